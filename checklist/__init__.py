@@ -1,0 +1,43 @@
+"""checklist: the pure domain of selfcheck.
+
+Rule: this package takes data and returns data. It holds the rubric model (frozen
+dataclasses), loading and validation of rubric YAML, reading the policy texts in
+``seeds/``, extraction of requirements from them, and scoring. It imports no Flask,
+SQLAlchemy, WTForms, WeasyPrint or pandas (import-linter checks this); its only I/O is
+reading YAML and seed files in ``loader`` and ``seeds``.
+"""
+
+from checklist.model import (
+    Applicability,
+    Dimension,
+    Indicator,
+    Input,
+    InputType,
+    Item,
+    Level,
+    PartialMode,
+    Rubric,
+    SchoolProfile,
+    Source,
+    Stage,
+)
+from checklist.scoring import ItemResult, ScoreCard, Status, score
+
+__all__ = [
+    "Applicability",
+    "Dimension",
+    "Indicator",
+    "Input",
+    "InputType",
+    "Item",
+    "ItemResult",
+    "Level",
+    "PartialMode",
+    "Rubric",
+    "SchoolProfile",
+    "ScoreCard",
+    "Source",
+    "Stage",
+    "Status",
+    "score",
+]
