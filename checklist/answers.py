@@ -156,7 +156,7 @@ def validate_answers(
         if message:
             problems[key] = message
     for key, inp in rubric.inputs.items():
-        if inp.max_input is None or key in problems or inp.max_input in problems:
+        if inp.max_input is None or key in problems:
             continue
         mine, other = answers.get(key), answers.get(inp.max_input)
         if _is_number(mine) and _is_number(other) and mine > other:

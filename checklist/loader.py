@@ -601,13 +601,17 @@ class _Reader:
                 for item in indicator.items:
                     self.unique_id(item.id, "评估要点", seen)
         declared: dict[str, Input] = {}
+        owners: dict[str, str] = {}
         for item in rubric.items:
             for inp in item.inputs:
                 if inp.key in declared:
-                    owner = rubric.input_owner.get(inp.key, "?")
-                    self.add(item.id, f"inputs[{inp.key}]", f"输入项键名与 {owner} 重复：同一数据只问一次")
+                    self.add(
+                        item.id, f"inputs[{inp.key}]",
+                        f"输入项键名与 {owners[inp.key]} 重复：同一数据只问一次",
+                    )
                 else:
                     declared[inp.key] = inp
+                    owners[inp.key] = item.id
         for item in rubric.items:
             self.check_rule_inputs(item.id, "rule", item.rule, declared)
             if item.applies_if is not None:

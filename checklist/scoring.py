@@ -57,6 +57,11 @@ class Status(StrEnum):
         return STATUS_LABELS[self]
 
 
+_MET, _PARTIAL, _NOT_MET, _NA, _UNANSWERED = (
+    Status.MET, Status.PARTIAL, Status.NOT_MET, Status.NOT_APPLICABLE, Status.UNANSWERED,
+)
+_STATUS_VALUES = tuple(s.value for s in Status)
+
 STATUS_LABELS: Mapping[Status, str] = {
     Status.MET: "达标",
     Status.PARTIAL: "部分达标",
@@ -217,25 +222,30 @@ def score(
 
 
 def _card(rubric: Rubric, results: tuple[ItemResult, ...]) -> ScoreCard:
-    by_id = {r.item_id: r for r in results}
-    earned = sum((Decimal(str(r.earned)) for r in results if r.counts_in_total), Decimal(0))
-    possible = sum((Decimal(str(r.possible)) for r in results if r.counts_in_total), Decimal(0))
-    bonus = sum(
-        (Decimal(str(r.earned)) for r in results if r.bonus and r.status is not Status.NOT_APPLICABLE),
-        Decimal(0),
-    )
-    bonus = min(bonus, Decimal(str(rubric.bonus_cap)))
-    base = _round2(float(earned / possible * 100)) if possible else 0.0
-    total = _round2(base + float(bonus))
-    veto_items = tuple(
-        r.item_id for r in results if r.veto and r.status in (Status.NOT_MET, Status.PARTIAL)
-    )
+    # Sums in integer cents: exact, and fast.
+    earned_c = possible_c = bonus_c = 0
+    veto_items: list[str] = []
+    for r in results:
+        status = r.status
+        if status is _NA:
+            continue
+        if r.bonus:
+            bonus_c += _cents(r.earned)
+            continue
+        earned_c += _cents(r.earned)
+        possible_c += _cents(r.possible)
+        if r.veto and (status is _NOT_MET or status is _PARTIAL):
+            veto_items.append(r.item_id)
+    bonus_c = min(bonus_c, _cents(rubric.bonus_cap))
+    base_hundredths = _ratio_hundredths(earned_c, possible_c)
+    total = (base_hundredths + bonus_c) / 100
     if veto_items:
         level = rubric.lowest_level.name
     else:
         level = next(
             (lv.name for lv in rubric.levels if total >= lv.min_percent), rubric.lowest_level.name
         )
+    by_id = {r.item_id: r for r in results}
     dimensions: list[GroupResult] = []
     indicators: list[GroupResult] = []
     for dimension in rubric.dimensions:
@@ -247,33 +257,49 @@ def _card(rubric: Rubric, results: tuple[ItemResult, ...]) -> ScoreCard:
     return ScoreCard(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
-        earned=float(earned),
-        possible=float(possible),
-        base_percent=base,
-        bonus_points=float(bonus),
+        earned=earned_c / 100,
+        possible=possible_c / 100,
+        base_percent=base_hundredths / 100,
+        bonus_points=bonus_c / 100,
         total_percent=total,
         level=level,
         veto_failed=bool(veto_items),
-        veto_items=veto_items,
+        veto_items=tuple(veto_items),
         dimensions=tuple(dimensions),
         indicators=tuple(indicators),
         items=results,
     )
 
 
+def _ratio_hundredths(earned_c: int, possible_c: int) -> int:
+    """earned / possible × 100, in hundredths of a percent, rounded half up — exactly."""
+    if possible_c <= 0:
+        return 0
+    quotient, remainder = divmod(earned_c * 10_000, possible_c)
+    return quotient + (1 if 2 * remainder >= possible_c else 0)
+
+
+def _cents(value: float) -> int:
+    return int(round(value * 100))
+
+
 def _group(group_id: str, title: str, results: Sequence[ItemResult]) -> GroupResult:
-    counted = [r for r in results if r.counts_in_total]
+    earned_c = possible_c = 0
+    for r in results:
+        if r.status is not _NA and not r.bonus:
+            earned_c += _cents(r.earned)
+            possible_c += _cents(r.possible)
     return GroupResult(
         id=group_id,
         title=title,
-        earned=float(sum((Decimal(str(r.earned)) for r in counted), Decimal(0))),
-        possible=float(sum((Decimal(str(r.possible)) for r in counted), Decimal(0))),
+        earned=earned_c / 100,
+        possible=possible_c / 100,
         counts=_counts(results),
     )
 
 
 def _counts(results: Sequence[ItemResult]) -> dict[str, int]:
-    counts = {status.value: 0 for status in Status}
+    counts = dict.fromkeys(_STATUS_VALUES, 0)
     for r in results:
         counts[r.status.value] += 1
     return counts
@@ -628,13 +654,25 @@ def _clip(value: float) -> float:
     return max(0.0, min(1.0, value))
 
 
+_ROUNDING_LIMIT = 1e15  # beyond this a float has no cents to round (and Decimal would overflow)
+
+
 def _round2(value: float) -> float:
+    """Round to cents, half up, as the decimal figure reads (2.675 → 2.68)."""
+    if not math.isfinite(value) or abs(value) >= _ROUNDING_LIMIT:
+        return value
+    scaled = value * 100
+    nearest = math.floor(scaled + 0.5)
+    if abs(scaled - (nearest - 0.5)) > 1e-6:  # not near a half: the float is unambiguous
+        return nearest / 100
     return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _fmt(value: float) -> str:
     """A figure as people write it: 6, 1.5, 0.25 — no trailing zeros, at most two decimals."""
     rounded = _round2(value)
+    if not math.isfinite(rounded) or abs(rounded) >= _ROUNDING_LIMIT:
+        return f"{rounded:.6g}"
     if rounded == int(rounded):
         return str(int(rounded))
     return f"{rounded:.2f}".rstrip("0").rstrip(".")
@@ -643,7 +681,7 @@ def _fmt(value: float) -> str:
 def _percent(fraction: float, decimals: int | None = None) -> str:
     """0.15 → "15%"; with decimals=1, 0.15 → "15.0%"."""
     value = fraction * 100
-    if decimals is not None:
+    if decimals is not None and abs(value) < _ROUNDING_LIMIT:
         quantum = Decimal(1).scaleb(-decimals)
         return f"{Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)}%"
     return f"{_fmt(value)}%"

@@ -116,7 +116,12 @@ def rubric_check(paths: tuple[str, ...], seeds_dir: str | None) -> None:
 @click.argument("b", type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 def rubric_diff(a: str, b: str, as_json: bool) -> None:
-    """比较两份评估细则：阈值不同的要点，以及只有一方有的要点。"""
+    """比较两份评估细则（或两份工作要点 .txt 的抽取结果）：阈值不同的要点，以及只有一方有的要点。"""
+    if a.endswith(".txt") and b.endswith(".txt"):
+        from webapp.cli_extract import diff_plans_command
+
+        diff_plans_command(a, b, as_json)
+        return
     ra, rb = _load_or_exit(a), _load_or_exit(b)
     result = diff_rubrics(ra, rb)
     if as_json:
@@ -198,8 +203,5 @@ def _print_card(rubric: Any, card: Any) -> None:
         click.echo(f"      {item.explanation}")
 
 
-def _register_later_commands() -> None:
-    """Commands of other modules register themselves here (kept at the end of the file)."""
-
-
-_register_later_commands()
+# Commands defined in other modules register themselves on `cli` when imported.
+from webapp import cli_extract, cli_reports  # noqa: E402,F401
