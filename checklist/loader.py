@@ -558,15 +558,15 @@ class _Reader:
             if document is None:
                 self.add(where, "source.doc", f"出处文件“{doc}”不在 seeds/ 中")
             else:
-                position = document.find_quote(quote)
-                if position < 0:
+                positions = document.find_all(quote)
+                if not positions:
                     self.add(where, "source.quote", f"引文在《{document.title}》中找不到（须逐字一致）：{quote}")
                 elif clause:
-                    found = document.clause_of(position)
+                    found = [document.clause_of(p) for p in positions]
                     if clause not in document.clauses:
                         self.add(where, "source.clause", f"《{document.title}》中没有第{clause}条")
-                    elif found != clause:
-                        at = f"第{found}条" if found else "正文编号条目之外"
+                    elif clause not in found:
+                        at = "、".join(f"第{f}条" if f else "正文编号条目之外" for f in found)
                         self.add(where, "source.clause", f"引文位于{at}，而不是第{clause}条")
         return Source(doc or "", clause, quote or "")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
@@ -357,9 +357,13 @@ def _score_item(item: Item, ctx: _Context) -> ItemResult:
             )
         if condition.state is not _State.MET:
             return _result(
-                item, Status.NOT_APPLICABLE, 0.0, 0.0, f"{condition.text}，不具备本项适用条件，不适用"
+                item, Status.NOT_APPLICABLE, 0.0, 0.0, f"{_condition_text(item.applies_if, ctx)}，不适用"
             )
     outcome = _evaluate(item.rule, ctx, item)
+    if item.applies_if is not None:
+        shown = _condition_shown(item.applies_if, ctx)
+        if shown and outcome.text:
+            outcome = replace(outcome, text=f"{shown}；{outcome.text}")
     if outcome.state is _State.NOT_APPLICABLE:
         return _result(item, Status.NOT_APPLICABLE, 0.0, 0.0, f"{outcome.text}，不适用")
     if outcome.state is _State.UNANSWERED:
@@ -389,6 +393,32 @@ def _score_item(item: Item, ctx: _Context) -> ItemResult:
         verdict = "未达到加分条件"
     return _result(item, Status.NOT_MET, 0.0, points, f"{outcome.text}，{verdict}",
                    attainment=outcome.attainment)
+
+
+def _condition_text(rule: Rule, ctx: _Context) -> str:
+    """Why an item's condition (applies_if) rules it out, without the word 要求."""
+    if isinstance(rule, AtLeast | AtMost | Between):
+        label, unit = ctx.label(rule.input), ctx.unit(rule.input)
+        x = _number(ctx.answers, rule.input)
+        return (
+            f"{label}{_fmt(x or 0)}{unit}，本项仅适用于{label}"
+            f"{requirement_text(rule, unit)}的学校"
+        )
+    if isinstance(rule, IsTrue | IsFalse):
+        answer = "是" if isinstance(rule, IsFalse) else "否"
+        wanted = "否" if isinstance(rule, IsFalse) else "是"
+        return f"{ctx.label(rule.input)}：{answer}（本项仅适用于此项为“{wanted}”的学校）"
+    return "不具备本项适用条件"
+
+
+def _condition_shown(rule: Rule, ctx: _Context) -> str:
+    """The figures behind a condition that holds, to put in front of the explanation."""
+    if isinstance(rule, AtLeast | AtMost | Between):
+        x = _number(ctx.answers, rule.input)
+        return f"{ctx.label(rule.input)}{_fmt(x or 0)}{ctx.unit(rule.input)}"
+    if isinstance(rule, IsTrue | IsFalse):
+        return f"{ctx.label(rule.input)}：{'是' if isinstance(rule, IsTrue) else '否'}"
+    return ""
 
 
 def _deduct_result(item: Item, outcome: _Outcome) -> ItemResult:
@@ -489,6 +519,8 @@ def requirement_text(rule: GradeRule, unit: str) -> str:
     if isinstance(rule, AtLeast):
         return f"≥{_fmt(rule.value)}{unit}"
     if isinstance(rule, AtMost):
+        if rule.value == 0:
+            return f"0{unit}（不得发生）"
         return f"≤{_fmt(rule.value)}{unit}"
     if rule.min == rule.max:
         return f"{_fmt(rule.min)}{unit}"

@@ -77,8 +77,17 @@ class SeedDocument:
         return None
 
     def find_quote(self, quote: str) -> int:
-        """Where the quote starts in the text, or -1."""
+        """Where the quote first starts in the text, or -1."""
         return self.text.find(quote)
+
+    def find_all(self, quote: str) -> list[int]:
+        """Every position where the quote starts in the text."""
+        positions: list[int] = []
+        start = self.text.find(quote)
+        while start >= 0 and quote:
+            positions.append(start)
+            start = self.text.find(quote, start + 1)
+        return positions
 
     @property
     def citation(self) -> str:
