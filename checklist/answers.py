@@ -94,14 +94,16 @@ def parse_date(text: str) -> str:
 
 
 def parse_value(inp: Input, text: str) -> Any:
-    """The typed value of one field's text, per the input's type. Empty text gives None."""
-    if inp.type is InputType.GRADES or inp.type is InputType.FILE:
-        raise TypeError(f"{inp.type} inputs are not read from one text field")
+    """The typed value of one field's text, per the input's type. Empty text gives None.
+
+    A per-grade input is read one grade at a time, each grade's text as a number."""
+    if inp.type is InputType.FILE:
+        raise TypeError("file inputs are not read from a text field")
     if "\x00" in text:
         raise AnswerError("内容含有不可见的控制字符，请删除后再保存")
     if not text.strip():
         return None
-    if inp.type is InputType.NUMBER:
+    if inp.type is InputType.NUMBER or inp.type is InputType.GRADES:
         value = parse_number(text, inp.unit)
         check_number(inp, value)
         return int(value) if inp.integer else value

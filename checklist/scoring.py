@@ -221,6 +221,45 @@ def score(
     return _card(rubric, results)
 
 
+@dataclass(frozen=True)
+class Override:
+    """An inspector's result for an item, replacing the engine's (核定), with the reason."""
+
+    status: Status
+    reason: str
+    earned: float | None = None  # the points, for 部分达标
+
+
+def apply_overrides(rubric: Rubric, card: ScoreCard, overrides: Mapping[str, Override]) -> ScoreCard:
+    """The card with some items' results set by an inspector; totals and level recomputed."""
+    results = []
+    for result in card.items:
+        override = overrides.get(result.item_id)
+        if override is None:
+            results.append(result)
+            continue
+        item = rubric.item(result.item_id)
+        points = item.points
+        if override.status is Status.NOT_APPLICABLE:
+            earned, possible = 0.0, 0.0
+        elif override.status is Status.MET:
+            earned, possible = points, points
+        elif override.status is Status.PARTIAL:
+            earned, possible = min(max(override.earned or 0.0, 0.0), points), points
+        else:
+            earned, possible = 0.0, points
+        results.append(
+            replace(
+                result,
+                status=override.status,
+                earned=_round2(earned),
+                possible=_round2(possible),
+                explanation=f"{result.explanation}；督学核定为{override.status.label}：{override.reason}",
+            )
+        )
+    return _card(rubric, tuple(results))
+
+
 def _card(rubric: Rubric, results: tuple[ItemResult, ...]) -> ScoreCard:
     # Sums in integer cents: exact, and fast.
     earned_c = possible_c = bonus_c = 0
@@ -344,7 +383,7 @@ class _Context:
 
 
 def _score_item(item: Item, ctx: _Context) -> ItemResult:
-    reason = _not_applicable_reason(item, ctx.profile)
+    reason = profile_excludes(item, ctx.profile)
     if reason:
         return _result(item, Status.NOT_APPLICABLE, 0.0, 0.0, f"{reason}，不适用")
     points = item.points
@@ -470,7 +509,7 @@ def _result(
     )
 
 
-def _not_applicable_reason(item: Item, profile: SchoolProfile) -> str:
+def profile_excludes(item: Item, profile: SchoolProfile) -> str:
     scope = item.applies_to
     if scope.stages and not set(scope.stages) & set(profile.stages):
         wanted = "、".join(STAGE_NAMES[s] for s in scope.stages)

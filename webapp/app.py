@@ -2,14 +2,121 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp.settings import load_settings
+from webapp.settings import instance_path_from_env, is_production, load_settings
+
+log = logging.getLogger("selfcheck")
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=instance_path_from_env(), instance_relative_config=True)
     load_settings(app, overrides)
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    if is_production(app):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     return app
+
+
+def register_extensions(app: Flask) -> None:
+    from webapp import auth, database
+    from webapp.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    database.configure_engine(app)
+    migrate.init_app(app, db, directory=str(database.MIGRATIONS_DIR), render_as_batch=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    auth.configure_login(login_manager)
+
+
+def register_blueprints(app: Flask) -> None:
+    from webapp.blueprints import admin, auth_views, files, inspector, main, school
+
+    for blueprint in (
+        main.bp, auth_views.bp, school.bp, files.bp, inspector.bp, admin.bp,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def register_request_hooks(app: Flask) -> None:
+    @app.before_request
+    def _request_id() -> None:
+        g.request_id = request.headers.get("X-Request-Id", "")[:40] or secrets.token_hex(8)
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.after_request
+    def _security_headers(response: Any) -> Any:
+        headers = response.headers
+        headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'",
+        )
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if request.endpoint != "static":
+            headers.setdefault("Cache-Control", "no-store")
+        if is_production(app):
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        headers["X-Request-Id"] = g.get("request_id", "")
+        return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    messages = {
+        400: ("请求有误", "提交的内容无法处理，请返回上一页重试。"),
+        403: ("没有权限", "您的账号无权进行此操作。"),
+        404: ("页面不存在", "您要找的页面不存在，或您无权查看。"),
+        405: ("操作不允许", "此页面不支持这种操作。"),
+        409: ("操作冲突", "数据已被修改，请刷新页面后重试。"),
+        413: ("文件过大", "上传的内容超过了大小限制，请压缩或拆分后再上传。"),
+        429: ("尝试过于频繁", "请稍后再试。"),
+    }
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> Any:
+        return render_template(
+            "error.html", code=400, title="页面已过期",
+            message="为保护您的账号，本页需要重新打开后再提交（可能因长时间未操作或已退出登录）。"
+                    "请返回上一页，刷新后再试。",
+        ), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Any:
+        code = error.code or 500
+        title, message = messages.get(code, ("出错了", error.description or ""))
+        return render_template("error.html", code=code, title=title, message=message), code
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Any:
+        log.exception("unhandled error (request %s)", g.get("request_id", "-"))
+        from webapp.extensions import db
+
+        db.session.rollback()
+        return render_template(
+            "error.html", code=500, title="系统出错",
+            message=f"系统处理时出错，您的操作没有生效。请稍后重试；如仍有问题，请把编号"
+                    f" {g.get('request_id', '-')} 告诉管理员。",
+        ), 500
+
+
+def register_template_helpers(app: Flask) -> None:
+    from webapp import views_helpers
+
+    views_helpers.register(app)

@@ -1,18 +1,32 @@
-"""Configuration: config/settings.toml, then SELFCHECK_* environment variables, then overrides."""
+"""Configuration: config/settings.toml, then SELFCHECK_* environment variables, then overrides.
+
+Nothing is read at import time except where the project lives; create_app() reads the rest.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-PROJECT_ROOT = Path(os.environ.get("SELFCHECK_ROOT", Path(__file__).resolve().parents[1]))
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CONFIG_DIR = PROJECT_ROOT / "config"
 RUBRICS_DIR = CONFIG_DIR / "rubrics"
 SEEDS_DIR = PROJECT_ROOT / "seeds"
+WEAK_SECRET_KEYS = {"", "dev", "secret", "changeme", "change-me", "selfcheck"}
+
+
+class ConfigurationError(RuntimeError):
+    """Settings the application refuses to run with."""
+
+
+def instance_path_from_env() -> str | None:
+    path = os.environ.get("SELFCHECK_INSTANCE_PATH")
+    return str(Path(path).resolve()) if path else None
 
 
 def load_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
@@ -23,3 +37,44 @@ def load_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     app.config.from_prefixed_env("SELFCHECK")
     if overrides:
         app.config.from_mapping(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'selfcheck.db'}"
+    app.config.setdefault("EVIDENCE_DIR", str(Path(app.instance_path) / "evidence"))
+    app.config.setdefault("JOBS_DIR", str(Path(app.instance_path) / "jobs"))
+    _secret_key(app)
+    _cookies(app)
+
+
+def is_production(app: Flask) -> bool:
+    return str(app.config.get("ENV", "development")).lower() == "production"
+
+
+def _secret_key(app: Flask) -> None:
+    key = str(app.config.get("SECRET_KEY") or "")
+    if is_production(app):
+        if key.lower() in WEAK_SECRET_KEYS or len(key) < 32:
+            raise ConfigurationError(
+                "生产环境必须通过 SELFCHECK_SECRET_KEY 设置至少32个字符的随机密钥"
+                "（例如 python -c 'import secrets; print(secrets.token_hex(32))'）"
+            )
+        return
+    if key:
+        return
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32), encoding="ascii")
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text(encoding="ascii").strip()
+
+
+def _cookies(app: Flask) -> None:
+    production = is_production(app)
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_SECURE", production)
+    app.config.setdefault("SESSION_COOKIE_NAME", "__Host-selfcheck" if production else "selfcheck")
+    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
+    app.config.setdefault("REMEMBER_COOKIE_SECURE", production)
+    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session

@@ -1,0 +1,171 @@
+"""Every route × every kind of user: what each gets. A route missing from the table fails the test.
+
+Objects in URLs are always school A's (东区第一小学). The actors:
+    anon              nobody logged in
+    school_own        school A's account
+    school_other      school B's account (another school)
+    inspector_in      the inspector assigned to A
+    inspector_out     an inspector not assigned to A
+    district_own      东区's officer (A is in 东区)
+    district_other    西区's officer
+    admin             the bureau's admin (督导室)
+Statuses: 200 page, 302 to the login page (anonymous) or on, 303 after a save, 403 wrong role,
+404 not yours or not there (the same answer, so nothing leaks), 422 refused for its content.
+A request that is refused must leave the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import inspect, text
+
+from tests.webapp.conftest import PASSWORD, login
+
+ACTORS = {
+    "anon": None,
+    "school_own": "school_a",
+    "school_other": "school_b",
+    "inspector_in": "inspector_a",
+    "inspector_out": "inspector_b",
+    "district_own": "district_east",
+    "district_other": "district_west",
+    "admin": "admin",
+}
+
+
+def row(anon: int, school_own: int, school_other: int, inspector_in: int, inspector_out: int,
+        district_own: int, district_other: int, admin: int) -> dict[str, int]:
+    return dict(zip(ACTORS, (anon, school_own, school_other, inspector_in, inspector_out,
+                             district_own, district_other, admin), strict=True))
+
+
+# (endpoint, method) → expected status per actor
+EXPECTED: dict[tuple[str, str], dict[str, int]] = {
+    ("main.index", "GET"): row(302, 302, 302, 302, 302, 302, 302, 302),
+    ("main.health", "GET"): row(200, 200, 200, 200, 200, 200, 200, 200),
+    ("auth.login", "GET"): row(200, 302, 302, 302, 302, 302, 302, 302),
+    ("auth.login", "POST"): row(200, 302, 302, 302, 302, 302, 302, 302),
+    ("auth.logout", "POST"): row(302, 302, 302, 302, 302, 302, 302, 302),
+    ("auth.password", "GET"): row(302, 200, 200, 200, 200, 200, 200, 200),
+    ("auth.password", "POST"): row(302, 200, 200, 200, 200, 200, 200, 200),
+    ("school.home", "GET"): row(302, 200, 200, 403, 403, 403, 403, 403),
+    ("school.assessment", "GET"): row(302, 302, 404, 403, 403, 403, 403, 403),
+    ("school.section", "GET"): row(302, 200, 404, 403, 403, 403, 403, 403),
+    ("school.section", "POST"): row(302, 303, 404, 403, 403, 403, 403, 403),
+    ("school.submit", "GET"): row(302, 200, 404, 403, 403, 403, 403, 403),
+    ("school.submit", "POST"): row(302, 422, 404, 403, 403, 403, 403, 403),
+    ("files.evidence", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
+    ("inspector.queue", "GET"): row(302, 403, 403, 200, 200, 403, 403, 403),
+    ("admin.dashboard", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+}
+
+# Tables that change on every login or request by design; everything else must not move when
+# a request is refused.
+VOLATILE = {"login_attempt", "auth_session", "audit_event", "alembic_version"}
+
+
+def all_routes(app: Flask) -> set[tuple[str, str]]:
+    return {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_every_route_is_in_the_table(app: Flask) -> None:
+    missing = all_routes(app) - set(EXPECTED)
+    assert not missing, f"add these routes to EXPECTED: {sorted(missing)}"
+    stale = set(EXPECTED) - all_routes(app)
+    assert not stale, f"these routes no longer exist: {sorted(stale)}"
+
+
+def db_digest(app: Flask) -> str:
+    from webapp.extensions import db
+
+    digest = hashlib.sha256()
+    with app.app_context():
+        with db.engine.connect() as connection:
+            for table in sorted(inspect(connection).get_table_names()):
+                if table in VOLATILE:
+                    continue
+                rows = connection.execute(text(f'SELECT * FROM "{table}" ORDER BY 1')).fetchall()
+                digest.update(json.dumps([table, [list(map(str, r)) for r in rows]]).encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def evidence_id(app: Flask, world: Any) -> int:
+    from webapp import operations
+    from webapp.extensions import db
+    from webapp.models import Assessment, User
+
+    with app.test_request_context():
+        assessment = db.session.get(Assessment, world["assessment_a"])
+        user = db.session.get(User, world["school_a"])
+        pdf = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        operations.save_section(assessment.id, user, assessment.version, [],
+                                [operations.Upload("A1.1", "作息时间表.pdf", pdf)])
+        evidence = assessment.evidence[-1] if assessment.evidence else None
+        db.session.expire_all()
+        evidence = db.session.get(Assessment, world["assessment_a"]).evidence[-1]
+        return evidence.id
+
+
+def request_for(endpoint: str, method: str, world: Any, evidence_id: int, version: int) -> tuple[str, dict[str, Any]]:
+    a = world["assessment_a"]
+    urls = {
+        "main.index": "/",
+        "main.health": "/healthz",
+        "auth.login": "/login",
+        "auth.logout": "/logout",
+        "auth.password": "/password",
+        "school.home": "/school/",
+        "school.assessment": f"/school/assessments/{a}/",
+        "school.section": f"/school/assessments/{a}/A",
+        "school.submit": f"/school/assessments/{a}/submit",
+        "files.evidence": f"/evidence/{evidence_id}",
+        "inspector.queue": "/inspector/",
+        "admin.dashboard": "/admin/",
+    }
+    data: dict[str, Any] = {}
+    if method == "POST":
+        data = {
+            "auth.login": {"username": "nobody", "password": "wrong-password"},
+            "auth.password": {"current": "", "new": "", "confirm": ""},
+            "school.section": {"version": str(version), "pe_minutes_daily": "50"},
+            "school.submit": {"version": str(version)},
+        }.get(endpoint, {})
+    return urls[endpoint], data
+
+
+@pytest.mark.parametrize(("endpoint", "method"), sorted(EXPECTED))
+def test_access(app: Flask, world: Any, evidence_id: int, endpoint: str, method: str) -> None:
+    from webapp.extensions import db
+    from webapp.models import Assessment
+
+    with app.app_context():
+        version = db.session.get(Assessment, world["assessment_a"]).version
+    for actor, username in ACTORS.items():
+        client = app.test_client()
+        if username:
+            assert login(client, username, PASSWORD).status_code == 302
+        url, data = request_for(endpoint, method, world, evidence_id, version)
+        before = db_digest(app)
+        response = client.open(url, method=method, data=data)
+        response.close()
+        expected = EXPECTED[(endpoint, method)][actor]
+        assert response.status_code == expected, (endpoint, method, actor, response.status_code)
+        if response.status_code >= 400 or method == "GET":
+            assert db_digest(app) == before, f"{endpoint} {method} as {actor} changed the database"
+        if response.status_code == 302 and username is None and endpoint not in ("auth.logout",):
+            assert "/login" in response.headers["Location"] or endpoint == "auth.login"
+        if endpoint == "school.section" and method == "POST" and expected == 303:
+            with app.app_context():
+                version = db.session.get(Assessment, world["assessment_a"]).version

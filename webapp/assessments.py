@@ -1,0 +1,134 @@
+"""Reading an assessment's stored answers back into the shapes the engine and the forms use.
+
+Answers are stored one row per form field: ``pe_minutes_daily``, and for a per-grade input one
+row per grade, ``study_trips.P4``. A row keeps the typed value, the raw text as typed, and the
+reason when the text could not be accepted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checklist.model import GRADE_NAMES, Input, InputType, Item, Rubric, SchoolProfile
+from checklist.scoring import ScoreCard, grades_shown, score
+from webapp.models import Answer, Assessment
+
+GRADE_SEPARATOR = "."
+
+
+def field_key(input_key: str, grade: str | None = None) -> str:
+    """The stored key (and form field name) of an input, or of one grade of it."""
+    return f"{input_key}{GRADE_SEPARATOR}{grade}" if grade else input_key
+
+
+def split_field_key(key: str) -> tuple[str, str | None]:
+    base, _, grade = key.partition(GRADE_SEPARATOR)
+    return base, grade or None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One form field: an input, or one grade of a per-grade input."""
+
+    key: str
+    input: Input
+    grade: str | None = None
+
+    @property
+    def label(self) -> str:
+        return GRADE_NAMES.get(self.grade, self.grade) if self.grade else self.input.label
+
+
+def fields_of(item: Item, rubric: Rubric, profile: SchoolProfile) -> list[Field]:
+    """The form fields an item declares, per-grade inputs expanded for this school."""
+    fields: list[Field] = []
+    for inp in item.inputs:
+        if inp.type is InputType.FILE:
+            continue
+        if inp.type is InputType.GRADES:
+            owner = rubric.item(rubric.input_owner[inp.key])
+            fields.extend(Field(field_key(inp.key, g), inp, g) for g in grades_shown(owner, inp, profile))
+        else:
+            fields.append(Field(inp.key, inp))
+    return fields
+
+
+def answers_for_scoring(rows: Iterable[Answer], rubric: Rubric) -> dict[str, Any]:
+    """Valid values only, per-grade rows merged: {"study_trips": {"P4": 1}}."""
+    answers: dict[str, Any] = {}
+    for row in rows:
+        if row.error or row.value is None:
+            continue
+        base, grade = split_field_key(row.key)
+        inp = rubric.inputs.get(base)
+        if inp is None:
+            continue
+        if grade:
+            answers.setdefault(base, {})[grade] = row.value
+        else:
+            answers[base] = row.value
+    return answers
+
+
+def raw_texts(rows: Iterable[Answer]) -> dict[str, str]:
+    return {row.key: row.raw if row.raw is not None else _as_text(row.value) for row in rows}
+
+
+def errors(rows: Iterable[Answer]) -> dict[str, str]:
+    return {row.key: row.error for row in rows if row.error}
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def self_card(assessment: Assessment, rubric: Rubric) -> ScoreCard:
+    """The self-score (自评) from the school's own valid answers."""
+    return score(rubric, answers_for_scoring(assessment.answers, rubric), assessment.school.profile)
+
+
+def results_summary(card: ScoreCard) -> dict[str, list[Any]]:
+    """What the database caches per item: {item_id: [status, earned, possible]}."""
+    return {r.item_id: [r.status.value, r.earned, r.possible] for r in card.items}
+
+
+def rows_by_key(assessment: Assessment) -> Mapping[str, Answer]:
+    return {row.key: row for row in assessment.answers}
+
+
+def verified_answers(assessment: Assessment, rubric: Rubric) -> dict[str, Any]:
+    """The school's valid answers with the inspectors' corrections laid over them."""
+    answers = answers_for_scoring(assessment.answers, rubric)
+    for review in assessment.reviews:
+        for key, value in (review.corrected or {}).items():
+            base, grade = split_field_key(key)
+            if base not in rubric.inputs:
+                continue
+            if grade:
+                merged = dict(answers.get(base) or {})
+                merged[grade] = value
+                answers[base] = merged
+            else:
+                answers[base] = value
+    return answers
+
+
+def verified_card(assessment: Assessment, rubric: Rubric) -> ScoreCard:
+    """The verified score (核定): the same engine on corrected answers, then overrides."""
+    from checklist.scoring import Override, Status, apply_overrides
+
+    card = score(rubric, verified_answers(assessment, rubric), assessment.school.profile)
+    overrides = {
+        review.item_id: Override(Status(review.override_status), review.reason, review.override_points)
+        for review in assessment.reviews
+        if review.override_status
+    }
+    return apply_overrides(rubric, card, overrides) if overrides else card

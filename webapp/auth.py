@@ -1,0 +1,199 @@
+"""Who is logged in, and what each role may see.
+
+A login creates a server-side AuthSession; the session cookie carries only its public id.
+Logging out, deactivating the account or changing the password revokes sessions, so a cookie
+copied before is useless afterwards. Idle and absolute time limits apply.
+
+Loading and authorising go together (STYLE.md principle 5): ``assessment_for(id)`` and friends
+return the object only if the current user may see it and raise 404 otherwise — the same
+answer for "does not exist" and "not yours", so that nothing leaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import abort, current_app, request
+from flask_login import LoginManager, current_user
+from sqlalchemy import select, update
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from webapp.extensions import db
+from webapp.models import (
+    Assessment,
+    AuthSession,
+    Evidence,
+    InspectorAssignment,
+    Role,
+    School,
+    User,
+    utcnow,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_TOUCH_EVERY = dt.timedelta(minutes=5)
+# A hash of a random password, checked when the username is unknown, so that both answers
+# take the same time (no user enumeration by timing).
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
+
+
+def configure_login(manager: LoginManager) -> None:
+    manager.login_view = "auth.login"
+    manager.login_message = "请先登录。"
+    manager.login_message_category = "info"
+    manager.session_protection = "basic"
+    manager.user_loader(load_user)
+
+
+def load_user(public_id: str) -> User | None:
+    auth_session = db.session.execute(
+        select(AuthSession).where(AuthSession.public_id == public_id)
+    ).scalar_one_or_none()
+    if auth_session is None or auth_session.revoked_at is not None:
+        return None
+    user = auth_session.user
+    if not user.active:
+        return None
+    now = utcnow()
+    idle = dt.timedelta(seconds=int(current_app.config["SESSION_IDLE_SECONDS"]))
+    absolute = dt.timedelta(seconds=int(current_app.config["SESSION_ABSOLUTE_SECONDS"]))
+    if now - auth_session.last_seen_at > idle or now - auth_session.created_at > absolute:
+        return None
+    if now - auth_session.last_seen_at > _TOUCH_EVERY:
+        with db.engine.begin() as connection:
+            connection.execute(
+                update(AuthSession).where(AuthSession.id == auth_session.id).values(last_seen_at=now)
+            )
+    user.auth_session = auth_session
+    return user
+
+
+def load_session(public_id: str) -> AuthSession:
+    return db.session.execute(select(AuthSession).where(AuthSession.public_id == public_id)).scalar_one()
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password)
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return False
+    return check_password_hash(user.password_hash, password)
+
+
+def new_session_id() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def client_ip() -> str:
+    return (request.remote_addr or "")[:64]
+
+
+COMMON_PASSWORDS = frozenset(
+    """
+    12345678 123456789 1234567890 password password1 qwertyui qwerty123 11111111 00000000
+    88888888 66666666 12341234 abcd1234 abc12345 a1234567 iloveyou admin123 admin1234
+    1qaz2wsx qazwsxedc 123qweasd woaini1314 5201314 aa123456 a123456789 zxcvbnm123
+    password123 Passw0rd 87654321 11223344 123123123 qweasdzxc 1q2w3e4r selfcheck
+    """.split()
+)
+
+
+def password_problem(password: str, username: str = "") -> str:
+    """Why a new password is refused, in Chinese; empty when it is acceptable."""
+    if len(password) < 8:
+        return "密码至少需要8个字符"
+    if len(password) > 128:
+        return "密码不能超过128个字符"
+    if password.lower() in {p.lower() for p in COMMON_PASSWORDS}:
+        return "这个密码太常见，容易被猜中，请换一个"
+    if username and password.lower() == username.lower():
+        return "密码不能与用户名相同"
+    if len(set(password)) < 4:
+        return "密码过于简单，请使用更多不同的字符"
+    return ""
+
+
+def generate_password() -> str:
+    """A random initial password people can type: 12 characters without look-alikes."""
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(12))
+        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+            return password
+
+
+def fingerprint(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------------------------
+# Roles and scoped loading
+
+
+def role_required(*roles: Role) -> Callable[[F], F]:
+    """Only these roles may call the view; others get 403, anonymous users the login page."""
+
+    def decorator(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+            if current_user.role_enum not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def visible_school_ids(user: User) -> set[int] | None:
+    """The schools a user may see; None means all of them (admins)."""
+    role = user.role_enum
+    if role is Role.ADMIN:
+        return None
+    if role is Role.SCHOOL:
+        return {user.school_id} if user.school_id else set()
+    if role is Role.DISTRICT:
+        return set(
+            db.session.execute(
+                select(School.id).where(School.district_id == user.district_id)
+            ).scalars()
+        )
+    return set(
+        db.session.execute(
+            select(InspectorAssignment.school_id).where(InspectorAssignment.user_id == user.id)
+        ).scalars()
+    )
+
+
+def can_see_school(user: User, school_id: int) -> bool:
+    allowed = visible_school_ids(user)
+    return allowed is None or school_id in allowed
+
+
+def assessment_for(assessment_id: int, *roles: Role) -> Assessment:
+    """The assessment if the current user (in one of ``roles``) may see it; 404 otherwise."""
+    if current_user.role_enum not in roles:
+        abort(404)
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None or not can_see_school(current_user, assessment.school_id):
+        abort(404)
+    return assessment
+
+
+def evidence_for(evidence_id: int) -> Evidence:
+    """An evidence file if the current user may see its school; 404 otherwise."""
+    evidence = db.session.get(Evidence, evidence_id)
+    if evidence is None or not can_see_school(current_user, evidence.assessment.school_id):
+        abort(404)
+    return evidence

@@ -1,0 +1,132 @@
+"""WTForms forms. The self-assessment page's form is generated from the rubric: one field per
+input (per grade for a per-grade input), each read by checklist.answers so that the web and
+the CLI accept the same figures with the same messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from checklist.answers import AnswerError, parse_value
+from checklist.model import InputType
+from webapp.assessments import Field as RubricField
+
+BOOLEAN_CHOICES = [("是", "是"), ("否", "否")]
+
+
+class LoginForm(FlaskForm):  # type: ignore[misc]
+    username = StringField("用户名", validators=[DataRequired("请输入用户名"), Length(max=80)])
+    password = PasswordField("密码", validators=[DataRequired("请输入密码"), Length(max=200)])
+
+
+class PasswordForm(FlaskForm):  # type: ignore[misc]
+    current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码")])
+    new = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="密码长度应为8到128个字符")])
+    confirm = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码")])
+
+    def validate_confirm(self, field: Field) -> None:
+        if field.data != self.new.data:
+            raise ValidationError("两次输入的新密码不一致")
+
+
+class VersionedForm(FlaskForm):  # type: ignore[misc]
+    """A form that carries the version of the assessment it was rendered from."""
+
+    version = HiddenField()
+
+    def expected_version(self) -> int:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return -1
+
+
+class SubmitForm(VersionedForm):
+    pass
+
+
+class _Reads:
+    """Validator: reads the field's text with checklist.answers.parse_value and keeps the value
+    (or the reason it cannot be read) on the field."""
+
+    def __init__(self, spec: RubricField) -> None:
+        self.spec = spec
+
+    def __call__(self, form: Any, field: Field) -> None:
+        text = field.data if isinstance(field.data, str) else ("" if field.data is None else str(field.data))
+        field.raw_text = text
+        field.parsed = None
+        try:
+            field.parsed = parse_value(self.spec.input, text)
+        except AnswerError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+def section_form(fields: Sequence[RubricField], formdata: Any = None, data: dict[str, Any] | None = None) -> VersionedForm:
+    """A form for one page (一级指标) of the self-assessment."""
+    attrs: dict[str, Any] = {}
+    for spec in fields:
+        inp = spec.input
+        label = spec.label
+        validators = [_Reads(spec)]
+        if inp.type is InputType.BOOLEAN:
+            attrs[spec.key] = RadioField(label, choices=BOOLEAN_CHOICES, validate_choice=False, validators=validators)
+        elif inp.type is InputType.CHOICE:
+            choices = [("", "请选择")] + [(c, c) for c in inp.choices]
+            attrs[spec.key] = SelectField(label, choices=choices, validate_choice=False, validators=validators)
+        elif inp.type is InputType.TEXT:
+            attrs[spec.key] = TextAreaField(label, validators=validators)
+        elif inp.type is InputType.DATE:
+            attrs[spec.key] = StringField(label, validators=validators, render_kw={"type": "date"})
+        else:
+            attrs[spec.key] = StringField(
+                label, validators=validators,
+                render_kw={"inputmode": "decimal", "autocomplete": "off"},
+            )
+    form_class = type("SectionForm", (VersionedForm,), attrs)
+    return form_class(formdata=formdata, data=data)  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------------------------
+# Administration (issue: inspectors verify, bureaus administer)
+
+
+class UserCreateForm(FlaskForm):  # type: ignore[misc]
+    username = StringField("用户名", validators=[DataRequired("请输入用户名"), Length(max=80)])
+    display_name = StringField("姓名或名称", validators=[Optional(), Length(max=100)])
+    role = SelectField("角色", choices=[("school", "学校"), ("inspector", "督学"), ("district", "区县教育局"), ("admin", "督导室管理员")])
+    school_code = StringField("学校代码（学校账号）", validators=[Optional(), Length(max=40)])
+    district_name = StringField("区县（区县账号）", validators=[Optional(), Length(max=100)])
+
+
+class UserActionForm(FlaskForm):  # type: ignore[misc]
+    username = HiddenField(validators=[DataRequired()])
+
+
+class CycleForm(FlaskForm):  # type: ignore[misc]
+    name = StringField("评估名称", validators=[DataRequired("请输入名称"), Length(max=200)])
+    year = IntegerField("年度", validators=[InputRequired("请输入年度"), NumberRange(2000, 2100, "年度应在2000到2100之间")])
+    rubric_record_id = SelectField("评估细则", coerce=int)
+    deadline = DateField("截止日期", validators=[Optional()])
+    school_ids = SelectMultipleField("参评学校", coerce=int)
+    all_schools = BooleanField("全部学校参评", default=True)
+
+
+class CycleActionForm(FlaskForm):  # type: ignore[misc]
+    deadline = DateField("截止日期", validators=[Optional()])

@@ -1,0 +1,441 @@
+"""The database: typed SQLAlchemy 2 models. Transactions belong to webapp.operations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from checklist.model import STAGE_NAMES, SchoolProfile
+from webapp.extensions import db
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store UTC-aware timestamps only")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Role(StrEnum):
+    SCHOOL = "school"
+    INSPECTOR = "inspector"
+    DISTRICT = "district"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.SCHOOL: "学校",
+    Role.INSPECTOR: "督学",
+    Role.DISTRICT: "区县教育局",
+    Role.ADMIN: "督导室管理员",
+}
+
+
+class AssessmentStatus(StrEnum):
+    """The cycle of one school's self-assessment."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    UNDER_REVIEW = "under_review"
+    FINALISED = "finalised"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def school_can_edit(self) -> bool:
+        return self in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
+
+
+STATUS_LABELS = {
+    AssessmentStatus.DRAFT: "填报中",
+    AssessmentStatus.SUBMITTED: "已提交",
+    AssessmentStatus.RETURNED: "退回修改",
+    AssessmentStatus.UNDER_REVIEW: "核定中",
+    AssessmentStatus.FINALISED: "已核定",
+}
+
+
+class CycleStatus(StrEnum):
+    PLANNED = "planned"
+    OPEN = "open"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {"planned": "未开始", "open": "进行中", "closed": "已结束"}[self.value]
+
+
+class District(db.Model):  # type: ignore[name-defined,misc]
+    """区县."""
+
+    __tablename__ = "district"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+    schools: Mapped[list[School]] = relationship(back_populates="district")
+
+
+class School(db.Model):  # type: ignore[name-defined,misc]
+    """学校, with the profile that decides which items apply to it."""
+
+    __tablename__ = "school"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    stages: Mapped[str] = mapped_column(String(200))  # comma-separated stage codes
+    public: Mapped[bool] = mapped_column(Boolean, default=True)
+    boarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_canteen: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    district: Mapped[District | None] = relationship(back_populates="schools")
+    assessments: Mapped[list[Assessment]] = relationship(back_populates="school")
+
+    @property
+    def stage_list(self) -> tuple[str, ...]:
+        return tuple(s for s in self.stages.split(",") if s)
+
+    @property
+    def profile(self) -> SchoolProfile:
+        return SchoolProfile(
+            stages=self.stage_list,
+            public=self.public,
+            boarding=self.boarding,
+            has_canteen=self.has_canteen,
+        )
+
+    @property
+    def stage_names(self) -> str:
+        return "、".join(STAGE_NAMES.get(s, s) for s in self.stage_list)
+
+
+class User(db.Model):  # type: ignore[name-defined,misc]
+    """An account: a school's, an inspector's (督学), a district officer's or an admin's."""
+
+    __tablename__ = "user"
+    __table_args__ = (
+        CheckConstraint("role IN ('school', 'inspector', 'district', 'admin')", name="role"),
+        CheckConstraint("role != 'school' OR school_id IS NOT NULL", name="school_has_school"),
+        CheckConstraint("role != 'district' OR district_id IS NOT NULL", name="district_has_district"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    school: Mapped[School | None] = relationship()
+    district: Mapped[District | None] = relationship()
+
+    # Flask-Login: the session carries a server-side session token, not the user id;
+    # webapp.auth sets `auth_session` when it loads the user.
+    auth_session = None  # type: AuthSession | None
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        assert self.auth_session is not None
+        return self.auth_session.public_id
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.username
+
+
+class AuthSession(db.Model):  # type: ignore[name-defined,misc]
+    """A login. The cookie names it; logout, deactivation and password changes revoke it."""
+
+    __tablename__ = "auth_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
+
+    user: Mapped[User] = relationship()
+
+
+class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
+    """Failed and successful logins, counted for throttling across all workers."""
+
+    __tablename__ = "login_attempt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    success: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RubricRecord(db.Model):  # type: ignore[name-defined,misc]
+    """A rubric version as published: the YAML text is kept, so a cycle's rubric never changes."""
+
+    __tablename__ = "rubric_record"
+    __table_args__ = (UniqueConstraint("rubric_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rubric_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    issuer: Mapped[str] = mapped_column(String(200))
+    yaml_text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def label(self) -> str:
+        return f"{self.rubric_id} v{self.version}"
+
+
+class Cycle(db.Model):  # type: ignore[name-defined,misc]
+    """年度评估: one round of self-assessment under one rubric version."""
+
+    __tablename__ = "cycle"
+    __table_args__ = (CheckConstraint("status IN ('planned', 'open', 'closed')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int] = mapped_column(Integer)
+    rubric_record_id: Mapped[int] = mapped_column(ForeignKey("rubric_record.id"))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default=CycleStatus.PLANNED.value)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    rubric_record: Mapped[RubricRecord] = relationship()
+    assessments: Mapped[list[Assessment]] = relationship(back_populates="cycle")
+
+    @property
+    def status_enum(self) -> CycleStatus:
+        return CycleStatus(self.status)
+
+
+class Assessment(db.Model):  # type: ignore[name-defined,misc]
+    """One school's self-assessment in one cycle, with the cached self (自评) and verified (核定)
+    scores. ``version`` rises with every change: a form posted with an older one is stale."""
+
+    __tablename__ = "assessment"
+    __table_args__ = (
+        UniqueConstraint("cycle_id", "school_id"),
+        CheckConstraint(
+            "status IN ('draft', 'submitted', 'returned', 'under_review', 'finalised')", name="status"
+        ),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=AssessmentStatus.DRAFT.value)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    self_percent: Mapped[float | None] = mapped_column()
+    self_level: Mapped[str | None] = mapped_column(String(20))
+    self_veto: Mapped[bool] = mapped_column(Boolean, default=False)
+    self_results: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    answered_count: Mapped[int] = mapped_column(Integer, default=0)
+    applicable_count: Mapped[int] = mapped_column(Integer, default=0)
+    verified_percent: Mapped[float | None] = mapped_column()
+    verified_level: Mapped[str | None] = mapped_column(String(20))
+    verified_veto: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified_results: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finalised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+
+    cycle: Mapped[Cycle] = relationship(back_populates="assessments")
+    school: Mapped[School] = relationship(back_populates="assessments")
+    updated_by: Mapped[User | None] = relationship()
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+    evidence: Mapped[list[Evidence]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="Evidence.id"
+    )
+    reviews: Mapped[list[ItemReview]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def status_enum(self) -> AssessmentStatus:
+        return AssessmentStatus(self.status)
+
+
+class Answer(db.Model):  # type: ignore[name-defined,misc]
+    """What a school gave for one input: the typed value, and the raw text when it could not be
+    read (kept so that nothing typed is lost) with the reason."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("assessment_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    key: Mapped[str] = mapped_column(String(80))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    raw: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="answers")
+
+
+class Evidence(db.Model):  # type: ignore[name-defined,misc]
+    """佐证材料: a file stored under a generated name, with the original name kept."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(40))
+    original_name: Mapped[str] = mapped_column(String(255))
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="evidence")
+
+
+class InspectorAssignment(db.Model):  # type: ignore[name-defined,misc]
+    """Which schools an inspector (督学) reviews."""
+
+    __tablename__ = "inspector_assignment"
+    __table_args__ = (UniqueConstraint("user_id", "school_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+
+    user: Mapped[User] = relationship()
+    school: Mapped[School] = relationship()
+
+
+class ItemReview(db.Model):  # type: ignore[name-defined,misc]
+    """An inspector's finding on one item: corrected figures, an overridden result, the reason,
+    and a comment for the school when returned."""
+
+    __tablename__ = "item_review"
+    __table_args__ = (UniqueConstraint("assessment_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(40))
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    corrected: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    override_status: Mapped[str | None] = mapped_column(String(20))
+    override_points: Mapped[float | None] = mapped_column()
+    reason: Mapped[str] = mapped_column(Text, default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="reviews")
+    updated_by: Mapped[User | None] = relationship()
+
+
+class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
+    """Append-only: who did what, when, from what to what, and why. Triggers refuse UPDATE and
+    DELETE on this table (see the first migration)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_name: Mapped[str] = mapped_column(String(100), default="")
+    actor_role: Mapped[str] = mapped_column(String(20), default="")
+    school_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    assessment_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    entity: Mapped[str] = mapped_column(String(40), default="")
+    entity_id: Mapped[str] = mapped_column(String(80), default="")
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")
+    request_id: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Meta(db.Model):  # type: ignore[name-defined,misc]
+    """Facts about the database itself (e.g. that the demo built it)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
