@@ -4,7 +4,8 @@ Rule: this package takes data and returns data. It holds the rubric model (froze
 dataclasses), loading and validation of rubric YAML, reading the policy texts in
 ``seeds/``, extraction of requirements from them, and scoring. It imports no Flask,
 SQLAlchemy, WTForms, WeasyPrint or pandas (import-linter checks this); its only I/O is
-reading YAML and seed files in ``loader`` and ``seeds``.
+reading files given to it: rubric YAML (``loader``), the seed texts and their index
+(``seeds``), and the phrase lexicon (``extract.lexicon``).
 """
 
 from checklist.model import (

@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 import cn2an
 
@@ -86,9 +86,7 @@ def parse_date(text: str) -> str:
     normal = unicodedata.normalize("NFKC", text).strip()
     normal = re.sub(r"[年月/.]", "-", normal).rstrip("日")
     try:
-        return dt.date.fromisoformat(
-            "-".join(part.zfill(2) for part in normal.split("-"))
-        ).isoformat()
+        return dt.date.fromisoformat("-".join(part.zfill(2) for part in normal.split("-"))).isoformat()
     except ValueError as exc:
         raise AnswerError("请按“2024-09-01”的格式填写日期") from exc
 
@@ -110,10 +108,10 @@ def parse_value(inp: Input, text: str) -> Any:
     if inp.type is InputType.BOOLEAN:
         return parse_boolean(text)
     if inp.type is InputType.CHOICE:
-        value = text.strip()
-        if value not in inp.choices:
+        choice = text.strip()
+        if choice not in inp.choices:
             raise AnswerError(f"请从选项中选择：{'、'.join(inp.choices)}")
-        return value
+        return choice
     if inp.type is InputType.DATE:
         return parse_date(text)
     if len(text) > MAX_TEXT_LENGTH:
@@ -163,16 +161,11 @@ def validate_answers(
         mine, other = answers.get(key), answers.get(inp.max_input)
         if _is_number(mine) and _is_number(other) and mine > other:
             limit = rubric.inputs[inp.max_input]
-            problems[key] = (
-                f"{inp.label}（{fmt(mine)}{inp.unit}）不能超过"
-                f"{limit.label}（{fmt(other)}{limit.unit}）"
-            )
+            problems[key] = f"{inp.label}（{fmt(mine)}{inp.unit}）不能超过{limit.label}（{fmt(other)}{limit.unit}）"
     return problems
 
 
-def _type_problem(
-    rubric: Rubric, inp: Input, value: Any, profile: SchoolProfile, problems: dict[str, str]
-) -> str:
+def _type_problem(rubric: Rubric, inp: Input, value: Any, profile: SchoolProfile, problems: dict[str, str]) -> str:
     match inp.type:
         case InputType.NUMBER:
             if not _is_number(value):
@@ -199,7 +192,7 @@ def _type_problem(
                 return str(exc)
         case InputType.GRADES:
             if not isinstance(value, Mapping):
-                return "应按年级填写，如 {\"P4\": 1, \"P5\": 2}"
+                return '应按年级填写，如 {"P4": 1, "P5": 2}'
             owner = rubric.item(rubric.input_owner[inp.key])
             shown = grades_shown(owner, inp, profile)
             for grade, figure in value.items():
@@ -219,7 +212,7 @@ def _type_problem(
     return ""
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 

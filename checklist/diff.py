@@ -90,10 +90,8 @@ class ItemChange:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "a": {"id": self.a.id, "title": self.a.title, "requirement": self.requirement_a,
-                  "points": self.a.points},
-            "b": {"id": self.b.id, "title": self.b.title, "requirement": self.requirement_b,
-                  "points": self.b.points},
+            "a": {"id": self.a.id, "title": self.a.title, "requirement": self.requirement_a, "points": self.a.points},
+            "b": {"id": self.b.id, "title": self.b.title, "requirement": self.requirement_b, "points": self.b.points},
             "differences": list(self.differences),
         }
 
@@ -145,11 +143,11 @@ def diff_rubrics(a: Rubric, b: Rubric) -> RubricDiff:
             a_left.append(item)
     if a.id == b.id:
         for item in list(a_left):
-            match = next((c for c in b_left if c.id == item.id), None)
-            if match is not None:
-                pairs.append((item, match))
+            same_id = next((c for c in b_left if c.id == item.id), None)
+            if same_id is not None:
+                pairs.append((item, same_id))
                 a_left.remove(item)
-                b_left.remove(match)
+                b_left.remove(same_id)
     changed: list[ItemChange] = []
     unchanged: list[tuple[Item, Item]] = []
     for x, y in pairs:
@@ -165,7 +163,10 @@ def diff_rubrics(a: Rubric, b: Rubric) -> RubricDiff:
         if differences:
             changed.append(
                 ItemChange(
-                    x, y, describe_rule(x.rule, a.inputs), describe_rule(y.rule, b.inputs),
+                    x,
+                    y,
+                    describe_rule(x.rule, a.inputs),
+                    describe_rule(y.rule, b.inputs),
                     tuple(differences),
                 )
             )

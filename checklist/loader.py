@@ -12,8 +12,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -24,6 +25,7 @@ from checklist.model import (
     STAGE_NAMES,
     AllOf,
     AnyOf,
+    Applicability,
     AtLeast,
     AtMost,
     Band,
@@ -43,7 +45,6 @@ from checklist.model import (
     Rubric,
     Rule,
     Source,
-    Applicability,
     own_inputs,
     walk_rule,
 )
@@ -77,18 +78,51 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 
 _TOP_KEYS = {
-    "id", "version", "title", "issuer", "year", "description", "based_on", "levels",
-    "bonus_cap", "dimensions",
+    "id",
+    "version",
+    "title",
+    "issuer",
+    "year",
+    "description",
+    "based_on",
+    "levels",
+    "bonus_cap",
+    "dimensions",
 }
 _DIMENSION_KEYS = {"id", "title", "indicators", "description"}
 _INDICATOR_KEYS = {"id", "title", "items", "description"}
 _ITEM_KEYS = {
-    "id", "title", "description", "points", "applies_to", "applies_if", "source", "inputs",
-    "rule", "partial", "bands", "evidence", "method", "veto", "bonus", "scope", "advice",
+    "id",
+    "title",
+    "description",
+    "points",
+    "applies_to",
+    "applies_if",
+    "source",
+    "inputs",
+    "rule",
+    "partial",
+    "bands",
+    "evidence",
+    "method",
+    "veto",
+    "bonus",
+    "scope",
+    "advice",
 }
 _INPUT_KEYS = {
-    "key", "label", "type", "unit", "min", "max", "integer", "choices", "grades", "max_input",
-    "help", "required",
+    "key",
+    "label",
+    "type",
+    "unit",
+    "min",
+    "max",
+    "integer",
+    "choices",
+    "grades",
+    "max_input",
+    "help",
+    "required",
 }
 _SOURCE_KEYS = {"doc", "clause", "quote"}
 _APPLIES_KEYS = {"stages", "public", "boarding", "has_canteen"}
@@ -239,7 +273,7 @@ class _Reader:
         names = [lv.name for lv in levels]
         for name in sorted({n for n in names if names.count(n) > 1}):
             self.add(where, "levels", f"等级名称“{name}”重复")
-        for upper, lower in zip(levels, levels[1:], strict=False):
+        for upper, lower in pairwise(levels):
             if lower.min_percent >= upper.min_percent:
                 self.add(
                     where,
@@ -308,8 +342,9 @@ class _Reader:
         scope = entry.get("scope", "school")
         if scope != "school":
             self.add(
-                where, "scope", "评估要点只能是学校层面的要求（scope: school）；"
-                "全市性目标（覆盖率、新建学校数）不应写成评估要点",
+                where,
+                "scope",
+                "评估要点只能是学校层面的要求（scope: school）；全市性目标（覆盖率、新建学校数）不应写成评估要点",
             )
         inputs = tuple(
             inp
@@ -363,7 +398,7 @@ class _Reader:
             return None
         field = f"inputs[{key}]"
         label = self.text(raw, "label", where, prefix=field)
-        type_name = raw.get("type")
+        type_name = str(raw.get("type"))
         try:
             input_type = InputType(type_name)
         except ValueError:
@@ -413,7 +448,8 @@ class _Reader:
         kind = raw.get("kind")
         if kind is True or kind is False:
             self.add(
-                where, f"{field}.kind",
+                where,
+                f"{field}.kind",
                 "YAML 把 yes/no 读成了布尔值：是/否判断请用 is_true 或 is_false",
             )
             return None
@@ -463,7 +499,8 @@ class _Reader:
                 value = number("value")
                 if value > 1:
                     self.add(
-                        where, f"{field}.value",
+                        where,
+                        f"{field}.value",
                         f"比例应写成小数（15% 写 0.15），现为 {_fmt(value)}",
                     )
                 return RatioAtLeast(key("numerator"), key("denominator"), value)
@@ -488,7 +525,8 @@ class _Reader:
                     return None
                 if not isinstance(inner_rule, AtLeast | AtMost | Between):
                     self.add(
-                        where, f"{field}.rule.kind",
+                        where,
+                        f"{field}.rule.kind",
                         f"each 的内层规则只能是 {'、'.join(_GRADE_RULE_KINDS)}",
                     )
                     return None
@@ -533,7 +571,7 @@ class _Reader:
                 self.add(where, field, "达成度和得分比例都应在0与1之间（不含0和1）")
                 continue
             bands.append(Band(float(att), float(credit)))
-        for upper, lower in zip(bands, bands[1:], strict=False):
+        for upper, lower in pairwise(bands):
             if not (lower.attainment < upper.attainment and lower.credit <= upper.credit):
                 self.add(where, "bands", "档次须按达成度由高到低排列，得分比例不升")
         return tuple(bands) or DEFAULT_BANDS
@@ -550,7 +588,7 @@ class _Reader:
         if isinstance(clause, int) and not isinstance(clause, bool):
             clause = str(clause)
         if not isinstance(clause, str) or not clause.strip():
-            self.add(where, "source.clause", "须写明条目号，如 \"14\"")
+            self.add(where, "source.clause", '须写明条目号，如 "14"')
             clause = ""
         quote = self.text(raw, "quote", where, prefix="source")
         if doc and quote and self.seeds is not None:
@@ -606,7 +644,8 @@ class _Reader:
             for inp in item.inputs:
                 if inp.key in declared:
                     self.add(
-                        item.id, f"inputs[{inp.key}]",
+                        item.id,
+                        f"inputs[{inp.key}]",
                         f"输入项键名与 {owners[inp.key]} 重复：同一数据只问一次",
                     )
                 else:
@@ -640,7 +679,8 @@ class _Reader:
                 wanted = _wanted_type(sub)
                 if inp.type is not wanted:
                     self.add(
-                        where, f"{field}.{_param_of(sub, key)}",
+                        where,
+                        f"{field}.{_param_of(sub, key)}",
                         f"{sub.kind} 规则需要 {wanted.value} 类型的输入，“{key}”是 {inp.type.value}",
                     )
 
@@ -717,12 +757,8 @@ def _param_of(rule: Rule, key: str) -> str:
     return "input"
 
 
-def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-    )
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _fmt(value: float) -> str:

@@ -272,9 +272,7 @@ class Applicability:
 
     @property
     def is_universal(self) -> bool:
-        return not self.stages and self.public is None and self.boarding is None and (
-            self.has_canteen is None
-        )
+        return not self.stages and self.public is None and self.boarding is None and (self.has_canteen is None)
 
 
 @dataclass(frozen=True)
@@ -426,12 +424,10 @@ class SchoolProfile:
         if isinstance(stages, str):
             stages = [stages]
         if not isinstance(stages, list | tuple) or not stages:
-            raise ValueError("学校概况须给出学段 stages，例如 [\"primary\"]")
+            raise ValueError('学校概况须给出学段 stages，例如 ["primary"]')
         bad = [s for s in stages if s not in STAGE_NAMES]
         if bad:
-            raise ValueError(
-                f"未知学段：{'、'.join(map(str, bad))}（可用：{'、'.join(STAGE_NAMES)}）"
-            )
+            raise ValueError(f"未知学段：{'、'.join(map(str, bad))}（可用：{'、'.join(STAGE_NAMES)}）")
         flags: dict[str, bool] = {}
         for name in ("public", "boarding", "has_canteen"):
             if name in data:

@@ -55,7 +55,9 @@ def _meet(rule: Rule, item: Item, rubric: Rubric, profile: SchoolProfile, answer
     elif isinstance(rule, RatioAtLeast):
         num, den = inputs.get(rule.numerator), inputs.get(rule.denominator)
         if rule.denominator not in answers and rule.numerator in answers:
-            answers[rule.denominator] = _whole(den, answers[rule.numerator] / rule.value if rule.value else 40, up=False)
+            answers[rule.denominator] = _whole(
+                den, answers[rule.numerator] / rule.value if rule.value else 40, up=False
+            )
         top = den.max if den is not None and den.max is not None else _BASE_DENOMINATOR
         answers.setdefault(rule.denominator, float(min(_BASE_DENOMINATOR, top)))
         answers.setdefault(rule.numerator, _whole(num, answers[rule.denominator] * rule.value))
@@ -65,9 +67,7 @@ def _meet(rule: Rule, item: Item, rubric: Rubric, profile: SchoolProfile, answer
         answers.setdefault(rule.input, False)
     elif isinstance(rule, Each):
         inp = inputs.get(rule.input)
-        answers.setdefault(
-            rule.input, {g: _grade_value(rule.rule, inp) for g in grades_shown(item, inp, profile)}
-        )
+        answers.setdefault(rule.input, {g: _grade_value(rule.rule, inp) for g in grades_shown(item, inp, profile)})
     elif isinstance(rule, AllOf):
         for sub in rule.rules:
             _meet(sub, item, rubric, profile, answers)
@@ -85,9 +85,7 @@ def _condition(rule: Rule, holds: bool, answers: dict[str, Any], rubric: Rubric)
         answers.setdefault(rule.input, holds if isinstance(rule, IsTrue) else not holds)
 
 
-def compliant_answers(
-    rubric: Rubric, profile: SchoolProfile, rng: random.Random | None = None
-) -> dict[str, Any]:
+def compliant_answers(rubric: Rubric, profile: SchoolProfile, rng: random.Random | None = None) -> dict[str, Any]:
     """Answers meeting every applicable item exactly (conditions of ``applies_if`` items hold or
     not at random when ``rng`` is given, else they hold)."""
     answers: dict[str, Any] = {}

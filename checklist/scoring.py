@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard
 
 from checklist.model import (
     GRADE_NAMES,
@@ -58,7 +58,11 @@ class Status(StrEnum):
 
 
 _MET, _PARTIAL, _NOT_MET, _NA, _UNANSWERED = (
-    Status.MET, Status.PARTIAL, Status.NOT_MET, Status.NOT_APPLICABLE, Status.UNANSWERED,
+    Status.MET,
+    Status.PARTIAL,
+    Status.NOT_MET,
+    Status.NOT_APPLICABLE,
+    Status.UNANSWERED,
 )
 _STATUS_VALUES = tuple(s.value for s in Status)
 
@@ -167,9 +171,7 @@ class ScoreCard:
     @property
     def unanswered(self) -> tuple[ItemResult, ...]:
         """Applicable, non-bonus items still to be answered before submission."""
-        return tuple(
-            r for r in self.items if r.status is Status.UNANSWERED and not r.bonus
-        )
+        return tuple(r for r in self.items if r.status is Status.UNANSWERED and not r.bonus)
 
     @property
     def applicable_count(self) -> int:
@@ -281,18 +283,14 @@ def _card(rubric: Rubric, results: tuple[ItemResult, ...]) -> ScoreCard:
     if veto_items:
         level = rubric.lowest_level.name
     else:
-        level = next(
-            (lv.name for lv in rubric.levels if total >= lv.min_percent), rubric.lowest_level.name
-        )
+        level = next((lv.name for lv in rubric.levels if total >= lv.min_percent), rubric.lowest_level.name)
     by_id = {r.item_id: r for r in results}
     dimensions: list[GroupResult] = []
     indicators: list[GroupResult] = []
     for dimension in rubric.dimensions:
         dimensions.append(_group(dimension.id, dimension.title, [by_id[i.id] for i in dimension.items]))
         for indicator in dimension.indicators:
-            indicators.append(
-                _group(indicator.id, indicator.title, [by_id[i.id] for i in indicator.items])
-            )
+            indicators.append(_group(indicator.id, indicator.title, [by_id[i.id] for i in indicator.items]))
     return ScoreCard(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
@@ -319,7 +317,7 @@ def _ratio_hundredths(earned_c: int, possible_c: int) -> int:
 
 
 def _cents(value: float) -> int:
-    return int(round(value * 100))
+    return round(value * 100)
 
 
 def _group(group_id: str, title: str, results: Sequence[ItemResult]) -> GroupResult:
@@ -391,13 +389,15 @@ def _score_item(item: Item, ctx: _Context) -> ItemResult:
         condition = _evaluate(item.applies_if, ctx, item)
         if condition.state is _State.UNANSWERED:
             return _result(
-                item, Status.UNANSWERED, 0.0, points,
-                f"尚未填报：{_labels(ctx, condition.missing)}", missing=condition.missing,
+                item,
+                Status.UNANSWERED,
+                0.0,
+                points,
+                f"尚未填报：{_labels(ctx, condition.missing)}",
+                missing=condition.missing,
             )
         if condition.state is not _State.MET:
-            return _result(
-                item, Status.NOT_APPLICABLE, 0.0, 0.0, f"{_condition_text(item.applies_if, ctx)}，不适用"
-            )
+            return _result(item, Status.NOT_APPLICABLE, 0.0, 0.0, f"{_condition_text(item.applies_if, ctx)}，不适用")
     outcome = _evaluate(item.rule, ctx, item)
     if item.applies_if is not None:
         shown = _condition_shown(item.applies_if, ctx)
@@ -420,18 +420,14 @@ def _score_item(item: Item, ctx: _Context) -> ItemResult:
     earned = _round2(points * credit)
     if earned > 0:
         how = "按比例" if item.partial is PartialMode.PROPORTIONAL else "按档次"
-        text = (
-            f"{outcome.text}，部分达标（达成{_percent(outcome.attainment)}，"
-            f"{how}得{_fmt(earned)}分）"
-        )
+        text = f"{outcome.text}，部分达标（达成{_percent(outcome.attainment)}，{how}得{_fmt(earned)}分）"
         return _result(item, Status.PARTIAL, earned, points, text, attainment=outcome.attainment)
     verdict = "未达标"
     if item.veto:
         verdict = "未达标（一票否决项）"
     elif item.bonus:
         verdict = "未达到加分条件"
-    return _result(item, Status.NOT_MET, 0.0, points, f"{outcome.text}，{verdict}",
-                   attainment=outcome.attainment)
+    return _result(item, Status.NOT_MET, 0.0, points, f"{outcome.text}，{verdict}", attainment=outcome.attainment)
 
 
 def _condition_text(rule: Rule, ctx: _Context) -> str:
@@ -439,10 +435,7 @@ def _condition_text(rule: Rule, ctx: _Context) -> str:
     if isinstance(rule, AtLeast | AtMost | Between):
         label, unit = ctx.label(rule.input), ctx.unit(rule.input)
         x = _number(ctx.answers, rule.input)
-        return (
-            f"{label}{_fmt(x or 0)}{unit}，本项仅适用于{label}"
-            f"{requirement_text(rule, unit)}的学校"
-        )
+        return f"{label}{_fmt(x or 0)}{unit}，本项仅适用于{label}{requirement_text(rule, unit)}的学校"
     if isinstance(rule, IsTrue | IsFalse):
         answer = "是" if isinstance(rule, IsFalse) else "否"
         wanted = "否" if isinstance(rule, IsFalse) else "是"
@@ -468,12 +461,15 @@ def _deduct_result(item: Item, outcome: _Outcome) -> ItemResult:
     lost = _round2(points - earned)
     if earned > 0:
         return _result(
-            item, Status.PARTIAL, earned, points,
-            f"{outcome.text}，扣{_fmt(lost)}分，得{_fmt(earned)}分", attainment=earned / points,
+            item,
+            Status.PARTIAL,
+            earned,
+            points,
+            f"{outcome.text}，扣{_fmt(lost)}分，得{_fmt(earned)}分",
+            attainment=earned / points,
         )
     verdict = "未达标（一票否决项）" if item.veto else "未达标"
-    return _result(item, Status.NOT_MET, 0.0, points, f"{outcome.text}，扣{_fmt(lost)}分，{verdict}",
-                   attainment=0.0)
+    return _result(item, Status.NOT_MET, 0.0, points, f"{outcome.text}，扣{_fmt(lost)}分，{verdict}", attainment=0.0)
 
 
 def _credit(item: Item, attainment: float) -> float:
@@ -594,9 +590,7 @@ def _ratio(rule: RatioAtLeast, ctx: _Context) -> _Outcome:
     n_text = f"{ctx.label(rule.numerator)}{_fmt(n)}{ctx.unit(rule.numerator)}"
     d_text = f"{ctx.label(rule.denominator)}{_fmt(d)}{ctx.unit(rule.denominator)}"
     if d == 0:
-        return _Outcome(
-            _State.NOT_APPLICABLE, 0.0, f"{d_text}，比例无法计算（分母为0）"
-        )
+        return _Outcome(_State.NOT_APPLICABLE, 0.0, f"{d_text}，比例无法计算（分母为0）")
     ratio = n / d
     ok = ratio >= rule.value - 1e-12
     att = 1.0 if ok else (ratio / rule.value if rule.value > 0 else 0.0)
@@ -694,7 +688,7 @@ def _number(answers: Mapping[str, Any], key: str) -> float | None:
     return float(value) if _is_number(value) else None
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -704,8 +698,10 @@ def _unanswered(ctx: _Context, key: str) -> _Outcome:
 
 def _invalid_text(ctx: _Context, keys: Sequence[str]) -> str:
     bad = [
-        k for k in keys
-        if ctx.answers.get(k) is not None and not _is_number(ctx.answers.get(k))
+        k
+        for k in keys
+        if ctx.answers.get(k) is not None
+        and not _is_number(ctx.answers.get(k))
         and not isinstance(ctx.answers.get(k), bool | Mapping)
     ]
     if not bad:

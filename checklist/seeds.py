@@ -57,8 +57,7 @@ class SeedDocument:
         normalised to ASCII digits ("１４" → "14").
         """
         starts = [
-            (m.start(), str(int(m.group(1).translate(_FULLWIDTH_DIGITS))))
-            for m in _CLAUSE_START.finditer(self.text)
+            (m.start(), str(int(m.group(1).translate(_FULLWIDTH_DIGITS)))) for m in _CLAUSE_START.finditer(self.text)
         ]
         spans: dict[str, tuple[int, int]] = {}
         for i, (start, number) in enumerate(starts):

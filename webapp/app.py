@@ -45,7 +45,12 @@ def register_blueprints(app: Flask) -> None:
     from webapp.blueprints import admin, auth_views, files, inspector, main, school
 
     for blueprint in (
-        main.bp, auth_views.bp, school.bp, files.bp, inspector.bp, admin.bp,
+        main.bp,
+        auth_views.bp,
+        school.bp,
+        files.bp,
+        inspector.bp,
+        admin.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -92,9 +97,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> Any:
         return render_template(
-            "error.html", code=400, title="页面已过期",
+            "error.html",
+            code=400,
+            title="页面已过期",
             message="为保护您的账号，本页需要重新打开后再提交（可能因长时间未操作或已退出登录）。"
-                    "请返回上一页，刷新后再试。",
+            "请返回上一页，刷新后再试。",
         ), 400
 
     @app.errorhandler(HTTPException)
@@ -110,9 +117,11 @@ def register_error_handlers(app: Flask) -> None:
 
         db.session.rollback()
         return render_template(
-            "error.html", code=500, title="系统出错",
+            "error.html",
+            code=500,
+            title="系统出错",
             message=f"系统处理时出错，您的操作没有生效。请稍后重试；如仍有问题，请把编号"
-                    f" {g.get('request_id', '-')} 告诉管理员。",
+            f" {g.get('request_id', '-')} 告诉管理员。",
         ), 500
 
 

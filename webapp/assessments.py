@@ -16,6 +16,7 @@ from checklist.scoring import ScoreCard, grades_shown, score
 from webapp.models import Answer, Assessment
 
 GRADE_SEPARATOR = "."
+CROSS_FIELD_MARK = "\u2063"  # prefixes an error that a cross-field check found
 
 
 def field_key(input_key: str, grade: str | None = None) -> str:
@@ -55,11 +56,18 @@ def fields_of(item: Item, rubric: Rubric, profile: SchoolProfile) -> list[Field]
     return fields
 
 
-def answers_for_scoring(rows: Iterable[Answer], rubric: Rubric) -> dict[str, Any]:
-    """Valid values only, per-grade rows merged: {"study_trips": {"P4": 1}}."""
+def answers_for_scoring(
+    rows: Iterable[Answer], rubric: Rubric, include_cross_field_errors: bool = False
+) -> dict[str, Any]:
+    """Valid values only, per-grade rows merged: {"study_trips": {"P4": 1}}.
+
+    A value flagged by a cross-field check (交流教师 > 符合条件教师) is left out, unless asked
+    for: the cross-field check itself needs it."""
     answers: dict[str, Any] = {}
     for row in rows:
-        if row.error or row.value is None:
+        if row.value is None:
+            continue
+        if row.error and not (include_cross_field_errors and row.error.startswith(CROSS_FIELD_MARK)):
             continue
         base, grade = split_field_key(row.key)
         inp = rubric.inputs.get(base)
@@ -76,8 +84,9 @@ def raw_texts(rows: Iterable[Answer]) -> dict[str, str]:
     return {row.key: row.raw if row.raw is not None else _as_text(row.value) for row in rows}
 
 
-def errors(rows: Iterable[Answer]) -> dict[str, str]:
-    return {row.key: row.error for row in rows if row.error}
+def stored_errors(assessment: Assessment) -> dict[str, str]:
+    """Why stored texts were not accepted, by field key, as shown to the user."""
+    return {row.key: row.error.lstrip(CROSS_FIELD_MARK) for row in assessment.answers if row.error}
 
 
 def _as_text(value: Any) -> str:

@@ -67,9 +67,7 @@ def load_user(public_id: str) -> User | None:
         return None
     if now - auth_session.last_seen_at > _TOUCH_EVERY:
         with db.engine.begin() as connection:
-            connection.execute(
-                update(AuthSession).where(AuthSession.id == auth_session.id).values(last_seen_at=now)
-            )
+            connection.execute(update(AuthSession).where(AuthSession.id == auth_session.id).values(last_seen_at=now))
     user.auth_session = auth_session
     return user
 
@@ -98,12 +96,42 @@ def client_ip() -> str:
 
 
 COMMON_PASSWORDS = frozenset(
-    """
-    12345678 123456789 1234567890 password password1 qwertyui qwerty123 11111111 00000000
-    88888888 66666666 12341234 abcd1234 abc12345 a1234567 iloveyou admin123 admin1234
-    1qaz2wsx qazwsxedc 123qweasd woaini1314 5201314 aa123456 a123456789 zxcvbnm123
-    password123 Passw0rd 87654321 11223344 123123123 qweasdzxc 1q2w3e4r selfcheck
-    """.split()
+    [
+        "12345678",
+        "123456789",
+        "1234567890",
+        "password",
+        "password1",
+        "qwertyui",
+        "qwerty123",
+        "11111111",
+        "00000000",
+        "88888888",
+        "66666666",
+        "12341234",
+        "abcd1234",
+        "abc12345",
+        "a1234567",
+        "iloveyou",
+        "admin123",
+        "admin1234",
+        "1qaz2wsx",
+        "qazwsxedc",
+        "123qweasd",
+        "woaini1314",
+        "5201314",
+        "aa123456",
+        "a123456789",
+        "zxcvbnm123",
+        "password123",
+        "Passw0rd",
+        "87654321",
+        "11223344",
+        "123123123",
+        "qweasdzxc",
+        "1q2w3e4r",
+        "selfcheck",
+    ]
 )
 
 
@@ -164,11 +192,7 @@ def visible_school_ids(user: User) -> set[int] | None:
     if role is Role.SCHOOL:
         return {user.school_id} if user.school_id else set()
     if role is Role.DISTRICT:
-        return set(
-            db.session.execute(
-                select(School.id).where(School.district_id == user.district_id)
-            ).scalars()
-        )
+        return set(db.session.execute(select(School.id).where(School.district_id == user.district_id)).scalars())
     return set(
         db.session.execute(
             select(InspectorAssignment.school_id).where(InspectorAssignment.user_id == user.id)

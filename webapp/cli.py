@@ -17,7 +17,7 @@ from checklist.loader import RubricError, check_rubric, load_rubric, rubric_file
 from checklist.model import SchoolProfile
 from checklist.scoring import Status, score
 from checklist.seeds import SeedLibrary
-from webapp.settings import RUBRICS_DIR, SEEDS_DIR
+from webapp.settings import RUBRICS_DIR
 
 
 def _create_app() -> Any:
@@ -162,7 +162,7 @@ def score_command(rubric_path: str, answers_path: str, profile_path: str | None,
     rubric = _load_or_exit(rubric_path)
     answers = _read_json(answers_path, "填报数据")
     if not isinstance(answers, dict):
-        click.echo("填报数据应是 JSON 对象：{\"输入项键名\": 值, ...}", err=True)
+        click.echo('填报数据应是 JSON 对象：{"输入项键名": 值, ...}', err=True)
         sys.exit(2)
     profile = None
     if profile_path:
@@ -192,8 +192,11 @@ def _print_card(rubric: Any, card: Any) -> None:
         click.echo(f"{dim.id} {dim.title}：{dim.earned:g}/{dim.possible:g}（{pct}）")
     click.echo("")
     marks = {
-        Status.MET: "✓", Status.PARTIAL: "◐", Status.NOT_MET: "✗",
-        Status.NOT_APPLICABLE: "－", Status.UNANSWERED: "？",
+        Status.MET: "✓",
+        Status.PARTIAL: "◐",
+        Status.NOT_MET: "✗",
+        Status.NOT_APPLICABLE: "－",
+        Status.UNANSWERED: "？",
     }
     for item in card.items:
         click.echo(

@@ -36,9 +36,7 @@ def demo_command(as_json: bool, force: bool) -> None:
     from webapp.demo import build_demo, database_is_demo_or_empty
 
     if not force and not database_is_demo_or_empty():
-        click.echo(
-            "数据库中已有非演示数据，为防止误删，演示数据未生成。确需清空重建请加 --force。", err=True
-        )
+        click.echo("数据库中已有非演示数据，为防止误删，演示数据未生成。确需清空重建请加 --force。", err=True)
         sys.exit(1)
     accounts = build_demo()
     if as_json:
@@ -92,7 +90,9 @@ def _fail(message: str) -> None:
 @click.option("--district", "district_name", help="区县名称（区县账号必填）")
 @click.option("--name", "display_name", default="", help="姓名或单位名称")
 @with_appcontext
-def user_create(username: str, role: str, school_code: str | None, district_name: str | None, display_name: str) -> None:
+def user_create(
+    username: str, role: str, school_code: str | None, district_name: str | None, display_name: str
+) -> None:
     """创建账号：生成随机初始密码，首次登录须修改。"""
     try:
         new = operations.create_user(

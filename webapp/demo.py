@@ -46,13 +46,31 @@ class DemoSchool:
 
 
 SCHOOLS = (
-    DemoSchool("210802101", "营口市站前区实验幼儿园", "站前区", ("kindergarten",), True, False, True, "zq-youeryuan", "empty"),
+    DemoSchool(
+        "210802101", "营口市站前区实验幼儿园", "站前区", ("kindergarten",), True, False, True, "zq-youeryuan", "empty"
+    ),
     DemoSchool("210802201", "营口市站前区第一小学", "站前区", ("primary",), True, False, True, "zq-yixiao", "draft"),
-    DemoSchool("210803202", "营口市西市区育才小学", "西市区", ("primary",), False, False, True, "xs-yucai", "submitted"),
-    DemoSchool("210804301", "营口市鲅鱼圈区第二初级中学", "鲅鱼圈区", ("junior",), True, True, True, "byq-erzhong", "returned"),
-    DemoSchool("210803401", "营口市西市区九年一贯制学校", "西市区", ("primary", "junior"), True, False, False, "xs-jiunian", "under_review"),
+    DemoSchool(
+        "210803202", "营口市西市区育才小学", "西市区", ("primary",), False, False, True, "xs-yucai", "submitted"
+    ),
+    DemoSchool(
+        "210804301", "营口市鲅鱼圈区第二初级中学", "鲅鱼圈区", ("junior",), True, True, True, "byq-erzhong", "returned"
+    ),
+    DemoSchool(
+        "210803401",
+        "营口市西市区九年一贯制学校",
+        "西市区",
+        ("primary", "junior"),
+        True,
+        False,
+        False,
+        "xs-jiunian",
+        "under_review",
+    ),
     DemoSchool("210800501", "营口市高级中学", "站前区", ("senior",), True, True, True, "yk-gaozhong", "finalised"),
-    DemoSchool("210800601", "营口市职业技术学校", "鲅鱼圈区", ("vocational",), True, True, True, "yk-zhijiao", "submitted"),
+    DemoSchool(
+        "210800601", "营口市职业技术学校", "鲅鱼圈区", ("vocational",), True, True, True, "yk-zhijiao", "submitted"
+    ),
     DemoSchool("210800701", "营口市特殊教育学校", "西市区", ("special",), True, True, True, "yk-tejiao", "draft"),
 )
 
@@ -118,10 +136,17 @@ def build_demo(seed: int = 2024) -> list[DemoAccount]:
         db.session.flush()
         districts = {d.name: d for d in db.session.execute(select(District)).scalars()}
         for s in SCHOOLS:
-            db.session.add(School(
-                code=s.code, name=s.name, district_id=districts[s.district].id, stages=",".join(s.stages),
-                public=s.public, boarding=s.boarding, has_canteen=s.has_canteen,
-            ))
+            db.session.add(
+                School(
+                    code=s.code,
+                    name=s.name,
+                    district_id=districts[s.district].id,
+                    stages=",".join(s.stages),
+                    public=s.public,
+                    boarding=s.boarding,
+                    has_canteen=s.has_canteen,
+                )
+            )
     records = {}
     for path in sorted(RUBRICS_DIR.glob("*.yaml")):
         records[path.name] = operations.publish_rubric(path.read_text(encoding="utf-8"))
@@ -129,7 +154,10 @@ def build_demo(seed: int = 2024) -> list[DemoAccount]:
     today = operations.local_today()
     schools = {s.code: s for s in db.session.execute(select(School)).scalars()}
     cycle = operations.open_cycle(
-        "2024年度中小学校（幼儿园）办学水平自评", 2024, record.id, today + dt.timedelta(days=30),
+        "2024年度中小学校（幼儿园）办学水平自评",
+        2024,
+        record.id,
+        today + dt.timedelta(days=30),
         [s.id for s in schools.values()],
     )
     cycle_id = cycle.id
@@ -210,18 +238,24 @@ def _review(assessment_id: int, inspector: User, rubric: Any, rng: random.Random
     fresh = db.session.get(Assessment, assessment_id)
     assert fresh is not None
     results = fresh.self_results
-    answered = [i for i in rubric.items if results.get(i.id, ["not_applicable"])[0] not in ("not_applicable", "unanswered")]
+    answered = [
+        i for i in rubric.items if results.get(i.id, ["not_applicable"])[0] not in ("not_applicable", "unanswered")
+    ]
     chosen = rng.sample(answered, k=min(3, len(answered)))
     for n, item in enumerate(chosen):
         fresh = db.session.get(Assessment, assessment_id)
         assert fresh is not None
         if state == "returned":
             review = operations.ReviewInput(
-                item.id, {}, comment=f"佐证材料不完整：请补充“{(item.evidence or ('相关记录',))[0]}”，并核实填报数据。",
+                item.id,
+                {},
+                comment=f"佐证材料不完整：请补充“{(item.evidence or ('相关记录',))[0]}”，并核实填报数据。",
             )
         elif n == 0:
             review = operations.ReviewInput(
-                item.id, {}, override_status="not_met",
+                item.id,
+                {},
+                override_status="not_met",
                 reason="实地查看发现与填报不符：相关制度未见正式印发文本，核定为未达标。",
             )
         else:

@@ -16,6 +16,7 @@ from wtforms import (
     IntegerField,
     PasswordField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -27,7 +28,7 @@ from checklist.answers import AnswerError, parse_value
 from checklist.model import InputType
 from webapp.assessments import Field as RubricField
 
-BOOLEAN_CHOICES = [("是", "是"), ("否", "否")]
+BOOLEAN_CHOICES = [SelectChoice("是", "是"), SelectChoice("否", "否")]
 
 
 class LoginForm(FlaskForm):  # type: ignore[misc]
@@ -37,7 +38,9 @@ class LoginForm(FlaskForm):  # type: ignore[misc]
 
 class PasswordForm(FlaskForm):  # type: ignore[misc]
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码")])
-    new = PasswordField("新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="密码长度应为8到128个字符")])
+    new = PasswordField(
+        "新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="密码长度应为8到128个字符")]
+    )
     confirm = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码")])
 
     def validate_confirm(self, field: Field) -> None:
@@ -78,7 +81,9 @@ class _Reads:
             raise ValidationError(str(exc)) from exc
 
 
-def section_form(fields: Sequence[RubricField], formdata: Any = None, data: dict[str, Any] | None = None) -> VersionedForm:
+def section_form(
+    fields: Sequence[RubricField], formdata: Any = None, data: dict[str, Any] | None = None
+) -> VersionedForm:
     """A form for one page (一级指标) of the self-assessment."""
     attrs: dict[str, Any] = {}
     for spec in fields:
@@ -88,7 +93,7 @@ def section_form(fields: Sequence[RubricField], formdata: Any = None, data: dict
         if inp.type is InputType.BOOLEAN:
             attrs[spec.key] = RadioField(label, choices=BOOLEAN_CHOICES, validate_choice=False, validators=validators)
         elif inp.type is InputType.CHOICE:
-            choices = [("", "请选择")] + [(c, c) for c in inp.choices]
+            choices = [SelectChoice("", "请选择")] + [SelectChoice(c, c) for c in inp.choices]
             attrs[spec.key] = SelectField(label, choices=choices, validate_choice=False, validators=validators)
         elif inp.type is InputType.TEXT:
             attrs[spec.key] = TextAreaField(label, validators=validators)
@@ -96,7 +101,8 @@ def section_form(fields: Sequence[RubricField], formdata: Any = None, data: dict
             attrs[spec.key] = StringField(label, validators=validators, render_kw={"type": "date"})
         else:
             attrs[spec.key] = StringField(
-                label, validators=validators,
+                label,
+                validators=validators,
                 render_kw={"inputmode": "decimal", "autocomplete": "off"},
             )
     form_class = type("SectionForm", (VersionedForm,), attrs)
@@ -110,7 +116,15 @@ def section_form(fields: Sequence[RubricField], formdata: Any = None, data: dict
 class UserCreateForm(FlaskForm):  # type: ignore[misc]
     username = StringField("用户名", validators=[DataRequired("请输入用户名"), Length(max=80)])
     display_name = StringField("姓名或名称", validators=[Optional(), Length(max=100)])
-    role = SelectField("角色", choices=[("school", "学校"), ("inspector", "督学"), ("district", "区县教育局"), ("admin", "督导室管理员")])
+    role = SelectField(
+        "角色",
+        choices=[
+            SelectChoice("school", "学校"),
+            SelectChoice("inspector", "督学"),
+            SelectChoice("district", "区县教育局"),
+            SelectChoice("admin", "督导室管理员"),
+        ],
+    )
     school_code = StringField("学校代码（学校账号）", validators=[Optional(), Length(max=40)])
     district_name = StringField("区县（区县账号）", validators=[Optional(), Length(max=100)])
 
@@ -121,7 +135,9 @@ class UserActionForm(FlaskForm):  # type: ignore[misc]
 
 class CycleForm(FlaskForm):  # type: ignore[misc]
     name = StringField("评估名称", validators=[DataRequired("请输入名称"), Length(max=200)])
-    year = IntegerField("年度", validators=[InputRequired("请输入年度"), NumberRange(2000, 2100, "年度应在2000到2100之间")])
+    year = IntegerField(
+        "年度", validators=[InputRequired("请输入年度"), NumberRange(2000, 2100, "年度应在2000到2100之间")]
+    )
     rubric_record_id = SelectField("评估细则", coerce=int)
     deadline = DateField("截止日期", validators=[Optional()])
     school_ids = SelectMultipleField("参评学校", coerce=int)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -288,9 +288,7 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "assessment"
     __table_args__ = (
         UniqueConstraint("cycle_id", "school_id"),
-        CheckConstraint(
-            "status IN ('draft', 'submitted', 'returned', 'under_review', 'finalised')", name="status"
-        ),
+        CheckConstraint("status IN ('draft', 'submitted', 'returned', 'under_review', 'finalised')", name="status"),
         CheckConstraint("version >= 1", name="version_positive"),
     )
 
@@ -318,17 +316,13 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     cycle: Mapped[Cycle] = relationship(back_populates="assessments")
     school: Mapped[School] = relationship(back_populates="assessments")
     updated_by: Mapped[User | None] = relationship()
-    answers: Mapped[list[Answer]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan"
-    )
+    answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
     evidence: Mapped[list[Evidence]] = relationship(
         back_populates="assessment", cascade="all, delete-orphan", order_by="Evidence.id"
     )
-    reviews: Mapped[list[ItemReview]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan"
-    )
+    reviews: Mapped[list[ItemReview]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     @property
     def status_enum(self) -> AssessmentStatus:

@@ -18,7 +18,13 @@ from checklist.answers import validate_answers
 from checklist.loader import RubricError, load_rubric_text
 from checklist.scoring import ScoreCard
 from webapp import auth
-from webapp.assessments import answers_for_scoring, results_summary, self_card, split_field_key
+from webapp.assessments import (
+    CROSS_FIELD_MARK,
+    answers_for_scoring,
+    results_summary,
+    self_card,
+    split_field_key,
+)
 from webapp.database import write_transaction
 from webapp.extensions import db
 from webapp.models import (
@@ -40,6 +46,8 @@ from webapp.models import (
 )
 from webapp.rubrics import rubric_of, seed_library, sha256_of
 from webapp.storage import EvidenceRejected, EvidenceStore, StoredFile, clean_name
+
+_CROSS = CROSS_FIELD_MARK  # an error from a cross-field check, recomputed on every save
 
 
 class OperationError(Exception):
@@ -108,9 +116,7 @@ def log_in(username: str, password: str, ip: str, user_agent: str) -> LoginResul
     window_start = now - dt.timedelta(seconds=int(config["LOGIN_WINDOW_SECONDS"]))
     with write_transaction():
         last_success = db.session.execute(
-            select(func.max(LoginAttempt.at)).where(
-                LoginAttempt.username == normal, LoginAttempt.success.is_(True)
-            )
+            select(func.max(LoginAttempt.at)).where(LoginAttempt.username == normal, LoginAttempt.success.is_(True))
         ).scalar()
         since = max(window_start, last_success) if last_success else window_start
         user_failures = db.session.execute(
@@ -123,15 +129,12 @@ def log_in(username: str, password: str, ip: str, user_agent: str) -> LoginResul
                 LoginAttempt.ip == ip, LoginAttempt.success.is_(False), LoginAttempt.at > window_start
             )
         ).scalar_one()
-        if (
-            user_failures >= int(config["LOGIN_MAX_FAILURES_PER_USER"])
-            or ip_failures >= int(config["LOGIN_MAX_FAILURES_PER_IP"])
+        if user_failures >= int(config["LOGIN_MAX_FAILURES_PER_USER"]) or ip_failures >= int(
+            config["LOGIN_MAX_FAILURES_PER_IP"]
         ):
             minutes = int(config["LOGIN_WINDOW_SECONDS"]) // 60
             return LoginResult(None, throttled=True, message=f"登录失败次数过多，请{minutes}分钟后再试。")
-        user = db.session.execute(
-            select(User).where(func.lower(User.username) == normal)
-        ).scalar_one_or_none()
+        user = db.session.execute(select(User).where(func.lower(User.username) == normal)).scalar_one_or_none()
         ok = auth.password_matches(user, password)
         db.session.add(LoginAttempt(username=normal[:80], ip=ip, at=now, success=ok))
         if not ok or user is None:
@@ -142,8 +145,12 @@ def log_in(username: str, password: str, ip: str, user_agent: str) -> LoginResul
         public_id = auth.new_session_id()
         db.session.add(
             AuthSession(
-                public_id=public_id, user_id=user.id, created_at=now, last_seen_at=now,
-                ip=ip, user_agent=user_agent[:300],
+                public_id=public_id,
+                user_id=user.id,
+                created_at=now,
+                last_seen_at=now,
+                ip=ip,
+                user_agent=user_agent[:300],
             )
         )
         user.last_login_at = now
@@ -157,16 +164,12 @@ def log_out(user: User) -> None:
         return
     session_id = user.auth_session.id
     with write_transaction():
-        db.session.execute(
-            update(AuthSession).where(AuthSession.id == session_id).values(revoked_at=utcnow())
-        )
+        db.session.execute(update(AuthSession).where(AuthSession.id == session_id).values(revoked_at=utcnow()))
         record("logout", db.session.get(User, user.id), entity="user", entity_id=user.id)
 
 
 def _revoke_sessions(user_id: int, keep: int | None = None) -> None:
-    statement = update(AuthSession).where(
-        AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
-    )
+    statement = update(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
     if keep is not None:
         statement = statement.where(AuthSession.id != keep)
     db.session.execute(statement.values(revoked_at=utcnow()))
@@ -219,9 +222,7 @@ def create_user(
     if problem:
         raise OperationError(problem)
     with write_transaction():
-        if db.session.execute(
-            select(User.id).where(func.lower(User.username) == username.lower())
-        ).first():
+        if db.session.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
             raise OperationError(f"用户名“{username}”已被使用")
         school = district = None
         if role is Role.SCHOOL:
@@ -229,9 +230,7 @@ def create_user(
             if school is None:
                 raise OperationError(f"没有学校代码为“{school_code}”的学校")
         if role is Role.DISTRICT:
-            district = db.session.execute(
-                select(District).where(District.name == district_name)
-            ).scalar_one_or_none()
+            district = db.session.execute(select(District).where(District.name == district_name)).scalar_one_or_none()
             if district is None:
                 raise OperationError(f"没有名为“{district_name}”的区县")
         user = User(
@@ -245,10 +244,18 @@ def create_user(
         )
         db.session.add(user)
         db.session.flush()
-        record("user_created", actor, entity="user", entity_id=user.id, new={
-            "username": username, "role": role.value, "school": school.code if school else None,
-            "district": district.name if district else None,
-        })
+        record(
+            "user_created",
+            actor,
+            entity="user",
+            entity_id=user.id,
+            new={
+                "username": username,
+                "role": role.value,
+                "school": school.code if school else None,
+                "district": district.name if district else None,
+            },
+        )
     return NewAccount(user.id, username, password)
 
 
@@ -275,8 +282,12 @@ def set_active(username: str, active: bool, actor: User | None = None) -> None:
         if not active:
             _revoke_sessions(user.id)
         record(
-            "user_deactivated" if not active else "user_activated", actor,
-            entity="user", entity_id=user.id, old={"active": old}, new={"active": active},
+            "user_deactivated" if not active else "user_activated",
+            actor,
+            entity="user",
+            entity_id=user.id,
+            old={"active": old},
+            new={"active": active},
         )
 
 
@@ -301,24 +312,30 @@ def publish_rubric(yaml_text: str, actor: User | None = None) -> RubricRecord:
     digest = sha256_of(yaml_text)
     with write_transaction():
         existing = db.session.execute(
-            select(RubricRecord).where(
-                RubricRecord.rubric_id == rubric.id, RubricRecord.version == rubric.version
-            )
+            select(RubricRecord).where(RubricRecord.rubric_id == rubric.id, RubricRecord.version == rubric.version)
         ).scalar_one_or_none()
         if existing is not None:
             if existing.sha256 != digest:
-                raise OperationError(
-                    f"评估细则 {rubric.id} 第{rubric.version}版已发布且内容不同：修改请提高版本号"
-                )
+                raise OperationError(f"评估细则 {rubric.id} 第{rubric.version}版已发布且内容不同：修改请提高版本号")
             return existing
         rec = RubricRecord(
-            rubric_id=rubric.id, version=rubric.version, title=rubric.title, issuer=rubric.issuer,
-            yaml_text=yaml_text, sha256=digest, uploaded_by_id=actor.id if actor else None,
+            rubric_id=rubric.id,
+            version=rubric.version,
+            title=rubric.title,
+            issuer=rubric.issuer,
+            yaml_text=yaml_text,
+            sha256=digest,
+            uploaded_by_id=actor.id if actor else None,
         )
         db.session.add(rec)
         db.session.flush()
-        record("rubric_published", actor, entity="rubric", entity_id=rec.label,
-               new={"title": rubric.title, "items": len(rubric.items)})
+        record(
+            "rubric_published",
+            actor,
+            entity="rubric",
+            entity_id=rec.label,
+            new={"title": rubric.title, "items": len(rubric.items)},
+        )
     return rec
 
 
@@ -336,8 +353,12 @@ def open_cycle(
         if rec is None:
             raise OperationError("评估细则不存在")
         cycle = Cycle(
-            name=name, year=year, rubric_record_id=rec.id, deadline=deadline,
-            status=CycleStatus.OPEN.value, opened_at=utcnow(),
+            name=name,
+            year=year,
+            rubric_record_id=rec.id,
+            deadline=deadline,
+            status=CycleStatus.OPEN.value,
+            opened_at=utcnow(),
         )
         db.session.add(cycle)
         db.session.flush()
@@ -350,8 +371,13 @@ def open_cycle(
             assessment.school = school
             _rescore(assessment, rubric)
             db.session.add(assessment)
-        record("cycle_opened", actor, entity="cycle", entity_id=cycle.id,
-               new={"name": name, "rubric": rec.label, "deadline": str(deadline) if deadline else None})
+        record(
+            "cycle_opened",
+            actor,
+            entity="cycle",
+            entity_id=cycle.id,
+            new={"name": name, "rubric": rec.label, "deadline": str(deadline) if deadline else None},
+        )
     return cycle
 
 
@@ -452,7 +478,9 @@ def save_section(
             assessment = _lock(assessment_id)
             if assessment.version != expected_version:
                 return SaveResult(
-                    saved=False, stale=True, assessment_version=assessment.version,
+                    saved=False,
+                    stale=True,
+                    assessment_version=assessment.version,
                     changed_by=assessment.updated_by.name if assessment.updated_by else "",
                     changed_at=assessment.updated_at,
                 )
@@ -479,26 +507,33 @@ def save_section(
                 row.updated_at = now
                 changes_old[reading.key] = old_raw
                 changes_new[reading.key] = reading.raw
-            # Cross-field checks over the whole assessment (交流教师 ≤ 符合条件教师 …).
-            merged = answers_for_scoring(
-                [r for r in rows.values() if not (r.error or "").startswith(_CROSS)], rubric
-            )
+            # Cross-field checks over the whole assessment (交流教师 ≤ 符合条件教师 …), recomputed
+            # on every save over every value that is valid on its own.
+            merged = answers_for_scoring(rows.values(), rubric, include_cross_field_errors=True)
             cross = validate_answers(rubric, merged, assessment.school.profile)
             field_errors: dict[str, str] = {}
             for row in rows.values():
-                message = cross.get(row.key) or cross.get(split_field_key(row.key)[0]) if not row.error or (row.error or "").startswith(_CROSS) else None
+                if row.error and not row.error.startswith(_CROSS):
+                    continue  # the text itself could not be read
+                message = cross.get(row.key) or cross.get(split_field_key(row.key)[0])
                 if message and row.value is not None:
                     row.error = _CROSS + message
                     field_errors[row.key] = message
-                elif (row.error or "").startswith(_CROSS):
+                elif row.error:
                     row.error = None
             for evidence_id in delete_evidence:
                 evidence = db.session.get(Evidence, evidence_id)
                 if evidence is None or evidence.assessment_id != assessment.id:
                     continue
-                record("evidence_deleted", actor, entity="evidence", entity_id=evidence.id,
-                       school_id=assessment.school_id, assessment_id=assessment.id,
-                       old={"item": evidence.item_id, "name": evidence.original_name})
+                record(
+                    "evidence_deleted",
+                    actor,
+                    entity="evidence",
+                    entity_id=evidence.id,
+                    school_id=assessment.school_id,
+                    assessment_id=assessment.id,
+                    old={"item": evidence.item_id, "name": evidence.original_name},
+                )
                 db.session.delete(evidence)
                 changes_new.setdefault("__evidence__", "changed")
             per_item_limit = int(current_app.config["EVIDENCE_MAX_FILES_PER_ITEM"])
@@ -523,17 +558,27 @@ def save_section(
                 stored.append((upload, stored_file))
                 counts[upload.item_id] = counts.get(upload.item_id, 0) + 1
                 evidence = Evidence(
-                    assessment=assessment, item_id=upload.item_id, original_name=name,
-                    storage_key=stored_file.storage_key, content_type=stored_file.content_type,
-                    size=stored_file.size, sha256=stored_file.sha256, uploaded_by_id=actor.id,
+                    assessment=assessment,
+                    item_id=upload.item_id,
+                    original_name=name,
+                    storage_key=stored_file.storage_key,
+                    content_type=stored_file.content_type,
+                    size=stored_file.size,
+                    sha256=stored_file.sha256,
+                    uploaded_by_id=actor.id,
                     uploaded_at=now,
                 )
                 db.session.add(evidence)
                 db.session.flush()
-                record("evidence_uploaded", actor, entity="evidence", entity_id=evidence.id,
-                       school_id=assessment.school_id, assessment_id=assessment.id,
-                       new={"item": upload.item_id, "name": name, "sha256": stored_file.sha256,
-                            "size": stored_file.size})
+                record(
+                    "evidence_uploaded",
+                    actor,
+                    entity="evidence",
+                    entity_id=evidence.id,
+                    school_id=assessment.school_id,
+                    assessment_id=assessment.id,
+                    new={"item": upload.item_id, "name": name, "sha256": stored_file.sha256, "size": stored_file.size},
+                )
                 changes_new.setdefault("__evidence__", "changed")
             db.session.flush()
             db.session.refresh(assessment, ["answers"])
@@ -544,13 +589,27 @@ def save_section(
                 assessment.updated_by_id = actor.id
                 changes_new.pop("__evidence__", None)
                 if changes_new:
-                    record("answers_saved", actor, entity="assessment", entity_id=assessment.id,
-                           school_id=assessment.school_id, assessment_id=assessment.id,
-                           old=changes_old, new=changes_new)
+                    record(
+                        "answers_saved",
+                        actor,
+                        entity="assessment",
+                        entity_id=assessment.id,
+                        school_id=assessment.school_id,
+                        assessment_id=assessment.id,
+                        old=changes_old,
+                        new=changes_new,
+                    )
                 if old_score != assessment.self_percent:
-                    record("self_score_changed", actor, entity="assessment", entity_id=assessment.id,
-                           school_id=assessment.school_id, assessment_id=assessment.id,
-                           old=old_score, new=assessment.self_percent)
+                    record(
+                        "self_score_changed",
+                        actor,
+                        entity="assessment",
+                        entity_id=assessment.id,
+                        school_id=assessment.school_id,
+                        assessment_id=assessment.id,
+                        old=old_score,
+                        new=assessment.self_percent,
+                    )
             deleted_keys = [e.storage_key for e in db.session.deleted if isinstance(e, Evidence)]
     except BaseException:
         for _, stored_file in stored:
@@ -566,9 +625,6 @@ def save_section(
         files_added=len(stored),
         files_deleted=len(deleted_keys),
     )
-
-
-_CROSS = "\u2063"  # marks an error that comes from a cross-field check, recomputed on every save
 
 
 def submission_problems(assessment: Assessment) -> list[str]:
@@ -617,11 +673,20 @@ def submit_assessment(assessment_id: int, actor: User, expected_version: int) ->
         assessment.submitted_at = utcnow()
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
-        record("submitted", actor, entity="assessment", entity_id=assessment.id,
-               school_id=assessment.school_id, assessment_id=assessment.id,
-               old={"status": old}, new={"status": assessment.status,
-                                         "self_percent": assessment.self_percent,
-                                         "self_level": assessment.self_level})
+        record(
+            "submitted",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"status": old},
+            new={
+                "status": assessment.status,
+                "self_percent": assessment.self_percent,
+                "self_level": assessment.self_level,
+            },
+        )
     return assessment
 
 
@@ -677,9 +742,16 @@ def start_review(assessment_id: int, actor: User) -> Assessment:
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
         _store_verified(assessment, rubric_of(assessment.cycle.rubric_record))
-        record("review_started", actor, entity="assessment", entity_id=assessment.id,
-               school_id=assessment.school_id, assessment_id=assessment.id,
-               old={"status": AssessmentStatus.SUBMITTED.value}, new={"status": assessment.status})
+        record(
+            "review_started",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"status": AssessmentStatus.SUBMITTED.value},
+            new={"status": assessment.status},
+        )
     return assessment
 
 
@@ -709,9 +781,16 @@ def record_review(assessment_id: int, actor: User, expected_version: int, review
             raise NotAllowed("本自评在您打开之后已被修改（可能是其他督学），请刷新后再核定。")
         if assessment.status == AssessmentStatus.SUBMITTED.value:
             assessment.status = AssessmentStatus.UNDER_REVIEW.value
-            record("review_started", actor, entity="assessment", entity_id=assessment.id,
-                   school_id=assessment.school_id, assessment_id=assessment.id,
-                   old={"status": "submitted"}, new={"status": assessment.status})
+            record(
+                "review_started",
+                actor,
+                entity="assessment",
+                entity_id=assessment.id,
+                school_id=assessment.school_id,
+                assessment_id=assessment.id,
+                old={"status": "submitted"},
+                new={"status": assessment.status},
+            )
         if assessment.status != AssessmentStatus.UNDER_REVIEW.value:
             raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定。")
         rubric = rubric_of(assessment.cycle.rubric_record)
@@ -749,15 +828,29 @@ def record_review(assessment_id: int, actor: User, expected_version: int, review
             raise OperationError("核定结果与学校自评不同，必须填写核定理由")
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
-        record("item_reviewed", actor, entity="item", entity_id=review.item_id,
-               school_id=assessment.school_id, assessment_id=assessment.id,
-               old=old, new=_review_snapshot(existing) | {"result": verified.status.value,
-                                                          "earned": verified.earned},
-               reason=existing.reason)
+        record(
+            "item_reviewed",
+            actor,
+            entity="item",
+            entity_id=review.item_id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old=old,
+            new=_review_snapshot(existing) | {"result": verified.status.value, "earned": verified.earned},
+            reason=existing.reason,
+        )
         if old_verified != assessment.verified_percent:
-            record("verified_score_changed", actor, entity="assessment", entity_id=assessment.id,
-                   school_id=assessment.school_id, assessment_id=assessment.id,
-                   old=old_verified, new=assessment.verified_percent, reason=existing.reason)
+            record(
+                "verified_score_changed",
+                actor,
+                entity="assessment",
+                entity_id=assessment.id,
+                school_id=assessment.school_id,
+                assessment_id=assessment.id,
+                old=old_verified,
+                new=assessment.verified_percent,
+                reason=existing.reason,
+            )
     return card
 
 
@@ -789,11 +882,20 @@ def return_for_correction(assessment_id: int, actor: User, expected_version: int
         assessment.returned_at = utcnow()
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
-        record("returned", actor, entity="assessment", entity_id=assessment.id,
-               school_id=assessment.school_id, assessment_id=assessment.id,
-               old={"status": old}, new={"status": assessment.status,
-                                         "comments": {r.item_id: r.comment for r in assessment.reviews if r.comment}},
-               reason=note.strip())
+        record(
+            "returned",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"status": old},
+            new={
+                "status": assessment.status,
+                "comments": {r.item_id: r.comment for r in assessment.reviews if r.comment},
+            },
+            reason=note.strip(),
+        )
     return assessment
 
 
@@ -812,9 +914,14 @@ def finalise(assessment_id: int, actor: User, expected_version: int) -> Assessme
         assessment.finalised_at = utcnow()
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
-        record("finalised", actor, entity="assessment", entity_id=assessment.id,
-               school_id=assessment.school_id, assessment_id=assessment.id,
-               old={"status": old, "self_percent": assessment.self_percent},
-               new={"status": assessment.status, "verified_percent": card.total_percent,
-                    "verified_level": card.level})
+        record(
+            "finalised",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"status": old, "self_percent": assessment.self_percent},
+            new={"status": assessment.status, "verified_percent": card.total_percent, "verified_level": card.level},
+        )
     return assessment

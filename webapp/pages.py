@@ -96,9 +96,7 @@ def section_page(
         excluded = profile_excludes(item, profile)
         fields = [f for f in fields_of(item, rubric, profile) if f.input.key in needed or f.input.required]
         used = list(rule_inputs(item.rule)) + (list(rule_inputs(item.applies_if)) if item.applies_if else [])
-        borrowed = [
-            (rubric.inputs[k].label, rubric.input_owner[k]) for k in dict.fromkeys(used) if k not in own
-        ]
+        borrowed = [(rubric.inputs[k].label, rubric.input_owner[k]) for k in dict.fromkeys(used) if k not in own]
         source = item.source
         views.append(
             ItemView(

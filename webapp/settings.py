@@ -69,12 +69,17 @@ def _secret_key(app: Flask) -> None:
 
 
 def _cookies(app: Flask) -> None:
+    """Cookie flags: HttpOnly and SameSite always; Secure and the __Host- prefix in production."""
     production = is_production(app)
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_SECURE", production)
-    app.config.setdefault("SESSION_COOKIE_NAME", "__Host-selfcheck" if production else "selfcheck")
-    app.config.setdefault("REMEMBER_COOKIE_HTTPONLY", True)
-    app.config.setdefault("REMEMBER_COOKIE_SECURE", production)
-    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # the token lives as long as the session
+    config = app.config
+    config["SESSION_COOKIE_HTTPONLY"] = True
+    config["REMEMBER_COOKIE_HTTPONLY"] = True
+    config["SESSION_COOKIE_SAMESITE"] = config.get("SESSION_COOKIE_SAMESITE") or "Lax"
+    config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
+    if production:
+        config["SESSION_COOKIE_SECURE"] = True
+        config["REMEMBER_COOKIE_SECURE"] = True
+        config["SESSION_COOKIE_NAME"] = "__Host-selfcheck"
+    elif config.get("SESSION_COOKIE_NAME") in (None, "session"):
+        config["SESSION_COOKIE_NAME"] = "selfcheck"
+    config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the session

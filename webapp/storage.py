@@ -61,7 +61,8 @@ def clean_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(
-        ch for ch in name
+        ch
+        for ch in name
         if unicodedata.category(ch)[0] != "C" and ch not in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     ).strip(" .")
     if not name:
@@ -158,10 +159,7 @@ class EvidenceStore:
                 if unpacked > self.max_unpacked:
                     raise EvidenceRejected("文件解压后过大，疑似压缩炸弹，不能上传")
                 for member in members:
-                    if (
-                        member.file_size > 1_000_000
-                        and member.file_size / max(member.compress_size, 1) > 1000
-                    ):
+                    if member.file_size > 1_000_000 and member.file_size / max(member.compress_size, 1) > 1000:
                         raise EvidenceRejected("文件压缩比异常，疑似压缩炸弹，不能上传")
                 names = {m.filename for m in members}
                 if any(n.lower().endswith("vbaproject.bin") for n in names):

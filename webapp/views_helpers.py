@@ -12,7 +12,8 @@ from flask_login import current_user
 from checklist.model import STAGE_NAMES
 from checklist.scoring import STATUS_LABELS, Status, format_number
 from checklist.seeds import tidy_quote
-from webapp.models import ROLE_LABELS, STATUS_LABELS as ASSESSMENT_LABELS, AssessmentStatus, Role
+from webapp.models import ROLE_LABELS, AssessmentStatus, Role
+from webapp.models import STATUS_LABELS as ASSESSMENT_LABELS
 
 ITEM_STATUS_CLASS = {
     "met": "ok",

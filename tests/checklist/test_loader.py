@@ -103,35 +103,64 @@ def test_a_quote_is_matched_character_for_character(sample: dict, seeds: SeedLib
     ("change", "place", "words"),
     [
         (lambda d: first_item(d).update(rule={"kind": True, "input": "x"}), "A1.1 rule.kind", "YAML"),
-        (lambda d: first_item(d).update(rule={"kind": "at_least", "input": "pe_minutes_daily"}),
-         "A1.1 rule.value", "缺少参数 value"),
-        (lambda d: first_item(d).update(rule={"kind": "at_least", "input": "pe_minutes_daily",
-                                              "value": 60, "max": 3}), "A1.1 rule.max", "没有参数 max"),
-        (lambda d: first_item(d).update(rule={"kind": "is_true", "input": "pe_minutes_daily"}),
-         "A1.1 rule.input", "需要 boolean 类型"),
+        (
+            lambda d: first_item(d).update(rule={"kind": "at_least", "input": "pe_minutes_daily"}),
+            "A1.1 rule.value",
+            "缺少参数 value",
+        ),
+        (
+            lambda d: first_item(d).update(
+                rule={"kind": "at_least", "input": "pe_minutes_daily", "value": 60, "max": 3}
+            ),
+            "A1.1 rule.max",
+            "没有参数 max",
+        ),
+        (
+            lambda d: first_item(d).update(rule={"kind": "is_true", "input": "pe_minutes_daily"}),
+            "A1.1 rule.input",
+            "需要 boolean 类型",
+        ),
         (lambda d: first_item(d).update(partial="some"), "A1.1 partial", "未知部分得分方式"),
         (lambda d: first_item(d).update(veto=True), "A1.1 partial", "一票否决项"),
         (lambda d: first_item(d).update(scope="region"), "A1.1 scope", "学校层面"),
         (lambda d: first_item(d).update(applies_to={"stages": ["college"]}), "A1.1 applies_to.stages", "未知学段"),
         (lambda d: first_item(d).update(colour="red"), "A1.1 colour", "未知字段"),
-        (lambda d: first_item(d)["inputs"][0].update(type="integer"), "A1.1 inputs[pe_minutes_daily].type", "未知输入类型"),
+        (
+            lambda d: first_item(d)["inputs"][0].update(type="integer"),
+            "A1.1 inputs[pe_minutes_daily].type",
+            "未知输入类型",
+        ),
         (lambda d: first_item(d)["inputs"][0].update(min=10, max=5), "A1.1 inputs[pe_minutes_daily].min", "大于最大值"),
-        (lambda d: d["dimensions"][1]["indicators"][0]["items"][0]["rule"].update(value=10),
-         "B1.1 rule.value", "小数"),
-        (lambda d: d["dimensions"][1]["indicators"][0]["items"][1]["inputs"][0].update(max_input="nobody"),
-         "B1.2 inputs[backbone_exchange_teachers].max_input", "未声明"),
-        (lambda d: d["dimensions"][0]["indicators"][0]["items"][1]["inputs"][0].update(key="pe_minutes_daily"),
-         "A1.2 inputs[pe_minutes_daily]", "键名与 A1.1 重复"),
-        (lambda d: d["dimensions"][0]["indicators"][0]["items"][1]["rule"]["rule"].update(input="x"),
-         "A1.2 rule.rule.input", "内层规则不写 input"),
-        (lambda d: d["dimensions"][0]["indicators"][0]["items"][1]["rule"]["rule"].update(kind="is_true"),
-         "A1.2 rule.rule.kind", "只能是"),
+        (lambda d: d["dimensions"][1]["indicators"][0]["items"][0]["rule"].update(value=10), "B1.1 rule.value", "小数"),
+        (
+            lambda d: d["dimensions"][1]["indicators"][0]["items"][1]["inputs"][0].update(max_input="nobody"),
+            "B1.2 inputs[backbone_exchange_teachers].max_input",
+            "未声明",
+        ),
+        (
+            lambda d: d["dimensions"][0]["indicators"][0]["items"][1]["inputs"][0].update(key="pe_minutes_daily"),
+            "A1.2 inputs[pe_minutes_daily]",
+            "键名与 A1.1 重复",
+        ),
+        (
+            lambda d: d["dimensions"][0]["indicators"][0]["items"][1]["rule"]["rule"].update(input="x"),
+            "A1.2 rule.rule.input",
+            "内层规则不写 input",
+        ),
+        (
+            lambda d: d["dimensions"][0]["indicators"][0]["items"][1]["rule"]["rule"].update(kind="is_true"),
+            "A1.2 rule.rule.kind",
+            "只能是",
+        ),
         (lambda d: d["levels"].pop(), "rubric levels", "应为 0"),
         (lambda d: d.update(version=0), "rubric version", "正整数"),
         (lambda d: d.update(id="Sample 2024"), "rubric id", "小写字母"),
         (lambda d: d.update(based_on=["missing.txt"]), "rubric based_on", "不在 seeds/ 中"),
-        (lambda d: d["dimensions"][2]["indicators"][0]["items"][2].update(partial="proportional")
-         or None, "C1.3", ""),  # any/all may take partial credit: no problem expected
+        (
+            lambda d: d["dimensions"][2]["indicators"][0]["items"][2].update(partial="proportional") or None,
+            "C1.3",
+            "",
+        ),  # any/all may take partial credit: no problem expected
     ],
 )
 def test_each_kind_of_mistake_is_named(change, place: str, words: str, sample: dict, seeds: SeedLibrary) -> None:

@@ -40,8 +40,7 @@ def answer_sets(draw: st.DrawFn) -> dict:
             answers[key] = draw(st.booleans())
     if draw(st.booleans()):
         answers["study_trips"] = draw(
-            st.dictionaries(st.sampled_from(["P4", "P5", "J1", "J2", "J3", "S1", "S2"]),
-                            st.integers(0, 5))
+            st.dictionaries(st.sampled_from(["P4", "P5", "J1", "J2", "J3", "S1", "S2"]), st.integers(0, 5))
         )
     return answers
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from checklist.loader import check_rubric, load_rubric, rubric_files
-from checklist.model import Between, Each, RatioAtLeast, AtLeast, Rubric
+from checklist.model import AtLeast, Between, Each, RatioAtLeast, Rubric
 from checklist.seeds import SeedLibrary
 from tests.conftest import RUBRICS, SEEDS
 
@@ -72,7 +72,10 @@ def test_points_levels_and_red_lines(path: Path) -> None:
     rubric = _rubric(path)
     assert sum(i.points for i in rubric.items if not i.bonus) == pytest.approx(100)
     assert [(lv.name, lv.min_percent) for lv in rubric.levels] == [
-        ("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", 0)
+        ("优秀", 90),
+        ("良好", 80),
+        ("合格", 60),
+        ("不合格", 0),
     ]
     assert any(item.veto for item in rubric.items), "a plan's red line should be a veto item"
     assert all(item.method for item in rubric.items)

@@ -75,30 +75,55 @@ def build_world(app: Flask) -> World:
             east, west = District(name="东区"), District(name="西区")
             db.session.add_all([east, west])
             db.session.flush()
-            a = School(code="A001", name="东区第一小学", district_id=east.id, stages="primary", public=True,
-                       boarding=False, has_canteen=True)
-            b = School(code="B001", name="西区第二中学", district_id=west.id, stages="junior", public=True,
-                       boarding=False, has_canteen=True)
+            a = School(
+                code="A001",
+                name="东区第一小学",
+                district_id=east.id,
+                stages="primary",
+                public=True,
+                boarding=False,
+                has_canteen=True,
+            )
+            b = School(
+                code="B001",
+                name="西区第二中学",
+                district_id=west.id,
+                stages="junior",
+                public=True,
+                boarding=False,
+                has_canteen=True,
+            )
             db.session.add_all([a, b])
             db.session.flush()
             world.ids.update(district_east=east.id, district_west=west.id, school_a_id=a.id, school_b_id=b.id)
         record = operations.publish_rubric(SAMPLE_RUBRIC.read_text(encoding="utf-8"))
-        cycle = operations.open_cycle("2024年度测试评估", 2024, record.id, dt.date.today() + dt.timedelta(days=30),
-                                      [world["school_a_id"], world["school_b_id"]])
+        cycle = operations.open_cycle(
+            "2024年度测试评估",
+            2024,
+            record.id,
+            dt.date.today() + dt.timedelta(days=30),
+            [world["school_a_id"], world["school_b_id"]],
+        )
         world.ids["cycle"] = cycle.id
         made = {
-            "school_a": operations.create_user("school_a", Role.SCHOOL, password=PASSWORD, school_code="A001",
-                                               must_change_password=False),
-            "school_b": operations.create_user("school_b", Role.SCHOOL, password=PASSWORD, school_code="B001",
-                                               must_change_password=False),
-            "inspector_a": operations.create_user("inspector_a", Role.INSPECTOR, password=PASSWORD,
-                                                  must_change_password=False),
-            "inspector_b": operations.create_user("inspector_b", Role.INSPECTOR, password=PASSWORD,
-                                                  must_change_password=False),
-            "district_east": operations.create_user("district_east", Role.DISTRICT, password=PASSWORD,
-                                                    district_name="东区", must_change_password=False),
-            "district_west": operations.create_user("district_west", Role.DISTRICT, password=PASSWORD,
-                                                    district_name="西区", must_change_password=False),
+            "school_a": operations.create_user(
+                "school_a", Role.SCHOOL, password=PASSWORD, school_code="A001", must_change_password=False
+            ),
+            "school_b": operations.create_user(
+                "school_b", Role.SCHOOL, password=PASSWORD, school_code="B001", must_change_password=False
+            ),
+            "inspector_a": operations.create_user(
+                "inspector_a", Role.INSPECTOR, password=PASSWORD, must_change_password=False
+            ),
+            "inspector_b": operations.create_user(
+                "inspector_b", Role.INSPECTOR, password=PASSWORD, must_change_password=False
+            ),
+            "district_east": operations.create_user(
+                "district_east", Role.DISTRICT, password=PASSWORD, district_name="东区", must_change_password=False
+            ),
+            "district_west": operations.create_user(
+                "district_west", Role.DISTRICT, password=PASSWORD, district_name="西区", must_change_password=False
+            ),
             "admin": operations.create_user("admin", Role.ADMIN, password=PASSWORD, must_change_password=False),
         }
         for name, account in made.items():
@@ -119,10 +144,14 @@ def build_world(app: Flask) -> World:
         user_a = db.session.get(User, world["school_a"])
         a_assessment = db.session.get(Assessment, world["assessment_a"])
         operations.save_section(
-            a_assessment.id, user_a, a_assessment.version,
-            [operations.FieldReading("pe_minutes_daily", "45", 45.0),
-             operations.FieldReading("eligible_teachers", "40", 40),
-             operations.FieldReading("exchange_teachers", "6", 6)],
+            a_assessment.id,
+            user_a,
+            a_assessment.version,
+            [
+                operations.FieldReading("pe_minutes_daily", "45", 45.0),
+                operations.FieldReading("eligible_teachers", "40", 40),
+                operations.FieldReading("exchange_teachers", "6", 6),
+            ],
         )
         db.session.remove()
         db.engine.dispose()

@@ -39,10 +39,23 @@ ACTORS = {
 }
 
 
-def row(anon: int, school_own: int, school_other: int, inspector_in: int, inspector_out: int,
-        district_own: int, district_other: int, admin: int) -> dict[str, int]:
-    return dict(zip(ACTORS, (anon, school_own, school_other, inspector_in, inspector_out,
-                             district_own, district_other, admin), strict=True))
+def row(
+    anon: int,
+    school_own: int,
+    school_other: int,
+    inspector_in: int,
+    inspector_out: int,
+    district_own: int,
+    district_other: int,
+    admin: int,
+) -> dict[str, int]:
+    return dict(
+        zip(
+            ACTORS,
+            (anon, school_own, school_other, inspector_in, inspector_out, district_own, district_other, admin),
+            strict=True,
+        )
+    )
 
 
 # (endpoint, method) → expected status per actor
@@ -90,13 +103,12 @@ def db_digest(app: Flask) -> str:
     from webapp.extensions import db
 
     digest = hashlib.sha256()
-    with app.app_context():
-        with db.engine.connect() as connection:
-            for table in sorted(inspect(connection).get_table_names()):
-                if table in VOLATILE:
-                    continue
-                rows = connection.execute(text(f'SELECT * FROM "{table}" ORDER BY 1')).fetchall()
-                digest.update(json.dumps([table, [list(map(str, r)) for r in rows]]).encode())
+    with app.app_context(), db.engine.connect() as connection:
+        for table in sorted(inspect(connection).get_table_names()):
+            if table in VOLATILE:
+                continue
+            rows = connection.execute(text(f'SELECT * FROM "{table}" ORDER BY 1')).fetchall()
+            digest.update(json.dumps([table, [list(map(str, r)) for r in rows]]).encode())
     return digest.hexdigest()
 
 
@@ -110,8 +122,9 @@ def evidence_id(app: Flask, world: Any) -> int:
         assessment = db.session.get(Assessment, world["assessment_a"])
         user = db.session.get(User, world["school_a"])
         pdf = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-        operations.save_section(assessment.id, user, assessment.version, [],
-                                [operations.Upload("A1.1", "作息时间表.pdf", pdf)])
+        operations.save_section(
+            assessment.id, user, assessment.version, [], [operations.Upload("A1.1", "作息时间表.pdf", pdf)]
+        )
         evidence = assessment.evidence[-1] if assessment.evidence else None
         db.session.expire_all()
         evidence = db.session.get(Assessment, world["assessment_a"]).evidence[-1]
@@ -139,7 +152,7 @@ def request_for(endpoint: str, method: str, world: Any, evidence_id: int, versio
         data = {
             "auth.login": {"username": "nobody", "password": "wrong-password"},
             "auth.password": {"current": "", "new": "", "confirm": ""},
-            "school.section": {"version": str(version), "pe_minutes_daily": "50"},
+            "school.section": {"version": str(version), "fields": "pe_minutes_daily", "pe_minutes_daily": "50"},
             "school.submit": {"version": str(version)},
         }.get(endpoint, {})
     return urls[endpoint], data

@@ -80,13 +80,17 @@ def test_score_refuses_bad_files_with_a_chinese_message(tmp_path: Path) -> None:
     profile.write_text(json.dumps({"stages": ["college"]}), encoding="utf-8")
     good = tmp_path / "good.json"
     good.write_text("{}", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["score", "--rubric", str(SAMPLE), "--answers", str(good), "--profile", str(profile)])
+    result = CliRunner().invoke(
+        cli, ["score", "--rubric", str(SAMPLE), "--answers", str(good), "--profile", str(profile)]
+    )
     assert result.exit_code == 2 and "未知学段" in result.output
 
 
 def test_score_warns_of_unknown_keys_and_impossible_figures(tmp_path: Path) -> None:
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({"exchange_teacher": 6, "eligible_teachers": 4, "exchange_teachers": 6}), encoding="utf-8")
+    answers.write_text(
+        json.dumps({"exchange_teacher": 6, "eligible_teachers": 4, "exchange_teachers": 6}), encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["score", "--rubric", str(SAMPLE), "--answers", str(answers), "--json"])
     assert result.exit_code == 0
     assert "exchange_teacher：评估细则中没有这个填报项" in result.stderr

@@ -44,7 +44,9 @@ def login() -> Response | str | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
         result = operations.log_in(
-            form.username.data, form.password.data, auth.client_ip(),
+            form.username.data,
+            form.password.data,
+            auth.client_ip(),
             request.headers.get("User-Agent", ""),
         )
         if result.user is not None:

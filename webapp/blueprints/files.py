@@ -25,11 +25,10 @@ def evidence(evidence_id: int) -> Response:
         abort(404)
     inline = request.args.get("inline") == "1" and ev.content_type in INLINE_TYPES
     response = send_file(path, mimetype=ev.content_type, conditional=True, max_age=0)
-    ascii_name = "".join(c if c.isascii() and c.isalnum() or c in "._-" else "_" for c in ev.original_name)
+    ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in ev.original_name)
     disposition = "inline" if inline else "attachment"
     response.headers["Content-Disposition"] = (
-        f"{disposition}; filename=\"{ascii_name or 'evidence'}\"; "
-        f"filename*=UTF-8''{quote(ev.original_name, safe='')}"
+        f"{disposition}; filename=\"{ascii_name or 'evidence'}\"; filename*=UTF-8''{quote(ev.original_name, safe='')}"
     )
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; object-src 'none'"
     response.headers["Cache-Control"] = "private, no-store"

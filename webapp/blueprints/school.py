@@ -10,13 +10,13 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from webapp import operations
+from webapp.assessments import self_card, stored_errors
 from webapp.auth import assessment_for, role_required
 from webapp.extensions import db
 from webapp.forms import SubmitForm, VersionedForm, section_form
 from webapp.models import Assessment, Cycle, Role
 from webapp.pages import form_data, section_page, tabs_for
 from webapp.rubrics import rubric_of
-from webapp.assessments import self_card
 
 bp = Blueprint("school", __name__, url_prefix="/school")
 
@@ -30,7 +30,9 @@ def _own_assessment(assessment_id: int) -> Assessment:
 def home() -> str:
     assessments = list(
         db.session.execute(
-            select(Assessment).join(Cycle).where(Assessment.school_id == current_user.school_id)
+            select(Assessment)
+            .join(Cycle)
+            .where(Assessment.school_id == current_user.school_id)
             .order_by(Cycle.year.desc(), Cycle.id.desc())
         ).scalars()
     )
@@ -40,7 +42,9 @@ def home() -> str:
         rubric = rubric_of(current.cycle.rubric_record)
         card = self_card(current, rubric)
         context.update(
-            rubric=rubric, card=card, tabs=tabs_for(rubric, card),
+            rubric=rubric,
+            card=card,
+            tabs=tabs_for(rubric, card),
             problems=operations.submission_problems(current) if current.status_enum.school_can_edit else [],
             history=operations.audit_for(current, limit=8),
             days_left=(current.cycle.deadline - operations.local_today()).days if current.cycle.deadline else None,
@@ -67,6 +71,10 @@ def section(assessment_id: int, dimension_id: str) -> Any:
     if request.method == "GET":
         form = section_form(page.fields, data=form_data(own))
         form.version.data = str(own.version)
+        stored = stored_errors(own)
+        for spec in page.fields:
+            if spec.key in stored:
+                form[spec.key].errors = [stored[spec.key]]
         return render_template("school/section.html", page=page, form=form, editable=editable)
 
     form = section_form(page.fields, formdata=request.form)
@@ -74,6 +82,9 @@ def section(assessment_id: int, dimension_id: str) -> Any:
         flash(f"本自评当前状态为“{own.status_enum.label}”，不能修改。", "error")
         return render_template("school/section.html", page=page, form=form, editable=False), 409
     form.validate()
+    # Only the fields the page listed are written (an unticked 是/否 is listed but not posted,
+    # so it is cleared); anything else in the assessment is left as it is.
+    listed = set(request.form.getlist("fields"))
     readings = [
         operations.FieldReading(
             key=spec.key,
@@ -82,6 +93,7 @@ def section(assessment_id: int, dimension_id: str) -> Any:
             error=form[spec.key].errors[0] if form[spec.key].errors else "",
         )
         for spec in page.fields
+        if spec.key in listed
     ]
     if form.errors.get("csrf_token"):
         abort(400)
@@ -93,9 +105,7 @@ def section(assessment_id: int, dimension_id: str) -> Any:
     ]
     deletes = [int(v) for v in request.form.getlist("delete_evidence") if v.isdigit()]
     try:
-        result = operations.save_section(
-            own.id, current_user, form.expected_version(), readings, uploads, deletes
-        )
+        result = operations.save_section(own.id, current_user, form.expected_version(), readings, uploads, deletes)
     except operations.NotAllowed as exc:
         flash(str(exc), "error")
         return render_template("school/section.html", page=page, form=form, editable=False), 409
@@ -113,11 +123,10 @@ def section(assessment_id: int, dimension_id: str) -> Any:
         who = f"（{result.changed_by}，{_when(result.changed_at)}）" if result.changed_by else ""
         flash(
             f"保存未成功：在您打开本页之后，本自评已被他人修改{who}。您填写的内容仍保留在下方，"
-            f"与已保存内容不同之处已标出；请核对后再点“保存”。", "error",
+            f"与已保存内容不同之处已标出；请核对后再点“保存”。",
+            "error",
         )
-        return render_template(
-            "school/section.html", page=page, form=form, editable=True, conflicts=changed
-        ), 409
+        return render_template("school/section.html", page=page, form=form, editable=True, conflicts=changed), 409
     for messages in result.file_errors.values():
         for message in messages:
             flash(message, "error")
@@ -167,10 +176,17 @@ def submit(assessment_id: int) -> Any:
             flash("自评已提交。提交后不能再修改；如督学退回，可修改后再次提交。", "success")
             return redirect(url_for(".home"), code=303)
     form.version.data = str(own.version)
-    wrong = [row for row in own.answers if row.error]
+    errors = stored_errors(own)
+    wrong = [(row.key, row.raw, errors[row.key]) for row in own.answers if row.key in errors]
     return render_template(
-        "school/submit.html", assessment=own, rubric=rubric, card=card, form=form,
-        problems=problems, tabs=tabs_for(rubric, card), wrong=wrong,
+        "school/submit.html",
+        assessment=own,
+        rubric=rubric,
+        card=card,
+        form=form,
+        problems=problems,
+        tabs=tabs_for(rubric, card),
+        wrong=wrong,
     ), status
 
 

@@ -1,0 +1,849 @@
+"""Requirement candidates: every sentence part of a plan that sets a requirement.
+
+``extract(text, doc=..., lexicon=...)`` reads a plan and returns its candidates in text order.
+Each candidate quotes the original text exactly (``text[start:end] == quote``), says what kind
+of requirement it is (duration, frequency, ratio, count, coverage, deadline, existence,
+prohibition), its comparator, value(s), unit and period, the stages and grades it targets, its
+modality (must / encouraged / prohibited), the responsible units, and whether it binds each
+school, the region, or is unclear — with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from checklist.extract import patterns as P
+from checklist.extract.lexicon import Entry, Lexicon, Reading, default_lexicon
+from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
+from checklist.extract.text import (
+    Clause,
+    Document,
+    Normalised,
+    Part,
+    Span,
+    normalise,
+    parts,
+    sentences,
+)
+
+MASK = "□"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One requirement found in a plan (the ``selfcheck extract --json`` contract)."""
+
+    doc: str
+    clause: str | None
+    quote: str
+    start: int
+    end: int
+    kind: str
+    comparator: str | None
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    period: str | None
+    subject: str
+    denominator: str | None
+    stages: tuple[str, ...]
+    grades: tuple[str, ...]
+    scope: str
+    scope_reason: str
+    modality: str
+    responsible: tuple[str, ...]
+    # Not part of the contract: the whole sentence (normalised) and what found the candidate.
+    context: str = field(default="", compare=False)
+    origin: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON shape: every field present, null when unknown."""
+        return {
+            "doc": self.doc,
+            "clause": self.clause,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "comparator": self.comparator,
+            "value": _json_number(self.value),
+            "value_max": _json_number(self.value_max),
+            "unit": self.unit,
+            "period": self.period,
+            "subject": self.subject,
+            "denominator": self.denominator,
+            "stages": list(self.stages),
+            "grades": list(self.grades),
+            "scope": self.scope,
+            "scope_reason": self.scope_reason,
+            "modality": self.modality,
+            "responsible": list(self.responsible),
+        }
+
+    @property
+    def is_quantitative(self) -> bool:
+        return self.kind in ("duration", "frequency", "ratio", "count", "coverage")
+
+    @property
+    def requirement(self) -> str:
+        """The threshold in a few characters: ≥60分钟/天, 1—2次/学年, ≥10%, 须有, 禁止."""
+        return describe(self)
+
+
+def _json_number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else value
+
+
+_SIGNS = {"at_least": "≥", "at_most": "≤", "equal": "=", None: ""}
+
+
+def format_value(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return ""
+    if unit == "比例":
+        return f"{clean(value * 100):g}%"
+    return f"{value:g}{unit or ''}"
+
+
+def describe(c: Candidate) -> str:
+    """The requirement a candidate sets, in words (used by the table, the draft, the diff)."""
+    if c.kind == "existence":
+        return "须有"
+    if c.kind == "prohibition":
+        return "禁止"
+    if c.kind == "deadline":
+        return "限期完成"
+    per = f"/{c.period}" if c.period else ""
+    if c.comparator == "between":
+        high = format_value(c.value_max, c.unit)
+        low = format_value(c.value, c.unit)
+        suffix = "%" if c.unit == "比例" else (c.unit or "")
+        return f"{low.removesuffix(suffix)}—{high}{per}"
+    return f"{_SIGNS.get(c.comparator, '')}{format_value(c.value, c.unit)}{per}"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def extract(
+    text: str,
+    doc: str = "<text>",
+    lexicon: Lexicon | None = None,
+    region: str | None = None,
+) -> tuple[Candidate, ...]:
+    """Every requirement candidate in a plan's text, in text order.
+
+    ``doc`` is the seed file name put in each candidate; ``lexicon`` the fixed phrases (the
+    project's ``config/lexicon.yaml`` when None); ``region`` the issuing area (营口市), which
+    picks a phrase's regional reading where the lexicon has one.
+    """
+    reader = _Reader(
+        normalise(text), doc, default_lexicon() if lexicon is None else lexicon, region
+    )
+    return reader.run()
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A candidate before its quote and context are fixed (working coordinates)."""
+
+    start: int
+    end: int
+    kind: str
+    comparator: str | None = None
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None
+    period: str | None = None
+    subject: str = ""
+    denominator: str | None = None
+    scope: str | None = None
+    origin: str = ""
+    modality: str | None = None
+    scope_reason: str = ""
+
+
+class _Reader:
+    def __init__(self, norm: Normalised, doc: str, lexicon: Lexicon, region: str | None) -> None:
+        self.norm = norm
+        self.doc = doc
+        self.lexicon = lexicon
+        self.region = region
+        self.local = _local_names(region)
+        self.document = Document(norm)
+        self.text = norm.text
+        n = len(self.text)
+        self.in_quotes = bytearray(n)
+        for span in self.document.quoted:
+            self.in_quotes[span.start : span.end] = b"\x01" * (span.end - span.start)
+        masked = list(self.text)
+        for span in self.document.titles:
+            masked[span.start : span.end] = MASK * (span.end - span.start)
+        for m in P.DOC_NUMBER.finditer(self.text):
+            masked[m.start() : m.end()] = MASK * (m.end() - m.start())
+        self.untitled = "".join(masked)
+        self.hits = self._lexicon_hits(self.untitled)
+        for start, end, _ in self.hits:
+            masked[start:end] = MASK * (end - start)
+        self.masked = "".join(masked)
+
+    # -- the document ---------------------------------------------------------------------------
+
+    def run(self) -> tuple[Candidate, ...]:
+        out: list[Candidate] = []
+        seen: set[tuple[Any, ...]] = set()
+        for clause in self.document.clauses:
+            for sentence in sentences(self.text, clause.body):
+                sentence_parts = parts(self.text, sentence)
+                for index, part in enumerate(sentence_parts):
+                    for found in self._part(part, sentence_parts, index):
+                        candidate = self._finish(found, clause, part)
+                        key = (
+                            candidate.kind,
+                            candidate.value,
+                            candidate.value_max,
+                            candidate.start,
+                            candidate.end,
+                            candidate.subject,
+                        )
+                        if key not in seen:
+                            seen.add(key)
+                            out.append(candidate)
+        out.sort(key=lambda c: (c.start, c.end))
+        return tuple(out)
+
+    def _lexicon_hits(self, masked: str) -> list[tuple[int, int, Entry]]:
+        taken = bytearray(len(masked))
+        hits: list[tuple[int, int, Entry]] = []
+        for entry in self.lexicon.entries:
+            for m in entry.pattern.finditer(masked):
+                if m.end() <= m.start() or any(taken[m.start() : m.end()]):
+                    continue
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                hits.append((m.start(), m.end(), entry))
+        hits.sort(key=lambda h: h[0])
+        return hits
+
+    # -- one part of a sentence -----------------------------------------------------------------
+
+    def _part(self, part: Part, siblings: tuple[Part, ...], index: int) -> list[_Found]:
+        lexical = self._from_lexicon(part)
+        found: list[_Found] = []
+        found.extend(self._numbers(part))
+        found.extend(self._parity(part))
+        found.extend(self._zero(part))
+        found.extend(self._coverage(part, siblings, index))
+        found.extend(self._prohibitions(part, siblings, index))
+        found.extend(self._deadlines(part, siblings, index))
+        lexical_existence = any(f.kind == "existence" for f in lexical)
+        if (not found and not lexical_existence) or P.CONDITION.search(
+            self.masked, part.start, part.end
+        ):
+            found.extend(self._existence(part))
+        return lexical + found
+
+    def _from_lexicon(self, part: Part) -> list[_Found]:
+        out: list[_Found] = []
+        for start, end, entry in self.hits:
+            if not part.start <= start < part.end:
+                continue
+            for reading in entry.readings_for(self.region):
+                out.append(_from_reading(reading, part, entry, start, end))
+        return out
+
+    def _numbers(self, part: Part) -> list[_Found]:
+        text, masked = self.text, self.masked
+        matches: list[tuple[re.Match[str], float, float | None, str]] = []
+        for m in P.QUANTITY.finditer(masked, part.start, part.end):
+            a, b, unit = m.group("a"), m.group("b"), m.group("unit")
+            if a.startswith("百分之"):
+                unit = "%"
+            if not unit or unit in P.UNITS_SKIPPED:
+                continue
+            before_char = masked[m.start() - 1] if m.start() > 0 else ""
+            if before_char == "第" or before_char == MASK:
+                continue
+            chinese = is_chinese_numeral(a)
+            if chinese:
+                if self.in_quotes[m.start()]:
+                    continue
+                if not P.CN_CUE_BEFORE.search(masked, part.start, m.start()):
+                    continue
+            elif before_char and (
+                P.NOT_A_QUANTITY_AROUND.match(before_char) or before_char in ".0123456789"
+            ):
+                continue
+            if P.CONDITION.match(masked, m.start()):
+                continue
+            if P.DESCRIPTIVE_BEFORE.search(masked[part.start : m.start()]):
+                continue
+            if P.DESCRIPTIVE_AFTER.search(masked, m.end(), part.end):
+                continue
+            if P.SUPERSEDED_AFTER.match(masked[m.end() : part.end]):
+                continue
+            value = parse_number(a)
+            if value is None:
+                continue
+            value_max = parse_number(b) if b else None
+            if b and value_max is None:
+                continue
+            matches.append((m, value, value_max, unit))
+        out: list[_Found] = []
+        for i, (m, value, value_max, unit) in enumerate(matches):
+            previous_end = matches[i - 1][0].end() if i else part.start
+            next_start = matches[i + 1][0].start() if i + 1 < len(matches) else part.end
+            q_start = part.start
+            if i:
+                cut = max(text.rfind(sep, previous_end, m.start()) for sep in "、和及")
+                q_start = cut + 1 if cut >= 0 else previous_end
+            q_end = part.end
+            if i + 1 < len(matches):
+                cuts = [c for c in (text.find(sep, m.end(), next_start) for sep in "、") if c >= 0]
+                q_end = min(cuts) if cuts else next_start
+            found = self._reading(m, value, value_max, unit, part, previous_end, q_start, q_end)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def _reading(
+        self,
+        m: re.Match[str],
+        value: float,
+        value_max: float | None,
+        unit: str,
+        part: Part,
+        segment_start: int,
+        q_start: int,
+        q_end: int,
+    ) -> _Found | None:
+        masked = self.masked
+        before = masked[segment_start : m.start()]
+        after = masked[m.end() : part.end]
+        comparator: str | None = None
+        cue_end: int | None = None
+        if value_max is not None:
+            comparator = "between"
+        elif P.AT_LEAST_AFTER.match(after):
+            comparator = "at_least"
+        elif P.AT_MOST_AFTER.match(after):
+            comparator = "at_most"
+        elif P.ABOUT_AFTER.match(after):
+            comparator = "equal"
+        # The cue nearest the number wins; of two ending together, the longer ("不得少于").
+        cues = [(c.end(), -c.start(), "at_least") for c in P.AT_LEAST_BEFORE.finditer(before)]
+        cues += [(c.end(), -c.start(), "at_most") for c in P.AT_MOST_BEFORE.finditer(before)]
+        if cues:
+            last_end, _, last_kind = max(cues)
+            if len(before) - last_end <= 24:
+                cue_end = last_end
+                if comparator is None:
+                    comparator = last_kind
+        period = _period(masked[part.start : m.start()], after)
+        unit_out: str | None = unit
+        if unit == "%":
+            kind = "ratio"
+            value = clean(value / 100)
+            value_max = clean(value_max / 100) if value_max is not None else None
+            unit_out = "比例"
+            if value == 1.0 and comparator in (None, "equal", "at_least"):
+                kind, comparator = "coverage", "equal"
+        elif unit in P.TIME_UNITS:
+            kind = "duration"
+            factor = P.TIME_UNITS[unit]
+            value = clean(value * factor)
+            value_max = clean(value_max * factor) if value_max is not None else None
+            unit_out = "分钟"
+        elif unit in P.LESSON_UNITS and period:
+            kind = "frequency"
+        else:
+            kind = "count"
+        if comparator is None:
+            comparator = "at_least" if kind in ("frequency", "duration") else "equal"
+            if kind == "ratio" and re.search(r"实现|达|占", before):
+                comparator = "at_least"
+        denominator = None
+        if kind == "ratio" and cue_end is not None:
+            den = before[cue_end:]
+            den = re.sub(r"的$", "", den).strip()
+            if 1 < len(den) <= 24 and not re.search(r"\d", den):
+                denominator = den
+        subject = _subject(
+            self.untitled[q_start : m.start()],
+            self.untitled[m.end() : q_end],
+            kind,
+            denominator,
+        )
+        return _Found(
+            start=q_start,
+            end=q_end,
+            kind=kind,
+            comparator=comparator,
+            value=value,
+            value_max=value_max,
+            unit=unit_out,
+            period=period,
+            subject=subject,
+            denominator=denominator,
+            origin="number",
+        )
+
+    def _coverage(self, part: Part, siblings: tuple[Part, ...], index: int) -> list[_Found]:
+        m = P.COVERAGE.search(self.masked, part.start, part.end)
+        if m is None:
+            return []
+        start = part.start
+        if m.start() - part.start < 4 and index > 0:
+            start = siblings[index - 1].start
+        head = _tidy_subject(self.untitled[part.start : m.start()]) or _tidy_subject(
+            self.untitled[start : m.start()]
+        )
+        tail = _tidy_subject(self.untitled[m.end() : part.end], keep_verb=True)
+        subject = f"{head}{m.group(0) if len(tail) >= 4 else ''}{tail if len(tail) >= 4 else ''}"
+        subject = subject.removesuffix("达到").removesuffix("实现")
+        return [
+            _Found(
+                start=start,
+                end=part.end,
+                kind="coverage",
+                comparator="equal",
+                value=1.0,
+                unit="比例",
+                subject=subject or m.group(0),
+                origin="coverage",
+            )
+        ]
+
+    def _prohibitions(self, part: Part, siblings: tuple[Part, ...], index: int) -> list[_Found]:
+        for m in P.PROHIBITION.finditer(self.masked, part.start, part.end):
+            if self.in_quotes[m.start()] and m.group(0) not in ("零容忍",):
+                continue
+            start = part.start
+            if part.end - part.start <= 10 and index > 0:
+                start = siblings[index - 1].start
+            after = self.untitled[m.end() : part.end]
+            subject = _tidy_subject(after) if len(after) >= 3 else ""
+            if not subject:
+                lead = self.untitled[start : m.start()]
+                subject = _tidy_subject(re.sub(r"(坚决)?(做到|实行|实现)?“?$", "", lead))
+            subject = subject.strip("“”□") or m.group(0)
+            return [
+                _Found(
+                    start=start,
+                    end=part.end,
+                    kind="prohibition",
+                    subject=subject,
+                    modality="prohibited",
+                    origin="prohibition",
+                )
+            ]
+        return []
+
+    def _deadlines(self, part: Part, siblings: tuple[Part, ...], index: int) -> list[_Found]:
+        """到2024年底, 2020年底前, 国庆期间: by when something must be done."""
+        out: list[_Found] = []
+        dates = [
+            m
+            for m in P.DEADLINE.finditer(self.masked, part.start, part.end)
+            if m.group("pre") in ("到", "于", "至") or m.group("end") or m.group("before")
+        ]
+        dates += list(P.SEASON_DEADLINE.finditer(self.masked, part.start, part.end))
+        for m in sorted(dates, key=lambda d: d.start()):
+            end = part.end
+            if part.end - m.end() < 4 and index + 1 < len(siblings):
+                end = siblings[index + 1].end
+            words = self.text[m.start() : m.end()]
+            rest = _tidy_subject(self.untitled[m.end() : end].lstrip(",")) or ""
+            out.append(
+                _Found(
+                    start=m.start(),
+                    end=end,
+                    kind="deadline",
+                    subject=f"{words}{rest}"[:40],
+                    origin="deadline",
+                )
+            )
+            break
+        return out
+
+    def _existence(self, part: Part) -> list[_Found]:
+        """制定…方案, 建立…制度, 开展…活动: a checkable artefact without a number."""
+        text = self.text  # titles unmasked: 制定《…实施方案》 names its artefact inside 《》
+        for verb in P.EXISTENCE_VERB.finditer(text, part.start, part.end):
+            if self.untitled[verb.start()] == MASK:
+                continue  # a verb inside a title: 《…指南实施方案》
+            if verb.end() < part.end and text[verb.end()] in "、与和及":
+                continue  # a verb used as a noun in a list: 课程建设与实施、教育教学
+            reach = min(part.end, verb.end() + P.EXISTENCE_REACH)
+            artefact = P.EXISTENCE_ARTEFACT[verb.group(0)].search(text, verb.end(), reach)
+            if artefact is None:
+                continue
+            end = artefact.end()
+            if self.untitled[end - 1] == MASK:  # the artefact is named inside 《…》
+                closing = text.find("》", end, part.end)
+                end = closing + 1 if closing >= 0 else end
+            subject = _tidy_subject(text[verb.start() : end], keep_verb=True)
+            return [
+                _Found(
+                    start=part.start,
+                    end=part.end,
+                    kind="existence",
+                    subject=subject,
+                    origin="existence",
+                )
+            ]
+        return []
+
+    def _parity(self, part: Part) -> list[_Found]:
+        """不低于…水平: a ratio of at least 1 to a named level (教师工资不低于公务员工资水平)."""
+        m = P.PARITY.search(self.untitled, part.start, part.end)
+        if m is None:
+            return []
+        subject = _tidy_subject(m.group("subject"))
+        subject = re.sub(r"(收入)?水平$", "", subject)
+        return [
+            _Found(
+                start=part.start,
+                end=part.end,
+                kind="ratio",
+                comparator="at_least",
+                value=1.0,
+                unit="比例",
+                subject=subject,
+                denominator=m.group("level"),
+                origin="parity",
+            )
+        ]
+
+    def _zero(self, part: Part) -> list[_Found]:
+        """无新增…, 零择校, 无因贫失学辍学: a count that must stay at zero."""
+        m = P.ZERO.search(self.untitled, part.start, part.end)
+        if m is None:
+            return []
+        after = _tidy_subject(self.untitled[m.end() : part.end], keep_verb=True)
+        word = m.group(0)
+        subject = f"{word.removeprefix('无').removeprefix('零')}{after}" if len(word) <= 3 else word
+        return [
+            _Found(
+                start=part.start,
+                end=part.end,
+                kind="count",
+                comparator="at_most",
+                value=0.0,
+                subject=_balanced(subject.removesuffix("任务").removesuffix("成果")),
+                origin="zero",
+            )
+        ]
+
+    # -- finishing: quote, scope, stages, modality ------------------------------------------------
+
+    def _finish(self, found: _Found, clause: Clause, part: Part) -> Candidate:
+        text = self.text
+        start, end = found.start, found.end
+        while start < end and text[start] in " ,、:;":
+            start += 1
+        while end > start and text[end - 1] in " ,、:;。":
+            end -= 1
+        o_start, o_end = self.norm.to_original(start, end)
+        words = self.untitled
+        quote_text = words[start:end]
+        sentence = part.sentence
+        sentence_text = words[sentence.start : sentence.end]
+        lead = words[sentence.start : start]
+        stages, grades = stages_and_grades(quote_text)
+        if not stages:
+            stages, grades = stages_and_grades(lead + quote_text)
+        scope, reason = _scope(
+            found, quote_text, lead + quote_text, sentence_text, clause, self.local
+        )
+        modality = found.modality or _modality(found.kind, words[min(part.start, start) : end])
+        return Candidate(
+            doc=self.doc,
+            clause=clause.number,
+            quote=self.norm.original[o_start:o_end],
+            start=o_start,
+            end=o_end,
+            kind=found.kind,
+            comparator=found.comparator,
+            value=found.value,
+            value_max=found.value_max,
+            unit=found.unit,
+            period=found.period,
+            subject=found.subject,
+            denominator=found.denominator,
+            stages=stages,
+            grades=grades,
+            scope=scope,
+            scope_reason=reason,
+            modality=modality,
+            responsible=clause.responsible,
+            context=text[sentence.start : sentence.end],
+            origin=found.origin,
+        )
+
+
+def _local_names(region: str | None) -> re.Pattern[str] | None:
+    """The issuing area's own name as a region cue: 营口市 and 营口 (not a bare "X")."""
+    if not region:
+        return None
+    names = {region}
+    stem = re.sub(r"(市|县|区|旗)$", "", region)
+    if len(stem) >= 2:
+        names.add(stem)
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _from_reading(reading: Reading, part: Part, entry: Entry, start: int, end: int) -> _Found:
+    return _Found(
+        start=part.start,
+        end=part.end,
+        kind=reading.kind,
+        comparator=reading.comparator,
+        value=reading.value,
+        value_max=reading.value_max,
+        unit=reading.unit,
+        period=reading.period,
+        subject=reading.subject,
+        scope=entry.scope,
+        scope_reason=entry.scope_reason,
+        origin=f"lexicon:{entry.phrase}",
+    )
+
+
+def _period(before: str, after: str) -> str | None:
+    m = P.PERIOD_AFTER.match(after)
+    if m:
+        return P.PERIOD_NAMES[m.group(1)]
+    matches = list(P.PERIOD_BEFORE.finditer(before))
+    if not matches:
+        return None
+    last = matches[-1]
+    if last.group(1):
+        return P.PERIOD_NAMES[last.group(1)]
+    return "年"
+
+
+def _tidy_subject(text: str, keep_verb: bool = False) -> str:
+    text = _balanced(text.replace(MASK, ""))
+    if not keep_verb:
+        text = P.LEADING_VERBS.sub("", text)
+        text = P.PERIOD_BEFORE.sub("", text)
+        for cue in (P.AT_MOST_BEFORE, P.AT_LEAST_BEFORE):
+            text = cue.sub("", text)
+        text = re.sub(r"由原来.*$", "", text)
+        text = P.SUBJECT_TRIM.sub("", text)
+        text = P.SUBJECT_TRIM.sub("", text)
+    return _balanced(text.strip(" ,、:;"))[:40]
+
+
+def _balanced(text: str) -> str:
+    """Drop a quotation mark left open or unopened at either end."""
+    if text.startswith("“") and "”" not in text:
+        text = text[1:]
+    if text.endswith("”") and "“" not in text:
+        text = text[:-1]
+    if text.endswith("“"):
+        text = text[:-1]
+    if text.startswith("”"):
+        text = text[1:]
+    return text.strip(" ,、:;")
+
+
+def _subject(before: str, after: str, kind: str, denominator: str | None) -> str:
+    before_subject = before
+    if denominator:
+        cut = before.rfind(denominator)
+        before_subject = before[:cut] if cut >= 0 else before
+    head = _tidy_subject(before_subject)
+    tail = _tidy_subject(re.sub(r"^(以上|及以上|左右|以内|以下)", "", after))
+    tail = re.split(r"[到赴至向,]", tail)[0] if tail else ""
+    tail = P.SUBJECT_TRIM.sub("", tail)
+    if kind == "ratio":
+        share = re.match(r"^(?:以上|及以上)?的(.{2,30})", after)
+        if share and not denominator:
+            return f"{_tidy_subject(share.group(1), keep_verb=True)}的比例"
+        subject = re.sub(r"(的)?(比例|占比)$", "", head) or tail
+        if denominator:
+            return f"{subject}占{denominator}" if subject else denominator
+        return head or tail
+    if kind == "frequency" and len(tail) >= 2:
+        return tail
+    if kind == "count" and len(tail) >= 2:
+        return tail if not head or len(head) > 14 else f"{head}{tail}"[:40]
+    return head or tail
+
+
+# -- scope ----------------------------------------------------------------------------------------
+
+_EACH_SCHOOL = re.compile(r"各学校|每所|各校|每个学校|每校|以校为单位|各中小学|各幼儿园")
+_INSTITUTION_UNITS = (
+    "所",
+    "个",
+    "名",
+    "人",
+    "项",
+    "人次",
+    "场次",
+    "场",
+    "元",
+    "家",
+    "支",
+    "处",
+    "座",
+    "间",
+)
+
+
+def _scope(
+    found: _Found,
+    quote: str,
+    lead_and_quote: str,
+    sentence: str,
+    clause: Clause,
+    local: re.Pattern[str] | None = None,
+) -> tuple[str, str]:
+    """Whether a requirement binds each school, the region (the bureau's own target), or is
+    unclear — and why, in a few Chinese words. Cues in the quote come first, then the sentence
+    before it, then the 责任单位 tail."""
+    if found.scope:
+        return found.scope, found.scope_reason or "词表规定的层级"
+    kind = found.kind
+    lexical = found.origin.startswith("lexicon:")
+    each = _EACH_SCHOOL.search(quote)
+    region = P.REGION_CUES.search(quote) or (local.search(quote) if local else None)
+    metric = P.REGION_METRICS.search(quote)
+    school = P.SCHOOL_CUES.search(quote)
+    if (
+        kind == "count"
+        and found.unit in _INSTITUTION_UNITS
+        and found.comparator != "at_most"
+        and not each
+        and not lexical
+    ):
+        verbs = list(P.REGION_COUNT_VERBS.finditer(lead_and_quote))
+        verb = verbs[-1] if verbs else None
+        generic = [u for u in clause.responsible if u in P.SCHOOL_UNITS]
+        named = [u for u in clause.responsible if u.endswith(("学校", "学院", "幼儿园"))]
+        if region:
+            return "region", f"含“{region.group(0)}”，为全市（区域）指标"
+        if named and not generic:
+            return "unclear", f"责任单位为个别学校（{named[0]}）"
+        if verb:
+            return "region", f"“{verb.group(0)}…{found.unit}”为局级数量目标"
+        return "region", "数量目标，通常为局级指标"
+    numbered = re.search(r"\d+(所|个)", quote)
+    if kind in ("deadline", "existence") and numbered and P.REGION_COUNT_VERBS.search(quote):
+        return "region", f"含局级数量目标（{numbered.group(0)}）"
+    if metric and kind in ("ratio", "coverage", "count"):
+        return "region", f"“{metric.group(0)}”为区域指标"
+    if each:
+        return "school", f"含“{each.group(0)}”"
+    if kind == "existence":
+        issued = P.ISSUED_DOCUMENT.search(quote)
+        if issued:
+            return "region", f"“{issued.group(0)}”为局级工作"
+        per_school = P.SCHOOL_ACTS.search(quote)
+        if per_school:
+            return "school", f"“{per_school.group(0)}”由每所学校落实"
+    if region:
+        return "region", f"含“{region.group(0)}”，为全市（区域）指标"
+    if school:
+        return "school", f"含“{school.group(0)}”"
+    if kind in ("duration", "frequency") and not lexical:
+        return "school", "时长、频次要求落实到每所学校"
+    rest = lead_and_quote.removesuffix(quote)
+    region = P.REGION_CUES.search(rest) or (local.search(rest) if local else None)
+    if region:
+        return "region", f"所在句含“{region.group(0)}”"
+    school = P.SCHOOL_CUES.search(rest)
+    if school:
+        return "school", f"所在句含“{school.group(0)}”"
+    units = [u for u in clause.responsible if u in P.SCHOOL_UNITS]
+    if units:
+        return "school", f"责任单位含{units[0]}"
+    named = [u for u in clause.responsible if u.endswith(("学校", "学院", "幼儿园"))]
+    if named:
+        return "unclear", f"责任单位为个别学校（{named[0]}）"
+    if kind == "count" and found.unit in _INSTITUTION_UNITS and found.comparator != "at_most":
+        return "region", "数量目标，通常为局级指标"
+    if clause.responsible:
+        return "unclear", "责任单位仅为局机关科室"
+    weak = P.SCHOOL_WEAK_CUES.search(lead_and_quote)
+    if weak and kind in ("prohibition", "coverage"):
+        return "school", f"针对“{weak.group(0)}”"
+    return "unclear", "未见层级线索"
+
+
+def _modality(kind: str, words: str) -> str:
+    if kind == "prohibition":
+        return "prohibited"
+    if P.ENCOURAGED.search(words):
+        return "encouraged"
+    return "must"
+
+
+# -- stages and grades ----------------------------------------------------------------------------
+
+
+def stages_and_grades(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stages and grade codes a phrase names: 小学四、五年级 → (primary,), (P4, P5)."""
+    grades: list[str] = []
+    rest = words
+    for m in P.GRADE_LIST.finditer(words):
+        prefix = P.GRADE_PREFIX.get(m.group("stage"), "P")
+        numbers = _grade_numbers(m.group("list"))
+        for n in numbers:
+            if 1 <= n <= P.GRADE_MAX[prefix]:
+                code = f"{prefix}{n}"
+                if code not in grades:
+                    grades.append(code)
+        rest = rest.replace(m.group(0), "")
+    stages: set[str] = {P.GRADE_STAGE[g[0]] for g in grades}
+    for pattern, names in P.STAGE_CUES:
+        if pattern.search(rest):
+            stages.update(names)
+            rest = pattern.sub("", rest)
+    ordered = tuple(s for s in P.STAGE_ORDER if s in stages)
+    return ordered, tuple(grades)
+
+
+def _grade_numbers(listing: str) -> list[int]:
+    numbers: list[int] = []
+    tokens = re.split(r"([、和及至到\-—~])", listing)
+    values = [parse_number(t) for t in tokens[::2]]
+    seps = tokens[1::2]
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        n = int(value)
+        if i and seps[i - 1] in "至到-—~" and numbers:
+            numbers.extend(range(numbers[-1] + 1, n + 1))
+        elif n not in numbers:
+            numbers.append(n)
+    return numbers
+
+
+def candidates_in(candidates: Iterable[Candidate], **where: Any) -> tuple[Candidate, ...]:
+    """Filter helper: candidates_in(cands, kind="ratio", scope="school")."""
+    return tuple(c for c in candidates if all(getattr(c, k) == v for k, v in where.items()))
+
+
+def with_scope(candidate: Candidate, scope: str, reason: str) -> Candidate:
+    """A copy with another scope (a person's decision)."""
+    return replace(candidate, scope=scope, scope_reason=reason)
+
+
+__all__ = [
+    "Candidate",
+    "Span",
+    "candidates_in",
+    "describe",
+    "extract",
+    "format_value",
+    "stages_and_grades",
+    "with_scope",
+]

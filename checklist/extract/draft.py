@@ -1,0 +1,814 @@
+"""From a plan's candidates to a draft rubric YAML that ``selfcheck rubric check`` accepts.
+
+School-level candidates become items: quantities get inputs and numeric rules, artefacts and
+prohibitions yes/no questions with evidence. Items are grouped into the dimensions A–H of
+config/rubrics/README.md by keywords; encouraged items (鼓励、支持、有条件的) go to H as bonus
+items. Every item quotes its clause exactly. Region-level and unclear candidates are not items:
+they are listed in a comment block at the end for a person to decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from checklist.extract.candidates import Candidate, describe, format_value
+from checklist.extract.plans import PlanInfo
+from checklist.extract.topics import topic_of
+from checklist.model import STAGE_NAMES
+from checklist.seeds import SeedDocument, tidy_quote
+
+DIMENSIONS: tuple[tuple[str, str], ...] = (
+    ("A", "党建与思政"),
+    ("B", "学校管理"),
+    ("C", "课程教学"),
+    ("D", "学生发展（五育并举）"),
+    ("E", "队伍建设"),
+    ("F", "校园安全"),
+    ("G", "食堂与后勤"),
+    ("H", "加分项"),
+)
+# Tested in this order on the item's subject and quote; the first that matches wins.
+_DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("G", re.compile(r"食堂|食品|餐|明厨亮灶|膳食|营养|后勤|校服")),
+    ("F", re.compile(r"安全|应急|演练|消防|溺水|欺凌|1530|安保|防灾|护校安园|隐患|100%|防拐|交通")),
+    ("A", re.compile(r"党|思政|意识形态|廉|主题教育|德育|理论学习|政治|宣讲")),
+    (
+        "D",
+        re.compile(
+            r"体育|体质|美育|艺术|劳动|研学|心理|近视|一校一品|一校多品|社团|阅读|读书|综合实践|健康|"
+            r"科技|科普|少先队|运动|展演|学生"
+        ),
+    ),
+    ("E", re.compile(r"教师|校长|班主任|师德|培训|名师|骨干|交流轮岗|队伍|教研员")),
+    ("C", re.compile(r"课程|教学|课堂|实验|教研|教材|精品课|分层|作业|课时|学时|课")),
+)
+_INDICATORS: Mapping[str, tuple[tuple[str, str], ...]] = {
+    "A": (("党的建设", r"党|廉|从严治党"), ("思想政治与德育", "")),
+    "B": (
+        ("家校社协同", r"家长|家庭|家访|家校"),
+        ("规范办学", r"招生|收费|作业|课后|资助|减负|学籍|入学"),
+        ("制度与规划", ""),
+    ),
+    "C": (("课程实施", r"课程|开齐|开足|教材"), ("教学与教研", "")),
+    "D": (
+        ("心理健康", r"心理"),
+        ("体育与健康", r"体育|体质|近视|健康|运动|锻炼|一校一品|一校多品"),
+        ("美育", r"艺术|美育|展演"),
+        ("劳动教育", r"劳动"),
+        ("研学与实践", ""),
+    ),
+    "E": (("师德师风", r"师德"), ("交流与配备", r"交流|配备|招聘|补充"), ("培训与发展", "")),
+    "F": (("隐患排查与应急", r"排查|演练|应急|隐患|整治"), ("安全制度与教育", "")),
+    "G": (("食品安全", r"食品|食堂|餐|明厨亮灶|膳食|营养"), ("后勤保障", "")),
+    "H": (("鼓励项目", ""),),
+}
+
+LEVELS = (
+    {"name": "优秀", "min_percent": 90},
+    {"name": "良好", "min_percent": 80},
+    {"name": "合格", "min_percent": 60},
+    {"name": "不合格", "min_percent": 0},
+)
+
+# The shared input keys of config/rubrics/README.md, with their type and unit.
+SHARED_INPUTS: Mapping[str, Mapping[str, Any]] = {
+    "pe_minutes_daily": {
+        "label": "每日校内体育活动时长",
+        "type": "number",
+        "unit": "分钟",
+        "min": 0,
+        "max": 1440,
+    },
+    "pe_lessons_weekly": {
+        "label": "每周体育课",
+        "type": "number",
+        "unit": "节",
+        "min": 0,
+        "integer": True,
+    },
+    "daily_pe_lesson": {"label": "是否每天开设1节体育课", "type": "boolean"},
+    "eligible_teachers": {
+        "label": "符合交流条件教师",
+        "type": "number",
+        "unit": "人",
+        "min": 0,
+        "integer": True,
+    },
+    "exchange_teachers": {
+        "label": "交流教师",
+        "type": "number",
+        "unit": "人",
+        "min": 0,
+        "integer": True,
+        "max_input": "eligible_teachers",
+    },
+    "backbone_exchange_teachers": {
+        "label": "交流骨干教师",
+        "type": "number",
+        "unit": "人",
+        "min": 0,
+        "integer": True,
+        "max_input": "exchange_teachers",
+    },
+    "study_trips": {"label": "集体研学实践活动次数", "type": "grades", "unit": "次"},
+    "labor_lessons_weekly": {"label": "每周劳动教育课", "type": "number", "unit": "课时", "min": 0},
+    "mental_health_teachers": {
+        "label": "专（兼）职心理健康教师",
+        "type": "number",
+        "unit": "人",
+        "min": 0,
+        "integer": True,
+    },
+    "counseling_room": {"label": "是否建有心理辅导室", "type": "boolean"},
+    "safety_drills_per_term": {
+        "label": "每学期应急疏散演练",
+        "type": "number",
+        "unit": "次",
+        "min": 0,
+        "integer": True,
+    },
+    "major_safety_accidents": {
+        "label": "重大安全责任事故",
+        "type": "number",
+        "unit": "起",
+        "min": 0,
+        "integer": True,
+    },
+    "paid_tutoring_cases": {
+        "label": "在职教师违规有偿补课",
+        "type": "number",
+        "unit": "起",
+        "min": 0,
+        "integer": True,
+    },
+    "bright_kitchen": {"label": "食堂是否实现“互联网+明厨亮灶”", "type": "boolean"},
+    "meal_accompany": {"label": "是否落实学校负责人陪餐制度", "type": "boolean"},
+    "food_safety_principal": {"label": "是否落实食品安全校长（园长）负责制", "type": "boolean"},
+    "legal_vice_principal": {"label": "是否配备法治副校长", "type": "boolean"},
+    "three_year_plan": {"label": "是否制定学校三年发展规划", "type": "boolean"},
+    "one_school_one_brand": {
+        "label": "体育艺术“一校一品”项目",
+        "type": "number",
+        "unit": "个",
+        "min": 0,
+        "integer": True,
+    },
+    "home_visits_rate": {
+        "label": "家访覆盖率",
+        "type": "number",
+        "unit": "%",
+        "min": 0,
+        "max": 100,
+    },
+    "teacher_training_hours": {
+        "label": "教师年度培训学时",
+        "type": "number",
+        "unit": "学时",
+        "min": 0,
+    },
+    "after_school_service": {"label": "是否开展课后服务", "type": "boolean"},
+    "resource_room": {"label": "是否建有特殊教育资源教室", "type": "boolean"},
+    "disabled_students": {
+        "label": "随班就读残疾学生",
+        "type": "number",
+        "unit": "人",
+        "min": 0,
+        "integer": True,
+    },
+    "student_aid_coverage": {
+        "label": "家庭经济困难学生资助覆盖率",
+        "type": "number",
+        "unit": "%",
+        "min": 0,
+        "max": 100,
+    },
+}
+_BOOLEAN_TOPICS = {k for k, v in SHARED_INPUTS.items() if v["type"] == "boolean"}
+_RED_LINES = re.compile(r"有偿补课|安全责任事故|食品安全事故|欺凌|体罚|性侵|重大安全")
+_PERIOD_WORDS = {
+    "天": "每天",
+    "周": "每周",
+    "月": "每月",
+    "学期": "每学期",
+    "学年": "每学年",
+    "年": "每年",
+}
+_PERIOD_KEYS = {
+    "天": "daily",
+    "周": "weekly",
+    "月": "monthly",
+    "学期": "per_term",
+    "学年": "per_school_year",
+    "年": "yearly",
+}
+_CMP_WORDS = {"at_least": "不少于", "at_most": "不超过", "equal": "", None: ""}
+_WEIGHTS = {
+    "duration": 5,
+    "frequency": 4,
+    "ratio": 5,
+    "count": 3,
+    "coverage": 4,
+    "existence": 2,
+    "prohibition": 4,
+    "deadline": 2,
+}
+
+
+class _Flow(dict[str, Any]):
+    """A mapping written on one line ({key: ..., label: ...})."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
+
+
+_Dumper.add_representer(_Flow, _represent_flow)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A candidate that did not become an item, and why."""
+
+    candidate: Candidate
+    reason: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft rubric: the YAML mapping, the items' candidates, and what was left to a person."""
+
+    data: Mapping[str, Any]
+    items: tuple[Candidate, ...]
+    pending: tuple[Pending, ...]
+    header: str = ""
+
+    def to_yaml(self) -> str:
+        body = yaml.dump(
+            dict(self.data),
+            Dumper=_Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            width=160,
+            default_flow_style=False,
+        )
+        return self.header + body + _pending_block(self.pending)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    candidate: Candidate
+    dimension: str
+    indicator: str
+    title: str
+    inputs: list[_Flow]
+    rule: dict[str, Any]
+    weight: float
+    source: _Flow
+    bonus: bool = False
+    veto: bool = False
+    partial: str | None = None
+    applies_to: _Flow | None = None
+    applies_if: _Flow | None = None
+    evidence: list[str] = field(default_factory=list)
+    method: str = "查阅资料"
+    signature: tuple[Any, ...] = ()
+
+
+def draft_rubric(
+    candidates: Sequence[Candidate],
+    text: str,
+    info: PlanInfo,
+    rubric_id: str,
+    version: int = 1,
+    title: str | None = None,
+) -> Draft:
+    """Build the draft rubric of one plan from its candidates (``text`` is the plan's original
+    text, used to check that every quote is found again in its own clause)."""
+    document = SeedDocument(
+        info.file, info.title, info.issuer, info.year, None, info.short_title, text
+    )
+    keys = _Keys()
+    specs: list[_Spec] = []
+    pending: list[Pending] = []
+    seen: set[tuple[Any, ...]] = set()
+    for c in candidates:
+        if c.scope != "school":
+            why = "全市（区域）指标" if c.scope == "region" else "层级不明"
+            pending.append(Pending(c, f"{why}：{c.scope_reason}"))
+            continue
+        if c.kind == "deadline":
+            pending.append(Pending(c, "时限要求：请并入相应要点或另设要点"))
+            continue
+        source = _source(c, document, text)
+        if source is None:
+            pending.append(Pending(c, "引文无法在其条目中唯一定位（或不在编号条目内）"))
+            continue
+        spec = _spec(c, source, keys)
+        if spec.signature in seen:
+            continue
+        seen.add(spec.signature)
+        keys.commit(spec)
+        specs.append(spec)
+    data = _assemble(specs, info, rubric_id, version, title)
+    header = (
+        f"# 评估细则草稿：由 selfcheck rubric draft 依据《{info.title}》（{info.file}）生成。\n"
+        "# 草稿只供起草：请逐项核对层级、阈值、分值与佐证材料，删改后再用 selfcheck rubric check\n"
+        "# 检查，并另存为 config/rubrics/<发文单位>-<年度>-v1.yaml。\n"
+        f"# 要点 {len(specs)} 个；未纳入、待人工决定的候选 {len(pending)} 个（见文末）。\n\n"
+    )
+    return Draft(data, tuple(s.candidate for s in specs), tuple(pending), header)
+
+
+# -- items ----------------------------------------------------------------------------------------
+
+
+class _Keys:
+    """Input keys: shared keys from the README, generated keys unique within the rubric."""
+
+    def __init__(self) -> None:
+        self.declared: set[str] = set()
+        self.taken: set[str] = set()
+
+    def fresh(self, stem: str) -> str:
+        key, n = stem, 2
+        while key in self.taken or key in SHARED_INPUTS:
+            key, n = f"{stem}_{n}", n + 1
+        self.taken.add(key)
+        return key
+
+    def shared(self, key: str, inputs: list[_Flow], **extra: Any) -> str:
+        if key not in self.declared and all(i["key"] != key for i in inputs):
+            inputs.append(_Flow({"key": key, **SHARED_INPUTS[key], **extra}))
+        return key
+
+    def commit(self, spec: _Spec) -> None:
+        for inp in spec.inputs:
+            self.declared.add(str(inp["key"]))
+            self.taken.add(str(inp["key"]))
+
+
+def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
+    topic = topic_of(c)
+    inputs: list[_Flow] = []
+    rule: dict[str, Any]
+    stem = f"c{c.clause}" if c.clause else "item"
+    partial: str | None = None
+    applies_if: _Flow | None = None
+    signature: tuple[Any, ...]
+    veto = False
+    if topic is not None and topic.key == "exchange_ratio":
+        keys.shared("eligible_teachers", inputs)
+        keys.shared("exchange_teachers", inputs)
+        rule = {
+            "kind": "ratio_at_least",
+            "numerator": "exchange_teachers",
+            "denominator": "eligible_teachers",
+            "value": c.value or 0.0,
+        }
+        partial = "proportional"
+    elif topic is not None and topic.key == "backbone_exchange_ratio":
+        keys.shared("exchange_teachers", inputs)
+        keys.shared("backbone_exchange_teachers", inputs)
+        rule = {
+            "kind": "ratio_at_least",
+            "numerator": "backbone_exchange_teachers",
+            "denominator": "exchange_teachers",
+            "value": c.value or 0.0,
+        }
+        partial = "proportional"
+    elif topic is not None and topic.key == "study_trips" and c.grades:
+        key = keys.shared("study_trips", inputs, grades=list(c.grades))
+        rule = {"kind": "each", "input": key, "rule": _number_rule(c, None)}
+    elif topic is not None and topic.key == "safety_reminder_1530":
+        key = keys.fresh("safety_1530") if "safety_1530" not in keys.declared else "safety_1530"
+        if key not in keys.declared:
+            inputs.append(
+                _Flow({"key": key, "label": "是否落实“1530”安全教育制度", "type": "boolean"})
+            )
+        rule = {"kind": "is_true", "input": key}
+    elif topic is not None and topic.key in _BOOLEAN_TOPICS:
+        key = keys.shared(topic.key, inputs)
+        if topic.key == "resource_room":
+            condition = re.search(r"(\d+)人以上", c.context)
+            if condition:
+                keys.shared("disabled_students", inputs)
+                applies_if = _Flow(
+                    {
+                        "kind": "at_least",
+                        "input": "disabled_students",
+                        "value": int(condition.group(1)),
+                    }
+                )
+        rule = {"kind": "is_true", "input": key}
+    elif topic is not None and topic.key in ("paid_tutoring_cases", "major_safety_accidents"):
+        key = keys.shared(topic.key, inputs)
+        rule = {"kind": "at_most", "input": key, "value": 0}
+        veto = True
+    elif topic is not None and topic.key == "safety_drills_per_term":
+        key = keys.shared(topic.key, inputs)
+        value = c.value if c.kind == "frequency" and c.period == "学期" and c.value else 1
+        rule = {"kind": "at_least", "input": key, "value": value}
+    elif topic is not None and topic.key in ("student_aid_coverage", "home_visits_rate"):
+        key = keys.shared(topic.key, inputs)
+        rule = {
+            "kind": "at_least",
+            "input": key,
+            "value": _percent(c.value if c.value is not None else 1.0),
+        }
+        partial = "proportional"
+    elif topic is not None and topic.key in SHARED_INPUTS and c.is_quantitative:
+        key = keys.shared(topic.key, inputs)
+        rule = _number_rule(c, key)
+        partial = "proportional" if rule["kind"] == "at_least" else None
+    elif c.kind in ("duration", "frequency", "count"):
+        key = keys.fresh(f"{stem}_{_suffix(c)}")
+        if c.kind == "frequency" and c.grades:
+            inputs.append(
+                _Flow(
+                    {
+                        "key": key,
+                        "label": _label(c),
+                        "type": "grades",
+                        "unit": c.unit or "次",
+                        "grades": list(c.grades),
+                    }
+                )
+            )
+            rule = {"kind": "each", "input": key, "rule": _number_rule(c, None)}
+        else:
+            inputs.append(_number_input(key, c))
+            rule = _number_rule(c, key)
+            partial = "proportional" if rule["kind"] == "at_least" else None
+    elif c.kind == "ratio" and c.denominator and c.comparator in ("at_least", "equal"):
+        part_key, whole_key = keys.fresh(f"{stem}_part"), keys.fresh(f"{stem}_whole")
+        inputs.append(_Flow({"key": whole_key, "label": c.denominator, "type": "number", "min": 0}))
+        inputs.append(
+            _Flow(
+                {
+                    "key": part_key,
+                    "label": _short(c.subject.split("占")[0]) or "其中符合要求的",
+                    "type": "number",
+                    "min": 0,
+                    "max_input": whole_key,
+                }
+            )
+        )
+        rule = {
+            "kind": "ratio_at_least",
+            "numerator": part_key,
+            "denominator": whole_key,
+            "value": c.value or 0.0,
+        }
+        partial = "proportional"
+    elif c.kind in ("ratio", "coverage"):
+        key = keys.fresh(f"{stem}_percent")
+        inputs.append(
+            _Flow(
+                {
+                    "key": key,
+                    "label": f"{_short(c.subject)}（%）",
+                    "type": "number",
+                    "unit": "%",
+                    "min": 0,
+                    "max": 100,
+                }
+            )
+        )
+        value = _percent(c.value if c.value is not None else 1.0)
+        kind = "at_most" if c.comparator == "at_most" else "at_least"
+        rule = {"kind": kind, "input": key, "value": value}
+        partial = "proportional" if kind == "at_least" else None
+    elif c.kind == "prohibition":
+        key = keys.fresh(f"{stem}_occurred")
+        inputs.append(
+            _Flow({"key": key, "label": f"是否存在：{_short(c.subject, 30)}", "type": "boolean"})
+        )
+        rule = {"kind": "is_false", "input": key}
+        veto = bool(_RED_LINES.search(c.quote + c.subject))
+    else:  # existence
+        key = keys.fresh(f"{stem}_done")
+        inputs.append(
+            _Flow({"key": key, "label": f"是否{_short(c.subject, 30)}", "type": "boolean"})
+        )
+        rule = {"kind": "is_true", "input": key}
+    signature = (topic.key if topic else c.subject, repr(_strip_inputs(rule)))
+    bonus = c.modality == "encouraged" and not veto
+    label = topic.label if topic else ""
+    dimension = "H" if bonus else _dimension(c, label)
+    applies = _applies_to(c, dimension)
+    return _Spec(
+        candidate=c,
+        dimension=dimension,
+        indicator=_indicator(dimension, c, label),
+        title=_title(c, label if topic and topic.key in SHARED_INPUTS else ""),
+        inputs=inputs,
+        rule=_flow_rule(rule),
+        weight=1 if bonus else (6 if veto else _WEIGHTS.get(c.kind, 2)),
+        source=source,
+        bonus=bonus,
+        veto=veto,
+        partial=None if (bonus or veto) else partial,
+        applies_to=applies,
+        applies_if=applies_if,
+        evidence=_evidence(c, topic.key if topic else None),
+        method=_method(c),
+        signature=signature,
+    )
+
+
+def _strip_inputs(rule: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in rule.items() if k not in ("input",)}
+
+
+def _flow_rule(rule: dict[str, Any]) -> dict[str, Any]:
+    out = _Flow(rule)
+    if isinstance(rule.get("rule"), dict):
+        out["rule"] = _Flow(rule["rule"])
+    return out
+
+
+def _percent(fraction: float) -> float:
+    value = round(fraction * 100, 4)
+    return int(value) if value.is_integer() else value
+
+
+def _number_rule(c: Candidate, key: str | None) -> dict[str, Any]:
+    value = _num(c.value if c.value is not None else 0.0)
+    head: dict[str, Any] = {"input": key} if key else {}
+    if c.comparator == "between" and c.value_max is not None:
+        return {"kind": "between", **head, "min": value, "max": _num(c.value_max)}
+    if c.comparator == "at_most":
+        return {"kind": "at_most", **head, "value": value}
+    return {"kind": "at_least", **head, "value": value}
+
+
+def _num(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _number_input(key: str, c: Candidate) -> _Flow:
+    unit = c.unit or ""
+    data: dict[str, Any] = {
+        "key": key,
+        "label": _label(c),
+        "type": "number",
+        "unit": unit,
+        "min": 0,
+    }
+    if c.kind == "duration":
+        data["max"] = {"天": 1440, "周": 10080}.get(c.period or "", 100000)
+    if unit in ("次", "节", "人", "名", "个", "所", "项", "场", "场次", "人次"):
+        data["integer"] = True
+    return _Flow(data)
+
+
+def _suffix(c: Candidate) -> str:
+    period = _PERIOD_KEYS.get(c.period or "", "")
+    if c.kind == "duration":
+        return f"minutes_{period}" if period else "minutes"
+    if c.kind == "frequency":
+        return f"times_{period}" if period else "times"
+    return "count"
+
+
+def _label(c: Candidate) -> str:
+    subject = _short(c.subject, 24)
+    period = _PERIOD_WORDS.get(c.period or "", "")
+    noun = {"duration": "时长", "frequency": "次数", "count": "数量"}.get(c.kind, "")
+    return f"{period}{subject}{noun}"
+
+
+def _short(text: str, limit: int = 20) -> str:
+    text = tidy_quote(text).strip(" ,、:;")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _title(c: Candidate, label: str = "") -> str:
+    subject = _short(label or c.subject, 30)
+    if c.kind in ("existence", "prohibition", "deadline") or (
+        c.kind == "coverage" and not c.origin.startswith("lexicon:")
+    ):
+        quote = tidy_quote(c.quote)
+        return quote if len(quote) <= 40 else quote[:39] + "…"
+    period = "" if subject.startswith("每") else _PERIOD_WORDS.get(c.period or "", "")
+    if c.kind == "coverage":
+        return subject if re.search(r"覆盖|全部|全员|尽|一", subject) else f"{subject}达到100%"
+    if c.comparator == "between":
+        return f"{subject}{period}{describe(c).split('/')[0]}"
+    words = _CMP_WORDS.get(c.comparator, "")
+    if c.kind == "ratio" and words:
+        words = "不低于" if c.comparator == "at_least" else "不高于"
+    return f"{subject}{period}{words}{format_value(c.value, c.unit)}"
+
+
+def _dimension(c: Candidate, label: str = "") -> str:
+    words = label + c.subject + tidy_quote(c.quote)
+    for dimension, pattern in _DIMENSION_WORDS:
+        if pattern.search(words):
+            return dimension
+    for dimension, pattern in _DIMENSION_WORDS:
+        if pattern.search(c.context):
+            return dimension
+    return "B"
+
+
+def _indicator(dimension: str, c: Candidate, label: str = "") -> str:
+    words = label + c.subject + tidy_quote(c.quote)
+    for title, pattern in _INDICATORS[dimension]:
+        if not pattern or re.search(pattern, words):
+            return title
+    return _INDICATORS[dimension][-1][0]
+
+
+def _applies_to(c: Candidate, dimension: str) -> _Flow | None:
+    data: dict[str, Any] = {}
+    stages = [s for s in c.stages if s in STAGE_NAMES]
+    if stages:
+        data["stages"] = stages
+    words = tidy_quote(c.quote)
+    if "食堂" in words or (dimension == "G" and "餐" in words):
+        data["has_canteen"] = True
+    if "寄宿" in words:
+        data["boarding"] = True
+    if "民办" in words:
+        data["public"] = False
+    return _Flow(data) if data else None
+
+
+def _evidence(c: Candidate, topic: str | None) -> list[str]:
+    if topic == "pe_minutes_daily":
+        return ["学校作息时间表", "大课间活动安排"]
+    if topic in ("exchange_ratio", "backbone_exchange_ratio"):
+        return ["教师交流轮岗名单", "交流协议或调令"]
+    words = c.subject + tidy_quote(c.quote)
+    if c.kind in ("duration", "frequency"):
+        return ["计划或安排表", "活动记录及照片"]
+    if c.kind == "prohibition":
+        return ["自查报告", "投诉举报核查记录"]
+    if c.kind in ("ratio", "coverage", "count"):
+        return ["统计表", "名册或清单"]
+    for pattern, evidence in (
+        (r"方案|规划|计划|清单|办法|细则|预案", ["文本（方案、规划或清单）", "审议或印发记录"]),
+        (r"制度|机制|责任制|负责制|体系", ["制度文本", "执行记录"]),
+        (r"台账|档案", ["台账或档案"]),
+        (r"活动|演练|培训|讲座|展演|比赛|大赛|运动会|宣讲", ["活动方案", "活动记录及照片"]),
+        (r"课程|课堂|课", ["课程表", "教学计划"]),
+        (r"教室|基地|中心|实验室|工作室", ["场所照片", "建设或验收资料"]),
+    ):
+        if re.search(pattern, words):
+            return evidence
+    return ["相关资料"]
+
+
+def _method(c: Candidate) -> str:
+    if c.kind in ("duration", "frequency"):
+        return "查阅资料、实地查看"
+    if c.kind == "prohibition":
+        return "查阅资料、问卷访谈"
+    return "查阅资料"
+
+
+def _source(c: Candidate, document: SeedDocument, text: str) -> _Flow | None:
+    """The item's source; the quote widened until its first occurrence is this one, and checked
+    against the clause the rubric checker will compute."""
+    if c.clause is None or c.clause not in document.clauses:
+        return None
+    start, end = c.start, c.end
+    while text.find(text[start:end]) != start:
+        if end < len(text) and text[end] != "\n":
+            end += 1
+        elif start > 0 and text[start - 1] != "\n":
+            start -= 1
+        else:
+            return None
+    raw = text[start:end]
+    quote = raw.strip()
+    position = start + len(raw) - len(raw.lstrip())
+    if text.find(quote) != position or document.clause_of(position) != c.clause:
+        return None
+    return _Flow({"doc": c.doc, "clause": c.clause, "quote": quote})
+
+
+# -- the rubric -----------------------------------------------------------------------------------
+
+
+def _assemble(
+    specs: list[_Spec], info: PlanInfo, rubric_id: str, version: int, title: str | None
+) -> dict[str, Any]:
+    points = dict(zip(map(id, specs), _allocate_points(specs), strict=True))
+    dimensions: list[dict[str, Any]] = []
+    for dim_id, dim_title in DIMENSIONS:
+        mine = [s for s in specs if s.dimension == dim_id]
+        if not mine:
+            continue
+        indicators: list[dict[str, Any]] = []
+        for ind_title, _ in _INDICATORS[dim_id]:
+            items = [s for s in mine if s.indicator == ind_title]
+            if not items:
+                continue
+            ind_id = f"{dim_id}{len(indicators) + 1}"
+            indicators.append(
+                {
+                    "id": ind_id,
+                    "title": ind_title,
+                    "items": [
+                    _item(s, f"{ind_id}.{k}", points[id(s)]) for k, s in enumerate(items, 1)
+                ],
+                }
+            )
+        dimensions.append({"id": dim_id, "title": dim_title, "indicators": indicators})
+    data: dict[str, Any] = {
+        "id": rubric_id,
+        "version": version,
+        "title": title or f"{info.title}（办学水平自评细则草稿）",
+        "issuer": info.issuer or "（待填写）",
+    }
+    if info.year:
+        data["year"] = info.year
+    data["description"] = f"依据《{info.title}》抽取的候选要求生成的草稿，须人工审核后发布。"
+    data["based_on"] = [info.file]
+    data["levels"] = [_Flow(level) for level in LEVELS]
+    data["bonus_cap"] = 5
+    data["dimensions"] = dimensions
+    return data
+
+
+def _item(s: _Spec, item_id: str, points: float) -> dict[str, Any]:
+    value = int(points) if float(points).is_integer() else points
+    item: dict[str, Any] = {"id": item_id, "title": s.title, "points": value}
+    if s.bonus:
+        item["bonus"] = True
+    if s.veto:
+        item["veto"] = True
+    if s.applies_to:
+        item["applies_to"] = s.applies_to
+    if s.applies_if:
+        item["applies_if"] = s.applies_if
+    item["source"] = s.source
+    if s.inputs:
+        item["inputs"] = s.inputs
+    item["rule"] = s.rule
+    if s.partial:
+        item["partial"] = s.partial
+    item["evidence"] = s.evidence
+    item["method"] = s.method
+    return item
+
+
+def _allocate_points(specs: Sequence[_Spec]) -> list[float]:
+    """Points in spec order: non-bonus points add up to 100 (largest remainder, at least 1
+    each, in proportion to the weights); bonus items get 1."""
+    points = [1.0] * len(specs)
+    core = [k for k, s in enumerate(specs) if not s.bonus]
+    if not core:
+        return points
+    if len(core) > 100:
+        share = round(100 / len(core), 2)
+        for k in core:
+            points[k] = share
+        points[core[-1]] = round(100 - share * (len(core) - 1), 2)
+        return points
+    total = sum(specs[k].weight for k in core)
+    raw = [max(1.0, specs[k].weight * 100 / total) for k in core]
+    floors = [int(r) for r in raw]
+    rest = 100 - sum(floors)
+    order = sorted(range(len(core)), key=lambda i: raw[i] - floors[i], reverse=True)
+    i = 0
+    while rest > 0:
+        floors[order[i % len(order)]] += 1
+        rest -= 1
+        i += 1
+    while rest < 0:
+        j = max(range(len(core)), key=lambda n: floors[n])
+        floors[j] -= 1
+        rest += 1
+    for k, value in zip(core, floors, strict=True):
+        points[k] = value
+    return points
+
+
+def _pending_block(pending: Sequence[Pending]) -> str:
+    if not pending:
+        return ""
+    lines = [
+        "",
+        "# ------------------------------------------------------------------------------",
+        "# 待人工决定：以下候选未写成评估要点（全市/区域指标、层级不明或无法定位）。",
+        "# 若某条其实是学校层面的要求，请照上面的格式补写为要点。",
+        "# ------------------------------------------------------------------------------",
+    ]
+    for p in pending:
+        c = p.candidate
+        where = f"第{c.clause}条" if c.clause else "条目外"
+        lines.append(f"# [{where}] {c.kind} {describe(c)}  {tidy_quote(c.quote)[:60]}")
+        lines.append(f"#     {p.reason}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,268 @@
+"""Cue words and the regular expressions built from them (all on the normalised working text).
+
+Measured on the seeds (see /work/shared/reference/pgpg-style.md part B): character-level
+regular expressions anchored on cues and units find requirement sentences without word
+segmentation. The lookbehinds matter: without ``(?<!不)``, "不少于1小时" would also read as
+"少于1小时".
+"""
+
+from __future__ import annotations
+
+import re
+
+from checklist.extract.numbers import DASH, NUM_AR, NUM_CN, PERCENT_CN
+
+# -- quantities ---------------------------------------------------------------------------------
+
+# Units that make a number a requirement, longest first.
+UNITS_KEPT = (
+    "小时",
+    "分钟",
+    "课时",
+    "学时",
+    "场次",
+    "人次",
+    "个",
+    "所",
+    "名",
+    "人",
+    "项",
+    "次",
+    "节",
+    "场",
+    "%",
+    "元",
+    "M",
+    "兆",
+    "家",
+    "支",
+    "条",
+    "篇",
+    "部",
+    "套",
+    "间",
+    "处",
+    "座",
+)
+# Units that make a number something else: years, ages, dates, ordinals, categories.
+UNITS_SKIPPED = (
+    "周年",
+    "年",
+    "岁",
+    "月",
+    "日",
+    "号",
+    "届",
+    "类",
+    "倍",
+    "批",
+    "轮",
+    "期",
+    "天",
+    "周",
+    "级",
+    "星",
+)
+_UNIT = "|".join(re.escape(u) for u in sorted(UNITS_KEPT + UNITS_SKIPPED, key=len, reverse=True))
+
+QUANTITY = re.compile(
+    rf"(?P<a>{PERCENT_CN}|{NUM_AR}|{NUM_CN})"
+    rf"(?:(?P<dash>{DASH})(?P<b>{NUM_AR}|{NUM_CN}))?"
+    rf"(?P<unit>{_UNIT})?"
+)
+
+TIME_UNITS = {"小时": 60.0, "分钟": 1.0}
+LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时")
+
+# -- comparators --------------------------------------------------------------------------------
+
+AT_LEAST_BEFORE = re.compile(
+    r"(不少于|不低于|不短于|不得少于|不得低于|至少|最少|力争达到|达到|(?<!不)超过|突破|(?<!不)高于|"
+    r"(?<!不)多于|(?<!不)大于|"
+    r"提高到|提高至|提升至|提升到|增加到|增至|延长至|延长到|上调至|上调到)"
+)
+AT_MOST_BEFORE = re.compile(
+    r"(不超过|不高于|不多于|不大于|不得超过|不得高于|控制在|(?<!不)(?<!不得)低于|(?<!不)(?<!不得)少于|压减至)"
+)
+AT_LEAST_AFTER = re.compile(r"^(以上|及以上|或以上|多)")
+AT_MOST_AFTER = re.compile(r"^(以内|以下|及以下)")
+ABOUT_AFTER = re.compile(r"^(左右|上下)")
+# "由原来不少于1小时延长至不少于2小时": the first value is what the plan replaces.
+SUPERSEDED_AFTER = re.compile(
+    r"^[^,;。]{0,6}?(延长|提高|上调|增加|调整|提升|扩大|增至|降至|减少)(至|到|为)"
+)
+
+# -- periods ------------------------------------------------------------------------------------
+
+PERIOD_BEFORE = re.compile(r"(?:每|全)(学年|学期|天|日|周|月|年)(?!级|度报|报)|(?:年内|全年)")
+PERIOD_AFTER = re.compile(r"^(?:/|每)(学年|学期|天|日|周|月|年)")
+PERIOD_NAMES = {
+    "学年": "学年",
+    "学期": "学期",
+    "天": "天",
+    "日": "天",
+    "周": "周",
+    "月": "月",
+    "年": "年",
+}
+
+# -- things that look like thresholds and are not --------------------------------------------
+
+ORDINAL_BEFORE = re.compile(r"第$")
+# "5人以上残疾学生随班就读的学校": a condition on which schools, not a target.
+CONDITION = re.compile(
+    rf"({NUM_AR}|{NUM_CN})(人|名)(以上|及以上)?[^,;。]{{0,12}}?(随班就读|的学校|的班级|的幼儿园)"
+)
+# "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
+DESCRIPTIVE_BEFORE = re.compile(r"围绕[^,;。]*$")
+# "181所…特色学校…迎接国家复检": things that exist and are inspected, not a target.
+DESCRIPTIVE_AFTER = re.compile(r"(?:迎接|接受)[^,;。]{0,6}(?:复检|检查|验收|评估|复核)")
+# Document numbers 辽教发〔2024〕4号, 营教发【2024】12号.
+DOC_NUMBER = re.compile(r"[〔【\[]\s*\d{4}\s*[〕】\]]\s*\d+\s*号")
+# Dates of national days "5.12全国防灾减灾日", version numbers "2.0", "1+X", "5+22", "7G".
+NOT_A_QUANTITY_AROUND = re.compile(r"[A-Za-z+]")
+
+# Chinese numerals are only read next to a cue: "至少组织一次", "每月上一次", "选派百名".
+CN_CUE_BEFORE = re.compile(
+    r"(不少于|不低于|至少|最少|达到|超过|每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"
+    r"评选|选派|招聘|建设|创建|打造|培树|新建|新增|增加|完成|组织|开展|上|参加|开设|配备|"
+    r"办好|建好|召开|举办|遴选|表扬|建立|设立|安排|达)$"
+)
+
+# -- deadlines ----------------------------------------------------------------------------------
+
+DEADLINE = re.compile(
+    r"(?:(?P<pre>到|于|在|至)\s*)?(?P<year>20\d\d)年(?:(?P<month>\d{1,2})月)?"
+    r"(?P<end>底|末|年底|年末)?(?P<before>前|之前)?"
+)
+
+# -- modality -----------------------------------------------------------------------------------
+
+PROHIBITION = re.compile(
+    r"严禁|禁止(?!制度)|不得(?!少于|低于|超过|高于|多于|不)|杜绝|零容忍|不出现|取消"
+)
+ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导")
+
+# -- coverage -----------------------------------------------------------------------------------
+
+COVERAGE = re.compile(
+    r"全覆盖|全面覆盖|全部(?:缴入|纳入|完成|实行|实现|达到|配备|开设)|全员(?:培训|参与|参加|通识培训)|"
+    r"百分之百"
+)
+
+# -- existence: a checkable artefact without a number --------------------------------------------
+
+_ACTIVITIES = (
+    "活动 演练 培训 讲座 检查 排查 筛查 核查 抽查 年检 展演 比赛 大赛 运动会 科技节 艺术节 活动周 "
+    "宣传月 宣传周 辅导 评价 评选 创建 课"
+)
+# Which artefacts each verb may create: 落实…制度, not 落实…活动; 开展…活动, not 开展…方案.
+VERB_ARTEFACTS: dict[str, str] = {
+    "制定": "方案 规划 计划 清单 办法 细则 制度 预案 意见 标准 文件 纲要 机制 图谱",
+    "制订": "方案 规划 计划 清单 办法 细则 制度 预案 意见 标准 文件",
+    "编制": "方案 规划 计划 清单 预案",
+    "出台": "方案 办法 细则 制度 意见 标准 文件",
+    "制发": "方案 办法 细则 制度 意见 文件",
+    "建立健全": "制度 机制 台账 档案 清单 体系 责任制 预案",
+    "建立": "制度 机制 台账 档案 清单 体系 责任制 预案 资源教室 心理辅导室 实验室 工作室 基地 "
+    "中心 社团 团队 场所",
+    "健全": "制度 机制 台账 档案 体系 责任制 预案",
+    "完善": "制度 机制 台账 档案 体系 责任制 预案",
+    "成立": "工作室 中心 团队 社团 讲堂 基地 小组 委员会",
+    "组建": "工作室 中心 团队 社团 小组",
+    "设立": "工作室 中心 基地 教室 资源教室 心理辅导室",
+    "开展": _ACTIVITIES,
+    "组织开展": _ACTIVITIES,
+    "组织": _ACTIVITIES,
+    "举办": _ACTIVITIES,
+    "办好": _ACTIVITIES,
+    "参加": "活动 培训 比赛 大赛",
+    "落实": "制度 责任制 负责制 机制 课程",
+    "执行": "制度 责任制 负责制",
+    "实行": "制度 责任制 负责制 教学 管理",
+    "推行": "制度 责任制 负责制",
+    "实施": "制度 责任制 负责制 计划 方案 教学",
+    "配备": "教室 资源教室 心理辅导室 实验室 教师",
+    "配齐": "教室 实验室 教师 队伍",
+    "建设": "资源教室 心理辅导室 实验室 工作室 基地 平台 样板校",
+    "开设": "课程 课堂 社团 课",
+    "开齐": "课程 课",
+    "开足": "课程 课",
+    "建": "资源教室 心理辅导室 实验室",
+    "纳入": "计划",
+    "提供": "服务",
+}
+EXISTENCE_VERB = re.compile("|".join(sorted(VERB_ARTEFACTS, key=len, reverse=True)))
+EXISTENCE_ARTEFACT = {
+    verb: re.compile("(?:" + "|".join(sorted(words.split(), key=len, reverse=True)) + ")(?![化性])")
+    for verb, words in VERB_ARTEFACTS.items()
+}
+EXISTENCE_REACH = 30
+
+# Parity with a named level: "教师平均工资收入水平不低于当地公务员平均工资收入水平" → ratio ≥ 1.
+PARITY = re.compile(r"(?P<subject>[^,;。]{2,30}?)不低于(?P<level>[^,;。\d]{2,30}?水平)")
+# Zero targets: 无新增“大班额”, 零择校, 无因贫失学辍学.
+ZERO = re.compile(
+    r"无新增|零择校|零事故|零投诉|零辍学|零发生|零违规|零伤亡|无[^,;。“”]{0,4}(?:失学|辍学)"
+)
+# Deadlines named by a season or holiday: 争取国庆期间对外开放.
+SEASON_DEADLINE = re.compile(r"(?:国庆|春节|元旦|暑假|寒假|五一)(?:期间|前)|(?:春季|秋季)开学前")
+
+# -- scope --------------------------------------------------------------------------------------
+
+REGION_CUES = re.compile(
+    r"全市|全县|全区|全省|我市|本市|辖区|各地|各县|区市县|县\(市\)区|县市区|县区|县域|乡镇|"
+    r"市级|省级|市、县|市县|市政府|市教育局|各区|城区|农村地区|市属|全民"
+)
+REGION_METRICS = re.compile(
+    r"占比|覆盖率|入学率|安置率|巩固率|普及率|就业率|升学率|投资补助|支出|经费|招生计划|学位|"
+    r"以上的学校|的学校达到|%以上的|毛入园率"
+)
+# Verbs of a bureau's target when they govern a number of schools or things.
+REGION_COUNT_VERBS = re.compile(
+    r"评选|遴选|新建|创建|打造|培树|办好|建设好|新增|增加|招聘|选派|拟交流|表扬|消除|支持|帮扶|"
+    r"开办|孵化|推荐|认定|争创|创评|申报|扩增"
+)
+SCHOOL_CUES = re.compile(
+    r"各学校|各校|每所|每个学校|每校|各中小学|学校|校内|以校为单位|校长|书记|班主任|食堂|班额|每班|"
+    r"学生每|每名学生|各幼儿园|幼儿园|各级各类学校"
+)
+SCHOOL_WEAK_CUES = re.compile(r"中小学|教师|学生")
+# Existence: issuing a document or holding a city meeting is the bureau's work …
+ISSUED_DOCUMENT = re.compile(
+    r"(?:制定|出台|制发|印发|编制)《|召开[^,;。]{0,12}(?:推进会|现场会|工作会)"
+)
+# … while opening the prescribed courses is each school's.
+SCHOOL_ACTS = re.compile(r"开齐|开足|开好|上好|配齐")
+SCHOOL_UNITS = ("各学校", "各校", "各中小学", "各中小学校", "各幼儿园", "各基层党组织", "各单位")
+
+# -- stages and grades --------------------------------------------------------------------------
+
+STAGE_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"中小学幼儿园|中小幼"), ("kindergarten", "primary", "junior", "senior")),
+    (re.compile(r"中小学"), ("primary", "junior", "senior")),
+    (re.compile(r"义务教育"), ("primary", "junior")),
+    (re.compile(r"幼儿园|学前|托育|托幼|幼儿|园长|保教"), ("kindergarten",)),
+    (re.compile(r"小学"), ("primary",)),
+    (re.compile(r"初中"), ("junior",)),
+    (re.compile(r"高中|高[一二三](?=[、,和及至年])"), ("senior",)),
+    (re.compile(r"中职|职业学校|职业院校|(?<!在)职教|中等职业|技工院校|职校"), ("vocational",)),
+    (re.compile(r"特殊教育|特教|残疾"), ("special",)),
+)
+STAGE_ORDER = ("kindergarten", "primary", "junior", "senior", "vocational", "special")
+
+GRADE_LIST = re.compile(
+    r"(?P<stage>小学|初中|高中|高|中职)?"
+    r"(?P<list>[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*)年级"
+)
+GRADE_PREFIX = {"小学": "P", "初中": "J", "高中": "S", "高": "S", "中职": "V", None: "P"}
+GRADE_MAX = {"P": 6, "J": 3, "S": 3, "V": 3}
+GRADE_STAGE = {"P": "primary", "J": "junior", "S": "senior", "V": "vocational", "K": "kindergarten"}
+
+# -- subjects -----------------------------------------------------------------------------------
+
+LEADING_VERBS = re.compile(
+    r"^(?:鼓励|有条件的|确保|保证|保障|落实好?|实现|力争|争取|推动|推进|按照|要求|组织|完成|加快|进一步|持续|"
+    r"全面|切实|严格|深入|积极|努力|着力|大力|其中|使|让|将|并|且|和|及|同时|对|为|好)+"
+)
+SUBJECT_TRIM = re.compile(r"(的要求|要求|的比例|比例|的|之)$")
