@@ -409,6 +409,9 @@ class SchoolProfile:
 
     FIELDS: ClassVar[tuple[str, ...]] = ("stages", "public", "boarding", "has_canteen")
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stages", tuple(dict.fromkeys(self.stages)))  # a stage counts once
+
     @classmethod
     def universal(cls) -> SchoolProfile:
         """A profile every item applies to: used when no profile is given."""

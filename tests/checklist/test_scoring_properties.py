@@ -96,3 +96,15 @@ def test_more_backbone_teachers_never_hurt(answers: dict, profile: SchoolProfile
     low = score(SAMPLE, answers, profile)
     high = score(SAMPLE, {**answers, "backbone_exchange_teachers": min(n, 50)}, profile)
     assert high.item("B1.2").earned >= low.item("B1.2").earned
+
+
+def test_absurd_figures_are_unanswered_not_a_crash() -> None:
+    card = score(SAMPLE, {"pe_minutes_daily": 10**400, "eligible_teachers": float("nan"), "exchange_teachers": 3})
+    assert card.item("A1.1").status is Status.UNANSWERED
+    assert card.item("B1.1").status is Status.UNANSWERED
+
+
+def test_a_stage_named_twice_counts_once() -> None:
+    once = score(SAMPLE, {"study_trips": {"P4": 1, "P5": 0}}, SchoolProfile(("primary",)))
+    twice = score(SAMPLE, {"study_trips": {"P4": 1, "P5": 0}}, SchoolProfile(("primary", "primary")))
+    assert once.item("A1.2") == twice.item("A1.2")
