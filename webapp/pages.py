@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checklist.diff import describe_rule
-from checklist.model import Dimension, Item, Rubric, rule_inputs
+from checklist.model import Dimension, IsFalse, IsTrue, Item, Rubric, rule_inputs
 from checklist.scoring import ItemResult, ScoreCard, Status, profile_excludes
 from checklist.seeds import tidy_quote
 from webapp.assessments import Field, fields_of, self_card
@@ -37,6 +37,8 @@ class DimensionTab:
     applicable: int
     earned: float
     possible: float
+    bonus_only: bool = False
+    bonus_earned: float = 0.0
 
     @property
     def complete(self) -> bool:
@@ -67,7 +69,20 @@ def tabs_for(rubric: Rubric, card: ScoreCard) -> list[DimensionTab]:
             bonus = [card.by_id[i.id] for i in dim.items]
             applicable = [r for r in bonus if r.status is not Status.NOT_APPLICABLE]
             answered = [r for r in applicable if r.status is not Status.UNANSWERED]
-        tabs.append(DimensionTab(dim.id, dim.title, len(answered), len(applicable), sub.earned, sub.possible))
+        bonus_only = all(i.bonus for i in dim.items)
+        bonus_earned = sum(card.by_id[i.id].earned for i in dim.items if i.bonus)
+        tabs.append(
+            DimensionTab(
+                dim.id,
+                dim.title,
+                len(answered),
+                len(applicable),
+                sub.earned,
+                sub.possible,
+                bonus_only,
+                round(bonus_earned, 2),
+            )
+        )
     return tabs
 
 
@@ -101,7 +116,7 @@ def section_page(
         views.append(
             ItemView(
                 item=item,
-                requirement=describe_rule(item.rule, rubric.inputs),
+                requirement="" if isinstance(item.rule, IsTrue | IsFalse) else describe_rule(item.rule, rubric.inputs),
                 citation=f"{plan_citation(source.doc)}第{source.clause}条" if source else "",
                 quote=tidy_quote(source.quote) if source else "",
                 excluded=excluded,
