@@ -61,6 +61,20 @@ ACTION_LABELS = {
 }
 
 
+# The bureau's menu: (endpoint, label, roles that see it). Entries whose endpoint does not
+# exist yet are skipped.
+ADMIN_NAV = (
+    ("admin.dashboard", "总览", ("admin", "district")),
+    ("admin.results", "评估结果", ("admin", "district")),
+    ("admin.cycles", "年度评估", ("admin",)),
+    ("admin.schools", "学校", ("admin", "district")),
+    ("admin.users", "账号", ("admin",)),
+    ("admin.assignments", "督学分工", ("admin",)),
+    ("admin.rubrics", "评估细则", ("admin",)),
+    ("admin.audit", "操作日志", ("admin",)),
+)
+
+
 def local_time(value: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     if value is None:
         return "—"
@@ -98,9 +112,14 @@ def register(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    def has_endpoint(name: str) -> bool:
+        return name in app.view_functions
+
     @app.context_processor
     def _globals() -> dict[str, Any]:
         return {
+            "admin_nav": ADMIN_NAV,
+            "has_endpoint": has_endpoint,
             "csp_nonce": g.get("csp_nonce", ""),
             "Role": Role,
             "current_user": current_user,
