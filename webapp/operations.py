@@ -925,3 +925,53 @@ def finalise(assessment_id: int, actor: User, expected_version: int) -> Assessme
             new={"status": assessment.status, "verified_percent": card.total_percent, "verified_level": card.level},
         )
     return assessment
+
+
+def confirm_items(assessment_id: int, actor: User, expected_version: int, item_ids: Sequence[str]) -> int:
+    """Confirm several items as the school gave them (no correction, no override)."""
+    from webapp.models import ItemReview
+
+    with write_transaction():
+        assessment = _lock(assessment_id)
+        if assessment.version != expected_version:
+            raise NotAllowed("本自评在您打开之后已被修改，请刷新后再确认。")
+        if assessment.status == AssessmentStatus.SUBMITTED.value:
+            assessment.status = AssessmentStatus.UNDER_REVIEW.value
+            record(
+                "review_started",
+                actor,
+                entity="assessment",
+                entity_id=assessment.id,
+                school_id=assessment.school_id,
+                assessment_id=assessment.id,
+                old={"status": "submitted"},
+                new={"status": assessment.status},
+            )
+        if assessment.status != AssessmentStatus.UNDER_REVIEW.value:
+            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定。")
+        rubric = rubric_of(assessment.cycle.rubric_record)
+        known = {item.id for item in rubric.items}
+        reviewed = {r.item_id for r in assessment.reviews}
+        new = [i for i in dict.fromkeys(item_ids) if i in known and i not in reviewed]
+        for item_id in new:
+            db.session.add(
+                ItemReview(
+                    assessment=assessment, item_id=item_id, confirmed=True, updated_by_id=actor.id, updated_at=utcnow()
+                )
+            )
+        db.session.flush()
+        db.session.refresh(assessment, ["reviews"])
+        _store_verified(assessment, rubric)
+        assessment.updated_at = utcnow()
+        assessment.updated_by_id = actor.id
+        if new:
+            record(
+                "items_confirmed",
+                actor,
+                entity="assessment",
+                entity_id=assessment.id,
+                school_id=assessment.school_id,
+                assessment_id=assessment.id,
+                new={"items": new},
+            )
+    return len(new)

@@ -51,6 +51,7 @@ ACTION_LABELS = {
     "submitted": "提交自评",
     "review_started": "开始核定",
     "item_reviewed": "核定要点",
+    "items_confirmed": "确认要点",
     "verified_score_changed": "核定得分变化",
     "returned": "退回修改",
     "finalised": "核定完成",

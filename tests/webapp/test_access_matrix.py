@@ -75,6 +75,14 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("school.submit", "POST"): row(302, 422, 404, 403, 403, 403, 403, 403),
     ("files.evidence", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
     ("inspector.queue", "GET"): row(302, 403, 403, 200, 200, 403, 403, 403),
+    # Review pages of school A's assessment (a draft: nothing can be reviewed yet → 409).
+    ("inspector.assessment", "GET"): row(302, 403, 403, 302, 404, 302, 404, 302),
+    ("inspector.overview", "GET"): row(302, 403, 403, 200, 404, 200, 404, 200),
+    ("inspector.section", "GET"): row(302, 403, 403, 200, 404, 200, 404, 200),
+    ("inspector.review_item", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
+    ("inspector.confirm_page", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
+    ("inspector.return_assessment", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
+    ("inspector.finalise", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
     ("admin.dashboard", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
 }
 
@@ -152,6 +160,13 @@ def request_for(endpoint: str, method: str, world: Any, evidence_id: int, versio
         "school.submit": f"/school/assessments/{a}/submit",
         "files.evidence": f"/evidence/{evidence_id}",
         "inspector.queue": "/inspector/",
+        "inspector.assessment": f"/inspector/assessments/{a}/",
+        "inspector.overview": f"/inspector/assessments/{a}/overview",
+        "inspector.section": f"/inspector/assessments/{a}/B",
+        "inspector.review_item": f"/inspector/assessments/{a}/items/B1.1",
+        "inspector.confirm_page": f"/inspector/assessments/{a}/confirm/B",
+        "inspector.return_assessment": f"/inspector/assessments/{a}/return",
+        "inspector.finalise": f"/inspector/assessments/{a}/finalise",
         "admin.dashboard": "/admin/",
     }
     if endpoint not in urls and admin_request is not None:
@@ -163,6 +178,10 @@ def request_for(endpoint: str, method: str, world: Any, evidence_id: int, versio
             "auth.password": {"current": "", "new": "", "confirm": ""},
             "school.section": {"version": str(version), "fields": "pe_minutes_daily", "pe_minutes_daily": "50"},
             "school.submit": {"version": str(version)},
+            "inspector.review_item": {"version": str(version), "action": "confirm"},
+            "inspector.confirm_page": {"version": str(version)},
+            "inspector.return_assessment": {"version": str(version), "note": "请修改"},
+            "inspector.finalise": {"version": str(version)},
         }.get(endpoint, {})
     return urls[endpoint], data
 

@@ -137,3 +137,70 @@ def test_the_pages_make_no_requests_outside_the_site(app: Flask, world: Any, liv
     page.goto(f"{live_server}/school/assessments/{world['assessment_a']}/A")
     assert outside == []
     page.close()
+
+
+def log_in(page: Any, server: str, username: str) -> None:
+    page.goto(f"{server}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_an_inspector_corrects_returns_the_school_resubmits_and_it_is_finalised(
+    app: Flask, world: Any, live_server: str, browser: Any
+) -> None:
+    b = world["assessment_b"]
+    inspector = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    inspector.on("dialog", lambda dialog: dialog.accept())
+    log_in(inspector, live_server, "inspector_b")
+    assert "西区第二中学" in inspector.content()
+    shot(inspector, "10-inspector-queue")
+    inspector.click("text=开始核定")
+    inspector.wait_for_url(f"{live_server}/inspector/assessments/{b}/overview")
+    inspector.click("nav.tabs >> text=A 学生发展")
+    item = inspector.locator("#item-A2\\.1")
+    item.locator("summary").click()
+    item.locator("input[name='c-max_class_size']").fill("50")
+    item.locator("textarea[name='reason']").fill("实地查看：初二（3）班实有50人")
+    item.locator("button:has-text('保存核定')").click()
+    inspector.wait_for_selector("text=A2.1 已核定")
+    assert "最大班额50人，要求≤45人，部分达标" in inspector.content()
+    shot(inspector, "11-inspector-review")
+    inspector.click("nav.tabs >> text=B 队伍建设")
+    item = inspector.locator("#item-B1\\.1")
+    item.locator("summary").click()
+    item.locator("textarea[name='comment']").fill("请补充交流教师名单和交流协议。")
+    item.locator("button:has-text('保存核定')").click()
+    inspector.wait_for_selector("text=B1.1 已核定")
+    inspector.click("text=概览与差异")
+    assert "实地查看：初二（3）班实有50人" in inspector.content()
+    shot(inspector, "12-inspector-differences")
+    inspector.click("button:has-text('退回修改')")
+    inspector.wait_for_url(f"{live_server}/inspector/")
+    assert "退回修改" in inspector.content()
+
+    school = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    log_in(school, live_server, "school_b")
+    assert "督学已将自评退回修改" in school.content()
+    school.goto(f"{live_server}/school/assessments/{b}/B")
+    assert "请补充交流教师名单和交流协议。" in school.content()
+    shot(school, "13-school-returned")
+    school.fill("#eligible_teachers", "44")
+    school.click("button.primary:has-text('保存')")
+    school.wait_for_selector("text=已保存")
+    school.goto(f"{live_server}/school/assessments/{b}/submit")
+    school.click("button:has-text('确认提交自评')")
+    school.wait_for_url(f"{live_server}/school/")
+
+    inspector.goto(f"{live_server}/inspector/assessments/{b}/overview")
+    inspector.click("button:has-text('核定完成')")
+    inspector.wait_for_url(f"{live_server}/inspector/")
+    inspector.goto(f"{live_server}/inspector/assessments/{b}/overview")
+    assert "已核定" in inspector.content()
+    assert inspector.locator("button:has-text('核定完成')").count() == 0
+    shot(inspector, "14-finalised")
+    school.goto(f"{live_server}/school/")
+    assert "核定得分" in school.content()
+    inspector.close()
+    school.close()
