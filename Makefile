@@ -50,7 +50,7 @@ check-rubrics: install
 	$(BIN)/selfcheck rubric check
 
 test: install lint check-rubrics
-	$(BIN)/pytest -q
+	scripts/test-all
 
 bench: install
 	$(BIN)/python benchmarks/bench_scoring.py

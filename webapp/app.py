@@ -6,7 +6,7 @@ import logging
 import secrets
 from typing import Any
 
-from flask import Flask, g, render_template, request
+from flask import Flask, abort, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -60,6 +60,13 @@ def register_request_hooks(app: Flask) -> None:
     def _request_id() -> None:
         g.request_id = request.headers.get("X-Request-Id", "")[:40] or secrets.token_hex(8)
         g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.before_request
+    def _no_control_characters() -> None:
+        """NUL cannot be stored (PostgreSQL refuses it) and has no business in a form."""
+        for key, value in request.values.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                abort(400)
 
     @app.after_request
     def _security_headers(response: Any) -> Any:

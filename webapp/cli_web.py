@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 from flask import current_app
@@ -12,6 +15,22 @@ from flask.cli import with_appcontext
 from webapp import operations
 from webapp.cli import cli
 from webapp.models import Role
+
+
+def closes_database(command: Callable[..., None]) -> Callable[..., None]:
+    """Close the database connections when the command ends (they are pooled otherwise)."""
+
+    @functools.wraps(command)
+    def wrapped(*args: Any, **kwargs: Any) -> None:
+        from webapp.extensions import db
+
+        try:
+            command(*args, **kwargs)
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+    return wrapped
 
 
 def _schema_is_current() -> bool:
@@ -31,6 +50,7 @@ def _schema_is_current() -> bool:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出账号")
 @click.option("--force", is_flag=True, help="即使数据库中已有非演示数据也重建（会清空数据库！）")
 @with_appcontext
+@closes_database
 def demo_command(as_json: bool, force: bool) -> None:
     """重建演示数据库：各学段学校、各角色账号、各状态的自评；输出账号后退出。"""
     from webapp.demo import build_demo, database_is_demo_or_empty
@@ -90,6 +110,7 @@ def _fail(message: str) -> None:
 @click.option("--district", "district_name", help="区县名称（区县账号必填）")
 @click.option("--name", "display_name", default="", help="姓名或单位名称")
 @with_appcontext
+@closes_database
 def user_create(
     username: str, role: str, school_code: str | None, district_name: str | None, display_name: str
 ) -> None:
@@ -107,6 +128,7 @@ def user_create(
 @user_group.command("reset-password")
 @click.argument("username")
 @with_appcontext
+@closes_database
 def user_reset(username: str) -> None:
     """重置密码：生成新的随机密码，结束该账号的所有登录，下次登录须修改。"""
     try:
@@ -120,6 +142,7 @@ def user_reset(username: str) -> None:
 @user_group.command("deactivate")
 @click.argument("username")
 @with_appcontext
+@closes_database
 def user_deactivate(username: str) -> None:
     """停用账号，并立即结束它的所有登录。"""
     try:
@@ -132,6 +155,7 @@ def user_deactivate(username: str) -> None:
 @user_group.command("activate")
 @click.argument("username")
 @with_appcontext
+@closes_database
 def user_activate(username: str) -> None:
     """重新启用已停用的账号。"""
     try:

@@ -235,7 +235,7 @@ def upgrade():
     sa.Column('confirmed', sa.Boolean(), nullable=False),
     sa.Column('corrected', sa.JSON(), nullable=False),
     sa.Column('override_status', sa.String(length=20), nullable=True),
-    sa.Column('override_points', sa.Float(), nullable=True),
+    sa.Column('override_points', sa.Double(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
     sa.Column('comment', sa.Text(), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,13 @@ from flask.testing import FlaskClient
 from tests.conftest import ROOT
 
 SAMPLE_RUBRIC = ROOT / "tests" / "checklist" / "fixtures" / "sample_rubric.yaml"
+
+# Set (by scripts/test-all) to run these tests against PostgreSQL instead of SQLite, e.g.
+# postgresql+psycopg://postgres@127.0.0.1:5432/test — every test gets a fresh database, copied
+# from a template that holds the test world, and dropped afterwards.
+POSTGRES_URL = os.environ.get("SELFCHECK_TEST_POSTGRES_URL", "")
+BACKEND = "postgresql" if POSTGRES_URL else "sqlite"
+_DATABASES: dict[str, str] = {}  # instance folder → database URI for that test
 PASSWORD = "测试密码-Abc12345"
 USERS = ("school_a", "school_b", "inspector_a", "inspector_b", "district_east", "district_west", "admin")
 
@@ -40,7 +48,7 @@ def _test_config(instance: Path, **extra: Any) -> dict[str, Any]:
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{instance / 'selfcheck.db'}",
+        "SQLALCHEMY_DATABASE_URI": _DATABASES.get(str(instance), f"sqlite:///{instance / 'selfcheck.db'}"),
         "EVIDENCE_DIR": str(instance / "evidence"),
         "WTF_CSRF_ENABLED": False,
         "LOGIN_MAX_FAILURES_PER_USER": 5,
@@ -50,14 +58,35 @@ def _test_config(instance: Path, **extra: Any) -> dict[str, Any]:
     return config
 
 
+_APPS: list[Flask] = []
+
+
 def make_app(instance: Path, **extra: Any) -> Flask:
+    """An app on a test instance; its database connections are closed after the test."""
     os.environ["SELFCHECK_INSTANCE_PATH"] = str(instance)
     try:
         from webapp import create_app
 
-        return create_app(_test_config(instance, **extra))
+        app = create_app(_test_config(instance, **extra))
     finally:
         del os.environ["SELFCHECK_INSTANCE_PATH"]
+    _APPS.append(app)
+    return app
+
+
+def dispose(app: Flask) -> None:
+    from webapp.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _close_databases() -> Iterator[None]:
+    yield
+    while _APPS:
+        dispose(_APPS.pop())
 
 
 def build_world(app: Flask) -> World:
@@ -158,38 +187,91 @@ def build_world(app: Flask) -> World:
     return world
 
 
+def _admin_engine() -> Any:
+    from sqlalchemy import create_engine
+
+    from sqlalchemy.pool import NullPool
+
+    return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+
+def database_url(name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def new_postgres_database(template_name: str | None = None) -> str:
+    """CREATE DATABASE (from a template when given); returns its name."""
+    from sqlalchemy import text
+
+    name = f"selfcheck_test_{uuid.uuid4().hex[:12]}"
+    engine = _admin_engine()
+    with engine.connect() as connection:
+        template = f" TEMPLATE {template_name}" if template_name else ""
+        connection.execute(text(f"CREATE DATABASE {name}{template}"))
+    engine.dispose()
+    return name
+
+
+def drop_postgres_database(name: str) -> None:
+    from sqlalchemy import text
+
+    engine = _admin_engine()
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    engine.dispose()
+
+
+def use_database(instance: Path, uri: str) -> None:
+    _DATABASES[str(instance)] = uri
+
+
+def database_uri_of(instance: Path) -> str:
+    return _DATABASES.get(str(instance), f"sqlite:///{instance / 'selfcheck.db'}")
+
+
 @pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
+def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, World, str]]:
     instance = tmp_path_factory.mktemp("template")
+    database = ""
+    if BACKEND == "postgresql":
+        database = new_postgres_database()
+        use_database(instance, database_url(database))
     app = make_app(instance)
     world = build_world(app)
-    return instance, world
+    yield instance, world, database
+    if database:
+        drop_postgres_database(database)
 
 
 @pytest.fixture
-def world(template: tuple[Path, World]) -> World:
+def world(template: tuple[Path, World, str]) -> World:
     return template[1]
 
 
 @pytest.fixture
-def instance(template: tuple[Path, World], tmp_path: Path) -> Path:
-    source, _ = template
+def instance(template: tuple[Path, World, str], tmp_path: Path) -> Iterator[Path]:
+    source, _, template_database = template
     target = tmp_path / "instance"
     target.mkdir()
+    if (source / "secret_key").exists():
+        shutil.copy(source / "secret_key", target / "secret_key")
+    if BACKEND == "postgresql":
+        database = new_postgres_database(template_database)
+        use_database(target, database_url(database))
+        yield target
+        while _APPS:
+            dispose(_APPS.pop())
+        drop_postgres_database(database)
+        return
     shutil.copy(source / "selfcheck.db", target / "selfcheck.db")
-    shutil.copy(source / "secret_key", target / "secret_key") if (source / "secret_key").exists() else None
-    return target
+    yield target
 
 
 @pytest.fixture
-def app(instance: Path) -> Iterator[Flask]:
-    application = make_app(instance)
-    yield application
-    with application.app_context():
-        from webapp.extensions import db
-
-        db.session.remove()
-        db.engine.dispose()
+def app(instance: Path) -> Flask:
+    return make_app(instance)
 
 
 @pytest.fixture

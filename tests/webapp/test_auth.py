@@ -125,14 +125,8 @@ def test_login_starts_a_new_session(app: Flask, client: FlaskClient) -> None:
 
 
 @pytest.fixture
-def csrf_app(instance: Path) -> Any:
-    application = make_app(instance, WTF_CSRF_ENABLED=True)
-    yield application
-    with application.app_context():
-        from webapp.extensions import db
-
-        db.session.remove()
-        db.engine.dispose()
+def csrf_app(instance: Path) -> Flask:
+    return make_app(instance, WTF_CSRF_ENABLED=True)
 
 
 def test_forms_without_a_valid_csrf_token_are_refused(csrf_app: Flask, world: Any) -> None:

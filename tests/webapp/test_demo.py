@@ -4,24 +4,45 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from tests.webapp.conftest import (
+    BACKEND,
+    database_uri_of,
+    database_url,
+    drop_postgres_database,
+    new_postgres_database,
+    use_database,
+)
+
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict]]:
+    """`selfcheck demo --json` on a fresh database (SQLite, or PostgreSQL in the PostgreSQL run)."""
     instance = tmp_path_factory.mktemp("demo")
-    os.environ["SELFCHECK_INSTANCE_PATH"] = str(instance)
+    env = {"SELFCHECK_INSTANCE_PATH": str(instance)}
+    database = ""
+    if BACKEND == "postgresql":
+        database = new_postgres_database()
+        env["SELFCHECK_SQLALCHEMY_DATABASE_URI"] = database_url(database)
+        use_database(instance, database_url(database))
+    os.environ.update(env)
     try:
         from webapp.cli import cli
 
         result = CliRunner().invoke(cli, ["demo", "--json"], catch_exceptions=False)
         assert result.exit_code == 0, result.output
-        return instance, json.loads(result.stdout)
+        data = json.loads(result.stdout)
     finally:
-        del os.environ["SELFCHECK_INSTANCE_PATH"]
+        for key in env:
+            del os.environ[key]
+    yield instance, data
+    if database:
+        drop_postgres_database(database)
 
 
 def test_demo_json_has_the_contract_shape(demo: tuple[Path, dict]) -> None:
@@ -40,11 +61,7 @@ def test_demo_has_every_stage_and_every_state(demo: tuple[Path, dict]) -> None:
     from webapp.extensions import db
     from webapp.models import Assessment, School
 
-    app = make_app(
-        instance,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{instance / 'selfcheck.db'}",
-        EVIDENCE_DIR=str(instance / "evidence"),
-    )
+    app = make_app(instance, EVIDENCE_DIR=str(instance / "evidence"))
     with app.app_context():
         stages = {s for school in db.session.execute(db.select(School)).scalars() for s in school.stage_list}
         assert {"kindergarten", "primary", "junior", "senior", "vocational"} <= stages
@@ -52,8 +69,6 @@ def test_demo_has_every_stage_and_every_state(demo: tuple[Path, dict]) -> None:
         assert states == {"draft", "submitted", "returned", "under_review", "finalised"}
         finalised = db.session.execute(db.select(Assessment).where(Assessment.status == "finalised")).scalar_one()
         assert finalised.verified_percent is not None and finalised.verified_level
-        db.session.remove()
-        db.engine.dispose()
     client = app.test_client()
     account = next(a for a in data["accounts"] if a["role"] == "school")
     response = client.post("/login", data={"username": account["username"], "password": account["password"]})
@@ -61,23 +76,17 @@ def test_demo_has_every_stage_and_every_state(demo: tuple[Path, dict]) -> None:
     assert account["school"] in client.get("/school/").data.decode()
 
 
-def test_demo_refuses_to_wipe_a_database_it_did_not_make(tmp_path: Path) -> None:
-    from tests.webapp.conftest import make_app
-    from webapp import operations
-    from webapp.models import Role
-
-    app = make_app(tmp_path)
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade()
-        operations.create_user("real_admin", Role.ADMIN, password="真实的密码-123456")
-    os.environ["SELFCHECK_INSTANCE_PATH"] = str(tmp_path)
+def test_demo_refuses_to_wipe_a_database_it_did_not_make(instance: Path) -> None:
+    """The test world is not a demo database: the demo leaves it alone."""
+    os.environ["SELFCHECK_INSTANCE_PATH"] = str(instance)
+    if BACKEND == "postgresql":
+        os.environ["SELFCHECK_SQLALCHEMY_DATABASE_URI"] = database_uri_of(instance)
     try:
         from webapp.cli import cli
 
         result = CliRunner().invoke(cli, ["demo"])
     finally:
-        del os.environ["SELFCHECK_INSTANCE_PATH"]
+        os.environ.pop("SELFCHECK_INSTANCE_PATH")
+        os.environ.pop("SELFCHECK_SQLALCHEMY_DATABASE_URI", None)
     assert result.exit_code == 1
     assert "非演示数据" in result.output
