@@ -189,7 +189,6 @@ def build_world(app: Flask) -> World:
 
 def _admin_engine() -> Any:
     from sqlalchemy import create_engine
-
     from sqlalchemy.pool import NullPool
 
     return create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
