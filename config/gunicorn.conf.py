@@ -22,3 +22,4 @@ errorlog = "-"
 loglevel = os.environ.get("SELFCHECK_LOG_LEVEL", "info")
 forwarded_allow_ips = "127.0.0.1"  # trust X-Forwarded-* from the local nginx only
 proxy_allow_ips = "127.0.0.1"
+preload_app = True  # build the app and parse the open cycles' rubrics once, before forking

@@ -209,10 +209,27 @@ def assessment_for(assessment_id: int, *roles: Role) -> Assessment:
     """The assessment if the current user (in one of ``roles``) may see it; 404 otherwise."""
     if current_user.role_enum not in roles:
         abort(404)
-    assessment = db.session.get(Assessment, assessment_id)
+    assessment = db.session.execute(
+        select(Assessment).where(Assessment.id == assessment_id).options(*assessment_loading())
+    ).scalar_one_or_none()
     if assessment is None or not can_see_school(current_user, assessment.school_id):
         abort(404)
     return assessment
+
+
+def assessment_loading() -> tuple[Any, ...]:
+    """Load what every assessment page needs in a few queries instead of one per attribute."""
+    from sqlalchemy.orm import joinedload, selectinload
+
+    from webapp.models import Cycle, School
+
+    return (
+        joinedload(Assessment.cycle).joinedload(Cycle.rubric_record),
+        joinedload(Assessment.school).joinedload(School.district),
+        selectinload(Assessment.answers),
+        selectinload(Assessment.evidence),
+        selectinload(Assessment.reviews),
+    )
 
 
 def evidence_for(evidence_id: int) -> Evidence:

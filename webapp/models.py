@@ -247,7 +247,7 @@ class RubricRecord(db.Model):  # type: ignore[name-defined,misc]
     version: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(300))
     issuer: Mapped[str] = mapped_column(String(200))
-    yaml_text: Mapped[str] = mapped_column(Text)
+    yaml_text: Mapped[str] = mapped_column(Text, deferred=True)  # parsed once per process, by sha256
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -452,8 +452,18 @@ def _editable_by_school(assessment: Assessment) -> None:
 
 def _lock(assessment_id: int) -> Assessment:
     assessment = db.session.execute(
-        select(Assessment).where(Assessment.id == assessment_id).with_for_update()
+        select(Assessment).where(Assessment.id == assessment_id).with_for_update(of=Assessment)
     ).scalar_one_or_none()
+    if assessment is not None:
+        from sqlalchemy.orm import selectinload
+
+        db.session.execute(  # the children, in one query each, into the identity map
+            select(Assessment)
+            .where(Assessment.id == assessment_id)
+            .options(
+                selectinload(Assessment.answers), selectinload(Assessment.evidence), selectinload(Assessment.reviews)
+            )
+        ).scalar_one()
     if assessment is None:
         raise OperationError("自评不存在")
     return assessment

@@ -131,6 +131,27 @@ def section_page(
     return SectionPage(assessment, rubric, dimension, card, views, tabs_for(rubric, card))
 
 
+def section_fields(assessment: Assessment, dimension_id: str) -> list[Field] | None:
+    """The form fields of one page, without scoring anything (what a save needs)."""
+    rubric = rubric_of(assessment.cycle.rubric_record)
+    dimension = next((d for d in rubric.dimensions if d.id == dimension_id), None)
+    if dimension is None:
+        return None
+    profile = assessment.school.profile
+    needed: set[str] = set()
+    for item in rubric.items:
+        if not profile_excludes(item, profile):
+            needed.update(rule_inputs(item.rule))
+            if item.applies_if is not None:
+                needed.update(rule_inputs(item.applies_if))
+    return [
+        f
+        for item in dimension.items
+        for f in fields_of(item, rubric, profile)
+        if f.input.key in needed or f.input.required
+    ]
+
+
 def form_data(assessment: Assessment) -> dict[str, Any]:
     """The stored text of every field, to fill the form with what was typed."""
     from webapp.assessments import raw_texts

@@ -18,17 +18,22 @@ def seed_library() -> SeedLibrary:
     return SeedLibrary(Path(SEEDS_DIR))
 
 
-@lru_cache(maxsize=32)
-def _parse(sha256: str, text: str) -> Rubric:
-    rubric, problems = load_rubric_text(text, f"rubric:{sha256[:8]}", seed_library())
-    if rubric is None or problems:
-        raise RubricError(problems)
-    return rubric
+_PARSED: dict[str, Rubric] = {}
 
 
 def rubric_of(record: RubricRecord) -> Rubric:
-    """The parsed rubric of a stored record (cached by its content hash)."""
-    return _parse(record.sha256, record.yaml_text)
+    """The parsed rubric of a stored record, cached by its content hash: the YAML text (a
+    deferred column) is loaded and parsed only the first time a process meets that rubric."""
+    cached = _PARSED.get(record.sha256)
+    if cached is not None:
+        return cached
+    rubric, problems = load_rubric_text(record.yaml_text, f"rubric:{record.sha256[:8]}", seed_library())
+    if rubric is None or problems:
+        raise RubricError(problems)
+    if len(_PARSED) > 64:
+        _PARSED.clear()
+    _PARSED[record.sha256] = rubric
+    return rubric
 
 
 def sha256_of(text: str) -> str:

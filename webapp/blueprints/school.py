@@ -15,7 +15,7 @@ from webapp.auth import assessment_for, role_required
 from webapp.extensions import db
 from webapp.forms import SubmitForm, VersionedForm, section_form
 from webapp.models import Assessment, Cycle, Role
-from webapp.pages import form_data, section_page, tabs_for
+from webapp.pages import form_data, section_fields, section_page, tabs_for
 from webapp.rubrics import rubric_of
 
 bp = Blueprint("school", __name__, url_prefix="/school")
@@ -64,11 +64,11 @@ def assessment(assessment_id: int) -> Response:
 @role_required(Role.SCHOOL)
 def section(assessment_id: int, dimension_id: str) -> Any:
     own = _own_assessment(assessment_id)
-    page = section_page(own, dimension_id)
-    if page is None:
-        abort(404)
     editable = own.status_enum.school_can_edit and own.cycle.status == "open"
     if request.method == "GET":
+        page = section_page(own, dimension_id)
+        if page is None:
+            abort(404)
         form = section_form(page.fields, data=form_data(own))
         form.version.data = str(own.version)
         stored = stored_errors(own)
@@ -77,10 +77,15 @@ def section(assessment_id: int, dimension_id: str) -> Any:
                 form[spec.key].errors = [stored[spec.key]]
         return render_template("school/section.html", page=page, form=form, editable=editable)
 
-    form = section_form(page.fields, formdata=request.form)
+    fields = section_fields(own, dimension_id)
+    if fields is None:
+        abort(404)
+    form = section_form(fields, formdata=request.form)
     if not editable:
         flash(f"本自评当前状态为“{own.status_enum.label}”，不能修改。", "error")
-        return render_template("school/section.html", page=page, form=form, editable=False), 409
+        return render_template(
+            "school/section.html", page=section_page(own, dimension_id), form=form, editable=False
+        ), 409
     form.validate()
     # Only the fields the page listed are written (an unticked 是/否 is listed but not posted,
     # so it is cleared); anything else in the assessment is left as it is.
@@ -92,15 +97,17 @@ def section(assessment_id: int, dimension_id: str) -> Any:
             value=getattr(form[spec.key], "parsed", None),
             error=form[spec.key].errors[0] if form[spec.key].errors else "",
         )
-        for spec in page.fields
+        for spec in fields
         if spec.key in listed
     ]
     if form.errors.get("csrf_token"):
         abort(400)
+    rubric = rubric_of(own.cycle.rubric_record)
+    page_items = next(d for d in rubric.dimensions if d.id == dimension_id).items
     uploads = [
-        operations.Upload(item_id=view.item.id, filename=f.filename or "", stream=f.stream)
-        for view in page.items
-        for f in request.files.getlist(f"evidence-{view.item.id}")
+        operations.Upload(item_id=item.id, filename=f.filename or "", stream=f.stream)
+        for item in page_items
+        for f in request.files.getlist(f"evidence-{item.id}")
         if f and f.filename
     ]
     deletes = [int(v) for v in request.form.getlist("delete_evidence") if v.isdigit()]
@@ -108,7 +115,9 @@ def section(assessment_id: int, dimension_id: str) -> Any:
         result = operations.save_section(own.id, current_user, form.expected_version(), readings, uploads, deletes)
     except operations.NotAllowed as exc:
         flash(str(exc), "error")
-        return render_template("school/section.html", page=page, form=form, editable=False), 409
+        return render_template(
+            "school/section.html", page=section_page(own, dimension_id), form=form, editable=False
+        ), 409
     if result.stale:
         fresh = db.session.get(Assessment, own.id)
         assert fresh is not None
@@ -141,7 +150,7 @@ def section(assessment_id: int, dimension_id: str) -> Any:
     else:
         flash("已保存。" + "；".join(notes), "success")
     target = request.form.get("next_dimension") or dimension_id
-    if target not in {d.id for d in page.rubric.dimensions}:
+    if target not in {d.id for d in rubric.dimensions}:
         target = dimension_id
     return redirect(url_for(".section", assessment_id=own.id, dimension_id=target), code=303)
 
