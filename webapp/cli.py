@@ -207,4 +207,4 @@ def _print_card(rubric: Any, card: Any) -> None:
 
 
 # Commands defined in other modules register themselves on `cli` when imported.
-from webapp import cli_extract, cli_reports, cli_web  # noqa: E402,F401
+from webapp import cli_admin, cli_extract, cli_reports, cli_web  # noqa: E402,F401

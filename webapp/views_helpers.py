@@ -59,6 +59,10 @@ ACTION_LABELS = {
     "assignment_changed": "调整督学分工",
     "export": "导出数据",
     "report_downloaded": "下载评估报告",
+    "cycle_reopened": "重新开放年度评估",
+    "cycle_schools_added": "增加参评学校",
+    "draft_candidate": "审核候选要求",
+    "draft_reset": "重新审核工作要点",
 }
 
 

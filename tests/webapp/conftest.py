@@ -124,7 +124,7 @@ def build_world(app: Flask) -> World:
             )
             db.session.add_all([a, b])
             db.session.flush()
-            world.ids.update(district_east=east.id, district_west=west.id, school_a_id=a.id, school_b_id=b.id)
+            world.ids.update(district_east_id=east.id, district_west_id=west.id, school_a_id=a.id, school_b_id=b.id)
         record = operations.publish_rubric(SAMPLE_RUBRIC.read_text(encoding="utf-8"))
         cycle = operations.open_cycle(
             "2024年度测试评估",
