@@ -4,3 +4,28 @@ Rule: reports turns plain data (a view-model built from ScoreCards, the rubric a
 summary) into HTML, PDF and Excel. It never sees a database row or Flask; it may use
 checklist, Jinja2, WeasyPrint, pandas and openpyxl.
 """
+
+from reports.build import build_school_report
+from reports.model import (
+    ItemNote,
+    RegionReport,
+    ReportMeta,
+    SchoolReport,
+    SchoolResult,
+    SchoolSummary,
+)
+from reports.region import build_region_report, school_result
+
+# Rendering (reports.render: WeasyPrint), batches (reports.batch) and Excel (reports.excel)
+# are imported from their modules, so that using the view-models costs no WeasyPrint import.
+__all__ = [
+    "ItemNote",
+    "RegionReport",
+    "ReportMeta",
+    "SchoolReport",
+    "SchoolResult",
+    "SchoolSummary",
+    "build_region_report",
+    "build_school_report",
+    "school_result",
+]
