@@ -42,7 +42,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from webapp.blueprints import admin, auth_views, files, inspector, main, school
+    from webapp.blueprints import admin, auth_views, files, inspector, jobs, main, school
 
     for blueprint in (
         main.bp,
@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
         files.bp,
         inspector.bp,
         admin.bp,
+        jobs.bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -229,13 +229,13 @@ def render_command(
 
 
 @report_group.command("region", with_appcontext=False)
-@click.option("--rubric", "rubric_path", required=True, type=click.Path(), help="评估细则 YAML")
+@click.option("--rubric", "rubric_path", type=click.Path(), help="评估细则 YAML（与 --results 一起：从文件生成）")
 @click.option(
     "--results",
     "results_path",
-    required=True,
     type=click.Path(),
-    help="各校结果 JSON：[{name, code, district, level, total, dimensions, items, veto_failed}]",
+    help="各校结果 JSON：[{name, code, district, level, total, dimensions, items, veto_failed}]；"
+    "不给则从数据库取本年度评估各校结果",
 )
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="输出 PDF 文件")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="输出汇总表 Excel")
@@ -249,6 +249,7 @@ def render_command(
 @click.option("--bureau", help="评估单位（默认细则的发布单位）")
 @click.option("--date", "report_date", help="报告日期（默认今天）")
 @click.option("--final", is_flag=True, help="结果均已核定：去掉“汇总稿”水印")
+@click.option("--cycle-id", type=int, help="年度评估编号（从数据库生成时；默认当前年度评估）")
 def region_command(
     rubric_path: str,
     results_path: str,
@@ -260,8 +261,10 @@ def region_command(
     bureau: str | None,
     report_date: str | None,
     final: bool,
+    cycle_id: int | None,
 ) -> None:
-    """生成区域汇总报告：等级分布、排名、一级指标均分、要点达标率、突出问题、各区县情况。"""
+    """生成区域汇总报告：等级分布、排名、一级指标均分、要点达标率、突出问题、各区县情况。
+    不给 --results 时，从数据库取本年度评估已提交学校的结果（已核定的用核定结果）。"""
     from reports.excel import region_workbook, scores_workbook
     from reports.model import ReportMeta
     from reports.region import build_region_report, school_result_from_dict
@@ -269,6 +272,12 @@ def region_command(
 
     if not (out_path or xlsx_path or scores_xlsx):
         click.echo("请至少给出 --out、--xlsx 或 --scores-xlsx 之一", err=True)
+        sys.exit(2)
+    if not results_path:
+        _database_region(out_path, xlsx_path, scores_xlsx, region, cycle_id)
+        return
+    if not rubric_path:
+        click.echo("从文件生成时须同时给出 --rubric 与 --results", err=True)
         sys.exit(2)
     rubric = _load_or_exit(rubric_path)
     raw = _read_json(results_path, "各校结果")
@@ -304,6 +313,38 @@ def region_command(
         click.echo(f"已生成 {scores_xlsx}")
 
 
+def _database_region(
+    out_path: str | None, xlsx_path: str | None, scores_xlsx: str | None, region: str, cycle_id: int | None
+) -> None:
+    from reports.excel import region_workbook, scores_workbook
+    from reports.render import render_region_pdf
+    from webapp.extensions import db
+    from webapp.models import Cycle
+    from webapp.operations import current_cycle
+    from webapp.report_data import region_report_for, region_results
+
+    app = _app()
+    with app.app_context():
+        cycle = db.session.get(Cycle, cycle_id) if cycle_id else current_cycle()
+        if cycle is None:
+            click.echo("没有这一年度评估（数据库中还没有年度评估，或编号有误）", err=True)
+            sys.exit(2)
+        report = region_report_for(cycle, None, region)
+        rubric, results = region_results(cycle, None)
+        db.session.remove()
+        db.engine.dispose()
+    if out_path:
+        _warn_subsetter()
+        Path(out_path).write_bytes(render_region_pdf(report))
+        click.echo(f"已生成 {out_path}：{cycle.name}，{report.school_count} 所学校，平均分 {report.average:g}")
+    if xlsx_path:
+        Path(xlsx_path).write_bytes(region_workbook(report))
+        click.echo(f"已生成 {xlsx_path}")
+    if scores_xlsx:
+        Path(scores_xlsx).write_bytes(scores_workbook(rubric, results))
+        click.echo(f"已生成 {scores_xlsx}")
+
+
 @report_group.command("batch", with_appcontext=False)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="输出目录")
 @click.option(
@@ -326,17 +367,49 @@ def region_command(
     show_default=True,
     help="字体：mixed 正文宋体（Noto Serif）标题黑体；sans 全文黑体（更快、文件更小）",
 )
-def batch_command(out_dir: str, workers: int, manifest: str | None, timeout: float, fonts: str) -> None:
-    """批量生成各校评估报告（进程池并行，显示进度）。"""
-    if not manifest:
-        click.echo(
-            "请用 --manifest 给出批量清单；从数据库生成本周期全部报告的功能由 Web 端提供。",
-            err=True,
-        )
-        sys.exit(2)
-    tasks = _manifest_tasks(manifest, Path(out_dir))
+@click.option("--cycle", "cycle_id", type=int, help="年度评估编号（默认当前年度评估）；用于从数据库生成")
+def batch_command(
+    out_dir: str, workers: int, manifest: str | None, timeout: float, fonts: str, cycle_id: int | None
+) -> None:
+    """批量生成本年度评估全部学校的评估报告（进程池并行，显示进度）；或按 --manifest 清单从文件生成。"""
+    tasks = _manifest_tasks(manifest, Path(out_dir)) if manifest else _database_tasks(Path(out_dir), cycle_id)
     _warn_subsetter()
     _run_batch(tasks, workers, timeout, fonts)
+
+
+def _app() -> Any:
+    from flask.cli import ScriptInfo
+
+    return click.get_current_context().ensure_object(ScriptInfo).load_app()
+
+
+def _database_tasks(out_dir: Path, cycle_id: int | None) -> list[Any]:
+    """Every assessment of the cycle (the current one by default), from the database."""
+    from reports.batch import RenderTask, report_filename
+    from webapp.extensions import db
+    from webapp.models import Cycle
+    from webapp.operations import current_cycle
+    from webapp.report_data import cycle_assessments, school_report_for
+
+    app = _app()
+    with app.app_context():
+        cycle = db.session.get(Cycle, cycle_id) if cycle_id else current_cycle()
+        if cycle is None:
+            click.echo("没有这一年度评估（数据库中还没有年度评估，或编号有误）", err=True)
+            sys.exit(2)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tasks = [
+            RenderTask(
+                str(a.id),
+                school_report_for(a),
+                str(out_dir / report_filename(a.school.code, a.school.name)),
+            )
+            for a in cycle_assessments(cycle, None, submitted_only=False)
+        ]
+        click.echo(f"{cycle.name}：{len(tasks)} 所学校")
+        db.session.remove()
+        db.engine.dispose()
+    return tasks
 
 
 def _manifest_tasks(path: str, out_dir: Path) -> list[Any]:

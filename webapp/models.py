@@ -433,3 +433,43 @@ class Meta(db.Model):  # type: ignore[name-defined,misc]
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败"}[self.value]
+
+
+class Job(db.Model):  # type: ignore[name-defined,misc]
+    """A long piece of work (a batch of reports) run in the background: by Celery workers when a
+    broker is configured, else by a local process pool. Its progress is shown on the page."""
+
+    __tablename__ = "job"
+    __table_args__ = (CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default=JobStatus.QUEUED.value)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    result_file: Mapped[str | None] = mapped_column(String(300))
+    error: Mapped[str] = mapped_column(Text, default="")
+    runner: Mapped[str] = mapped_column(String(20), default="local")  # local | celery
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def status_enum(self) -> JobStatus:
+        return JobStatus(self.status)

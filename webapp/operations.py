@@ -985,3 +985,16 @@ def confirm_items(assessment_id: int, actor: User, expected_version: int, item_i
                 new={"items": new},
             )
     return len(new)
+
+
+def record_download(actor: User, what: str, entity_id: object, school_id: int | None = None) -> None:
+    """Reading official results is audited too (who downloaded which report, when)."""
+    with write_transaction():
+        record(
+            "report_downloaded",
+            db.session.get(User, actor.id),
+            entity=what,
+            entity_id=entity_id,
+            school_id=school_id,
+            assessment_id=entity_id if what == "report" else None,
+        )

@@ -59,6 +59,7 @@ ACTION_LABELS = {
     "assignment_changed": "调整督学分工",
     "export": "导出数据",
     "report_downloaded": "下载评估报告",
+    "report_batch_started": "批量生成评估报告",
     "cycle_reopened": "重新开放年度评估",
     "cycle_schools_added": "增加参评学校",
     "draft_candidate": "审核候选要求",
@@ -76,6 +77,7 @@ ADMIN_NAV = (
     ("admin.users", "账号", ("admin",)),
     ("admin.assignments", "督学分工", ("admin",)),
     ("admin.rubrics", "评估细则", ("admin",)),
+    ("jobs.index", "批量报告", ("admin", "district")),
     ("admin.audit", "操作日志", ("admin",)),
 )
 

@@ -53,6 +53,8 @@ def _test_config(instance: Path, **extra: Any) -> dict[str, Any]:
         "WTF_CSRF_ENABLED": False,
         "LOGIN_MAX_FAILURES_PER_USER": 5,
         "LOGIN_MAX_FAILURES_PER_IP": 50,
+        "JOBS_INLINE": True,  # background jobs run within the request, to their end
+        "REPORT_WORKERS": 0,  # …rendering in the test's own process
     }
     config.update(extra)
     return config

@@ -74,6 +74,13 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("school.submit", "GET"): row(302, 200, 404, 403, 403, 403, 403, 403),
     ("school.submit", "POST"): row(302, 422, 404, 403, 403, 403, 403, 403),
     ("files.evidence", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
+    ("files.assessment_report", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
+    ("files.region_report", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    ("files.region_workbook", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    ("jobs.index", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    ("jobs.start_report_batch", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
+    # a batch started by 东区's officer: theirs and the admin's to download
+    ("jobs.download", "GET"): row(302, 403, 403, 403, 403, 200, 404, 200),
     ("inspector.queue", "GET"): row(302, 403, 403, 200, 200, 403, 403, 403),
     # Review pages of school A's assessment (a draft: nothing can be reviewed yet → 409).
     ("inspector.assessment", "GET"): row(302, 403, 403, 302, 404, 302, 404, 302),
@@ -146,7 +153,22 @@ def evidence_id(app: Flask, world: Any) -> int:
         return evidence.id
 
 
-def request_for(endpoint: str, method: str, world: Any, evidence_id: int, version: int) -> tuple[str, dict[str, Any]]:
+@pytest.fixture
+def job_id(app: Flask, world: Any) -> int:
+    """A finished batch of reports, started by 东区's district officer."""
+    from webapp import jobs
+    from webapp.auth import visible_school_ids
+    from webapp.extensions import db
+    from webapp.models import User
+
+    with app.test_request_context():
+        officer = db.session.get(User, world["district_east"])
+        return jobs.start_report_batch(officer, world["cycle"], visible_school_ids(officer)).id
+
+
+def request_for(
+    endpoint: str, method: str, world: Any, evidence_id: int, version: int, job_id: int = 0
+) -> tuple[str, dict[str, Any]]:
     a = world["assessment_a"]
     urls = {
         "main.index": "/",
@@ -159,6 +181,12 @@ def request_for(endpoint: str, method: str, world: Any, evidence_id: int, versio
         "school.section": f"/school/assessments/{a}/A",
         "school.submit": f"/school/assessments/{a}/submit",
         "files.evidence": f"/evidence/{evidence_id}",
+        "files.assessment_report": f"/reports/assessments/{a}.pdf",
+        "files.region_report": "/reports/region.pdf",
+        "files.region_workbook": "/reports/region.xlsx",
+        "jobs.index": "/jobs/",
+        "jobs.start_report_batch": "/jobs/report-batch",
+        "jobs.download": f"/jobs/{job_id}/download",
         "inspector.queue": "/inspector/",
         "inspector.assessment": f"/inspector/assessments/{a}/",
         "inspector.overview": f"/inspector/assessments/{a}/overview",
@@ -187,7 +215,10 @@ def request_for(endpoint: str, method: str, world: Any, evidence_id: int, versio
 
 
 @pytest.mark.parametrize(("endpoint", "method"), sorted(EXPECTED))
-def test_access(app: Flask, world: Any, evidence_id: int, endpoint: str, method: str) -> None:
+def test_access(
+    app: Flask, world: Any, evidence_id: int, request: pytest.FixtureRequest, endpoint: str, method: str
+) -> None:
+    job_id = request.getfixturevalue("job_id") if endpoint == "jobs.download" else 0
     from webapp.extensions import db
     from webapp.models import Assessment
 
@@ -197,7 +228,7 @@ def test_access(app: Flask, world: Any, evidence_id: int, endpoint: str, method:
         client = app.test_client()
         if username:
             assert login(client, username, PASSWORD).status_code == 302
-        url, data = request_for(endpoint, method, world, evidence_id, version)
+        url, data = request_for(endpoint, method, world, evidence_id, version, job_id)
         before = db_digest(app)
         response = client.open(url, method=method, data=data)
         response.close()

@@ -1,0 +1,158 @@
+"""Batches of reports in the background: the local process pool (embedded default) and real
+Celery workers against Redis."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from tests.conftest import ROOT
+from tests.webapp.conftest import csrf_token, database_uri_of, login, make_app
+
+REDIS_URL = os.environ.get("SELFCHECK_TEST_REDIS_URL", "")
+
+
+def start(client: Any) -> Any:
+    page = client.get("/jobs/").data.decode()
+    return client.post("/jobs/report-batch", data={"csrf_token": csrf_token(page)} if "csrf_token" in page else {})
+
+
+def zip_names(client: Any, job_id: int) -> list[str]:
+    response = client.get(f"/jobs/{job_id}/download")
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    for name in archive.namelist():
+        assert archive.read(name).startswith(b"%PDF-")
+    response.close()
+    return sorted(archive.namelist())
+
+
+def latest_job(app: Flask) -> Any:
+    from webapp.extensions import db
+    from webapp.models import Job
+
+    with app.app_context():
+        db.session.expire_all()
+        return db.session.execute(db.select(Job).order_by(Job.id.desc())).scalars().first()
+
+
+def test_a_batch_runs_locally_and_is_downloaded(app: Flask, as_user) -> None:
+    admin = as_user("admin")
+    assert start(admin).status_code == 303
+    job = latest_job(app)
+    assert job.status == "done" and job.runner == "local" and (job.done, job.failed, job.total) == (2, 0, 2)
+    assert zip_names(admin, job.id) == ["A001_东区第一小学.pdf", "B001_西区第二中学.pdf"]
+    page = admin.get("/jobs/").data.decode()
+    assert "已完成" in page and "下载" in page
+
+
+def test_a_district_batch_holds_its_own_schools_only(app: Flask, as_user) -> None:
+    officer = as_user("district_west")
+    start(officer)
+    job = latest_job(app)
+    assert zip_names(officer, job.id) == ["B001_西区第二中学.pdf"]
+    assert as_user("district_east").get(f"/jobs/{job.id}/download").status_code == 404
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(
+    not REDIS_URL, reason="no Redis: set SELFCHECK_TEST_REDIS_URL (scripts/test-all does when one answers)"
+)
+def test_a_batch_runs_on_real_celery_workers(instance: Path, world: Any) -> None:
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    app = make_app(instance, CELERY_BROKER_URL=REDIS_URL, JOBS_INLINE=False)
+    env = dict(
+        os.environ,
+        SELFCHECK_INSTANCE_PATH=str(instance),
+        SELFCHECK_SQLALCHEMY_DATABASE_URI=database_uri_of(instance),
+        SELFCHECK_CELERY_BROKER_URL=REDIS_URL,
+        SELFCHECK_SECRET_KEY="test-secret-key-" + "x" * 32,
+    )
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "webapp.celery_worker",
+            "worker",
+            "--concurrency",
+            "2",
+            "--loglevel",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        client = app.test_client()
+        assert login(client, "admin").status_code == 302
+        assert start(client).status_code == 303
+        job = latest_job(app)
+        assert job.runner == "celery"
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and job.status not in ("done", "failed"):
+            time.sleep(0.5)
+            job = latest_job(app)
+        assert job.status == "done", (job.status, job.error)
+        assert (job.done, job.failed) == (2, 0)
+        assert zip_names(client, job.id) == ["A001_东区第一小学.pdf", "B001_西区第二中学.pdf"]
+    finally:
+        worker.terminate()
+        try:
+            output, _ = worker.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            output, _ = worker.communicate()
+    assert b"Traceback" not in output, output.decode(errors="replace")[-3000:]
+
+
+def run_cli(instance: Path, *args: str) -> Any:
+    from click.testing import CliRunner
+
+    from webapp.cli import cli
+
+    env = {"SELFCHECK_INSTANCE_PATH": str(instance), "SELFCHECK_SQLALCHEMY_DATABASE_URI": database_uri_of(instance)}
+    os.environ.update(env)
+    try:
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    finally:
+        for key in env:
+            del os.environ[key]
+
+
+def test_report_batch_from_the_database(instance: Path, tmp_path: Path) -> None:
+    result = run_cli(instance, "report", "batch", "--out", str(tmp_path / "out"), "--workers", "0")
+    assert result.exit_code == 0, result.output
+    assert "完成：2/2 份" in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["A001_东区第一小学.pdf", "B001_西区第二中学.pdf"]
+
+
+def test_report_region_from_the_database(instance: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from tests.webapp.test_report_downloads import pdf_text
+
+    result = run_cli(instance, "report", "region", "--out", str(tmp_path / "r.pdf"), "--xlsx", str(tmp_path / "r.xlsx"))
+    assert result.exit_code == 0, result.output
+    text = pdf_text((tmp_path / "r.pdf").read_bytes())
+    assert "西区第二中学" in text  # submitted
+    assert "东区第一小学" not in text  # a draft is not in the summary
+    workbook = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert all(c.data_type != "f" for ws in workbook.worksheets for row in ws.iter_rows() for c in row)
