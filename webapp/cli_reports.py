@@ -385,6 +385,8 @@ def _app() -> Any:
 
 def _database_tasks(out_dir: Path, cycle_id: int | None) -> list[Any]:
     """Every assessment of the cycle (the current one by default), from the database."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from reports.batch import RenderTask, report_filename
     from webapp.extensions import db
     from webapp.models import Cycle
@@ -393,9 +395,16 @@ def _database_tasks(out_dir: Path, cycle_id: int | None) -> list[Any]:
 
     app = _app()
     with app.app_context():
-        cycle = db.session.get(Cycle, cycle_id) if cycle_id else current_cycle()
+        try:
+            cycle = db.session.get(Cycle, cycle_id) if cycle_id else current_cycle()
+        except SQLAlchemyError:
+            cycle = None
         if cycle is None:
-            click.echo("没有这一年度评估（数据库中还没有年度评估，或编号有误）", err=True)
+            click.echo(
+                "数据库中没有这一年度评估（或数据库尚未建立：selfcheck db upgrade）；"
+                "也可以用 --manifest 给出批量清单，从文件生成",
+                err=True,
+            )
             sys.exit(2)
         out_dir.mkdir(parents=True, exist_ok=True)
         tasks = [
