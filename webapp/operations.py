@@ -132,12 +132,14 @@ def log_in(username: str, password: str, ip: str, user_agent: str) -> LoginResul
         if user_failures >= int(config["LOGIN_MAX_FAILURES_PER_USER"]) or ip_failures >= int(
             config["LOGIN_MAX_FAILURES_PER_IP"]
         ):
+            auth.security_log.warning("login_throttled user=%s ip=%s", auth.one_line(normal), auth.one_line(ip))
             minutes = int(config["LOGIN_WINDOW_SECONDS"]) // 60
             return LoginResult(None, throttled=True, message=f"登录失败次数过多，请{minutes}分钟后再试。")
         user = db.session.execute(select(User).where(func.lower(User.username) == normal)).scalar_one_or_none()
         ok = auth.password_matches(user, password)
         db.session.add(LoginAttempt(username=normal[:80], ip=ip, at=now, success=ok))
         if not ok or user is None:
+            auth.security_log.warning("login_failed user=%s ip=%s", auth.one_line(normal), auth.one_line(ip))
             record("login_failed", None, entity="user", entity_id=normal[:80])
             return LoginResult(None, message="用户名或密码错误。")
         if not user.active:
@@ -778,6 +780,29 @@ class ReviewInput:
     confirmed: bool = True
 
 
+def _lock_for_review(assessment_id: int, actor: User, expected_version: int) -> Assessment:
+    """Lock an assessment an inspector is about to change; the first change of a submitted
+    assessment starts the review (已提交 → 核定中)."""
+    assessment = _lock(assessment_id)
+    if assessment.version != expected_version:
+        raise NotAllowed("本自评在您打开之后已被修改（可能是其他督学），请刷新后再核定。")
+    if assessment.status == AssessmentStatus.SUBMITTED.value:
+        assessment.status = AssessmentStatus.UNDER_REVIEW.value
+        record(
+            "review_started",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"status": "submitted"},
+            new={"status": assessment.status},
+        )
+    if assessment.status != AssessmentStatus.UNDER_REVIEW.value:
+        raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定。")
+    return assessment
+
+
 def record_review(assessment_id: int, actor: User, expected_version: int, review: ReviewInput) -> ScoreCard:
     """Confirm, correct or override one item; the verified score is recomputed by the same engine.
     A reason is required whenever the verified result differs from the school's."""
@@ -786,23 +811,7 @@ def record_review(assessment_id: int, actor: User, expected_version: int, review
     from webapp.models import ItemReview
 
     with write_transaction():
-        assessment = _lock(assessment_id)
-        if assessment.version != expected_version:
-            raise NotAllowed("本自评在您打开之后已被修改（可能是其他督学），请刷新后再核定。")
-        if assessment.status == AssessmentStatus.SUBMITTED.value:
-            assessment.status = AssessmentStatus.UNDER_REVIEW.value
-            record(
-                "review_started",
-                actor,
-                entity="assessment",
-                entity_id=assessment.id,
-                school_id=assessment.school_id,
-                assessment_id=assessment.id,
-                old={"status": "submitted"},
-                new={"status": assessment.status},
-            )
-        if assessment.status != AssessmentStatus.UNDER_REVIEW.value:
-            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定。")
+        assessment = _lock_for_review(assessment_id, actor, expected_version)
         rubric = rubric_of(assessment.cycle.rubric_record)
         item = rubric.item(review.item_id)
         if review.override_status is not None:
@@ -942,23 +951,7 @@ def confirm_items(assessment_id: int, actor: User, expected_version: int, item_i
     from webapp.models import ItemReview
 
     with write_transaction():
-        assessment = _lock(assessment_id)
-        if assessment.version != expected_version:
-            raise NotAllowed("本自评在您打开之后已被修改，请刷新后再确认。")
-        if assessment.status == AssessmentStatus.SUBMITTED.value:
-            assessment.status = AssessmentStatus.UNDER_REVIEW.value
-            record(
-                "review_started",
-                actor,
-                entity="assessment",
-                entity_id=assessment.id,
-                school_id=assessment.school_id,
-                assessment_id=assessment.id,
-                old={"status": "submitted"},
-                new={"status": assessment.status},
-            )
-        if assessment.status != AssessmentStatus.UNDER_REVIEW.value:
-            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定。")
+        assessment = _lock_for_review(assessment_id, actor, expected_version)
         rubric = rubric_of(assessment.cycle.rubric_record)
         known = {item.id for item in rubric.items}
         reviewed = {r.item_id for r in assessment.reviews}
