@@ -1125,18 +1125,6 @@ def compact_json(value: Any, limit: int | None = None) -> str:
 
 DRAFT_ENTITY = "rubric_draft"
 # The words ``selfcheck extract`` prints for a candidate's kind, scope and modality.
-KIND_NAMES = {
-    "duration": "时长",
-    "frequency": "频次",
-    "ratio": "比例",
-    "count": "数量",
-    "coverage": "覆盖",
-    "deadline": "时限",
-    "existence": "须有",
-    "prohibition": "禁止",
-}
-SCOPE_NAMES = {"school": "学校", "region": "区域", "unclear": "待定"}
-MODALITY_NAMES = {"must": "必须", "encouraged": "鼓励", "prohibited": "禁止"}
 DECISIONS = ("pending", "accepted", "rejected")
 
 

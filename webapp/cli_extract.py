@@ -20,6 +20,7 @@ from checklist.extract import (
 )
 from checklist.extract.candidates import describe
 from checklist.extract.draft import draft_rubric
+from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES, SCOPE_NAMES
 from checklist.extract.plan_diff import diff_plans
 from checklist.extract.plans import PlanInfo, plan_info
 from checklist.loader import load_rubric_text
@@ -27,18 +28,6 @@ from checklist.seeds import INDEX_FILE, SeedLibrary, tidy_quote
 from webapp.cli import _echo_json, cli, rubric_group
 from webapp.settings import SEEDS_DIR
 
-KIND_NAMES = {
-    "duration": "时长",
-    "frequency": "频次",
-    "ratio": "比例",
-    "count": "数量",
-    "coverage": "覆盖",
-    "deadline": "时限",
-    "existence": "须有",
-    "prohibition": "禁止",
-}
-SCOPE_NAMES = {"school": "学校", "region": "区域", "unclear": "待定"}
-MODALITY_NAMES = {"must": "必须", "encouraged": "鼓励", "prohibited": "禁止"}
 _RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 
 

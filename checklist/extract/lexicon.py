@@ -31,6 +31,20 @@ COMPARATORS = ("at_least", "at_most", "between", "equal")
 PERIODS = ("天", "周", "月", "学期", "学年", "年")
 SCOPES = ("school", "region", "unclear")
 
+# The words a person reads for each kind, scope and modality (the CLI table, the review page).
+KIND_NAMES = {
+    "duration": "时长",
+    "frequency": "频次",
+    "ratio": "比例",
+    "count": "数量",
+    "coverage": "覆盖",
+    "deadline": "时限",
+    "existence": "须有",
+    "prohibition": "禁止",
+}
+SCOPE_NAMES = {"school": "学校", "region": "区域", "unclear": "待定"}
+MODALITY_NAMES = {"must": "必须", "encouraged": "鼓励", "prohibited": "禁止"}
+
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "lexicon.yaml"
 
 

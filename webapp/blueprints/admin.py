@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from checklist.diff import describe_rule
+from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES, SCOPE_NAMES
 from checklist.loader import Problem, RubricError, load_rubric_text
 from checklist.model import STAGE_NAMES
 from webapp import admin_operations as ops
@@ -265,7 +266,7 @@ def cycles() -> Any:
     form.rubric.choices = _rubric_choices()
     form.schools.choices = _school_choices(schools)
     status = 200
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         year = operations.local_today().year
         form.year.data = str(year)
         form.name.data = f"{year}年度中小学校（幼儿园）办学水平自评"
@@ -323,10 +324,10 @@ def cycle(cycle_id: int) -> Any:
     found = _cycle_or_404(cycle_id)
     taking_part = set(db.session.execute(select(Assessment.school_id).where(Assessment.cycle_id == found.id)).scalars())
     others = [s for s in _all_schools() if s.id not in taking_part]
-    form = CycleEditForm(obj=found if request.method == "GET" else None)
+    form = CycleEditForm(obj=found if request.method in ("GET", "HEAD") else None)
     form.add_schools.choices = _school_choices(others)
     status = 200
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form.deadline.data = found.deadline.isoformat() if found.deadline else ""
     elif form.validate():
         try:
@@ -544,7 +545,7 @@ def _users_page(form: UserForm, status: int = 200) -> Any:
 def users() -> Any:
     form = UserForm()
     _fill_user_choices(form)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _users_page(form)
     if not form.validate():
         flash("未能创建账号：请按提示修改。", "error")
@@ -854,7 +855,7 @@ def _review_page(review: ops.PlanReview, forms: dict[int, CandidateForm] | None 
     kind = request.args.get("kind", "")
     if scope not in REVIEW_FILTERS["scope"] or decision not in REVIEW_FILTERS["decision"]:
         abort(400)
-    if kind and kind not in ops.KIND_NAMES:
+    if kind and kind not in KIND_NAMES:
         abort(400)
     shown = [
         v
@@ -877,9 +878,9 @@ def _review_page(review: ops.PlanReview, forms: dict[int, CandidateForm] | None 
         decision=decision,
         kind=kind,
         filters=REVIEW_FILTERS,
-        kind_names=ops.KIND_NAMES,
-        scope_names=ops.SCOPE_NAMES,
-        modality_names=ops.MODALITY_NAMES,
+        kind_names=KIND_NAMES,
+        scope_names=SCOPE_NAMES,
+        modality_names=MODALITY_NAMES,
         reset_form=ReasonForm(formdata=None),
     ), status
 
