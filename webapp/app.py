@@ -10,6 +10,7 @@ from flask import Flask, abort, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from webapp.settings import instance_path_from_env, is_production, load_settings
 
@@ -19,6 +20,7 @@ log = logging.getLogger("selfcheck")
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance_path_from_env(), instance_relative_config=True)
     load_settings(app, overrides)
+    app.url_map.converters["int"] = DatabaseId
     register_extensions(app)
     register_blueprints(app)
     register_request_hooks(app)
@@ -27,6 +29,17 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     if is_production(app):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     return app
+
+
+class DatabaseId(IntegerConverter):
+    """``<int:…>`` in every route: no larger than an id column holds (PostgreSQL would refuse
+    the query with "integer out of range" — a 500 — where the answer is simply 404)."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        from webapp.models import MAX_ID
+
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def register_extensions(app: Flask) -> None:
@@ -83,11 +96,13 @@ def register_request_hooks(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if request.endpoint != "static":
+        if request.endpoint != "static" or response.status_code >= 400:
             headers.setdefault("Cache-Control", "no-store")
         if is_production(app):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        headers["X-Request-Id"] = g.get("request_id", "")
+        if not g.get("request_id"):  # refused before our hooks ran (a CSRF failure, say)
+            g.request_id = secrets.token_hex(8)
+        headers["X-Request-Id"] = g.request_id
         return response
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -36,6 +37,7 @@ from webapp.models import (
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+security_log = logging.getLogger("selfcheck.security")
 
 _TOUCH_EVERY = dt.timedelta(minutes=5)
 # A hash of a random password, checked when the username is unknown, so that both answers
@@ -93,6 +95,26 @@ def new_session_id() -> str:
 
 def client_ip() -> str:
     return (request.remote_addr or "")[:64]
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Text for a log line: control and line-breaking characters escaped (a username holding
+    CR/LF cannot forge a second line), length bounded."""
+    text = text[:limit]
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def log_denied(what: str, object_id: object) -> None:
+    """Failed authorisation is logged (ASVS 16.3.2): who asked for what they may not see."""
+    user = getattr(current_user, "username", "-") if current_user else "-"
+    security_log.warning(
+        "authz_denied user=%s role=%s %s=%s ip=%s",
+        one_line(str(user)),
+        getattr(current_user, "role", "-"),
+        what,
+        one_line(str(object_id)),
+        client_ip(),
+    )
 
 
 COMMON_PASSWORDS = frozenset(
@@ -176,6 +198,7 @@ def role_required(*roles: Role) -> Callable[[F], F]:
             if not current_user.is_authenticated:
                 return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
             if current_user.role_enum not in roles:
+                log_denied("endpoint", request.endpoint)
                 abort(403)
             return view(*args, **kwargs)
 
@@ -213,6 +236,8 @@ def assessment_for(assessment_id: int, *roles: Role) -> Assessment:
         select(Assessment).where(Assessment.id == assessment_id).options(*assessment_loading())
     ).scalar_one_or_none()
     if assessment is None or not can_see_school(current_user, assessment.school_id):
+        if assessment is not None:
+            log_denied("assessment", assessment_id)
         abort(404)
     return assessment
 
@@ -236,5 +261,7 @@ def evidence_for(evidence_id: int) -> Evidence:
     """An evidence file if the current user may see its school; 404 otherwise."""
     evidence = db.session.get(Evidence, evidence_id)
     if evidence is None or not can_see_school(current_user, evidence.assessment.school_id):
+        if evidence is not None:
+            log_denied("evidence", evidence_id)
         abort(404)
     return evidence

@@ -25,6 +25,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from checklist.model import STAGE_NAMES, SchoolProfile
 from webapp.extensions import db
 
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on SQLite and PostgreSQL alike
+
+
+def parse_id(text: str | None) -> int | None:
+    """An id typed in a URL or a form: ASCII digits within the column's range, else None (so a
+    ``²`` or a 40-digit number is "no such thing", never a database error)."""
+    if not text or not text.isascii() or not text.isdigit():
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
+
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)

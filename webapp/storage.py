@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import unicodedata
 import uuid
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -36,6 +39,17 @@ EXTENSIONS = {
 ACCEPTED_TEXT = "PDF、JPG、PNG、Word（.docx）、Excel（.xlsx）"
 _MAX_ZIP_MEMBERS = 2000
 _CHUNK = 1 << 16
+_PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+_PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_END = rb"(?=[\s/<>\[\]()%{}]|$)"  # where a PDF name ends
+_PDF_SCRIPT = re.compile(rb"/(?:JavaScript|JS)" + _PDF_END)
+_PDF_ACTION = re.compile(rb"/(?:Launch|EmbeddedFiles?|RichMedia)" + _PDF_END)
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+
+
+def _unescape_name(match: re.Match[bytes]) -> bytes:
+    """A PDF name with its ``#xx`` escapes undone: ``/J#61vaScript`` is ``/JavaScript``."""
+    return _PDF_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), match.group(0))
 
 
 class EvidenceRejected(ValueError):
@@ -139,15 +153,34 @@ class EvidenceStore:
         raise EvidenceRejected(f"不支持这种文件类型，只接受 {ACCEPTED_TEXT}")
 
     def _check_pdf(self, path: Path) -> None:
-        with path.open("rb") as fh:
-            overlap = b""
-            while chunk := fh.read(_CHUNK):
-                window = overlap + chunk
-                if b"/JavaScript" in window or b"/JS " in window or b"/JS(" in window or b"/JS<" in window:
-                    raise EvidenceRejected("PDF 中含有脚本（JavaScript），出于安全考虑不能上传")
-                if b"/Launch" in window or b"/EmbeddedFile" in window:
-                    raise EvidenceRejected("PDF 中含有可执行动作或嵌入文件，出于安全考虑不能上传")
-                overlap = chunk[-16:]
+        """Refuse PDFs that can run something. Names are compared after undoing ``#xx`` escapes
+        (``/J#61vaScript`` is ``/JavaScript``), in the file and inside its compressed object
+        streams, which can hold every dictionary of the document; inflating them stops at
+        ``max_unpacked`` bytes."""
+        for text in self._pdf_texts(path.read_bytes()):
+            names = _PDF_NAME.sub(_unescape_name, text) if b"#" in text else text
+            if _PDF_SCRIPT.search(names):
+                raise EvidenceRejected("PDF 中含有脚本（JavaScript），出于安全考虑不能上传")
+            if _PDF_ACTION.search(names):
+                raise EvidenceRejected("PDF 中含有可执行动作或嵌入文件，出于安全考虑不能上传")
+
+    def _pdf_texts(self, data: bytes) -> Iterator[bytes]:
+        yield data
+        budget = self.max_unpacked
+        for match in _PDF_STREAM.finditer(data):
+            head = data[max(0, match.start() - 1024) : match.start()]
+            head = head[head.rfind(b"obj") + 1 :]
+            if b"/ObjStm" not in _PDF_NAME.sub(_unescape_name, head):
+                continue  # page content, images, fonts: no dictionaries inside
+            inflater = zlib.decompressobj()
+            try:
+                inflated = inflater.decompress(match.group(1), budget + 1)
+            except zlib.error:
+                continue  # not Flate (or damaged): a reader cannot decode it either
+            budget -= len(inflated)
+            if budget < 0 or inflater.unconsumed_tail:
+                raise EvidenceRejected("PDF 解压后过大，疑似压缩炸弹，不能上传")
+            yield inflated
 
     def _office_kind(self, path: Path) -> str:
         try:

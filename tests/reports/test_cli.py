@@ -173,6 +173,9 @@ def test_batch_from_a_manifest(runner: CliRunner, tmp_path: Path) -> None:
     assert (out / "2100000001_测试市实验学校.pdf").read_bytes()[:5] == b"%PDF-"
 
 
-def test_batch_without_a_source_says_what_is_missing(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["report", "batch", "--out", str(tmp_path)])
+def test_batch_without_a_source_says_what_is_missing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SELFCHECK_INSTANCE_PATH", str(tmp_path / "empty"))  # no database, no cycle
+    result = runner.invoke(cli, ["report", "batch", "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "--manifest" in result.output

@@ -56,6 +56,7 @@ from webapp.models import (
     RubricRecord,
     School,
     User,
+    parse_id,
 )
 from webapp.rubrics import rubric_of, seed_library
 from webapp.spreadsheets import (
@@ -102,14 +103,17 @@ def _chosen_cycle() -> Cycle | None:
     raw = request.args.get("cycle", "")
     if not raw:
         return operations.current_cycle()
-    if not raw.isdigit():
+    if not raw.isascii() or not raw.isdigit():
         abort(400)
-    return _cycle_or_404(int(raw))
+    cycle_id = parse_id(raw)
+    if cycle_id is None:
+        abort(404)
+    return _cycle_or_404(cycle_id)
 
 
 def _page_arg() -> int:
     raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 100_000:
         abort(400)
     return int(raw)
 
@@ -174,7 +178,7 @@ def dashboard() -> str:
         state = ""
     district_ids = {row.district_id for row in board.districts}
     raw_district = request.args.get("district", "")
-    district_id = int(raw_district) if raw_district.isdigit() and int(raw_district) in district_ids else None
+    district_id = parse_id(raw_district) if parse_id(raw_district) in district_ids else None
     rows = [
         a
         for a in board.assessments
@@ -402,7 +406,7 @@ def _schools_page(import_form: SchoolImportForm, report: Any = None, rejected: s
     if allowed is not None:
         districts = [d for d in districts if current_user.district_id == d.id]
     raw = request.args.get("district", "")
-    district_id = int(raw) if raw.isdigit() and int(raw) in {d.id for d in districts} else None
+    district_id = parse_id(raw) if parse_id(raw) in {d.id for d in districts} else None
     if district_id is not None:
         query = query.where(School.district_id == district_id)
     total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
@@ -1102,7 +1106,7 @@ def _audit_filters() -> tuple[AuditFilterForm, ops.AuditFilters | None, str, str
 def audit() -> Any:
     form, filters, sort, direction = _audit_filters()
     raw = request.args.get("per_page", "50")
-    if not raw.isdigit() or int(raw) not in ops.PAGE_SIZES:
+    if not raw.isascii() or not raw.isdigit() or int(raw) not in ops.PAGE_SIZES:
         abort(400)
     per_page = int(raw)
     page = _page_arg()

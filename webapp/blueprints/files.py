@@ -68,9 +68,12 @@ def assessment_report(assessment_id: int) -> Response:
 
 def _region_scope() -> tuple[Any, set[int] | None, str]:
     from webapp.extensions import db
-    from webapp.models import Cycle
+    from webapp.models import Cycle, parse_id
 
-    cycle_id = request.args.get("cycle", type=int)
+    raw = request.args.get("cycle", "")
+    cycle_id = parse_id(raw)
+    if raw and cycle_id is None:
+        abort(404)
     cycle = db.session.get(Cycle, cycle_id) if cycle_id else operations.current_cycle()
     if cycle is None:
         abort(404)

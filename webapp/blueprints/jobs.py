@@ -74,6 +74,8 @@ def download(job_id: int) -> Response:
     path = jobs.result_path(job)
     if path is None:
         abort(404)
-    return send_file(
+    response = send_file(
         path, mimetype="application/zip", as_attachment=True, download_name=f"评估报告_{job.id}.zip", max_age=0
     )
+    response.headers["Cache-Control"] = "private, no-store"  # every school's report: never cached
+    return response

@@ -14,7 +14,7 @@ from webapp.assessments import self_card, stored_errors
 from webapp.auth import assessment_for, role_required
 from webapp.extensions import db
 from webapp.forms import SubmitForm, VersionedForm, section_form
-from webapp.models import Assessment, Cycle, Role
+from webapp.models import Assessment, Cycle, Role, parse_id
 from webapp.pages import form_data, section_fields, section_page, tabs_for
 from webapp.rubrics import rubric_of
 
@@ -65,7 +65,7 @@ def assessment(assessment_id: int) -> Response:
 def section(assessment_id: int, dimension_id: str) -> Any:
     own = _own_assessment(assessment_id)
     editable = own.status_enum.school_can_edit and own.cycle.status == "open"
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         page = section_page(own, dimension_id)
         if page is None:
             abort(404)
@@ -110,7 +110,7 @@ def section(assessment_id: int, dimension_id: str) -> Any:
         for f in request.files.getlist(f"evidence-{item.id}")
         if f and f.filename
     ]
-    deletes = [int(v) for v in request.form.getlist("delete_evidence") if v.isdigit()]
+    deletes = [i for i in map(parse_id, request.form.getlist("delete_evidence")) if i is not None]
     try:
         result = operations.save_section(own.id, current_user, form.expected_version(), readings, uploads, deletes)
     except operations.NotAllowed as exc:
