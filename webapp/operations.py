@@ -639,6 +639,38 @@ def save_section(
     )
 
 
+def _move(
+    assessment: Assessment,
+    actor: User,
+    status: AssessmentStatus,
+    action: str,
+    *,
+    stamp: str = "",
+    new: dict[str, Any] | None = None,
+    old: dict[str, Any] | None = None,
+    reason: str = "",
+) -> None:
+    """One step of the cycle (提交, 开始核定, 退回修改, 核定完成), with its timestamp and audit event."""
+    previous = assessment.status
+    now = utcnow()
+    assessment.status = status.value
+    if stamp:
+        setattr(assessment, stamp, now)
+    assessment.updated_at = now
+    assessment.updated_by_id = actor.id
+    record(
+        action,
+        actor,
+        entity="assessment",
+        entity_id=assessment.id,
+        school_id=assessment.school_id,
+        assessment_id=assessment.id,
+        old={"status": previous, **(old or {})},
+        new={"status": status.value, **(new or {})},
+        reason=reason,
+    )
+
+
 def submission_problems(assessment: Assessment) -> list[str]:
     """Why an assessment cannot be submitted yet (empty when it can)."""
     rubric = rubric_of(assessment.cycle.rubric_record)
@@ -680,24 +712,13 @@ def submit_assessment(assessment_id: int, actor: User, expected_version: int) ->
         problems = submission_problems(assessment)
         if problems:
             raise OperationError("暂不能提交：" + "；".join(problems) + "。")
-        old = assessment.status
-        assessment.status = AssessmentStatus.SUBMITTED.value
-        assessment.submitted_at = utcnow()
-        assessment.updated_at = utcnow()
-        assessment.updated_by_id = actor.id
-        record(
-            "submitted",
+        _move(
+            assessment,
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
-            old={"status": old},
-            new={
-                "status": assessment.status,
-                "self_percent": assessment.self_percent,
-                "self_level": assessment.self_level,
-            },
+            AssessmentStatus.SUBMITTED,
+            "submitted",
+            stamp="submitted_at",
+            new={"self_percent": assessment.self_percent, "self_level": assessment.self_level},
         )
     return assessment
 
@@ -896,23 +917,13 @@ def return_for_correction(assessment_id: int, actor: User, expected_version: int
             raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能退回。")
         if not any(r.comment for r in assessment.reviews) and not note.strip():
             raise OperationError("退回修改时，请至少对一个要点写明修改意见")
-        old = assessment.status
-        assessment.status = AssessmentStatus.RETURNED.value
-        assessment.returned_at = utcnow()
-        assessment.updated_at = utcnow()
-        assessment.updated_by_id = actor.id
-        record(
-            "returned",
+        _move(
+            assessment,
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
-            old={"status": old},
-            new={
-                "status": assessment.status,
-                "comments": {r.item_id: r.comment for r in assessment.reviews if r.comment},
-            },
+            AssessmentStatus.RETURNED,
+            "returned",
+            stamp="returned_at",
+            new={"comments": {r.item_id: r.comment for r in assessment.reviews if r.comment}},
             reason=note.strip(),
         )
     return assessment
@@ -928,20 +939,14 @@ def finalise(assessment_id: int, actor: User, expected_version: int) -> Assessme
             raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定完成。")
         rubric = rubric_of(assessment.cycle.rubric_record)
         card = _store_verified(assessment, rubric)
-        old = assessment.status
-        assessment.status = AssessmentStatus.FINALISED.value
-        assessment.finalised_at = utcnow()
-        assessment.updated_at = utcnow()
-        assessment.updated_by_id = actor.id
-        record(
-            "finalised",
+        _move(
+            assessment,
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
-            old={"status": old, "self_percent": assessment.self_percent},
-            new={"status": assessment.status, "verified_percent": card.total_percent, "verified_level": card.level},
+            AssessmentStatus.FINALISED,
+            "finalised",
+            stamp="finalised_at",
+            old={"self_percent": assessment.self_percent},
+            new={"verified_percent": card.total_percent, "verified_level": card.level},
         )
     return assessment
 
