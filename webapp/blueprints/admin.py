@@ -91,13 +91,6 @@ def _school_or_404(school_id: int) -> School:
     return school
 
 
-def _cycle_or_404(cycle_id: int) -> Cycle:
-    cycle = db.session.get(Cycle, cycle_id)
-    if cycle is None:
-        abort(404)
-    return cycle
-
-
 def _chosen_cycle() -> Cycle | None:
     """The cycle named by ?cycle= (404 if there is none such), else the current one."""
     raw = request.args.get("cycle", "")
@@ -108,7 +101,7 @@ def _chosen_cycle() -> Cycle | None:
     cycle_id = parse_id(raw)
     if cycle_id is None:
         abort(404)
-    return _cycle_or_404(cycle_id)
+    return db.get_or_404(Cycle, cycle_id)
 
 
 def _page_arg() -> int:
@@ -325,7 +318,7 @@ def _cycle_counts(cycle_ids: list[int]) -> dict[int, dict[str, int]]:
 @bp.route("/cycles/<int:cycle_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def cycle(cycle_id: int) -> Any:
-    found = _cycle_or_404(cycle_id)
+    found = db.get_or_404(Cycle, cycle_id)
     taking_part = set(db.session.execute(select(Assessment.school_id).where(Assessment.cycle_id == found.id)).scalars())
     others = [s for s in _all_schools() if s.id not in taking_part]
     form = CycleEditForm(obj=found if request.method in ("GET", "HEAD") else None)
@@ -347,7 +340,7 @@ def cycle(cycle_id: int) -> Any:
     else:
         flash("未能保存：请按提示修改。", "error")
         status = 422
-    found = _cycle_or_404(cycle_id)
+    found = db.get_or_404(Cycle, cycle_id)
     board = ops.progress_board(found, None, operations.local_today())
     return render_template(
         "admin/cycle.html",
@@ -363,7 +356,7 @@ def cycle(cycle_id: int) -> Any:
 @bp.post("/cycles/<int:cycle_id>/close")
 @role_required(Role.ADMIN)
 def close_cycle(cycle_id: int) -> Response:
-    found = _cycle_or_404(cycle_id)
+    found = db.get_or_404(Cycle, cycle_id)
     if not ReasonForm().validate():
         abort(400)
     try:
@@ -378,7 +371,7 @@ def close_cycle(cycle_id: int) -> Response:
 @bp.post("/cycles/<int:cycle_id>/reopen")
 @role_required(Role.ADMIN)
 def reopen_cycle(cycle_id: int) -> Response:
-    found = _cycle_or_404(cycle_id)
+    found = db.get_or_404(Cycle, cycle_id)
     form = ReasonForm()
     if not form.validate():
         abort(400)
@@ -574,28 +567,21 @@ def users() -> Any:
     return render_template("admin/password_shown.html", user=user, password=account.password, created=True)
 
 
-def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
 @bp.post("/users/<int:user_id>/password")
 @role_required(Role.ADMIN)
 def reset_password(user_id: int) -> Any:
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     if not ReasonForm().validate():
         abort(400)
     account = operations.reset_password(user.username, actor=current_user)
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     return render_template("admin/password_shown.html", user=user, password=account.password, created=False)
 
 
 @bp.post("/users/<int:user_id>/active")
 @role_required(Role.ADMIN)
 def set_active(user_id: int) -> Response:
-    user = _user_or_404(user_id)
+    user = db.get_or_404(User, user_id)
     if not ReasonForm().validate():
         abort(400)
     active = request.form.get("active") == "1"
@@ -799,17 +785,10 @@ def publish_rubric() -> Any:
     return redirect(url_for(".rubric", record_id=record_.id), 303)
 
 
-def _record_or_404(record_id: int) -> RubricRecord:
-    found = db.session.get(RubricRecord, record_id)
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.get("/rubrics/<int:record_id>")
 @role_required(Role.ADMIN)
 def rubric(record_id: int) -> str:
-    found = _record_or_404(record_id)
+    found = db.get_or_404(RubricRecord, record_id)
     parsed = rubric_of(found)
     in_use = ops.rubric_in_use()
     cycles_using = list(db.session.execute(select(Cycle).where(Cycle.rubric_record_id == found.id)).scalars())
@@ -828,7 +807,7 @@ def rubric(record_id: int) -> str:
 @bp.get("/rubrics/<int:record_id>.yaml")
 @role_required(Role.ADMIN)
 def rubric_yaml(record_id: int) -> Response:
-    found = _record_or_404(record_id)
+    found = db.get_or_404(RubricRecord, record_id)
     return _yaml_download(found.yaml_text, f"{found.rubric_id}-v{found.version}.yaml")
 
 
