@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import contains_eager
 
 from checklist.diff import RubricDiff, diff_rubrics
 from checklist.extract import Candidate, default_lexicon, describe, extract
@@ -384,7 +385,13 @@ class ProgressBoard:
 
 
 def cycle_assessments(cycle: Cycle, allowed: set[int] | None) -> list[Assessment]:
-    query = select(Assessment).join(School).where(Assessment.cycle_id == cycle.id).order_by(School.code)
+    query = (
+        select(Assessment)
+        .join(School)
+        .where(Assessment.cycle_id == cycle.id)
+        .order_by(School.code)
+        .options(contains_eager(Assessment.school).joinedload(School.district))
+    )
     if allowed is not None:
         query = query.where(Assessment.school_id.in_(allowed))
     return list(db.session.execute(query).scalars())

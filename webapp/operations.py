@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select, update
 
 from checklist.answers import validate_answers
 from checklist.loader import RubricError, load_rubric_text
-from checklist.scoring import ScoreCard
+from checklist.scoring import ScoreCard, score
 from webapp import auth
 from webapp.assessments import (
     CROSS_FIELD_MARK,
@@ -365,14 +365,18 @@ def open_cycle(
         db.session.add(cycle)
         db.session.flush()
         rubric = rubric_of(rec)
-        for school_id in sorted(set(school_ids)):
-            school = db.session.get(School, school_id)
-            if school is None:
-                continue
-            assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT.value)
-            assessment.school = school
-            _rescore(assessment, rubric)
-            db.session.add(assessment)
+        wanted = sorted(set(school_ids))
+        blank: dict[Any, ScoreCard] = {}  # an empty self-assessment scores the same for one profile
+        with db.session.no_autoflush:
+            for start in range(0, len(wanted), 500):
+                chunk = select(School).where(School.id.in_(wanted[start : start + 500])).order_by(School.id)
+                for school in db.session.execute(chunk).scalars():
+                    profile = school.profile
+                    if profile not in blank:
+                        blank[profile] = score(rubric, {}, profile)
+                    assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT.value)
+                    _keep_card(assessment, blank[profile])
+                    db.session.add(assessment)
         record(
             "cycle_opened",
             actor,
@@ -391,13 +395,17 @@ def current_cycle() -> Cycle | None:
 
 def _rescore(assessment: Assessment, rubric: Any) -> ScoreCard:
     card = self_card(assessment, rubric)
+    _keep_card(assessment, card)
+    return card
+
+
+def _keep_card(assessment: Assessment, card: ScoreCard) -> None:
     assessment.self_percent = card.total_percent
     assessment.self_level = card.level
     assessment.self_veto = card.veto_failed
     assessment.self_results = results_summary(card)
     assessment.applicable_count = card.applicable_count
     assessment.answered_count = card.answered_count
-    return card
 
 
 # --------------------------------------------------------------------------------------------

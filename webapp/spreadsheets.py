@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -83,6 +84,7 @@ class Sheet:
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1D4F91")
 _NOTE_FONT = Font(italic=True, color="5F6B7A")
+_HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
 
 
 def _safe_sheet_name(name: str, taken: set[str]) -> str:
@@ -106,38 +108,32 @@ def _cell_value(value: Any) -> Any:
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """An .xlsx file (bytes) with the given sheets; every string cell neutralised."""
-    book = Workbook()
-    book.remove(book.active)
+    """An .xlsx file (bytes) with the given sheets; every string cell neutralised.
+
+    Written in openpyxl's write-only mode: rows stream to the file as they come, so a
+    province's score table (20,000 schools × 160 columns) needs no cell object per value."""
+    book = Workbook(write_only=True)
     taken: set[str] = set()
     for spec in sheets:
         sheet = book.create_sheet(_safe_sheet_name(spec.name, taken))
-        row_index = 1
-        for note in spec.notes:
-            cell = sheet.cell(row=row_index, column=1, value=_cell_value(note))
-            cell.font = _NOTE_FONT
-            _force_text(cell)
-            row_index += 1
-        for column, title in enumerate(spec.header, start=1):
-            cell = sheet.cell(row=row_index, column=column, value=_cell_value(title))
-            cell.font = _HEADER_FONT
-            cell.fill = _HEADER_FILL
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            _force_text(cell)
-        header_row = row_index
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-        for values in spec.rows:
-            row_index += 1
-            for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row_index, column=column, value=_cell_value(value))
-                if isinstance(value, dt.datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-                _force_text(cell)
         for column, title in enumerate(spec.header, start=1):
             width = spec.widths[column - 1] if column - 1 < len(spec.widths) else _display_width(str(title)) + 4
             sheet.column_dimensions[get_column_letter(column)].width = max(6, min(width, 60))
+        sheet.freeze_panes = f"A{len(spec.notes) + 2}"
+        for note in spec.notes:
+            cell = WriteOnlyCell(sheet, value=_cell_value(note))
+            cell.font = _NOTE_FONT
+            sheet.append([_force_text(cell)])
+        header = []
+        for title in spec.header:
+            cell = WriteOnlyCell(sheet, value=_cell_value(title))
+            cell.font = _HEADER_FONT
+            cell.fill = _HEADER_FILL
+            cell.alignment = _HEADER_ALIGNMENT
+            header.append(_force_text(cell))
+        sheet.append(header)
+        for values in spec.rows:
+            sheet.append([_row_value(sheet, value) for value in values])
     if not book.worksheets:
         book.create_sheet("Sheet")
     buffer = io.BytesIO()
@@ -145,11 +141,23 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
-def _force_text(cell: Any) -> None:
+def _row_value(sheet: Any, value: Any) -> Any:
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(sheet, value=_cell_value(value))
+        cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, dt.datetime) else "yyyy-mm-dd"
+        return cell
+    value = _cell_value(value)
+    if isinstance(value, str) and value.startswith("="):  # neutralise() prevents it; never let one through
+        return "'" + value
+    return value
+
+
+def _force_text(cell: Any) -> Any:
     # neutralise() already keeps strings away from "=", but never let a formula through.
     if cell.data_type == "f":
         cell.value = "'" + str(cell.value)
         cell.data_type = "s"
+    return cell
 
 
 def _display_width(text: str) -> int:
