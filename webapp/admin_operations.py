@@ -965,6 +965,12 @@ def _ordered(query: Select[Any], sort: str, direction: str) -> Select[Any]:
     return query.order_by(primary, tiebreak)
 
 
+def audit_count(filters: AuditFilters) -> int:
+    """How many events an export with these filters would hold (at most EXPORT_LIMIT are written)."""
+    query = _audit_query(filters)
+    return min(int(db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()), EXPORT_LIMIT)
+
+
 def audit_page(filters: AuditFilters, page: int, per_page: int, sort: str = "at", direction: str = "desc") -> AuditPage:
     if per_page not in PAGE_SIZES or sort not in AUDIT_SORTS or direction not in ("asc", "desc") or page < 1:
         raise ValueError("bad paging or sort")

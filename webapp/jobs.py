@@ -1,18 +1,22 @@
-"""Background jobs: a batch of 办学水平评估 reports for a cycle.
+"""Background jobs: batches of 办学水平评估 reports, large exports, large school-list imports.
 
-With `CELERY_BROKER_URL` set, a batch is cut into chunks of schools and each chunk is a Celery
-task (`webapp.tasks.report_chunk`), so that as many worker processes as there are, on as many
-machines, render at once; the last chunk to finish packs the zip. Without a broker the same
-work runs in the web process's background thread through a local process pool
-(`reports.batch.render_batch`), so the embedded default needs nothing else. Either way the
-job's row counts what is done, and the page shows it.
+A job is a row (`models.Job`) saying what to do, for whom, how far it has got and what came
+of it; the work runs elsewhere:
 
-Job files live in `<JOBS_DIR>/<job id>/`; with Celery on several machines, JOBS_DIR must be a
-shared folder.
+* With `CELERY_BROKER_URL` set, on Celery workers (`webapp.tasks`), on as many machines as
+  there are. A report batch is cut into chunks of schools, one task each, and the chunk that
+  completes the job packs the zip; an export or an import is one task.
+* Without a broker, in the web process's background thread (a report batch through a local
+  process pool, `reports.batch.render_batch`), so the embedded default needs nothing else.
+
+Exports are described by `webapp.exports` (the same functions the web answers small exports
+with); a job re-checks the creator's account and scope when it runs. Results live in
+`JOBS_DIR` (a shared folder when workers run on several machines) for JOB_RETENTION_DAYS.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import shutil
@@ -34,6 +38,19 @@ from webapp.operations import OperationError, record
 log = logging.getLogger("selfcheck.jobs")
 CHUNK = 10
 PROGRESS_EVERY = 1.0  # seconds between progress writes
+MAX_PROBLEMS_KEPT = 1000  # an import's problems kept on the job row
+
+REPORT_BATCH = "report_batch"
+IMPORT_SCHOOLS = "import_schools"
+UPLOAD_NAME = "upload.xlsx"
+
+
+def kind_label(kind: str) -> str:
+    from webapp.exports import KINDS
+
+    if kind in KINDS:
+        return KINDS[kind].label
+    return {REPORT_BATCH: "批量评估报告（PDF）", IMPORT_SCHOOLS: "导入学校名单"}.get(kind, kind)
 
 
 def job_dir(job_id: int) -> Path:
@@ -44,55 +61,182 @@ def broker_url() -> str:
     return str(current_app.config.get("CELERY_BROKER_URL") or "")
 
 
-def start_report_batch(actor: User, cycle_id: int, school_ids: set[int] | None) -> Job:
-    """Queue the reports of every assessment of a cycle the actor may see."""
-    from webapp.models import Cycle
+# --------------------------------------------------------------------------------------------
+# Starting
 
+
+def _create(actor: User, kind: str, params: dict[str, Any], total: int, audit: dict[str, Any]) -> int:
+    """The job's row and its audit event, in one transaction; returns the job's id."""
     runner = "celery" if broker_url() else "local"
     with write_transaction():
-        cycle = db.session.get(Cycle, cycle_id)
-        if cycle is None:
-            raise OperationError("年度评估不存在")
-        query = select(Assessment.id).where(Assessment.cycle_id == cycle_id)
-        if school_ids is not None:
-            query = query.where(Assessment.school_id.in_(sorted(school_ids)))
-        ids = list(db.session.execute(query.order_by(Assessment.id)).scalars())
-        if not ids:
-            raise OperationError("这一年度评估没有可生成报告的学校")
         job = Job(
-            kind="report_batch",
+            kind=kind,
             status=JobStatus.QUEUED.value,
-            params={"cycle_id": cycle_id, "assessment_ids": ids},
-            total=len(ids),
+            params=params,
+            total=total,
             runner=runner,
             created_by_id=actor.id,
         )
         db.session.add(job)
         db.session.flush()
         record(
-            "report_batch_started",
+            "job_started",
             db.session.get(User, actor.id),
             entity="job",
             entity_id=job.id,
-            new={"cycle": cycle_id, "schools": len(ids), "runner": runner},
+            new={"kind": kind, "label": kind_label(kind), "runner": runner, **audit},
         )
-        job_id = job.id
-    job_dir(job_id).mkdir(parents=True, exist_ok=True)
+        job_id = int(job.id)
+    prune_expired()
+    return job_id
+
+
+def _launch(job_id: int, runner: str, chunks: Sequence[list[int]] = ()) -> Job:
     if runner == "celery":
-        from webapp.tasks import celery, report_chunk
+        from webapp.tasks import celery, report_chunk, run_job_task
 
         celery.conf.broker_url = broker_url()
-        for start in range(0, len(ids), CHUNK):
-            report_chunk.delay(job_id, ids[start : start + CHUNK])
+        if chunks:
+            for chunk in chunks:
+                report_chunk.delay(job_id, chunk)
+        else:
+            run_job_task.delay(job_id)
     else:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
+        target = _run_local_batch if chunks else _run_local
         if app.config.get("JOBS_INLINE"):  # tests: run to the end before answering
-            _run_local(app, job_id)
+            target(app, job_id)
         else:
-            threading.Thread(target=_run_local, args=(app, job_id), name=f"job-{job_id}", daemon=True).start()
+            threading.Thread(target=target, args=(app, job_id), name=f"job-{job_id}", daemon=True).start()
+    db.session.expire_all()
     fresh = db.session.get(Job, job_id)
     assert fresh is not None
     return fresh
+
+
+def start_report_batch(actor: User, cycle_id: int, school_ids: set[int] | None) -> Job:
+    """Queue the reports of every assessment of a cycle the actor may see."""
+    from webapp.models import Cycle
+
+    cycle = db.session.get(Cycle, cycle_id)
+    if cycle is None:
+        raise OperationError("年度评估不存在")
+    query = select(Assessment.id).where(Assessment.cycle_id == cycle_id)
+    if school_ids is not None:
+        query = query.where(Assessment.school_id.in_(sorted(school_ids)))
+    ids = list(db.session.execute(query.order_by(Assessment.id)).scalars())
+    if not ids:
+        raise OperationError("这一年度评估没有可生成报告的学校")
+    params = {"cycle_id": cycle_id, "assessment_ids": ids}
+    job_id = _create(actor, REPORT_BATCH, params, len(ids), {"cycle": cycle_id, "schools": len(ids)})
+    job_dir(job_id).mkdir(parents=True, exist_ok=True)
+    runner = "celery" if broker_url() else "local"
+    return _launch(job_id, runner, [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)])
+
+
+def start_export(actor: User, kind: str, params: dict[str, Any], size: int) -> Job:
+    """Queue one of `webapp.exports.KINDS` for the actor; `size` is what the page told them."""
+    from webapp.exports import KINDS
+
+    if kind not in KINDS:
+        raise OperationError("未知的导出类型")
+    job_id = _create(actor, kind, params, 1, {"size": size})
+    return _launch(job_id, "celery" if broker_url() else "local")
+
+
+def start_import(actor: User, data: bytes, filename: str) -> Job:
+    """Queue the import of an uploaded school list (already past read_upload's checks)."""
+    name = filename[:200]
+    job_id = _create(actor, IMPORT_SCHOOLS, {"filename": name}, 1, {"filename": name, "bytes": len(data)})
+    folder = job_dir(job_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / UPLOAD_NAME).write_bytes(data)
+    return _launch(job_id, "celery" if broker_url() else "local")
+
+
+# --------------------------------------------------------------------------------------------
+# Running one-step jobs (exports and imports)
+
+
+def _run_local(app: Flask, job_id: int) -> None:
+    with app.app_context():
+        try:
+            run_job(job_id)
+        finally:
+            db.session.remove()
+
+
+def run_job(job_id: int) -> None:
+    """Run an export or an import to its end, in whatever process holds an app context."""
+    from webapp.exports import KINDS
+
+    job = db.session.get(Job, job_id)
+    if job is None or job.status not in (JobStatus.QUEUED.value, JobStatus.RUNNING.value):
+        return
+    kind, params = job.kind, dict(job.params or {})
+    _count(job_id, status=JobStatus.RUNNING.value)
+    try:
+        user = job.created_by
+        if user is None or not user.active:
+            raise OperationError("发起人的账号已停用，任务未执行")
+        if kind == IMPORT_SCHOOLS:
+            _run_import(job_id, user, params)
+            return
+        if kind not in KINDS:
+            raise OperationError(f"未知的任务类型：{kind}")
+        produced = KINDS[kind].make(user, params)
+        suffix = Path(produced.filename).suffix.lower() or ".bin"
+        target = Path(current_app.config["JOBS_DIR"]) / f"{job_id}{suffix}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(produced.data)
+        partial.replace(target)
+        _done(
+            job_id,
+            result_file=target.name,
+            result_name=produced.filename,
+            outcome={"bytes": len(produced.data)},
+            one_step=True,
+        )
+    except OperationError as exc:
+        _fail(job_id, str(exc))
+    except Exception as exc:  # the job fails; the process that runs it lives on
+        log.exception("job %s (%s) failed", job_id, kind)
+        _fail(job_id, f"系统出错，任务未完成（{type(exc).__name__}），详情见服务器日志")
+
+
+def _run_import(job_id: int, user: User, params: dict[str, Any]) -> None:
+    from webapp.admin_operations import import_schools
+    from webapp.spreadsheets import SpreadsheetRejected, read_school_list
+
+    folder = job_dir(job_id)
+    upload = folder / UPLOAD_NAME
+    try:
+        reading = read_school_list(upload.read_bytes())
+    except SpreadsheetRejected as exc:
+        _fail(job_id, f"未导入：{exc}")
+        return
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # the upload is read: it is not kept
+    if reading.problems:
+        rows = len({p.row for p in reading.problems})
+        problems = [{"row": p.row, "column": p.column, "message": p.message} for p in reading.problems]
+        _fail(
+            job_id,
+            f"未导入：表格中有 {rows} 行有误（共 {len(problems)} 处问题）。请改正后重新导入；学校名单未作任何改动。",
+            outcome={
+                "problems": problems[:MAX_PROBLEMS_KEPT],
+                "problem_count": len(problems),
+                "header_row": reading.header_row,
+            },
+        )
+        return
+    summary = import_schools(reading.rows, user, str(params.get("filename") or "学校名单.xlsx"))
+    _done(job_id, outcome={"message": summary.message}, one_step=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Report batches
 
 
 def _tasks(job_id: int, assessment_ids: Sequence[int]) -> list[Any]:
@@ -121,7 +265,7 @@ def _count(job_id: int, done: int = 0, failed: int = 0, status: str | None = Non
         connection.execute(update(Job).where(Job.id == job_id).values(**values))
 
 
-def _run_local(app: Flask, job_id: int) -> None:
+def _run_local_batch(app: Flask, job_id: int) -> None:
     """The embedded default: the whole batch through a local process pool."""
     from reports.batch import render_batch
 
@@ -144,10 +288,10 @@ def _run_local(app: Flask, job_id: int) -> None:
                     last[0] = time.monotonic()
 
             results = render_batch(tasks, workers=int(app.config.get("REPORT_WORKERS", 2)), progress=progress)
-            _finish(job_id, [r.error for r in results if not r.ok])
+            _finish_batch(job_id, [r.error for r in results if not r.ok])
         except Exception as exc:  # the job fails; the web process lives on
             log.exception("job %s failed", job_id)
-            _fail(job_id, exc)
+            _fail(job_id, f"系统出错，任务未完成（{type(exc).__name__}），详情见服务器日志")
         finally:
             db.session.remove()
 
@@ -181,36 +325,48 @@ def run_chunk(job_id: int, assessment_ids: Sequence[int]) -> None:
             .values(result_file="")
         ).rowcount
     if claimed == 1:
-        _finish(job_id, errors)
+        _finish_batch(job_id, errors)
 
 
-def _finish(job_id: int, errors: list[str]) -> None:
+def _finish_batch(job_id: int, errors: list[str]) -> None:
     folder = job_dir(job_id)
     archive = folder.with_suffix(".zip")
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out:
         for pdf in sorted(folder.glob("*.pdf")):
             out.write(pdf, pdf.name)
     shutil.rmtree(folder, ignore_errors=True)
-    with db.engine.begin() as connection:
-        connection.execute(
-            update(Job)
-            .where(Job.id == job_id)
-            .values(
-                status=JobStatus.DONE.value,
-                result_file=archive.name,
-                finished_at=utcnow(),
-                error="\n".join(errors[:20]),
-            )
-        )
+    _done(job_id, result_file=archive.name, result_name=f"评估报告_{job_id}.zip", error="\n".join(errors[:20]))
 
 
-def _fail(job_id: int, exc: BaseException) -> None:
+# --------------------------------------------------------------------------------------------
+# Ending, results, clean-up
+
+
+def _done(
+    job_id: int,
+    result_file: str | None = None,
+    result_name: str | None = None,
+    outcome: dict[str, Any] | None = None,
+    error: str = "",
+    one_step: bool = False,
+) -> None:
+    values: dict[str, Any] = {"status": JobStatus.DONE.value, "finished_at": utcnow(), "error": error}
+    if one_step:
+        values["done"] = Job.total
+    if result_file is not None:
+        values.update(result_file=result_file, result_name=result_name)
+    if outcome is not None:
+        values["outcome"] = outcome
     with db.engine.begin() as connection:
-        connection.execute(
-            update(Job)
-            .where(Job.id == job_id)
-            .values(status=JobStatus.FAILED.value, finished_at=utcnow(), error=f"{type(exc).__name__}: {exc}"[:2000])
-        )
+        connection.execute(update(Job).where(Job.id == job_id).values(**values))
+
+
+def _fail(job_id: int, message: str, outcome: dict[str, Any] | None = None) -> None:
+    values: dict[str, Any] = {"status": JobStatus.FAILED.value, "finished_at": utcnow(), "error": message[:2000]}
+    if outcome is not None:
+        values["outcome"] = outcome
+    with db.engine.begin() as connection:
+        connection.execute(update(Job).where(Job.id == job_id).values(**values))
 
 
 def result_path(job: Job) -> Path | None:
@@ -221,4 +377,28 @@ def result_path(job: Job) -> Path | None:
 
 
 def percent(job: Job) -> int:
-    return 100 if not job.total else math.floor((job.done + job.failed) / job.total * 100)
+    if job.status == JobStatus.DONE.value:
+        return 100
+    return 0 if not job.total else math.floor((job.done + job.failed) / job.total * 100)
+
+
+def prune_expired(now: dt.datetime | None = None) -> int:
+    """Remove the files of jobs that finished more than JOB_RETENTION_DAYS ago (the rows stay,
+    so the history remains); returns how many results were removed."""
+    days = float(current_app.config.get("JOB_RETENTION_DAYS", 7))
+    cutoff = (now or utcnow()) - dt.timedelta(days=days)
+    expired = list(
+        db.session.execute(
+            select(Job.id, Job.result_file).where(
+                Job.finished_at < cutoff, Job.result_file.is_not(None), Job.result_file != ""
+            )
+        )
+    )
+    root = Path(current_app.config["JOBS_DIR"])
+    for job_id, name in expired:
+        (root / name).unlink(missing_ok=True)
+        shutil.rmtree(root / str(job_id), ignore_errors=True)
+    if expired:
+        with db.engine.begin() as connection:
+            connection.execute(update(Job).where(Job.id.in_([j for j, _ in expired])).values(result_file=None))
+    return len(expired)

@@ -458,8 +458,9 @@ class JobStatus(StrEnum):
 
 
 class Job(db.Model):  # type: ignore[name-defined,misc]
-    """A long piece of work (a batch of reports) run in the background: by Celery workers when a
-    broker is configured, else by a local process pool. Its progress is shown on the page."""
+    """A long piece of work run in the background (a batch of reports, a large export or import):
+    by Celery workers when a broker is configured, else in the web process. Its progress and
+    its result are shown on the jobs page."""
 
     __tablename__ = "job"
     __table_args__ = (CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),)
@@ -471,7 +472,9 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
     done: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer, default=0)
-    result_file: Mapped[str | None] = mapped_column(String(300))
+    result_file: Mapped[str | None] = mapped_column(String(300))  # under JOBS_DIR
+    result_name: Mapped[str | None] = mapped_column(String(200))  # the name it downloads as
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. an import's summary or its problems
     error: Mapped[str] = mapped_column(Text, default="")
     runner: Mapped[str] = mapped_column(String(20), default="local")  # local | celery
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

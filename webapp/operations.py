@@ -993,6 +993,18 @@ def confirm_items(assessment_id: int, actor: User, expected_version: int, item_i
     return len(new)
 
 
+def record_job_download(actor: User, job_id: int, kind: str, filename: str) -> None:
+    """Taking a background job's result (an export, a batch of reports) out is audited too."""
+    with write_transaction():
+        record(
+            "job_result_downloaded",
+            db.session.get(User, actor.id),
+            entity="job",
+            entity_id=job_id,
+            new={"kind": kind, "file": filename},
+        )
+
+
 def record_download(actor: User, what: str, entity_id: object, school_id: int | None = None) -> None:
     """Reading official results is audited too (who downloaded which report, when)."""
     with write_transaction():

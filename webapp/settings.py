@@ -42,6 +42,11 @@ def load_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'selfcheck.db'}"
     app.config.setdefault("EVIDENCE_DIR", str(Path(app.instance_path) / "evidence"))
     app.config.setdefault("JOBS_DIR", str(Path(app.instance_path) / "jobs"))
+    # Larger exports and imports than these go to a background job (webapp.exports, webapp.jobs).
+    app.config.setdefault("INLINE_EXPORT_SCHOOLS", 2000)
+    app.config.setdefault("INLINE_EXPORT_EVENTS", 5000)
+    app.config.setdefault("INLINE_IMPORT_BYTES", 100_000)
+    app.config.setdefault("JOB_RETENTION_DAYS", 7)  # finished jobs' files are removed after this
     _secret_key(app)
     _cookies(app)
 

@@ -34,3 +34,19 @@ def report_chunk(job_id: int, assessment_ids: list[int]) -> None:
         raise RuntimeError("start workers with: celery -A webapp.celery_worker worker")
     with FLASK_APP.app_context():
         run_chunk(job_id, assessment_ids)
+
+
+@celery.task(name="selfcheck.run_job")
+def run_job_task(job_id: int) -> None:
+    """An export or an import, whole."""
+    from webapp.jobs import run_job
+
+    if FLASK_APP is None:  # pragma: no cover - misconfigured worker
+        raise RuntimeError("start workers with: celery -A webapp.celery_worker worker")
+    with FLASK_APP.app_context():
+        try:
+            run_job(job_id)
+        finally:
+            from webapp.extensions import db
+
+            db.session.remove()

@@ -60,6 +60,8 @@ ACTION_LABELS = {
     "export": "导出数据",
     "report_downloaded": "下载评估报告",
     "report_batch_started": "批量生成评估报告",
+    "job_started": "开始后台任务",
+    "job_result_downloaded": "下载后台任务结果",
     "cycle_reopened": "重新开放年度评估",
     "cycle_schools_added": "增加参评学校",
     "draft_candidate": "审核候选要求",
@@ -77,7 +79,7 @@ ADMIN_NAV = (
     ("admin.users", "账号", ("admin",)),
     ("admin.assignments", "督学分工", ("admin",)),
     ("admin.rubrics", "评估细则", ("admin",)),
-    ("jobs.index", "批量报告", ("admin", "district")),
+    ("jobs.index", "后台任务", ("admin", "district")),
     ("admin.audit", "操作日志", ("admin",)),
 )
 

@@ -17,7 +17,7 @@ STATE_CHANGING = sorted(key for key in EXPECTED if key[1] in ("POST", "PUT", "PA
 
 # Who sends the request: someone the route is meant for (else it would stop at 403 before any
 # token matters). None: not logged in.
-SENDER = {"auth": "school_a", "school": "school_a", "inspector": "inspector_b", "admin": "admin", "jobs": "admin"}
+SENDER = {"auth": "school_a", "school": "school_a", "inspector": "inspector_b", "admin": "admin", "jobs": "admin", "files": "admin"}
 
 
 def sender(endpoint: str) -> str | None:

@@ -16,6 +16,7 @@ from flask import Flask
 from sqlalchemy import select, text
 
 from tests.security.conftest import files_under, table_rows, tally, version_of
+from tests.webapp.conftest import login
 
 WRITERS = 16
 ROUNDS = 4
@@ -333,9 +334,29 @@ def test_no_code_path_updates_or_deletes_audit_events() -> None:
 
 
 def test_no_route_changes_the_audit_log(app: Flask) -> None:
+    """The log's pages only read it. The one POST under /admin/audit queues a large export as a
+    background job (webapp.exports); it writes a job row and appends events, never edits one."""
     audit_routes = [
         (rule.rule, sorted(rule.methods - {"GET", "HEAD", "OPTIONS"}))
         for rule in app.url_map.iter_rules()
         if "audit" in rule.rule and rule.methods - {"GET", "HEAD", "OPTIONS"}
     ]
-    assert audit_routes == []
+    assert audit_routes == [("/admin/audit/export.xlsx", ["POST"])]
+
+
+def test_a_queued_audit_export_leaves_every_event_as_it_was(app: Flask, world: Any) -> None:
+    from webapp.extensions import db
+    from webapp.models import AuditEvent
+
+    def events() -> list[tuple[Any, ...]]:
+        with app.app_context():
+            rows = db.session.execute(db.select(AuditEvent).order_by(AuditEvent.id)).scalars()
+            return [(e.id, e.action, e.actor_id, e.at, e.old, e.new, e.reason) for e in rows]
+
+    client = app.test_client()
+    assert login(client, "admin").status_code == 302
+    before = events()
+    assert client.post("/admin/audit/export.xlsx").status_code == 303
+    after = events()
+    assert after[: len(before)] == before
+    assert [e[1] for e in after[len(before) :]] == ["job_started", "export"]

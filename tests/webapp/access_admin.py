@@ -45,12 +45,15 @@ def admin_only(status: int) -> dict[str, int]:
 
 
 BUREAU = row(302, 403, 403, 403, 403, 200, 200, 200)
+BUREAU_JOB = row(302, 403, 403, 403, 403, 303, 303, 303)  # POST on an export: a background job
 
 EXPECTED_ADMIN: dict[tuple[str, str], dict[str, int]] = {
     ("admin.results", "GET"): BUREAU,
     ("admin.export_scores", "GET"): BUREAU,
+    ("admin.export_scores", "POST"): BUREAU_JOB,
     ("admin.schools", "GET"): BUREAU,
     ("admin.export_schools", "GET"): BUREAU,
+    ("admin.export_schools", "POST"): BUREAU_JOB,
     ("admin.school", "GET"): row(302, 403, 403, 403, 403, 200, 404, 200),
     ("admin.import_schools", "POST"): admin_only(303),
     ("admin.cycles", "GET"): admin_only(200),
@@ -78,6 +81,7 @@ EXPECTED_ADMIN: dict[tuple[str, str], dict[str, int]] = {
     ("admin.publish_draft", "POST"): admin_only(422),  # nothing accepted yet: refused
     ("admin.audit", "GET"): admin_only(200),
     ("admin.export_audit", "GET"): admin_only(200),
+    ("admin.export_audit", "POST"): admin_only(303),
 }
 
 

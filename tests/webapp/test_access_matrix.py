@@ -77,10 +77,14 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("files.assessment_report", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
     ("files.region_report", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
     ("files.region_workbook", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    # POST queues the export as a background job and leads to the job's page
+    ("files.region_report", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
+    ("files.region_workbook", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
     ("jobs.index", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
     ("jobs.start_report_batch", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
     # a batch started by 东区's officer: theirs and the admin's to download
     ("jobs.download", "GET"): row(302, 403, 403, 403, 403, 200, 404, 200),
+    ("jobs.show", "GET"): row(302, 403, 403, 403, 403, 200, 404, 200),
     ("inspector.queue", "GET"): row(302, 403, 403, 200, 200, 403, 403, 403),
     # Review pages of school A's assessment (a draft: nothing can be reviewed yet → 409).
     ("inspector.assessment", "GET"): row(302, 403, 403, 302, 404, 302, 404, 302),
@@ -187,6 +191,7 @@ def request_for(
         "jobs.index": "/jobs/",
         "jobs.start_report_batch": "/jobs/report-batch",
         "jobs.download": f"/jobs/{job_id}/download",
+        "jobs.show": f"/jobs/{job_id}",
         "inspector.queue": "/inspector/",
         "inspector.assessment": f"/inspector/assessments/{a}/",
         "inspector.overview": f"/inspector/assessments/{a}/overview",
@@ -218,7 +223,7 @@ def request_for(
 def test_access(
     app: Flask, world: Any, evidence_id: int, request: pytest.FixtureRequest, endpoint: str, method: str
 ) -> None:
-    job_id = request.getfixturevalue("job_id") if endpoint == "jobs.download" else 0
+    job_id = request.getfixturevalue("job_id") if endpoint in ("jobs.download", "jobs.show") else 0
     from webapp.extensions import db
     from webapp.models import Assessment
 

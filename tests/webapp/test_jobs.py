@@ -3,12 +3,14 @@ Celery workers against Redis."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -63,15 +65,12 @@ def test_a_district_batch_holds_its_own_schools_only(app: Flask, as_user) -> Non
     assert as_user("district_east").get(f"/jobs/{job.id}/download").status_code == 404
 
 
-@pytest.mark.redis
-@pytest.mark.skipif(
-    not REDIS_URL, reason="no Redis: set SELFCHECK_TEST_REDIS_URL (scripts/test-all does when one answers)"
-)
-def test_a_batch_runs_on_real_celery_workers(instance: Path, world: Any) -> None:
+@contextlib.contextmanager
+def celery_worker(instance: Path) -> Iterator[None]:
+    """A real Celery worker (2 processes) on the test instance's database and Redis."""
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
-    app = make_app(instance, CELERY_BROKER_URL=REDIS_URL, JOBS_INLINE=False)
     env = dict(
         os.environ,
         SELFCHECK_INSTANCE_PATH=str(instance),
@@ -101,18 +100,7 @@ def test_a_batch_runs_on_real_celery_workers(instance: Path, world: Any) -> None
         stderr=subprocess.STDOUT,
     )
     try:
-        client = app.test_client()
-        assert login(client, "admin").status_code == 302
-        assert start(client).status_code == 303
-        job = latest_job(app)
-        assert job.runner == "celery"
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and job.status not in ("done", "failed"):
-            time.sleep(0.5)
-            job = latest_job(app)
-        assert job.status == "done", (job.status, job.error)
-        assert (job.done, job.failed) == (2, 0)
-        assert zip_names(client, job.id) == ["A001_东区第一小学.pdf", "B001_西区第二中学.pdf"]
+        yield
     finally:
         worker.terminate()
         try:
@@ -121,6 +109,72 @@ def test_a_batch_runs_on_real_celery_workers(instance: Path, world: Any) -> None
             worker.kill()
             output, _ = worker.communicate()
     assert b"Traceback" not in output, output.decode(errors="replace")[-3000:]
+
+
+def wait_for(app: Flask, job_id: int, seconds: float = 180) -> Any:
+    from webapp.extensions import db
+    from webapp.models import Job
+
+    deadline = time.monotonic() + seconds
+    while True:
+        with app.app_context():
+            db.session.expire_all()
+            job = db.session.get(Job, job_id)
+            db.session.expunge(job)
+        if job.status in ("done", "failed") or time.monotonic() > deadline:
+            return job
+        time.sleep(0.5)
+
+
+needs_redis = pytest.mark.skipif(
+    not REDIS_URL, reason="no Redis: set SELFCHECK_TEST_REDIS_URL (scripts/test-all does when one answers)"
+)
+
+
+@pytest.mark.redis
+@needs_redis
+def test_a_batch_runs_on_real_celery_workers(instance: Path, world: Any) -> None:
+    app = make_app(instance, CELERY_BROKER_URL=REDIS_URL, JOBS_INLINE=False)
+    with celery_worker(instance):
+        client = app.test_client()
+        assert login(client, "admin").status_code == 302
+        assert start(client).status_code == 303
+        job = latest_job(app)
+        assert job.runner == "celery"
+        job = wait_for(app, job.id)
+        assert job.status == "done", (job.status, job.error)
+        assert (job.done, job.failed) == (2, 0)
+        assert zip_names(client, job.id) == ["A001_东区第一小学.pdf", "B001_西区第二中学.pdf"]
+
+
+@pytest.mark.redis
+@needs_redis
+def test_exports_and_imports_run_on_real_celery_workers(instance: Path, world: Any) -> None:
+    from openpyxl import load_workbook
+
+    from tests.webapp.access_admin import school_list_xlsx
+    from tests.webapp.test_admin_exports import table
+    from tests.webapp.test_background_exports import LARGE, fetch
+
+    app = make_app(instance, CELERY_BROKER_URL=REDIS_URL, JOBS_INLINE=False, **LARGE)
+    with celery_worker(instance):
+        officer = app.test_client()
+        assert login(officer, "district_west").status_code == 302
+        queued = officer.post("/admin/results/scores.xlsx")
+        assert queued.status_code == 303
+        job = wait_for(app, int(queued.headers["Location"].rsplit("/", 1)[1]))
+        assert (job.runner, job.status) == ("celery", "done"), job.error
+        book = load_workbook(io.BytesIO(fetch(officer, job.id).data))
+        assert {r["学校代码"] for r in table(book["学校得分"])} == {"B001"}  # the worker kept the officer's scope
+
+        admin = app.test_client()
+        assert login(admin, "admin").status_code == 302
+        data = school_list_xlsx([["C001", "新建第三小学", "小学", "公办", "否", "是", "南区"]])
+        queued = admin.post("/admin/schools/import", data={"file": (io.BytesIO(data), "名单.xlsx")})
+        assert queued.status_code == 303
+        job = wait_for(app, int(queued.headers["Location"].rsplit("/", 1)[1]))
+        assert (job.runner, job.status) == ("celery", "done"), job.error
+        assert "新增1所" in job.outcome["message"]
 
 
 def run_cli(instance: Path, *args: str) -> Any:

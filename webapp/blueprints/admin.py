@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from werkzeug.wrappers import Response
@@ -44,7 +44,10 @@ from webapp.admin_forms import (
     read_threshold,
 )
 from webapp.auth import role_required, visible_school_ids
+from webapp.blueprints.jobs import export_view
+from webapp.exports import audit_params
 from webapp.extensions import db
+from webapp.jobs import start_import
 from webapp.models import (
     Assessment,
     AuditEvent,
@@ -59,14 +62,7 @@ from webapp.models import (
     parse_id,
 )
 from webapp.rubrics import rubric_of, seed_library
-from webapp.spreadsheets import (
-    XLSX_CONTENT_TYPE,
-    SpreadsheetRejected,
-    read_school_list,
-    read_upload,
-    school_list_workbook,
-    workbook_bytes,
-)
+from webapp.spreadsheets import SpreadsheetRejected, preflight, read_school_list, read_upload
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -127,16 +123,6 @@ class Pager:
 
     def slice(self, items: Sequence[Any]) -> Sequence[Any]:
         return items[self.offset : self.offset + self.per_page]
-
-
-def _xlsx(data: bytes, filename: str) -> Response:
-    response = Response(data, mimetype=XLSX_CONTENT_TYPE)
-    ascii_name = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in filename)
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _school_choices(schools: Sequence[School]) -> list[SelectChoice]:
@@ -229,19 +215,14 @@ def results() -> str:
     )
 
 
-@bp.get("/results/scores.xlsx")
+@bp.route("/results/scores.xlsx", methods=["GET", "POST"])
 @role_required(*BUREAU)
-def export_scores() -> Response:
+def export_scores() -> Any:
     cycle = _chosen_cycle()
     if cycle is None:
         flash("还没有年度评估，无可导出的得分。", "warning")
         return redirect(url_for(".results"))
-    sheets, count = ops.score_sheets(cycle, _allowed(), ops.scope_text(current_user))
-    data = workbook_bytes(sheets)
-    ops.record_export(
-        current_user, "scores", {"cycle": cycle.id, "schools": count, "scope": ops.scope_text(current_user)}
-    )
-    return _xlsx(data, f"{cycle.name}-学校得分.xlsx")
+    return export_view("export_scores", {"cycle_id": cycle.id})
 
 
 # --------------------------------------------------------------------------------------------
@@ -441,31 +422,37 @@ def schools() -> Any:
 @bp.post("/schools/import")
 @role_required(Role.ADMIN)
 def import_schools() -> Any:
+    """A school list: checked and imported at once, or, when the file is large, in a job whose
+    page shows the outcome (the same problems by Excel row, or the summary)."""
     form = SchoolImportForm()
     if not form.validate():
         if form.errors.get("csrf_token"):
             abort(400)
         return _schools_page(form, status=422)
     upload = form.file.data
+    filename = upload.filename or "学校名单.xlsx"
     try:
-        reading = read_school_list(read_upload(upload.stream))
+        data = read_upload(upload.stream)
+        if len(data) > int(current_app.config["INLINE_IMPORT_BYTES"]):
+            preflight(data)  # a file that is not a workbook is refused here, beside the field
+            job = start_import(current_user, data, filename)
+            flash("学校名单较大，已在后台导入；结果见本页。", "success")
+            return redirect(url_for("jobs.show", job_id=job.id), 303)
+        reading = read_school_list(data)
     except SpreadsheetRejected as exc:
         form.file.errors = [str(exc)]
         return _schools_page(form, rejected=str(exc), status=422)
     if reading.problems:
         return _schools_page(form, report=reading, status=422)
-    summary = ops.import_schools(reading.rows, current_user, upload.filename or "学校名单.xlsx")
+    summary = ops.import_schools(reading.rows, current_user, filename)
     flash(summary.message, "success")
     return redirect(url_for(".schools"), 303)
 
 
-@bp.get("/schools/export.xlsx")
+@bp.route("/schools/export.xlsx", methods=["GET", "POST"])
 @role_required(*BUREAU)
-def export_schools() -> Response:
-    schools = list(db.session.execute(ops.schools_query(_allowed())).scalars())
-    data = school_list_workbook(schools)
-    ops.record_export(current_user, "schools", {"schools": len(schools), "scope": ops.scope_text(current_user)})
-    return _xlsx(data, "学校名单.xlsx")
+def export_schools() -> Any:
+    return export_view("export_schools", {})
 
 
 @bp.get("/schools/<int:school_id>")
@@ -1115,14 +1102,11 @@ def audit() -> Any:
     ), (200 if filters is not None else 422)
 
 
-@bp.get("/audit/export.xlsx")
+@bp.route("/audit/export.xlsx", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def export_audit() -> Any:
     _form, filters, sort, direction = _audit_filters()
     if filters is None:
         flash("筛选条件有误，请修正后再导出。", "error")
         return redirect(url_for(".audit", **request.args))
-    sheets, count, truncated = ops.audit_sheets(filters, sort, direction)
-    data = workbook_bytes(sheets)
-    ops.record_export(current_user, "audit", {"events": count, "truncated": truncated})
-    return _xlsx(data, "操作日志.xlsx")
+    return export_view("export_audit", audit_params(filters, sort, direction))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from flask import Blueprint, abort, make_response, request, send_file
+from flask import Blueprint, abort, request, send_file
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from webapp import operations
-from webapp.auth import assessment_for, evidence_for, role_required, visible_school_ids
+from webapp.auth import assessment_for, evidence_for, role_required
+from webapp.blueprints.jobs import attachment, export_view
 from webapp.models import Role
 
 bp = Blueprint("files", __name__)
@@ -41,17 +42,6 @@ def evidence(evidence_id: int) -> Response:
 ALL_ROLES = (Role.SCHOOL, Role.INSPECTOR, Role.DISTRICT, Role.ADMIN)
 
 
-def _attachment(data: bytes, filename: str, mimetype: str) -> Response:
-    response = make_response(data)
-    response.headers["Content-Type"] = mimetype
-    ascii_name = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "_" for c in filename)
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
-
-
 @bp.get("/reports/assessments/<int:assessment_id>.pdf")
 @login_required
 def assessment_report(assessment_id: int) -> Response:
@@ -63,10 +53,10 @@ def assessment_report(assessment_id: int) -> Response:
     found = assessment_for(assessment_id, *ALL_ROLES)
     pdf = render_school_pdf(school_report_for(found))
     operations.record_download(current_user, "report", found.id, school_id=found.school_id)
-    return _attachment(pdf, report_filename(found.school.code, found.school.name), "application/pdf")
+    return attachment(pdf, report_filename(found.school.code, found.school.name), "application/pdf")
 
 
-def _region_scope() -> tuple[Any, set[int] | None, str]:
+def _region_params() -> dict[str, Any]:
     from webapp.extensions import db
     from webapp.models import Cycle, parse_id
 
@@ -77,37 +67,17 @@ def _region_scope() -> tuple[Any, set[int] | None, str]:
     cycle = db.session.get(Cycle, cycle_id) if cycle_id else operations.current_cycle()
     if cycle is None:
         abort(404)
-    allowed = visible_school_ids(current_user)
-    region = ""
-    if current_user.role == Role.DISTRICT.value and current_user.district is not None:
-        region = current_user.district.name
-    return cycle, allowed, region
+    return {"cycle_id": cycle.id}
 
 
-@bp.get("/reports/region.pdf")
+@bp.route("/reports/region.pdf", methods=["GET", "POST"])
 @role_required(Role.ADMIN, Role.DISTRICT)
-def region_report() -> Response:
+def region_report() -> Any:
     """The region summary (区域汇总报告) of a cycle: a district officer's holds its district only."""
-    from reports.render import render_region_pdf
-    from webapp.report_data import region_report_for
-
-    cycle, allowed, region = _region_scope()
-    pdf = render_region_pdf(region_report_for(cycle, allowed, region))
-    operations.record_download(current_user, "region_report", cycle.id)
-    return _attachment(pdf, f"{cycle.year}年度{region or ''}办学水平评估汇总报告.pdf", "application/pdf")
+    return export_view("region_pdf", _region_params())
 
 
-@bp.get("/reports/region.xlsx")
+@bp.route("/reports/region.xlsx", methods=["GET", "POST"])
 @role_required(Role.ADMIN, Role.DISTRICT)
-def region_workbook() -> Response:
-    from reports.excel import region_workbook as workbook
-    from webapp.report_data import region_report_for
-
-    cycle, allowed, region = _region_scope()
-    data = workbook(region_report_for(cycle, allowed, region))
-    operations.record_download(current_user, "region_workbook", cycle.id)
-    return _attachment(
-        data,
-        f"{cycle.year}年度{region or ''}办学水平评估汇总表.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+def region_workbook() -> Any:
+    return export_view("region_xlsx", _region_params())
