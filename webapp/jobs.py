@@ -19,7 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import os
 import shutil
+import socket
 import threading
 import time
 import zipfile
@@ -43,6 +45,7 @@ MAX_PROBLEMS_KEPT = 1000  # an import's problems kept on the job row
 REPORT_BATCH = "report_batch"
 IMPORT_SCHOOLS = "import_schools"
 UPLOAD_NAME = "upload.xlsx"
+PROCESS_KEY = "_process"
 
 
 def kind_label(kind: str) -> str:
@@ -68,6 +71,8 @@ def broker_url() -> str:
 def _create(actor: User, kind: str, params: dict[str, Any], total: int, audit: dict[str, Any]) -> int:
     """The job's row and its audit event, in one transaction; returns the job's id."""
     runner = "celery" if broker_url() else "local"
+    if runner == "local":  # which process runs it, so that a restart's orphans can be told
+        params = {**params, PROCESS_KEY: {"host": socket.gethostname(), "pid": os.getpid()}}
     with write_transaction():
         job = Job(
             kind=kind,
@@ -402,3 +407,35 @@ def prune_expired(now: dt.datetime | None = None) -> int:
         with db.engine.begin() as connection:
             connection.execute(update(Job).where(Job.id.in_([j for j, _ in expired])).values(result_file=None))
     return len(expired)
+
+
+def reap_orphans() -> int:
+    """Fail the local jobs whose web process has gone (a restart, a crash) without finishing
+    them: they would otherwise show 进行中 forever. Only jobs of this machine can be judged;
+    Celery's tasks are acknowledged late, so a lost worker's chunk goes to another."""
+    rows = db.session.execute(
+        select(Job.id, Job.params).where(
+            Job.runner == "local", Job.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value])
+        )
+    ).all()
+    host, reaped = socket.gethostname(), 0
+    for job_id, params in rows:
+        process = (params or {}).get(PROCESS_KEY) or {}
+        if process.get("host") == host and not _alive(int(process.get("pid") or 0)):
+            _fail(job_id, "服务曾重启，任务中断，未能完成；请重新开始。")
+            reaped += 1
+    if reaped:
+        db.session.rollback()  # end this session's read snapshot: see what was just written
+    return reaped
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # a process of another user: alive
+        return True
+    return True

@@ -253,3 +253,29 @@ def test_a_threaded_job_is_seen_running_then_done(instance: Path, world: Any) ->
         time.sleep(0.2)
     assert job_of(app, job_id).status == "done"
     assert fetch(admin, job_id).status_code == 200
+
+
+def test_a_job_whose_process_is_gone_is_failed_not_left_running(app: Flask, world: Any) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from webapp import jobs
+    from webapp.extensions import db
+    from webapp.models import Job, User
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    with app.test_request_context():
+        admin = db.session.get(User, world["admin"])
+        job_id = jobs._create(admin, "export_scores", {"cycle_id": world["cycle"]}, 1, {})
+        alive_id = jobs._create(admin, "export_schools", {}, 1, {})  # this very process: alive
+        job = db.session.get(Job, job_id)
+        job.params = {**job.params, jobs.PROCESS_KEY: {"host": socket.gethostname(), "pid": gone.pid}}
+        job.status = "running"
+        db.session.commit()
+    client = client_of(app, "admin")
+    page = client.get(f"/jobs/{job_id}").data.decode()
+    assert "失败" in page and "服务曾重启" in page
+    assert job_of(app, job_id).status == "failed"
+    assert job_of(app, alive_id).status == "queued"

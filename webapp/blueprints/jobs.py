@@ -93,6 +93,7 @@ def _runner_text() -> str:
 @bp.get("/")
 @role_required(Role.ADMIN, Role.DISTRICT)
 def index() -> str:
+    jobs.reap_orphans()
     rows = list(_visible_jobs())
     running = any(j.status in (JobStatus.QUEUED.value, JobStatus.RUNNING.value) for j in rows)
     return render_template(
@@ -110,6 +111,7 @@ def index() -> str:
 @bp.get("/<int:job_id>")
 @role_required(Role.ADMIN, Role.DISTRICT)
 def show(job_id: int) -> str:
+    jobs.reap_orphans()
     job = _job_or_404(job_id)
     return render_template(
         "jobs/show.html",
