@@ -70,7 +70,7 @@ def broker_url() -> str:
 
 def _create(actor: User, kind: str, params: dict[str, Any], total: int, audit: dict[str, Any]) -> int:
     """The job's row and its audit event, in one transaction; returns the job's id."""
-    runner = "celery" if broker_url() else "local"
+    runner = _runner()
     if runner == "local":  # which process runs it, so that a restart's orphans can be told
         params = {**params, PROCESS_KEY: {"host": socket.gethostname(), "pid": os.getpid()}}
     with write_transaction():
@@ -96,8 +96,13 @@ def _create(actor: User, kind: str, params: dict[str, Any], total: int, audit: d
     return job_id
 
 
-def _launch(job_id: int, runner: str, chunks: Sequence[list[int]] = ()) -> Job:
-    if runner == "celery":
+def _runner() -> str:
+    return "celery" if broker_url() else "local"
+
+
+def _launch(job_id: int, chunks: Sequence[list[int]] = ()) -> Job:
+    """Hand the job to its runner (the same one _create wrote on its row)."""
+    if _runner() == "celery":
         from webapp.tasks import celery, report_chunk, run_job_task
 
         celery.conf.broker_url = broker_url()
@@ -135,8 +140,7 @@ def start_report_batch(actor: User, cycle_id: int, school_ids: set[int] | None) 
     params = {"cycle_id": cycle_id, "assessment_ids": ids}
     job_id = _create(actor, REPORT_BATCH, params, len(ids), {"cycle": cycle_id, "schools": len(ids)})
     job_dir(job_id).mkdir(parents=True, exist_ok=True)
-    runner = "celery" if broker_url() else "local"
-    return _launch(job_id, runner, [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)])
+    return _launch(job_id, [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)])
 
 
 def start_export(actor: User, kind: str, params: dict[str, Any], size: int) -> Job:
@@ -146,7 +150,7 @@ def start_export(actor: User, kind: str, params: dict[str, Any], size: int) -> J
     if kind not in KINDS:
         raise OperationError("未知的导出类型")
     job_id = _create(actor, kind, params, 1, {"size": size})
-    return _launch(job_id, "celery" if broker_url() else "local")
+    return _launch(job_id)
 
 
 def start_import(actor: User, data: bytes, filename: str) -> Job:
@@ -156,7 +160,7 @@ def start_import(actor: User, data: bytes, filename: str) -> Job:
     folder = job_dir(job_id)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / UPLOAD_NAME).write_bytes(data)
-    return _launch(job_id, "celery" if broker_url() else "local")
+    return _launch(job_id)
 
 
 # --------------------------------------------------------------------------------------------
