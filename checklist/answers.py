@@ -21,9 +21,21 @@ from checklist.model import GRADE_NAMES, Input, InputType, Rubric, SchoolProfile
 from checklist.scoring import format_number as fmt
 from checklist.scoring import grades_shown
 
-MAX_TEXT_LENGTH = 5000
+MAX_TEXT_LENGTH = 5000  # a text answer, unless its input states max_length
+# What a field of each other type may hold, in characters: a number, a date or a yes/no is a
+# few dozen at most; anything longer is refused before it is read, stored or logged.
+MAX_FIELD_LENGTH = {
+    InputType.NUMBER: 40,
+    InputType.GRADES: 40,
+    InputType.DATE: 40,
+    InputType.BOOLEAN: 20,
+    InputType.CHOICE: 200,
+}
 _MAX_DIGITS = 15
 
+# Control characters XML (and so every workbook and report) cannot hold; tab and line breaks
+# are ordinary text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _CHINESE_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万点]+$")
@@ -33,6 +45,25 @@ _FALSE_WORDS = {"否", "无", "没有", "未", "false", "no", "n", "0", "off", "
 
 class AnswerError(ValueError):
     """A value that cannot be accepted; the message is Chinese, for the user."""
+
+
+class AnswerTooLong(AnswerError):
+    """Text longer than its field may hold: refused whole, never stored."""
+
+
+def max_length(inp: Input) -> int:
+    """How many characters the field of this input may hold."""
+    if inp.type is InputType.TEXT:
+        return inp.max_length or MAX_TEXT_LENGTH
+    return MAX_FIELD_LENGTH.get(inp.type, MAX_TEXT_LENGTH)
+
+
+def check_length(inp: Input, text: str) -> None:
+    limit = max_length(inp)
+    if len(text) > limit:
+        if inp.type is InputType.TEXT:
+            raise AnswerTooLong(f"内容过长：最多{limit}字，现有{len(text)}字，请删减后再保存")
+        raise AnswerTooLong(f"填写内容过长：此处最多{limit}个字符")
 
 
 def parse_number(text: str, unit: str = "") -> float:
@@ -97,7 +128,8 @@ def parse_value(inp: Input, text: str) -> Any:
     A per-grade input is read one grade at a time, each grade's text as a number."""
     if inp.type is InputType.FILE:
         raise TypeError("file inputs are not read from a text field")
-    if "\x00" in text:
+    check_length(inp, text)
+    if _CONTROL.search(text):
         raise AnswerError("内容含有不可见的控制字符，请删除后再保存")
     if not text.strip():
         return None
@@ -114,8 +146,6 @@ def parse_value(inp: Input, text: str) -> Any:
         return choice
     if inp.type is InputType.DATE:
         return parse_date(text)
-    if len(text) > MAX_TEXT_LENGTH:
-        raise AnswerError(f"内容过长：最多{MAX_TEXT_LENGTH}字，现有{len(text)}字")
     return text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -123,6 +123,7 @@ _INPUT_KEYS = {
     "max_input",
     "help",
     "required",
+    "max_length",
 }
 _SOURCE_KEYS = {"doc", "clause", "quote"}
 _APPLIES_KEYS = {"stages", "public", "boarding", "has_canteen"}
@@ -179,6 +180,56 @@ def _load(path: Path, seeds: SeedLibrary | None) -> tuple[Rubric | None, list[Pr
     return reader.read_text(text), reader.problems
 
 
+MAX_RUBRIC_CHARS = 2_000_000
+MAX_YAML_DEPTH = 40
+# Characters an XML document (a workbook, a report) cannot hold, and other invisible controls.
+_ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class _RubricYaml(yaml.SafeLoader):
+    """PyYAML's safe loader with two limits a rubric never needs: no aliases (``*name`` would
+    let a one-kilobyte file expand into billions of nodes) and no nesting deeper than
+    MAX_YAML_DEPTH (a rubric is six levels deep; thousands would exhaust the stack)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise _Refused("评估细则不能使用 YAML 别名（*名称）：请把内容直接写出", self._line())
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Refused(f"嵌套层数超过{MAX_YAML_DEPTH}层，不是有效的评估细则", self._line())
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _line(self) -> int:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        return int(event.start_mark.line)
+
+
+def _strings(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in parsed YAML (keys and values) with where it is."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            where = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str):
+                yield where, key
+            yield from _strings(value, where)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, f"{path}[{index}]")
+
+
 class _Reader:
     """Turns parsed YAML into the model, noting every problem instead of stopping."""
 
@@ -193,8 +244,17 @@ class _Reader:
     # -- the document -------------------------------------------------------------------------
 
     def read_text(self, text: str) -> Rubric | None:
+        if len(text) > MAX_RUBRIC_CHARS:
+            self.add("rubric", "", f"文件过大（{len(text)}个字符，上限{MAX_RUBRIC_CHARS}）")
+            return None
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_RubricYaml)  # a SafeLoader, stricter still
+        except _Refused as exc:
+            self.add("rubric", "", f"{exc}（第{exc.line + 1}行）")
+            return None
+        except yaml.reader.ReaderError as exc:
+            self.add("rubric", "", f"文件第{exc.position + 1}个字符是不可见的控制字符（#x{exc.character:04x}），请删除")
+            return None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             place = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
@@ -203,6 +263,9 @@ class _Reader:
         if not isinstance(data, dict):
             self.add("rubric", "", "文件内容应是一个映射（id、title、dimensions…）")
             return None
+        for path, value in _strings(data):
+            if _ILLEGAL_CHARACTERS.search(value):
+                self.add("rubric", path, "含有不可见的控制字符（如 \\v、\\f），请删除")
         return self.read_rubric(data)
 
     def read_rubric(self, data: Mapping[str, Any]) -> Rubric | None:
@@ -426,6 +489,14 @@ class _Reader:
         if max_input is not None and not isinstance(max_input, str):
             self.add(where, f"{field}.max_input", "max_input 应为另一输入项的键名")
             max_input = None
+        max_length = raw.get("max_length")
+        if max_length is not None and (
+            isinstance(max_length, bool) or not isinstance(max_length, int) or not 1 <= max_length <= 20000
+        ):
+            self.add(where, f"{field}.max_length", "max_length 应为1到20000之间的整数（字数上限）")
+            max_length = None
+        if max_length is not None and input_type is not InputType.TEXT:
+            self.add(where, f"{field}.max_length", "只有 text 类型的输入项可以规定字数上限")
         return Input(
             key=key,
             label=label or key,
@@ -439,6 +510,7 @@ class _Reader:
             max_input=max_input,
             help=str(raw.get("help") or ""),
             required=self.flag(raw, "required", where, prefix=field),
+            max_length=max_length,
         )
 
     def read_rule(self, raw: Any, where: str, field: str, inner: bool = False) -> Rule | None:

@@ -95,6 +95,7 @@ class Input:
     max_input: str | None = None  # cross-field check: may not exceed that input's value
     help: str = ""
     required: bool = False  # text/date/choice inputs a rule does not use are optional unless set
+    max_length: int | None = None  # a text answer's limit in characters (default: answers.MAX_TEXT_LENGTH)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from checklist.model import Rubric
@@ -24,10 +25,14 @@ _STATUS_LABEL = {status.value: label for status, label in STATUS_LABELS.items()}
 
 
 def neutralise(value: Any) -> Any:
-    """A cell value that no spreadsheet will execute: strings starting with a formula
-    character get a leading ``'``; everything else is returned as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """A cell value no spreadsheet will execute, that every workbook can hold: a string
+    starting with a formula character gets a leading ``'``; characters XML cannot hold (a
+    ``\v`` in a title) are removed; anything else is returned as it is. The one such function
+    of the project: every workbook writer uses it."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import re
 from typing import Any
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     Field,
@@ -20,6 +19,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from webapp.forms import Form
 from webapp.models import Role
 
 _RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
@@ -92,7 +92,7 @@ def _int_text(field: Field, low: int, high: int, what: str) -> int | None:
 # Cycles
 
 
-class CycleForm(FlaskForm):  # type: ignore[misc]
+class CycleForm(Form):
     name = StringField("名称", validators=[DataRequired("请填写名称"), Length(max=200, message="名称最多200个字")])
     year = StringField("年度", validators=[DataRequired("请填写年度")], render_kw={"inputmode": "numeric"})
     rubric = SelectField("评估细则", validate_choice=False, validators=[DataRequired("请选择评估细则")])
@@ -111,13 +111,13 @@ class CycleForm(FlaskForm):  # type: ignore[misc]
             raise ValidationError("请至少选择一所参评学校")
 
 
-class CycleEditForm(FlaskForm):  # type: ignore[misc]
+class CycleEditForm(Form):
     name = StringField("名称", validators=[DataRequired("请填写名称"), Length(max=200, message="名称最多200个字")])
     deadline = ChineseDateField("提交截止日期", validators=[Optional()])
     add_schools = CheckboxesField("增加参评学校")
 
 
-class ReasonForm(FlaskForm):  # type: ignore[misc]
+class ReasonForm(Form):
     reason = StringField("说明", validators=[Length(max=500, message="最多500个字")])
 
 
@@ -125,7 +125,7 @@ class ReasonForm(FlaskForm):  # type: ignore[misc]
 # Schools
 
 
-class SchoolImportForm(FlaskForm):  # type: ignore[misc]
+class SchoolImportForm(Form):
     file = FileField("学校名单（Excel .xlsx）")
 
     def validate_file(self, field: Field) -> None:
@@ -142,7 +142,7 @@ class SchoolImportForm(FlaskForm):  # type: ignore[misc]
 ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in (Role.SCHOOL, Role.INSPECTOR, Role.DISTRICT, Role.ADMIN)]
 
 
-class UserForm(FlaskForm):  # type: ignore[misc]
+class UserForm(Form):
     username = StringField(
         "用户名",
         validators=[DataRequired("请填写用户名"), Length(max=80, message="用户名最多80个字符")],
@@ -170,7 +170,7 @@ class UserForm(FlaskForm):  # type: ignore[misc]
             raise ValidationError("区县账号须选择所属区县")
 
 
-class UserFilterForm(FlaskForm):  # type: ignore[misc]
+class UserFilterForm(Form):
     class Meta:
         csrf = False
 
@@ -187,7 +187,7 @@ class UserFilterForm(FlaskForm):  # type: ignore[misc]
 # Inspector assignments
 
 
-class AssignmentForm(FlaskForm):  # type: ignore[misc]
+class AssignmentForm(Form):
     inspector = HiddenField()
     schools = CheckboxesField("负责的学校")
 
@@ -196,18 +196,18 @@ class AssignmentForm(FlaskForm):  # type: ignore[misc]
 # Rubrics
 
 
-class RubricCheckForm(FlaskForm):  # type: ignore[misc]
+class RubricCheckForm(Form):
     file = FileField("评估细则文件（YAML）")
     text = TextAreaField("或直接粘贴 YAML 内容", validators=[Length(max=1_000_000, message="内容过长（最多1MB）")])
 
 
-class RubricPublishForm(FlaskForm):  # type: ignore[misc]
+class RubricPublishForm(Form):
     yaml_text = TextAreaField(
         "评估细则", validators=[DataRequired("没有要发布的内容"), Length(max=1_000_000, message="内容过长")]
     )
 
 
-class CandidateForm(FlaskForm):  # type: ignore[misc]
+class CandidateForm(Form):
     decision = SelectField(
         "决定",
         choices=[SelectChoice("accepted", "采纳"), SelectChoice("rejected", "不采纳"), SelectChoice("pending", "待定")],
@@ -246,7 +246,7 @@ def read_threshold(text: str, unit: str | None) -> float | None:
     return value
 
 
-class DraftSettingsForm(FlaskForm):  # type: ignore[misc]
+class DraftSettingsForm(Form):
     """The draft's id, version and title (on a GET page and in the publish POST)."""
 
     rubric_id = StringField(
@@ -272,7 +272,7 @@ class DraftViewForm(DraftSettingsForm):
 # The audit log
 
 
-class AuditFilterForm(FlaskForm):  # type: ignore[misc]
+class AuditFilterForm(Form):
     class Meta:
         csrf = False
 

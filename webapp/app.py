@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import re
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Flask, abort, g, render_template, request
@@ -26,9 +29,46 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_request_hooks(app)
     register_error_handlers(app)
     register_template_helpers(app)
-    if is_production(app):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.wsgi_app = TrustedProxies.wrap(app)  # type: ignore[method-assign]
     return app
+
+
+TRUSTED_PROXY = "selfcheck.trusted_proxy"
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
+
+
+class TrustedProxies:
+    """Forwarding headers (X-Forwarded-For, -Proto, -Host) count only when the request comes
+    straight from a proxy that settings name (TRUSTED_PROXIES: addresses or networks,
+    PROXY_HOPS: how many proxies stand in a row); from anyone else they are removed, so a
+    client that reaches gunicorn directly cannot choose the address the login throttle sees."""
+
+    def __init__(self, app: Any, proxies: Sequence[str], hops: int) -> None:
+        self.direct = app
+        self.forwarded = ProxyFix(app, x_for=hops, x_proto=hops, x_host=hops)
+        self.networks = [ipaddress.ip_network(p, strict=False) for p in proxies]
+
+    @classmethod
+    def wrap(cls, app: Flask) -> Any:
+        proxies = app.config.get("TRUSTED_PROXIES") or []
+        if isinstance(proxies, str):
+            proxies = [p.strip() for p in proxies.split(",") if p.strip()]
+        return cls(app.wsgi_app, proxies, max(1, int(app.config.get("PROXY_HOPS", 1))))
+
+    def trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.networks)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        if self.networks and self.trusted(environ.get("REMOTE_ADDR", "")):
+            environ[TRUSTED_PROXY] = True
+            return self.forwarded(environ, start_response)
+        for key in [k for k in environ if k.startswith("HTTP_X_FORWARDED_")]:
+            del environ[key]
+        return self.direct(environ, start_response)
 
 
 class DatabaseId(IntegerConverter):
@@ -71,8 +111,18 @@ def register_blueprints(app: Flask) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     @app.before_request
+    def _bounded_body() -> None:
+        """Only a multipart form (with files) may be large; any other body is held to
+        MAX_BODY_BYTES before anything reads it (a bigger one gets 413)."""
+        if request.mimetype != "multipart/form-data":
+            request.max_content_length = min(int(app.config["MAX_BODY_BYTES"]), int(app.config["MAX_CONTENT_LENGTH"]))
+
+    @app.before_request
     def _request_id() -> None:
-        g.request_id = request.headers.get("X-Request-Id", "")[:40] or secrets.token_hex(8)
+        """Every request gets an id of ours; a trusted proxy's own id is kept, so that its
+        log and ours can be matched, a client's never (it is stored in audit events)."""
+        incoming = request.headers.get("X-Request-Id", "") if request.environ.get(TRUSTED_PROXY) else ""
+        g.request_id = incoming if _REQUEST_ID.match(incoming) else secrets.token_hex(8)
         g.csp_nonce = secrets.token_urlsafe(16)
 
     @app.before_request

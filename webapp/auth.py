@@ -117,61 +117,6 @@ def log_denied(what: str, object_id: object) -> None:
     )
 
 
-COMMON_PASSWORDS = frozenset(
-    [
-        "12345678",
-        "123456789",
-        "1234567890",
-        "password",
-        "password1",
-        "qwertyui",
-        "qwerty123",
-        "11111111",
-        "00000000",
-        "88888888",
-        "66666666",
-        "12341234",
-        "abcd1234",
-        "abc12345",
-        "a1234567",
-        "iloveyou",
-        "admin123",
-        "admin1234",
-        "1qaz2wsx",
-        "qazwsxedc",
-        "123qweasd",
-        "woaini1314",
-        "5201314",
-        "aa123456",
-        "a123456789",
-        "zxcvbnm123",
-        "password123",
-        "Passw0rd",
-        "87654321",
-        "11223344",
-        "123123123",
-        "qweasdzxc",
-        "1q2w3e4r",
-        "selfcheck",
-    ]
-)
-
-
-def password_problem(password: str, username: str = "") -> str:
-    """Why a new password is refused, in Chinese; empty when it is acceptable."""
-    if len(password) < 8:
-        return "密码至少需要8个字符"
-    if len(password) > 128:
-        return "密码不能超过128个字符"
-    if password.lower() in {p.lower() for p in COMMON_PASSWORDS}:
-        return "这个密码太常见，容易被猜中，请换一个"
-    if username and password.lower() == username.lower():
-        return "密码不能与用户名相同"
-    if len(set(password)) < 4:
-        return "密码过于简单，请使用更多不同的字符"
-    return ""
-
-
 def generate_password() -> str:
     """A random initial password people can type: 12 characters without look-alikes."""
     alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"

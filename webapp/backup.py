@@ -26,7 +26,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -122,6 +122,39 @@ def _pg_dump_consistently(url: URL, out: Path) -> tuple[dict[str, int], list[str
     return tables, keys
 
 
+class _Hashing(io.RawIOBase):
+    """A file read through, its SHA-256 taken on the way."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.fh.read(size)
+        self.digest.update(data)
+        return data
+
+
+def _add_evidence(archive: tarfile.TarFile, path: Path, key: str) -> dict[str, Any] | None:
+    """One evidence file into the archive, read once through an open handle: a file deleted
+    while the backup runs is either missing from the start (None: listed as missing) or,
+    once opened, read whole all the same."""
+    try:
+        fh = path.open("rb")
+    except FileNotFoundError:
+        return None
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        info = tarfile.TarInfo(f"evidence/{key}")
+        info.size = size
+        reader = _Hashing(fh)
+        archive.addfile(info, reader)
+        return {"key": key, "size": size, "sha256": reader.digest.hexdigest()}
+
+
 def make_backup(database_uri: str, evidence_dir: Path, out: Path) -> BackupSummary:
     url = make_url(database_uri)
     with tempfile.TemporaryDirectory(prefix="selfcheck-backup-") as work:
@@ -148,31 +181,30 @@ def make_backup(database_uri: str, evidence_dir: Path, out: Path) -> BackupSumma
         if kind == "sqlite":
             tables = row_counts(snapshot_url)
             keys = _evidence_keys(snapshot_url)
-        files, missing = [], []
-        for key in keys:
-            path = evidence_dir / key[:2] / key
-            if path.is_file():
-                files.append({"key": key, "size": path.stat().st_size, "sha256": _sha256(path)})
-            else:
-                missing.append(key)
-        manifest = {
-            "format": FORMAT,
-            "database": kind,
-            "created_at": dt.datetime.now(dt.UTC).isoformat(),
-            "tables": tables,
-            "evidence": files,
-            "missing": missing,
-        }
+        files: list[dict[str, Any]] = []
+        missing: list[str] = []
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
+            archive.add(db_file, arcname=db_file.name)
+            for key in keys:
+                entry = _add_evidence(archive, evidence_dir / key[:2] / key, key)
+                if entry is None:
+                    missing.append(key)
+                else:
+                    files.append(entry)
+            manifest = {
+                "format": FORMAT,
+                "database": kind,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(),
+                "tables": tables,
+                "evidence": files,
+                "missing": missing,
+            }
             data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
-            archive.add(db_file, arcname=db_file.name)
-            for entry in files:
-                archive.add(evidence_dir / entry["key"][:2] / entry["key"], arcname=f"evidence/{entry['key']}")
         os.replace(partial, out)
     return BackupSummary(out, tables, len(files), len(missing), out.stat().st_size)
 

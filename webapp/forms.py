@@ -4,6 +4,7 @@ the CLI accept the same figures with the same messages."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,22 +21,42 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from checklist.answers import AnswerError, parse_value
+from checklist.answers import AnswerError, AnswerTooLong, parse_value
 from checklist.model import InputType
 from webapp.assessments import Field as RubricField
 
 BOOLEAN_CHOICES = [SelectChoice("是", "是"), SelectChoice("否", "否")]
 
 
-class LoginForm(FlaskForm):  # type: ignore[misc]
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def plain_text(value: Any) -> Any:
+    """Typed text without the invisible control characters no document can hold: a vertical
+    tab or form feed (Word's line and page breaks) becomes a line break, the rest go."""
+    if isinstance(value, str):
+        return _CONTROLS.sub("", value.replace("\v", "\n").replace("\f", "\n"))
+    return value
+
+
+class Form(FlaskForm):  # type: ignore[misc]
+    """The base of every form: each text field's value is first made plain text."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            filters = (plain_text, *unbound_field.kwargs.get("filters", ()))
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class LoginForm(Form):
     username = StringField("用户名", validators=[DataRequired("请输入用户名"), Length(max=80)])
     password = PasswordField("密码", validators=[DataRequired("请输入密码"), Length(max=200)])
 
 
-class PasswordForm(FlaskForm):  # type: ignore[misc]
+class PasswordForm(Form):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码")])
     new = PasswordField(
-        "新密码", validators=[DataRequired("请输入新密码"), Length(min=8, max=128, message="密码长度应为8到128个字符")]
+        "新密码", validators=[DataRequired("请输入新密码"), Length(max=128, message="密码不能超过128个字符")]
     )
     confirm = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码")])
 
@@ -44,7 +65,7 @@ class PasswordForm(FlaskForm):  # type: ignore[misc]
             raise ValidationError("两次输入的新密码不一致")
 
 
-class VersionedForm(FlaskForm):  # type: ignore[misc]
+class VersionedForm(Form):
     """A form that carries the version of the assessment it was rendered from."""
 
     version = HiddenField()
@@ -71,9 +92,11 @@ class _Reads:
         text = field.data if isinstance(field.data, str) else ("" if field.data is None else str(field.data))
         field.raw_text = text
         field.parsed = None
+        field.too_long = False
         try:
             field.parsed = parse_value(self.spec.input, text)
         except AnswerError as exc:
+            field.too_long = isinstance(exc, AnswerTooLong)
             raise ValidationError(str(exc)) from exc
 
 

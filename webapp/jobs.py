@@ -26,11 +26,12 @@ import threading
 import time
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import select, update
+from sqlalchemy import func, select, text, update
 
 from webapp.database import write_transaction
 from webapp.extensions import db
@@ -46,6 +47,7 @@ REPORT_BATCH = "report_batch"
 IMPORT_SCHOOLS = "import_schools"
 UPLOAD_NAME = "upload.xlsx"
 PROCESS_KEY = "_process"
+UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
 
 
 def kind_label(kind: str) -> str:
@@ -73,7 +75,17 @@ def _create(actor: User, kind: str, params: dict[str, Any], total: int, audit: d
     runner = _runner()
     if runner == "local":  # which process runs it, so that a restart's orphans can be told
         params = {**params, PROCESS_KEY: {"host": socket.gethostname(), "pid": os.getpid()}}
+    limit = int(current_app.config.get("JOBS_MAX_PER_USER", 3))
     with write_transaction():
+        if db.engine.dialect.name == "postgresql":  # one start at a time per account
+            db.session.execute(text("SELECT pg_advisory_xact_lock(3, :user)"), {"user": actor.id})
+        unfinished = db.session.execute(
+            select(func.count()).where(Job.created_by_id == actor.id, Job.status.in_(UNFINISHED))
+        ).scalar_one()
+        if unfinished >= limit:
+            raise OperationError(
+                f"您已有{unfinished}个后台任务在排队或进行中（每人最多{limit}个），请等它们完成后再开始新的任务。"
+            )
         job = Job(
             kind=kind,
             status=JobStatus.QUEUED.value,
@@ -117,7 +129,7 @@ def _launch(job_id: int, chunks: Sequence[list[int]] = ()) -> Job:
         if app.config.get("JOBS_INLINE"):  # tests: run to the end before answering
             target(app, job_id)
         else:
-            threading.Thread(target=target, args=(app, job_id), name=f"job-{job_id}", daemon=True).start()
+            _local_queue(app).submit(_when_a_slot_is_free, app, job_id, target)
     db.session.expire_all()
     fresh = db.session.get(Job, job_id)
     assert fresh is not None
@@ -161,6 +173,71 @@ def start_import(actor: User, data: bytes, filename: str) -> Job:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / UPLOAD_NAME).write_bytes(data)
     return _launch(job_id)
+
+
+# --------------------------------------------------------------------------------------------
+# The local queue: one per process, and at most JOBS_MAX_RUNNING local jobs running at once
+# over every process that shares the database (each report batch has its own pool of
+# REPORT_WORKERS processes, so this bounds the processes and the memory too).
+
+_QUEUE: ThreadPoolExecutor | None = None
+_QUEUE_LOCK = threading.Lock()
+WAIT_POLL = 1.0  # seconds between looks for a free slot
+
+
+def _local_queue(app: Flask) -> ThreadPoolExecutor:
+    global _QUEUE
+    with _QUEUE_LOCK:
+        if _QUEUE is None:
+            workers = max(1, int(app.config.get("JOBS_MAX_RUNNING", 1)))
+            _QUEUE = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="selfcheck-job")
+        return _QUEUE
+
+
+def _when_a_slot_is_free(app: Flask, job_id: int, target: Any) -> None:
+    """Wait (queued) until fewer than JOBS_MAX_RUNNING local jobs run, then run the job."""
+    with app.app_context():
+        try:
+            while not _claim_slot(job_id):
+                reap_orphans()
+                db.session.remove()
+                time.sleep(WAIT_POLL)
+        finally:
+            db.session.remove()
+    target(app, job_id)
+
+
+def _claim_slot(job_id: int) -> bool:
+    """Mark the job running if a slot is free; False while it must wait. A job no longer
+    queued (failed by reap_orphans, say) claims nothing and is not run: True ends the wait."""
+    limit = max(1, int(current_app.config.get("JOBS_MAX_RUNNING", 1)))
+    with write_transaction():
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("SELECT pg_advisory_xact_lock(4, 0)"))
+        job = db.session.get(Job, job_id)
+        if job is None or job.status != JobStatus.QUEUED.value:
+            return True
+        running = db.session.execute(
+            select(func.count()).where(Job.runner == "local", Job.status == JobStatus.RUNNING.value)
+        ).scalar_one()
+        if running >= limit:
+            return False
+        job.status = JobStatus.RUNNING.value
+        job.started_at = utcnow()
+    return True
+
+
+def place_in_queue(job: Job) -> int:
+    """How many jobs of the same runner wait before this queued one (0: it is next)."""
+    if job.status != JobStatus.QUEUED.value:
+        return 0
+    return int(
+        db.session.execute(
+            select(func.count()).where(
+                Job.runner == job.runner, Job.status == JobStatus.QUEUED.value, Job.id < job.id
+            )
+        ).scalar_one()
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -281,7 +358,8 @@ def _run_local_batch(app: Flask, job_id: int) -> None:
     with app.app_context():
         try:
             job = db.session.get(Job, job_id)
-            assert job is not None
+            if job is None or job.status not in UNFINISHED:
+                return
             ids = list(job.params["assessment_ids"])
             tasks = _tasks(job_id, ids)
             db.session.remove()

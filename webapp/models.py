@@ -487,3 +487,11 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
     @property
     def status_enum(self) -> JobStatus:
         return JobStatus(self.status)
+
+
+# SQLite reuses the largest id after a delete unless a table says AUTOINCREMENT; an id that
+# comes back as another row's (a deleted evidence file's as another school's) would make links
+# and audit entries ambiguous. Every table with an integer key says it (migration 0004).
+for _table in db.metadata.tables.values():
+    if _table.name != "meta":
+        _table.dialect_options["sqlite"]["autoincrement"] = True

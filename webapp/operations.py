@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from flask import current_app, g, has_request_context
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from checklist.answers import validate_answers
 from checklist.loader import RubricError, load_rubric_text
@@ -108,56 +109,102 @@ class LoginResult:
 
 
 def log_in(username: str, password: str, ip: str, user_agent: str) -> LoginResult:
-    """Check a password, with throttling per username and per address; open a session."""
+    """Check a password, with throttling per username and per address; open a session.
+
+    Two short transactions around the slow password check. The first, serialised per
+    username and per address, counts the recent failures and records this attempt as a
+    failure before the password is looked at, so a burst of simultaneous attempts is
+    counted one by one and no more than the limit are ever evaluated; the second turns the
+    attempt into a success and opens the session when the password was right."""
     username = username.strip()
     normal = username.lower()
     config = current_app.config
-    now = utcnow()
-    window_start = now - dt.timedelta(seconds=int(config["LOGIN_WINDOW_SECONDS"]))
-    with write_transaction():
-        last_success = db.session.execute(
-            select(func.max(LoginAttempt.at)).where(LoginAttempt.username == normal, LoginAttempt.success.is_(True))
-        ).scalar()
-        since = max(window_start, last_success) if last_success else window_start
-        user_failures = db.session.execute(
-            select(func.count()).where(
-                LoginAttempt.username == normal, LoginAttempt.success.is_(False), LoginAttempt.at > since
-            )
-        ).scalar_one()
-        ip_failures = db.session.execute(
-            select(func.count()).where(
-                LoginAttempt.ip == ip, LoginAttempt.success.is_(False), LoginAttempt.at > window_start
-            )
-        ).scalar_one()
-        if user_failures >= int(config["LOGIN_MAX_FAILURES_PER_USER"]) or ip_failures >= int(
-            config["LOGIN_MAX_FAILURES_PER_IP"]
-        ):
-            auth.security_log.warning("login_throttled user=%s ip=%s", auth.one_line(normal), auth.one_line(ip))
-            minutes = int(config["LOGIN_WINDOW_SECONDS"]) // 60
-            return LoginResult(None, throttled=True, message=f"登录失败次数过多，请{minutes}分钟后再试。")
+    try:
+        with write_transaction():
+            _serialise_logins(normal, ip)
+            if _login_throttled(normal, ip):
+                auth.security_log.warning("login_throttled user=%s ip=%s", auth.one_line(normal), auth.one_line(ip))
+                minutes = int(config["LOGIN_WINDOW_SECONDS"]) // 60
+                return LoginResult(None, throttled=True, message=f"登录失败次数过多，请{minutes}分钟后再试。")
+            attempt = LoginAttempt(username=normal[:80], ip=ip, at=utcnow(), success=False)
+            db.session.add(attempt)
+            db.session.flush()
+            attempt_id = attempt.id
         user = db.session.execute(select(User).where(func.lower(User.username) == normal)).scalar_one_or_none()
         ok = auth.password_matches(user, password)
-        db.session.add(LoginAttempt(username=normal[:80], ip=ip, at=now, success=ok))
-        if not ok or user is None:
-            auth.security_log.warning("login_failed user=%s ip=%s", auth.one_line(normal), auth.one_line(ip))
-            record("login_failed", None, entity="user", entity_id=normal[:80])
-            return LoginResult(None, message="用户名或密码错误。")
-        if not user.active:
-            return LoginResult(None, message="该账号已停用，请联系教育局督导室。")
-        public_id = auth.new_session_id()
-        db.session.add(
-            AuthSession(
-                public_id=public_id,
-                user_id=user.id,
-                created_at=now,
-                last_seen_at=now,
-                ip=ip,
-                user_agent=user_agent[:300],
+        with write_transaction():
+            if not ok or user is None:
+                auth.security_log.warning("login_failed user=%s ip=%s", auth.one_line(normal), auth.one_line(ip))
+                record("login_failed", None, entity="user", entity_id=normal[:80])
+                return LoginResult(None, message="用户名或密码错误。")
+            db.session.execute(update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(success=True))
+            user = db.session.get(User, user.id)
+            assert user is not None
+            if not user.active:
+                return LoginResult(None, message="该账号已停用，请联系教育局督导室。")
+            now = utcnow()
+            public_id = auth.new_session_id()
+            db.session.add(
+                AuthSession(
+                    public_id=public_id,
+                    user_id=user.id,
+                    created_at=now,
+                    last_seen_at=now,
+                    ip=ip,
+                    user_agent=user_agent[:300],
+                )
             )
-        )
-        user.last_login_at = now
-        record("login", user, entity="user", entity_id=user.id, school_id=user.school_id)
+            user.last_login_at = now
+            record("login", user, entity="user", entity_id=user.id, school_id=user.school_id)
+    except OperationalError as exc:
+        if not storage_full(exc):
+            raise
+        auth.security_log.error("login_impossible_disk_full user=%s", auth.one_line(normal))
+        return LoginResult(None, message="系统存储空间已满，暂时无法登录。请联系教育局督导室的系统管理员。")
     return LoginResult(user, session_id=public_id)
+
+
+def _login_throttled(normal: str, ip: str) -> bool:
+    """Whether the username or the address has used up its failures in the window (a
+    username's count starts again after a successful login)."""
+    config = current_app.config
+    window_start = utcnow() - dt.timedelta(seconds=int(config["LOGIN_WINDOW_SECONDS"]))
+    last_success = db.session.execute(
+        select(func.max(LoginAttempt.at)).where(LoginAttempt.username == normal, LoginAttempt.success.is_(True))
+    ).scalar()
+    since = max(window_start, last_success) if last_success else window_start
+    user_failures = db.session.execute(
+        select(func.count()).where(
+            LoginAttempt.username == normal, LoginAttempt.success.is_(False), LoginAttempt.at > since
+        )
+    ).scalar_one()
+    ip_failures = db.session.execute(
+        select(func.count()).where(
+            LoginAttempt.ip == ip, LoginAttempt.success.is_(False), LoginAttempt.at > window_start
+        )
+    ).scalar_one()
+    return bool(
+        user_failures >= int(config["LOGIN_MAX_FAILURES_PER_USER"])
+        or ip_failures >= int(config["LOGIN_MAX_FAILURES_PER_IP"])
+    )
+
+
+def storage_full(exc: BaseException) -> bool:
+    """Whether a database error means the disk (or the database's quota) is full."""
+    text_of = str(getattr(exc, "orig", exc)).lower()
+    return any(words in text_of for words in ("disk is full", "no space left", "could not extend", "disk full"))
+
+
+def _serialise_logins(username: str, ip: str) -> None:
+    """Make counting the failures and recording this attempt one step per username and per
+    address: on PostgreSQL with transaction-scoped advisory locks (the username's first, then
+    the address's, in every transaction, so two never wait on each other in a cycle), held
+    for a few milliseconds, never across the password check; on SQLite the write transaction
+    does it (BEGIN IMMEDIATE admits one writer at a time)."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    db.session.execute(text("SELECT pg_advisory_xact_lock(1, hashtext(:u))"), {"u": username})
+    db.session.execute(text("SELECT pg_advisory_xact_lock(2, hashtext(:ip))"), {"ip": ip})
 
 
 def log_out(user: User) -> None:
@@ -185,7 +232,7 @@ def change_password(user: User, current: str, new: str) -> None:
         assert fresh is not None
         if not auth.password_matches(fresh, current):
             raise OperationError("当前密码不正确")
-        problem = auth.password_problem(new, fresh.username)
+        problem = password_problem_for(new, fresh.username, fresh)
         if problem:
             raise OperationError(problem)
         if auth.password_matches(fresh, new):
@@ -194,6 +241,46 @@ def change_password(user: User, current: str, new: str) -> None:
         fresh.must_change_password = False
         _revoke_sessions(fresh.id, keep=keep)
         record("password_changed", fresh, entity="user", entity_id=fresh.id)
+
+
+def password_problem_for(
+    password: str,
+    username: str,
+    user: User | None,
+    school_code: str | None = None,
+    district_name: str | None = None,
+    display_name: str = "",
+) -> str:
+    """Why ``password`` is refused for this account (webapp.passwords), with the account's own
+    words — its names, its school's, its district's, the bureau's — as the context."""
+    from webapp.passwords import password_problem
+
+    context = [display_name, school_code or "", district_name or ""]
+    school = district = None
+    if user is not None:
+        context.append(user.display_name)
+        school, district = user.school, user.district
+    elif school_code:
+        school = db.session.execute(select(School).where(School.code == school_code)).scalar_one_or_none()
+    if school is not None:
+        context += [school.name, school.code, school.district.name if school.district else ""]
+    if district is not None:
+        context.append(district.name)
+    context += db.session.execute(select(District.name)).scalars()  # the region's place names
+    context += db.session.execute(select(RubricRecord.issuer).distinct()).scalars()  # 营口市教育局
+
+    def taken(name: str) -> bool:
+        return name != username.lower() and (
+            db.session.execute(select(User.id).where(func.lower(User.username) == name)).first() is not None
+        )
+
+    return password_problem(
+        password,
+        username=username,
+        context=context,
+        taken=taken,
+        min_length=int(current_app.config.get("PASSWORD_MIN_LENGTH", 10)),
+    )
 
 
 @dataclass(frozen=True)
@@ -220,10 +307,10 @@ def create_user(
         raise OperationError("用户名不能为空、不能含空格，最多80个字符")
     generated = password is None
     password = password or auth.generate_password()
-    problem = auth.password_problem(password, username)
-    if problem:
-        raise OperationError(problem)
     with write_transaction():
+        problem = password_problem_for(password, username, None, school_code, district_name, display_name)
+        if problem and not generated:
+            raise OperationError(problem)
         if db.session.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
             raise OperationError(f"用户名“{username}”已被使用")
         school = district = None
@@ -445,11 +532,20 @@ class SaveResult:
 def evidence_store() -> EvidenceStore:
     from pathlib import Path
 
+    from webapp.pdfcheck import Limits
+
     config = current_app.config
     return EvidenceStore(
         Path(config["EVIDENCE_DIR"]),
         int(config["EVIDENCE_MAX_BYTES"]),
         int(config["EVIDENCE_MAX_UNPACKED_BYTES"]),
+        pdf_limits=Limits(
+            max_unpacked=int(config["EVIDENCE_MAX_UNPACKED_BYTES"]),
+            max_objects=int(config["PDF_MAX_OBJECTS"]),
+            timeout=float(config["PDF_CHECK_SECONDS"]),
+            max_memory=int(config["PDF_CHECK_MEMORY_BYTES"]),
+        ),
+        min_free_bytes=int(config["EVIDENCE_MIN_FREE_BYTES"]),
     )
 
 
@@ -479,6 +575,15 @@ def _lock(assessment_id: int) -> Assessment:
     return assessment
 
 
+@dataclass
+class _Received:
+    """An upload checked and on disk, before its row exists."""
+
+    item_id: str
+    name: str
+    file: StoredFile
+
+
 def save_section(
     assessment_id: int,
     actor: User,
@@ -489,14 +594,21 @@ def save_section(
 ) -> SaveResult:
     """Save one page of the self-assessment: every field as typed (valid or not), new evidence
     files, evidence removals; re-score. A form rendered from an older version is refused and
-    nothing is written, so a second person never silently overwrites the first."""
+    nothing is written, so a second person never silently overwrites the first.
+
+    Uploads are received and checked before the write transaction opens (a PDF's check takes
+    time that no other writer should wait for); files of removed evidence leave the disk only
+    after the commit, and new files are removed again if the transaction fails."""
     store = evidence_store()
-    stored: list[tuple[Upload, StoredFile]] = []
     file_errors: dict[str, list[str]] = {}
+    received = _receive_uploads(store, uploads, file_errors)
+    kept: list[_Received] = []
     try:
         with write_transaction():
             assessment = _lock(assessment_id)
             if assessment.version != expected_version:
+                for upload in received:
+                    store.discard(upload.file.storage_key)
                 return SaveResult(
                     saved=False,
                     stale=True,
@@ -506,145 +618,231 @@ def save_section(
                 )
             _editable_by_school(assessment)
             rubric = rubric_of(assessment.cycle.rubric_record)
-            rows = {row.key: row for row in assessment.answers}
             now = utcnow()
-            changes_old: dict[str, Any] = {}
-            changes_new: dict[str, Any] = {}
-            for reading in readings:
-                row = rows.get(reading.key)
-                old_raw = row.raw if row else None
-                if row is None:
-                    if not reading.raw.strip():
-                        continue
-                    row = Answer(assessment=assessment, key=reading.key)
-                    db.session.add(row)
-                    rows[reading.key] = row
-                if (row.raw or "") == reading.raw and row.value == reading.value and (row.error or "") == reading.error:
-                    continue
-                row.raw = reading.raw
-                row.value = reading.value
-                row.error = reading.error or None
-                row.updated_at = now
-                changes_old[reading.key] = old_raw
-                changes_new[reading.key] = reading.raw
-            # Cross-field checks over the whole assessment (交流教师 ≤ 符合条件教师 …), recomputed
-            # on every save over every value that is valid on its own.
-            merged = answers_for_scoring(rows.values(), rubric, include_cross_field_errors=True)
-            cross = validate_answers(rubric, merged, assessment.school.profile)
-            field_errors: dict[str, str] = {}
-            for row in rows.values():
-                if row.error and not row.error.startswith(_CROSS):
-                    continue  # the text itself could not be read
-                message = cross.get(row.key) or cross.get(split_field_key(row.key)[0])
-                if message and row.value is not None:
-                    row.error = _CROSS + message
-                    field_errors[row.key] = message
-                elif row.error:
-                    row.error = None
-            for evidence_id in delete_evidence:
-                evidence = db.session.get(Evidence, evidence_id)
-                if evidence is None or evidence.assessment_id != assessment.id:
-                    continue
-                record(
-                    "evidence_deleted",
-                    actor,
-                    entity="evidence",
-                    entity_id=evidence.id,
-                    school_id=assessment.school_id,
-                    assessment_id=assessment.id,
-                    old={"item": evidence.item_id, "name": evidence.original_name},
-                )
-                db.session.delete(evidence)
-                changes_new.setdefault("__evidence__", "changed")
-            per_item_limit = int(current_app.config["EVIDENCE_MAX_FILES_PER_ITEM"])
-            counts: dict[str, int] = {}
-            for ev in assessment.evidence:
-                counts[ev.item_id] = counts.get(ev.item_id, 0) + 1
-            valid_items = {item.id for item in rubric.items}
-            for upload in uploads:
-                name = clean_name(upload.filename)
-                if upload.item_id not in valid_items:
-                    continue
-                if counts.get(upload.item_id, 0) >= per_item_limit:
-                    file_errors.setdefault(upload.item_id, []).append(
-                        f"《{name}》未保存：每个要点最多上传{per_item_limit}个文件"
-                    )
-                    continue
-                try:
-                    stored_file = store.receive(upload.stream, name)
-                except EvidenceRejected as exc:
-                    file_errors.setdefault(upload.item_id, []).append(f"《{name}》未保存：{exc}")
-                    continue
-                stored.append((upload, stored_file))
-                counts[upload.item_id] = counts.get(upload.item_id, 0) + 1
-                evidence = Evidence(
-                    assessment=assessment,
-                    item_id=upload.item_id,
-                    original_name=name,
-                    storage_key=stored_file.storage_key,
-                    content_type=stored_file.content_type,
-                    size=stored_file.size,
-                    sha256=stored_file.sha256,
-                    uploaded_by_id=actor.id,
-                    uploaded_at=now,
-                )
-                db.session.add(evidence)
-                db.session.flush()
-                record(
-                    "evidence_uploaded",
-                    actor,
-                    entity="evidence",
-                    entity_id=evidence.id,
-                    school_id=assessment.school_id,
-                    assessment_id=assessment.id,
-                    new={"item": upload.item_id, "name": name, "sha256": stored_file.sha256, "size": stored_file.size},
-                )
-                changes_new.setdefault("__evidence__", "changed")
+            old, new = _store_readings(assessment, readings, now)
+            field_errors = _check_across_fields(assessment, rubric)
+            removed = _remove_evidence(assessment, actor, delete_evidence)
+            kept = _attach_evidence(assessment, actor, received, set(removed), rubric, file_errors, now)
             db.session.flush()
             db.session.refresh(assessment, ["answers"])
-            if changes_new or changes_old:
-                old_score = assessment.self_percent
-                _rescore(assessment, rubric)
-                assessment.updated_at = now
-                assessment.updated_by_id = actor.id
-                changes_new.pop("__evidence__", None)
-                if changes_new:
-                    record(
-                        "answers_saved",
-                        actor,
-                        entity="assessment",
-                        entity_id=assessment.id,
-                        school_id=assessment.school_id,
-                        assessment_id=assessment.id,
-                        old=changes_old,
-                        new=changes_new,
-                    )
-                if old_score != assessment.self_percent:
-                    record(
-                        "self_score_changed",
-                        actor,
-                        entity="assessment",
-                        entity_id=assessment.id,
-                        school_id=assessment.school_id,
-                        assessment_id=assessment.id,
-                        old=old_score,
-                        new=assessment.self_percent,
-                    )
-            deleted_keys = [e.storage_key for e in db.session.deleted if isinstance(e, Evidence)]
+            if old or new or removed or kept:
+                _rescore_saved(assessment, actor, rubric, old, new, now)
     except BaseException:
-        for _, stored_file in stored:
-            store.discard(stored_file.storage_key)
+        for upload in received:
+            store.discard(upload.file.storage_key)
         raise
-    for key in deleted_keys:
+    for upload in received:
+        if upload not in kept:
+            store.discard(upload.file.storage_key)
+    for key in removed:
         store.discard(key)
     return SaveResult(
         saved=True,
         assessment_version=assessment.version,
         field_errors=field_errors,
         file_errors=file_errors,
-        files_added=len(stored),
-        files_deleted=len(deleted_keys),
+        files_added=len(kept),
+        files_deleted=len(removed),
     )
+
+
+def _receive_uploads(
+    store: EvidenceStore, uploads: Sequence[Upload], file_errors: dict[str, list[str]]
+) -> list[_Received]:
+    """Each upload copied to disk and checked, outside any transaction; refusals noted."""
+    received = []
+    for upload in uploads:
+        name = clean_name(upload.filename)
+        try:
+            received.append(_Received(upload.item_id, name, store.receive(upload.stream, name)))
+        except EvidenceRejected as exc:
+            file_errors.setdefault(upload.item_id, []).append(f"《{name}》未保存：{exc}")
+    return received
+
+
+def _store_readings(
+    assessment: Assessment, readings: Sequence[FieldReading], now: dt.datetime
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every field as typed onto its answer row; returns the old and new texts of the changed."""
+    rows = {row.key: row for row in assessment.answers}
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for reading in readings:
+        row = rows.get(reading.key)
+        old_raw = row.raw if row else None
+        if row is None:
+            if not reading.raw.strip():
+                continue
+            row = Answer(assessment=assessment, key=reading.key)
+            db.session.add(row)
+            rows[reading.key] = row
+        if (row.raw or "") == reading.raw and row.value == reading.value and (row.error or "") == reading.error:
+            continue
+        row.raw = reading.raw
+        row.value = reading.value
+        row.error = reading.error or None
+        row.updated_at = now
+        old[reading.key] = old_raw
+        new[reading.key] = reading.raw
+    return old, new
+
+
+def _check_across_fields(assessment: Assessment, rubric: Any) -> dict[str, str]:
+    """Cross-field checks over the whole assessment (交流教师 ≤ 符合条件教师 …), recomputed on
+    every save over every value that is valid on its own; returns the messages by field."""
+    rows = {row.key: row for row in assessment.answers}
+    merged = answers_for_scoring(rows.values(), rubric, include_cross_field_errors=True)
+    cross = validate_answers(rubric, merged, assessment.school.profile)
+    field_errors: dict[str, str] = {}
+    for row in rows.values():
+        if row.error and not row.error.startswith(_CROSS):
+            continue  # the text itself could not be read
+        message = cross.get(row.key) or cross.get(split_field_key(row.key)[0])
+        if message and row.value is not None:
+            row.error = _CROSS + message
+            field_errors[row.key] = message
+        elif row.error:
+            row.error = None
+    return field_errors
+
+
+def _remove_evidence(assessment: Assessment, actor: User, evidence_ids: Sequence[int]) -> list[str]:
+    """Delete the school's chosen evidence rows; returns their storage keys, whose files go
+    once the transaction has committed."""
+    keys = []
+    for evidence_id in evidence_ids:
+        evidence = db.session.get(Evidence, evidence_id)
+        if evidence is None or evidence.assessment_id != assessment.id:
+            continue
+        record(
+            "evidence_deleted",
+            actor,
+            entity="evidence",
+            entity_id=evidence.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"item": evidence.item_id, "name": evidence.original_name},
+        )
+        keys.append(evidence.storage_key)
+        db.session.delete(evidence)
+    return keys
+
+
+def school_storage_used(school_id: int) -> int:
+    """Bytes of evidence a school keeps, over every cycle."""
+    return int(
+        db.session.execute(
+            select(func.coalesce(func.sum(Evidence.size), 0))
+            .join(Assessment, Evidence.assessment_id == Assessment.id)
+            .where(Assessment.school_id == school_id)
+        ).scalar_one()
+    )
+
+
+def _attach_evidence(
+    assessment: Assessment,
+    actor: User,
+    received: Sequence[_Received],
+    removed: set[str],
+    rubric: Any,
+    file_errors: dict[str, list[str]],
+    now: dt.datetime,
+) -> list[_Received]:
+    """Rows for the received files within the per-item limit and the school's quota; returns
+    the files kept (the caller removes the others from disk)."""
+    config = current_app.config
+    per_item_limit = int(config["EVIDENCE_MAX_FILES_PER_ITEM"])
+    quota = int(config["EVIDENCE_MAX_BYTES_PER_SCHOOL"])
+    db.session.flush()  # removals first: they free room in the quota
+    used = school_storage_used(assessment.school_id)
+    counts: dict[str, int] = {}
+    for ev in assessment.evidence:
+        if ev.storage_key not in removed:
+            counts[ev.item_id] = counts.get(ev.item_id, 0) + 1
+    valid_items = {item.id for item in rubric.items}
+    kept = []
+    for upload in received:
+        if upload.item_id not in valid_items:
+            continue
+        if counts.get(upload.item_id, 0) >= per_item_limit:
+            file_errors.setdefault(upload.item_id, []).append(
+                f"《{upload.name}》未保存：每个要点最多上传{per_item_limit}个文件"
+            )
+            continue
+        if used + upload.file.size > quota:
+            file_errors.setdefault(upload.item_id, []).append(
+                f"《{upload.name}》未保存：本校佐证材料已占用{_megabytes(used)}，"
+                f"上限为{_megabytes(quota)}。请删除不需要的文件或压缩后再上传"
+            )
+            continue
+        used += upload.file.size
+        counts[upload.item_id] = counts.get(upload.item_id, 0) + 1
+        stored_file = upload.file
+        evidence = Evidence(
+            assessment=assessment,
+            item_id=upload.item_id,
+            original_name=upload.name,
+            storage_key=stored_file.storage_key,
+            content_type=stored_file.content_type,
+            size=stored_file.size,
+            sha256=stored_file.sha256,
+            uploaded_by_id=actor.id,
+            uploaded_at=now,
+        )
+        db.session.add(evidence)
+        db.session.flush()
+        record(
+            "evidence_uploaded",
+            actor,
+            entity="evidence",
+            entity_id=evidence.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            new={"item": upload.item_id, "name": upload.name, "sha256": stored_file.sha256, "size": stored_file.size},
+        )
+        kept.append(upload)
+    return kept
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}MB"
+
+
+def _rescore_saved(
+    assessment: Assessment,
+    actor: User,
+    rubric: Any,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    now: dt.datetime,
+) -> None:
+    """The score after a save, and the audit of what changed."""
+    old_score = assessment.self_percent
+    _rescore(assessment, rubric)
+    assessment.updated_at = now
+    assessment.updated_by_id = actor.id
+    if new:
+        record(
+            "answers_saved",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old=old,
+            new=new,
+        )
+    if old_score != assessment.self_percent:
+        record(
+            "self_score_changed",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old=old_score,
+            new=assessment.self_percent,
+        )
 
 
 def _move(

@@ -73,13 +73,17 @@ def inspectors_of(assessment: Assessment) -> list[str]:
     return sorted(u.name for u in rows)
 
 
-def school_report_for(assessment: Assessment) -> SchoolReport:
-    """The view-model of one school's report: self score, and the verified one once reviewed."""
+def school_report_for(assessment: Assessment, *, for_school: bool = False) -> SchoolReport:
+    """The view-model of one school's report: self score, and the verified one once reviewed.
+
+    ``for_school``: the school's own copy shows what its pages show, no more — the inspector's
+    figures, results and reasons only once finalised, the comments for correction once returned;
+    an unfinished review stays with the inspector."""
     rubric = rubric_of(assessment.cycle.rubric_record)
     school = assessment.school
     profile = school.profile
-    reviewed = assessment.status in REVIEWED
     finalised = assessment.status == AssessmentStatus.FINALISED.value
+    reviewed = finalised if for_school else assessment.status in REVIEWED
     when = assessment.finalised_at.date() if finalised and assessment.finalised_at else None
     return build_school_report(
         rubric,
@@ -94,10 +98,18 @@ def school_report_for(assessment: Assessment) -> SchoolReport:
         verified_card=verified_card(assessment, rubric) if reviewed else None,
         answers=answers_for_scoring(assessment.answers, rubric),
         verified_answers=verified_answers(assessment, rubric) if reviewed else None,
-        notes=[ItemNote(r.item_id, r.comment, r.reason) for r in assessment.reviews if r.comment or r.reason],
+        notes=_notes(assessment, for_school),
         profile=profile,
         seeds=seed_library(),
     )
+
+
+def _notes(assessment: Assessment, for_school: bool) -> list[ItemNote]:
+    if for_school and assessment.status != AssessmentStatus.FINALISED.value:
+        if assessment.status != AssessmentStatus.RETURNED.value:
+            return []
+        return [ItemNote(r.item_id, r.comment, "") for r in assessment.reviews if r.comment]
+    return [ItemNote(r.item_id, r.comment, r.reason) for r in assessment.reviews if r.comment or r.reason]
 
 
 def result_of(assessment: Assessment, rubric: Rubric) -> SchoolResult:

@@ -28,15 +28,14 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from checklist.model import STAGE_NAMES
+from reports.excel import FORMULA_PREFIXES, neutralise
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 # Limits for an uploaded school list (a city has a few thousand schools at most).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -51,16 +50,6 @@ HEADER_SEARCH_ROWS = 5
 
 # --------------------------------------------------------------------------------------------
 # Writing
-
-
-def neutralise(value: Any) -> Any:
-    """A value no spreadsheet will execute: a string starting with a formula character gets a
-    leading ``'``; characters XML cannot hold are removed; anything else is returned as it is."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-    return value
 
 
 def restore(text: str) -> str:

@@ -1,6 +1,6 @@
 """Evidence files (佐证材料) on disk: type checked by content, stored under generated names.
 
-Accepted: PDF (without JavaScript), JPEG, PNG, DOCX and XLSX (without macros; their ZIP is
+Accepted: PDF (without JavaScript, judged by `webapp.pdfcheck`), JPEG, PNG, DOCX and XLSX (without macros; their ZIP is
 checked for member count and inflated size before anything opens it). The original file name
 is kept only in the database; on disk a file is ``<root>/<ab>/<uuid>``, outside the static
 folder, served only through an authorised view.
@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import tempfile
 import unicodedata
 import uuid
 import zipfile
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from webapp.pdfcheck import MESSAGES as PDF_MESSAGES
+from webapp.pdfcheck import Limits, check_pdf
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -39,17 +39,7 @@ EXTENSIONS = {
 ACCEPTED_TEXT = "PDF、JPG、PNG、Word（.docx）、Excel（.xlsx）"
 _MAX_ZIP_MEMBERS = 2000
 _CHUNK = 1 << 16
-_PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
-_PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PDF_END = rb"(?=[\s/<>\[\]()%{}]|$)"  # where a PDF name ends
-_PDF_SCRIPT = re.compile(rb"/(?:JavaScript|JS)" + _PDF_END)
-_PDF_ACTION = re.compile(rb"/(?:Launch|EmbeddedFiles?|RichMedia)" + _PDF_END)
-_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
-
-
-def _unescape_name(match: re.Match[bytes]) -> bytes:
-    """A PDF name with its ``#xx`` escapes undone: ``/J#61vaScript`` is ``/JavaScript``."""
-    return _PDF_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), match.group(0))
+DISK_FULL = "服务器存储空间不足，文件未保存（填写的内容已保存）。请稍后再试，或联系教育局督导室"
 
 
 class EvidenceRejected(ValueError):
@@ -88,10 +78,19 @@ def clean_name(name: str) -> str:
 
 
 class EvidenceStore:
-    def __init__(self, root: Path, max_bytes: int, max_unpacked: int) -> None:
+    def __init__(
+        self,
+        root: Path,
+        max_bytes: int,
+        max_unpacked: int,
+        pdf_limits: Limits | None = None,
+        min_free_bytes: int = 0,
+    ) -> None:
         self.root = root
         self.max_bytes = max_bytes
         self.max_unpacked = max_unpacked
+        self.pdf_limits = pdf_limits or Limits(max_unpacked, 200_000, 0.9, 1 << 30)
+        self.min_free_bytes = min_free_bytes
 
     def path_of(self, storage_key: str) -> Path:
         if not storage_key.isalnum():
@@ -101,15 +100,20 @@ class EvidenceStore:
     def receive(self, stream: BinaryIO, original_name: str) -> StoredFile:
         """Copy an upload to its final place under a new key, checking size and type.
 
-        The caller commits the database row afterwards, and calls ``discard`` if that fails.
+        Call it before the write transaction opens (the checks take time); the caller commits
+        the database row afterwards, and calls ``discard`` if that fails. A full disk, or one
+        that would keep less than ``min_free_bytes`` free, refuses the file with a message.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp_dir = self.root / "tmp"
-        tmp_dir.mkdir(exist_ok=True)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp_dir = self.root / "tmp"
+            tmp_dir.mkdir(exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=tmp_dir)
+        except OSError as exc:
+            raise EvidenceRejected(DISK_FULL) from exc
+        tmp = Path(tmp_name)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=tmp_dir)
-        tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
                 while chunk := stream.read(_CHUNK):
@@ -120,6 +124,8 @@ class EvidenceStore:
                     out.write(chunk)
             if size == 0:
                 raise EvidenceRejected("文件是空的")
+            if self.min_free_bytes and shutil.disk_usage(self.root).free < self.min_free_bytes:
+                raise EvidenceRejected(DISK_FULL)
             kind = self.sniff(tmp)
             ext = Path(original_name).suffix.lower()
             if ext and ext not in EXTENSIONS[kind]:
@@ -129,6 +135,8 @@ class EvidenceStore:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(tmp, final)
             return StoredFile(key, final, size, digest.hexdigest(), kind)
+        except OSError as exc:  # ENOSPC, EDQUOT, EIO: the file is refused, the rest of the save goes on
+            raise EvidenceRejected(DISK_FULL) from exc
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -153,34 +161,11 @@ class EvidenceStore:
         raise EvidenceRejected(f"不支持这种文件类型，只接受 {ACCEPTED_TEXT}")
 
     def _check_pdf(self, path: Path) -> None:
-        """Refuse PDFs that can run something. Names are compared after undoing ``#xx`` escapes
-        (``/J#61vaScript`` is ``/JavaScript``), in the file and inside its compressed object
-        streams, which can hold every dictionary of the document; inflating them stops at
-        ``max_unpacked`` bytes."""
-        for text in self._pdf_texts(path.read_bytes()):
-            names = _PDF_NAME.sub(_unescape_name, text) if b"#" in text else text
-            if _PDF_SCRIPT.search(names):
-                raise EvidenceRejected("PDF 中含有脚本（JavaScript），出于安全考虑不能上传")
-            if _PDF_ACTION.search(names):
-                raise EvidenceRejected("PDF 中含有可执行动作或嵌入文件，出于安全考虑不能上传")
-
-    def _pdf_texts(self, data: bytes) -> Iterator[bytes]:
-        yield data
-        budget = self.max_unpacked
-        for match in _PDF_STREAM.finditer(data):
-            head = data[max(0, match.start() - 1024) : match.start()]
-            head = head[head.rfind(b"obj") + 1 :]
-            if b"/ObjStm" not in _PDF_NAME.sub(_unescape_name, head):
-                continue  # page content, images, fonts: no dictionaries inside
-            inflater = zlib.decompressobj()
-            try:
-                inflated = inflater.decompress(match.group(1), budget + 1)
-            except zlib.error:
-                continue  # not Flate (or damaged): a reader cannot decode it either
-            budget -= len(inflated)
-            if budget < 0 or inflater.unconsumed_tail:
-                raise EvidenceRejected("PDF 解压后过大，疑似压缩炸弹，不能上传")
-            yield inflated
+        """Refuse PDFs that can run something, judged by their parsed structure in a bounded
+        child process (`webapp.pdfcheck`)."""
+        verdict = check_pdf(path, self.pdf_limits)
+        if verdict != "ok":
+            raise EvidenceRejected(PDF_MESSAGES[verdict])
 
     def _office_kind(self, path: Path) -> str:
         try:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from tests import pdfs
 from tests.security.conftest import csrf_login, csrf_token, table_rows, tally
 from tests.webapp.test_access_matrix import EXPECTED, request_for
 
@@ -17,7 +18,14 @@ STATE_CHANGING = sorted(key for key in EXPECTED if key[1] in ("POST", "PUT", "PA
 
 # Who sends the request: someone the route is meant for (else it would stop at 403 before any
 # token matters). None: not logged in.
-SENDER = {"auth": "school_a", "school": "school_a", "inspector": "inspector_b", "admin": "admin", "jobs": "admin", "files": "admin"}
+SENDER = {
+    "auth": "school_a",
+    "school": "school_a",
+    "inspector": "inspector_b",
+    "admin": "admin",
+    "jobs": "admin",
+    "files": "admin",
+}
 
 
 def sender(endpoint: str) -> str | None:
@@ -43,7 +51,7 @@ def evidence_of_a(app: Flask, world: Any) -> int:
 
     with app.test_request_context():
         a = db.session.get(Assessment, world["assessment_a"])
-        pdf = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        pdf = io.BytesIO(pdfs.plain())
         operations.save_section(
             a.id, db.session.get(User, world["school_a"]), a.version, [], [operations.Upload("A1.1", "表.pdf", pdf)]
         )

@@ -97,14 +97,24 @@ def test_self_assessment_fields(app: Flask, as_user: Any, world: Any, values: di
     if any("\x00" in v for v in values.values()):
         assert response.status_code == 400
         return
-    assert response.status_code == 303
+    from webapp.forms import plain_text
+
+    # What the form keeps of the text: control characters go (a vertical tab becomes a line
+    # break); a figure longer than its field may hold is refused whole and not stored.
+    kept = {key: plain_text(typed) for key, typed in values.items()}
+    limits = {key: 20 if key == "paid_tutoring_found" else 40 for key in kept}  # a yes/no, a number
+    too_long = {key for key, text in kept.items() if len(text) > limits[key]}
+    assert response.status_code == (422 if too_long else 303)
     with app.app_context():
         rows = {
             r.key: r.raw
             for r in db.session.execute(select(Answer).where(Answer.assessment_id == world["assessment_a"])).scalars()
         }
-    for key, typed in values.items():
-        if typed.strip():
+    for key, typed in kept.items():
+        if key in too_long:
+            assert rows.get(key) != typed and len(rows.get(key) or "") <= limits[key]
+            assert f"此处最多{limits[key]}个字符" in response.get_data(as_text=True)
+        elif typed.strip():
             assert rows.get(key) == typed, (key, typed, rows.get(key))  # exactly as typed, even when wrong
             tally("fuzz_round_trips")
 

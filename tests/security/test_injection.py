@@ -25,6 +25,7 @@ from flask import Flask
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
+from tests import pdfs
 from tests.security.conftest import PASSWORD, SAMPLE_RUBRIC, World, login, tally, version_of
 
 XSS = [
@@ -161,7 +162,7 @@ def build_hostile_world(app: Flask, world: World, canary: Path) -> World:
             school_b,
             b.version,
             [],
-            [operations.Upload("A1.1", XSS[1] + XSS[0] + ".pdf", io.BytesIO(b"%PDF-1.4\n%%EOF\n"))],
+            [operations.Upload("A1.1", XSS[1] + XSS[0] + ".pdf", io.BytesIO(pdfs.plain()))],
         )
         b = db.session.get(Assessment, ids["assessment_b"])
         operations.submit_assessment(b.id, school_b, b.version)
@@ -179,7 +180,7 @@ def build_hostile_world(app: Flask, world: World, canary: Path) -> World:
             "pe_note": corpus_text(4) + pdf_payloads(canary),
             "pe_minutes_daily": XSS[1],
             "evidence-A1.1": [
-                (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), FILE_XSS + ".pdf"),
+                (io.BytesIO(pdfs.plain()), FILE_XSS + ".pdf"),
                 (io.BytesIO(b"<html>"), XSS[0] + ".pdf"),  # refused: the flash message names it
             ],
         },

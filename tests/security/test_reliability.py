@@ -5,7 +5,6 @@ changed. Runs on SQLite and, with SELFCHECK_TEST_POSTGRES_URL, on PostgreSQL."""
 
 from __future__ import annotations
 
-import errno
 import io
 import threading
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select, text
 
+from tests import pdfs
 from tests.security.conftest import files_under, table_rows, tally, version_of
 from tests.webapp.conftest import login
 
@@ -188,7 +188,7 @@ def test_a_double_submit_submits_once(app: Flask, world: Any) -> None:
 # Faults in the middle of a save
 
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdfs.plain()
 SAVE_TABLES = ("answer", "evidence", "assessment", "audit_event")
 
 
@@ -224,15 +224,6 @@ def fault_after_rows(monkeypatch: Any) -> None:
     monkeypatch.setattr(operations, "_rescore", explode)
 
 
-def fault_in_file_move(monkeypatch: Any) -> None:
-    from webapp import storage
-
-    def full(*args: Any, **kwargs: Any) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(storage.os, "replace", full)
-
-
 def fault_in_commit(monkeypatch: Any) -> None:
     from sqlalchemy.orm import Session
 
@@ -257,7 +248,6 @@ def fault_in_audit(monkeypatch: Any) -> None:
 
 FAULTS = {
     "crash after the rows": fault_after_rows,
-    "evidence file move fails": fault_in_file_move,
     "commit fails": fault_in_commit,
     "audit event fails": fault_in_audit,
 }

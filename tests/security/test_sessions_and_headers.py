@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests import pdfs
 from tests.security.conftest import PASSWORD, csrf_login, login, make_app, tally
 from tests.webapp.test_access_matrix import EXPECTED, request_for
 
@@ -220,7 +221,7 @@ def test_error_pages_downloads_and_static_files_carry_the_headers(app: Flask, as
 
     client.post(
         url,
-        data={"version": version_of(page), "evidence-B1.1": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "名单.pdf")},
+        data={"version": version_of(page), "evidence-B1.1": (io.BytesIO(pdfs.plain()), "名单.pdf")},
         content_type="multipart/form-data",
     )
     from webapp.extensions import db

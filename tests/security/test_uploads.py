@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -18,9 +17,10 @@ from flask import Flask
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from tests import pdfs
 from tests.security.conftest import files_under, flashes, tally, version_of
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdfs.plain()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 
@@ -39,12 +39,6 @@ def many_members(kind: str, count: int) -> bytes:
     return ooxml(kind, {f"{kind}/m{n}.xml": b"" for n in range(count)})
 
 
-def pdf_with(body: bytes) -> bytes:
-    return b"%PDF-1.7\n" + body + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
-OBJSTM = zlib.compress(b"1 0 2 60 <</Type/Catalog/OpenAction 2 0 R>> <</S/JavaScript/JS(app.alert(1))>>")
-
 HOSTILE: list[tuple[str, str, bytes, str]] = [
     # (case, file name, content, words expected in the message)
     ("HTML as PDF", "名单.pdf", b"<html><script>alert(1)</script></html>", "不支持这种文件类型"),
@@ -54,36 +48,13 @@ HOSTILE: list[tuple[str, str, bytes, str]] = [
     ("EICAR", "eicar.pdf", EICAR, "不支持这种文件类型"),
     ("Windows program", "setup.pdf", b"MZ\x90\x00" + b"\0" * 200, "不支持这种文件类型"),
     ("ELF program", "run.pdf", b"\x7fELF" + b"\0" * 200, "不支持这种文件类型"),
-    (
-        "PDF with OpenAction JavaScript",
-        "a.pdf",
-        pdf_with(b"1 0 obj<</OpenAction<</S/JavaScript/JS(x)>>>>endobj"),
-        "JavaScript",
-    ),
-    (
-        "PDF JavaScript, escaped name",
-        "b.pdf",
-        pdf_with(b"1 0 obj<</OpenAction<</S/J#61vaScript/J#53(x)>>>>endobj"),
-        "JavaScript",
-    ),
-    (
-        "PDF JavaScript, line break",
-        "c.pdf",
-        pdf_with(b"1 0 obj<</AA<</O<</S/JavaScript\n/JS\n(x)>>>>>>endobj"),
-        "JavaScript",
-    ),
-    (
-        "PDF JavaScript in an object stream",
-        "d.pdf",
-        pdf_with(
-            b"3 0 obj<</Type/ObjStm/N 2/First 8/Filter/FlateDecode/Length %d>>stream\n" % len(OBJSTM)
-            + OBJSTM
-            + b"\nendstream endobj"
-        ),
-        "JavaScript",
-    ),
-    ("PDF Launch action", "e.pdf", pdf_with(b"1 0 obj<</OpenAction<</S/L#61unch/F(cmd.exe)>>>>endobj"), "可执行动作"),
-    ("PDF embedded file", "f.pdf", pdf_with(b"1 0 obj<</Names<</EmbeddedFiles 2 0 R>>>>endobj"), "嵌入文件"),
+    ("PDF with OpenAction JavaScript", "a.pdf", pdfs.plain(b"/OpenAction<</S/JavaScript/JS(x)>>"), "JavaScript"),
+    ("PDF JavaScript, escaped name", "b.pdf", pdfs.plain(b"/OpenAction<</S/J#61vaScript/J#53(x)>>"), "JavaScript"),
+    ("PDF JavaScript, line break", "c.pdf", pdfs.plain(b"/AA<</O<</S/JavaScript\n/JS\n(x)>>>>"), "JavaScript"),
+    ("PDF JavaScript in an object stream", "d.pdf", pdfs.javascript_in_object_stream(["FlateDecode"]), "JavaScript"),
+    ("PDF Launch action", "e.pdf", pdfs.plain(b"/OpenAction<</S/L#61unch/F(cmd.exe)>>"), "可执行动作"),
+    ("PDF embedded file", "f.pdf", pdfs.plain(b"/Names<</EmbeddedFiles<</Names[(a.exe) 2 0 R]>>>>"), "嵌入文件"),
+    ("damaged PDF", "g.pdf", b"%PDF-1.4\n" + b"stream\n" * 1000, "已损坏"),
     ("PDF as PNG", "照片.png", PDF, "扩展名"),
     ("PNG as PDF", "扫描件.pdf", PNG, "扩展名"),
     ("legacy Word", "旧.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧版 Office"),

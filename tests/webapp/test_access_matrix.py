@@ -25,6 +25,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import inspect, text
 
+from tests import pdfs
 from tests.webapp.conftest import PASSWORD, login
 
 ACTORS = {
@@ -147,7 +148,7 @@ def evidence_id(app: Flask, world: Any) -> int:
     with app.test_request_context():
         assessment = db.session.get(Assessment, world["assessment_a"])
         user = db.session.get(User, world["school_a"])
-        pdf = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        pdf = io.BytesIO(pdfs.plain())
         operations.save_section(
             assessment.id, user, assessment.version, [], [operations.Upload("A1.1", "作息时间表.pdf", pdf)]
         )

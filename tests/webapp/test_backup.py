@@ -12,6 +12,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import inspect, text
 
+from tests import pdfs
 from tests.webapp.conftest import (
     BACKEND,
     database_url,
@@ -43,7 +44,7 @@ def test_backup_during_writes_then_restore_round_trip(app: Flask, world: Any, tm
         a = db.session.get(Assessment, world["assessment_a"])
         user = db.session.get(User, world["school_a"])
         operations.save_section(
-            a.id, user, a.version, [], [operations.Upload("A1.1", "作息时间表.pdf", io.BytesIO(b"%PDF-1.4\n%%EOF\n"))]
+            a.id, user, a.version, [], [operations.Upload("A1.1", "作息时间表.pdf", io.BytesIO(pdfs.plain()))]
         )
     stop = threading.Event()
 

@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
+from tests import pdfs
 from tests.webapp.conftest import version_of
 
 
@@ -186,7 +187,7 @@ def test_a_returned_assessment_shows_the_comments_and_can_be_resubmitted(app: Fl
 
 
 def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return pdfs.plain()
 
 
 def docx_bytes(extra: dict[str, bytes] | None = None, content_types: bytes = b"<Types/>") -> bytes:
@@ -242,7 +243,7 @@ def test_evidence_is_stored_under_a_generated_name_and_served_with_its_chinese_n
     ("name", "data", "words"),
     [
         ("名单.pdf", b"<html><script>alert(1)</script></html>", "不支持这种文件类型"),
-        ("名单.pdf", b"%PDF-1.4\n/OpenAction << /S /JavaScript /JS (app.alert(1)) >>\n%%EOF", "JavaScript"),
+        ("名单.pdf", pdfs.plain(b"/OpenAction<</S/JavaScript/JS(app.alert\\(1\\))>>"), "JavaScript"),
         ("照片.png", pdf_bytes(), "扩展名"),
         ("旧表.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "旧版 Office"),
         ("宏.docx", docx_bytes({"word/vbaProject.bin": b"x"}), "宏"),

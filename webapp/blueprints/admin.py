@@ -442,6 +442,9 @@ def import_schools() -> Any:
     except SpreadsheetRejected as exc:
         form.file.errors = [str(exc)]
         return _schools_page(form, rejected=str(exc), status=422)
+    except operations.OperationError as exc:  # too many background jobs already
+        form.file.errors = [str(exc)]
+        return _schools_page(form, rejected=str(exc), status=429)
     if reading.problems:
         return _schools_page(form, report=reading, status=422)
     summary = ops.import_schools(reading.rows, current_user, filename)

@@ -121,6 +121,7 @@ def show(job_id: int) -> str:
         available=jobs.result_path(job) is not None,
         running=job.status in (JobStatus.QUEUED.value, JobStatus.RUNNING.value),
         runner=_runner_text(),
+        place=jobs.place_in_queue(job),
     )
 
 

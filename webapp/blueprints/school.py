@@ -90,6 +90,9 @@ def section(assessment_id: int, dimension_id: str) -> Any:
     # Only the fields the page listed are written (an unticked 是/否 is listed but not posted,
     # so it is cleared); anything else in the assessment is left as it is.
     listed = set(request.form.getlist("fields"))
+    # A text longer than its field may hold is never stored: the field keeps its saved value
+    # and the page comes back with what was typed and the message beside it.
+    too_long = {spec.key for spec in fields if getattr(form[spec.key], "too_long", False)}
     readings = [
         operations.FieldReading(
             key=spec.key,
@@ -98,7 +101,7 @@ def section(assessment_id: int, dimension_id: str) -> Any:
             error=form[spec.key].errors[0] if form[spec.key].errors else "",
         )
         for spec in fields
-        if spec.key in listed
+        if spec.key in listed and spec.key not in too_long
     ]
     if form.errors.get("csrf_token"):
         abort(400)
@@ -144,6 +147,17 @@ def section(assessment_id: int, dimension_id: str) -> Any:
         notes.append(f"上传佐证材料{result.files_added}个")
     if result.files_deleted:
         notes.append(f"删除佐证材料{result.files_deleted}个")
+    if too_long:
+        fresh = db.session.get(Assessment, own.id)
+        assert fresh is not None
+        form.version.data = str(result.assessment_version)
+        flash(
+            f"其余内容已保存；有{len(too_long)}处内容过长，未保存（见标红处），请删减后再保存。" + "；".join(notes),
+            "warning",
+        )
+        return render_template(
+            "school/section.html", page=section_page(fresh, dimension_id), form=form, editable=True
+        ), 422
     problems = len([r for r in readings if r.error]) + len(result.field_errors)
     if problems:
         flash(f"已保存草稿，但有{problems}处填写需要修改（见标红处）。" + "；".join(notes), "warning")
