@@ -1,0 +1,233 @@
+"""Check the evaluation corpus: split rule, quotes, field vocabulary; print counts.
+
+    python3 tests/checklist/extract/corpus/verify.py            # counts only (safe to run)
+    python3 tests/checklist/extract/corpus/verify.py --uncovered --split dev
+        # also list numerals of the dev texts that no quote covers (prints text snippets:
+        # never run it with --split held_out while tuning the extractor)
+
+Checks made:
+- the split recorded in sources.yaml is the one the rule in README.md gives;
+- every label file sits in the folder of its text's split and names an existing text;
+- every `quote` (requirements and non_thresholds) occurs exactly once in its text
+  (`text.count(quote) == 1`);
+- kind / comparator / value / value_max / scope / modality / stages / grades / implied use the
+  vocabulary of tests/checklist/extract/labelled/ (plus the optional `implied: true`).
+Nothing here imports or runs the extractor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+TEXTS = HERE / "texts"
+NUMERIC = {"duration", "frequency", "ratio", "count", "coverage"}
+KINDS = NUMERIC | {"deadline", "existence", "prohibition"}
+STAGES = {"kindergarten", "primary", "junior", "senior", "vocational", "special"}
+COMPARATORS = {"at_least", "at_most", "between", "equal"}
+GRADE = re.compile(r"^(P[1-6]|J[1-3]|S[1-3])$")
+
+# Shape classes used by the split rule (fixed before the split was computed).
+ARTICLE_DOCS = {  # numbered 第X条
+    "c01_shandong_tizhi.txt",
+    "c02_ningbo_xiaoyuan_anquan.txt",
+    "c03_shanghai_xiaowai_shijian.txt",
+    "c04_xuexiao_weisheng_tiaoli.txt",
+}
+SHORT_NOTICES = {  # short 通知 / 通报 of plain paragraphs or 一、二、 headings
+    "c07_jiaoyubu_shouji.txt",
+    "c08_yangpu_shusan_yanlian.txt",
+    "c09_tongan_yanlian_tongbao.txt",
+    "c10_chuzhou_shuimian.txt",
+}
+
+
+def split_rule(names: list[str]) -> tuple[str, set[str]]:
+    """Return (salt, held_out names). Salts "", "1", "2", … are tried in order; files are
+    sorted by sha256(salt + file name); every third one (0-based positions 2, 5, 8, …) is
+    held out; the first salt whose held-out set has a 第X条 text and a short notice wins."""
+    for i in range(100):
+        salt = "" if i == 0 else str(i)
+        order = sorted(names, key=lambda n: hashlib.sha256((salt + n).encode("utf-8")).hexdigest())
+        held = {n for k, n in enumerate(order) if k % 3 == 2}
+        if held & ARTICLE_DOCS and held & SHORT_NOTICES:
+            return salt, held
+    raise SystemExit("no salt satisfies the split constraints")
+
+
+def check_entry(e: dict) -> list[str]:
+    errs = []
+    kind = e.get("kind")
+    if kind not in KINDS:
+        errs.append(f"kind {kind!r}")
+    if e.get("scope") not in {"school", "region", "unclear"}:
+        errs.append(f"scope {e.get('scope')!r}")
+    if not e.get("scope_reason"):
+        errs.append("no scope_reason")
+    if e.get("modality") not in {"must", "encouraged", "prohibited"}:
+        errs.append(f"modality {e.get('modality')!r}")
+    if kind in NUMERIC and (e.get("comparator") not in COMPARATORS or "value" not in e):
+        errs.append("numeric entry without comparator/value")
+    if e.get("comparator") == "between" and "value_max" not in e:
+        errs.append("between without value_max")
+    if "comparator" in e and e["comparator"] not in COMPARATORS:
+        errs.append(f"comparator {e['comparator']!r}")
+    for s in e.get("stages") or []:
+        if s not in STAGES:
+            errs.append(f"stage {s!r}")
+    for g in e.get("grades") or []:
+        if not GRADE.match(str(g)):
+            errs.append(f"grade {g!r}")
+    if "implied" in e and e["implied"] is not True:
+        errs.append("implied must be true when present")
+    if "responsible" in e and not isinstance(e["responsible"], list):
+        errs.append("responsible must be a list")
+    if not isinstance(e.get("clause"), str):
+        errs.append("clause must be a string")
+    return errs
+
+
+NUMERAL = re.compile(r"[0-9０-９]+|[零〇一二两三四五六七八九十百千万]+")
+
+
+# ordinary words and structure markers that contain a numeral character but carry no number
+WORDS = re.compile(
+    r"统一|进一步|一体|之一|一并|一般|一批|唯一|一律|同一|一致|一定|一些|一起|一切|单一|不一|"
+    r"一旦|一方面|另一方面|一线|一道|逐一|一流|万一|一系列|一贯|一刀切|千万|百姓|三令五申|"
+    r"一视同仁|一经|一体化|一把手|下一步|任一"
+)
+
+
+def _structural(text: str, a: int, b: int) -> bool:
+    before, after = text[max(0, a - 1) : a], text[b : b + 1]
+    if before == "第" and after in "条章款":
+        return True  # article / chapter / paragraph numbers are the clause, not listed
+    if before in "（(" and after in "）)":
+        return True  # (一) list markers
+    nxt = text[b + 1:b + 2]
+    if after in ".．" and nxt and not nxt.isdigit() and not before.isdigit():
+        return True  # inline item numbers `…材料2.本系统…`
+    if after == "、" and before in ";；。分)）法":
+        return True  # inline item numbers in flattened tables (…3分;2、…)
+    line_start = a == 0 or text[a - 1] == "\n"
+    # 一、 / 1. / 一是 headings at the start of a line (or a lone heading number)
+    if line_start and text[b:b + 2] == " |":
+        return True  # 序号 cell of a flattened table row
+    return line_start and (after in "、.．是\n" or b == len(text))
+
+
+def uncovered(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    out = []
+    skip = [(m.start(), m.end()) for m in WORDS.finditer(text)]
+    for m in NUMERAL.finditer(text):
+        if any(a <= m.start() and m.end() <= b for a, b in spans + skip):
+            continue
+        if _structural(text, m.start(), m.end()):
+            continue
+        out.append(text[max(0, m.start() - 12) : m.end() + 12].replace("\n", "⏎"))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--uncovered", action="store_true")
+    ap.add_argument("--split", choices=["dev", "held_out"])
+    args = ap.parse_args()
+
+    problems = 0
+    sources = yaml.safe_load((HERE / "sources.yaml").read_text(encoding="utf-8"))["files"]
+    recorded = {s["file"]: s["split"] for s in sources}
+    names = sorted(p.name for p in TEXTS.glob("*.txt"))
+    if sorted(recorded) != names:
+        problems += 1
+        print("sources.yaml and texts/ list different files")
+    salt, held = split_rule(names)
+    for n in names:
+        want = "held_out" if n in held else "dev"
+        if recorded.get(n) != want:
+            problems += 1
+            print(f"{n}: sources.yaml says {recorded.get(n)}, rule (salt {salt!r}) says {want}")
+
+    per_split = {"dev": collections.Counter(), "held_out": collections.Counter()}
+    kinds_split = {"dev": collections.Counter(), "held_out": collections.Counter()}
+    rows = []
+    labelled = set()
+    for split in ("dev", "held_out"):
+        for path in sorted((HERE / split).glob("*.yaml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = data["doc"]
+            labelled.add(doc)
+            if path.stem != Path(doc).stem:
+                problems += 1
+                print(f"{path}: file name does not match doc {doc}")
+            if recorded.get(doc) != split:
+                problems += 1
+                print(f"{path}: {doc} is {recorded.get(doc)} but labels are in {split}/")
+            text = (TEXTS / doc).read_text(encoding="utf-8")
+            spans = []
+            for section in ("requirements", "non_thresholds"):
+                for entry in data.get(section) or []:
+                    q = entry["quote"]
+                    n = text.count(q)
+                    if n != 1:
+                        problems += 1
+                        print(f"{path.name} {section}: quote found {n}x: {q!r}")
+                    else:
+                        a = text.find(q)
+                        spans.append((a, a + len(q)))
+            counts = collections.Counter()
+            for e in data.get("requirements") or []:
+                errs = check_entry(e)
+                if errs:
+                    problems += 1
+                    print(f"{path.name}: {errs} in {e.get('quote')!r}")
+                kind = e.get("kind")
+                if kind in NUMERIC:
+                    counts[f"numeric_{e.get('scope')}"] += 1
+                    if e.get("implied"):
+                        counts["implied"] += 1
+                else:
+                    counts[kind] += 1
+                kinds_split[split][kind] += 1
+            counts["non_thresholds"] = len(data.get("non_thresholds") or [])
+            per_split[split] += counts
+            rows.append((split, doc, counts))
+            if args.uncovered and (args.split in (None, split)):
+                for snip in uncovered(text, spans):
+                    print(f"  uncovered {doc}: {snip}")
+    missing = set(names) - labelled
+    if missing:
+        print("texts without labels:", sorted(missing))
+
+    cols = [
+        "numeric_school",
+        "numeric_region",
+        "numeric_unclear",
+        "implied",
+        "deadline",
+        "existence",
+        "prohibition",
+        "non_thresholds",
+    ]
+    print("split     file                                  " + " ".join(c[:14].rjust(14) for c in cols))
+    for split, doc, c in rows:
+        print(f"{split:9} {doc:37} " + " ".join(str(c[k]).rjust(14) for k in cols))
+    for split in ("dev", "held_out"):
+        c = per_split[split]
+        print(f"{split:9} {'TOTAL':37} " + " ".join(str(c[k]).rjust(14) for k in cols))
+    for split in ("dev", "held_out"):
+        print(split, "by kind:", dict(sorted(kinds_split[split].items())))
+    print(f"split salt: {salt!r}; held_out: {sorted(held)}")
+    print("problems:", problems)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
