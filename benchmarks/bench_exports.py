@@ -41,14 +41,17 @@ def main() -> None:
     from checklist.loader import load_rubric, rubric_files
     from reports.excel import region_workbook
     from reports.render import render_region_pdf
-    from webapp import admin_operations as ops
-    from webapp import create_app, operations
-    from webapp.auth import hash_password
+    from webapp import create_app
+    from webapp.accounts.access import hash_password
+    from webapp.bureau import operations as bureau
+    from webapp.bureau import sheets
+    from webapp.bureau.school_list import read_school_list, school_list_workbook
     from webapp.database import write_transaction
+    from webapp.documents.report_data import region_report_for
     from webapp.extensions import db
     from webapp.models import Job, Role, School, User
-    from webapp.report_data import region_report_for
-    from webapp.spreadsheets import read_school_list, school_list_workbook, workbook_bytes
+    from webapp.rubrics import operations as rubrics_ops
+    from webapp.workbooks import workbook_bytes
 
     app = create_app({"WTF_CSRF_ENABLED": False, "JOBS_INLINE": False})
     n = args.schools
@@ -75,12 +78,12 @@ def main() -> None:
         with write_transaction():
             db.session.add(User(username="admin", password_hash=hash_password("x" * 12), role=Role.ADMIN.value))
         admin = db.session.execute(db.select(User)).scalar_one()
-        timed("import the school list", ops.import_schools, reading.rows, admin, "bench.xlsx")
-        record = operations.publish_rubric(path.read_text(encoding="utf-8"))
+        timed("import the school list", bureau.import_schools, reading.rows, admin, "bench.xlsx")
+        record = rubrics_ops.publish_rubric(path.read_text(encoding="utf-8"))
         ids = list(db.session.execute(db.select(School.id)).scalars())
         deadline = dt.date.today() + dt.timedelta(days=30)
-        cycle = timed("open a cycle for every school", operations.open_cycle, "基准", 2024, record.id, deadline, ids)
-        sheets, _count = timed("score table: rows", ops.score_sheets, cycle, None, "全部学校")
+        cycle = timed("open a cycle for every school", bureau.open_cycle, "基准", 2024, record.id, deadline, ids)
+        sheets, _count = timed("score table: rows", sheets.score_sheets, cycle, None, "全部学校")
         book = timed("score table: xlsx", workbook_bytes, sheets)
         print(f"{'  size':<44}{len(book) / 1e6:8.2f} MB")
         report = timed("region summary: data", region_report_for, cycle, None, "")

@@ -35,13 +35,18 @@ def main() -> None:
 
     from checklist.loader import load_rubric, rubric_files
     from checklist.samples import sample_answers
-    from webapp import create_app, jobs, operations
+    from webapp import create_app
+    from webapp.accounts.access import hash_password
     from webapp.assessments import field_key
-    from webapp.auth import hash_password
+    from webapp.bureau import operations as bureau
     from webapp.database import write_transaction
+    from webapp.documents.exports import start_report_batch
     from webapp.extensions import db
+    from webapp.jobs import queue as jobs
     from webapp.models import Assessment, Job, Role, School, User
-    from webapp.rubrics import rubric_of
+    from webapp.rubrics import operations as rubrics_ops
+    from webapp.rubrics.library import rubric_of
+    from webapp.school import operations as school_ops
 
     path = max(rubric_files(ROOT / "config" / "rubrics"), key=lambda p: len(load_rubric(p).items))
     app = create_app({"REPORT_WORKERS": 2})
@@ -52,9 +57,9 @@ def main() -> None:
             for n in range(args.schools):
                 db.session.add(School(code=f"J{n:04d}", name=f"基准学校{n:03d}", stages="primary,junior"))
             db.session.add(User(username="admin", password_hash=hash_password("x" * 12), role=Role.ADMIN.value))
-        record = operations.publish_rubric(path.read_text(encoding="utf-8"))
+        record = rubrics_ops.publish_rubric(path.read_text(encoding="utf-8"))
         ids = list(db.session.execute(db.select(School.id)).scalars())
-        cycle = operations.open_cycle("基准", 2024, record.id, dt.date.today() + dt.timedelta(days=30), ids)
+        cycle = bureau.open_cycle("基准", 2024, record.id, dt.date.today() + dt.timedelta(days=30), ids)
         rubric = rubric_of(record)
         admin = db.session.execute(db.select(User)).scalar_one()
         for assessment in list(db.session.execute(db.select(Assessment)).scalars()):
@@ -62,11 +67,11 @@ def main() -> None:
             readings = []
             for key, value in answers.items():
                 if isinstance(value, dict):
-                    readings += [operations.FieldReading(field_key(key, g), str(v), v) for g, v in value.items()]
+                    readings += [school_ops.FieldReading(field_key(key, g), str(v), v) for g, v in value.items()]
                 else:
                     text = ("是" if value else "否") if isinstance(value, bool) else str(value)
-                    readings.append(operations.FieldReading(key, text, value))
-            operations.save_section(assessment.id, admin, assessment.version, readings)
+                    readings.append(school_ops.FieldReading(key, text, value))
+            school_ops.save_section(assessment.id, admin, assessment.version, readings)
         cycle_id = cycle.id
 
     def wait(job_id: int) -> float:
@@ -82,7 +87,7 @@ def main() -> None:
     print(f"rubric {path.name} ({len(rubric.items)} items), {args.schools} schools")
     with app.test_request_context():
         admin = db.session.execute(db.select(User)).scalar_one()
-        local = jobs.start_report_batch(admin, cycle_id, None).id
+        local = start_report_batch(admin, cycle_id, None).id
     seconds = wait(local)
     print(f"local process pool, 2 processes: {seconds:6.1f} s  ({seconds / args.schools:.2f} s per report)")
 
@@ -91,7 +96,7 @@ def main() -> None:
     redis.Redis.from_url(args.redis).flushdb()
     env = dict(os.environ, SELFCHECK_CELERY_BROKER_URL=args.redis)
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "webapp.celery_worker", "worker", "--concurrency", "2",
+        [sys.executable, "-m", "celery", "-A", "webapp.jobs.worker", "worker", "--concurrency", "2",
          "--loglevel", "warning", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -100,7 +105,7 @@ def main() -> None:
         app.config["CELERY_BROKER_URL"] = args.redis
         with app.test_request_context():
             admin = db.session.execute(db.select(User)).scalar_one()
-            remote = jobs.start_report_batch(admin, cycle_id, None).id
+            remote = start_report_batch(admin, cycle_id, None).id
         seconds = wait(remote)
         print(f"Celery, 1 worker × 2 processes: {seconds:6.1f} s  ({seconds / args.schools:.2f} s per report, "
               f"chunks of {jobs.CHUNK})")

@@ -48,11 +48,13 @@ def build(database_url: str, users: int, instance: Path) -> tuple[int, list[tupl
     from flask_migrate import upgrade
 
     from checklist.loader import load_rubric, rubric_files
-    from webapp import create_app, operations
-    from webapp.auth import hash_password
+    from webapp import create_app
+    from webapp.accounts.access import hash_password
+    from webapp.bureau import operations as bureau
     from webapp.database import write_transaction
     from webapp.extensions import db
     from webapp.models import Assessment, Role, School, User
+    from webapp.rubrics import operations as rubrics_ops
 
     path = max(rubric_files(ROOT / "config" / "rubrics"), key=lambda p: len(load_rubric(p).items))
     app = create_app()
@@ -74,10 +76,10 @@ def build(database_url: str, users: int, instance: Path) -> tuple[int, list[tupl
                         school_id=school.id,
                     )
                 )
-        record = operations.publish_rubric(path.read_text(encoding="utf-8"))
+        record = rubrics_ops.publish_rubric(path.read_text(encoding="utf-8"))
         school_ids = list(db.session.execute(db.select(School.id)).scalars())
-        operations.open_cycle("压力测试", 2024, record.id, dt.date.today() + dt.timedelta(days=30), school_ids)
-        from webapp.rubrics import rubric_of
+        bureau.open_cycle("压力测试", 2024, record.id, dt.date.today() + dt.timedelta(days=30), school_ids)
+        from webapp.rubrics.library import rubric_of
 
         rubric = rubric_of(record)
         numeric_page = next(

@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_reports.py [--rubric PATH] [--repeat 10]
         [--schools 200] [--workers 2] [--fonts mixed|sans] [--profile] [--no-batch]
 
-Synthetic schools (``reports.synthetic``: each item met with probability 0.8, otherwise short
-by a random margin) against the largest rubric in config/rubrics/ (or the one given). Prints:
+Sample schools (``checklist.samples``: every item met at its threshold but about a fifth of
+them, which fall short) against the largest rubric in config/rubrics/ (or the one given). Prints:
 
 - warm: the median seconds of ``Renderer.school_pdf`` in a process that has rendered before
   (wall and CPU), with the PDF's pages and size;
@@ -26,6 +26,7 @@ import io
 import json
 import os
 import pstats
+import random
 import statistics
 import subprocess
 import sys
@@ -35,15 +36,16 @@ from pathlib import Path
 
 from checklist.loader import load_rubric, rubric_files
 from checklist.model import Rubric
+from checklist.samples import sample_answers, sample_school
 from checklist.scoring import score
 from checklist.seeds import SeedLibrary
 from reports.batch import RenderTask, render_batch, report_filename
 from reports.build import build_school_report
 from reports.model import ReportMeta, SchoolReport, SchoolSummary
-from reports.synthetic import synthetic_answers, synthetic_school
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "tests" / "checklist" / "fixtures" / "sample_rubric.yaml"
+SHORTFALL = 0.2  # the share of items a sample school falls short on
 
 
 def largest_rubric() -> Path:
@@ -58,8 +60,8 @@ def largest_rubric() -> Path:
 
 
 def school_report(rubric: Rubric, seeds: SeedLibrary, index: int) -> SchoolReport:
-    name, code, district, profile = synthetic_school(index)
-    answers = synthetic_answers(rubric, profile, seed=index)
+    name, code, district, profile = sample_school(index)
+    answers = sample_answers(rubric, profile, random.Random(index), shortfall=SHORTFALL)
     card = score(rubric, answers, profile)
     return build_school_report(
         rubric,
@@ -134,10 +136,10 @@ print(f"{{t1 - t0:.2f}} {{t2 - t1:.2f}} {{t3 - t2:.2f}} {{t4 - t3:.2f}} {{t4 - t
         f"{build} s, renderer {setup} s, first render {first} s)"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        name, _code, _district, profile = synthetic_school(index)
+        name, _code, _district, profile = sample_school(index)
         rubric = load_rubric(rubric_path)
         answers = Path(tmp) / "answers.json"
-        answers.write_text(json.dumps(synthetic_answers(rubric, profile, seed=index)))
+        answers.write_text(json.dumps(sample_answers(rubric, profile, random.Random(index), shortfall=SHORTFALL)))
         profile_file = Path(tmp) / "profile.json"
         profile_file.write_text(json.dumps(profile.to_dict()))
         exe = Path(sys.executable).with_name("selfcheck")
@@ -246,7 +248,7 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fonts", choices=("mixed", "sans"), default="mixed")
-    parser.add_argument("--school", type=int, default=2, help="which synthetic school to time")
+    parser.add_argument("--school", type=int, default=2, help="which sample school to time")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--no-batch", action="store_true")
     parser.add_argument("--no-cold", action="store_true")

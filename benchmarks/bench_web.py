@@ -41,11 +41,15 @@ def main() -> None:
 
     from checklist.loader import load_rubric, rubric_files
     from checklist.samples import compliant_answers
-    from webapp import create_app, operations
+    from webapp import create_app
+    from webapp.accounts import operations as accounts
     from webapp.assessments import field_key
+    from webapp.bureau import operations as bureau
     from webapp.database import write_transaction
     from webapp.extensions import db
     from webapp.models import Assessment, Role, School
+    from webapp.rubrics import operations as rubrics_ops
+    from webapp.school import operations as school_ops
 
     path = max(rubric_files(ROOT / "config" / "rubrics"), key=lambda p: len(load_rubric(p).items))
     app = create_app({"WTF_CSRF_ENABLED": False})
@@ -54,27 +58,27 @@ def main() -> None:
         upgrade()
         with write_transaction():
             db.session.add(School(code="B001", name="基准测试九年一贯制学校", stages="primary,junior"))
-        record = operations.publish_rubric(path.read_text(encoding="utf-8"))
+        record = rubrics_ops.publish_rubric(path.read_text(encoding="utf-8"))
         school_id = db.session.execute(db.select(School.id)).scalar_one()
-        operations.open_cycle("基准测试", 2024, record.id, dt.date.today() + dt.timedelta(days=30), [school_id])
-        account = operations.create_user(
+        bureau.open_cycle("基准测试", 2024, record.id, dt.date.today() + dt.timedelta(days=30), [school_id])
+        account = accounts.create_user(
             "bench", Role.SCHOOL, password=password, school_code="B001", must_change_password=False
         )
         assessment = db.session.execute(db.select(Assessment)).scalar_one()
-        from webapp.rubrics import rubric_of
+        from webapp.rubrics.library import rubric_of
 
         rubric = rubric_of(record)
         answers = compliant_answers(rubric, assessment.school.profile)
         readings = []
         for key, value in answers.items():
             if isinstance(value, dict):
-                readings.extend(operations.FieldReading(field_key(key, g), str(v), v) for g, v in value.items())
+                readings.extend(school_ops.FieldReading(field_key(key, g), str(v), v) for g, v in value.items())
             else:
                 text = ("是" if value else "否") if isinstance(value, bool) else str(value)
-                readings.append(operations.FieldReading(key, text, value))
+                readings.append(school_ops.FieldReading(key, text, value))
         from webapp.models import User
 
-        operations.save_section(assessment.id, db.session.get(User, account.user_id), assessment.version, readings)
+        school_ops.save_section(assessment.id, db.session.get(User, account.user_id), assessment.version, readings)
         assessment_id = assessment.id
         largest = max(rubric.dimensions, key=lambda d: len(d.items))
 

@@ -135,8 +135,8 @@ def pdf_check_figures() -> None:
     import pikepdf
 
     from tests.pdfs import with_stream
-    from webapp.pdfcheck import check_pdf
-    from webapp.storage import EvidenceStore
+    from webapp.school.pdfcheck import check_pdf
+    from webapp.school.storage import EvidenceStore
 
     limits = EvidenceStore(Path("/nonexistent"), 20 << 20, 100 << 20).pdf_limits
     big = 20 << 20

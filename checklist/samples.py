@@ -1,7 +1,9 @@
-"""Plausible answers for a rubric: for the demo, the benchmarks and tests.
+"""Sample schools and their answers: the one generator for the demo, the benchmarks and tests.
 
 ``compliant_answers`` meets every rule exactly at its threshold; ``sample_answers`` then falls
-short on some items, the way a real school's figures would.
+short on some items, the way a real school's figures would, and can leave some figures blank.
+``sample_school`` names the n-th of an endless list of plausible schools (name, code, district
+and profile) to give them to. The same seed always gives the same answers.
 """
 
 from __future__ import annotations
@@ -140,9 +142,10 @@ def sample_answers(
     rng: random.Random,
     shortfall: float = 0.15,
     break_vetoes: bool = False,
+    blank: float = 0.0,
 ) -> dict[str, Any]:
     """Compliant answers with about ``shortfall`` of the items falling short (never a veto
-    item unless asked)."""
+    item unless asked), and about ``blank`` of the answers left out (none unless asked)."""
     answers = compliant_answers(rubric, profile, rng)
     for item in rubric.items:
         if profile_excludes(item, profile) or (item.veto and not break_vetoes):
@@ -153,4 +156,38 @@ def sample_answers(
         inp = rubric.inputs.get(key)
         if inp is not None and inp.integer and isinstance(value, float) and value.is_integer():
             answers[key] = int(value)
+    if blank > 0:
+        answers = {key: value for key, value in answers.items() if rng.random() >= blank}
     return answers
+
+
+# ---------------------------------------------------------------------------------------------
+# Schools to give the answers to
+
+DISTRICTS = ("站前区", "西市区", "鲅鱼圈区", "老边区", "大石桥市", "盖州市")
+PROFILES = (
+    SchoolProfile(stages=("primary",), public=True, boarding=False, has_canteen=True),
+    SchoolProfile(stages=("junior",), public=True, boarding=True, has_canteen=True),
+    SchoolProfile(stages=("primary", "junior"), public=True, boarding=False, has_canteen=True),
+    SchoolProfile(stages=("senior",), public=True, boarding=True, has_canteen=True),
+    SchoolProfile(stages=("primary",), public=False, boarding=False, has_canteen=False),
+    SchoolProfile(stages=("kindergarten",), public=True, boarding=False, has_canteen=True),
+)
+_NAMES = ("实验", "第一", "第二", "育才", "光明", "向阳", "新华", "东风", "明德", "启智")
+_KINDS = {
+    "primary": "小学",
+    "junior": "初级中学",
+    "senior": "高级中学",
+    "kindergarten": "幼儿园",
+}
+
+
+def sample_school(index: int) -> tuple[str, str, str, SchoolProfile]:
+    """(name, code, district, profile) of the index-th sample school."""
+    profile = PROFILES[index % len(PROFILES)]
+    district = DISTRICTS[index % len(DISTRICTS)]
+    kind = "九年一贯制学校" if len(profile.stages) > 1 else _KINDS.get(profile.stages[0], "学校")
+    name = f"{district}{_NAMES[(index // len(DISTRICTS)) % len(_NAMES)]}{kind}"
+    if index >= len(DISTRICTS) * len(_NAMES):
+        name = f"{district}第{index + 1}{kind}"
+    return name, f"2108{index:06d}", district, profile

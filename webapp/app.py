@@ -26,6 +26,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = DatabaseId
     register_extensions(app)
     register_blueprints(app)
+    register_jobs()
     register_request_hooks(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -83,7 +84,8 @@ class DatabaseId(IntegerConverter):
 
 
 def register_extensions(app: Flask) -> None:
-    from webapp import auth, database
+    from webapp import database
+    from webapp.accounts.access import configure_login
     from webapp.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -91,22 +93,38 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(database.MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
     login_manager.init_app(app)
-    auth.configure_login(login_manager)
+    configure_login(login_manager)
 
 
 def register_blueprints(app: Flask) -> None:
-    from webapp.blueprints import admin, auth_views, files, inspector, jobs, main, school
+    """One blueprint per feature (the officers' features have one per area)."""
+    from webapp.accounts import views as accounts
+    from webapp.bureau import audit_views
+    from webapp.bureau import views as bureau
+    from webapp.documents import views as documents
+    from webapp.jobs import views as jobs
+    from webapp.review import views as review
+    from webapp.rubrics import views as rubrics
+    from webapp.school import views as school
 
     for blueprint in (
-        main.bp,
-        auth_views.bp,
+        accounts.bp,
         school.bp,
-        files.bp,
-        inspector.bp,
-        admin.bp,
+        school.evidence_bp,
+        review.bp,
+        bureau.bp,
+        audit_views.bp,
+        rubrics.bp,
+        documents.bp,
         jobs.bp,
     ):
         app.register_blueprint(blueprint)
+
+
+def register_jobs() -> None:
+    """The work background jobs can do, each registered by the feature that owns it."""
+    from webapp.bureau import exports as bureau_exports  # noqa: F401 - registers on import
+    from webapp.documents import exports as document_exports  # noqa: F401 - registers on import
 
 
 def register_request_hooks(app: Flask) -> None:
@@ -199,6 +217,6 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from webapp import views_helpers
+    from webapp import templating
 
-    views_helpers.register(app)
+    templating.register(app)

@@ -11,11 +11,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
 from checklist.model import GRADE_NAMES, Input, InputType, Item, Rubric, SchoolProfile
 from checklist.scoring import ScoreCard, grades_shown, score
-from webapp.models import Answer, Assessment
+from webapp.audit import record
+from webapp.errors import OperationError
+from webapp.extensions import db
+from webapp.models import Answer, Assessment, AssessmentStatus, Cycle, CycleStatus, School, User, utcnow
 
 GRADE_SEPARATOR = "."
+
+
+
 CROSS_FIELD_MARK = "\u2063"  # prefixes an error that a cross-field check found
 
 
@@ -141,3 +150,113 @@ def verified_card(assessment: Assessment, rubric: Rubric) -> ScoreCard:
         if review.override_status
     }
     return apply_overrides(rubric, card, overrides) if overrides else card
+
+
+def rescore(assessment: Assessment, rubric: Any) -> ScoreCard:
+    card = self_card(assessment, rubric)
+    keep_card(assessment, card)
+    return card
+
+
+def keep_card(assessment: Assessment, card: ScoreCard) -> None:
+    assessment.self_percent = card.total_percent
+    assessment.self_level = card.level
+    assessment.self_veto = card.veto_failed
+    assessment.self_results = results_summary(card)
+    assessment.applicable_count = card.applicable_count
+    assessment.answered_count = card.answered_count
+
+
+def lock_assessment(assessment_id: int) -> Assessment:
+    assessment = db.session.execute(
+        select(Assessment).where(Assessment.id == assessment_id).with_for_update(of=Assessment)
+    ).scalar_one_or_none()
+    if assessment is not None:
+        from sqlalchemy.orm import selectinload
+
+        db.session.execute(  # the children, in one query each, into the identity map
+            select(Assessment)
+            .where(Assessment.id == assessment_id)
+            .options(
+                selectinload(Assessment.answers), selectinload(Assessment.evidence), selectinload(Assessment.reviews)
+            )
+        ).scalar_one()
+    if assessment is None:
+        raise OperationError("自评不存在")
+    return assessment
+
+
+def move_assessment(
+    assessment: Assessment,
+    actor: User,
+    status: AssessmentStatus,
+    action: str,
+    *,
+    stamp: str = "",
+    new: dict[str, Any] | None = None,
+    old: dict[str, Any] | None = None,
+    reason: str = "",
+) -> None:
+    """One step of the cycle (提交, 开始核定, 退回修改, 核定完成), with its timestamp and audit event."""
+    previous = assessment.status
+    now = utcnow()
+    assessment.status = status.value
+    if stamp:
+        setattr(assessment, stamp, now)
+    assessment.updated_at = now
+    assessment.updated_by_id = actor.id
+    record(
+        action,
+        actor,
+        entity="assessment",
+        entity_id=assessment.id,
+        school_id=assessment.school_id,
+        assessment_id=assessment.id,
+        old={"status": previous, **(old or {})},
+        new={"status": status.value, **(new or {})},
+        reason=reason,
+    )
+
+
+def assessment_loading() -> tuple[Any, ...]:
+    """Load what every assessment page needs in a few queries instead of one per attribute."""
+    return (
+        joinedload(Assessment.cycle).joinedload(Cycle.rubric_record),
+        joinedload(Assessment.school).joinedload(School.district),
+        selectinload(Assessment.answers),
+        selectinload(Assessment.evidence),
+        selectinload(Assessment.reviews),
+    )
+
+
+def cycle_assessments(
+    cycle: Cycle, visible: Iterable[int] | None, *, submitted_only: bool = False, whole: bool = False
+) -> list[Assessment]:
+    """The assessments of a cycle that a person may see (``visible``: school ids, None for all),
+    by school code, each with its school and district; ``submitted_only`` leaves out drafts;
+    ``whole`` loads answers, evidence and reviews too (for reports)."""
+    query = (
+        select(Assessment)
+        .join(School, Assessment.school_id == School.id)
+        .where(Assessment.cycle_id == cycle.id)
+        .order_by(School.code)
+        .options(contains_eager(Assessment.school).joinedload(School.district))
+    )
+    if whole:
+        query = query.options(
+            joinedload(Assessment.cycle).joinedload(Cycle.rubric_record),
+            selectinload(Assessment.answers),
+            selectinload(Assessment.evidence),
+            selectinload(Assessment.reviews),
+        )
+    if visible is not None:
+        query = query.where(Assessment.school_id.in_(sorted(visible)))
+    if submitted_only:
+        query = query.where(Assessment.status != AssessmentStatus.DRAFT.value)
+    return list(db.session.execute(query).unique().scalars())
+
+
+def current_cycle() -> Cycle | None:
+    """The open cycle (the newest one if several are open), else the newest cycle."""
+    cycles = db.session.execute(select(Cycle).order_by(Cycle.id.desc())).scalars().all()
+    return next((c for c in cycles if c.status == CycleStatus.OPEN.value), cycles[0] if cycles else None)

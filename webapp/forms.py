@@ -1,32 +1,20 @@
-"""WTForms forms. The self-assessment page's form is generated from the rubric: one field per
-input (per grade for a per-grade input), each read by checklist.answers so that the web and
-the CLI accept the same figures with the same messages."""
+"""The base of every form (text made plain, the version an edit was rendered from), the
+field types the features share, and the choices of a school that several forms offer."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import (
-    Field,
-    HiddenField,
-    PasswordField,
-    RadioField,
-    SelectChoice,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from sqlalchemy import select
+from wtforms import Field, HiddenField, SelectChoice, SelectMultipleField, StringField
+from wtforms.validators import Length, ValidationError
 
-from checklist.answers import AnswerError, AnswerTooLong, parse_value
-from checklist.model import InputType
-from webapp.assessments import Field as RubricField
-
-BOOLEAN_CHOICES = [SelectChoice("是", "是"), SelectChoice("否", "否")]
-
+from webapp.extensions import db
+from webapp.models import School
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -48,23 +36,6 @@ class Form(FlaskForm):  # type: ignore[misc]
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
-class LoginForm(Form):
-    username = StringField("用户名", validators=[DataRequired("请输入用户名"), Length(max=80)])
-    password = PasswordField("密码", validators=[DataRequired("请输入密码"), Length(max=200)])
-
-
-class PasswordForm(Form):
-    current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码")])
-    new = PasswordField(
-        "新密码", validators=[DataRequired("请输入新密码"), Length(max=128, message="密码不能超过128个字符")]
-    )
-    confirm = PasswordField("再次输入新密码", validators=[DataRequired("请再次输入新密码")])
-
-    def validate_confirm(self, field: Field) -> None:
-        if field.data != self.new.data:
-            raise ValidationError("两次输入的新密码不一致")
-
-
 class VersionedForm(Form):
     """A form that carries the version of the assessment it was rendered from."""
 
@@ -77,87 +48,78 @@ class VersionedForm(Form):
             return -1
 
 
-class SubmitForm(VersionedForm):
-    pass
+class ChineseDateField(StringField):
+    """A date typed as 2024-09-30 (the browser's date picker sends that); ``data`` is a date."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"type": "date"})
+        super().__init__(*args, **kwargs)
+        self.parsed: dt.date | None = None
 
-class _Reads:
-    """Validator: reads the field's text with checklist.answers.parse_value and keeps the value
-    (or the reason it cannot be read) on the field."""
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        self.parsed = None
 
-    def __init__(self, spec: RubricField) -> None:
-        self.spec = spec
-
-    def __call__(self, form: Any, field: Field) -> None:
-        text = field.data if isinstance(field.data, str) else ("" if field.data is None else str(field.data))
-        field.raw_text = text
-        field.parsed = None
-        field.too_long = False
+    def pre_validate(self, form: Any) -> None:
+        text = (self.data or "").strip() if isinstance(self.data, str) else ""
+        if not text:
+            return
+        text = text.replace("/", "-").replace("年", "-").replace("月", "-").rstrip("日")
         try:
-            field.parsed = parse_value(self.spec.input, text)
-        except AnswerError as exc:
-            field.too_long = isinstance(exc, AnswerTooLong)
-            raise ValidationError(str(exc)) from exc
+            self.parsed = dt.date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+        except ValueError as exc:
+            raise ValidationError("日期格式应为 2024-09-30") from exc
+
+    def _value(self) -> str:
+        if isinstance(self.data, dt.date):
+            return self.data.isoformat()
+        return super()._value()
 
 
-def section_form(
-    fields: Sequence[RubricField], formdata: Any = None, data: dict[str, Any] | None = None
-) -> VersionedForm:
-    """A form for one page (一级指标) of the self-assessment."""
-    attrs: dict[str, Any] = {}
-    for spec in fields:
-        inp = spec.input
-        label = spec.label
-        validators = [_Reads(spec)]
-        if inp.type is InputType.BOOLEAN:
-            attrs[spec.key] = RadioField(label, choices=BOOLEAN_CHOICES, validate_choice=False, validators=validators)
-        elif inp.type is InputType.CHOICE:
-            choices = [SelectChoice("", "请选择")] + [SelectChoice(c, c) for c in inp.choices]
-            attrs[spec.key] = SelectField(label, choices=choices, validate_choice=False, validators=validators)
-        elif inp.type is InputType.TEXT:
-            attrs[spec.key] = TextAreaField(label, validators=validators)
-        elif inp.type is InputType.DATE:
-            attrs[spec.key] = StringField(label, validators=validators, render_kw={"type": "date"})
-        else:
-            attrs[spec.key] = StringField(
-                label,
-                validators=validators,
-                render_kw={"inputmode": "decimal", "autocomplete": "off"},
-            )
-    form_class = type("SectionForm", (VersionedForm,), attrs)
-    return form_class(formdata=formdata, data=data)  # type: ignore[no-any-return]
+class CheckboxesField(SelectMultipleField):
+    """Several choices ticked (rendered by the template, grouped); integers, checked against
+    the choices with a Chinese message."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("choices", [])
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            self.data = [int(v) for v in valuelist if str(v).strip()]
+        except ValueError:
+            self.data = []
+            self.bad_input = True
+
+    def pre_validate(self, form: Any) -> None:
+        if getattr(self, "bad_input", False):
+            raise ValidationError("所选内容无效，请刷新页面后重试")
+        allowed = {int(c.value) for c in self.choices}
+        if any(v not in allowed for v in self.data or []):
+            raise ValidationError("所选学校中有不存在或无权选择的学校，请刷新页面后重试")
 
 
-# --------------------------------------------------------------------------------------------
-# The inspector's review of one item (核定)
-
-CORRECTION_PREFIX = "c-"
-
-
-class ReviewForm(VersionedForm):
-    override_status = SelectField("核定结果", validate_choice=False)
-    override_points = StringField("核定得分", render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    reason = TextAreaField("核定理由", validators=[Length(max=2000, message="最多2000字")])
-    comment = TextAreaField("给学校的修改意见", validators=[Length(max=2000, message="最多2000字")])
+def int_text(field: Field, low: int, high: int, what: str) -> int | None:
+    text = (field.data or "").strip()
+    if not re.fullmatch(r"\d{1,6}", text):
+        raise ValidationError(f"{what}应为整数")
+    value = int(text)
+    if not low <= value <= high:
+        raise ValidationError(f"{what}应在{low}到{high}之间")
+    return value
 
 
-def review_form(figures: Sequence[Any], formdata: Any = None, data: dict[str, Any] | None = None) -> ReviewForm:
-    """A review form for one item: a correction box per figure, then result, reason, comment."""
-    from webapp.review_pages import OVERRIDE_CHOICES
+class ReasonForm(Form):
+    reason = StringField("说明", validators=[Length(max=500, message="最多500个字")])
 
-    attrs: dict[str, Any] = {}
-    for figure in figures:
-        spec = figure.field
-        name = CORRECTION_PREFIX + spec.key
-        validators = [Optional(), _Reads(spec)]
-        if spec.input.type is InputType.BOOLEAN:
-            choices = [SelectChoice("", "不更正"), *BOOLEAN_CHOICES]
-            attrs[name] = SelectField(figure.label, choices=choices, validate_choice=False, validators=validators)
-        else:
-            attrs[name] = StringField(
-                figure.label, validators=validators, render_kw={"autocomplete": "off", "placeholder": "不更正则留空"}
-            )
-    form_class = type("ItemReviewForm", (ReviewForm,), attrs)
-    form = form_class(formdata=formdata, data=data)
-    form.override_status.choices = [SelectChoice(v, label) for v, label in OVERRIDE_CHOICES]
-    return form  # type: ignore[no-any-return]
+
+def all_schools() -> list[School]:
+    return list(db.session.execute(select(School).order_by(School.code)).scalars())
+
+
+def school_choices(schools: Sequence[School]) -> list[SelectChoice]:
+    return [
+        SelectChoice(str(s.id), f"{s.code} {s.name}", optgroup=s.district.name if s.district else "（未分区县）")
+        for s in schools
+    ]

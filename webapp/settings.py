@@ -5,11 +5,13 @@ Nothing is read at import time except where the project lives; create_app() read
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import tomllib
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 
@@ -88,3 +90,10 @@ def _cookies(app: Flask) -> None:
     elif config.get("SESSION_COOKIE_NAME") in (None, "session"):
         config["SESSION_COOKIE_NAME"] = "selfcheck"
     config["WTF_CSRF_TIME_LIMIT"] = None  # the token lives as long as the session
+
+
+def local_today() -> dt.date:
+    """Today where the people are (DISPLAY_TIMEZONE), not on the server's clock."""
+    from flask import current_app
+
+    return dt.datetime.now(ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])).date()

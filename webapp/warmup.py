@@ -16,7 +16,7 @@ def warm_up(app: Flask) -> None:
     connections, which must not be shared with forked workers."""
     from webapp.extensions import db
     from webapp.models import Cycle
-    from webapp.rubrics import rubric_of, seed_library
+    from webapp.rubrics.library import rubric_of, seed_library
 
     with app.app_context():
         try:

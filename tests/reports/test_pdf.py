@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,12 @@ import pytest
 from pypdf import PdfReader
 
 from checklist.loader import load_rubric, rubric_files
+from checklist.samples import sample_answers, sample_school
 from checklist.scoring import score
 from checklist.seeds import SeedLibrary
 from reports.build import build_school_report
 from reports.model import SchoolReport, SchoolSummary
 from reports.render import get_renderer, subsetter_available
-from reports.synthetic import synthetic_answers, synthetic_school
 from tests.conftest import ROOT
 from tests.reports.conftest import DRAFT_META, need, pdf_text
 
@@ -131,8 +132,8 @@ def long_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not files:
         pytest.skip("no shipped rubrics yet")
     rubric = max((load_rubric(f) for f in files), key=lambda r: len(r.items))
-    name, code, district, profile = synthetic_school(2)
-    answers = synthetic_answers(rubric, profile, seed=2)
+    name, code, district, profile = sample_school(2)
+    answers = sample_answers(rubric, profile, random.Random(2), shortfall=0.2)
     report = build_school_report(
         rubric,
         score(rubric, answers, profile),

@@ -59,7 +59,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def add_school_c(app: Flask, world: World) -> World:
     """School C in 东区 with a draft in the cycle and its own account; returns the world's ids
     with ``school_c_id``, ``school_c`` and ``assessment_c`` added."""
-    from webapp import admin_operations, operations
+    from webapp.accounts import operations as accounts
+    from webapp.bureau import operations as bureau
     from webapp.database import write_transaction
     from webapp.extensions import db
     from webapp.models import Assessment, Role, School, User
@@ -79,8 +80,8 @@ def add_school_c(app: Flask, world: World) -> World:
             db.session.add(school)
         ids["school_c_id"] = school.id
         admin = db.session.get(User, ids["admin"])
-        admin_operations.update_cycle(ids["cycle"], admin, "2024年度测试评估", None, [school.id])
-        ids["school_c"] = operations.create_user(
+        bureau.update_cycle(ids["cycle"], admin, "2024年度测试评估", None, [school.id])
+        ids["school_c"] = accounts.create_user(
             "school_c", Role.SCHOOL, password=PASSWORD, school_code="C001", must_change_password=False
         ).user_id
         ids["assessment_c"] = db.session.execute(

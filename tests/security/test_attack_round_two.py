@@ -50,7 +50,7 @@ def test_1_files_are_checked_before_the_write_transaction_opens(
     """While a PDF is judged, another writer can take the database: the check runs first."""
     from sqlalchemy import create_engine, text
 
-    from webapp import storage
+    from webapp.school import storage
 
     seen: list[str] = []
     judge = storage.check_pdf
@@ -147,16 +147,17 @@ def test_2_an_ordinary_pdf_with_compressed_objects_is_accepted(app: Flask, as_us
 def test_3_a_burst_of_wrong_passwords_is_checked_no_more_than_the_limit(
     app: Flask, world: Any, monkeypatch: Any
 ) -> None:
-    from webapp import auth, operations
+    from webapp.accounts import access
+    from webapp.accounts import operations as accounts
 
     checked: list[int] = []
-    real = auth.password_matches
+    real = access.password_matches
 
     def counting(user: Any, password: str) -> bool:
         checked.append(1)
         return real(user, password)
 
-    monkeypatch.setattr(auth, "password_matches", counting)
+    monkeypatch.setattr(access, "password_matches", counting)
     burst = 40
     start = threading.Barrier(burst)
     errors: list[BaseException] = []
@@ -165,7 +166,7 @@ def test_3_a_burst_of_wrong_passwords_is_checked_no_more_than_the_limit(
         try:
             with app.test_request_context(environ_base={"REMOTE_ADDR": f"10.0.{n}.1"}):
                 start.wait(timeout=30)
-                operations.log_in("school_a", f"wrong-{n}", f"10.0.{n}.1", "burst")
+                accounts.log_in("school_a", f"wrong-{n}", f"10.0.{n}.1", "burst")
         except BaseException as exc:  # reported below
             errors.append(exc)
 
@@ -180,7 +181,7 @@ def test_3_a_burst_of_wrong_passwords_is_checked_no_more_than_the_limit(
     assert len(checked) <= limit, f"{len(checked)} of {burst} passwords were checked; the limit is {limit}"
     # …and the right password is refused too while the account is throttled
     with app.test_request_context():
-        assert operations.log_in("school_a", PASSWORD, "10.9.9.9", "after").throttled
+        assert accounts.log_in("school_a", PASSWORD, "10.9.9.9", "after").throttled
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,8 +290,9 @@ def test_5_a_school_over_its_quota_is_told_and_nothing_is_kept(instance: Path, w
 
 
 def test_6_jobs_wait_in_one_queue_and_each_account_has_a_limit(instance: Path, world: Any, monkeypatch: Any) -> None:
-    from webapp import jobs, operations
+    from webapp.errors import OperationError
     from webapp.extensions import db
+    from webapp.jobs import queue as jobs
     from webapp.models import Job, JobStatus, User
 
     app = make_app(instance, JOBS_INLINE=False, JOBS_MAX_RUNNING=1, JOBS_MAX_PER_USER=3)
@@ -312,7 +314,7 @@ def test_6_jobs_wait_in_one_queue_and_each_account_has_a_limit(instance: Path, w
     with app.test_request_context():
         admin = db.session.get(User, world["admin"])
         started = [jobs.start_export(admin, "export_schools", {}, 2).id for _ in range(3)]
-        with pytest.raises(operations.OperationError, match="每人最多3个"):
+        with pytest.raises(OperationError, match="每人最多3个"):
             jobs.start_export(admin, "export_schools", {}, 2)
     for _ in range(200):
         if statuses().count(JobStatus.RUNNING.value) == 1:
@@ -434,7 +436,7 @@ def test_9_forms_keep_no_control_characters(app: Flask, as_user: Any, world: Any
 def test_10_a_full_disk_refuses_the_file_and_keeps_the_figures(
     app: Flask, as_user: Any, world: Any, monkeypatch: Any
 ) -> None:
-    from webapp import storage
+    from webapp.school import storage
 
     def no_space(*_: Any) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -462,12 +464,12 @@ def test_10_uploads_stop_before_the_disk_is_full(instance: Path, world: Any) -> 
 def test_10_a_login_on_a_full_database_gets_a_message_not_a_500(app: Flask, monkeypatch: Any) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from webapp import operations
+    from webapp.accounts import operations as accounts
 
     def full(*_: Any) -> bool:
         raise OperationalError("INSERT INTO login_attempt", {}, Exception("database or disk is full"))
 
-    monkeypatch.setattr(operations, "_login_throttled", full)
+    monkeypatch.setattr(accounts, "_login_throttled", full)
     response = login(app.test_client(), "school_a")
     assert response.status_code == 200
     assert "存储空间已满" in response.data.decode()
@@ -553,8 +555,9 @@ def test_12_the_request_id_is_ours(app: Flask, world: Any) -> None:
     ],
 )
 def test_13_weak_passwords_are_refused(app: Flask, world: Any, username: str, password: str, words: str) -> None:
-    from webapp import operations
+    from webapp.accounts import operations as accounts
     from webapp.database import write_transaction
+    from webapp.errors import OperationError
     from webapp.extensions import db
     from webapp.models import Role, RubricRecord
 
@@ -562,8 +565,8 @@ def test_13_weak_passwords_are_refused(app: Flask, world: Any, username: str, pa
         with write_transaction():  # the bureau's own name, as a published rubric carries it
             db.session.get(RubricRecord, 1).issuer = "营口市教育局"
         app.config["PASSWORD_MIN_LENGTH"] = 8  # the old minimum: these passed it, and are refused for what they are
-        with pytest.raises(operations.OperationError, match=words):
-            operations.create_user(username, Role.INSPECTOR, password=password, must_change_password=False)
+        with pytest.raises(OperationError, match=words):
+            accounts.create_user(username, Role.INSPECTOR, password=password, must_change_password=False)
 
 
 def test_13_a_long_phrase_is_accepted_and_the_change_form_explains_a_refusal(app: Flask, as_user: Any) -> None:
@@ -583,7 +586,7 @@ def test_13_a_long_phrase_is_accepted_and_the_change_form_explains_a_refusal(app
 def test_a_backup_survives_an_evidence_file_deleted_while_it_runs(
     app: Flask, as_user: Any, world: Any, instance: Path, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from webapp import backup
+    from webapp.cli import backup
 
     post_files(as_user("school_a"), section(world), [("名单.pdf", pdfs.plain())])
     [(_, _, _, key)] = evidence_rows(app)

@@ -100,9 +100,10 @@ def school_list_with(rows: list[list[Any]]) -> bytes:
 def build_hostile_world(app: Flask, world: World, canary: Path) -> World:
     """Everything typed is hostile; returns the ids of the new cycle's assessments."""
     from tests.webapp.helpers import fill_completely
-    from webapp import admin_operations, operations
+    from webapp.bureau import operations as bureau
     from webapp.extensions import db
     from webapp.models import Assessment, User
+    from webapp.school import operations as school_ops
 
     ids = dict(world.ids)
     admin = app.test_client()
@@ -133,7 +134,7 @@ def build_hostile_world(app: Flask, world: World, canary: Path) -> World:
     )
     assert created.status_code == 200
     with app.test_request_context():
-        from webapp.auth import hash_password
+        from webapp.accounts.access import hash_password
         from webapp.models import Cycle, RubricRecord
 
         user = db.session.execute(db.select(User).where(User.username == "inspector_x")).scalar_one()
@@ -144,8 +145,8 @@ def build_hostile_world(app: Flask, world: World, canary: Path) -> World:
             db.select(RubricRecord).where(RubricRecord.rubric_id == "hostile-2024")
         ).scalar_one()
         actor = db.session.get(User, ids["admin"])
-        admin_operations.close_cycle(ids["cycle"], actor)
-        cycle = admin_operations.open_new_cycle(
+        bureau.close_cycle(ids["cycle"], actor)
+        cycle = bureau.open_new_cycle(
             "年度" + XSS[0], 2025, record.id, None, [ids["school_a_id"], ids["school_b_id"]], actor
         )
         ids["cycle"] = cycle.id
@@ -157,15 +158,15 @@ def build_hostile_world(app: Flask, world: World, canary: Path) -> World:
         school_b = db.session.get(User, ids["school_b"])
         fill_completely(ids["assessment_b"], school_b, pe_note=corpus_text(3) + pdf_payloads(canary))
         b = db.session.get(Assessment, ids["assessment_b"])
-        operations.save_section(
+        school_ops.save_section(
             b.id,
             school_b,
             b.version,
             [],
-            [operations.Upload("A1.1", XSS[1] + XSS[0] + ".pdf", io.BytesIO(pdfs.plain()))],
+            [school_ops.Upload("A1.1", XSS[1] + XSS[0] + ".pdf", io.BytesIO(pdfs.plain()))],
         )
         b = db.session.get(Assessment, ids["assessment_b"])
-        operations.submit_assessment(b.id, school_b, b.version)
+        school_ops.submit_assessment(b.id, school_b, b.version)
         assert Cycle is not None
     # A: typed through the form, hostile text and a hostile file name
     school_a = app.test_client()
@@ -428,10 +429,10 @@ def xlsx_routes(app: Flask) -> set[str]:
 
 
 EXPORTS = {
-    "admin.export_scores": "/admin/results/scores.xlsx",
-    "admin.export_schools": "/admin/schools/export.xlsx",
-    "admin.export_audit": "/admin/audit/export.xlsx",
-    "files.region_workbook": "/reports/region.xlsx",
+    "bureau.export_scores": "/admin/results/scores.xlsx",
+    "bureau.export_schools": "/admin/schools/export.xlsx",
+    "audit.export": "/admin/audit/export.xlsx",
+    "documents.region_workbook": "/reports/region.xlsx",
 }
 
 
@@ -456,7 +457,7 @@ def test_no_excel_export_holds_a_formula(app: Flask, hostile: World, username: s
     login(client, username)
     for endpoint, url in EXPORTS.items():
         response = client.get(url)
-        if endpoint == "admin.export_audit" and username != "admin":
+        if endpoint == "audit.export" and username != "admin":
             assert response.status_code == 403
             continue
         assert response.status_code == 200, (username, url)
@@ -467,7 +468,7 @@ def test_no_excel_export_holds_a_formula(app: Flask, hostile: World, username: s
     if username == "admin":
         text = " ".join(
             str(c.value)
-            for sheet in load_workbook(io.BytesIO(client.get(EXPORTS["admin.export_scores"]).data)).worksheets
+            for sheet in load_workbook(io.BytesIO(client.get(EXPORTS["bureau.export_scores"]).data)).worksheets
             for row in sheet.iter_rows()
             for c in row
             if c.value is not None

@@ -51,9 +51,9 @@ def test_concurrent_writers_lose_no_update(app: Flask, world: Any) -> None:
     """16 threads, each reading the version and saving its own figure with it, 4 times over:
     every attempt either succeeds or is refused as stale, the stored figure is the last
     success's, and each success has exactly one audit event."""
-    from webapp import operations
     from webapp.extensions import db
     from webapp.models import Assessment, User
+    from webapp.school import operations as school_ops
 
     a = world["assessment_a"]
     audit_before = answers_saved(app, a)
@@ -74,8 +74,8 @@ def test_concurrent_writers_lose_no_update(app: Flask, world: Any) -> None:
                     db.session.expire_all()
                     version = db.session.get(Assessment, a).version
                     value = str(1000 + n * 10 + k)
-                    reading = operations.FieldReading("eligible_teachers", value, int(value))
-                    result = operations.save_section(a, user, version, [reading])
+                    reading = school_ops.FieldReading("eligible_teachers", value, int(value))
+                    result = school_ops.save_section(a, user, version, [reading])
                     with lock:
                         if result.saved:
                             successes.append((result.assessment_version, value))
@@ -145,9 +145,10 @@ def test_concurrent_browsers_lose_no_update(app: Flask, as_user: Any, world: Any
 
 def test_a_double_submit_submits_once(app: Flask, world: Any) -> None:
     from tests.webapp.helpers import fill_completely
-    from webapp import operations
+    from webapp.errors import NotAllowed
     from webapp.extensions import db
     from webapp.models import Assessment, AuditEvent, User
+    from webapp.school import operations as school_ops
 
     a = world["assessment_a"]
     with app.test_request_context():
@@ -163,9 +164,9 @@ def test_a_double_submit_submits_once(app: Flask, world: Any) -> None:
             db.session.close()
             start.wait(timeout=30)
             try:
-                operations.submit_assessment(a, user, version)
+                school_ops.submit_assessment(a, user, version)
                 outcomes.append("submitted")
-            except operations.NotAllowed:
+            except NotAllowed:
                 outcomes.append("refused")
             finally:
                 db.session.remove()
@@ -194,34 +195,34 @@ SAVE_TABLES = ("answer", "evidence", "assessment", "audit_event")
 
 def save_with_everything(app: Flask, world: Any) -> None:
     """A save that writes several answers, one evidence file and the score at once."""
-    from webapp import operations
     from webapp.extensions import db
     from webapp.models import Assessment, User
+    from webapp.school import operations as school_ops
 
     with app.test_request_context():
         a = db.session.get(Assessment, world["assessment_a"])
-        operations.save_section(
+        school_ops.save_section(
             a.id,
             db.session.get(User, world["school_a"]),
             a.version,
             [
-                operations.FieldReading("eligible_teachers", "77", 77),
-                operations.FieldReading("exchange_teachers", "7", 7),
-                operations.FieldReading("backbone_exchange_teachers", "2", 2),
-                operations.FieldReading("max_class_size", "44", 44),
+                school_ops.FieldReading("eligible_teachers", "77", 77),
+                school_ops.FieldReading("exchange_teachers", "7", 7),
+                school_ops.FieldReading("backbone_exchange_teachers", "2", 2),
+                school_ops.FieldReading("max_class_size", "44", 44),
             ],
-            [operations.Upload("B1.1", "名单.pdf", io.BytesIO(PDF))],
+            [school_ops.Upload("B1.1", "名单.pdf", io.BytesIO(PDF))],
         )
 
 
 def fault_after_rows(monkeypatch: Any) -> None:
     """Fails after the answer rows and the evidence row are flushed (during re-scoring)."""
-    from webapp import operations
+    from webapp.school import operations as school_ops
 
     def explode(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("crash after the rows were written")
 
-    monkeypatch.setattr(operations, "_rescore", explode)
+    monkeypatch.setattr(school_ops, "rescore", explode)
 
 
 def fault_in_commit(monkeypatch: Any) -> None:
@@ -234,16 +235,17 @@ def fault_in_commit(monkeypatch: Any) -> None:
 
 
 def fault_in_audit(monkeypatch: Any) -> None:
-    from webapp import operations
+    from webapp import audit
+    from webapp.school import operations as school_ops
 
-    original = operations.record
+    original = audit.record
 
     def record(action: str, *args: Any, **kwargs: Any) -> None:
         if action == "answers_saved":
             raise RuntimeError("audit write failed")
         original(action, *args, **kwargs)
 
-    monkeypatch.setattr(operations, "record", record)
+    monkeypatch.setattr(school_ops, "record", record)
 
 
 FAULTS = {

@@ -131,7 +131,7 @@ def test_refused_access_is_logged(app: Flask, as_user: Any, world: Any, caplog: 
         assert as_user("school_b").get("/admin/").status_code == 403
     messages = [r.getMessage() for r in caplog.records if r.name == "selfcheck.security"]
     assert any("authz_denied user=school_b" in m and f"assessment={world['assessment_a']}" in m for m in messages)
-    assert any("authz_denied user=school_b" in m and "admin.dashboard" in m for m in messages)
+    assert any("authz_denied user=school_b" in m and "bureau.dashboard" in m for m in messages)
 
 
 def test_passwords_and_cookies_never_reach_the_log(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
@@ -191,7 +191,7 @@ SENDER = {"school": "school_a", "inspector": "inspector_a", "admin": "admin", "j
 @pytest.mark.parametrize(("endpoint", "method"), sorted(EXPECTED))
 def test_every_route_answers_with_the_security_headers(app: Flask, world: Any, endpoint: str, method: str) -> None:
     """Each route as its user and as nobody — pages, downloads, redirects, refusals."""
-    from webapp import jobs
+    from webapp.documents import exports as documents
     from webapp.extensions import db
     from webapp.models import Assessment, User
 
@@ -199,7 +199,7 @@ def test_every_route_answers_with_the_security_headers(app: Flask, world: Any, e
     with app.test_request_context():
         version = db.session.get(Assessment, world["assessment_a"]).version
         if endpoint == "jobs.download":
-            job_id = jobs.start_report_batch(db.session.get(User, world["admin"]), world["cycle"], None).id
+            job_id = documents.start_report_batch(db.session.get(User, world["admin"]), world["cycle"], None).id
     for username in (None, SENDER.get(endpoint.split(".")[0], "school_a")):
         client = app.test_client()
         if username:
@@ -255,12 +255,12 @@ def test_error_pages_downloads_and_static_files_carry_the_headers(app: Flask, as
 
 
 def test_a_server_error_shows_a_request_number_and_no_traceback(app: Flask, as_user: Any, monkeypatch: Any) -> None:
-    from webapp.blueprints import school
+    from webapp.school import operations
 
     def explode(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("secret internal detail /srv/selfcheck/webapp/operations.py")
 
-    monkeypatch.setattr(school.operations, "submission_problems", explode)
+    monkeypatch.setattr(operations, "submission_problems", explode)
     response = as_user("school_a").get("/school/")
     assert response.status_code == 500
     body = response.data.decode()

@@ -187,7 +187,7 @@ def test_the_download_header_cannot_be_split_whatever_the_stored_name(
     Content-Disposition header stays one well-formed header."""
     from webapp.extensions import db
     from webapp.models import Evidence
-    from webapp.storage import clean_name
+    from webapp.school.storage import clean_name
 
     cleaned = clean_name(name)
     assert not any(c in cleaned for c in "/\\\r\n\x00\u202e")
@@ -285,15 +285,16 @@ def test_evidence_cannot_be_deleted_or_added_after_submission(
     app: Flask, as_user: Any, world: Any, evidence_of_a: int
 ) -> None:
     from tests.webapp.helpers import fill_completely
-    from webapp import operations
+    from webapp.errors import NotAllowed
     from webapp.extensions import db
     from webapp.models import Assessment, User
+    from webapp.school import operations as school_ops
 
     with app.test_request_context():
         user = db.session.get(User, world["school_a"])
         fill_completely(world["assessment_a"], user)
         a = db.session.get(Assessment, world["assessment_a"])
-        operations.submit_assessment(a.id, user, a.version)
+        school_ops.submit_assessment(a.id, user, a.version)
     root = Path(app.config["EVIDENCE_DIR"])
     before_rows, before_files = evidence_rows(app), files_under(root)
     client = as_user("school_a")
@@ -301,9 +302,9 @@ def test_evidence_cannot_be_deleted_or_added_after_submission(
     response = client.post(section(world), data={"version": version_of(page), "delete_evidence": str(evidence_of_a)})
     assert response.status_code == 409
     assert post_files(client, section(world), [("迟到.pdf", PDF)]).status_code == 409
-    with app.test_request_context(), pytest.raises(operations.NotAllowed):
+    with app.test_request_context(), pytest.raises(NotAllowed):
         a = db.session.get(Assessment, world["assessment_a"])
-        operations.save_section(a.id, db.session.get(User, world["school_a"]), a.version, [], [], [evidence_of_a])
+        school_ops.save_section(a.id, db.session.get(User, world["school_a"]), a.version, [], [], [evidence_of_a])
     assert evidence_rows(app) == before_rows and files_under(root) == before_files
 
 

@@ -94,10 +94,13 @@ def _close_databases() -> Iterator[None]:
 def build_world(app: Flask) -> World:
     from flask_migrate import upgrade
 
-    from webapp import operations
+    from webapp.accounts import operations as accounts
+    from webapp.bureau import operations as bureau
     from webapp.database import write_transaction
     from webapp.extensions import db
     from webapp.models import Assessment, District, InspectorAssignment, Role, School, User
+    from webapp.rubrics import operations as rubrics_ops
+    from webapp.school import operations as school_ops
 
     world = World()
     with app.app_context():
@@ -127,8 +130,8 @@ def build_world(app: Flask) -> World:
             db.session.add_all([a, b])
             db.session.flush()
             world.ids.update(district_east_id=east.id, district_west_id=west.id, school_a_id=a.id, school_b_id=b.id)
-        record = operations.publish_rubric(SAMPLE_RUBRIC.read_text(encoding="utf-8"))
-        cycle = operations.open_cycle(
+        record = rubrics_ops.publish_rubric(SAMPLE_RUBRIC.read_text(encoding="utf-8"))
+        cycle = bureau.open_cycle(
             "2024年度测试评估",
             2024,
             record.id,
@@ -137,25 +140,25 @@ def build_world(app: Flask) -> World:
         )
         world.ids["cycle"] = cycle.id
         made = {
-            "school_a": operations.create_user(
+            "school_a": accounts.create_user(
                 "school_a", Role.SCHOOL, password=PASSWORD, school_code="A001", must_change_password=False
             ),
-            "school_b": operations.create_user(
+            "school_b": accounts.create_user(
                 "school_b", Role.SCHOOL, password=PASSWORD, school_code="B001", must_change_password=False
             ),
-            "inspector_a": operations.create_user(
+            "inspector_a": accounts.create_user(
                 "inspector_a", Role.INSPECTOR, password=PASSWORD, must_change_password=False
             ),
-            "inspector_b": operations.create_user(
+            "inspector_b": accounts.create_user(
                 "inspector_b", Role.INSPECTOR, password=PASSWORD, must_change_password=False
             ),
-            "district_east": operations.create_user(
+            "district_east": accounts.create_user(
                 "district_east", Role.DISTRICT, password=PASSWORD, district_name="东区", must_change_password=False
             ),
-            "district_west": operations.create_user(
+            "district_west": accounts.create_user(
                 "district_west", Role.DISTRICT, password=PASSWORD, district_name="西区", must_change_password=False
             ),
-            "admin": operations.create_user("admin", Role.ADMIN, password=PASSWORD, must_change_password=False),
+            "admin": accounts.create_user("admin", Role.ADMIN, password=PASSWORD, must_change_password=False),
         }
         for name, account in made.items():
             world.ids[name] = account.user_id
@@ -171,17 +174,17 @@ def build_world(app: Flask) -> World:
         user_b = db.session.get(User, world["school_b"])
         fill_completely(world["assessment_b"], user_b)
         fresh = db.session.get(Assessment, world["assessment_b"])
-        operations.submit_assessment(fresh.id, user_b, fresh.version)
+        school_ops.submit_assessment(fresh.id, user_b, fresh.version)
         user_a = db.session.get(User, world["school_a"])
         a_assessment = db.session.get(Assessment, world["assessment_a"])
-        operations.save_section(
+        school_ops.save_section(
             a_assessment.id,
             user_a,
             a_assessment.version,
             [
-                operations.FieldReading("pe_minutes_daily", "45", 45.0),
-                operations.FieldReading("eligible_teachers", "40", 40),
-                operations.FieldReading("exchange_teachers", "6", 6),
+                school_ops.FieldReading("pe_minutes_daily", "45", 45.0),
+                school_ops.FieldReading("eligible_teachers", "40", 40),
+                school_ops.FieldReading("exchange_teachers", "6", 6),
             ],
         )
         db.session.remove()

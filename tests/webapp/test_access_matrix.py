@@ -61,28 +61,28 @@ def row(
 
 # (endpoint, method) → expected status per actor
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
-    ("main.index", "GET"): row(302, 302, 302, 302, 302, 302, 302, 302),
-    ("main.health", "GET"): row(200, 200, 200, 200, 200, 200, 200, 200),
-    ("auth.login", "GET"): row(200, 302, 302, 302, 302, 302, 302, 302),
-    ("auth.login", "POST"): row(200, 302, 302, 302, 302, 302, 302, 302),
-    ("auth.logout", "POST"): row(302, 302, 302, 302, 302, 302, 302, 302),
-    ("auth.password", "GET"): row(302, 200, 200, 200, 200, 200, 200, 200),
-    ("auth.password", "POST"): row(302, 200, 200, 200, 200, 200, 200, 200),
+    ("accounts.index", "GET"): row(302, 302, 302, 302, 302, 302, 302, 302),
+    ("accounts.health", "GET"): row(200, 200, 200, 200, 200, 200, 200, 200),
+    ("accounts.login", "GET"): row(200, 302, 302, 302, 302, 302, 302, 302),
+    ("accounts.login", "POST"): row(200, 302, 302, 302, 302, 302, 302, 302),
+    ("accounts.logout", "POST"): row(302, 302, 302, 302, 302, 302, 302, 302),
+    ("accounts.password", "GET"): row(302, 200, 200, 200, 200, 200, 200, 200),
+    ("accounts.password", "POST"): row(302, 200, 200, 200, 200, 200, 200, 200),
     ("school.home", "GET"): row(302, 200, 200, 403, 403, 403, 403, 403),
     ("school.assessment", "GET"): row(302, 302, 404, 403, 403, 403, 403, 403),
     ("school.section", "GET"): row(302, 200, 404, 403, 403, 403, 403, 403),
     ("school.section", "POST"): row(302, 303, 404, 403, 403, 403, 403, 403),
     ("school.submit", "GET"): row(302, 200, 404, 403, 403, 403, 403, 403),
     ("school.submit", "POST"): row(302, 422, 404, 403, 403, 403, 403, 403),
-    ("files.evidence", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
-    ("files.assessment_report", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
-    ("files.region_report", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
-    ("files.region_workbook", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    ("evidence.evidence", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
+    ("documents.assessment_report", "GET"): row(302, 200, 404, 200, 404, 200, 404, 200),
+    ("documents.region_report", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    ("documents.region_workbook", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
     # POST queues the export as a background job and leads to the job's page
-    ("files.region_report", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
-    ("files.region_workbook", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
+    ("documents.region_report", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
+    ("documents.region_workbook", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
     ("jobs.index", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
-    ("jobs.start_report_batch", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
+    ("documents.start_report_batch", "POST"): row(302, 403, 403, 403, 403, 303, 303, 303),
     # a batch started by 东区's officer: theirs and the admin's to download
     ("jobs.download", "GET"): row(302, 403, 403, 403, 403, 200, 404, 200),
     ("jobs.show", "GET"): row(302, 403, 403, 403, 403, 200, 404, 200),
@@ -95,7 +95,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("inspector.confirm_page", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
     ("inspector.return_assessment", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
     ("inspector.finalise", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
-    ("admin.dashboard", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    ("bureau.dashboard", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
 }
 
 # The bureau's pages (admin and district officers) are tabled in their own module.
@@ -141,16 +141,16 @@ def db_digest(app: Flask) -> str:
 
 @pytest.fixture
 def evidence_id(app: Flask, world: Any) -> int:
-    from webapp import operations
     from webapp.extensions import db
     from webapp.models import Assessment, User
+    from webapp.school import operations as school_ops
 
     with app.test_request_context():
         assessment = db.session.get(Assessment, world["assessment_a"])
         user = db.session.get(User, world["school_a"])
         pdf = io.BytesIO(pdfs.plain())
-        operations.save_section(
-            assessment.id, user, assessment.version, [], [operations.Upload("A1.1", "作息时间表.pdf", pdf)]
+        school_ops.save_section(
+            assessment.id, user, assessment.version, [], [school_ops.Upload("A1.1", "作息时间表.pdf", pdf)]
         )
         evidence = assessment.evidence[-1] if assessment.evidence else None
         db.session.expire_all()
@@ -161,14 +161,14 @@ def evidence_id(app: Flask, world: Any) -> int:
 @pytest.fixture
 def job_id(app: Flask, world: Any) -> int:
     """A finished batch of reports, started by 东区's district officer."""
-    from webapp import jobs
-    from webapp.auth import visible_school_ids
+    from webapp.accounts.access import visible_school_ids
+    from webapp.documents import exports as documents
     from webapp.extensions import db
     from webapp.models import User
 
     with app.test_request_context():
         officer = db.session.get(User, world["district_east"])
-        return jobs.start_report_batch(officer, world["cycle"], visible_school_ids(officer)).id
+        return documents.start_report_batch(officer, world["cycle"], visible_school_ids(officer)).id
 
 
 def request_for(
@@ -176,21 +176,21 @@ def request_for(
 ) -> tuple[str, dict[str, Any]]:
     a = world["assessment_a"]
     urls = {
-        "main.index": "/",
-        "main.health": "/healthz",
-        "auth.login": "/login",
-        "auth.logout": "/logout",
-        "auth.password": "/password",
+        "accounts.index": "/",
+        "accounts.health": "/healthz",
+        "accounts.login": "/login",
+        "accounts.logout": "/logout",
+        "accounts.password": "/password",
         "school.home": "/school/",
         "school.assessment": f"/school/assessments/{a}/",
         "school.section": f"/school/assessments/{a}/A",
         "school.submit": f"/school/assessments/{a}/submit",
-        "files.evidence": f"/evidence/{evidence_id}",
-        "files.assessment_report": f"/reports/assessments/{a}.pdf",
-        "files.region_report": "/reports/region.pdf",
-        "files.region_workbook": "/reports/region.xlsx",
+        "evidence.evidence": f"/evidence/{evidence_id}",
+        "documents.assessment_report": f"/reports/assessments/{a}.pdf",
+        "documents.region_report": "/reports/region.pdf",
+        "documents.region_workbook": "/reports/region.xlsx",
         "jobs.index": "/jobs/",
-        "jobs.start_report_batch": "/jobs/report-batch",
+        "documents.start_report_batch": "/jobs/report-batch",
         "jobs.download": f"/jobs/{job_id}/download",
         "jobs.show": f"/jobs/{job_id}",
         "inspector.queue": "/inspector/",
@@ -201,15 +201,15 @@ def request_for(
         "inspector.confirm_page": f"/inspector/assessments/{a}/confirm/B",
         "inspector.return_assessment": f"/inspector/assessments/{a}/return",
         "inspector.finalise": f"/inspector/assessments/{a}/finalise",
-        "admin.dashboard": "/admin/",
+        "bureau.dashboard": "/admin/",
     }
     if endpoint not in urls and admin_request is not None:
         return admin_request(endpoint, method, world, evidence_id, version)
     data: dict[str, Any] = {}
     if method == "POST":
         data = {
-            "auth.login": {"username": "nobody", "password": "wrong-password"},
-            "auth.password": {"current": "", "new": "", "confirm": ""},
+            "accounts.login": {"username": "nobody", "password": "wrong-password"},
+            "accounts.password": {"current": "", "new": "", "confirm": ""},
             "school.section": {"version": str(version), "fields": "pe_minutes_daily", "pe_minutes_daily": "50"},
             "school.submit": {"version": str(version)},
             "inspector.review_item": {"version": str(version), "action": "confirm"},
@@ -242,8 +242,8 @@ def test_access(
         assert response.status_code == expected, (endpoint, method, actor, response.status_code)
         if response.status_code >= 400 or method == "GET":
             assert db_digest(app) == before, f"{endpoint} {method} as {actor} changed the database"
-        if response.status_code == 302 and username is None and endpoint not in ("auth.logout",):
-            assert "/login" in response.headers["Location"] or endpoint == "auth.login"
+        if response.status_code == 302 and username is None and endpoint not in ("accounts.logout",):
+            assert "/login" in response.headers["Location"] or endpoint == "accounts.login"
         if endpoint == "school.section" and method == "POST" and expected == 303:
             with app.app_context():
                 version = db.session.get(Assessment, world["assessment_a"]).version

@@ -65,16 +65,16 @@ def test_a_school_fills_a_page_saves_sees_results_and_submits(
     # Everything but the teacher-exchange page is filled in already, as if earlier.
     with app.test_request_context():
         fill_completely(world["assessment_a"], db.session.get(User, world["school_a"]))
-        from webapp import operations
         from webapp.models import Assessment
+        from webapp.school import operations as school_ops
 
         a = db.session.get(Assessment, world["assessment_a"])
-        operations.save_section(
+        school_ops.save_section(
             a.id,
             db.session.get(User, world["school_a"]),
             a.version,
             [
-                operations.FieldReading(key, "", None)
+                school_ops.FieldReading(key, "", None)
                 for key in ("eligible_teachers", "exchange_teachers", "backbone_exchange_teachers")
             ],
         )

@@ -23,7 +23,4 @@ def seed_texts() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def seed_candidates(seed_texts: dict[str, str]) -> dict[str, tuple[Candidate, ...]]:
-    return {
-        name: extract(text, doc=name, region=plan_info(SEEDS / name).region)
-        for name, text in seed_texts.items()
-    }
+    return {name: extract(text, doc=name, region=plan_info(SEEDS / name).region) for name, text in seed_texts.items()}

@@ -56,9 +56,7 @@ def test_extract_json_has_the_contract_shape(runner: CliRunner) -> None:
         assert isinstance(item["responsible"], list)
         assert item["clause"] is None or isinstance(item["clause"], str)
     pe = [d for d in data if d["doc"] == YINGKOU and d["kind"] == "duration"]
-    assert [(d["comparator"], d["value"], d["unit"], d["period"]) for d in pe] == [
-        ("at_least", 60, "分钟", "天")
-    ]
+    assert [(d["comparator"], d["value"], d["unit"], d["period"]) for d in pe] == [("at_least", 60, "分钟", "天")]
 
 
 def test_extract_filters_and_table(runner: CliRunner) -> None:
@@ -84,13 +82,9 @@ def test_extract_reports_unreadable_files_in_chinese(runner: CliRunner, tmp_path
 
 
 @pytest.mark.parametrize("name", SEED_FILES)
-def test_rubric_draft_of_each_seed_passes_the_checker(
-    runner: CliRunner, tmp_path: Path, name: str
-) -> None:
+def test_rubric_draft_of_each_seed_passes_the_checker(runner: CliRunner, tmp_path: Path, name: str) -> None:
     out = tmp_path / f"{name[:3]}.yaml"
-    result = runner.invoke(
-        cli, ["rubric", "draft", str(SEEDS / name), "--id", f"draft-{name[:3]}", "--out", str(out)]
-    )
+    result = runner.invoke(cli, ["rubric", "draft", str(SEEDS / name), "--id", f"draft-{name[:3]}", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "评估要点" in result.stderr
     assert check_rubric(out, SeedLibrary(SEEDS)) == []
@@ -141,9 +135,7 @@ def test_rubric_diff_of_two_plans(runner: CliRunner) -> None:
     assert "[交流教师中骨干教师比例] A 第17条 ≥20%  ⇄  B 第28条 ≥25%" in out
     assert "[每日校内体育活动时长] A 第14条 ≥60分钟/天  ⇄  B 第32条 ≥120分钟/天" in out
     assert "只有 B 有的要求" in out and "1—2次/学年" in out
-    result = runner.invoke(
-        cli, ["rubric", "diff", str(SEEDS / YINGKOU), str(SEEDS / CITY_X), "--json"]
-    )
+    result = runner.invoke(cli, ["rubric", "diff", str(SEEDS / YINGKOU), str(SEEDS / CITY_X), "--json"])
     data = json.loads(result.stdout)
     assert (data["a"]["doc"], data["b"]["doc"]) == (YINGKOU, CITY_X)
     changed = {(c["topic"], c["a"]["value"], c["b"]["value"]) for c in data["changed"]}

@@ -67,9 +67,7 @@ def test_extended_duration_reads_the_target_not_the_old_value() -> None:
         ("确保每天校内体育活动时间不少于９０分钟。", "duration", 90, "分钟", "天"),
     ],
 )
-def test_chinese_and_full_width_numerals(
-    sentence: str, kind: str, value: float, unit: str, period: str | None
-) -> None:
+def test_chinese_and_full_width_numerals(sentence: str, kind: str, value: float, unit: str, period: str | None) -> None:
     c = only(cands(sentence), kind)
     assert (c.value, c.unit, c.period) == (value, unit, period)
 
@@ -84,9 +82,7 @@ def test_grades_named_in_the_text() -> None:
 
 
 def test_grades_of_a_list_split_by_a_comma() -> None:
-    found = cands(
-        "确保小学四、五年级,初中一、二、三年级学生每学年参加 1 — 2 次集体 研 学实践活动。"
-    )
+    found = cands("确保小学四、五年级,初中一、二、三年级学生每学年参加 1 — 2 次集体 研 学实践活动。")
     c = only(found, "frequency")
     assert c.grades == ("P4", "P5", "J1", "J2", "J3")
     assert c.quote.startswith("确保小学四、五年级,初中")
@@ -114,10 +110,7 @@ def test_not_below_is_not_a_prohibition() -> None:
 
 
 def test_responsible_units_from_the_tail_decide_scope() -> None:
-    text = (
-        "14 .加强师德建设。 基层党组织每年召开专题会议不少于 2 次。"
-        "(责任单位: 基教科 、教研中心,各学校)"
-    )
+    text = "14 .加强师德建设。 基层党组织每年召开专题会议不少于 2 次。(责任单位: 基教科 、教研中心,各学校)"
     (c,) = [x for x in extract(text, doc="t.txt") if x.kind == "frequency"]
     assert c.responsible == ("基教科", "教研中心", "各学校")
     assert c.clause == "14"

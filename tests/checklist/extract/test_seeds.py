@@ -89,11 +89,7 @@ def test_known_requirements_of_yingkou_and_city_x(
     seed_candidates: dict[str, tuple[Candidate, ...]],
 ) -> None:
     def find(name: str, clause: str, kind: str, value: float) -> Candidate:
-        hits = [
-            c
-            for c in seed_candidates[name]
-            if c.clause == clause and c.kind == kind and c.value == value
-        ]
+        hits = [c for c in seed_candidates[name] if c.clause == clause and c.kind == kind and c.value == value]
         assert hits, (name, clause, kind, value)
         return hits[0]
 

@@ -56,9 +56,7 @@ def test_numbered_items_titles_and_responsible_tails() -> None:
 
 
 def test_web_page_debris_ends_the_last_clause() -> None:
-    text = (
-        "1.落实课后服务。开展课后服务活动。\n智能问答\n首页\n政务资讯\n皖公网安备 34150102000138号"
-    )
+    text = "1.落实课后服务。开展课后服务活动。\n智能问答\n首页\n政务资讯\n皖公网安备 34150102000138号"
     document = Document(normalise(text))
     (clause,) = document.clauses
     body = document.norm.text[clause.body.start : clause.body.end]

@@ -96,24 +96,18 @@ def test_prohibition_deadline_condition_and_encouraged_service(
     assert [c.modality for c in service] == ["encouraged"]
 
 
-def test_non_thresholds_and_page_debris_give_nothing(
-    text: str, found: tuple[Candidate, ...]
-) -> None:
+def test_non_thresholds_and_page_debris_give_nothing(text: str, found: tuple[Candidate, ...]) -> None:
     plan_start = text.index("一、全面加强党的建设")
     footer = text.index("打印本页　关闭窗口")
     assert all(plan_start < c.start and c.end < footer for c in found)
     assert not [c for c in found if c.clause == "11" and c.value == 41]  # 第四十一个教师节
-    assert not [
-        c for c in found if c.clause == "2" and c.value in (20, 4, 15)
-    ]  # 二十届四中全会, 十五五
+    assert not [c for c in found if c.clause == "2" and c.value in (20, 4, 15)]  # 二十届四中全会, 十五五
     assert not [c for c in found if c.clause == "7" and c.value == 6]  # ３－６岁
     assert not [c for c in found if c.clause == "8" and c.value == 3]  # ３名以上: a condition
     assert not [c for c in found if c.clause == "6" and c.value == 90]  # the replaced limit
 
 
-def test_draft_of_the_unseen_plan_passes_the_checker(
-    text: str, found: tuple[Candidate, ...], tmp_path: Path
-) -> None:
+def test_draft_of_the_unseen_plan_passes_the_checker(text: str, found: tuple[Candidate, ...], tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / PLAN.name).write_text(text, encoding="utf-8")

@@ -111,14 +111,14 @@ def _structural(text: str, a: int, b: int) -> bool:
         return True  # article / chapter / paragraph numbers are the clause, not listed
     if before in "（(" and after in "）)":
         return True  # (一) list markers
-    nxt = text[b + 1:b + 2]
+    nxt = text[b + 1 : b + 2]
     if after in ".．" and nxt and not nxt.isdigit() and not before.isdigit():
         return True  # inline item numbers `…材料2.本系统…`
     if after == "、" and before in ";；。分)）法":
         return True  # inline item numbers in flattened tables (…3分;2、…)
     line_start = a == 0 or text[a - 1] == "\n"
     # 一、 / 1. / 一是 headings at the start of a line (or a lone heading number)
-    if line_start and text[b:b + 2] == " |":
+    if line_start and text[b : b + 2] == " |":
         return True  # 序号 cell of a flattened table row
     return line_start and (after in "、.．是\n" or b == len(text))
 

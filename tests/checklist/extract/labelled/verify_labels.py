@@ -37,7 +37,10 @@ def main() -> int:
                 kind in KINDS
                 and e.get("scope") in {"school", "region", "unclear"}
                 and e.get("modality") in {"must", "encouraged", "prohibited"}
-                and (kind not in NUMERIC or (e.get("comparator") in {"at_least", "at_most", "between", "equal"} and "value" in e))
+                and (
+                    kind not in NUMERIC
+                    or (e.get("comparator") in {"at_least", "at_most", "between", "equal"} and "value" in e)
+                )
                 and (e.get("comparator") != "between" or "value_max" in e)
             )
             if not ok:

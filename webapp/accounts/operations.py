@@ -1,0 +1,329 @@
+"""Use cases of accounts: logging in and out, passwords, creating and deactivating
+accounts. Each public function is one transaction ending in the commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import OperationalError
+
+from webapp.accounts.access import (
+    generate_password,
+    hash_password,
+    new_session_id,
+    one_line,
+    password_matches,
+    security_log,
+)
+from webapp.audit import record
+from webapp.database import write_transaction
+from webapp.errors import OperationError
+from webapp.extensions import db
+from webapp.models import (
+    AuthSession,
+    District,
+    LoginAttempt,
+    Role,
+    RubricRecord,
+    School,
+    User,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    session_id: str = ""
+    throttled: bool = False
+    message: str = ""
+
+
+def log_in(username: str, password: str, ip: str, user_agent: str) -> LoginResult:
+    """Check a password, with throttling per username and per address; open a session.
+
+    Two short transactions around the slow password check. The first, serialised per
+    username and per address, counts the recent failures and records this attempt as a
+    failure before the password is looked at, so a burst of simultaneous attempts is
+    counted one by one and no more than the limit are ever evaluated; the second turns the
+    attempt into a success and opens the session when the password was right."""
+    username = username.strip()
+    normal = username.lower()
+    config = current_app.config
+    try:
+        with write_transaction():
+            _serialise_logins(normal, ip)
+            if _login_throttled(normal, ip):
+                security_log.warning("login_throttled user=%s ip=%s", one_line(normal), one_line(ip))
+                minutes = int(config["LOGIN_WINDOW_SECONDS"]) // 60
+                return LoginResult(None, throttled=True, message=f"登录失败次数过多，请{minutes}分钟后再试。")
+            attempt = LoginAttempt(username=normal[:80], ip=ip, at=utcnow(), success=False)
+            db.session.add(attempt)
+            db.session.flush()
+            attempt_id = attempt.id
+        user = db.session.execute(select(User).where(func.lower(User.username) == normal)).scalar_one_or_none()
+        ok = password_matches(user, password)
+        with write_transaction():
+            if not ok or user is None:
+                security_log.warning("login_failed user=%s ip=%s", one_line(normal), one_line(ip))
+                record("login_failed", None, entity="user", entity_id=normal[:80])
+                return LoginResult(None, message="用户名或密码错误。")
+            db.session.execute(update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(success=True))
+            user = db.session.get(User, user.id)
+            assert user is not None
+            if not user.active:
+                return LoginResult(None, message="该账号已停用，请联系教育局督导室。")
+            now = utcnow()
+            public_id = new_session_id()
+            db.session.add(
+                AuthSession(
+                    public_id=public_id,
+                    user_id=user.id,
+                    created_at=now,
+                    last_seen_at=now,
+                    ip=ip,
+                    user_agent=user_agent[:300],
+                )
+            )
+            user.last_login_at = now
+            record("login", user, entity="user", entity_id=user.id, school_id=user.school_id)
+    except OperationalError as exc:
+        if not storage_full(exc):
+            raise
+        security_log.error("login_impossible_disk_full user=%s", one_line(normal))
+        return LoginResult(None, message="系统存储空间已满，暂时无法登录。请联系教育局督导室的系统管理员。")
+    return LoginResult(user, session_id=public_id)
+
+
+def _login_throttled(normal: str, ip: str) -> bool:
+    """Whether the username or the address has used up its failures in the window (a
+    username's count starts again after a successful login)."""
+    config = current_app.config
+    window_start = utcnow() - dt.timedelta(seconds=int(config["LOGIN_WINDOW_SECONDS"]))
+    last_success = db.session.execute(
+        select(func.max(LoginAttempt.at)).where(LoginAttempt.username == normal, LoginAttempt.success.is_(True))
+    ).scalar()
+    since = max(window_start, last_success) if last_success else window_start
+    user_failures = db.session.execute(
+        select(func.count()).where(
+            LoginAttempt.username == normal, LoginAttempt.success.is_(False), LoginAttempt.at > since
+        )
+    ).scalar_one()
+    ip_failures = db.session.execute(
+        select(func.count()).where(
+            LoginAttempt.ip == ip, LoginAttempt.success.is_(False), LoginAttempt.at > window_start
+        )
+    ).scalar_one()
+    return bool(
+        user_failures >= int(config["LOGIN_MAX_FAILURES_PER_USER"])
+        or ip_failures >= int(config["LOGIN_MAX_FAILURES_PER_IP"])
+    )
+
+
+def storage_full(exc: BaseException) -> bool:
+    """Whether a database error means the disk (or the database's quota) is full."""
+    text_of = str(getattr(exc, "orig", exc)).lower()
+    return any(words in text_of for words in ("disk is full", "no space left", "could not extend", "disk full"))
+
+
+def _serialise_logins(username: str, ip: str) -> None:
+    """Make counting the failures and recording this attempt one step per username and per
+    address: on PostgreSQL with transaction-scoped advisory locks (the username's first, then
+    the address's, in every transaction, so two never wait on each other in a cycle), held
+    for a few milliseconds, never across the password check; on SQLite the write transaction
+    does it (BEGIN IMMEDIATE admits one writer at a time)."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    db.session.execute(text("SELECT pg_advisory_xact_lock(1, hashtext(:u))"), {"u": username})
+    db.session.execute(text("SELECT pg_advisory_xact_lock(2, hashtext(:ip))"), {"ip": ip})
+
+
+def log_out(user: User) -> None:
+    """Revoke the current session server-side: the cookie is useless afterwards."""
+    if user.auth_session is None:
+        return
+    session_id = user.auth_session.id
+    with write_transaction():
+        db.session.execute(update(AuthSession).where(AuthSession.id == session_id).values(revoked_at=utcnow()))
+        record("logout", db.session.get(User, user.id), entity="user", entity_id=user.id)
+
+
+def _revoke_sessions(user_id: int, keep: int | None = None) -> None:
+    statement = update(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    if keep is not None:
+        statement = statement.where(AuthSession.id != keep)
+    db.session.execute(statement.values(revoked_at=utcnow()))
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """The user changes their own password; their other sessions end."""
+    keep = user.auth_session.id if user.auth_session else None
+    with write_transaction():
+        fresh = db.session.get(User, user.id)
+        assert fresh is not None
+        if not password_matches(fresh, current):
+            raise OperationError("当前密码不正确")
+        problem = password_problem_for(new, fresh.username, fresh)
+        if problem:
+            raise OperationError(problem)
+        if password_matches(fresh, new):
+            raise OperationError("新密码不能与当前密码相同")
+        fresh.password_hash = hash_password(new)
+        fresh.must_change_password = False
+        _revoke_sessions(fresh.id, keep=keep)
+        record("password_changed", fresh, entity="user", entity_id=fresh.id)
+
+
+def password_problem_for(
+    password: str,
+    username: str,
+    user: User | None,
+    school_code: str | None = None,
+    district_name: str | None = None,
+    display_name: str = "",
+) -> str:
+    """Why ``password`` is refused for this account (webapp.passwords), with the account's own
+    words — its names, its school's, its district's, the bureau's — as the context."""
+    from webapp.accounts.passwords import password_problem
+
+    context = [display_name, school_code or "", district_name or ""]
+    school = district = None
+    if user is not None:
+        context.append(user.display_name)
+        school, district = user.school, user.district
+    elif school_code:
+        school = db.session.execute(select(School).where(School.code == school_code)).scalar_one_or_none()
+    if school is not None:
+        context += [school.name, school.code, school.district.name if school.district else ""]
+    if district is not None:
+        context.append(district.name)
+    context += db.session.execute(select(District.name)).scalars()  # the region's place names
+    context += db.session.execute(select(RubricRecord.issuer).distinct()).scalars()  # 营口市教育局
+
+    def taken(name: str) -> bool:
+        return name != username.lower() and (
+            db.session.execute(select(User.id).where(func.lower(User.username) == name)).first() is not None
+        )
+
+    return password_problem(
+        password,
+        username=username,
+        context=context,
+        taken=taken,
+        min_length=int(current_app.config.get("PASSWORD_MIN_LENGTH", 10)),
+    )
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    user_id: int
+    username: str
+    password: str
+
+
+def create_user(
+    username: str,
+    role: Role,
+    *,
+    actor: User | None = None,
+    password: str | None = None,
+    school_code: str | None = None,
+    district_name: str | None = None,
+    display_name: str = "",
+    must_change_password: bool | None = None,
+) -> NewAccount:
+    """Create an account. Without a password one is generated, to be changed at first login."""
+    username = username.strip()
+    if not username or len(username) > 80 or any(c.isspace() for c in username):
+        raise OperationError("用户名不能为空、不能含空格，最多80个字符")
+    generated = password is None
+    password = password or generate_password()
+    with write_transaction():
+        problem = password_problem_for(password, username, None, school_code, district_name, display_name)
+        if problem and not generated:
+            raise OperationError(problem)
+        if db.session.execute(select(User.id).where(func.lower(User.username) == username.lower())).first():
+            raise OperationError(f"用户名“{username}”已被使用")
+        school = district = None
+        if role is Role.SCHOOL:
+            school = db.session.execute(select(School).where(School.code == school_code)).scalar_one_or_none()
+            if school is None:
+                raise OperationError(f"没有学校代码为“{school_code}”的学校")
+        if role is Role.DISTRICT:
+            district = db.session.execute(select(District).where(District.name == district_name)).scalar_one_or_none()
+            if district is None:
+                raise OperationError(f"没有名为“{district_name}”的区县")
+        user = User(
+            username=username,
+            password_hash=hash_password(password),
+            role=role.value,
+            display_name=display_name or (school.name if school else username),
+            school_id=school.id if school else None,
+            district_id=district.id if district else None,
+            must_change_password=generated if must_change_password is None else must_change_password,
+        )
+        db.session.add(user)
+        db.session.flush()
+        record(
+            "user_created",
+            actor,
+            entity="user",
+            entity_id=user.id,
+            new={
+                "username": username,
+                "role": role.value,
+                "school": school.code if school else None,
+                "district": district.name if district else None,
+            },
+        )
+    return NewAccount(user.id, username, password)
+
+
+def reset_password(username: str, actor: User | None = None) -> NewAccount:
+    """A new random password, to be changed at next login; every session of the user ends."""
+    password = generate_password()
+    with write_transaction():
+        user = _user_by_name(username)
+        user.password_hash = hash_password(password)
+        user.must_change_password = True
+        _revoke_sessions(user.id)
+        record("password_reset", actor, entity="user", entity_id=user.id, school_id=user.school_id)
+    return NewAccount(user.id, user.username, password)
+
+
+def set_active(username: str, active: bool, actor: User | None = None) -> None:
+    """Deactivate (ending every session at once) or reactivate an account."""
+    with write_transaction():
+        user = _user_by_name(username)
+        if actor is not None and user.id == actor.id and not active:
+            raise OperationError("不能停用自己的账号")
+        old = user.active
+        user.active = active
+        if not active:
+            _revoke_sessions(user.id)
+        record(
+            "user_deactivated" if not active else "user_activated",
+            actor,
+            entity="user",
+            entity_id=user.id,
+            old={"active": old},
+            new={"active": active},
+        )
+
+
+def _user_by_name(username: str) -> User:
+    user = db.session.execute(
+        select(User).where(func.lower(User.username) == username.strip().lower())
+    ).scalar_one_or_none()
+    if user is None:
+        raise OperationError(f"没有用户“{username}”")
+    return user
+
+
+def purge_login_attempts(older_than: dt.timedelta = dt.timedelta(days=30)) -> int:
+    with write_transaction():
+        result = db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < utcnow() - older_than))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,155 @@
+"""From database rows to the reports' plain view-models (reports never sees a row)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from checklist.model import Rubric
+from reports import (
+    ItemNote,
+    RegionReport,
+    ReportMeta,
+    SchoolReport,
+    SchoolResult,
+    SchoolSummary,
+    build_region_report,
+    build_school_report,
+)
+from webapp.assessments import answers_for_scoring, cycle_assessments, self_card, verified_answers, verified_card
+from webapp.extensions import db
+from webapp.models import Assessment, AssessmentStatus, Cycle, InspectorAssignment, User
+from webapp.rubrics.library import rubric_of, seed_library
+
+REVIEWED = (AssessmentStatus.UNDER_REVIEW.value, AssessmentStatus.FINALISED.value)
+RECTIFY_DAYS = 30  # 整改期限: within 30 days of the conclusion, as provincial rules ask
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _today() -> dt.date:
+    from webapp.settings import local_today
+
+    return local_today()
+
+
+def meta_for(
+    cycle: Cycle,
+    rubric: Rubric,
+    *,
+    finalised: bool = False,
+    inspectors: Sequence[str] = (),
+    when: dt.date | None = None,
+) -> ReportMeta:
+    day = when or _today()
+    return ReportMeta(
+        cycle=f"{cycle.year}年度",
+        bureau=rubric.issuer.split("、")[0],
+        date=_date(day),
+        finalised=finalised,
+        inspectors=tuple(inspectors),
+        office=str(current_app.config.get("REPORT_OFFICE", "")),
+        deadline=_date(day + dt.timedelta(days=RECTIFY_DAYS)) if finalised else "",
+    )
+
+
+def inspectors_of(assessment: Assessment) -> list[str]:
+    """Who reviewed the assessment (else who is assigned to the school)."""
+    names = {r.updated_by.name for r in assessment.reviews if r.updated_by is not None}
+    if names:
+        return sorted(names)
+    rows = db.session.execute(
+        select(User)
+        .join(InspectorAssignment, InspectorAssignment.user_id == User.id)
+        .where(InspectorAssignment.school_id == assessment.school_id)
+    ).scalars()
+    return sorted(u.name for u in rows)
+
+
+def school_report_for(assessment: Assessment, *, for_school: bool = False) -> SchoolReport:
+    """The view-model of one school's report: self score, and the verified one once reviewed.
+
+    ``for_school``: the school's own copy shows what its pages show, no more — the inspector's
+    figures, results and reasons only once finalised, the comments for correction once returned;
+    an unfinished review stays with the inspector."""
+    rubric = rubric_of(assessment.cycle.rubric_record)
+    school = assessment.school
+    profile = school.profile
+    finalised = assessment.status == AssessmentStatus.FINALISED.value
+    reviewed = finalised if for_school else assessment.status in REVIEWED
+    when = assessment.finalised_at.date() if finalised and assessment.finalised_at else None
+    return build_school_report(
+        rubric,
+        self_card(assessment, rubric),
+        SchoolSummary(
+            name=school.name,
+            code=school.code,
+            district=school.district.name if school.district else "",
+            profile=profile.describe(),
+        ),
+        meta_for(assessment.cycle, rubric, finalised=finalised, inspectors=inspectors_of(assessment), when=when),
+        verified_card=verified_card(assessment, rubric) if reviewed else None,
+        answers=answers_for_scoring(assessment.answers, rubric),
+        verified_answers=verified_answers(assessment, rubric) if reviewed else None,
+        notes=_notes(assessment, for_school),
+        profile=profile,
+        seeds=seed_library(),
+    )
+
+
+def _notes(assessment: Assessment, for_school: bool) -> list[ItemNote]:
+    if for_school and assessment.status != AssessmentStatus.FINALISED.value:
+        if assessment.status != AssessmentStatus.RETURNED.value:
+            return []
+        return [ItemNote(r.item_id, r.comment, "") for r in assessment.reviews if r.comment]
+    return [ItemNote(r.item_id, r.comment, r.reason) for r in assessment.reviews if r.comment or r.reason]
+
+
+def result_of(assessment: Assessment, rubric: Rubric) -> SchoolResult:
+    """A school's result from the scores cached on its row (no rescoring): the verified one when
+    finalised, the self score otherwise."""
+    finalised = assessment.status == AssessmentStatus.FINALISED.value and assessment.verified_results
+    cached: dict[str, Any] = (assessment.verified_results if finalised else assessment.self_results) or {}
+    earned: dict[str, float] = {}
+    possible: dict[str, float] = {}
+    for dimension in rubric.dimensions:
+        for item in dimension.items:
+            entry = cached.get(item.id)
+            if entry is None or item.bonus or entry[0] == "not_applicable":
+                continue
+            earned[dimension.id] = earned.get(dimension.id, 0.0) + float(entry[1])
+            possible[dimension.id] = possible.get(dimension.id, 0.0) + float(entry[2])
+    school = assessment.school
+    return SchoolResult(
+        name=school.name,
+        code=school.code,
+        district=school.district.name if school.district else "",
+        level=(assessment.verified_level if finalised else assessment.self_level) or "",
+        total=float((assessment.verified_percent if finalised else assessment.self_percent) or 0.0),
+        dimensions=tuple(
+            (d.id, round(earned[d.id] / possible[d.id] * 100, 2) if possible.get(d.id) else None)
+            for d in rubric.dimensions
+        ),
+        items=tuple((item_id, entry[0]) for item_id, entry in cached.items()),
+        veto_failed=bool(assessment.verified_veto if finalised else assessment.self_veto),
+        stage="核定" if finalised else "自评",
+    )
+
+
+
+
+def region_report_for(cycle: Cycle, school_ids: Iterable[int] | None, region: str = "") -> RegionReport:
+    rubric = rubric_of(cycle.rubric_record)
+    results = [result_of(a, rubric) for a in cycle_assessments(cycle, school_ids, submitted_only=True)]
+    return build_region_report(rubric, results, meta_for(cycle, rubric), region=region)
+
+
+def region_results(cycle: Cycle, school_ids: Iterable[int] | None) -> tuple[Rubric, list[SchoolResult]]:
+    rubric = rubric_of(cycle.rubric_record)
+    return rubric, [result_of(a, rubric) for a in cycle_assessments(cycle, school_ids, submitted_only=True)]

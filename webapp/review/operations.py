@@ -1,0 +1,258 @@
+"""Use cases of the inspector's review (核定): start, review an item (confirm, correct,
+override with a reason), confirm a page, return for correction, finalise. Each public function
+is one transaction ending in the commit; the verified score is computed by the same engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checklist.scoring import ScoreCard
+from webapp.assessments import lock_assessment, move_assessment, results_summary
+from webapp.audit import record
+from webapp.database import write_transaction
+from webapp.errors import NotAllowed, OperationError
+from webapp.extensions import db
+from webapp.models import (
+    Assessment,
+    AssessmentStatus,
+    User,
+    utcnow,
+)
+from webapp.rubrics.library import rubric_of
+
+_REVIEWABLE = (AssessmentStatus.SUBMITTED.value, AssessmentStatus.UNDER_REVIEW.value)
+
+
+def _store_verified(assessment: Assessment, rubric: Any) -> ScoreCard:
+    from webapp.assessments import verified_card
+
+    card = verified_card(assessment, rubric)
+    assessment.verified_percent = card.total_percent
+    assessment.verified_level = card.level
+    assessment.verified_veto = card.veto_failed
+    assessment.verified_results = results_summary(card)
+    return card
+
+
+def start_review(assessment_id: int, actor: User) -> Assessment:
+    """An inspector takes up a submitted self-assessment (已提交 → 核定中)."""
+    with write_transaction():
+        assessment = lock_assessment(assessment_id)
+        if assessment.status == AssessmentStatus.UNDER_REVIEW.value:
+            return assessment
+        if assessment.status != AssessmentStatus.SUBMITTED.value:
+            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能开始核定。")
+        assessment.status = AssessmentStatus.UNDER_REVIEW.value
+        assessment.updated_at = utcnow()
+        assessment.updated_by_id = actor.id
+        _store_verified(assessment, rubric_of(assessment.cycle.rubric_record))
+        record(
+            "review_started",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"status": AssessmentStatus.SUBMITTED.value},
+            new={"status": assessment.status},
+        )
+    return assessment
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    """What an inspector records on one item."""
+
+    item_id: str
+    corrected: Mapping[str, Any]  # field key → corrected value (already read from the text)
+    override_status: str | None = None
+    override_points: float | None = None
+    reason: str = ""
+    comment: str = ""
+    confirmed: bool = True
+
+
+def _lock_for_review(assessment_id: int, actor: User, expected_version: int) -> Assessment:
+    """Lock an assessment an inspector is about to change; the first change of a submitted
+    assessment starts the review (已提交 → 核定中)."""
+    assessment = lock_assessment(assessment_id)
+    if assessment.version != expected_version:
+        raise NotAllowed("本自评在您打开之后已被修改（可能是其他督学），请刷新后再核定。")
+    if assessment.status == AssessmentStatus.SUBMITTED.value:
+        assessment.status = AssessmentStatus.UNDER_REVIEW.value
+        record(
+            "review_started",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"status": "submitted"},
+            new={"status": assessment.status},
+        )
+    if assessment.status != AssessmentStatus.UNDER_REVIEW.value:
+        raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定。")
+    return assessment
+
+
+def record_review(assessment_id: int, actor: User, expected_version: int, review: ReviewInput) -> ScoreCard:
+    """Confirm, correct or override one item; the verified score is recomputed by the same engine.
+    A reason is required whenever the verified result differs from the school's."""
+    from checklist.scoring import Status
+    from webapp.assessments import self_card
+    from webapp.models import ItemReview
+
+    with write_transaction():
+        assessment = _lock_for_review(assessment_id, actor, expected_version)
+        rubric = rubric_of(assessment.cycle.rubric_record)
+        item = rubric.item(review.item_id)
+        if review.override_status is not None:
+            if review.override_status not in {s.value for s in Status} - {"unanswered"}:
+                raise OperationError("核定结果无效")
+            if review.override_status == Status.PARTIAL.value and not (
+                review.override_points is not None and 0 < review.override_points < item.points
+            ):
+                raise OperationError(f"部分达标须给出得分（大于0、小于{item.points:g}分）")
+        existing = next((r for r in assessment.reviews if r.item_id == review.item_id), None)
+        old = _review_snapshot(existing)
+        if existing is None:
+            existing = ItemReview(assessment=assessment, item_id=review.item_id)
+            db.session.add(existing)
+        existing.confirmed = review.confirmed
+        existing.corrected = dict(review.corrected)
+        existing.override_status = review.override_status
+        existing.override_points = review.override_points if review.override_status == "partial" else None
+        existing.reason = review.reason.strip()
+        existing.comment = review.comment.strip()
+        existing.updated_by_id = actor.id
+        existing.updated_at = utcnow()
+        db.session.flush()
+        db.session.refresh(assessment, ["reviews"])
+        self_result = self_card(assessment, rubric).by_id[review.item_id]
+        old_verified = assessment.verified_percent
+        card = _store_verified(assessment, rubric)
+        verified = card.by_id[review.item_id]
+        differs = (verified.status, verified.earned) != (self_result.status, self_result.earned) or bool(
+            review.corrected
+        )
+        if differs and not existing.reason:
+            raise OperationError("核定结果与学校自评不同，必须填写核定理由")
+        assessment.updated_at = utcnow()
+        assessment.updated_by_id = actor.id
+        record(
+            "item_reviewed",
+            actor,
+            entity="item",
+            entity_id=review.item_id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old=old,
+            new=_review_snapshot(existing) | {"result": verified.status.value, "earned": verified.earned},
+            reason=existing.reason,
+        )
+        if old_verified != assessment.verified_percent:
+            record(
+                "verified_score_changed",
+                actor,
+                entity="assessment",
+                entity_id=assessment.id,
+                school_id=assessment.school_id,
+                assessment_id=assessment.id,
+                old=old_verified,
+                new=assessment.verified_percent,
+                reason=existing.reason,
+            )
+    return card
+
+
+def _review_snapshot(review: Any) -> dict[str, Any] | None:
+    if review is None:
+        return None
+    return {
+        "confirmed": review.confirmed,
+        "corrected": dict(review.corrected or {}),
+        "override": review.override_status,
+        "points": review.override_points,
+        "reason": review.reason,
+        "comment": review.comment,
+    }
+
+
+def return_for_correction(assessment_id: int, actor: User, expected_version: int, note: str = "") -> Assessment:
+    """退回修改: the school may edit again; the inspector's comments show beside the items."""
+    with write_transaction():
+        assessment = lock_assessment(assessment_id)
+        if assessment.version != expected_version:
+            raise NotAllowed("本自评在您打开之后已被修改，请刷新后再操作。")
+        if assessment.status not in _REVIEWABLE:
+            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能退回。")
+        if not any(r.comment for r in assessment.reviews) and not note.strip():
+            raise OperationError("退回修改时，请至少对一个要点写明修改意见")
+        move_assessment(
+            assessment,
+            actor,
+            AssessmentStatus.RETURNED,
+            "returned",
+            stamp="returned_at",
+            new={"comments": {r.item_id: r.comment for r in assessment.reviews if r.comment}},
+            reason=note.strip(),
+        )
+    return assessment
+
+
+def finalise(assessment_id: int, actor: User, expected_version: int) -> Assessment:
+    """核定完成: the verified score is final and the assessment is locked for everyone."""
+    with write_transaction():
+        assessment = lock_assessment(assessment_id)
+        if assessment.version != expected_version:
+            raise NotAllowed("本自评在您打开之后已被修改，请刷新后再操作。")
+        if assessment.status not in _REVIEWABLE:
+            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定完成。")
+        rubric = rubric_of(assessment.cycle.rubric_record)
+        card = _store_verified(assessment, rubric)
+        move_assessment(
+            assessment,
+            actor,
+            AssessmentStatus.FINALISED,
+            "finalised",
+            stamp="finalised_at",
+            old={"self_percent": assessment.self_percent},
+            new={"verified_percent": card.total_percent, "verified_level": card.level},
+        )
+    return assessment
+
+
+def confirm_items(assessment_id: int, actor: User, expected_version: int, item_ids: Sequence[str]) -> int:
+    """Confirm several items as the school gave them (no correction, no override)."""
+    from webapp.models import ItemReview
+
+    with write_transaction():
+        assessment = _lock_for_review(assessment_id, actor, expected_version)
+        rubric = rubric_of(assessment.cycle.rubric_record)
+        known = {item.id for item in rubric.items}
+        reviewed = {r.item_id for r in assessment.reviews}
+        new = [i for i in dict.fromkeys(item_ids) if i in known and i not in reviewed]
+        for item_id in new:
+            db.session.add(
+                ItemReview(
+                    assessment=assessment, item_id=item_id, confirmed=True, updated_by_id=actor.id, updated_at=utcnow()
+                )
+            )
+        db.session.flush()
+        db.session.refresh(assessment, ["reviews"])
+        _store_verified(assessment, rubric)
+        assessment.updated_at = utcnow()
+        assessment.updated_by_id = actor.id
+        if new:
+            record(
+                "items_confirmed",
+                actor,
+                entity="assessment",
+                entity_id=assessment.id,
+                school_id=assessment.school_id,
+                assessment_id=assessment.id,
+                new={"items": new},
+            )
+    return len(new)

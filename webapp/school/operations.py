@@ -1,0 +1,416 @@
+"""Use cases of the school's self-assessment: saving a page (figures, evidence
+files), submitting. Each public function is one transaction ending in the commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from checklist.answers import validate_answers
+from webapp.assessments import (
+    CROSS_FIELD_MARK,
+    answers_for_scoring,
+    lock_assessment,
+    move_assessment,
+    rescore,
+    self_card,
+    split_field_key,
+)
+from webapp.audit import record
+from webapp.database import write_transaction
+from webapp.errors import NotAllowed, OperationError
+from webapp.extensions import db
+from webapp.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    CycleStatus,
+    Evidence,
+    User,
+    utcnow,
+)
+from webapp.rubrics.library import rubric_of
+from webapp.school.storage import EvidenceRejected, EvidenceStore, StoredFile, clean_name
+from webapp.settings import local_today
+
+_CROSS = CROSS_FIELD_MARK  # an error from a cross-field check, recomputed on every save
+
+
+@dataclass(frozen=True)
+class FieldReading:
+    """One form field as read: the raw text, the value when it could be read, else the reason."""
+
+    key: str
+    raw: str
+    value: Any
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Upload:
+    item_id: str
+    filename: str
+    stream: BinaryIO
+
+
+@dataclass
+class SaveResult:
+    saved: bool
+    stale: bool = False
+    assessment_version: int = 0
+    field_errors: dict[str, str] = field(default_factory=dict)
+    file_errors: dict[str, list[str]] = field(default_factory=dict)
+    files_added: int = 0
+    files_deleted: int = 0
+    changed_by: str = ""
+    changed_at: dt.datetime | None = None
+
+
+def evidence_store() -> EvidenceStore:
+    from pathlib import Path
+
+    from webapp.school.pdfcheck import Limits
+
+    config = current_app.config
+    return EvidenceStore(
+        Path(config["EVIDENCE_DIR"]),
+        int(config["EVIDENCE_MAX_BYTES"]),
+        int(config["EVIDENCE_MAX_UNPACKED_BYTES"]),
+        pdf_limits=Limits(
+            max_unpacked=int(config["EVIDENCE_MAX_UNPACKED_BYTES"]),
+            max_objects=int(config["PDF_MAX_OBJECTS"]),
+            timeout=float(config["PDF_CHECK_SECONDS"]),
+            max_memory=int(config["PDF_CHECK_MEMORY_BYTES"]),
+        ),
+        min_free_bytes=int(config["EVIDENCE_MIN_FREE_BYTES"]),
+    )
+
+
+def _editable_by_school(assessment: Assessment) -> None:
+    if not assessment.status_enum.school_can_edit:
+        raise NotAllowed(f"本自评当前状态为“{assessment.status_enum.label}”，不能修改。")
+    if assessment.cycle.status != CycleStatus.OPEN.value:
+        raise NotAllowed("本年度评估已结束，不能再修改。")
+
+
+@dataclass
+class _Received:
+    """An upload checked and on disk, before its row exists."""
+
+    item_id: str
+    name: str
+    file: StoredFile
+
+
+def save_section(
+    assessment_id: int,
+    actor: User,
+    expected_version: int,
+    readings: Sequence[FieldReading],
+    uploads: Sequence[Upload] = (),
+    delete_evidence: Sequence[int] = (),
+) -> SaveResult:
+    """Save one page of the self-assessment: every field as typed (valid or not), new evidence
+    files, evidence removals; re-score. A form rendered from an older version is refused and
+    nothing is written, so a second person never silently overwrites the first.
+
+    Uploads are received and checked before the write transaction opens (a PDF's check takes
+    time that no other writer should wait for); files of removed evidence leave the disk only
+    after the commit, and new files are removed again if the transaction fails."""
+    store = evidence_store()
+    file_errors: dict[str, list[str]] = {}
+    received = _receive_uploads(store, uploads, file_errors)
+    kept: list[_Received] = []
+    try:
+        with write_transaction():
+            assessment = lock_assessment(assessment_id)
+            if assessment.version != expected_version:
+                for upload in received:
+                    store.discard(upload.file.storage_key)
+                return SaveResult(
+                    saved=False,
+                    stale=True,
+                    assessment_version=assessment.version,
+                    changed_by=assessment.updated_by.name if assessment.updated_by else "",
+                    changed_at=assessment.updated_at,
+                )
+            _editable_by_school(assessment)
+            rubric = rubric_of(assessment.cycle.rubric_record)
+            now = utcnow()
+            old, new = _store_readings(assessment, readings, now)
+            field_errors = _check_across_fields(assessment, rubric)
+            removed = _remove_evidence(assessment, actor, delete_evidence)
+            kept = _attach_evidence(assessment, actor, received, set(removed), rubric, file_errors, now)
+            db.session.flush()
+            db.session.refresh(assessment, ["answers"])
+            if old or new or removed or kept:
+                _rescore_saved(assessment, actor, rubric, old, new, now)
+            db.session.flush()
+            version = assessment.version  # this save's version: read after the commit it could be another's
+    except BaseException:
+        for upload in received:
+            store.discard(upload.file.storage_key)
+        raise
+    for upload in received:
+        if upload not in kept:
+            store.discard(upload.file.storage_key)
+    for key in removed:
+        store.discard(key)
+    return SaveResult(
+        saved=True,
+        assessment_version=version,
+        field_errors=field_errors,
+        file_errors=file_errors,
+        files_added=len(kept),
+        files_deleted=len(removed),
+    )
+
+
+def _receive_uploads(
+    store: EvidenceStore, uploads: Sequence[Upload], file_errors: dict[str, list[str]]
+) -> list[_Received]:
+    """Each upload copied to disk and checked, outside any transaction; refusals noted."""
+    received = []
+    for upload in uploads:
+        name = clean_name(upload.filename)
+        try:
+            received.append(_Received(upload.item_id, name, store.receive(upload.stream, name)))
+        except EvidenceRejected as exc:
+            file_errors.setdefault(upload.item_id, []).append(f"《{name}》未保存：{exc}")
+    return received
+
+
+def _store_readings(
+    assessment: Assessment, readings: Sequence[FieldReading], now: dt.datetime
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every field as typed onto its answer row; returns the old and new texts of the changed."""
+    rows = {row.key: row for row in assessment.answers}
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for reading in readings:
+        row = rows.get(reading.key)
+        old_raw = row.raw if row else None
+        if row is None:
+            if not reading.raw.strip():
+                continue
+            row = Answer(assessment=assessment, key=reading.key)
+            db.session.add(row)
+            rows[reading.key] = row
+        if (row.raw or "") == reading.raw and row.value == reading.value and (row.error or "") == reading.error:
+            continue
+        row.raw = reading.raw
+        row.value = reading.value
+        row.error = reading.error or None
+        row.updated_at = now
+        old[reading.key] = old_raw
+        new[reading.key] = reading.raw
+    return old, new
+
+
+def _check_across_fields(assessment: Assessment, rubric: Any) -> dict[str, str]:
+    """Cross-field checks over the whole assessment (交流教师 ≤ 符合条件教师 …), recomputed on
+    every save over every value that is valid on its own; returns the messages by field."""
+    rows = {row.key: row for row in assessment.answers}
+    merged = answers_for_scoring(rows.values(), rubric, include_cross_field_errors=True)
+    cross = validate_answers(rubric, merged, assessment.school.profile)
+    field_errors: dict[str, str] = {}
+    for row in rows.values():
+        if row.error and not row.error.startswith(_CROSS):
+            continue  # the text itself could not be read
+        message = cross.get(row.key) or cross.get(split_field_key(row.key)[0])
+        if message and row.value is not None:
+            row.error = _CROSS + message
+            field_errors[row.key] = message
+        elif row.error:
+            row.error = None
+    return field_errors
+
+
+def _remove_evidence(assessment: Assessment, actor: User, evidence_ids: Sequence[int]) -> list[str]:
+    """Delete the school's chosen evidence rows; returns their storage keys, whose files go
+    once the transaction has committed."""
+    keys = []
+    for evidence_id in evidence_ids:
+        evidence = db.session.get(Evidence, evidence_id)
+        if evidence is None or evidence.assessment_id != assessment.id:
+            continue
+        record(
+            "evidence_deleted",
+            actor,
+            entity="evidence",
+            entity_id=evidence.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={"item": evidence.item_id, "name": evidence.original_name},
+        )
+        keys.append(evidence.storage_key)
+        db.session.delete(evidence)
+    return keys
+
+
+def school_storage_used(school_id: int) -> int:
+    """Bytes of evidence a school keeps, over every cycle."""
+    return int(
+        db.session.execute(
+            select(func.coalesce(func.sum(Evidence.size), 0))
+            .join(Assessment, Evidence.assessment_id == Assessment.id)
+            .where(Assessment.school_id == school_id)
+        ).scalar_one()
+    )
+
+
+def _attach_evidence(
+    assessment: Assessment,
+    actor: User,
+    received: Sequence[_Received],
+    removed: set[str],
+    rubric: Any,
+    file_errors: dict[str, list[str]],
+    now: dt.datetime,
+) -> list[_Received]:
+    """Rows for the received files within the per-item limit and the school's quota; returns
+    the files kept (the caller removes the others from disk)."""
+    config = current_app.config
+    per_item_limit = int(config["EVIDENCE_MAX_FILES_PER_ITEM"])
+    quota = int(config["EVIDENCE_MAX_BYTES_PER_SCHOOL"])
+    db.session.flush()  # removals first: they free room in the quota
+    used = school_storage_used(assessment.school_id)
+    counts: dict[str, int] = {}
+    for ev in assessment.evidence:
+        if ev.storage_key not in removed:
+            counts[ev.item_id] = counts.get(ev.item_id, 0) + 1
+    valid_items = {item.id for item in rubric.items}
+    kept = []
+    for upload in received:
+        if upload.item_id not in valid_items:
+            continue
+        if counts.get(upload.item_id, 0) >= per_item_limit:
+            file_errors.setdefault(upload.item_id, []).append(
+                f"《{upload.name}》未保存：每个要点最多上传{per_item_limit}个文件"
+            )
+            continue
+        if used + upload.file.size > quota:
+            file_errors.setdefault(upload.item_id, []).append(
+                f"《{upload.name}》未保存：本校佐证材料已占用{_megabytes(used)}，"
+                f"上限为{_megabytes(quota)}。请删除不需要的文件或压缩后再上传"
+            )
+            continue
+        used += upload.file.size
+        counts[upload.item_id] = counts.get(upload.item_id, 0) + 1
+        stored_file = upload.file
+        evidence = Evidence(
+            assessment=assessment,
+            item_id=upload.item_id,
+            original_name=upload.name,
+            storage_key=stored_file.storage_key,
+            content_type=stored_file.content_type,
+            size=stored_file.size,
+            sha256=stored_file.sha256,
+            uploaded_by_id=actor.id,
+            uploaded_at=now,
+        )
+        db.session.add(evidence)
+        db.session.flush()
+        record(
+            "evidence_uploaded",
+            actor,
+            entity="evidence",
+            entity_id=evidence.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            new={"item": upload.item_id, "name": upload.name, "sha256": stored_file.sha256, "size": stored_file.size},
+        )
+        kept.append(upload)
+    return kept
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}MB"
+
+
+def _rescore_saved(
+    assessment: Assessment,
+    actor: User,
+    rubric: Any,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    now: dt.datetime,
+) -> None:
+    """The score after a save, and the audit of what changed."""
+    old_score = assessment.self_percent
+    rescore(assessment, rubric)
+    assessment.updated_at = now
+    assessment.updated_by_id = actor.id
+    if new:
+        record(
+            "answers_saved",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old=old,
+            new=new,
+        )
+    if old_score != assessment.self_percent:
+        record(
+            "self_score_changed",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old=old_score,
+            new=assessment.self_percent,
+        )
+
+
+def submission_problems(assessment: Assessment) -> list[str]:
+    """Why an assessment cannot be submitted yet (empty when it can)."""
+    rubric = rubric_of(assessment.cycle.rubric_record)
+    card = self_card(assessment, rubric)
+    problems = []
+    unanswered = card.unanswered
+    if unanswered:
+        problems.append(f"还有{len(unanswered)}个评估要点未填写完整")
+    bad = [row for row in assessment.answers if row.error]
+    if bad:
+        problems.append(f"还有{len(bad)}处填写有误")
+    cycle = assessment.cycle
+    if cycle.status != CycleStatus.OPEN.value:
+        problems.append("本年度评估未在进行中")
+    elif (
+        assessment.status == AssessmentStatus.DRAFT.value
+        and cycle.deadline is not None
+        and local_today() > cycle.deadline
+    ):
+        problems.append(f"已过提交截止日期（{cycle.deadline:%Y年%m月%d日}）")
+    return problems
+
+
+def submit_assessment(assessment_id: int, actor: User, expected_version: int) -> Assessment:
+    """The school submits: from then on it can read but not change, until returned."""
+    with write_transaction():
+        assessment = lock_assessment(assessment_id)
+        if assessment.status == AssessmentStatus.SUBMITTED.value and assessment.submitted_at:
+            raise NotAllowed("本自评已经提交，无需重复提交。")
+        if assessment.version != expected_version:
+            raise NotAllowed("自评内容在您确认之后又被修改过，请重新核对后再提交。")
+        _editable_by_school(assessment)
+        problems = submission_problems(assessment)
+        if problems:
+            raise OperationError("暂不能提交：" + "；".join(problems) + "。")
+        move_assessment(
+            assessment,
+            actor,
+            AssessmentStatus.SUBMITTED,
+            "submitted",
+            stamp="submitted_at",
+            new={"self_percent": assessment.self_percent, "self_level": assessment.self_level},
+        )
+    return assessment
