@@ -51,7 +51,6 @@ def main() -> None:
     from webapp.extensions import db
     from webapp.models import Job, Role, School, User
     from webapp.rubrics import operations as rubrics_ops
-    from webapp.workbooks import workbook_bytes
 
     app = create_app({"WTF_CSRF_ENABLED": False, "JOBS_INLINE": False})
     n = args.schools
@@ -76,15 +75,14 @@ def main() -> None:
         reading = timed("read and check the school list", read_school_list, data)
         assert not reading.problems
         with write_transaction():
-            db.session.add(User(username="admin", password_hash=hash_password("x" * 12), role=Role.ADMIN.value))
+            db.session.add(User(username="admin", password_hash=hash_password("x" * 12), role=Role.ADMIN))
         admin = db.session.execute(db.select(User)).scalar_one()
         timed("import the school list", bureau.import_schools, reading.rows, admin, "bench.xlsx")
         record = rubrics_ops.publish_rubric(path.read_text(encoding="utf-8"))
         ids = list(db.session.execute(db.select(School.id)).scalars())
         deadline = dt.date.today() + dt.timedelta(days=30)
         cycle = timed("open a cycle for every school", bureau.open_cycle, "基准", 2024, record.id, deadline, ids)
-        sheets, _count = timed("score table: rows", sheets.score_sheets, cycle, None, "全部学校")
-        book = timed("score table: xlsx", workbook_bytes, sheets)
+        book, _count = timed("score table (rows and xlsx)", sheets.score_workbook, cycle, None, "全部学校")
         print(f"{'  size':<44}{len(book) / 1e6:8.2f} MB")
         report = timed("region summary: data", region_report_for, cycle, None, "")
         timed("region summary: xlsx", region_workbook, report)

@@ -56,7 +56,7 @@ def main() -> None:
         with write_transaction():
             for n in range(args.schools):
                 db.session.add(School(code=f"J{n:04d}", name=f"基准学校{n:03d}", stages="primary,junior"))
-            db.session.add(User(username="admin", password_hash=hash_password("x" * 12), role=Role.ADMIN.value))
+            db.session.add(User(username="admin", password_hash=hash_password("x" * 12), role=Role.ADMIN))
         record = rubrics_ops.publish_rubric(path.read_text(encoding="utf-8"))
         ids = list(db.session.execute(db.select(School.id)).scalars())
         cycle = bureau.open_cycle("基准", 2024, record.id, dt.date.today() + dt.timedelta(days=30), ids)

@@ -71,7 +71,7 @@ def build(database_url: str, users: int, instance: Path) -> tuple[int, list[tupl
                     User(
                         username=f"load{n:03d}",
                         password_hash=password_hash,
-                        role=Role.SCHOOL.value,
+                        role=Role.SCHOOL,
                         display_name=school.name,
                         school_id=school.id,
                     )

@@ -6,7 +6,6 @@ character for character. This module reads them and finds the numbered clauses (
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -139,11 +138,8 @@ class SeedLibrary:
 
 
 def find_seeds_dir(start: Path | None = None) -> Path | None:
-    """The ``seeds/`` folder: $SELFCHECK_SEEDS_DIR, else the nearest one above ``start``
-    (a rubric file's folder), else the one in the current directory."""
-    env = os.environ.get("SELFCHECK_SEEDS_DIR")
-    if env:
-        return Path(env)
+    """The ``seeds/`` folder: the nearest one above ``start`` (a rubric file's folder), else the
+    one in the current directory. (A command that wants another says so: ``--seeds-dir``.)"""
     candidates: list[Path] = []
     if start is not None:
         here = start.resolve()

@@ -9,31 +9,18 @@ with one of those characters is written as text with a leading ``'``; numbers st
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from checklist.model import Rubric
 from checklist.scoring import STATUS_LABELS, Status
-from reports.model import RegionReport, SchoolResult
+from reports.model import ItemScore, RegionReport, SchoolResult, ScoreRow
+from reports.workbooks import Sheet, neutralise, workbook_bytes
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 _STATUS_LABEL = {status.value: label for status, label in STATUS_LABELS.items()}
-
-
-def neutralise(value: Any) -> Any:
-    """A cell value no spreadsheet will execute, that every workbook can hold: a string
-    starting with a formula character gets a leading ``'``; characters XML cannot hold (a
-    ``\v`` in a title) are removed; anything else is returned as it is. The one such function
-    of the project: every workbook writer uses it."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-    return value
 
 
 def _frame(rows: Sequence[Sequence[Any]], columns: Sequence[str]) -> pd.DataFrame:
@@ -139,43 +126,132 @@ def _item_row(c: Any) -> tuple[Any, ...]:
     )
 
 
-def scores_workbook(rubric: Rubric, results: Iterable[SchoolResult]) -> bytes:
-    """One row per school: totals, levels, the percent of every 一级指标 and the result of
-    every item (达标/部分达标/…), as an .xlsx file (bytes)."""
-    dims = [d for d in rubric.dimensions if not all(i.bonus for i in d.items)]
-    columns = [
+def scores_workbook(rubric: Rubric, rows: Sequence[ScoreRow], about: Sequence[tuple[str, Any]] = ()) -> bytes:
+    """The score table (学校得分), the one workbook of scores the project writes — from the web,
+    a background job and the command line alike: a line per school with its self and verified
+    totals, levels and veto, and every item's result; the points of every item; the items
+    themselves; and what the figures mean (``about`` adds lines: the cycle, the scope)."""
+    items = rubric.items
+    header = [
         "学校代码",
         "学校名称",
-        "区县",
-        "总分",
-        "等级",
-        "一票否决",
-        "评估阶段",
-        *(f"{d.id} {d.title}（%）" for d in dims),
-        *(f"{i.id} {i.title}" for i in rubric.items),
+        "所属区县",
+        "学段",
+        "状态",
+        "自评得分",
+        "自评等级",
+        "自评一票否决",
+        "核定得分",
+        "核定等级",
+        "核定一票否决",
     ]
-    rows: list[tuple[Any, ...]] = []
+    points_header = ["学校代码", "学校名称"]
+    for item in items:
+        header += [f"{item.id} 自评", f"{item.id} 核定"]
+        points_header += [f"{item.id} 自评得分", f"{item.id} 核定得分"]
+
+    def lines() -> Iterable[list[Any]]:
+        for row in rows:
+            verified = row.verified_items is not None
+            line: list[Any] = [
+                row.code,
+                row.name,
+                row.district,
+                row.stages,
+                row.status,
+                row.self_total,
+                row.self_level,
+                "是" if row.self_veto else "否",
+                row.verified_total if verified else None,
+                row.verified_level if verified else "",
+                ("是" if row.verified_veto else "否") if verified else "",
+            ]
+            for item in items:
+                line += [_status_of(row.self_items, item.id), _status_of(row.verified_items, item.id)]
+            yield line
+
+    def points() -> Iterable[list[Any]]:
+        for row in rows:
+            line: list[Any] = [row.code, row.name]
+            for item in items:
+                line += [_points_of(row.self_items, item.id), _points_of(row.verified_items, item.id)]
+            yield line
+
+    item_rows = []
+    for item in items:
+        dimension, indicator = rubric.place_of(item.id)
+        item_rows.append(
+            [
+                item.id,
+                dimension.title,
+                indicator.title,
+                item.title,
+                item.points,
+                "是" if item.veto else "",
+                "是" if item.bonus else "",
+            ]
+        )
+    notes: list[list[Any]] = [
+        ["评估细则", f"{rubric.title}（{rubric.id} 第{rubric.version}版）"],
+        *([label, value] for label, value in about),
+        ["学校数", len(rows)],
+        ["说明", "“自评”为学校自评结果，“核定”为督学核定结果（尚未核定的为空）；得分为百分制，含加分。"],
+        *([s.label, _legend(s)] for s in Status),
+    ]
+    return workbook_bytes(
+        [
+            Sheet("学校得分", header, lines(), widths=(14, 30, 12, 14, 10, 10, 10, 12, 10, 10, 12)),
+            Sheet("要点得分", points_header, points(), widths=(14, 30)),
+            Sheet(
+                "评估要点",
+                ["编号", "一级指标", "二级指标", "评估要点", "分值", "一票否决", "加分项"],
+                item_rows,
+                widths=(10, 18, 18, 50, 8, 10, 8),
+            ),
+            Sheet("说明", ["项目", "内容"], notes, widths=(14, 80)),
+        ]
+    )
+
+
+def _status_of(items: Mapping[str, ItemScore] | None, item_id: str) -> str:
+    if items is None:
+        return ""
+    entry = items.get(item_id)
+    return _STATUS_LABEL.get(entry.status if entry else Status.UNANSWERED.value, "")
+
+
+def _points_of(items: Mapping[str, ItemScore] | None, item_id: str) -> float | None:
+    entry = items.get(item_id) if items is not None else None
+    if entry is None or entry.status == Status.NOT_APPLICABLE.value:
+        return None
+    return entry.earned
+
+
+def score_rows(results: Iterable[SchoolResult]) -> list[ScoreRow]:
+    """Score-table lines from region results (files, no database): each school's self or
+    verified figures, as its results say, without points."""
+    rows = []
     for school in results:
-        dim_values = dict(school.dimensions)
-        statuses = dict(school.items)
+        items = {item_id: ItemScore(status, None) for item_id, status in school.items}
+        verified = school.stage == "核定"
         rows.append(
-            (
-                school.code,
-                school.name,
-                school.district,
-                school.total,
-                school.level,
-                "是" if school.veto_failed else "否",
-                school.stage,
-                *(dim_values.get(d.id) for d in dims),
-                *(_STATUS_LABEL.get(statuses.get(i.id, ""), "") for i in rubric.items),
+            ScoreRow(
+                code=school.code,
+                name=school.name,
+                district=school.district,
+                stages="",
+                status="已核定" if verified else "",
+                self_total=None if verified else school.total,
+                self_level="" if verified else school.level,
+                self_veto=False if verified else school.veto_failed,
+                self_items={} if verified else items,
+                verified_total=school.total if verified else None,
+                verified_level=school.level if verified else "",
+                verified_veto=school.veto_failed if verified else False,
+                verified_items=items if verified else None,
             )
         )
-    legend = _frame(
-        [(s.label, _legend(s)) for s in Status],
-        ["要点结果", "含义"],
-    )
-    return _write([("学校得分", _frame(rows, columns)), ("说明", legend)])
+    return rows
 
 
 def _legend(status: Status) -> str:

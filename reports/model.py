@@ -13,6 +13,7 @@ summary). :func:`reports.build.build_school_report` and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from checklist.scoring import format_number as _num
@@ -308,6 +309,35 @@ class SchoolReport:
 
 # ---------------------------------------------------------------------------------------------
 # The region summary (区域汇总报告)
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """One item of one school in the score table: the status (a ``checklist.scoring.Status``
+    value) and the points earned (None where the item does not apply)."""
+
+    status: str
+    earned: float | None
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One school's line of the score table (学校得分): its facts, the self score and, once
+    there is one, the verified score, each with every item's result."""
+
+    code: str
+    name: str
+    district: str
+    stages: str
+    status: str  # the assessment's status in words (填报中, 已核定, …)
+    self_total: float | None
+    self_level: str
+    self_veto: bool
+    self_items: Mapping[str, ItemScore]
+    verified_total: float | None = None
+    verified_level: str = ""
+    verified_veto: bool = False
+    verified_items: Mapping[str, ItemScore] | None = None
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class TrustedProxies:
         proxies = app.config.get("TRUSTED_PROXIES") or []
         if isinstance(proxies, str):
             proxies = [p.strip() for p in proxies.split(",") if p.strip()]
-        return cls(app.wsgi_app, proxies, max(1, int(app.config.get("PROXY_HOPS", 1))))
+        return cls(app.wsgi_app, proxies, max(1, int(app.config["PROXY_HOPS"])))
 
     def trusted(self, address: str) -> bool:
         try:

@@ -17,15 +17,16 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from checklist.model import GRADE_NAMES, Input, InputType, Item, Rubric, SchoolProfile
 from checklist.scoring import ScoreCard, grades_shown, score
 from webapp.audit import record
-from webapp.errors import OperationError
+from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
-from webapp.models import Answer, Assessment, AssessmentStatus, Cycle, CycleStatus, School, User, utcnow
+from webapp.lifecycle import Action, Refused, next_status
+from webapp.models import Answer, Assessment, AssessmentStatus, Cycle, CycleStatus, ItemFigures, School, User, utcnow
 
 GRADE_SEPARATOR = "."
 
 
 
-CROSS_FIELD_MARK = "\u2063"  # prefixes an error that a cross-field check found
+TEXT_ERROR, CROSS_FIELD_ERROR = "text", "cross_field"  # Answer.error_kind
 
 
 def field_key(input_key: str, grade: str | None = None) -> str:
@@ -76,7 +77,7 @@ def answers_for_scoring(
     for row in rows:
         if row.value is None:
             continue
-        if row.error and not (include_cross_field_errors and row.error.startswith(CROSS_FIELD_MARK)):
+        if row.error and not (include_cross_field_errors and row.error_kind == CROSS_FIELD_ERROR):
             continue
         base, grade = split_field_key(row.key)
         inp = rubric.inputs.get(base)
@@ -95,7 +96,7 @@ def raw_texts(rows: Iterable[Answer]) -> dict[str, str]:
 
 def stored_errors(assessment: Assessment) -> dict[str, str]:
     """Why stored texts were not accepted, by field key, as shown to the user."""
-    return {row.key: row.error.lstrip(CROSS_FIELD_MARK) for row in assessment.answers if row.error}
+    return {row.key: row.error for row in assessment.answers if row.error}
 
 
 def _as_text(value: Any) -> str:
@@ -113,9 +114,9 @@ def self_card(assessment: Assessment, rubric: Rubric) -> ScoreCard:
     return score(rubric, answers_for_scoring(assessment.answers, rubric), assessment.school.profile)
 
 
-def results_summary(card: ScoreCard) -> dict[str, list[Any]]:
-    """What the database caches per item: {item_id: [status, earned, possible]}."""
-    return {r.item_id: [r.status.value, r.earned, r.possible] for r in card.items}
+def results_summary(card: ScoreCard) -> dict[str, ItemFigures]:
+    """What the database caches per item: its status and points."""
+    return {r.item_id: ItemFigures(r.status.value, r.earned, r.possible) for r in card.items}
 
 
 def rows_by_key(assessment: Assessment) -> Mapping[str, Answer]:
@@ -189,33 +190,43 @@ def lock_assessment(assessment_id: int) -> Assessment:
 def move_assessment(
     assessment: Assessment,
     actor: User,
-    status: AssessmentStatus,
-    action: str,
+    action: Action,
+    audit_action: str,
     *,
     stamp: str = "",
     new: dict[str, Any] | None = None,
     old: dict[str, Any] | None = None,
     reason: str = "",
 ) -> None:
-    """One step of the cycle (提交, 开始核定, 退回修改, 核定完成), with its timestamp and audit event."""
+    """One step of the year (提交, 退回修改, 核定完成, …) as `lifecycle` allows it, with its
+    timestamp and audit event; a step the table refuses raises NotAllowed with its reason."""
     previous = assessment.status
+    status = allowed_step(assessment, actor, action)
     now = utcnow()
-    assessment.status = status.value
+    assessment.status = status
     if stamp:
         setattr(assessment, stamp, now)
     assessment.updated_at = now
     assessment.updated_by_id = actor.id
     record(
-        action,
+        audit_action,
         actor,
         entity="assessment",
         entity_id=assessment.id,
         school_id=assessment.school_id,
         assessment_id=assessment.id,
         old={"status": previous, **(old or {})},
-        new={"status": status.value, **(new or {})},
+        new={"status": status, **(new or {})},
         reason=reason,
     )
+
+
+def allowed_step(assessment: Assessment, actor: User, action: Action) -> AssessmentStatus:
+    """The status ``action`` by ``actor`` leads to (`lifecycle`), or NotAllowed with the reason."""
+    try:
+        return next_status(assessment.status, action, actor.role)
+    except Refused as exc:
+        raise NotAllowed(str(exc)) from exc
 
 
 def assessment_loading() -> tuple[Any, ...]:
@@ -252,11 +263,11 @@ def cycle_assessments(
     if visible is not None:
         query = query.where(Assessment.school_id.in_(sorted(visible)))
     if submitted_only:
-        query = query.where(Assessment.status != AssessmentStatus.DRAFT.value)
+        query = query.where(Assessment.status != AssessmentStatus.DRAFT)
     return list(db.session.execute(query).unique().scalars())
 
 
 def current_cycle() -> Cycle | None:
     """The open cycle (the newest one if several are open), else the newest cycle."""
     cycles = db.session.execute(select(Cycle).order_by(Cycle.id.desc())).scalars().all()
-    return next((c for c in cycles if c.status == CycleStatus.OPEN.value), cycles[0] if cycles else None)
+    return next((c for c in cycles if c.status == CycleStatus.OPEN), cycles[0] if cycles else None)

@@ -185,7 +185,7 @@ def record_export(actor: User, what: str, detail: Mapping[str, Any]) -> None:
 
 def _value_text(value: Any) -> str:
     from checklist.scoring import STATUS_LABELS as ITEM_LABELS
-    from webapp.models import STATUS_LABELS as ASSESSMENT_LABELS
+    from webapp.lifecycle import STATUS_LABELS as ASSESSMENT_LABELS
 
     if isinstance(value, bool):
         return "是" if value else "否"

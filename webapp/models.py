@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from checklist.model import STAGE_NAMES, SchoolProfile
 from webapp.extensions import db
+from webapp.lifecycle import AssessmentStatus, Role
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on SQLite and PostgreSQL alike
 
@@ -60,52 +61,6 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-class Role(StrEnum):
-    SCHOOL = "school"
-    INSPECTOR = "inspector"
-    DISTRICT = "district"
-    ADMIN = "admin"
-
-    @property
-    def label(self) -> str:
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.SCHOOL: "学校",
-    Role.INSPECTOR: "督学",
-    Role.DISTRICT: "区县教育局",
-    Role.ADMIN: "督导室管理员",
-}
-
-
-class AssessmentStatus(StrEnum):
-    """The cycle of one school's self-assessment."""
-
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    UNDER_REVIEW = "under_review"
-    FINALISED = "finalised"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-    @property
-    def school_can_edit(self) -> bool:
-        return self in (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)
-
-
-STATUS_LABELS = {
-    AssessmentStatus.DRAFT: "填报中",
-    AssessmentStatus.SUBMITTED: "已提交",
-    AssessmentStatus.RETURNED: "退回修改",
-    AssessmentStatus.UNDER_REVIEW: "核定中",
-    AssessmentStatus.FINALISED: "已核定",
-}
-
-
 class CycleStatus(StrEnum):
     PLANNED = "planned"
     OPEN = "open"
@@ -114,6 +69,50 @@ class CycleStatus(StrEnum):
     @property
     def label(self) -> str:
         return {"planned": "未开始", "open": "进行中", "closed": "已结束"}[self.value]
+
+
+class EnumText(TypeDecorator[StrEnum]):
+    """A StrEnum stored as its value in a VARCHAR and read back as the member, so that code
+    compares and assigns members (``assessment.status = AssessmentStatus.SUBMITTED``) and the
+    CHECK constraints of the table hold the allowed values."""
+
+    impl = String(20)
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum]) -> None:
+        super().__init__()
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> StrEnum | None:
+        return None if value is None else self.enum(value)
+
+
+class ItemFigures(NamedTuple):
+    """One item's result as cached on an assessment (the engine's status and points)."""
+
+    status: str  # a checklist.scoring.Status value
+    earned: float
+    possible: float
+
+
+class ItemResults(TypeDecorator[dict[str, ItemFigures]]):
+    """The cached results of every item, ``{item id: ItemFigures}``, stored as JSON lists."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return {key: [str(f[0]), float(f[1]), float(f[2])] for key, f in value.items()}
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dict[str, ItemFigures] | None:
+        if value is None:
+            return None
+        return {key: ItemFigures(str(f[0]), float(f[1]), float(f[2])) for key, f in value.items()}
 
 
 class District(db.Model):  # type: ignore[name-defined,misc]
@@ -177,7 +176,7 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(EnumText(Role))
     display_name: Mapped[str] = mapped_column(String(100), default="")
     school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"))
     district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"))
@@ -209,9 +208,6 @@ class User(db.Model):  # type: ignore[name-defined,misc]
         assert self.auth_session is not None
         return self.auth_session.public_id
 
-    @property
-    def role_enum(self) -> Role:
-        return Role(self.role)
 
     @property
     def name(self) -> str:
@@ -279,7 +275,7 @@ class Cycle(db.Model):  # type: ignore[name-defined,misc]
     year: Mapped[int] = mapped_column(Integer)
     rubric_record_id: Mapped[int] = mapped_column(ForeignKey("rubric_record.id"))
     deadline: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default=CycleStatus.PLANNED.value)
+    status: Mapped[CycleStatus] = mapped_column(EnumText(CycleStatus), default=CycleStatus.PLANNED)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -287,9 +283,6 @@ class Cycle(db.Model):  # type: ignore[name-defined,misc]
     rubric_record: Mapped[RubricRecord] = relationship()
     assessments: Mapped[list[Assessment]] = relationship(back_populates="cycle")
 
-    @property
-    def status_enum(self) -> CycleStatus:
-        return CycleStatus(self.status)
 
 
 class Assessment(db.Model):  # type: ignore[name-defined,misc]
@@ -306,18 +299,18 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id"), index=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default=AssessmentStatus.DRAFT.value)
+    status: Mapped[AssessmentStatus] = mapped_column(EnumText(AssessmentStatus), default=AssessmentStatus.DRAFT)
     version: Mapped[int] = mapped_column(Integer, default=1)
     self_percent: Mapped[float | None] = mapped_column()
     self_level: Mapped[str | None] = mapped_column(String(20))
     self_veto: Mapped[bool] = mapped_column(Boolean, default=False)
-    self_results: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    self_results: Mapped[dict[str, ItemFigures]] = mapped_column(ItemResults, default=dict)
     answered_count: Mapped[int] = mapped_column(Integer, default=0)
     applicable_count: Mapped[int] = mapped_column(Integer, default=0)
     verified_percent: Mapped[float | None] = mapped_column()
     verified_level: Mapped[str | None] = mapped_column(String(20))
     verified_veto: Mapped[bool] = mapped_column(Boolean, default=False)
-    verified_results: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    verified_results: Mapped[dict[str, ItemFigures]] = mapped_column(ItemResults, default=dict)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     returned_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finalised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -335,9 +328,6 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
-    @property
-    def status_enum(self) -> AssessmentStatus:
-        return AssessmentStatus(self.status)
 
 
 class Answer(db.Model):  # type: ignore[name-defined,misc]
@@ -345,7 +335,10 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     read (kept so that nothing typed is lost) with the reason."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("assessment_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "key"),
+        CheckConstraint("error_kind IS NULL OR error_kind IN ('text', 'cross_field')", name="error_kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
@@ -353,6 +346,9 @@ class Answer(db.Model):  # type: ignore[name-defined,misc]
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     raw: Mapped[str | None] = mapped_column(Text)
     error: Mapped[str | None] = mapped_column(Text)
+    # why there is an error: "text" (the text itself cannot be read) or "cross_field" (a check
+    # across fields, 交流教师 > 符合条件教师, recomputed on every save); None without an error
+    error_kind: Mapped[str | None] = mapped_column(String(20))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     assessment: Mapped[Assessment] = relationship(back_populates="answers")
@@ -467,7 +463,7 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(20), default=JobStatus.QUEUED.value)
+    status: Mapped[JobStatus] = mapped_column(EnumText(JobStatus), default=JobStatus.QUEUED)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     done: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
@@ -484,9 +480,6 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
 
     created_by: Mapped[User | None] = relationship()
 
-    @property
-    def status_enum(self) -> JobStatus:
-        return JobStatus(self.status)
 
 
 # SQLite reuses the largest id after a delete unless a table says AUTOINCREMENT; an id that

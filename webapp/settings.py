@@ -42,19 +42,15 @@ def load_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'selfcheck.db'}"
-    app.config.setdefault("EVIDENCE_DIR", str(Path(app.instance_path) / "evidence"))
-    app.config.setdefault("JOBS_DIR", str(Path(app.instance_path) / "jobs"))
-    # Larger exports and imports than these go to a background job (webapp.exports, webapp.jobs).
-    app.config.setdefault("INLINE_EXPORT_SCHOOLS", 2000)
-    app.config.setdefault("INLINE_EXPORT_EVENTS", 5000)
-    app.config.setdefault("INLINE_IMPORT_BYTES", 100_000)
-    app.config.setdefault("JOB_RETENTION_DAYS", 7)  # finished jobs' files are removed after this
+    for key, folder in (("EVIDENCE_DIR", "evidence"), ("JOBS_DIR", "jobs")):
+        if not app.config.get(key):
+            app.config[key] = str(Path(app.instance_path) / folder)
     _secret_key(app)
     _cookies(app)
 
 
 def is_production(app: Flask) -> bool:
-    return str(app.config.get("ENV", "development")).lower() == "production"
+    return str(app.config["ENV"]).lower() == "production"
 
 
 def _secret_key(app: Flask) -> None:

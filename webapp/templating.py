@@ -13,8 +13,8 @@ from checklist.model import STAGE_NAMES
 from checklist.scoring import STATUS_LABELS, Status, format_number
 from checklist.seeds import tidy_quote
 from webapp.audit import ACTION_LABELS
-from webapp.models import ROLE_LABELS, AssessmentStatus, Role
-from webapp.models import STATUS_LABELS as ASSESSMENT_LABELS
+from webapp.lifecycle import ROLE_LABELS, AssessmentStatus, Role
+from webapp.lifecycle import STATUS_LABELS as ASSESSMENT_LABELS
 
 ITEM_STATUS_CLASS = {
     "met": "ok",

@@ -16,8 +16,9 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
+from reports.workbooks import XLSX_CONTENT_TYPE
+
 PDF_CONTENT_TYPE = "application/pdf"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIMETYPES = {
     ".zip": "application/zip",
     ".pdf": PDF_CONTENT_TYPE,

@@ -11,9 +11,10 @@ from openpyxl.workbook.workbook import Workbook
 
 from checklist.model import Rubric
 from checklist.scoring import score
-from reports.excel import neutralise, region_workbook, scores_workbook
+from reports.excel import region_workbook, score_rows, scores_workbook
 from reports.model import ReportMeta, SchoolResult
 from reports.region import build_region_report, school_result
+from reports.workbooks import neutralise
 from tests.reports.conftest import ANSWERS, PROFILE
 
 HOSTILE = [
@@ -51,23 +52,25 @@ def test_neutralise_prefixes_formula_starts_only() -> None:
 
 
 def test_scores_workbook_has_no_formula_and_keeps_numbers(rubric: Rubric, results: list[SchoolResult]) -> None:
-    book = load(scores_workbook(rubric, results))
+    book = load(scores_workbook(rubric, score_rows(results), [("导出范围", "=全部学校")]))
     assert all(c.data_type != "f" for c in cells(book))  # type: ignore[attr-defined]
+    assert book.sheetnames == ["学校得分", "要点得分", "评估要点", "说明"]
     sheet = book["学校得分"]
     header = [c.value for c in sheet[1]]
-    assert header[:6] == ["学校代码", "学校名称", "区县", "总分", "等级", "一票否决"]
-    assert "A1.1 每日校内体育活动不少于1小时" in header
+    assert header[:6] == ["学校代码", "学校名称", "所属区县", "学段", "状态", "自评得分"]
+    assert "A1.1 自评" in header and "A1.1 核定" in header
     first = [c for c in sheet[2]]
     assert first[1].value == "测试市实验学校"
-    assert first[3].data_type == "n" and first[3].value == results[0].total
-    a_percent = header.index("A 学生发展（%）")
-    assert first[a_percent].data_type == "n"
-    assert first[header.index("C1.2 寄宿制学校宿舍管理与陪餐")].value == "不适用"
+    assert first[5].data_type == "n" and first[5].value == results[0].total
+    assert first[header.index("C1.2 自评")].value == "不适用"
+    assert first[header.index("C1.2 核定")].value in ("", None)  # not verified yet: empty, not 未填报
     names = [row[1].value for row in sheet.iter_rows(min_row=3)]
     # Kept exactly, as text (openpyxl with lxml escapes a CR as &#13;, so it reads back as CR).
     assert names == ["'" + t for t in HOSTILE]
     codes = [row[0].value for row in sheet.iter_rows(min_row=3)]
     assert codes[0] == "'=210"
+    about = {row[0].value: row[1].value for row in book["说明"].iter_rows(min_row=2)}
+    assert about["导出范围"] == "'=全部学校" and about["学校数"] == len(results)
 
 
 def test_region_workbook_neutralises_cells_and_headers(rubric: Rubric, results: list[SchoolResult]) -> None:

@@ -317,7 +317,7 @@ def test_6_jobs_wait_in_one_queue_and_each_account_has_a_limit(instance: Path, w
         with pytest.raises(OperationError, match="每人最多3个"):
             jobs.start_export(admin, "export_schools", {}, 2)
     for _ in range(200):
-        if statuses().count(JobStatus.RUNNING.value) == 1:
+        if statuses().count(JobStatus.RUNNING) == 1:
             break
         threading.Event().wait(0.05)
     assert statuses() == ["running", "queued", "queued"]

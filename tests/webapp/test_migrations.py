@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -91,3 +92,61 @@ def test_there_is_one_head() -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     assert len(ScriptDirectory.from_config(config).get_heads()) == 1
+
+
+def test_0005_carries_the_invisible_cross_field_mark_into_error_kind(empty_app: Flask) -> None:
+    """Answers written before 0005 (an error prefixed with U+2063 when a cross-field check found
+    it) come out with error_kind, and go back the same way on a downgrade."""
+    from flask_migrate import downgrade, upgrade
+
+    from webapp.extensions import db
+
+    def rows() -> list[tuple[str, str | None, str | None]]:
+        with db.engine.connect() as connection:
+            columns = {c["name"] for c in inspect(connection).get_columns("answer")}
+            kind = "error_kind" if "error_kind" in columns else "NULL"
+            return [tuple(r) for r in connection.execute(text(f"SELECT key, error, {kind} FROM answer ORDER BY key"))]
+
+    def insert(connection: Any, table: str, **values: Any) -> None:
+        """A row with ``values`` and a plain value in every other NOT NULL column."""
+        import datetime as dt
+
+        from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, Table
+
+        reflected = Table(table, MetaData(), autoload_with=connection)
+        row = dict(values)
+        for column in reflected.columns:
+            if column.name in row or column.nullable or column.primary_key:
+                continue
+            kind = column.type
+            row[column.name] = (
+                False
+                if isinstance(kind, Boolean)
+                else 0
+                if isinstance(kind, Integer)
+                else dt.datetime.now(dt.UTC)
+                if isinstance(kind, DateTime)
+                else {}
+                if isinstance(kind, JSON)
+                else ""
+            )
+        connection.execute(reflected.insert().values(**row))
+
+    with empty_app.app_context():
+        upgrade(revision="0004_no_id_reuse")
+        with db.engine.begin() as connection:
+            insert(connection, "district", id=1, name="东区")
+            insert(connection, "school", id=1, code="A1", name="一小", district_id=1, stages="primary")
+            insert(connection, "rubric_record", id=1, rubric_id="r", version=1)
+            insert(connection, "cycle", id=1, name="c", year=2024, rubric_record_id=1, status="open")
+            insert(connection, "assessment", id=1, cycle_id=1, school_id=1, status="draft", version=1)
+            for key, error in (("a", "\u2063交流教师不能多于符合条件教师"), ("b", "请填写数字"), ("c", None)):
+                insert(connection, "answer", assessment_id=1, key=key, error=error)
+        upgrade()
+        assert rows() == [
+            ("a", "交流教师不能多于符合条件教师", "cross_field"),
+            ("b", "请填写数字", "text"),
+            ("c", None, None),
+        ]
+        downgrade(revision="0004_no_id_reuse")
+        assert rows()[0][:2] == ("a", "\u2063交流教师不能多于符合条件教师")

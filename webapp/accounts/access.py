@@ -140,7 +140,7 @@ def role_required(*roles: Role) -> Callable[[F], F]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
                 return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
-            if current_user.role_enum not in roles:
+            if current_user.role not in roles:
                 log_denied("endpoint", request.endpoint)
                 abort(403)
             return view(*args, **kwargs)
@@ -152,7 +152,7 @@ def role_required(*roles: Role) -> Callable[[F], F]:
 
 def visible_school_ids(user: User) -> set[int] | None:
     """The schools a user may see; None means all of them (admins)."""
-    role = user.role_enum
+    role = user.role
     if role is Role.ADMIN:
         return None
     if role is Role.SCHOOL:
@@ -173,7 +173,7 @@ def can_see_school(user: User, school_id: int) -> bool:
 
 def assessment_for(assessment_id: int, *roles: Role) -> Assessment:
     """The assessment if the current user (in one of ``roles``) may see it; 404 otherwise."""
-    if current_user.role_enum not in roles:
+    if current_user.role not in roles:
         abort(404)
     assessment = db.session.execute(
         select(Assessment).where(Assessment.id == assessment_id).options(*assessment_loading())

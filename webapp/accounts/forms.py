@@ -60,11 +60,11 @@ class UserForm(Form):
             raise ValidationError("请选择角色")
 
     def validate_school(self, field: Field) -> None:
-        if self.role.data == Role.SCHOOL.value and field.data not in {c.value for c in field.choices if c.value}:
+        if self.role.data == Role.SCHOOL and field.data not in {c.value for c in field.choices if c.value}:
             raise ValidationError("学校账号须选择所属学校")
 
     def validate_district(self, field: Field) -> None:
-        if self.role.data == Role.DISTRICT.value and field.data not in {c.value for c in field.choices if c.value}:
+        if self.role.data == Role.DISTRICT and field.data not in {c.value for c in field.choices if c.value}:
             raise ValidationError("区县账号须选择所属区县")
 
 

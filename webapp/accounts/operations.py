@@ -213,7 +213,7 @@ def password_problem_for(
         username=username,
         context=context,
         taken=taken,
-        min_length=int(current_app.config.get("PASSWORD_MIN_LENGTH", 10)),
+        min_length=int(current_app.config["PASSWORD_MIN_LENGTH"]),
     )
 
 

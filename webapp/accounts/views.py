@@ -112,7 +112,7 @@ HOMES = {
 @bp.get("/")
 @login_required
 def index() -> Response:
-    return redirect(url_for(HOMES[current_user.role_enum]))
+    return redirect(url_for(HOMES[current_user.role]))
 
 
 @bp.get("/healthz")

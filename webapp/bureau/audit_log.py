@@ -54,7 +54,7 @@ class AuditPage:
 
 
 def _day_start(day: dt.date) -> dt.datetime:
-    zone = ZoneInfo(current_app.config.get("DISPLAY_TIMEZONE", "Asia/Shanghai"))
+    zone = ZoneInfo(current_app.config["DISPLAY_TIMEZONE"])
     return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
 
 
@@ -98,8 +98,8 @@ def audit_page(filters: AuditFilters, page: int, per_page: int, sort: str = "at"
 
 
 def audit_sheets(filters: AuditFilters, sort: str, direction: str) -> tuple[list[Any], int, bool]:
+    from reports.workbooks import Sheet
     from webapp.templating import local_time
-    from webapp.workbooks import Sheet
 
     if sort not in AUDIT_SORTS or direction not in ("asc", "desc"):
         raise ValueError("bad sort")
@@ -115,7 +115,7 @@ def audit_sheets(filters: AuditFilters, sort: str, direction: str) -> tuple[list
         else {}
     )
     labels = action_labels()
-    from webapp.models import ROLE_LABELS
+    from webapp.lifecycle import ROLE_LABELS
 
     role_names = {r.value: label for r, label in ROLE_LABELS.items()}
     rows = []

@@ -3,9 +3,8 @@ within what the person may see."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,13 +12,16 @@ from sqlalchemy import Select, select
 
 from checklist.model import Rubric
 from checklist.scoring import Status
+from reports import RegionReport, build_region_report
 from webapp.assessments import cycle_assessments
 from webapp.models import (
     Assessment,
     AssessmentStatus,
     Cycle,
+    ItemFigures,
     School,
 )
+from webapp.results import meta_for, result_of
 from webapp.rubrics.library import rubric_of
 
 
@@ -44,7 +46,7 @@ PROGRESS_LABELS = dict(PROGRESS_STATES)
 
 
 def progress_state(assessment: Assessment) -> str:
-    if assessment.status == AssessmentStatus.DRAFT.value and not assessment.answered_count:
+    if assessment.status == AssessmentStatus.DRAFT and not assessment.answered_count:
         return "not_started"
     return assessment.status
 
@@ -107,14 +109,15 @@ BASES = {
 
 
 @dataclass(frozen=True)
-class SchoolResult:
+class RankedSchool:
+    """A row of the results board: the school's assessment and its place in the ranking."""
+
     assessment: Assessment
+    rank: int
     percent: float
     level: str
     veto: bool
-    results: Mapping[str, Sequence[Any]]
     verified: bool
-    rank: int = 0
 
 
 @dataclass(frozen=True)
@@ -133,10 +136,14 @@ class ItemShortfall:
 
 @dataclass
 class ResultsBoard:
+    """What 评估结果 shows. Every figure comes from ``report`` (`reports.region`), the same
+    computation as the region summary's PDF and workbook."""
+
     cycle: Cycle | None
     rubric: Rubric | None
     basis: str
-    schools: list[SchoolResult] = field(default_factory=list)
+    report: RegionReport | None = None
+    schools: list[RankedSchool] = field(default_factory=list)
     not_counted: int = 0
     levels: list[tuple[str, int]] = field(default_factory=list)
     veto_count: int = 0
@@ -146,6 +153,9 @@ class ResultsBoard:
     districts: list[tuple[str, float, int]] = field(default_factory=list)  # name, average, n
 
 
+SHORTFALLS_SHOWN = 10
+
+
 def results_board(cycle: Cycle | None, allowed: set[int] | None, basis: str) -> ResultsBoard:
     if basis not in BASES:
         raise ValueError(basis)
@@ -153,84 +163,39 @@ def results_board(cycle: Cycle | None, allowed: set[int] | None, basis: str) -> 
         return ResultsBoard(None, None, basis)
     rubric = rubric_of(cycle.rubric_record)
     board = ResultsBoard(cycle, rubric, basis)
-    chosen: list[SchoolResult] = []
+    counted: dict[str, Assessment] = {}
     for a in cycle_assessments(cycle, allowed):
-        finalised = a.status == AssessmentStatus.FINALISED.value and a.verified_percent is not None
-        if basis == "verified" and not finalised:
+        finalised = a.status == AssessmentStatus.FINALISED and a.verified_percent is not None
+        if a.status == AssessmentStatus.DRAFT or (basis == "verified" and not finalised):
             board.not_counted += 1
-            continue
-        if a.status == AssessmentStatus.DRAFT.value:
-            board.not_counted += 1
-            continue
-        use_verified = finalised and basis in ("final", "verified")
-        if use_verified:
-            chosen.append(
-                SchoolResult(
-                    a, a.verified_percent or 0.0, a.verified_level or "", a.verified_veto, a.verified_results, True
-                )
-            )
-        elif a.self_percent is not None:
-            chosen.append(SchoolResult(a, a.self_percent, a.self_level or "", a.self_veto, a.self_results, False))
+        elif (basis != "self" and finalised) or a.self_percent is not None:
+            counted[a.school.code] = a
         else:
             board.not_counted += 1
-    chosen.sort(key=lambda r: (-r.percent, r.assessment.school.code))
-    ranked: list[SchoolResult] = []
-    for n, result in enumerate(chosen):
-        rank = ranked[-1].rank if ranked and ranked[-1].percent == result.percent else n + 1
-        ranked.append(dataclasses.replace(result, rank=rank))
-    board.schools = ranked
-    level_names = [level.name for level in rubric.levels]
-    counts = dict.fromkeys(level_names, 0)
-    for r in ranked:
-        counts[r.level] = counts.get(r.level, 0) + 1
-    board.levels = list(counts.items())
-    board.veto_count = sum(1 for r in ranked if r.veto)
-    board.average = round(sum(r.percent for r in ranked) / len(ranked), 2) if ranked else None
-    for dimension in rubric.dimensions:
-        core = [i for i in dimension.items if not i.bonus]
-        if not core:
-            continue
-        shares = []
-        for r in ranked:
-            earned = possible = 0.0
-            for item in core:
-                status, got, could = item_result(r.results, item.id)
-                if status in (Status.NOT_APPLICABLE.value,):
-                    continue
-                earned += got
-                possible += could
-            if possible > 0:
-                shares.append(100 * earned / possible)
-        average = round(sum(shares) / len(shares), 1) if shares else None
-        board.dimensions.append((dimension.id, dimension.title, average, len(shares)))
-    shortfalls = []
-    for item in rubric.items:
-        if item.bonus:
-            continue
-        statuses = [item_result(r.results, item.id)[0] for r in ranked]
-        not_met = statuses.count(Status.NOT_MET.value)
-        partial = statuses.count(Status.PARTIAL.value)
-        assessed = not_met + partial + statuses.count(Status.MET.value)
-        if not_met or partial:
-            dimension, _ = rubric.place_of(item.id)
-            shortfalls.append(ItemShortfall(item.id, item.title, dimension.title, not_met, partial, assessed))
-    shortfalls.sort(key=lambda s: (-s.not_met, -s.partial, -s.rate, s.item_id))
-    board.shortfalls = shortfalls[:10]
-    per_district: dict[str, list[float]] = {}
-    for r in ranked:
-        district = r.assessment.school.district
-        per_district.setdefault(district.name if district else "（未分区县）", []).append(r.percent)
-    board.districts = sorted(
-        ((name, round(sum(v) / len(v), 2), len(v)) for name, v in per_district.items()), key=lambda t: -t[1]
-    )
+    results = [result_of(a, rubric, basis) for a in counted.values()]
+    report = build_region_report(rubric, results, meta_for(cycle, rubric), common_problems=SHORTFALLS_SHOWN)
+    board.report = report
+    verified = {r.code for r in results if r.stage == "核定"}
+    board.schools = [
+        RankedSchool(counted[row.code], row.rank, row.total, row.level, row.veto_failed, row.code in verified)
+        for row in report.ranking
+    ]
+    board.levels = [(c.level, c.count) for c in report.level_counts]
+    board.veto_count = len(report.veto_schools)
+    board.average = report.average if results else None
+    board.dimensions = [(d.id, d.title, d.average, d.schools) for d in report.dimensions]
+    board.shortfalls = [
+        ItemShortfall(c.item_id, c.title, c.dimension, c.not_met, c.partial, c.met + c.partial + c.not_met)
+        for c in report.common_problems
+    ]
+    board.districts = sorted(((d.district, d.average, d.schools) for d in report.districts), key=lambda t: -t[1])
     return board
 
 
-def item_result(results: Mapping[str, Sequence[Any]], item_id: str) -> tuple[str, float, float]:
+def item_result(results: Mapping[str, ItemFigures] | None, item_id: str) -> ItemFigures:
+    """An item's cached result; unanswered when there is none."""
     entry = results.get(item_id) if results else None
-    if not entry:
-        return Status.UNANSWERED.value, 0.0, 0.0
-    return str(entry[0]), float(entry[1] or 0), float(entry[2] or 0)
+    return entry or ItemFigures(Status.UNANSWERED.value, 0.0, 0.0)
 
 
 

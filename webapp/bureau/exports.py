@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from reports.workbooks import workbook_bytes
 from webapp.accounts.access import visible_school_ids
 from webapp.assessments import current_cycle
 from webapp.audit import record_export
@@ -20,14 +21,13 @@ from webapp.bureau.audit_log import AuditFilters, audit_count, audit_sheets
 from webapp.bureau.boards import schools_query
 from webapp.bureau.operations import import_schools
 from webapp.bureau.school_list import SpreadsheetRejected, read_school_list, school_list_workbook
-from webapp.bureau.sheets import scope_text, score_sheets
+from webapp.bureau.sheets import scope_text, score_workbook
 from webapp.errors import OperationError
 from webapp.extensions import db
 from webapp.jobs import queue
 from webapp.jobs.kinds import ExportKind, Produced, StepKind, register_export, register_step
 from webapp.models import Assessment, Cycle, Job, Role, User
 from webapp.web import XLSX_CONTENT_TYPE
-from webapp.workbooks import workbook_bytes
 
 IMPORT_SCHOOLS = "import_schools"
 UPLOAD_NAME = "upload.xlsx"
@@ -81,8 +81,7 @@ def scores(user: User, params: Mapping[str, Any]) -> Produced:
     """Totals, levels and item results of a cycle, one row per school (`export scores`)."""
     cycle = cycle_of(params)
     scope = scope_text(user)
-    sheets, count = score_sheets(cycle, visible_school_ids(user), scope)
-    data = workbook_bytes(sheets)
+    data, count = score_workbook(cycle, visible_school_ids(user), scope)
     record_export(user, "scores", {"cycle": cycle.id, "schools": count, "scope": scope})
     return Produced(data, f"{cycle.name}-学校得分.xlsx", XLSX_CONTENT_TYPE)
 
@@ -95,7 +94,7 @@ def school_list(user: User, params: Mapping[str, Any]) -> Produced:
 
 
 def audit_log(user: User, params: Mapping[str, Any]) -> Produced:
-    if user.role != Role.ADMIN.value:
+    if user.role != Role.ADMIN:
         raise OperationError("只有管理员可以导出操作日志")
     filters, sort, direction = _audit_filters(params)
     sheets, count, truncated = audit_sheets(filters, sort, direction)

@@ -52,7 +52,7 @@ def open_cycle(
             year=year,
             rubric_record_id=rec.id,
             deadline=deadline,
-            status=CycleStatus.OPEN.value,
+            status=CycleStatus.OPEN,
             opened_at=utcnow(),
         )
         db.session.add(cycle)
@@ -67,7 +67,7 @@ def open_cycle(
                     profile = school.profile
                     if profile not in blank:
                         blank[profile] = score(rubric, {}, profile)
-                    assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT.value)
+                    assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT)
                     keep_card(assessment, blank[profile])
                     db.session.add(assessment)
         record(
@@ -183,7 +183,7 @@ def open_new_cycle(
     actor: User,
 ) -> Cycle:
     """Open a cycle for the chosen schools; only one cycle may be open at a time."""
-    running = db.session.execute(select(Cycle).where(Cycle.status == CycleStatus.OPEN.value)).scalars().first()
+    running = db.session.execute(select(Cycle).where(Cycle.status == CycleStatus.OPEN)).scalars().first()
     if running is not None:
         raise OperationError(f"已有进行中的年度评估“{running.name}”，请先结束它再开始新的评估")
     ids = sorted(set(school_ids))
@@ -211,14 +211,14 @@ def update_cycle(
         to_add = sorted(set(add_school_ids) - taking_part)
         added: list[str] = []
         if to_add:
-            if cycle.status == CycleStatus.CLOSED.value:
+            if cycle.status == CycleStatus.CLOSED:
                 raise OperationError("本年度评估已结束，不能再增加参评学校")
             rubric = rubric_of(cycle.rubric_record)
             for school_id in to_add:
                 school = db.session.get(School, school_id)
                 if school is None:
                     raise OperationError("所选学校中有不存在的学校，请刷新页面后重试")
-                assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT.value)
+                assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT)
                 assessment.school = school
                 _score_empty(assessment, rubric)
                 db.session.add(assessment)
@@ -245,9 +245,9 @@ def close_cycle(cycle_id: int, actor: User) -> Cycle:
     """End a cycle: schools can no longer change or submit their self-assessments."""
     with write_transaction():
         cycle = _cycle(cycle_id)
-        if cycle.status != CycleStatus.OPEN.value:
-            raise OperationError(f"本年度评估当前为“{cycle.status_enum.label}”，不能结束")
-        cycle.status = CycleStatus.CLOSED.value
+        if cycle.status != CycleStatus.OPEN:
+            raise OperationError(f"本年度评估当前为“{cycle.status.label}”，不能结束")
+        cycle.status = CycleStatus.CLOSED
         cycle.closed_at = utcnow()
         record(
             "cycle_closed", actor, entity="cycle", entity_id=cycle.id, old={"status": "open"}, new={"status": "closed"}
@@ -259,16 +259,16 @@ def reopen_cycle(cycle_id: int, actor: User, reason: str = "") -> Cycle:
     """Open a closed cycle again (e.g. with a later deadline)."""
     with write_transaction():
         cycle = _cycle(cycle_id)
-        if cycle.status != CycleStatus.CLOSED.value:
-            raise OperationError(f"本年度评估当前为“{cycle.status_enum.label}”，无需重新开放")
+        if cycle.status != CycleStatus.CLOSED:
+            raise OperationError(f"本年度评估当前为“{cycle.status.label}”，无需重新开放")
         running = (
-            db.session.execute(select(Cycle).where(Cycle.status == CycleStatus.OPEN.value, Cycle.id != cycle.id))
+            db.session.execute(select(Cycle).where(Cycle.status == CycleStatus.OPEN, Cycle.id != cycle.id))
             .scalars()
             .first()
         )
         if running is not None:
             raise OperationError(f"已有进行中的年度评估“{running.name}”，不能同时开放两个评估")
-        cycle.status = CycleStatus.OPEN.value
+        cycle.status = CycleStatus.OPEN
         cycle.closed_at = None
         record(
             "cycle_reopened",
@@ -298,7 +298,7 @@ def set_assignments(inspector_id: int, school_ids: Iterable[int], actor: User) -
     wanted = set(school_ids)
     with write_transaction():
         inspector = db.session.get(User, inspector_id)
-        if inspector is None or inspector.role != Role.INSPECTOR.value:
+        if inspector is None or inspector.role != Role.INSPECTOR:
             raise OperationError("督学不存在")
         rows = list(
             db.session.execute(select(InspectorAssignment).where(InspectorAssignment.user_id == inspector.id)).scalars()

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 from openpyxl import load_workbook
 
 from checklist.model import STAGE_NAMES
-from webapp.workbooks import Sheet, restore, workbook_bytes
+from reports.workbooks import Sheet, restore, workbook_bytes
 
 # Limits for an uploaded school list (a city has a few thousand schools at most).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

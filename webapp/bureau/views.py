@@ -219,7 +219,7 @@ def cycles() -> Any:
         cycles=all_cycles,
         counts=counts,
         groups=_grouped(schools),
-        running=next((c for c in all_cycles if c.status == CycleStatus.OPEN.value), None),
+        running=next((c for c in all_cycles if c.status == CycleStatus.OPEN), None),
     ), status
 
 
@@ -416,7 +416,7 @@ def school(school_id: int) -> str:
         ).scalars()
     )
     history: list[AuditEvent] = []
-    if current_user.role == Role.ADMIN.value:
+    if current_user.role == Role.ADMIN:
         history = list(
             db.session.execute(
                 select(AuditEvent).where(AuditEvent.school_id == found.id).order_by(AuditEvent.id.desc()).limit(15)
@@ -437,7 +437,7 @@ def school(school_id: int) -> str:
 @role_required(Role.ADMIN)
 def assignments() -> Any:
     inspectors = list(
-        db.session.execute(select(User).where(User.role == Role.INSPECTOR.value).order_by(User.username)).scalars()
+        db.session.execute(select(User).where(User.role == Role.INSPECTOR).order_by(User.username)).scalars()
     )
     schools = all_schools()
     by_inspector: dict[int, list[int]] = {i.id: [] for i in inspectors}

@@ -10,7 +10,7 @@ import click
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from webapp.bureau.sheets import cycle_or_current, score_sheets
+from webapp.bureau.sheets import cycle_or_current, score_workbook
 
 commands = AppGroup("commands")  # gathered into `selfcheck` by webapp.cli
 
@@ -72,7 +72,6 @@ def export_scores_command(out: str, cycle_id: int | None, district_name: str | N
     """导出当前年度评估的得分：每所学校一行，含自评与核定的总分、等级和各评估要点结果。"""
     from webapp.extensions import db
     from webapp.models import District, School
-    from webapp.workbooks import workbook_bytes
 
     target = Path(out)
     if target.exists() and not force:
@@ -93,6 +92,6 @@ def export_scores_command(out: str, cycle_id: int | None, district_name: str | N
             sys.exit(1)
         allowed = set(db.session.execute(select(School.id).where(School.district_id == district.id)).scalars())
         scope = f"{district_name}（仅本区县学校）"
-    sheets, count = score_sheets(cycle, allowed, scope)
-    target.write_bytes(workbook_bytes(sheets))
+    data, count = score_workbook(cycle, allowed, scope)
+    target.write_bytes(data)
     click.echo(f"已导出 {count} 所学校的得分（{cycle.name}）到 {out}")

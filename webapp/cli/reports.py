@@ -268,7 +268,7 @@ def region_command(
 ) -> None:
     """生成区域汇总报告：等级分布、排名、一级指标均分、要点达标率、突出问题、各区县情况。
     不给 --results 时，从数据库取本年度评估已提交学校的结果（已核定的用核定结果）。"""
-    from reports.excel import region_workbook, scores_workbook
+    from reports.excel import region_workbook, score_rows, scores_workbook
     from reports.model import ReportMeta
     from reports.region import build_region_report, school_result_from_dict
     from reports.render import render_region_pdf
@@ -312,14 +312,14 @@ def region_command(
         Path(xlsx_path).write_bytes(region_workbook(report))
         click.echo(f"已生成 {xlsx_path}")
     if scores_xlsx:
-        Path(scores_xlsx).write_bytes(scores_workbook(rubric, results))
+        Path(scores_xlsx).write_bytes(scores_workbook(rubric, score_rows(results)))
         click.echo(f"已生成 {scores_xlsx}")
 
 
 def _database_region(
     out_path: str | None, xlsx_path: str | None, scores_xlsx: str | None, region: str, cycle_id: int | None
 ) -> None:
-    from reports.excel import region_workbook, scores_workbook
+    from reports.excel import region_workbook, score_rows, scores_workbook
     from reports.render import render_region_pdf
     from webapp.assessments import current_cycle
     from webapp.documents.report_data import region_report_for, region_results
@@ -344,7 +344,7 @@ def _database_region(
         Path(xlsx_path).write_bytes(region_workbook(report))
         click.echo(f"已生成 {xlsx_path}")
     if scores_xlsx:
-        Path(scores_xlsx).write_bytes(scores_workbook(rubric, results))
+        Path(scores_xlsx).write_bytes(scores_workbook(rubric, score_rows(results)))
         click.echo(f"已生成 {scores_xlsx}")
 
 

@@ -27,7 +27,7 @@ REPORT_BATCH = "report_batch"
 
 
 def _region(user: User) -> str:
-    if user.role == Role.DISTRICT.value and user.district is not None:
+    if user.role == Role.DISTRICT and user.district is not None:
         return str(user.district.name)
     return ""
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
-from flask import current_app
 from sqlalchemy import select
 
 from checklist.model import Rubric
 from reports import (
     ItemNote,
     RegionReport,
-    ReportMeta,
     SchoolReport,
     SchoolResult,
     SchoolSummary,
@@ -23,40 +19,16 @@ from reports import (
 from webapp.assessments import answers_for_scoring, cycle_assessments, self_card, verified_answers, verified_card
 from webapp.extensions import db
 from webapp.models import Assessment, AssessmentStatus, Cycle, InspectorAssignment, User
+from webapp.results import meta_for, result_of
 from webapp.rubrics.library import rubric_of, seed_library
 
-REVIEWED = (AssessmentStatus.UNDER_REVIEW.value, AssessmentStatus.FINALISED.value)
-RECTIFY_DAYS = 30  # 整改期限: within 30 days of the conclusion, as provincial rules ask
+REVIEWED = (AssessmentStatus.UNDER_REVIEW, AssessmentStatus.FINALISED)
 
 
-def _date(value: dt.date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
-def _today() -> dt.date:
-    from webapp.settings import local_today
-
-    return local_today()
 
 
-def meta_for(
-    cycle: Cycle,
-    rubric: Rubric,
-    *,
-    finalised: bool = False,
-    inspectors: Sequence[str] = (),
-    when: dt.date | None = None,
-) -> ReportMeta:
-    day = when or _today()
-    return ReportMeta(
-        cycle=f"{cycle.year}年度",
-        bureau=rubric.issuer.split("、")[0],
-        date=_date(day),
-        finalised=finalised,
-        inspectors=tuple(inspectors),
-        office=str(current_app.config.get("REPORT_OFFICE", "")),
-        deadline=_date(day + dt.timedelta(days=RECTIFY_DAYS)) if finalised else "",
-    )
 
 
 def inspectors_of(assessment: Assessment) -> list[str]:
@@ -81,7 +53,7 @@ def school_report_for(assessment: Assessment, *, for_school: bool = False) -> Sc
     rubric = rubric_of(assessment.cycle.rubric_record)
     school = assessment.school
     profile = school.profile
-    finalised = assessment.status == AssessmentStatus.FINALISED.value
+    finalised = assessment.status == AssessmentStatus.FINALISED
     reviewed = finalised if for_school else assessment.status in REVIEWED
     when = assessment.finalised_at.date() if finalised and assessment.finalised_at else None
     return build_school_report(
@@ -104,42 +76,13 @@ def school_report_for(assessment: Assessment, *, for_school: bool = False) -> Sc
 
 
 def _notes(assessment: Assessment, for_school: bool) -> list[ItemNote]:
-    if for_school and assessment.status != AssessmentStatus.FINALISED.value:
-        if assessment.status != AssessmentStatus.RETURNED.value:
+    if for_school and assessment.status != AssessmentStatus.FINALISED:
+        if assessment.status != AssessmentStatus.RETURNED:
             return []
         return [ItemNote(r.item_id, r.comment, "") for r in assessment.reviews if r.comment]
     return [ItemNote(r.item_id, r.comment, r.reason) for r in assessment.reviews if r.comment or r.reason]
 
 
-def result_of(assessment: Assessment, rubric: Rubric) -> SchoolResult:
-    """A school's result from the scores cached on its row (no rescoring): the verified one when
-    finalised, the self score otherwise."""
-    finalised = assessment.status == AssessmentStatus.FINALISED.value and assessment.verified_results
-    cached: dict[str, Any] = (assessment.verified_results if finalised else assessment.self_results) or {}
-    earned: dict[str, float] = {}
-    possible: dict[str, float] = {}
-    for dimension in rubric.dimensions:
-        for item in dimension.items:
-            entry = cached.get(item.id)
-            if entry is None or item.bonus or entry[0] == "not_applicable":
-                continue
-            earned[dimension.id] = earned.get(dimension.id, 0.0) + float(entry[1])
-            possible[dimension.id] = possible.get(dimension.id, 0.0) + float(entry[2])
-    school = assessment.school
-    return SchoolResult(
-        name=school.name,
-        code=school.code,
-        district=school.district.name if school.district else "",
-        level=(assessment.verified_level if finalised else assessment.self_level) or "",
-        total=float((assessment.verified_percent if finalised else assessment.self_percent) or 0.0),
-        dimensions=tuple(
-            (d.id, round(earned[d.id] / possible[d.id] * 100, 2) if possible.get(d.id) else None)
-            for d in rubric.dimensions
-        ),
-        items=tuple((item_id, entry[0]) for item_id, entry in cached.items()),
-        veto_failed=bool(assessment.verified_veto if finalised else assessment.self_veto),
-        stage="核定" if finalised else "自评",
-    )
 
 
 

@@ -33,7 +33,7 @@ def assessment_report(assessment_id: int) -> Response:
     from webapp.documents.report_data import school_report_for
 
     found = assessment_for(assessment_id, *ALL_ROLES)
-    pdf = render_school_pdf(school_report_for(found, for_school=current_user.role_enum is Role.SCHOOL))
+    pdf = render_school_pdf(school_report_for(found, for_school=current_user.role is Role.SCHOOL))
     record_download(current_user, "report", found.id, school_id=found.school_id)
     return attachment(pdf, report_filename(found.school.code, found.school.name), "application/pdf")
 

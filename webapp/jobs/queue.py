@@ -46,7 +46,7 @@ CHUNK = 10
 PROGRESS_EVERY = 1.0  # seconds between progress writes
 
 PROCESS_KEY = "_process"
-UNFINISHED = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
+UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 def kind_label(kind: str) -> str:
@@ -70,7 +70,7 @@ def create(actor: User, kind: str, params: dict[str, Any], total: int, audit: di
     runner = _runner()
     if runner == "local":  # which process runs it, so that a restart's orphans can be told
         params = {**params, PROCESS_KEY: {"host": socket.gethostname(), "pid": os.getpid()}}
-    limit = int(current_app.config.get("JOBS_MAX_PER_USER", 3))
+    limit = int(current_app.config["JOBS_MAX_PER_USER"])
     with write_transaction():
         if db.engine.dialect.name == "postgresql":  # one start at a time per account
             db.session.execute(text("SELECT pg_advisory_xact_lock(3, :user)"), {"user": actor.id})
@@ -83,7 +83,7 @@ def create(actor: User, kind: str, params: dict[str, Any], total: int, audit: di
             )
         job = Job(
             kind=kind,
-            status=JobStatus.QUEUED.value,
+            status=JobStatus.QUEUED,
             params=params,
             total=total,
             runner=runner,
@@ -179,7 +179,7 @@ def _local_queue(app: Flask) -> ThreadPoolExecutor:
     global _QUEUE
     with _QUEUE_LOCK:
         if _QUEUE is None:
-            workers = max(1, int(app.config.get("JOBS_MAX_RUNNING", 1)))
+            workers = max(1, int(app.config["JOBS_MAX_RUNNING"]))
             _QUEUE = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="selfcheck-job")
         return _QUEUE
 
@@ -200,31 +200,31 @@ def _when_a_slot_is_free(app: Flask, job_id: int, target: Any) -> None:
 def _claim_slot(job_id: int) -> bool:
     """Mark the job running if a slot is free; False while it must wait. A job no longer
     queued (failed by reap_orphans, say) claims nothing and is not run: True ends the wait."""
-    limit = max(1, int(current_app.config.get("JOBS_MAX_RUNNING", 1)))
+    limit = max(1, int(current_app.config["JOBS_MAX_RUNNING"]))
     with write_transaction():
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("SELECT pg_advisory_xact_lock(4, 0)"))
         job = db.session.get(Job, job_id)
-        if job is None or job.status != JobStatus.QUEUED.value:
+        if job is None or job.status != JobStatus.QUEUED:
             return True
         running = db.session.execute(
-            select(func.count()).where(Job.runner == "local", Job.status == JobStatus.RUNNING.value)
+            select(func.count()).where(Job.runner == "local", Job.status == JobStatus.RUNNING)
         ).scalar_one()
         if running >= limit:
             return False
-        job.status = JobStatus.RUNNING.value
+        job.status = JobStatus.RUNNING
         job.started_at = utcnow()
     return True
 
 
 def place_in_queue(job: Job) -> int:
     """How many jobs of the same runner wait before this queued one (0: it is next)."""
-    if job.status != JobStatus.QUEUED.value:
+    if job.status != JobStatus.QUEUED:
         return 0
     return int(
         db.session.execute(
             select(func.count()).where(
-                Job.runner == job.runner, Job.status == JobStatus.QUEUED.value, Job.id < job.id
+                Job.runner == job.runner, Job.status == JobStatus.QUEUED, Job.id < job.id
             )
         ).scalar_one()
     )
@@ -248,7 +248,7 @@ def run_job(job_id: int) -> None:
     if job is None or job.status not in UNFINISHED:
         return
     kind, params = job.kind, dict(job.params or {})
-    _count(job_id, status=JobStatus.RUNNING.value)
+    _count(job_id, status=JobStatus.RUNNING)
     try:
         user = job.created_by
         if user is None or not user.active:
@@ -293,7 +293,7 @@ def _count(job_id: int, done: int = 0, failed: int = 0, status: str | None = Non
     values: dict[str, Any] = {"done": Job.done + done, "failed": Job.failed + failed}
     if status is not None:
         values["status"] = status
-        if status == JobStatus.RUNNING.value:
+        if status == JobStatus.RUNNING:
             values["started_at"] = utcnow()
     with db.engine.begin() as connection:
         connection.execute(update(Job).where(Job.id == job_id).values(**values))
@@ -311,7 +311,7 @@ def _run_local_batch(app: Flask, job_id: int) -> None:
             ids = list(job.params.get("ids") or job.params["assessment_ids"])
             tasks = _tasks(job_id, ids)
             db.session.remove()
-            _count(job_id, status=JobStatus.RUNNING.value)
+            _count(job_id, status=JobStatus.RUNNING)
             pending = {"done": 0, "failed": 0}
             last = [time.monotonic()]
 
@@ -322,7 +322,7 @@ def _run_local_batch(app: Flask, job_id: int) -> None:
                     pending["done"] = pending["failed"] = 0
                     last[0] = time.monotonic()
 
-            results = render_batch(tasks, workers=int(app.config.get("REPORT_WORKERS", 2)), progress=progress)
+            results = render_batch(tasks, workers=int(app.config["REPORT_WORKERS"]), progress=progress)
             _finish_batch(job_id, [r.error for r in results if not r.ok])
         except Exception as exc:  # the job fails; the web process lives on
             log.exception("job %s failed", job_id)
@@ -338,12 +338,12 @@ def run_chunk(job_id: int, assessment_ids: Sequence[int]) -> None:
     job = db.session.get(Job, job_id)
     if job is None:
         return
-    if job.status == JobStatus.QUEUED.value:
+    if job.status == JobStatus.QUEUED:
         with db.engine.begin() as connection:
             connection.execute(
                 update(Job)
-                .where(Job.id == job_id, Job.status == JobStatus.QUEUED.value)
-                .values(status=JobStatus.RUNNING.value, started_at=utcnow())
+                .where(Job.id == job_id, Job.status == JobStatus.QUEUED)
+                .values(status=JobStatus.RUNNING, started_at=utcnow())
             )
     tasks = _tasks(job_id, assessment_ids)
     db.session.remove()
@@ -385,7 +385,7 @@ def finish(
     error: str = "",
     one_step: bool = False,
 ) -> None:
-    values: dict[str, Any] = {"status": JobStatus.DONE.value, "finished_at": utcnow(), "error": error}
+    values: dict[str, Any] = {"status": JobStatus.DONE, "finished_at": utcnow(), "error": error}
     if one_step:
         values["done"] = Job.total
     if result_file is not None:
@@ -397,7 +397,7 @@ def finish(
 
 
 def fail(job_id: int, message: str, outcome: dict[str, Any] | None = None) -> None:
-    values: dict[str, Any] = {"status": JobStatus.FAILED.value, "finished_at": utcnow(), "error": message[:2000]}
+    values: dict[str, Any] = {"status": JobStatus.FAILED, "finished_at": utcnow(), "error": message[:2000]}
     if outcome is not None:
         values["outcome"] = outcome
     with db.engine.begin() as connection:
@@ -405,14 +405,14 @@ def fail(job_id: int, message: str, outcome: dict[str, Any] | None = None) -> No
 
 
 def result_path(job: Job) -> Path | None:
-    if job.status != JobStatus.DONE.value or not job.result_file:
+    if job.status != JobStatus.DONE or not job.result_file:
         return None
     path = Path(current_app.config["JOBS_DIR"]) / job.result_file
     return path if path.is_file() else None
 
 
 def percent(job: Job) -> int:
-    if job.status == JobStatus.DONE.value:
+    if job.status == JobStatus.DONE:
         return 100
     return 0 if not job.total else math.floor((job.done + job.failed) / job.total * 100)
 
@@ -420,7 +420,7 @@ def percent(job: Job) -> int:
 def prune_expired(now: dt.datetime | None = None) -> int:
     """Remove the files of jobs that finished more than JOB_RETENTION_DAYS ago (the rows stay,
     so the history remains); returns how many results were removed."""
-    days = float(current_app.config.get("JOB_RETENTION_DAYS", 7))
+    days = float(current_app.config["JOB_RETENTION_DAYS"])
     cutoff = (now or utcnow()) - dt.timedelta(days=days)
     expired = list(
         db.session.execute(
@@ -445,7 +445,7 @@ def reap_orphans() -> int:
     Celery's tasks are acknowledged late, so a lost worker's chunk goes to another."""
     rows = db.session.execute(
         select(Job.id, Job.params).where(
-            Job.runner == "local", Job.status.in_([JobStatus.QUEUED.value, JobStatus.RUNNING.value])
+            Job.runner == "local", Job.status.in_([JobStatus.QUEUED, JobStatus.RUNNING])
         )
     ).all()
     host, reaped = socket.gethostname(), 0

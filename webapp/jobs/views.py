@@ -27,7 +27,7 @@ bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 def _visible_jobs() -> Any:
     query = select(Job).order_by(Job.id.desc()).limit(50)
-    if current_user.role != Role.ADMIN.value:
+    if current_user.role != Role.ADMIN:
         query = query.where(Job.created_by_id == current_user.id)
     return db.session.execute(query).scalars()
 
@@ -35,7 +35,7 @@ def _visible_jobs() -> Any:
 def _job_or_404(job_id: int) -> Job:
     """A job its creator or an admin may see; anyone else gets 404, as for a missing one."""
     job = db.session.get(Job, job_id)
-    if job is None or (current_user.role != Role.ADMIN.value and job.created_by_id != current_user.id):
+    if job is None or (current_user.role != Role.ADMIN and job.created_by_id != current_user.id):
         abort(404)
     return job
 
@@ -49,7 +49,7 @@ def _runner_text() -> str:
 def index() -> str:
     reap_orphans()
     rows = list(_visible_jobs())
-    running = any(j.status in (JobStatus.QUEUED.value, JobStatus.RUNNING.value) for j in rows)
+    running = any(j.status in (JobStatus.QUEUED, JobStatus.RUNNING) for j in rows)
     return render_template(
         "jobs/index.html",
         rows=rows,
@@ -73,7 +73,7 @@ def show(job_id: int) -> str:
         percent=percent(job),
         kind_label=kind_label(job.kind),
         available=result_path(job) is not None,
-        running=job.status in (JobStatus.QUEUED.value, JobStatus.RUNNING.value),
+        running=job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
         runner=_runner_text(),
         place=place_in_queue(job),
     )

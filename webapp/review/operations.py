@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist.scoring import ScoreCard
-from webapp.assessments import lock_assessment, move_assessment, results_summary
+from webapp.assessments import allowed_step, lock_assessment, move_assessment, results_summary
 from webapp.audit import record
 from webapp.database import write_transaction
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
+from webapp.lifecycle import Action
 from webapp.models import (
     Assessment,
     AssessmentStatus,
@@ -21,8 +22,6 @@ from webapp.models import (
     utcnow,
 )
 from webapp.rubrics.library import rubric_of
-
-_REVIEWABLE = (AssessmentStatus.SUBMITTED.value, AssessmentStatus.UNDER_REVIEW.value)
 
 
 def _store_verified(assessment: Assessment, rubric: Any) -> ScoreCard:
@@ -40,11 +39,9 @@ def start_review(assessment_id: int, actor: User) -> Assessment:
     """An inspector takes up a submitted self-assessment (已提交 → 核定中)."""
     with write_transaction():
         assessment = lock_assessment(assessment_id)
-        if assessment.status == AssessmentStatus.UNDER_REVIEW.value:
+        if assessment.status == AssessmentStatus.UNDER_REVIEW:
             return assessment
-        if assessment.status != AssessmentStatus.SUBMITTED.value:
-            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能开始核定。")
-        assessment.status = AssessmentStatus.UNDER_REVIEW.value
+        assessment.status = allowed_step(assessment, actor, Action.REVIEW)
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
         _store_verified(assessment, rubric_of(assessment.cycle.rubric_record))
@@ -55,7 +52,7 @@ def start_review(assessment_id: int, actor: User) -> Assessment:
             entity_id=assessment.id,
             school_id=assessment.school_id,
             assessment_id=assessment.id,
-            old={"status": AssessmentStatus.SUBMITTED.value},
+            old={"status": AssessmentStatus.SUBMITTED},
             new={"status": assessment.status},
         )
     return assessment
@@ -80,8 +77,9 @@ def _lock_for_review(assessment_id: int, actor: User, expected_version: int) -> 
     assessment = lock_assessment(assessment_id)
     if assessment.version != expected_version:
         raise NotAllowed("本自评在您打开之后已被修改（可能是其他督学），请刷新后再核定。")
-    if assessment.status == AssessmentStatus.SUBMITTED.value:
-        assessment.status = AssessmentStatus.UNDER_REVIEW.value
+    status = allowed_step(assessment, actor, Action.REVIEW)
+    if assessment.status != status:  # the first review starts 核定 (已提交 → 核定中)
+        assessment.status = status
         record(
             "review_started",
             actor,
@@ -92,8 +90,6 @@ def _lock_for_review(assessment_id: int, actor: User, expected_version: int) -> 
             old={"status": "submitted"},
             new={"status": assessment.status},
         )
-    if assessment.status != AssessmentStatus.UNDER_REVIEW.value:
-        raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定。")
     return assessment
 
 
@@ -186,14 +182,13 @@ def return_for_correction(assessment_id: int, actor: User, expected_version: int
         assessment = lock_assessment(assessment_id)
         if assessment.version != expected_version:
             raise NotAllowed("本自评在您打开之后已被修改，请刷新后再操作。")
-        if assessment.status not in _REVIEWABLE:
-            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能退回。")
+        allowed_step(assessment, actor, Action.RETURN)
         if not any(r.comment for r in assessment.reviews) and not note.strip():
             raise OperationError("退回修改时，请至少对一个要点写明修改意见")
         move_assessment(
             assessment,
             actor,
-            AssessmentStatus.RETURNED,
+            Action.RETURN,
             "returned",
             stamp="returned_at",
             new={"comments": {r.item_id: r.comment for r in assessment.reviews if r.comment}},
@@ -208,14 +203,13 @@ def finalise(assessment_id: int, actor: User, expected_version: int) -> Assessme
         assessment = lock_assessment(assessment_id)
         if assessment.version != expected_version:
             raise NotAllowed("本自评在您打开之后已被修改，请刷新后再操作。")
-        if assessment.status not in _REVIEWABLE:
-            raise NotAllowed(f"自评当前状态为“{assessment.status_enum.label}”，不能核定完成。")
+        allowed_step(assessment, actor, Action.FINALISE)
         rubric = rubric_of(assessment.cycle.rubric_record)
         card = _store_verified(assessment, rubric)
         move_assessment(
             assessment,
             actor,
-            AssessmentStatus.FINALISED,
+            Action.FINALISE,
             "finalised",
             stamp="finalised_at",
             old={"self_percent": assessment.self_percent},

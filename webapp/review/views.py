@@ -38,9 +38,9 @@ QUEUE_FILTERS = {
 
 
 def _can_review(assessment: Assessment) -> bool:
-    return current_user.role == Role.INSPECTOR.value and assessment.status in (
-        AssessmentStatus.SUBMITTED.value,
-        AssessmentStatus.UNDER_REVIEW.value,
+    return current_user.role == Role.INSPECTOR and assessment.status in (
+        AssessmentStatus.SUBMITTED,
+        AssessmentStatus.UNDER_REVIEW,
     )
 
 
@@ -130,7 +130,7 @@ def review_item(assessment_id: int, item_id: str) -> Any:
     view = next(v for v in page.items if v.item.id == item_id)
     form = _form_for(view, found.version, formdata=request.form)
     if not _can_review(found):
-        flash(f"自评当前状态为“{found.status_enum.label}”，不能核定。", "error")
+        flash(f"自评当前状态为“{found.status.label}”，不能核定。", "error")
         return _render_section(page, found, {item_id: form}), 409
     form.validate()
     corrected: dict[str, Any] = {}
@@ -214,7 +214,7 @@ def confirm_page(assessment_id: int, dimension_id: str) -> Any:
     if not form.validate():
         abort(400)
     if not _can_review(found):
-        flash(f"自评当前状态为“{found.status_enum.label}”，不能核定。", "error")
+        flash(f"自评当前状态为“{found.status.label}”，不能核定。", "error")
         return _render_section(page, found, {}), 409
     pending = [v.item.id for v in page.items if v.review is None and not v.excluded]
     try:

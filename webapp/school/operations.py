@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 
 from checklist.answers import validate_answers
 from webapp.assessments import (
-    CROSS_FIELD_MARK,
+    CROSS_FIELD_ERROR,
+    TEXT_ERROR,
+    allowed_step,
     answers_for_scoring,
     lock_assessment,
     move_assessment,
@@ -25,6 +27,7 @@ from webapp.audit import record
 from webapp.database import write_transaction
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
+from webapp.lifecycle import Action
 from webapp.models import (
     Answer,
     Assessment,
@@ -37,8 +40,6 @@ from webapp.models import (
 from webapp.rubrics.library import rubric_of
 from webapp.school.storage import EvidenceRejected, EvidenceStore, StoredFile, clean_name
 from webapp.settings import local_today
-
-_CROSS = CROSS_FIELD_MARK  # an error from a cross-field check, recomputed on every save
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,9 @@ def evidence_store() -> EvidenceStore:
     )
 
 
-def _editable_by_school(assessment: Assessment) -> None:
-    if not assessment.status_enum.school_can_edit:
-        raise NotAllowed(f"本自评当前状态为“{assessment.status_enum.label}”，不能修改。")
-    if assessment.cycle.status != CycleStatus.OPEN.value:
+def _editable_by_school(assessment: Assessment, actor: User) -> None:
+    allowed_step(assessment, actor, Action.SAVE)
+    if assessment.cycle.status != CycleStatus.OPEN:
         raise NotAllowed("本年度评估已结束，不能再修改。")
 
 
@@ -139,7 +139,7 @@ def save_section(
                     changed_by=assessment.updated_by.name if assessment.updated_by else "",
                     changed_at=assessment.updated_at,
                 )
-            _editable_by_school(assessment)
+            _editable_by_school(assessment, actor)
             rubric = rubric_of(assessment.cycle.rubric_record)
             now = utcnow()
             old, new = _store_readings(assessment, readings, now)
@@ -206,6 +206,7 @@ def _store_readings(
         row.raw = reading.raw
         row.value = reading.value
         row.error = reading.error or None
+        row.error_kind = TEXT_ERROR if reading.error else None
         row.updated_at = now
         old[reading.key] = old_raw
         new[reading.key] = reading.raw
@@ -220,14 +221,14 @@ def _check_across_fields(assessment: Assessment, rubric: Any) -> dict[str, str]:
     cross = validate_answers(rubric, merged, assessment.school.profile)
     field_errors: dict[str, str] = {}
     for row in rows.values():
-        if row.error and not row.error.startswith(_CROSS):
+        if row.error and row.error_kind != CROSS_FIELD_ERROR:
             continue  # the text itself could not be read
         message = cross.get(row.key) or cross.get(split_field_key(row.key)[0])
         if message and row.value is not None:
-            row.error = _CROSS + message
+            row.error, row.error_kind = message, CROSS_FIELD_ERROR
             field_errors[row.key] = message
         elif row.error:
-            row.error = None
+            row.error = row.error_kind = None
     return field_errors
 
 
@@ -382,10 +383,10 @@ def submission_problems(assessment: Assessment) -> list[str]:
     if bad:
         problems.append(f"还有{len(bad)}处填写有误")
     cycle = assessment.cycle
-    if cycle.status != CycleStatus.OPEN.value:
+    if cycle.status != CycleStatus.OPEN:
         problems.append("本年度评估未在进行中")
     elif (
-        assessment.status == AssessmentStatus.DRAFT.value
+        assessment.status == AssessmentStatus.DRAFT
         and cycle.deadline is not None
         and local_today() > cycle.deadline
     ):
@@ -397,18 +398,18 @@ def submit_assessment(assessment_id: int, actor: User, expected_version: int) ->
     """The school submits: from then on it can read but not change, until returned."""
     with write_transaction():
         assessment = lock_assessment(assessment_id)
-        if assessment.status == AssessmentStatus.SUBMITTED.value and assessment.submitted_at:
+        if assessment.status == AssessmentStatus.SUBMITTED and assessment.submitted_at:
             raise NotAllowed("本自评已经提交，无需重复提交。")
         if assessment.version != expected_version:
             raise NotAllowed("自评内容在您确认之后又被修改过，请重新核对后再提交。")
-        _editable_by_school(assessment)
+        _editable_by_school(assessment, actor)
         problems = submission_problems(assessment)
         if problems:
             raise OperationError("暂不能提交：" + "；".join(problems) + "。")
         move_assessment(
             assessment,
             actor,
-            AssessmentStatus.SUBMITTED,
+            Action.SUBMIT,
             "submitted",
             stamp="submitted_at",
             new={"self_percent": assessment.self_percent, "self_level": assessment.self_level},

@@ -51,7 +51,7 @@ def home() -> str:
             rubric=rubric,
             card=card,
             tabs=tabs_for(rubric, card),
-            problems=operations.submission_problems(current) if current.status_enum.school_can_edit else [],
+            problems=operations.submission_problems(current) if current.status.school_can_edit else [],
             history=audit_for(current, limit=8),
             days_left=(current.cycle.deadline - local_today()).days if current.cycle.deadline else None,
         )
@@ -70,7 +70,7 @@ def assessment(assessment_id: int) -> Response:
 @role_required(Role.SCHOOL)
 def section(assessment_id: int, dimension_id: str) -> Any:
     own = _own_assessment(assessment_id)
-    editable = own.status_enum.school_can_edit and own.cycle.status == "open"
+    editable = own.status.school_can_edit and own.cycle.status == "open"
     if request.method in ("GET", "HEAD"):
         page = section_page(own, dimension_id)
         if page is None:
@@ -88,7 +88,7 @@ def section(assessment_id: int, dimension_id: str) -> Any:
         abort(404)
     form = section_form(fields, formdata=request.form)
     if not editable:
-        flash(f"本自评当前状态为“{own.status_enum.label}”，不能修改。", "error")
+        flash(f"本自评当前状态为“{own.status.label}”，不能修改。", "error")
         return render_template(
             "school/section.html", page=section_page(own, dimension_id), form=form, editable=False
         ), 409
@@ -188,7 +188,7 @@ def submit(assessment_id: int) -> Any:
     rubric = rubric_of(own.cycle.rubric_record)
     card = self_card(own, rubric)
     form = SubmitForm()
-    problems = operations.submission_problems(own) if own.status_enum.school_can_edit else []
+    problems = operations.submission_problems(own) if own.status.school_can_edit else []
     status = 200
     if request.method == "POST":
         if not form.validate():
@@ -200,7 +200,7 @@ def submit(assessment_id: int) -> Any:
             status = 409 if isinstance(exc, NotAllowed) else 422
             own = _own_assessment(assessment_id)
             card = self_card(own, rubric)
-            problems = operations.submission_problems(own) if own.status_enum.school_can_edit else []
+            problems = operations.submission_problems(own) if own.status.school_can_edit else []
         else:
             flash("自评已提交。提交后不能再修改；如督学退回，可修改后再次提交。", "success")
             return redirect(url_for(".home"), code=303)

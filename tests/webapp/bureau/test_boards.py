@@ -80,6 +80,25 @@ def test_the_results_board_levels_dimensions_shortfalls_and_ranking(app: Flask, 
     assert as_user("admin").get("/admin/results?basis=<script>").status_code == 200  # falls back to the default
 
 
+def test_the_board_and_the_region_summary_count_the_same(app: Flask, world: Any) -> None:
+    """One computation for each number: the board's ranking, levels, dimension averages and
+    most common problems are those of the region summary's view-model, school for school."""
+    from webapp.assessments import current_cycle
+    from webapp.documents.report_data import region_report_for
+
+    with app.test_request_context():
+        cycle = current_cycle()
+        board = boards.results_board(cycle, None, "final")
+        report = region_report_for(cycle, None)
+    assert [(r.assessment.school.code, r.rank, r.percent, r.level) for r in board.schools] == [
+        (row.code, row.rank, row.total, row.level) for row in report.ranking
+    ]
+    assert board.levels == [(c.level, c.count) for c in report.level_counts]
+    assert board.average == report.average
+    assert [(d[0], d[2]) for d in board.dimensions] == [(d.id, d.average) for d in report.dimensions]
+    assert [s.item_id for s in board.shortfalls] == [c.item_id for c in report.common_problems][: len(board.shortfalls)]
+
+
 def test_bar_chart_geometry() -> None:
     chart = charts.bar_chart(
         [("甲", [(3, "a", "x"), (1, "b", "y")], "4"), ("乙", [(0, "a", "x"), (2, "b", "y")], "2")],

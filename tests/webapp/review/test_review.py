@@ -65,7 +65,7 @@ def test_a_corrected_figure_is_rescored_by_the_same_engine(app: Flask, as_user, 
     assert done.status_code == 303
     status, after, results, reviews = verified(app, world)
     assert status == "under_review"
-    assert results["A2.1"][:2] == ["partial", 4.0]  # 最大班额50人，要求≤45人: 按档次得80%
+    assert (results["A2.1"].status, results["A2.1"].earned) == ("partial", 4.0)  # 最大班额50人，要求≤45人: 按档次得80%
     assert reviews["A2.1"].corrected == {"max_class_size": 50}
     assert after < before
     page = client.get(section(world, "A")).data.decode()
@@ -79,14 +79,14 @@ def test_an_override_with_a_reason_sets_the_result(app: Flask, as_user, world) -
     done = review(client, world, "C1.1", "C", override_status="not_met", reason="现场未见明厨亮灶设备")
     assert done.status_code == 303
     _, _, results, _ = verified(app, world)
-    assert results["C1.1"][:2] == ["not_met", 0.0]
+    assert (results["C1.1"].status, results["C1.1"].earned) == ("not_met", 0.0)
     partial = review(client, world, "C1.3", "C", override_status="partial", reason="仅部分班级参加演练")
     assert partial.status_code == 422 and "部分达标须给出得分" in partial.data.decode()
     ok = review(
         client, world, "C1.3", "C", override_status="partial", override_points="2.5", reason="仅部分班级参加演练"
     )
     assert ok.status_code == 303
-    assert verified(app, world)[2]["C1.3"][:2] == ["partial", 2.5]
+    assert verified(app, world)[2]["C1.3"][:2] == ("partial", 2.5)
 
 
 def test_confirming_a_page_reviews_its_items_without_changing_scores(app: Flask, as_user, world) -> None:

@@ -1,5 +1,6 @@
-"""Excel workbooks written fast (openpyxl's write-only mode with lxml): a sheet is a
-header and rows; every cell goes through ``reports.excel.neutralise``."""
+"""Excel workbooks written fast (openpyxl's write-only mode with lxml): a sheet is a header and
+rows; every cell and every name goes through ``neutralise``, the one guard of every workbook the
+project writes (formula injection, characters XML cannot hold)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,23 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from reports.excel import FORMULA_PREFIXES, neutralise
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+
+
+def neutralise(value: Any) -> Any:
+    """A cell value no spreadsheet will execute, that every workbook can hold: a string
+    starting with a formula character gets a leading ``'``; characters XML cannot hold (a
+    ``\\v`` in a title) are removed; anything else is returned as it is."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
+    return value
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,73 @@
+"""A cycle's results as the reports see them: each assessment's cached scores as a
+`reports.SchoolResult` (no rescoring), and the facts every report of a cycle carries
+(`reports.ReportMeta`). The region summary (documents) and the results board (bureau) both
+start here and both count with `reports.region`, so a number a person sees is computed once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from flask import current_app
+
+from checklist.model import Rubric
+from reports import ReportMeta, SchoolResult
+from webapp.models import Assessment, AssessmentStatus, Cycle, ItemFigures
+from webapp.settings import local_today
+
+
+def _date(value: dt.date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def meta_for(
+    cycle: Cycle,
+    rubric: Rubric,
+    *,
+    finalised: bool = False,
+    inspectors: Sequence[str] = (),
+    when: dt.date | None = None,
+) -> ReportMeta:
+    day = when or local_today()
+    return ReportMeta(
+        cycle=f"{cycle.year}年度",
+        bureau=rubric.issuer.split("、")[0],
+        date=_date(day),
+        finalised=finalised,
+        inspectors=tuple(inspectors),
+        office=str(current_app.config["REPORT_OFFICE"]),
+        deadline=_date(day + dt.timedelta(days=int(current_app.config["RECTIFY_DAYS"]))) if finalised else "",
+    )
+
+
+def result_of(assessment: Assessment, rubric: Rubric, basis: str = "final") -> SchoolResult:
+    """A school's result from the scores cached on its row (no rescoring): the verified one when
+    finalised and ``basis`` is "final" or "verified", the self score otherwise."""
+    finalised = bool(
+        basis != "self" and assessment.status == AssessmentStatus.FINALISED and assessment.verified_results
+    )
+    cached: dict[str, ItemFigures] = (assessment.verified_results if finalised else assessment.self_results) or {}
+    earned: dict[str, float] = {}
+    possible: dict[str, float] = {}
+    for dimension in rubric.dimensions:
+        for item in dimension.items:
+            entry = cached.get(item.id)
+            if entry is None or item.bonus or entry.status == "not_applicable":
+                continue
+            earned[dimension.id] = earned.get(dimension.id, 0.0) + entry.earned
+            possible[dimension.id] = possible.get(dimension.id, 0.0) + entry.possible
+    school = assessment.school
+    return SchoolResult(
+        name=school.name,
+        code=school.code,
+        district=school.district.name if school.district else "",
+        level=(assessment.verified_level if finalised else assessment.self_level) or "",
+        total=float((assessment.verified_percent if finalised else assessment.self_percent) or 0.0),
+        dimensions=tuple(
+            (d.id, round(earned[d.id] / possible[d.id] * 100, 2) if possible.get(d.id) else None)
+            for d in rubric.dimensions
+        ),
+        items=tuple((item_id, entry.status) for item_id, entry in cached.items()),
+        veto_failed=bool(assessment.verified_veto if finalised else assessment.self_veto),
+        stage="核定" if finalised else "自评",
+    )
