@@ -1,32 +1,44 @@
-"""Precision and recall of the requirement extractor against the hand-labelled set, and its speed.
+"""Precision and recall of the requirement extractor, on three sets kept apart, and its speed.
 
-    .venv/bin/python benchmarks/bench_extraction.py [--misses] [--extras]
+    .venv/bin/python benchmarks/bench_extraction.py [--misses] [--extras] [--held-out]
 
-Labelled set: tests/checklist/extract/labelled/<seed stem>.yaml (written by hand, without
-running the extractor). Each labelled requirement has a ``quote``; its span in the seed is
-``text.find(quote)`` (every labelled quote occurs exactly once).
+The sets (every label written by reading the text, before the extractor was run on it):
+
+  seeds      the five plans the project was built from (tests/checklist/extract/labelled);
+             the extractor was tuned on them, so their figure says little about a new plan
+  dev        two thirds of a corpus of 17 real plans and notices by other issuers
+             (tests/checklist/extract/corpus/dev) — tuned on
+  held out   the other third (corpus/held_out): never looked at while tuning. Its figures are
+             the honest measure of a plan the extractor has not seen. It is scored only with
+             --held-out (once tuning is over), as a whole: --misses and --extras never print it.
 
 Matching rule
   A labelled requirement is FOUND when some candidate of the same document
     1. overlaps the labelled quote's span (candidate [start, end) ∩ label [start, end) ≠ ∅),
     2. has the same ``kind``, and
-    3. has the same ``value`` (both null, or equal within 1e-6), and, when the label gives a
-       ``value_max``, the same ``value_max``.
-  Scope is not part of the match; among found requirements the share whose candidate also has
-  the labelled scope is reported separately.
+    3. for numeric kinds, the same ``value`` (within 1e-6) and, when the label gives one, the
+       same ``value_max``.
   A candidate is CORRECT when it matches some labelled requirement by the same rule.
 
   recall    = found labelled requirements / labelled requirements
-  precision = correct candidates / candidates
-Per kind, recall is grouped by the label's kind and precision by the candidate's kind.
+  precision = correct candidates / candidates (numeric kinds; existence and prohibition labels
+              are not exhaustive, so their precision would understate the extractor)
 
-"With explicit numbers" = labelled requirements of a numeric kind (duration, frequency, ratio,
-count, coverage) whose quote, once fixed phrases (一校一品, 一人一案, “1530” …) are taken out,
-still contains an Arabic numeral, a percentage, or a Chinese numeral followed by a unit
-(一次, 三十节, 百名). The goal is recall ≥ 95% on these and under 1 s for the five seeds.
+"Explicit number" = a numeric requirement (duration, frequency, ratio, count, coverage) whose
+quote, once fixed phrases (一校一品, “1530” …) are taken out, holds an Arabic numeral, a
+percentage or a Chinese numeral followed by a unit (一次, 三十节); "implied" = a numeric label
+marked ``implied: true`` (全覆盖 → 100%, 每学年…开展 → at least once a year). "Region taken for
+school" = region-level labels found whose candidate says school, over region-level labels found.
 
-Existence and prohibition labels are "not exhaustive" (see the labelled README), so precision
-for those kinds understates the extractor: an unlabelled 建立…制度 may still be a fair candidate.
+Goals (issue 14), on plans the extractor has not seen: recall ≥ 95% with an explicit number,
+≥ 85% implied, region taken for school ≤ 5%.
+
+Held-out runs, in order (each after a round of work on the other sets only; a run is never
+followed by changes made for what it showed):
+  2026-12-05  explicit 63.6% (14/22), implied 50.0% (2/4), region taken for school 0% (0/1),
+              numeric precision 94.4% — against 100% / 92.3% / 13.3% on dev: the extractor
+              still fits the texts it was tuned on; new plans lose about a third of their
+              explicit numbers.
 """
 
 from __future__ import annotations
@@ -37,6 +49,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,159 +61,190 @@ sys.path.insert(0, str(ROOT))
 from checklist.extract import Candidate, default_lexicon, extract  # noqa: E402
 from checklist.extract.plans import plan_info  # noqa: E402
 
-LABELLED = ROOT / "tests" / "checklist" / "extract" / "labelled"
+EXTRACT_TESTS = ROOT / "tests" / "checklist" / "extract"
+LABELLED = EXTRACT_TESTS / "labelled"
+CORPUS = EXTRACT_TESTS / "corpus"
 SEEDS = ROOT / "seeds"
 NUMERIC = ("duration", "frequency", "ratio", "count", "coverage")
 KINDS = (*NUMERIC, "deadline", "existence", "prohibition")
 FIXED_PHRASES = re.compile(
     r"一校一品|一校多品|一校一案|一校一特色|一人一案|一生一策|一对一|人手一册|一会一报|1530|四个100%"
 )
-CN_WITH_UNIT = re.compile(
-    r"[一二两三四五六七八九十百千]+(?:次|节|名|所|个|人|小时|分钟|项|场|课时|学时)"
-)
+CN_WITH_UNIT = re.compile(r"[一二两三四五六七八九十百千]+(?:次|节|名|所|个|人|小时|分钟|项|场|课时|学时)")
+
+
+@dataclass
+class Document:
+    name: str
+    text: str
+    labels: list[dict[str, Any]]
+    region: str | None = None
+
+
+@dataclass
+class Tally:
+    found: Counter[str] = field(default_factory=Counter)
+    labelled: Counter[str] = field(default_factory=Counter)
+    found_explicit: int = 0
+    labelled_explicit: int = 0
+    found_implied: int = 0
+    labelled_implied: int = 0
+    region_found: int = 0
+    region_as_school: int = 0
+    scope_ok: int = 0
+    scope_total: int = 0
+    correct: Counter[str] = field(default_factory=Counter)
+    produced: Counter[str] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
 
 
 def explicit_number(label: dict[str, Any]) -> bool:
-    if label["kind"] not in NUMERIC:
+    if label["kind"] not in NUMERIC or label.get("implied"):
         return False
     quote = FIXED_PHRASES.sub("", unicodedata.normalize("NFKC", label["quote"]))
     return bool(re.search(r"\d|百分之", quote) or CN_WITH_UNIT.search(quote))
 
 
 def same_number(a: Any, b: Any) -> bool:
+    """Equal numbers; a label's time of day "08:20" is 500 minutes after midnight."""
     if a is None or b is None:
         return a is None and b is None
-    return abs(float(a) - float(b)) < 1e-6
+    a, b = (_minutes(v) if isinstance(v, str) else v for v in (a, b))
+    try:
+        return abs(float(a) - float(b)) < 1e-6
+    except (TypeError, ValueError):
+        return str(a) == str(b)
 
 
-def agrees(label: dict[str, Any], span: tuple[int, int], c: Candidate) -> bool:
-    if c.start >= span[1] or c.end <= span[0]:
+def _minutes(value: str) -> Any:
+    clock = re.fullmatch(r"(\d{1,2})[:：](\d{2})", value.strip())
+    return int(clock.group(1)) * 60 + int(clock.group(2)) if clock else value
+
+
+def agrees(label: dict[str, Any], c: Candidate) -> bool:
+    start, end = label["_span"]
+    if c.start >= end or c.end <= start or c.kind != label["kind"]:
         return False
-    if c.kind != label["kind"] or not same_number(c.value, label.get("value")):
+    if label["kind"] not in NUMERIC and not (label["kind"] == "deadline" and label.get("unit") == "时刻"):
+        return True
+    if not same_number(c.value, label.get("value")):
         return False
     return "value_max" not in label or same_number(c.value_max, label["value_max"])
 
 
-def load() -> list[tuple[str, str, list[dict[str, Any]]]]:
+def load_set(labels_dir: Path, texts_dir: Path) -> list[Document]:
     docs = []
-    for path in sorted(LABELLED.glob("*.yaml")):
+    for path in sorted(labels_dir.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        text = (SEEDS / data["doc"]).read_text(encoding="utf-8")
+        text_path = texts_dir / data["doc"]
+        text = text_path.read_text(encoding="utf-8")
         labels = []
         for entry in data.get("requirements") or []:
             start = text.find(entry["quote"])
             entry["_span"] = (start, start + len(entry["quote"]))
             labels.append(entry)
-        docs.append((data["doc"], text, labels))
+        region = plan_info(text_path).region if texts_dir == SEEDS else None
+        docs.append(Document(data["doc"], text, labels, region))
     return docs
 
 
+def score(docs: list[Document], results: dict[str, tuple[Candidate, ...]]) -> Tally:
+    t = Tally()
+    for doc in docs:
+        candidates = results[doc.name]
+        for label in doc.labels:
+            kind = label["kind"]
+            hits = [c for c in candidates if agrees(label, c)]
+            t.labelled[kind] += 1
+            explicit, implied = explicit_number(label), bool(label.get("implied"))
+            t.labelled_explicit += explicit
+            t.labelled_implied += implied and kind in NUMERIC
+            if hits:
+                t.found[kind] += 1
+                t.found_explicit += explicit
+                t.found_implied += implied and kind in NUMERIC
+                if label.get("scope") in ("school", "region"):
+                    t.scope_total += 1
+                    t.scope_ok += any(c.scope == label["scope"] for c in hits)
+                if label.get("scope") == "region" and kind in NUMERIC:
+                    t.region_found += 1
+                    t.region_as_school += all(c.scope == "school" for c in hits)
+            else:
+                mark = "★" if explicit else ("☆" if implied else " ")
+                t.misses.append(
+                    f"{mark} {doc.name[:6]} 第{label.get('clause')}条 {kind} {label.get('value')} "
+                    f"{label.get('value_max', '')} {label['quote']}"
+                )
+        for c in candidates:
+            t.produced[c.kind] += 1
+            if any(agrees(label, c) for label in doc.labels):
+                t.correct[c.kind] += 1
+            elif c.kind in NUMERIC:
+                t.extras.append(f"  {doc.name[:6]} 第{c.clause}条 {c.kind} {c.value} {c.scope} {c.quote}")
+    return t
+
+
 def pct(n: int, d: int) -> str:
-    return f"{100 * n / d:5.1f}% ({n}/{d})" if d else "   —   (0/0)"
+    return f"{100 * n / d:5.1f}% ({n}/{d})" if d else "    —  (0/0)"
+
+
+def report(title: str, t: Tally) -> None:
+    print(f"\n== {title}")
+    print(f"{'kind':<12} {'recall':>20} {'precision':>20}")
+    for kind in KINDS:
+        precision = pct(t.correct[kind], t.produced[kind]) if kind in NUMERIC or kind == "deadline" else ""
+        print(f"{kind:<12} {pct(t.found[kind], t.labelled[kind]):>20} {precision:>20}")
+    numeric_correct = sum(t.correct[k] for k in NUMERIC)
+    numeric_produced = sum(t.produced[k] for k in NUMERIC)
+    print(
+        f"{'numeric':<12} {pct(sum(t.found[k] for k in NUMERIC), sum(t.labelled[k] for k in NUMERIC)):>20} "
+        f"{pct(numeric_correct, numeric_produced):>20}"
+    )
+    print(f"  recall, explicit number      {pct(t.found_explicit, t.labelled_explicit):>20}   goal ≥ 95%")
+    print(f"  recall, implied number       {pct(t.found_implied, t.labelled_implied):>20}   goal ≥ 85%")
+    print(f"  region taken for school      {pct(t.region_as_school, t.region_found):>20}   goal ≤ 5%")
+    print(f"  scope agrees (found)         {pct(t.scope_ok, t.scope_total):>20}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--misses", action="store_true", help="list labelled requirements not found"
-    )
-    parser.add_argument(
-        "--extras", action="store_true", help="list numeric candidates matching no label"
-    )
+    parser.add_argument("--misses", action="store_true", help="labelled requirements not found (seeds, dev)")
+    parser.add_argument("--extras", action="store_true", help="numeric candidates matching no label (seeds, dev)")
+    parser.add_argument("--held-out", action="store_true", help="score the held-out third too (after tuning)")
     args = parser.parse_args()
-    if not LABELLED.is_dir() or not list(LABELLED.glob("*.yaml")):
-        print(f"no labelled set in {LABELLED}")
-        return 1
-    docs = load()
-
-    # -- speed: all five seeds, first run (includes loading the lexicon) and best of five --------
-    texts = [(doc, text, plan_info(SEEDS / doc).region) for doc, text, _ in docs]
+    sets = {
+        "seeds (tuned on)": load_set(LABELLED, SEEDS),
+        "corpus dev (tuned on)": load_set(CORPUS / "dev", CORPUS / "texts"),
+    }
+    if args.held_out:
+        sets["corpus held out (never looked at while tuning)"] = load_set(CORPUS / "held_out", CORPUS / "texts")
     default_lexicon.cache_clear()
-    t0 = time.perf_counter()
-    results = {doc: extract(text, doc=doc, region=region) for doc, text, region in texts}
-    first = time.perf_counter() - t0
-    runs = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        for doc, text, region in texts:
-            extract(text, doc=doc, region=region)
-        runs.append(time.perf_counter() - t0)
-
-    found = Counter[str]()
-    labelled = Counter[str]()
-    found_explicit = Counter[str]()
-    labelled_explicit = Counter[str]()
-    scope_ok = scope_total = 0
-    correct = Counter[str]()
-    produced = Counter[str]()
-    misses: list[str] = []
-    extras: list[str] = []
-    for doc, _text, labels in docs:
-        candidates = results[doc]
-        for label in labels:
-            kind = label["kind"]
-            hits = [c for c in candidates if agrees(label, label["_span"], c)]
-            labelled[kind] += 1
-            explicit = explicit_number(label)
-            if explicit:
-                labelled_explicit[kind] += 1
-            if hits:
-                found[kind] += 1
-                if explicit:
-                    found_explicit[kind] += 1
-                scope_total += 1
-                scope_ok += any(c.scope == label["scope"] for c in hits)
-            else:
-                mark = "★" if explicit else " "
-                misses.append(
-                    f"{mark} {doc[:3]} 第{label.get('clause')}条 {kind} {label.get('value')} "
-                    f"{label.get('value_max', '')} {label['quote']}"
-                )
-        for c in candidates:
-            produced[c.kind] += 1
-            if any(agrees(label, label["_span"], c) for label in labels):
-                correct[c.kind] += 1
-            elif c.kind in NUMERIC:
-                extras.append(f"  {doc[:3]} 第{c.clause}条 {c.kind} {c.value} {c.scope} {c.quote}")
-
-    print("Requirement extraction against the hand-labelled set (tests/checklist/extract/labelled)")
-    print(f"{'kind':<12} {'recall':>20} {'recall, explicit numbers':>26} {'precision':>20}")
-    for kind in KINDS:
-        print(
-            f"{kind:<12} {pct(found[kind], labelled[kind]):>20} "
-            f"{pct(found_explicit[kind], labelled_explicit[kind]):>26} "
-            f"{pct(correct[kind], produced[kind]):>20}"
-        )
-    numeric_found = sum(found[k] for k in NUMERIC)
-    numeric_labelled = sum(labelled[k] for k in NUMERIC)
-    numeric_correct = sum(correct[k] for k in NUMERIC)
-    numeric_produced = sum(produced[k] for k in NUMERIC)
+    seeds = sets["seeds (tuned on)"]
+    t0, c0 = time.perf_counter(), time.process_time()
+    results = {d.name: extract(d.text, doc=d.name, region=d.region) for d in seeds}
+    first_wall, first_cpu = time.perf_counter() - t0, time.process_time() - c0
+    for docs in sets.values():
+        for d in docs:
+            if d.name not in results:
+                results[d.name] = extract(d.text, doc=d.name, region=d.region)
+    tallies = {name: score(docs, results) for name, docs in sets.items()}
+    print("Requirement extraction against sets labelled by reading (see the docstring for the rules)")
+    for name, tally in tallies.items():
+        report(name, tally)
     print(
-        f"{'numeric':<12} {pct(numeric_found, numeric_labelled):>20} "
-        f"{pct(sum(found_explicit.values()), sum(labelled_explicit.values())):>26} "
-        f"{pct(numeric_correct, numeric_produced):>20}"
+        f"\ntime to extract the five seeds, first run (lexicon loaded): "
+        f"{1000 * first_wall:.0f} ms wall, {1000 * first_cpu:.0f} ms CPU (goal < 1 s)"
     )
-    print(
-        f"{'all':<12} {pct(sum(found.values()), sum(labelled.values())):>20} {'':>26} "
-        f"{pct(sum(correct.values()), sum(produced.values())):>20}"
-    )
-    print(f"\nscope agrees on found requirements: {pct(scope_ok, scope_total)}")
-    goal = sum(found_explicit.values()) / max(1, sum(labelled_explicit.values()))
-    print(
-        f"recall on requirements with explicit numbers: {100 * goal:.1f}% "
-        f"(goal ≥ 95%: {'reached' if goal >= 0.95 else 'NOT reached'})"
-    )
-    print(
-        f"time to extract the five seeds: first run {1000 * first:.1f} ms (lexicon loaded), "
-        f"best of five {1000 * min(runs):.1f} ms (goal < 1 s: "
-        f"{'reached' if first < 1 else 'NOT reached'})"
-    )
-    if args.misses:
-        print("\nNot found (★ = explicit number):")
-        print("\n".join(misses))
-    if args.extras:
-        print("\nNumeric candidates matching no label:")
-        print("\n".join(extras))
+    for name, tally in tallies.items():
+        if "held out" in name:
+            continue
+        if args.misses:
+            print(f"\nNot found in {name} (★ explicit number, ☆ implied):")
+            print("\n".join(tally.misses))
+        if args.extras:
+            print(f"\nNumeric candidates matching no label in {name}:")
+            print("\n".join(tally.extras))
     return 0
 
 

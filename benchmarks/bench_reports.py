@@ -14,8 +14,10 @@ them, which fall short) against the largest rubric in config/rubrics/ (or the on
   for 1,000 schools;
 - with --profile, where one warm render spends its time (cProfile, cumulative).
 
-Goal from the issue: under 0.5 s per report warm, 1,000 schools under 5 minutes on 2 cores.
-The machine is shared: run it twice and compare medians.
+Goal from the issue: at most 0.5 s of CPU per report warm (78-item rubric, one process), 1,000
+schools in at most 5 minutes on 2 cores. Every figure is printed as CPU seconds next to wall
+seconds: the machine is shared, and CPU time is the steadier of the two. Reports are PDF/A-3u,
+as the web and the CLI write them.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def bench_warm(report: SchoolReport, repeat: int, fonts: str) -> tuple[bytes, fl
     template = (time.perf_counter() - t) / repeat
     print(
         f"warm ({fonts}): median {statistics.median(walls):.3f} s wall, "
-        f"{statistics.median(cpus):.3f} s CPU over {repeat} (min {min(walls):.3f}); "
+        f"{statistics.median(cpus):.3f} s CPU over {repeat} (min {min(walls):.3f} wall, {min(cpus):.3f} CPU); "
         f"first render in this process {first:.3f} s; Jinja alone {template * 1000:.1f} ms"
     )
     print(f"  {pages(pdf)} pages, {len(pdf) / 1024:.0f} KB PDF, {len(html) / 1024:.0f} KB HTML")
@@ -127,12 +129,12 @@ renderer = get_renderer({fonts!r})
 t3 = time.perf_counter()
 renderer.school_pdf(report)
 t4 = time.perf_counter()
-print(f"{{t1 - t0:.2f}} {{t2 - t1:.2f}} {{t3 - t2:.2f}} {{t4 - t3:.2f}} {{t4 - t0:.2f}}")
+print(f"{{t1 - t0:.2f}} {{t2 - t1:.2f}} {{t3 - t2:.2f}} {{t4 - t3:.2f}} {{t4 - t0:.2f}} {{time.process_time():.2f}}")
 """
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
-    imports, build, setup, first, total = out
+    imports, build, setup, first, total, cpu = out
     print(
-        f"cold: {total} s in a fresh interpreter (imports {imports} s, rubric + view-model "
+        f"cold: {total} s wall, {cpu} s CPU in a fresh interpreter (imports {imports} s, rubric + view-model "
         f"{build} s, renderer {setup} s, first render {first} s)"
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -228,14 +230,21 @@ def bench_batch(rubric: Rubric, seeds: SeedLibrary, schools: int, workers: int, 
         f"view-models {built:.1f} s in the parent"
     )
     cpu = statistics.mean(r.cpu_seconds for r in results if r.ok) if len(failed) < schools else 0
+    cpu_total = sum(r.cpu_seconds for r in results if r.ok)
     print(
         f"  first report after {first:.1f} s (worker start), steady {steady:.3f} s/report; "
         f"mean render in a worker {statistics.mean(r.seconds for r in results):.3f} s wall, "
         f"{cpu:.3f} s CPU; {size / schools / 1024:.0f} KB/report"
     )
     print(
-        f"  → 1,000 schools ≈ {per * 1000 / 60:.1f} min on {workers} workers as measured; "
-        f"≈ {cpu * 1000 / workers / 60:.1f} min with {workers} idle cores (CPU time / workers)"
+        f"  CPU: {cpu_total:.1f} s of rendering in the workers for {elapsed:.1f} s wall "
+        f"({cpu_total / elapsed / workers * 100:.0f} % of {workers} cores busy)"
+    )
+    thousand = (per + built / schools) * 1000
+    print(
+        f"  → 1,000 schools ≈ {thousand / 60:.1f} min wall on {workers} workers as measured (rendering "
+        f"{per * 1000 / 60:.1f} min + view-models {built / schools * 1000 / 60:.1f} min); "
+        f"≈ {cpu * 1000 / workers / 60:.1f} min of CPU per core (goal: ≤ 5 min)"
     )
     for r in failed[:5]:
         print(f"  failed {r.key}: {r.error}")

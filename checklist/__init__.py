@@ -1,13 +1,14 @@
 """checklist: the pure domain of selfcheck.
 
 Rule: this package takes data and returns data. It holds the rubric model (frozen
-dataclasses), loading and validation of rubric YAML, reading the policy texts in
-``seeds/``, extraction of requirements from them, and scoring — one engine (``engine``)
-that evaluates every rule for one school or a province at once, its figures put into words by
-``explain``, and its two uses ``scoring.score`` and ``batch.score_many``. It imports no Flask,
-SQLAlchemy, WTForms, WeasyPrint or pandas (import-linter checks this); its only I/O is
-reading files given to it: rubric YAML (``loader``), the seed texts and their index
-(``seeds``), and the phrase lexicon (``extract.lexicon``).
+dataclasses), loading and validation of rubric YAML, the plan library (the policy texts in
+``seeds/`` and any others given to it as text), extraction of requirements from them, and
+scoring — one engine (``engine``) that evaluates every rule for one school or a province at
+once, its figures put into words by ``explain``, and its two uses ``scoring.score`` and
+``batch.score_many``. It imports no Flask, SQLAlchemy, WTForms, WeasyPrint or pandas
+(import-linter checks this); its only I/O is reading files given to it: rubric YAML
+(``loader``), the seed texts and their index (``seeds``), and the phrase lexicon
+(``extract.lexicon``).
 """
 
 from checklist.model import (

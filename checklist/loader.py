@@ -4,6 +4,11 @@
 problems; ``check_rubric(path)`` returns that list (empty when the file is sound). Each
 problem names its file, the item (or dimension, or the rubric) and the field, in Chinese, so
 that the bureau officer who wrote the file can fix all of them in one go.
+
+Sources resolve through the plan library the loader is given (``PlanLookup``: seeds/, or seeds/
+with the instance's registered plans): the quote must be in the plan's text character for
+character, and every number of an item's rule must be in its quote or explained by the item's
+``basis`` (``checklist.provenance``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, Protocol, TypeGuard
 
 import yaml
 
@@ -29,6 +34,8 @@ from checklist.model import (
     AtLeast,
     AtMost,
     Band,
+    Basis,
+    BasisKind,
     Between,
     Deduct,
     Dimension,
@@ -48,17 +55,43 @@ from checklist.model import (
     own_inputs,
     walk_rule,
 )
+from checklist.outline import cite
+from checklist.provenance import Role, unsourced_numbers
 from checklist.seeds import SeedLibrary, find_seeds_dir
+
+
+class PlanText(Protocol):
+    """A plan of the library as the loader needs it: its text (a title and numbered clauses
+    when it has them: ``SeedDocument`` has both)."""
+
+    @property
+    def text(self) -> str: ...
+
+
+class PlanLookup(Protocol):
+    """What the loader needs of the plans a rubric's sources may cite (工作要点库): any
+    ``checklist.seeds.PlanLibrary`` (``SeedLibrary`` for seeds/, or seeds/ chained with the
+    instance's registered plans). Duck-typed: ``name in library``, ``library.get(name).text``."""
+
+    def __contains__(self, name: object) -> bool: ...
+
+    def get(self, name: str) -> PlanText | None: ...
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in a rubric file."""
+    """One thing wrong in a rubric file.
+
+    ``blocking`` problems make the file unusable. A number without a source (数值出处, see
+    ``checklist.provenance``) is not blocking: the rubric still loads for scoring and
+    ``rubric diff``, but ``rubric check`` reports it and a rubric with it is not published.
+    """
 
     file: str
     where: str  # an item, indicator or dimension id, or "rubric"
     field: str  # the field path inside it, e.g. "rule.input"
     message: str
+    blocking: bool = True
 
     def __str__(self) -> str:
         field = f" {self.field}" if self.field else ""
@@ -109,6 +142,7 @@ _ITEM_KEYS = {
     "bonus",
     "scope",
     "advice",
+    "basis",
 }
 _INPUT_KEYS = {
     "key",
@@ -126,6 +160,7 @@ _INPUT_KEYS = {
     "max_length",
 }
 _SOURCE_KEYS = {"doc", "clause", "quote"}
+_BASIS_KEYS = {"kind", "note"}
 _APPLIES_KEYS = {"stages", "public", "boarding", "has_canteen"}
 _RULE_PARAMS: Mapping[str, tuple[set[str], set[str]]] = {
     # kind: (required parameters, optional parameters)
@@ -143,28 +178,30 @@ _RULE_PARAMS: Mapping[str, tuple[set[str], set[str]]] = {
 _GRADE_RULE_KINDS = ("at_least", "at_most", "between")
 
 
-def load_rubric(path: Path | str, seeds: SeedLibrary | None = None) -> Rubric:
-    """Load and validate a rubric file; raise RubricError listing every problem."""
+def load_rubric(path: Path | str, seeds: PlanLookup | None = None) -> Rubric:
+    """Load and validate a rubric file; raise RubricError listing every problem when one of
+    them makes the file unusable (a number without a source alone does not)."""
     rubric, problems = _load(Path(path), seeds)
-    if problems or rubric is None:
+    if rubric is None or any(p.blocking for p in problems):
         raise RubricError(problems)
     return rubric
 
 
-def check_rubric(path: Path | str, seeds: SeedLibrary | None = None) -> list[Problem]:
+def check_rubric(path: Path | str, seeds: PlanLookup | None = None) -> list[Problem]:
     """Every problem in a rubric file; an empty list when it is sound."""
     return _load(Path(path), seeds)[1]
 
 
 def load_rubric_text(
-    text: str, name: str = "<rubric>", seeds: SeedLibrary | None = None
+    text: str, name: str = "<rubric>", seeds: PlanLookup | None = None
 ) -> tuple[Rubric | None, list[Problem]]:
-    """Validate rubric YAML given as text (an upload); returns the rubric and the problems."""
+    """Validate rubric YAML given as text (an upload); returns the rubric and the problems.
+    The rubric is None when a problem makes it unusable; publishing needs no problem at all."""
     reader = _Reader(name, seeds)
     return reader.read_text(text), reader.problems
 
 
-def _load(path: Path, seeds: SeedLibrary | None) -> tuple[Rubric | None, list[Problem]]:
+def _load(path: Path, seeds: PlanLookup | None) -> tuple[Rubric | None, list[Problem]]:
     if seeds is None:
         seeds_dir = find_seeds_dir(path.parent)
         seeds = SeedLibrary(seeds_dir) if seeds_dir else None
@@ -179,6 +216,9 @@ def _load(path: Path, seeds: SeedLibrary | None) -> tuple[Rubric | None, list[Pr
         return None, reader.problems
     return reader.read_text(text), reader.problems
 
+
+# How problems name the plans a source may cite: seeds/ plus the plans registered in the instance.
+LIBRARY_NAME = "工作要点库（seeds/ 或已登记的工作要点）"
 
 MAX_RUBRIC_CHARS = 2_000_000
 MAX_YAML_DEPTH = 40
@@ -233,13 +273,13 @@ def _strings(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
 class _Reader:
     """Turns parsed YAML into the model, noting every problem instead of stopping."""
 
-    def __init__(self, file: str, seeds: SeedLibrary | None) -> None:
+    def __init__(self, file: str, seeds: PlanLookup | None) -> None:
         self.file = file
         self.seeds = seeds
         self.problems: list[Problem] = []
 
-    def add(self, where: str, field: str, message: str) -> None:
-        self.problems.append(Problem(self.file, where, field, message))
+    def add(self, where: str, field: str, message: str, blocking: bool = True) -> None:
+        self.problems.append(Problem(self.file, where, field, message, blocking))
 
     # -- the document -------------------------------------------------------------------------
 
@@ -288,7 +328,7 @@ class _Reader:
         if self.seeds is not None:
             for name in based_on:
                 if name not in self.seeds:
-                    self.add(where, "based_on", f"依据文件“{name}”不在 seeds/ 中")
+                    self.add(where, "based_on", f"依据文件不在{LIBRARY_NAME}中：{name}")
         levels = self.read_levels(data.get("levels"))
         bonus_cap = data.get("bonus_cap", 0)
         if not _is_number(bonus_cap) or bonus_cap < 0:
@@ -313,7 +353,7 @@ class _Reader:
         for item in rubric.items:
             if item.source and item.source.doc not in based_on and based_on:
                 self.add(item.id, "source.doc", f"出处文件“{item.source.doc}”未列入 based_on")
-        return rubric if not self.problems else None
+        return None if any(p.blocking for p in self.problems) else rubric
 
     def read_levels(self, raw: Any) -> tuple[Level, ...] | None:
         where = "rubric"
@@ -448,6 +488,7 @@ class _Reader:
             evidence=tuple(self.string_list(entry.get("evidence", []), where, "evidence")),
             method=str(entry.get("method") or ""),
             advice=str(entry.get("advice") or ""),
+            basis=self.read_basis(entry.get("basis"), where),
         )
 
     def read_input(self, raw: Any, where: str, field: str) -> Input | None:
@@ -660,25 +701,56 @@ class _Reader:
         if isinstance(clause, int) and not isinstance(clause, bool):
             clause = str(clause)
         if not isinstance(clause, str) or not clause.strip():
-            self.add(where, "source.clause", '须写明条目号，如 "14"')
+            self.add(where, "source.clause", '须写明条目，如 "14"、"二、（三）" 或 "正文"')
             clause = ""
         quote = self.text(raw, "quote", where, prefix="source")
         if doc and quote and self.seeds is not None:
             document = self.seeds.get(doc)
             if document is None:
-                self.add(where, "source.doc", f"出处文件“{doc}”不在 seeds/ 中")
+                self.add(where, "source.doc", f"出处文件不在{LIBRARY_NAME}中：{doc}")
             else:
-                positions = document.find_all(quote)
-                if not positions:
-                    self.add(where, "source.quote", f"引文在《{document.title}》中找不到（须逐字一致）：{quote}")
-                elif clause:
-                    found = [document.clause_of(p) for p in positions]
-                    if clause not in document.clauses:
-                        self.add(where, "source.clause", f"《{document.title}》中没有第{clause}条")
-                    elif clause not in found:
-                        at = "、".join(f"第{f}条" if f else "正文编号条目之外" for f in found)
-                        self.add(where, "source.clause", f"引文位于{at}，而不是第{clause}条")
+                self.check_quote(document, doc, clause, quote, where)
         return Source(doc or "", clause, quote or "")
+
+    def check_quote(self, document: PlanText, doc: str, clause: str, quote: str, where: str) -> None:
+        """The quote is in the plan's text character for character, inside the clause named.
+        The clause (a number, a path such as 二、（二）, or 正文) is checked where the plan knows
+        its outline (``has_clause``, ``clause_contains``, ``clause_of``)."""
+        title = str(getattr(document, "title", "") or doc)
+        positions = _positions(document.text, quote)
+        if not positions:
+            self.add(where, "source.quote", f"引文在《{title}》中找不到（须逐字一致）：{quote}")
+            return
+        contains = getattr(document, "clause_contains", None)
+        has_clause = getattr(document, "has_clause", None)
+        clause_of = getattr(document, "clause_of", None)
+        if not clause or contains is None or has_clause is None or clause_of is None:
+            return
+        if not has_clause(clause):
+            self.add(where, "source.clause", f"《{title}》中没有{cite(clause)}")
+        elif not any(contains(clause, p) for p in positions):
+            at = "、".join(dict.fromkeys(cite(f) if f else "正文" for f in map(clause_of, positions)))
+            self.add(where, "source.clause", f"引文位于{at}，而不是{cite(clause)}")
+
+    def read_basis(self, raw: Any, where: str) -> Basis | None:
+        if raw is None:
+            return None
+        kinds = "、".join(k.value for k in BasisKind)
+        if not isinstance(raw, dict):
+            self.add(where, "basis", f"依据应写成 {{kind: {kinds} 之一, note: 说明}}")
+            return None
+        self.unknown_keys(raw, _BASIS_KEYS, where, "basis")
+        kind = raw.get("kind")
+        try:
+            basis_kind = BasisKind(str(kind))
+        except ValueError:
+            self.add(where, "basis.kind", f"未知依据类型“{kind}”（可用：{kinds}）")
+            return None
+        note = raw.get("note")
+        if not isinstance(note, str) or not note.strip():
+            self.add(where, "basis.note", "依据须写明说明（note）：所依据的文件、通行做法或教育局的决定")
+            return None
+        return Basis(basis_kind, note.strip())
 
     def read_applies_to(self, raw: Any, where: str) -> Applicability:
         if raw is None:
@@ -738,6 +810,17 @@ class _Reader:
                     self.add(item.id, field, "只有数值输入项之间可以比较大小")
         if not any(not item.bonus for item in rubric.items):
             self.add("rubric", "dimensions", "至少要有一个非加分的评估要点")
+        for item in rubric.items:
+            self.check_numbers(item, declared)
+
+    def check_numbers(self, item: Item, declared: Mapping[str, Input]) -> None:
+        """Every number of the rule is in the quote (in any written form), is trivial, or the
+        item declares where it comes from (basis). See checklist.provenance."""
+        for number in unsourced_numbers(item, declared):
+            percent = f"（即{_fmt(number.value * 100)}%）" if number.role is Role.FRACTION else ""
+            where_from = "在引文中找不到" if item.source else "没有出处引文可查"
+            message = f"数值“{_fmt(number.value)}”{percent}{where_from}，也没有注明依据（basis）"
+            self.add(item.id, number.field, message, blocking=False)
 
     def check_rule_inputs(self, where: str, field: str, rule: Rule, declared: Mapping[str, Input]) -> None:
         for sub in walk_rule(rule):
@@ -815,6 +898,16 @@ class _Reader:
         return result
 
 
+def _positions(text: str, quote: str) -> list[int]:
+    """Every position where the quote starts in the text."""
+    positions: list[int] = []
+    start = text.find(quote)
+    while start >= 0 and quote:
+        positions.append(start)
+        start = text.find(quote, start + 1)
+    return positions
+
+
 def _wanted_type(rule: Rule) -> InputType:
     if isinstance(rule, IsTrue | IsFalse):
         return InputType.BOOLEAN
@@ -840,7 +933,7 @@ def _is_number(value: object) -> TypeGuard[int | float]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}"
+    return f"{round(value, 6):g}"
 
 
 def rubric_files(directory: Path) -> list[Path]:

@@ -285,6 +285,33 @@ class Source:
     quote: str
 
 
+class BasisKind(StrEnum):
+    """Where a number that the quoted clause does not state comes from."""
+
+    COMMON_PRACTICE = "common_practice"  # 通行做法 (a veto for 重大安全责任事故)
+    OTHER_DOCUMENT = "other_document"  # 其他文件规定 (国家课程方案: 体育课每周3节)
+    BUREAU_DECISION = "bureau_decision"  # 教育局决定 (how the bureau reads or sets it)
+
+
+BASIS_NAMES: Mapping[str, str] = {
+    "common_practice": "通行做法",
+    "other_document": "其他文件规定",
+    "bureau_decision": "教育局决定",
+}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """依据: why an item asks for a number (or a veto) that its quote does not state."""
+
+    kind: BasisKind
+    note: str
+
+    @property
+    def label(self) -> str:
+        return f"{BASIS_NAMES[self.kind.value]}：{self.note}"
+
+
 @dataclass(frozen=True)
 class Item:
     """评估要点: the unit that carries points."""
@@ -305,6 +332,7 @@ class Item:
     method: str = ""
     description: str = ""
     advice: str = ""  # 整改建议 written by the rubric's author; generated when empty
+    basis: Basis | None = None  # where numbers not in the quote come from
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,17 @@
-"""The policy texts (工作要点) in ``seeds/`` and their index.
+"""The plan library: policy texts (工作要点) by name, with the clauses (条目) in them.
 
-Seed files are kept byte for byte as received; quotes in rubrics are checked against them
-character for character. This module reads them and finds the numbered clauses (条) in them.
+A library is a mapping of documents (``name in library``, ``library[name]``, ``library.get(name)``,
+``library.names``). ``SeedLibrary`` is the built-in part, read from a folder (``seeds/`` and its
+``index.yaml``); a ``PlanLibrary`` can also be made of documents from elsewhere (the plans a
+bureau added, kept by the web app) and libraries chain, the first naming a document winning.
+Seed files are kept byte for byte as received; quotes in rubrics are checked against a
+document's text character for character.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,10 +19,18 @@ from typing import Any
 
 import yaml
 
+from checklist.outline import (
+    CITED_BY_LABEL,
+    PLAIN_TEXT,
+    UNNUMBERED,
+    OutlineClause,
+    clause_at,
+    outline,
+    ref_key,
+)
+
 INDEX_FILE = "index.yaml"
 
-# An item number at the start of a line: "14.", "14 .", "3、", "１２．".
-_CLAUSE_START = re.compile(r"(?m)^[ \t\u3000]*([0-9０-９]{1,3})[ \t\u3000]*[\.．、]")
 # Stray spaces left by PDF conversion between CJK characters, digits and punctuation.
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _STRAY_SPACE = re.compile(
@@ -38,7 +50,8 @@ def tidy_quote(text: str) -> str:
 
 @dataclass(frozen=True)
 class SeedDocument:
-    """One plan: its file name, what the index says of it, and its text."""
+    """One plan of the library: its name (``file``: the seed file's name, or the key of a plan
+    a bureau added), what is known of it, and its text."""
 
     file: str
     title: str
@@ -47,32 +60,68 @@ class SeedDocument:
     doc_number: str | None
     short_title: str
     text: str
+    region: str | None = None  # the issuer's area, for regional readings of the lexicon
+    builtin: bool = True  # a seed (True) or a plan a bureau added (False)
 
     @cached_property
-    def clauses(self) -> Mapping[str, tuple[int, int]]:
-        """Numbered items (条) by number, as character spans [start, end) into the text.
+    def outline(self) -> tuple[OutlineClause, ...]:
+        """Every clause (条目) of the plan at every level of numbering (checklist.outline)."""
+        return outline(self.text)
 
-        A clause runs from its number to the next number or section heading. Numbers are
-        normalised to ASCII digits ("１４" → "14").
-        """
-        starts = [
-            (m.start(), str(int(m.group(1).translate(_FULLWIDTH_DIGITS)))) for m in _CLAUSE_START.finditer(self.text)
-        ]
+    @cached_property
+    def _references(self) -> tuple[dict[str, tuple[int, int]], list[str]]:
+        """Clause spans by every reference a rubric may cite them with, and each outline
+        clause's preferred reference (what ``clause_of`` answers)."""
+        clauses = self.outline
+        labels: dict[str, int] = {}
+        for clause in clauses:
+            if clause.label is not None:
+                labels[ref_key(clause.label)] = labels.get(ref_key(clause.label), 0) + 1
         spans: dict[str, tuple[int, int]] = {}
-        for i, (start, number) in enumerate(starts):
-            end = starts[i + 1][0] if i + 1 < len(starts) else len(self.text)
-            heading = _SECTION_HEADING.search(self.text, start + 1, end)
-            if heading:
-                end = heading.start()
-            spans.setdefault(number, (start, end))
-        return spans
+        preferred: list[str] = []
+        for index, clause in enumerate(clauses):
+            end = len(self.text)
+            for later in clauses[index + 1 :]:  # a clause holds its sub-clauses
+                if clause.rank == UNNUMBERED or not later.path.startswith(clause.path):
+                    end = later.start
+                    break
+            span = (clause.start, end)
+            names: list[str] = []
+            if clause.rank == UNNUMBERED:
+                names.append(PLAIN_TEXT)
+            else:
+                names.append(clause.path)
+                assert clause.label is not None
+                if labels[ref_key(clause.label)] == 1 and clause.rank in CITED_BY_LABEL:
+                    names.insert(0, clause.label)
+                    if clause.label.isdigit():
+                        names.append(f"第{clause.label}条")
+            for name in names:
+                spans.setdefault(ref_key(name), span)
+            preferred.append(names[0])
+        return spans, preferred
+
+    @property
+    def clauses(self) -> Mapping[str, tuple[int, int]]:
+        """Clause spans [start, end) by reference (normalised: ``ref_key``), sub-clauses
+        included: an item's number where it is unique in the plan ("14", "第五条"), else its
+        path ("二、（二）第1条"); 正文 for text outside any numbering."""
+        return self._references[0]
+
+    def has_clause(self, reference: str) -> bool:
+        return ref_key(reference) in self.clauses
 
     def clause_of(self, position: int) -> str | None:
-        """The number of the clause a character position falls in, if any."""
-        for number, (start, end) in self.clauses.items():
-            if start <= position < end:
-                return number
-        return None
+        """The reference of the innermost clause a character position falls in."""
+        clause = clause_at(self.outline, position)
+        if clause is None:
+            return None
+        return self._references[1][self.outline.index(clause)]
+
+    def clause_contains(self, reference: str, position: int) -> bool:
+        """Whether a position lies in the clause cited (or in one of its sub-clauses)."""
+        span = self.clauses.get(ref_key(reference))
+        return span is not None and span[0] <= position < span[1]
 
     def find_quote(self, quote: str) -> int:
         """Where the quote first starts in the text, or -1."""
@@ -95,16 +144,50 @@ class SeedDocument:
         return f"《{self.title}》"
 
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_SECTION_HEADING = re.compile(r"(?m)^[ \t\u3000]*[一二三四五六七八九十]{1,3}、")
 
 
-class SeedLibrary:
+PlanDocument = SeedDocument  # the name for a document of the library wherever it comes from
+
+
+class PlanLibrary:
+    """Documents by name. ``PlanLibrary(documents)``; ``PlanLibrary.chain(a, b)`` is every
+    document of a, then those of b whose names a does not have."""
+
+    def __init__(self, documents: Iterable[SeedDocument] = ()) -> None:
+        self._documents: dict[str, SeedDocument] = {}
+        for document in documents:
+            self._documents.setdefault(document.file, document)
+
+    @classmethod
+    def chain(cls, *libraries: PlanLibrary | None) -> PlanLibrary:
+        return cls(document for library in libraries if library is not None for document in library)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._documents
+
+    def __getitem__(self, name: str) -> SeedDocument:
+        return self._documents[name]
+
+    def __iter__(self) -> Iterator[SeedDocument]:
+        return iter(self._documents.values())
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+    def get(self, name: str) -> SeedDocument | None:
+        return self._documents.get(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._documents)
+
+
+class SeedLibrary(PlanLibrary):
     """The seed folder: index.yaml plus the text files it lists (and any it does not)."""
 
     def __init__(self, directory: Path) -> None:
+        super().__init__()
         self.directory = directory
-        self._documents: dict[str, SeedDocument] = {}
         index_path = directory / INDEX_FILE
         entries: list[Mapping[str, Any]] = []
         if index_path.is_file():
@@ -121,20 +204,8 @@ class SeedLibrary:
                 doc_number=entry.get("doc_number") or None,
                 short_title=str(entry.get("short_title") or entry.get("title") or path.stem),
                 text=path.read_text(encoding="utf-8"),
+                region=str(entry["region"]) if entry.get("region") else None,
             )
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._documents
-
-    def __getitem__(self, name: str) -> SeedDocument:
-        return self._documents[name]
-
-    def get(self, name: str) -> SeedDocument | None:
-        return self._documents.get(name)
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(self._documents)
 
 
 def find_seeds_dir(start: Path | None = None) -> Path | None:

@@ -35,11 +35,14 @@ Progress = Callable[[int, int, "RenderResult"], None]
 @dataclass(frozen=True)
 class RenderTask:
     """One report to render: a key for the caller (assessment id, school code), the
-    view-model, and the path of the PDF to write."""
+    view-model, and the path of the PDF to write. A task whose view-model could not be built
+    (figures that cannot be true) carries ``error`` instead: it fails alone, with that message,
+    and nothing is written."""
 
     key: str
-    report: SchoolReport | RegionReport
+    report: SchoolReport | RegionReport | None
     out: str
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ def render_one(task: RenderTask, family: str = "mixed") -> RenderResult:
     started, cpu = time.perf_counter(), time.process_time()
     out = Path(task.out)
     partial = out.with_name(out.name + ".part")
+    if task.report is None:
+        return RenderResult(key=task.key, out=task.out, ok=False, seconds=0.0, error=task.error or "没有报告内容")
     try:
         renderer = get_renderer(family)
         if isinstance(task.report, SchoolReport):

@@ -54,7 +54,8 @@ def region_workbook(report: RegionReport) -> bytes:
             ("区域", report.region),
             ("评估周期", report.meta.cycle),
             ("评估细则", f"{report.rubric_title}（{report.rubric_label}）"),
-            ("参评学校数", report.school_count),
+            ("参评学校数", report.expected),
+            ("纳入汇总学校数", report.school_count),
             ("平均分", report.average),
             ("中位数", report.median),
             ("一票否决学校数", len(report.veto_schools)),
@@ -97,17 +98,23 @@ def region_workbook(report: RegionReport) -> bytes:
         [(d.district, d.schools, d.average, *d.levels, d.veto_failed, d.compliance) for d in report.districts],
         ["区县", "学校数", "平均分", *report.levels, "一票否决", "要点达标率（%）"],
     )
-    return _write(
-        [
-            ("总体情况", overview),
-            ("等级分布", levels),
-            ("学校排名", ranking),
-            ("一级指标", dimensions),
-            ("要点达标率", items),
-            ("突出问题", problems),
-            ("区县情况", districts),
-        ]
-    )
+    sheets = [
+        ("总体情况", overview),
+        ("等级分布", levels),
+        ("学校排名", ranking),
+        ("一级指标", dimensions),
+        ("要点达标率", items),
+        ("突出问题", problems),
+        ("区县情况", districts),
+    ]
+    if report.missing:
+        sheets.append(
+            (
+                "未纳入汇总",
+                _frame([(m.name, m.district, m.reason) for m in report.missing], ["学校名称", "区县", "原因"]),
+            )
+        )
+    return _write(sheets)
 
 
 def _item_row(c: Any) -> tuple[Any, ...]:

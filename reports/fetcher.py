@@ -31,9 +31,12 @@ class BlockedResource(ValueError):
 class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type hints
     """Allow ``data:`` URIs and regular files under ``static_root``; block everything else."""
 
-    def __init__(self, static_root: str | os.PathLike[str], timeout: float = 3) -> None:
+    def __init__(
+        self, static_root: str | os.PathLike[str], timeout: float = 3, max_bytes: int = MAX_STATIC_BYTES
+    ) -> None:
         super().__init__(timeout=timeout, allowed_protocols={"data"}, allow_redirects=False)
         self.static_root = os.path.realpath(static_root)
+        self.max_bytes = max_bytes
         self.blocked: list[str] = []
         self.fetched: list[str] = []
 
@@ -60,6 +63,6 @@ class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships n
         real = os.path.realpath(unquote(parts.path))
         if not real.startswith(self.static_root + os.sep) or not os.path.isfile(real):
             return None
-        if os.path.getsize(real) > MAX_STATIC_BYTES:
+        if os.path.getsize(real) > self.max_bytes:
             return None
         return Path(real)

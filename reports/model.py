@@ -36,11 +36,32 @@ class SchoolSummary:
 
 
 @dataclass(frozen=True)
+class InspectionRecord:
+    """评估过程: what the inspectors did on site, as entered at finalisation. Every field is
+    optional; the report states only what was entered and never invents a figure."""
+
+    start: str = ""  # 2024年11月18日
+    end: str = ""  # 2024年11月20日 (the same day or empty for a one-day visit)
+    team: tuple[str, ...] = ()  # 评估组成员 as entered (else ReportMeta.inspectors)
+    lessons: int | None = None  # 听课N节
+    meetings: int | None = None  # 座谈N场
+    questionnaires: int | None = None  # 问卷N份
+    documents: int | None = None  # 查阅资料N份
+
+    @property
+    def is_empty(self) -> bool:
+        counts = (self.lessons, self.meetings, self.questionnaires, self.documents)
+        return not (self.start or self.end or self.team) and all(n is None for n in counts)
+
+
+@dataclass(frozen=True)
 class ReportMeta:
     """What the report is for and where it stands.
 
-    ``finalised`` (已核定) removes the 自评稿 watermark and adds the 评估组/督导室 signature
-    lines. ``deadline`` (整改期限) is written out when given, else left as a blank to fill in.
+    ``finalised`` (已核定) removes the 自评稿 watermark; the report then carries the 督导室's
+    整改要求 and its 落款 (``office``, ``date``, room for the seal). ``deadline`` (整改期限)
+    is the date the 整改报告 is due, ``rectify_days`` the days it is counted in.
+    ``doc_number`` is the 文号 of the 督导评估意见书 where the cycle has one.
     """
 
     cycle: str  # 2024年度
@@ -51,6 +72,14 @@ class ReportMeta:
     office: str = ""  # 督导机构: 营口市人民政府教育督导室 (default: the bureau)
     deadline: str = ""  # 整改期限: 2025年3月31日
     overall_comment: str = ""  # 评估组综合意见
+    rectify_days: int = 30  # 整改报告 due within N days of the conclusion
+    doc_number: str = ""  # 文号 of the 意见书: 营教督〔2024〕15号
+    inspection: InspectionRecord | None = None  # 评估过程, for a verified report
+
+    @property
+    def signer(self) -> str:
+        """The body that seals the report (评估单位): the 督导室, else the bureau."""
+        return self.office or self.bureau
 
 
 @dataclass(frozen=True)
@@ -112,8 +141,19 @@ class Score:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One line of 学校基本情况: 学段 — 小学、初中; 专任教师 — 81人."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class DimensionRow:
-    """A line of the dimension table (一级指标得分)."""
+    """A line of the dimension table (一级指标得分): a 一级指标 that counts in the base score.
+
+    ``possible`` is the points of the items that apply to this school (不适用 items do not
+    count), as the basis card has them; the 自评 and 核定 columns each total to their card."""
 
     id: str
     title: str
@@ -124,7 +164,48 @@ class DimensionRow:
     verified_percent: float | None
     met: int
     not_met: int  # not met or partly met
-    bonus_only: bool = False  # a 加分项 dimension: points above the total
+
+
+@dataclass(frozen=True)
+class BonusLine:
+    """加分项 in the dimension table: the points earned, and what counts after the cap."""
+
+    title: str  # 加分项, or the name of a 一级指标 made only of bonus items
+    items: int  # bonus items that apply to the school
+    possible: float  # their points
+    cap: float  # the rubric's bonus_cap (0: no cap)
+    self_raw: float
+    self_counted: float
+    verified_raw: float | None
+    verified_counted: float | None
+    met: int
+
+    @property
+    def capped(self) -> bool:
+        """Whether the cap bites on the basis result (the figure shown is then below the raw)."""
+        raw = self.self_raw if self.verified_raw is None else self.verified_raw
+        counted = self.self_counted if self.verified_counted is None else self.verified_counted
+        return counted < raw - 0.004
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The foot of the dimension table and of the annex: the base points and percent, the bonus
+    counted, and the total score — equal to the ScoreCards' own figures."""
+
+    possible: float  # applicable base points of the basis card
+    self_possible: float
+    self_earned: float
+    self_percent: float  # base percent
+    self_bonus: float  # counted (capped)
+    self_total: float
+    self_level: str
+    verified_possible: float | None = None
+    verified_earned: float | None = None
+    verified_percent: float | None = None
+    verified_bonus: float | None = None
+    verified_total: float | None = None
+    verified_level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -172,31 +253,80 @@ class Conclusion:
     bonus: float
     level: str
     veto_failed: bool
-    veto_findings: tuple[str, ...]  # 「B2.1 无在职教师违规有偿补课：…」
-    counts: tuple[tuple[str, int], ...]  # (label, count) for 达标, 部分达标, …
+    veto_findings: tuple[str, ...]  # 「无在职教师违规有偿补课（B2.1）：…」
+    counts: tuple[tuple[str, int], ...]  # (label, count) for 达标, 部分达标, … (bonus items apart)
     applicable: int
     self_total: float
     self_level: str
     verified_total: float | None
     verified_level: str | None
-    summary: str  # one sentence for the top of the section
+    summary: str  # one paragraph for the top of the section
     lowest_level: bool = False  # the level is the rubric's lowest (不合格)
+
+    def count(self, label: str) -> int:
+        return dict(self.counts).get(label, 0)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far an unfinished assessment has got: it claims no score, only what is missing."""
+
+    applicable: int  # applicable items, bonus items apart
+    answered: int
+    unanswered: int
+    veto_unanswered: int
+    dimensions: tuple[ProgressRow, ...]
+    groups: tuple[UnansweredGroup, ...]
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    id: str
+    title: str
+    applicable: int
+    answered: int
+    unanswered: int
+
+
+@dataclass(frozen=True)
+class UnansweredItem:
+    item_id: str
+    title: str
+    veto: bool = False
+
+
+@dataclass(frozen=True)
+class UnansweredGroup:
+    dimension: str
+    items: tuple[UnansweredItem, ...]
 
 
 @dataclass(frozen=True)
 class Achievement:
-    """主要成绩: an item met, with its figures."""
+    """An item met, with its figures in words (「交流教师4人，占符合交流条件教师40人的10%，
+    达到不低于10%的要求」) or, for a yes/no item, what the school has in place."""
 
     item_id: str
     title: str
-    figures: str
+    phrase: str  # the item in words, figures included
+    figures: bool  # the phrase quotes figures (else it names a practice in place)
+    points: float = 0.0
     bonus: bool = False
 
 
 @dataclass(frozen=True)
 class AchievementGroup:
+    """主要成绩 of one 一级指标: a sentence with its counts, then the items in words — a few
+    with their figures and a few practices, the rest counted (the annex lists them all)."""
+
     dimension: str
-    items: tuple[Achievement, ...]
+    applicable: int
+    met: int
+    percent: float | None
+    figures: tuple[str, ...]  # phrases quoting figures
+    practices: tuple[str, ...]  # practices in place (yes/no items)
+    more: int  # items met that are not named
+    items: tuple[Achievement, ...]  # every item met (bonus items apart)
 
 
 @dataclass(frozen=True)
@@ -226,14 +356,52 @@ class Problem:
 
 @dataclass(frozen=True)
 class Advice:
-    """整改建议: one per problem."""
+    """整改建议: one per problem, no sentence repeated from another."""
 
     number: int
     item_id: str
     title: str
     text: str
-    deadline: str  # 整改期限：____年__月__日前
     from_rubric: bool = False  # the rubric's own advice rather than a generated one
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """整改要求: when the 整改报告 is due and to whom, and that a 复查 follows."""
+
+    days: int
+    due: str  # 2025年1月27日, or "" when the date is not known yet
+    office: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RectificationRow:
+    """One 整改 task as the 整改情况 section will show it (filled by the supervision loop)."""
+
+    item_id: str
+    title: str
+    measures: str = ""  # 整改措施
+    result: str = ""  # 整改结果
+    review: str = ""  # 复查结论
+
+
+@dataclass(frozen=True)
+class Rectification:
+    """整改情况 — the place for the school's 整改报告 and the 复查, once there is one. The
+    supervision-loop issue fills it; ``SchoolReport.rectification`` None renders nothing."""
+
+    summary: str = ""
+    rows: tuple[RectificationRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signature:
+    """落款: who signs and seals, the date, room for the seal, and blank lines for a pen."""
+
+    signer: str  # 营口市人民政府教育督导室, or the school for a self-assessment
+    date: str  # as printed; "" leaves a blank to fill in
+    lines: tuple[str, ...] = ()  # 评估组组长（签字）, 校长（签字）: left blank
 
 
 @dataclass(frozen=True)
@@ -244,7 +412,7 @@ class AnnexRow:
     title: str
     points: float
     self_score: Score
-    verified: Score | None  # None: 待核定
+    verified: Score | None  # None: not verified (yet)
     difference: str
     comment: str = ""
     bonus: bool = False
@@ -256,7 +424,7 @@ class AnnexRow:
 class AnnexGroup:
     dimension_id: str
     dimension: str
-    possible: float
+    possible: float  # applicable base points of the basis card
     self_earned: float
     verified_earned: float | None
     rows: tuple[AnnexRow, ...]
@@ -277,34 +445,52 @@ class Difference:
 
 @dataclass(frozen=True)
 class SchoolReport:
-    """Everything the 办学水平评估报告 template needs, as plain data."""
+    """Everything the 办学水平评估报告 template needs, as plain data.
+
+    ``complete`` is False while applicable items are unanswered: the report then says 未完成
+    on every page, counts what is missing (``progress``) and claims no score, level, 成绩 or
+    问题. ``rectification`` (整改情况) is None until the supervision loop supplies one.
+    """
 
     title: str  # 办学水平评估报告
     school: SchoolSummary
     meta: ReportMeta
     rubric_title: str
-    rubric_label: str
-    watermark: str  # 自评稿 until finalised, else ""
+    watermark: str  # 未完成 or 自评稿 until finalised, else ""
+    complete: bool
+    facts: tuple[Fact, ...]  # 学校基本情况
+    facts_note: str  # which basic facts the rubric does not ask
     basis: tuple[PlanCitation, ...]
     methods: str  # 查阅资料、实地查看
+    process: tuple[str, ...]  # 评估过程, paragraphs
     conclusion: Conclusion
+    progress: Progress
     dimensions: tuple[DimensionRow, ...]
+    bonus: BonusLine | None
+    totals: Totals
     radar: RadarChart | None
     achievements: tuple[AchievementGroup, ...]
+    bonus_achievements: tuple[Achievement, ...]
     problems: tuple[Problem, ...]
     unanswered: tuple[tuple[str, str], ...]  # (item id, title) still to be filled in
     advice: tuple[Advice, ...]
+    requirement: Requirement | None
+    signature: Signature | None
     annex: tuple[AnnexGroup, ...]
     differences: tuple[Difference, ...]
     has_verified: bool
+    doc_number: str = ""  # 文号, in the 〔2024〕 style
+    rectification: Rectification | None = None  # 整改情况, once there is one
 
     @property
     def running_header(self) -> str:
-        return f"{_clip(self.school.name)}　{self.meta.cycle}办学水平评估报告"
+        status = "" if self.complete else "（未完成）"
+        return f"{_clip(self.school.name)}　{self.meta.cycle}办学水平评估报告{status}"
 
     @property
     def achievement_count(self) -> int:
-        return sum(len(g.items) for g in self.achievements)
+        """Items met, bonus items apart: the same number as 评估结论's 达标."""
+        return sum(g.met for g in self.achievements)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,14 +610,27 @@ class DistrictSummary:
 
 
 @dataclass(frozen=True)
+class MissingSchool:
+    """A school of the cycle that is not in the summary, and why (尚未提交, 已退回修改 …)."""
+
+    name: str
+    district: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class RegionReport:
-    """Everything the 区域汇总报告 template and the Excel workbook need."""
+    """Everything the 区域汇总报告 template and the Excel workbook need.
+
+    ``overview``, ``findings`` and ``suggestions`` are the narrative (总体情况, 主要问题,
+    工作建议) written from the figures; ``missing`` the schools of the cycle left out, with
+    the reason."""
 
     title: str
     region: str
     meta: ReportMeta
     rubric_title: str
-    rubric_label: str
+    rubric_label: str  # the rubric's id and version, for the Excel overview (not the text)
     school_count: int
     average: float
     median: float
@@ -445,6 +644,16 @@ class RegionReport:
     veto_schools: tuple[RankRow, ...]
     radar: RadarChart | None = None
     watermark: str = ""
+    overview: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    missing: tuple[MissingSchool, ...] = ()
+    signature: Signature | None = None
+
+    @property
+    def expected(self) -> int:
+        """Schools of the cycle: those summarised and those missing."""
+        return self.school_count + len(self.missing)
 
     @property
     def running_header(self) -> str:

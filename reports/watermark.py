@@ -1,4 +1,4 @@
-"""The draft watermarks (自评稿, 汇总稿) as vector outlines, not text.
+"""The watermarks (自评稿, 汇总稿, 未完成) as vector outlines, not text.
 
 A watermark set as text ends up in the PDF's text layer: copying a paragraph or extracting
 the text (pdftotext, a screen reader, a search) mixes its three characters into every page.
@@ -17,7 +17,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 FONT_NAME = "Noto Sans CJK SC"
-WATERMARKS = {"自评稿": "watermark-draft.svg", "汇总稿": "watermark-summary.svg"}
+WATERMARKS = {"自评稿": "watermark-draft.svg", "汇总稿": "watermark-summary.svg", "未完成": "watermark-unfinished.svg"}
 COLOR = "#b41414"
 OPACITY = 0.09
 

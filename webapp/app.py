@@ -99,6 +99,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """One blueprint per feature (the officers' features have one per area)."""
     from webapp.accounts import views as accounts
+    from webapp.api import token_views
     from webapp.bureau import audit_views
     from webapp.bureau import views as bureau
     from webapp.documents import views as documents
@@ -117,8 +118,12 @@ def register_blueprints(app: Flask) -> None:
         rubrics.bp,
         documents.bp,
         jobs.bp,
+        token_views.bp,
     ):
         app.register_blueprint(blueprint)
+    from webapp.api import views as api
+
+    api.register(app)
 
 
 def register_jobs() -> None:
@@ -185,8 +190,12 @@ def register_error_handlers(app: Flask) -> None:
         429: ("尝试过于频繁", "请稍后再试。"),
     }
 
+    from webapp.api.views import error_response, is_api_request
+
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> Any:
+        if is_api_request():
+            return error_response(error)
         return render_template(
             "error.html",
             code=400,
@@ -197,6 +206,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:
+        if is_api_request():
+            return error_response(error)
         code = error.code or 500
         title, message = messages.get(code, ("出错了", error.description or ""))
         return render_template("error.html", code=code, title=title, message=message), code
@@ -207,6 +218,10 @@ def register_error_handlers(app: Flask) -> None:
         from webapp.extensions import db
 
         db.session.rollback()
+        if is_api_request():
+            from werkzeug.exceptions import InternalServerError
+
+            return error_response(InternalServerError())
         return render_template(
             "error.html",
             code=500,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from flask import g, has_request_context
@@ -56,6 +57,11 @@ ACTION_LABELS = {
     "cycle_schools_added": "增加参评学校",
     "draft_candidate": "审核候选要求",
     "draft_reset": "重新审核工作要点",
+    "plan_added": "加入计划库",
+    "api_read": "通过接口读取",
+    "api_write": "通过接口写入",
+    "api_token_created": "创建接口令牌",
+    "api_token_revoked": "撤销接口令牌",
 }
 
 
@@ -88,6 +94,9 @@ ENTITY_LABELS = {
     "assignment": "督学分工",
     "report": "评估报告",
     "rubric_draft": "细则草稿",
+    "plan": "工作要点",
+    "api": "数据接口",
+    "api_token": "接口令牌",
 }
 
 
@@ -102,10 +111,139 @@ _KEY_LABELS = {
     "deadline": "截止日期",
     "reason": "理由",
     "comment": "意见",
+    "comments": "督学意见",
     "override": "核定结果",
     "result": "核定结果",
     "earned": "得分",
+    "points": "核定分值",
+    "confirmed": "确认无误",
+    "corrected": "更正数据",
+    "visit": "现场核查",
+    "method": "操作",
+    "path": "地址",
+    "response": "应答代码",
+    "account": "账号",
+    "hint": "令牌开头",
+    "username": "用户名",
+    "role": "角色",
+    "school": "学校",
+    "schools": "学校",
+    "district": "区县",
+    "display_name": "姓名或单位",
+    "items": "评估要点",
+    "item": "评估要点",
+    "title": "标题",
+    "rubric": "评估细则",
+    "cycle": "年度评估",
+    "label": "内容",
+    "runner": "运行方式",
+    "file": "文件",
+    "size": "大小",
+    "rows": "行数",
+    "created": "新增",
+    "updated": "更新",
+    "districts_created": "新增区县",
+    "scope": "范围",
+    "events": "记录数",
+    "truncated": "只导出了一部分",
+    "value": "阈值",
+    "value_max": "上限",
+    "quote": "原文",
+    "source_name": "原文件名",
+    "format": "格式",
+    "chars": "字数",
+    "issuer": "发文单位",
+    "year": "年度",
+    "doc_number": "文号",
+    "team": "核查组",
+    "dates": "日期",
+    "lessons": "听课",
+    "meetings": "座谈",
+    "questionnaires": "问卷",
+    "documents": "查阅资料",
+    "stages": "学段",
+    "public": "公办",
+    "boarding": "寄宿",
+    "has_canteen": "食堂",
+    "code": "学校代码",
 }
+# Recorded for the record, not worth a reader's attention.
+_HIDDEN_KEYS = {"sha256", "index", "key", "kind"}
+_WORDS = {
+    "accepted": "采纳",
+    "rejected": "不采纳",
+    "pending": "待定",
+    "planned": "未开始",
+    "open": "进行中",
+    "closed": "已结束",
+    "local": "本机",
+    "celery": "后台队列",
+}
+HTTP_METHODS = {"GET": "读取", "PUT": "写入", "POST": "提交", "PATCH": "修改", "DELETE": "删除"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field an event set or changed, in words: 状态：已提交 → 核定中."""
+
+    label: str
+    old: str | None  # None: the event has no earlier value for it
+    new: str | None  # None: the field was removed
+
+    def __str__(self) -> str:
+        if self.old is None:
+            return f"{self.label}：{self.new}"
+        if self.new is None:
+            return f"{self.label}：{self.old} → （删除）"
+        return f"{self.label}：{self.old} → {self.new}"
+
+
+def changes(old: Any, new: Any, names: Mapping[str, str] | None = None) -> list[Change]:
+    """What an event changed, field by field, in words. ``names`` labels the keys the rubric
+    defines (the inputs of an answers_saved event: pe_minutes_daily → 每日校内体育活动时长)."""
+    names = names or {}
+    if isinstance(old, Mapping) or isinstance(new, Mapping):
+        before = old if isinstance(old, Mapping) else {}
+        after = new if isinstance(new, Mapping) else {}
+        found = []
+        for key in dict.fromkeys([*after, *before]):
+            if key in _HIDDEN_KEYS or (key in before and key in after and before[key] == after[key]):
+                continue
+            found.append(
+                Change(
+                    _key_label(str(key), names),
+                    _value_text(before[key], key, names) if key in before else None,
+                    _value_text(after[key], key, names) if key in after else None,
+                )
+            )
+        return found
+    if old is None and new is None:
+        return []
+    return [Change("值", _value_text(old) if old is not None else None, _value_text(new) if new is not None else None)]
+
+
+def change_summary(old: Any, new: Any, limit: int = 80, names: Mapping[str, str] | None = None) -> str:
+    """A short line for an audit event's change: 状态：已提交 → 核定中；自评得分：52.94 → 60.1."""
+    found = changes(old, new, names)
+    if not found:
+        return "—"
+    text = "；".join(str(c) for c in found[:3])
+    if len(found) > 3:
+        text += f"；等{len(found)}项"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _key_label(key: str, names: Mapping[str, str]) -> str:
+    if key in _KEY_LABELS:
+        return _KEY_LABELS[key]
+    if key in names:
+        return names[key]
+    base, _, grade = key.partition(".")
+    if grade and base in names:
+        from checklist.model import GRADE_NAMES
+
+        return f"{names[base]}（{GRADE_NAMES.get(grade, grade)}）"
+    return names.get(base, key)
 
 
 def record(
@@ -183,47 +321,49 @@ def record_export(actor: User, what: str, detail: Mapping[str, Any]) -> None:
         record("export", actor, entity=what, entity_id=str(detail.get("cycle", "")), new=dict(detail))
 
 
-def _value_text(value: Any) -> str:
+def _value_text(value: Any, key: object = None, names: Mapping[str, str] | None = None, limit: int = 60) -> str:
+    """A recorded value in words: statuses, roles and yes/no by name, lists and nested fields
+    readably, long texts shortened."""
     from checklist.scoring import STATUS_LABELS as ITEM_LABELS
+    from webapp.lifecycle import ROLE_LABELS
     from webapp.lifecycle import STATUS_LABELS as ASSESSMENT_LABELS
 
+    if value is None or value == "":
+        return "（空）"
     if isinstance(value, bool):
         return "是" if value else "否"
+    if key == "size" and isinstance(value, int | float):
+        return f"{value / 1_000_000:.1f} MB" if value >= 100_000 else f"{value / 1000:.0f} KB"
     if isinstance(value, float):
         return f"{value:g}"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, str):
+        if key == "role":
+            return next((label for role, label in ROLE_LABELS.items() if role.value == value), value)
+        if key == "method" and value in HTTP_METHODS:
+            return HTTP_METHODS[value]
         for status, label in ASSESSMENT_LABELS.items():
             if value == status.value:
                 return label
         for item_status, label in ITEM_LABELS.items():
             if value == item_status.value:
                 return label
-        if value in ("open", "closed"):
-            return {"open": "进行中", "closed": "已结束"}[value]
-    if value is None:
-        return "（空）"
-    return compact_json(value, 40)
-
-
-def change_summary(old: Any, new: Any, limit: int = 80) -> str:
-    """A short Chinese line for an audit event's change: 状态：已提交 → 核定中; 52.94 → 60.1."""
-    if isinstance(old, dict | type(None)) and isinstance(new, dict):
-        keys = [k for k in new if k in _KEY_LABELS and (old is None or old.get(k) != new.get(k))]
-        if keys:
-            parts = []
-            for key in keys[:3]:
-                before = f"{_value_text(old.get(key))} → " if old is not None and key in old else ""
-                parts.append(f"{_KEY_LABELS[key]}：{before}{_value_text(new[key])}")
-            text = "；".join(parts)
-            return text if len(text) <= limit else text[: limit - 1] + "…"
-        changed = [k for k in new if old is None or old.get(k) != new.get(k)]
-        if old is not None and len(changed) > 1:
-            return f"{len(changed)} 项变化（展开查看）"
-    if isinstance(old, int | float | type(None)) and isinstance(new, int | float) and not isinstance(new, bool):
-        return f"{_value_text(old) if old is not None else '（空）'} → {_value_text(new)}"
-    if old is None:
-        return compact_json(new, limit)
-    return f"{compact_json(old, limit // 2)} → {compact_json(new, limit // 2)}"
+        if value in _WORDS:
+            return _WORDS[value]
+        return value if len(value) <= limit else value[: limit - 1] + "…"
+    if isinstance(value, list | tuple):
+        shown = "、".join(_value_text(v, key, names, 20) for v in value[:6])
+        return shown + (f" 等{len(value)}项" if len(value) > 6 else "") if value else "（无）"
+    if isinstance(value, Mapping):
+        parts = [
+            f"{_key_label(str(k), names or {})}：{_value_text(v, k, names, 30)}"
+            for k, v in value.items()
+            if k not in _HIDDEN_KEYS
+        ]
+        text = "；".join(parts[:6]) + (f" 等{len(parts)}项" if len(parts) > 6 else "")
+        return text or "（无）"
+    return str(value)
 
 
 def compact_json(value: Any, limit: int | None = None) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -261,7 +262,38 @@ class RubricRecord(db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def label(self) -> str:
+        """The rubric's code and version, for files and logs: yingkou-2024 v1."""
         return f"{self.rubric_id} v{self.version}"
+
+    @property
+    def version_label(self) -> str:
+        """Its version as a reader says it: 第1版."""
+        return f"第{self.version}版"
+
+
+class Plan(db.Model):  # type: ignore[name-defined,misc]
+    """A plan (工作要点) a bureau added to the plan library: the file as received and the text
+    read from it, which rubric quotes are checked against. Its ``key`` is the name a rubric's
+    ``source.doc`` uses; the seeds in ``seeds/`` are the library's built-in part and have no row."""
+
+    __tablename__ = "plan"
+    __table_args__ = (CheckConstraint("format IN ('txt', 'docx', 'pdf', 'html')", name="format"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)  # plan-<16 hex of sha256>.txt
+    title: Mapped[str] = mapped_column(String(300))
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    year: Mapped[int | None] = mapped_column(Integer)
+    doc_number: Mapped[str | None] = mapped_column(String(100))  # 文号
+    source_name: Mapped[str] = mapped_column(String(255))  # the file's name as it arrived
+    format: Mapped[str] = mapped_column(String(10))  # txt | docx | pdf | html
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)  # of the original bytes
+    text: Mapped[str] = mapped_column(Text, deferred=True)
+    original: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    added_by: Mapped[User | None] = relationship()
 
 
 class Cycle(db.Model):  # type: ignore[name-defined,misc]
@@ -279,6 +311,10 @@ class Cycle(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The reports' 督导评估意见书 of this cycle (migration 0007): its 文号, and the days a school
+    # has for its 整改报告 (empty: RECTIFY_DAYS from the settings).
+    doc_number: Mapped[str | None] = mapped_column(String(100))
+    rectify_days: Mapped[int | None] = mapped_column(Integer)
 
     rubric_record: Mapped[RubricRecord] = relationship()
     assessments: Mapped[list[Assessment]] = relationship(back_populates="cycle")
@@ -316,6 +352,15 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     finalised_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # 评估过程, entered by the inspector at finalisation (migration 0007), every one optional:
+    # the visit's dates, the team, and 听课N节、座谈N场、问卷N份、查阅资料N份.
+    visit_start: Mapped[dt.date | None] = mapped_column(Date)
+    visit_end: Mapped[dt.date | None] = mapped_column(Date)
+    inspection_team: Mapped[str | None] = mapped_column(String(500))
+    lessons_observed: Mapped[int | None] = mapped_column(Integer)
+    meetings_held: Mapped[int | None] = mapped_column(Integer)
+    questionnaires: Mapped[int | None] = mapped_column(Integer)
+    documents_reviewed: Mapped[int | None] = mapped_column(Integer)
 
     cycle: Mapped[Cycle] = relationship(back_populates="assessments")
     school: Mapped[School] = relationship(back_populates="assessments")
@@ -480,6 +525,25 @@ class Job(db.Model):  # type: ignore[name-defined,misc]
 
     created_by: Mapped[User | None] = relationship()
 
+
+class ApiToken(db.Model):  # type: ignore[name-defined,misc]
+    """A bearer token of the JSON API, for one account: the account sees through it exactly
+    what it sees on the web. Only a hash is kept; the token is shown once, when created."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")  # what it is for (学籍系统)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the token
+    hint: Mapped[str] = mapped_column(String(12), default="")  # the first characters, to tell tokens apart
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
 
 
 # SQLite reuses the largest id after a delete unless a table says AUTOINCREMENT; an id that

@@ -12,12 +12,18 @@ from flask import current_app
 
 from checklist.model import Rubric
 from reports import ReportMeta, SchoolResult
+from reports.model import InspectionRecord
 from webapp.models import Assessment, AssessmentStatus, Cycle, ItemFigures
 from webapp.settings import local_today
 
 
 def _date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
+
+
+def date_text(value: dt.date) -> str:
+    """A date as the reports print it: 2024年12月20日."""
+    return _date(value)
 
 
 def meta_for(
@@ -27,16 +33,25 @@ def meta_for(
     finalised: bool = False,
     inspectors: Sequence[str] = (),
     when: dt.date | None = None,
+    inspection: InspectionRecord | None = None,
 ) -> ReportMeta:
+    """What every report of the cycle carries. The 督导室 that signs is REPORT_OFFICE, else the
+    rubric's issuer; the 整改报告 is due within the cycle's days, else RECTIFY_DAYS; the 文号
+    of the 意见书 is the cycle's."""
     day = when or local_today()
+    issuer = rubric.issuer.split("、")[0]
+    days = cycle.rectify_days or int(current_app.config["RECTIFY_DAYS"])
     return ReportMeta(
         cycle=f"{cycle.year}年度",
-        bureau=rubric.issuer.split("、")[0],
+        bureau=issuer,
         date=_date(day),
         finalised=finalised,
         inspectors=tuple(inspectors),
-        office=str(current_app.config["REPORT_OFFICE"]),
-        deadline=_date(day + dt.timedelta(days=int(current_app.config["RECTIFY_DAYS"]))) if finalised else "",
+        office=str(current_app.config["REPORT_OFFICE"] or "") or issuer,
+        deadline=_date(day + dt.timedelta(days=days)) if finalised else "",
+        rectify_days=days,
+        doc_number=cycle.doc_number or "",
+        inspection=inspection,
     )
 
 

@@ -6,6 +6,7 @@ Nothing is read at import time except where the project lives; create_app() read
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import secrets
 import tomllib
@@ -32,21 +33,44 @@ def instance_path_from_env() -> str | None:
 
 
 def load_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
-    settings_file = CONFIG_DIR / "settings.toml"
-    if settings_file.is_file():
-        with settings_file.open("rb") as fh:
-            app.config.from_mapping(tomllib.load(fh).get("selfcheck", {}))
-    app.config.from_prefixed_env("SELFCHECK")
-    if overrides:
-        app.config.from_mapping(overrides)
+    read_settings(app, overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'selfcheck.db'}"
     for key, folder in (("EVIDENCE_DIR", "evidence"), ("JOBS_DIR", "jobs")):
         if not app.config.get(key):
             app.config[key] = str(Path(app.instance_path) / folder)
     _secret_key(app)
     _cookies(app)
+
+
+def read_settings(app: Flask, overrides: dict[str, Any] | None = None) -> None:
+    """The configuration without touching the disk: settings.toml, SELFCHECK_* variables,
+    overrides, and the embedded SQLite database's path in the instance folder by default."""
+    app.config.from_mapping(_settings_file())
+    app.config.from_prefixed_env("SELFCHECK")
+    if overrides:
+        app.config.from_mapping(overrides)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'selfcheck.db'}"
+
+
+def _settings_file() -> dict[str, Any]:
+    settings_file = CONFIG_DIR / "settings.toml"
+    if not settings_file.is_file():
+        return {}
+    with settings_file.open("rb") as fh:
+        return dict(tomllib.load(fh).get("selfcheck", {}))
+
+
+def file_setting(key: str, default: Any = None) -> Any:
+    """One setting where there is no app (a command that only reads files): its
+    SELFCHECK_ variable (read as JSON when it is JSON, as Flask does), else settings.toml."""
+    raw = os.environ.get(f"SELFCHECK_{key}")
+    if raw is not None:
+        try:
+            return json.loads(raw)
+        except json.JSONDecodeError:
+            return raw
+    return _settings_file().get(key, default)
 
 
 def is_production(app: Flask) -> bool:

@@ -10,6 +10,7 @@ from flask import Flask, current_app, g
 from flask_login import current_user
 
 from checklist.model import STAGE_NAMES
+from checklist.outline import cite
 from checklist.scoring import STATUS_LABELS, Status, format_number
 from checklist.seeds import tidy_quote
 from webapp.audit import ACTION_LABELS
@@ -75,6 +76,7 @@ def register(app: Flask) -> None:
         number=number,
         percent=percent,
         tidy=tidy_quote,
+        clause=cite,
         item_status=lambda s: STATUS_LABELS[Status(s)],
         item_class=lambda s: ITEM_STATUS_CLASS.get(s, "na"),
         assessment_status=lambda s: ASSESSMENT_LABELS[AssessmentStatus(s)],

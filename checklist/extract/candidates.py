@@ -18,6 +18,7 @@ from typing import Any
 from checklist.extract import patterns as P
 from checklist.extract.lexicon import Entry, Lexicon, Reading, default_lexicon
 from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
+from checklist.extract.scope import Situation, decide, default_scope_rules
 from checklist.extract.text import (
     Clause,
     Document,
@@ -28,6 +29,7 @@ from checklist.extract.text import (
     parts,
     sentences,
 )
+from checklist.outline import PLAIN_TEXT, cite
 
 MASK = "□"
 
@@ -58,6 +60,8 @@ class Candidate:
     # Not part of the contract: the whole sentence (normalised) and what found the candidate.
     context: str = field(default="", compare=False)
     origin: str = field(default="", compare=False)
+    scope_rule: str = field(default="", compare=False)  # the rule of config/scope_rules.yaml that decided
+    clause_path: str = field(default="", compare=False)  # 「三、（二）第14条」
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON shape: every field present, null when unknown."""
@@ -102,6 +106,13 @@ def _json_number(value: float | None) -> float | int | None:
 _SIGNS = {"at_least": "≥", "at_most": "≤", "equal": "=", None: ""}
 
 
+def where_in_plan(c: Candidate) -> str:
+    """Where a candidate sits, as a reader cites it: 「三、（二）第5条」, 第14条, or 正文."""
+    if c.clause_path:
+        return c.clause_path
+    return cite(c.clause) if c.clause else PLAIN_TEXT
+
+
 def format_value(value: float | None, unit: str | None) -> str:
     if value is None:
         return ""
@@ -142,9 +153,7 @@ def extract(
     project's ``config/lexicon.yaml`` when None); ``region`` the issuing area (营口市), which
     picks a phrase's regional reading where the lexicon has one.
     """
-    reader = _Reader(
-        normalise(text), doc, default_lexicon() if lexicon is None else lexicon, region
-    )
+    reader = _Reader(normalise(text), doc, default_lexicon() if lexicon is None else lexicon, region)
     return reader.run()
 
 
@@ -182,7 +191,7 @@ class _Reader:
         for span in self.document.quoted:
             self.in_quotes[span.start : span.end] = b"\x01" * (span.end - span.start)
         masked = list(self.text)
-        for span in self.document.titles:
+        for span in (*self.document.titles, *self.document.responsible_brackets):
             masked[span.start : span.end] = MASK * (span.end - span.start)
         for m in P.DOC_NUMBER.finditer(self.text):
             masked[m.start() : m.end()] = MASK * (m.end() - m.start())
@@ -198,7 +207,7 @@ class _Reader:
         out: list[Candidate] = []
         seen: set[tuple[Any, ...]] = set()
         for clause in self.document.clauses:
-            for sentence in sentences(self.text, clause.body):
+            for sentence in (s for span in clause.spans for s in sentences(self.text, span)):
                 sentence_parts = parts(self.text, sentence)
                 for index, part in enumerate(sentence_parts):
                     for found in self._part(part, sentence_parts, index):
@@ -235,15 +244,16 @@ class _Reader:
         lexical = self._from_lexicon(part)
         found: list[_Found] = []
         found.extend(self._numbers(part))
+        found.extend(self._within(part))
+        found.extend(self._time_of_day(part))
+        found.extend(self._periodic(part, found))
         found.extend(self._parity(part))
         found.extend(self._zero(part))
         found.extend(self._coverage(part, siblings, index))
         found.extend(self._prohibitions(part, siblings, index))
         found.extend(self._deadlines(part, siblings, index))
         lexical_existence = any(f.kind == "existence" for f in lexical)
-        if (not found and not lexical_existence) or P.CONDITION.search(
-            self.masked, part.start, part.end
-        ):
+        if (not found and not lexical_existence) or P.CONDITION.search(self.masked, part.start, part.end):
             found.extend(self._existence(part))
         return lexical + found
 
@@ -272,11 +282,12 @@ class _Reader:
             if chinese:
                 if self.in_quotes[m.start()]:
                     continue
-                if not P.CN_CUE_BEFORE.search(masked, part.start, m.start()):
+                cued = P.CN_CUE_BEFORE.search(masked, part.start, m.start())
+                if not (cued or unit in P.MEASURE_UNITS or b or _cn_range(a)):
                     continue
-            elif before_char and (
-                P.NOT_A_QUANTITY_AROUND.match(before_char) or before_char in ".0123456789"
-            ):
+                if _cn_range(a) and not b:
+                    a, b = _cn_range(a)  # type: ignore[misc]
+            elif before_char and (P.NOT_A_QUANTITY_AROUND.match(before_char) or before_char in ".0123456789"):
                 continue
             if P.CONDITION.match(masked, m.start()):
                 continue
@@ -286,6 +297,8 @@ class _Reader:
                 continue
             if P.SUPERSEDED_AFTER.match(masked[m.end() : part.end]):
                 continue
+            if P.DURATION_WITHIN.match(masked, m.start()):
+                continue  # "二十四小时内": a limit, read by _within
             value = parse_number(a)
             if value is None:
                 continue
@@ -392,6 +405,104 @@ class _Reader:
             origin="number",
         )
 
+    def _within(self, part: Part) -> list[_Found]:
+        """ "在二十四小时内报告", "三十日内完成": a duration that may not be exceeded."""
+        out = []
+        for m in P.DURATION_WITHIN.finditer(self.masked, part.start, part.end):
+            if m.start() > 0 and self.masked[m.start() - 1] in "第" + MASK:
+                continue
+            value = parse_number(m.group("a"))
+            if value is None:
+                continue
+            unit = m.group("unit")
+            if unit in P.TIME_UNITS:
+                value, unit_out = clean(value * P.TIME_UNITS[unit]), "分钟"
+            else:
+                unit_out = P.DAY_UNITS[unit]
+            subject = _tidy_subject(self.untitled[m.end() : part.end]) or _tidy_subject(
+                self.untitled[part.start : m.start()]
+            )
+            out.append(
+                _Found(
+                    start=part.start,
+                    end=part.end,
+                    kind="duration",
+                    comparator="at_most",
+                    value=value,
+                    unit=unit_out,
+                    subject=subject,
+                    origin="within",
+                )
+            )
+        return out
+
+    def _time_of_day(self, part: Part) -> list[_Found]:
+        """ "上课时间不早于8:20", "不得晚于21:00", "21:20前": a time of day as a limit (the value in
+        minutes after midnight, unit 时刻)."""
+        out = []
+        for m in P.TIME_OF_DAY.finditer(self.masked, part.start, part.end):
+            cue, after = m.group("cmp"), m.group("after")
+            if not cue and not after:
+                continue
+            hours, minutes = int(m.group("h")), int(m.group("m"))
+            if hours > 24:
+                continue
+            late = (cue or "").endswith("晚于") or cue == "不超过" or (after or "") in ("前", "之前", "以前")
+            out.append(
+                _Found(
+                    start=part.start,
+                    end=part.end,
+                    kind="deadline",
+                    comparator="at_most" if late else "at_least",
+                    value=float(hours * 60 + minutes),
+                    unit="时刻",
+                    subject=_tidy_subject(self.untitled[part.start : m.start()]),
+                    origin="time_of_day",
+                )
+            )
+        return out
+
+    def _periodic(self, part: Part, found: list[_Found]) -> list[_Found]:
+        """An activity every period without a number — 每学年对学生进行测试, 每月定期开放 — means
+        at least once per period; 日查、周结、月报 means once a day, a week, a month."""
+        out: list[_Found] = []
+        for m in P.PERIODIC_WORDS.finditer(self.masked, part.start, part.end):
+            for word in re.findall(r"[日周月季年][查结报检巡测评清]", m.group(0)):
+                at = self.masked.find(word, m.start(), m.end())
+                out.append(
+                    _Found(
+                        start=at,
+                        end=at + len(word),
+                        kind="frequency",
+                        comparator="at_least",
+                        value=1.0,
+                        unit="次",
+                        period=P.PERIODIC_WORD_NAMES[word[0]],
+                        subject=word,
+                        origin="periodic_words",
+                    )
+                )
+        if out or any(f.kind in ("frequency", "duration", "count") for f in found):
+            return out
+        activity = P.PERIODIC_ACTIVITY.search(self.masked, part.start, part.end)
+        if activity is None or re.search(r"\d|[一二两三四五六七八九十]次", self.masked[part.start : part.end]):
+            return out
+        out.append(
+            _Found(
+                start=part.start,
+                end=part.end,
+                kind="frequency",
+                comparator="at_least",
+                value=1.0,
+                unit="次",
+                period=P.PERIOD_NAMES[activity.group("period")],
+                subject=_tidy_subject(self.untitled[activity.end() - 2 : part.end], keep_verb=True)
+                or _tidy_subject(self.untitled[part.start : activity.end()]),
+                origin="periodic",
+            )
+        )
+        return out
+
     def _coverage(self, part: Part, siblings: tuple[Part, ...], index: int) -> list[_Found]:
         m = P.COVERAGE.search(self.masked, part.start, part.end)
         if m is None:
@@ -399,9 +510,7 @@ class _Reader:
         start = part.start
         if m.start() - part.start < 4 and index > 0:
             start = siblings[index - 1].start
-        head = _tidy_subject(self.untitled[part.start : m.start()]) or _tidy_subject(
-            self.untitled[start : m.start()]
-        )
+        head = _tidy_subject(self.untitled[part.start : m.start()]) or _tidy_subject(self.untitled[start : m.start()])
         tail = _tidy_subject(self.untitled[m.end() : part.end], keep_verb=True)
         subject = f"{head}{m.group(0) if len(tail) >= 4 else ''}{tail if len(tail) >= 4 else ''}"
         subject = subject.removesuffix("达到").removesuffix("实现")
@@ -452,6 +561,7 @@ class _Reader:
             if m.group("pre") in ("到", "于", "至") or m.group("end") or m.group("before")
         ]
         dates += list(P.SEASON_DEADLINE.finditer(self.masked, part.start, part.end))
+        dates += list(P.YEARLY_DEADLINE.finditer(self.masked, part.start, part.end))
         for m in sorted(dates, key=lambda d: d.start()):
             end = part.end
             if part.end - m.end() < 4 and index + 1 < len(siblings):
@@ -494,6 +604,17 @@ class _Reader:
                     kind="existence",
                     subject=subject,
                     origin="existence",
+                )
+            ]
+        obligation = P.OBLIGATION.match(self.masked[part.start : part.end])
+        if obligation and MASK not in obligation.group("what")[:4]:
+            return [
+                _Found(
+                    start=part.start,
+                    end=part.end,
+                    kind="existence",
+                    subject=_tidy_subject(obligation.group("what"), keep_verb=True),
+                    origin="obligation",
                 )
             ]
         return []
@@ -552,14 +673,11 @@ class _Reader:
         words = self.untitled
         quote_text = words[start:end]
         sentence = part.sentence
-        sentence_text = words[sentence.start : sentence.end]
         lead = words[sentence.start : start]
         stages, grades = stages_and_grades(quote_text)
         if not stages:
             stages, grades = stages_and_grades(lead + quote_text)
-        scope, reason = _scope(
-            found, quote_text, lead + quote_text, sentence_text, clause, self.local
-        )
+        scope, reason, rule = _scope(found, quote_text, lead + quote_text, clause, self.local)
         modality = found.modality or _modality(found.kind, words[min(part.start, start) : end])
         return Candidate(
             doc=self.doc,
@@ -583,6 +701,8 @@ class _Reader:
             responsible=clause.responsible,
             context=text[sentence.start : sentence.end],
             origin=found.origin,
+            scope_rule=rule,
+            clause_path=clause.path,
         )
 
 
@@ -612,6 +732,21 @@ def _from_reading(reading: Reading, part: Part, entry: Entry, start: int, end: i
         scope_reason=entry.scope_reason,
         origin=f"lexicon:{entry.phrase}",
     )
+
+
+_CN_RANGES = {
+    "一两": ("一", "两"),
+    "两三": ("两", "三"),
+    "三四": ("三", "四"),
+    "三五": ("三", "五"),
+    "四五": ("四", "五"),
+    "五六": ("五", "六"),
+}
+
+
+def _cn_range(numeral: str) -> tuple[str, str] | None:
+    """ "一两项", "三五个": two neighbouring numerals read as a range."""
+    return _CN_RANGES.get(numeral)
 
 
 def _period(before: str, after: str) -> str | None:
@@ -679,103 +814,29 @@ def _subject(before: str, after: str, kind: str, denominator: str | None) -> str
 
 # -- scope ----------------------------------------------------------------------------------------
 
-_EACH_SCHOOL = re.compile(r"各学校|每所|各校|每个学校|每校|以校为单位|各中小学|各幼儿园")
-_INSTITUTION_UNITS = (
-    "所",
-    "个",
-    "名",
-    "人",
-    "项",
-    "人次",
-    "场次",
-    "场",
-    "元",
-    "家",
-    "支",
-    "处",
-    "座",
-    "间",
-)
-
 
 def _scope(
     found: _Found,
     quote: str,
     lead_and_quote: str,
-    sentence: str,
     clause: Clause,
     local: re.Pattern[str] | None = None,
-) -> tuple[str, str]:
+) -> tuple[str, str, str]:
     """Whether a requirement binds each school, the region (the bureau's own target), or is
-    unclear — and why, in a few Chinese words. Cues in the quote come first, then the sentence
-    before it, then the 责任单位 tail."""
+    unclear — and why, in a few Chinese words, and by which rule of config/scope_rules.yaml."""
     if found.scope:
-        return found.scope, found.scope_reason or "词表规定的层级"
-    kind = found.kind
-    lexical = found.origin.startswith("lexicon:")
-    each = _EACH_SCHOOL.search(quote)
-    region = P.REGION_CUES.search(quote) or (local.search(quote) if local else None)
-    metric = P.REGION_METRICS.search(quote)
-    school = P.SCHOOL_CUES.search(quote)
-    if (
-        kind == "count"
-        and found.unit in _INSTITUTION_UNITS
-        and found.comparator != "at_most"
-        and not each
-        and not lexical
-    ):
-        verbs = list(P.REGION_COUNT_VERBS.finditer(lead_and_quote))
-        verb = verbs[-1] if verbs else None
-        generic = [u for u in clause.responsible if u in P.SCHOOL_UNITS]
-        named = [u for u in clause.responsible if u.endswith(("学校", "学院", "幼儿园"))]
-        if region:
-            return "region", f"含“{region.group(0)}”，为全市（区域）指标"
-        if named and not generic:
-            return "unclear", f"责任单位为个别学校（{named[0]}）"
-        if verb:
-            return "region", f"“{verb.group(0)}…{found.unit}”为局级数量目标"
-        return "region", "数量目标，通常为局级指标"
-    numbered = re.search(r"\d+(所|个)", quote)
-    if kind in ("deadline", "existence") and numbered and P.REGION_COUNT_VERBS.search(quote):
-        return "region", f"含局级数量目标（{numbered.group(0)}）"
-    if metric and kind in ("ratio", "coverage", "count"):
-        return "region", f"“{metric.group(0)}”为区域指标"
-    if each:
-        return "school", f"含“{each.group(0)}”"
-    if kind == "existence":
-        issued = P.ISSUED_DOCUMENT.search(quote)
-        if issued:
-            return "region", f"“{issued.group(0)}”为局级工作"
-        per_school = P.SCHOOL_ACTS.search(quote)
-        if per_school:
-            return "school", f"“{per_school.group(0)}”由每所学校落实"
-    if region:
-        return "region", f"含“{region.group(0)}”，为全市（区域）指标"
-    if school:
-        return "school", f"含“{school.group(0)}”"
-    if kind in ("duration", "frequency") and not lexical:
-        return "school", "时长、频次要求落实到每所学校"
-    rest = lead_and_quote.removesuffix(quote)
-    region = P.REGION_CUES.search(rest) or (local.search(rest) if local else None)
-    if region:
-        return "region", f"所在句含“{region.group(0)}”"
-    school = P.SCHOOL_CUES.search(rest)
-    if school:
-        return "school", f"所在句含“{school.group(0)}”"
-    units = [u for u in clause.responsible if u in P.SCHOOL_UNITS]
-    if units:
-        return "school", f"责任单位含{units[0]}"
-    named = [u for u in clause.responsible if u.endswith(("学校", "学院", "幼儿园"))]
-    if named:
-        return "unclear", f"责任单位为个别学校（{named[0]}）"
-    if kind == "count" and found.unit in _INSTITUTION_UNITS and found.comparator != "at_most":
-        return "region", "数量目标，通常为局级指标"
-    if clause.responsible:
-        return "unclear", "责任单位仅为局机关科室"
-    weak = P.SCHOOL_WEAK_CUES.search(lead_and_quote)
-    if weak and kind in ("prohibition", "coverage"):
-        return "school", f"针对“{weak.group(0)}”"
-    return "unclear", "未见层级线索"
+        return found.scope, found.scope_reason or "词表规定的层级", "词表"
+    situation = Situation(
+        kind=found.kind,
+        unit=found.unit,
+        comparator=found.comparator,
+        lexical=found.origin.startswith("lexicon:"),
+        within=found.origin == "within",
+        quote=quote,
+        before=lead_and_quote.removesuffix(quote),
+        responsible=clause.responsible,
+    )
+    return decide(default_scope_rules(), situation, local)
 
 
 def _modality(kind: str, words: str) -> str:

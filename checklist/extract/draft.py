@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from checklist.extract.candidates import Candidate, describe, format_value
+from checklist.extract.candidates import Candidate, describe, format_value, where_in_plan
+from checklist.extract.draft_rules import Topic, default_draft_rules
 from checklist.extract.plans import PlanInfo
 from checklist.extract.topics import topic_of
 from checklist.model import STAGE_NAMES
@@ -75,120 +76,8 @@ LEVELS = (
     {"name": "不合格", "min_percent": 0},
 )
 
-# The shared input keys of config/rubrics/README.md, with their type and unit.
-SHARED_INPUTS: Mapping[str, Mapping[str, Any]] = {
-    "pe_minutes_daily": {
-        "label": "每日校内体育活动时长",
-        "type": "number",
-        "unit": "分钟",
-        "min": 0,
-        "max": 1440,
-    },
-    "pe_lessons_weekly": {
-        "label": "每周体育课",
-        "type": "number",
-        "unit": "节",
-        "min": 0,
-        "integer": True,
-    },
-    "daily_pe_lesson": {"label": "是否每天开设1节体育课", "type": "boolean"},
-    "eligible_teachers": {
-        "label": "符合交流条件教师",
-        "type": "number",
-        "unit": "人",
-        "min": 0,
-        "integer": True,
-    },
-    "exchange_teachers": {
-        "label": "交流教师",
-        "type": "number",
-        "unit": "人",
-        "min": 0,
-        "integer": True,
-        "max_input": "eligible_teachers",
-    },
-    "backbone_exchange_teachers": {
-        "label": "交流骨干教师",
-        "type": "number",
-        "unit": "人",
-        "min": 0,
-        "integer": True,
-        "max_input": "exchange_teachers",
-    },
-    "study_trips": {"label": "集体研学实践活动次数", "type": "grades", "unit": "次"},
-    "labor_lessons_weekly": {"label": "每周劳动教育课", "type": "number", "unit": "课时", "min": 0},
-    "mental_health_teachers": {
-        "label": "专（兼）职心理健康教师",
-        "type": "number",
-        "unit": "人",
-        "min": 0,
-        "integer": True,
-    },
-    "counseling_room": {"label": "是否建有心理辅导室", "type": "boolean"},
-    "safety_drills_per_term": {
-        "label": "每学期应急疏散演练",
-        "type": "number",
-        "unit": "次",
-        "min": 0,
-        "integer": True,
-    },
-    "major_safety_accidents": {
-        "label": "重大安全责任事故",
-        "type": "number",
-        "unit": "起",
-        "min": 0,
-        "integer": True,
-    },
-    "paid_tutoring_cases": {
-        "label": "在职教师违规有偿补课",
-        "type": "number",
-        "unit": "起",
-        "min": 0,
-        "integer": True,
-    },
-    "bright_kitchen": {"label": "食堂是否实现“互联网+明厨亮灶”", "type": "boolean"},
-    "meal_accompany": {"label": "是否落实学校负责人陪餐制度", "type": "boolean"},
-    "food_safety_principal": {"label": "是否落实食品安全校长（园长）负责制", "type": "boolean"},
-    "legal_vice_principal": {"label": "是否配备法治副校长", "type": "boolean"},
-    "three_year_plan": {"label": "是否制定学校三年发展规划", "type": "boolean"},
-    "one_school_one_brand": {
-        "label": "体育艺术“一校一品”项目",
-        "type": "number",
-        "unit": "个",
-        "min": 0,
-        "integer": True,
-    },
-    "home_visits_rate": {
-        "label": "家访覆盖率",
-        "type": "number",
-        "unit": "%",
-        "min": 0,
-        "max": 100,
-    },
-    "teacher_training_hours": {
-        "label": "教师年度培训学时",
-        "type": "number",
-        "unit": "学时",
-        "min": 0,
-    },
-    "after_school_service": {"label": "是否开展课后服务", "type": "boolean"},
-    "resource_room": {"label": "是否建有特殊教育资源教室", "type": "boolean"},
-    "disabled_students": {
-        "label": "随班就读残疾学生",
-        "type": "number",
-        "unit": "人",
-        "min": 0,
-        "integer": True,
-    },
-    "student_aid_coverage": {
-        "label": "家庭经济困难学生资助覆盖率",
-        "type": "number",
-        "unit": "%",
-        "min": 0,
-        "max": 100,
-    },
-}
-_BOOLEAN_TOPICS = {k for k, v in SHARED_INPUTS.items() if v["type"] == "boolean"}
+# The shared input keys of config/rubrics/README.md (config/draft_rules.yaml), with their type and unit.
+SHARED_INPUTS: Mapping[str, Mapping[str, Any]] = default_draft_rules().inputs
 _RED_LINES = re.compile(r"有偿补课|安全责任事故|食品安全事故|欺凌|体罚|性侵|重大安全")
 _PERIOD_WORDS = {
     "天": "每天",
@@ -281,6 +170,7 @@ class _Spec:
     evidence: list[str] = field(default_factory=list)
     method: str = "查阅资料"
     signature: tuple[Any, ...] = ()
+    basis: _Flow | None = None
 
 
 def draft_rubric(
@@ -310,7 +200,7 @@ def draft_rubric(
             continue
         source = _source(c, document, text)
         if source is None:
-            pending.append(Pending(c, "引文无法在其条目中唯一定位（或不在编号条目内）"))
+            pending.append(Pending(c, "引文无法在工作要点中唯一定位"))
             continue
         spec = _spec(c, source, keys)
         if spec.signature in seen:
@@ -360,75 +250,15 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
     topic = topic_of(c)
     inputs: list[_Flow] = []
     rule: dict[str, Any]
-    stem = f"c{c.clause}" if c.clause else "item"
+    stem = f"c{c.clause}" if c.clause and re.fullmatch(r"\w+", c.clause) and c.clause.isascii() else "item"
     partial: str | None = None
     applies_if: _Flow | None = None
+    basis: _Flow | None = None
     signature: tuple[Any, ...]
     veto = False
-    if topic is not None and topic.key == "exchange_ratio":
-        keys.shared("eligible_teachers", inputs)
-        keys.shared("exchange_teachers", inputs)
-        rule = {
-            "kind": "ratio_at_least",
-            "numerator": "exchange_teachers",
-            "denominator": "eligible_teachers",
-            "value": c.value or 0.0,
-        }
-        partial = "proportional"
-    elif topic is not None and topic.key == "backbone_exchange_ratio":
-        keys.shared("exchange_teachers", inputs)
-        keys.shared("backbone_exchange_teachers", inputs)
-        rule = {
-            "kind": "ratio_at_least",
-            "numerator": "backbone_exchange_teachers",
-            "denominator": "exchange_teachers",
-            "value": c.value or 0.0,
-        }
-        partial = "proportional"
-    elif topic is not None and topic.key == "study_trips" and c.grades:
-        key = keys.shared("study_trips", inputs, grades=list(c.grades))
-        rule = {"kind": "each", "input": key, "rule": _number_rule(c, None)}
-    elif topic is not None and topic.key == "safety_reminder_1530":
-        key = keys.fresh("safety_1530") if "safety_1530" not in keys.declared else "safety_1530"
-        if key not in keys.declared:
-            inputs.append(
-                _Flow({"key": key, "label": "是否落实“1530”安全教育制度", "type": "boolean"})
-            )
-        rule = {"kind": "is_true", "input": key}
-    elif topic is not None and topic.key in _BOOLEAN_TOPICS:
-        key = keys.shared(topic.key, inputs)
-        if topic.key == "resource_room":
-            condition = re.search(r"(\d+)人以上", c.context)
-            if condition:
-                keys.shared("disabled_students", inputs)
-                applies_if = _Flow(
-                    {
-                        "kind": "at_least",
-                        "input": "disabled_students",
-                        "value": int(condition.group(1)),
-                    }
-                )
-        rule = {"kind": "is_true", "input": key}
-    elif topic is not None and topic.key in ("paid_tutoring_cases", "major_safety_accidents"):
-        key = keys.shared(topic.key, inputs)
-        rule = {"kind": "at_most", "input": key, "value": 0}
-        veto = True
-    elif topic is not None and topic.key == "safety_drills_per_term":
-        key = keys.shared(topic.key, inputs)
-        value = c.value if c.kind == "frequency" and c.period == "学期" and c.value else 1
-        rule = {"kind": "at_least", "input": key, "value": value}
-    elif topic is not None and topic.key in ("student_aid_coverage", "home_visits_rate"):
-        key = keys.shared(topic.key, inputs)
-        rule = {
-            "kind": "at_least",
-            "input": key,
-            "value": _percent(c.value if c.value is not None else 1.0),
-        }
-        partial = "proportional"
-    elif topic is not None and topic.key in SHARED_INPUTS and c.is_quantitative:
-        key = keys.shared(topic.key, inputs)
-        rule = _number_rule(c, key)
-        partial = "proportional" if rule["kind"] == "at_least" else None
+    built = _from_topic(topic, c, keys, inputs) if topic is not None and topic.rule != "generic" else None
+    if built is not None:
+        rule, partial, veto, applies_if, basis = built
     elif c.kind in ("duration", "frequency", "count"):
         key = keys.fresh(f"{stem}_{_suffix(c)}")
         if c.kind == "frequency" and c.grades:
@@ -500,6 +330,7 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
             _Flow({"key": key, "label": f"是否{_short(c.subject, 30)}", "type": "boolean"})
         )
         rule = {"kind": "is_true", "input": key}
+    basis = basis or _implied_basis(c)
     signature = (topic.key if topic else c.subject, repr(_strip_inputs(rule)))
     bonus = c.modality == "encouraged" and not veto
     label = topic.label if topic else ""
@@ -522,7 +353,71 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
         evidence=_evidence(c, topic.key if topic else None),
         method=_method(c),
         signature=signature,
+        basis=basis,
     )
+
+
+_IMPLIED = {
+    "periodic": "“{quote}”未写次数，按通行读法为每{period}至少1次",
+    "periodic_words": "“{quote}”未写次数，按通行读法为每{period}至少1次",
+    "coverage": "“{quote}”指全部对象，按100%计",
+}
+
+
+def _implied_basis(c: Candidate) -> _Flow | None:
+    """Where a number the plan does not write comes from (the rubric language's ``basis``):
+    a phrase of the lexicon (一校多品 → 2), a period without a count (每学期开展 → 1), a
+    coverage word (所有、全体 → 100%). A draft says so, for the bureau to confirm."""
+    if c.origin.startswith("lexicon:"):
+        phrase = c.origin.removeprefix("lexicon:")
+        note = f"“{phrase}”未写出数字，按通行读法（{c.subject}，见 config/lexicon.yaml）确定，请教育局确认"
+        return _Flow({"kind": "common_practice", "note": note})
+    template = _IMPLIED.get(c.origin)
+    if template is None:
+        return None
+    note = template.format(quote=_short(c.quote, 24), period=c.period or "学年")
+    return _Flow({"kind": "common_practice", "note": note})
+
+
+def _from_topic(
+    topic: Topic, c: Candidate, keys: _Keys, inputs: list[_Flow]
+) -> tuple[dict[str, Any], str | None, bool, _Flow | None, _Flow | None]:
+    """(rule, partial, veto, applies_if, basis) of an item whose topic says how it is built."""
+    for key in topic.inputs:
+        keys.shared(key, inputs)
+    key = topic.input
+    rule: dict[str, Any]
+    if topic.rule == "number":
+        keys.shared(key, inputs)
+        rule = _number_rule(c, key)
+    elif topic.rule == "each":
+        keys.shared(key, inputs, grades=list(c.grades))
+        rule = {"kind": "each", "input": key, "rule": _number_rule(c, None)}
+    elif topic.rule == "is_true":
+        keys.shared(key, inputs)
+        rule = {"kind": "is_true", "input": key}
+    elif topic.rule == "percent":
+        keys.shared(key, inputs)
+        rule = {"kind": "at_least", "input": key, "value": _percent(c.value if c.value is not None else 1.0)}
+    else:
+        assert not isinstance(topic.rule, str), topic.rule  # draft_rules checks the names
+        rule = _filled(topic.rule, c, None)
+        if rule.get("input") in SHARED_INPUTS:
+            keys.shared(str(rule["input"]), inputs)
+    applies_if = None
+    if topic.applies_if and topic.context_number:
+        found = re.search(topic.context_number, c.context)
+        if found:
+            applies_if = _Flow(_filled(topic.applies_if, c, int(found.group(1))))
+    partial = topic.partial if rule["kind"] in ("at_least", "ratio_at_least") else None
+    basis = _Flow(topic.basis) if topic.basis else None
+    return rule, partial, topic.veto, applies_if, basis
+
+
+def _filled(template: Mapping[str, Any], c: Candidate, context_number: int | None) -> dict[str, Any]:
+    """A rule of the table with $value and $context_number put in."""
+    values = {"$value": c.value if c.value is not None else 0.0, "$context_number": context_number}
+    return {k: values.get(v, v) if isinstance(v, str) else v for k, v in template.items()}
 
 
 def _strip_inputs(rule: Mapping[str, Any]) -> dict[str, Any]:
@@ -678,10 +573,9 @@ def _method(c: Candidate) -> str:
 
 
 def _source(c: Candidate, document: SeedDocument, text: str) -> _Flow | None:
-    """The item's source; the quote widened until its first occurrence is this one, and checked
-    against the clause the rubric checker will compute."""
-    if c.clause is None or c.clause not in document.clauses:
-        return None
+    """The item's source: the clause the quote is in, as a rubric cites it (its number, its
+    path such as 二、（三）, or 正文 in a plan without numbering), and the quote widened until
+    its first occurrence in the plan is this one, so that the checker finds it in that clause."""
     start, end = c.start, c.end
     while text.find(text[start:end]) != start:
         if end < len(text) and text[end] != "\n":
@@ -693,9 +587,10 @@ def _source(c: Candidate, document: SeedDocument, text: str) -> _Flow | None:
     raw = text[start:end]
     quote = raw.strip()
     position = start + len(raw) - len(raw.lstrip())
-    if text.find(quote) != position or document.clause_of(position) != c.clause:
+    clause = document.clause_of(position)
+    if text.find(quote) != position or clause is None:
         return None
-    return _Flow({"doc": c.doc, "clause": c.clause, "quote": quote})
+    return _Flow({"doc": c.doc, "clause": clause, "quote": quote})
 
 
 # -- the rubric -----------------------------------------------------------------------------------
@@ -754,6 +649,8 @@ def _item(s: _Spec, item_id: str, points: float) -> dict[str, Any]:
     if s.applies_if:
         item["applies_if"] = s.applies_if
     item["source"] = s.source
+    if s.basis:
+        item["basis"] = s.basis
     if s.inputs:
         item["inputs"] = s.inputs
     item["rule"] = s.rule
@@ -808,7 +705,7 @@ def _pending_block(pending: Sequence[Pending]) -> str:
     ]
     for p in pending:
         c = p.candidate
-        where = f"第{c.clause}条" if c.clause else "条目外"
+        where = where_in_plan(c)
         lines.append(f"# [{where}] {c.kind} {describe(c)}  {tidy_quote(c.quote)[:60]}")
         lines.append(f"#     {p.reason}")
     return "\n".join(lines) + "\n"

@@ -43,7 +43,16 @@ UNITS_KEPT = (
     "间",
     "处",
     "座",
+    "位",
+    "学分",
+    "米",
+    "亩",
+    "公里",
+    "课",
 )
+# Units a Chinese numeral may carry without a cue before it (二百米, 二十四小时内, 两位): units of
+# measure, not of counting things.
+MEASURE_UNITS = ("小时", "分钟", "米", "公里", "亩", "学分", "课时", "学时", "%")
 # Units that make a number something else: years, ages, dates, ordinals, categories.
 UNITS_SKIPPED = (
     "周年",
@@ -72,7 +81,7 @@ QUANTITY = re.compile(
 )
 
 TIME_UNITS = {"小时": 60.0, "分钟": 1.0}
-LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时")
+LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课")
 
 # -- comparators --------------------------------------------------------------------------------
 
@@ -94,17 +103,38 @@ SUPERSEDED_AFTER = re.compile(
 
 # -- periods ------------------------------------------------------------------------------------
 
-PERIOD_BEFORE = re.compile(r"(?:每|全)(学年|学期|天|日|周|月|年)(?!级|度报|报)|(?:年内|全年)")
-PERIOD_AFTER = re.compile(r"^(?:/|每)(学年|学期|天|日|周|月|年)")
+PERIOD_BEFORE = re.compile(r"(?:每|全)(学年|学期|季度|季|天|日|周|月|年)(?!级|度报|报)|(?:年内|全年)")
+PERIOD_AFTER = re.compile(r"^(?:/|每)(学年|学期|季度|季|天|日|周|月|年)")
 PERIOD_NAMES = {
     "学年": "学年",
     "学期": "学期",
+    "季度": "季度",
+    "季": "季度",
     "天": "天",
     "日": "天",
     "周": "周",
     "月": "月",
     "年": "年",
 }
+# A duration as a limit: "在二十四小时内报告", "三十日内完成", "5个工作日内", "10分钟以内".
+DURATION_WITHIN = re.compile(
+    rf"(?P<a>{NUM_AR}|{NUM_CN})(?P<unit>小时|分钟|个工作日|工作日|日|天|周|个月)(?:以内|之内|内)"
+)
+DAY_UNITS = {"个工作日": "个工作日", "工作日": "个工作日", "日": "天", "天": "天", "周": "周", "个月": "月"}
+# A time of day as a limit: "上课时间一般不早于8:20", "不得晚于21:00", "21:20前".
+TIME_OF_DAY = re.compile(
+    r"(?P<cmp>不早于|不得早于|不晚于|不得晚于|不超过)?(?P<h>[0-2]?\d)[:：](?P<m>[0-5]\d)(?P<after>前|之前|以前|后|以后)?"
+)
+# An activity done every period, without a number: "每学年对学生进行…测试", "每月定期开放".
+PERIODIC_ACTIVITY = re.compile(
+    r"每(?P<period>学年|学期|季度|季|年|月|周|天|日)(?![级度])[^,;。\d]{0,18}?"
+    r"(?:开展|组织|举行|举办|召开|进行|报告|报送|上报|公开|开放|检查|排查|巡查|测试|测评|培训|演练|体检|评估|"
+    r"考核|通报|研判|会商|总结|更新|公示|家访|谈话|教研|研讨|讲座|(?:宣传|教育|活动|安全)(?:周|月|日)(?![\w]))"
+)
+# 日查、周结、月报: one check a day, a summary a week, a report a month.
+_PERIODIC_WORD = r"[日周月季年][查结报检巡测评清]"
+PERIODIC_WORDS = re.compile(rf"{_PERIODIC_WORD}(?:[、和及]{_PERIODIC_WORD})+")
+PERIODIC_WORD_NAMES = {"日": "天", "周": "周", "月": "月", "季": "季度", "年": "年"}
 
 # -- things that look like thresholds and are not --------------------------------------------
 
@@ -131,6 +161,10 @@ CN_CUE_BEFORE = re.compile(
 
 # -- deadlines ----------------------------------------------------------------------------------
 
+# A date every year: "每年11月15日之前", "每学期开学前".
+YEARLY_DEADLINE = re.compile(
+    r"每(?:年|学年)(?:的)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?:前|之前|以前|底前|底)"
+)
 DEADLINE = re.compile(
     r"(?:(?P<pre>到|于|在|至)\s*)?(?P<year>20\d\d)年(?:(?P<month>\d{1,2})月)?"
     r"(?P<end>底|末|年底|年末)?(?P<before>前|之前)?"
@@ -139,7 +173,7 @@ DEADLINE = re.compile(
 # -- modality -----------------------------------------------------------------------------------
 
 PROHIBITION = re.compile(
-    r"严禁|禁止(?!制度)|不得(?!少于|低于|超过|高于|多于|不)|杜绝|零容忍|不出现|取消"
+    r"严禁|禁止(?!制度)|不得(?!少于|低于|超过|高于|多于|不|早于|晚于)|杜绝|零容忍|不出现|取消|避免(?!了)"
 )
 ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导")
 
@@ -147,7 +181,8 @@ ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导
 
 COVERAGE = re.compile(
     r"全覆盖|全面覆盖|全部(?:缴入|纳入|完成|实行|实现|达到|配备|开设)|全员(?:培训|参与|参加|通识培训)|"
-    r"百分之百"
+    r"百分之百|(?:所有|全体)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖)|"
+    r"每(?:位|名|个|所)[^,;。“”]{1,24}?都(?:要|能|应)?"
 )
 
 # -- existence: a checkable artefact without a number --------------------------------------------
@@ -198,6 +233,12 @@ EXISTENCE_ARTEFACT = {
     for verb, words in VERB_ARTEFACTS.items()
 }
 EXISTENCE_REACH = 30
+# An obligation stated with a modal verb, whatever the artefact: "学校要将手机管理的有关要求告知
+# 学生家长", "学校应当公开课程设置". Read when no other requirement was found in the part.
+OBLIGATION = re.compile(
+    r"(?:^|(?<=[,;:]))[^,;:。]{0,12}?(?<!不)(?<!是否)(?:应当|应|要|必须|须|务必)(?!求|点|素|事|害|件|是|以|有所)"
+    r"(?P<what>[^,;。]{3,40})"
+)
 
 # Parity with a named level: "教师平均工资收入水平不低于当地公务员平均工资收入水平" → ratio ≥ 1.
 PARITY = re.compile(r"(?P<subject>[^,;。]{2,30}?)不低于(?P<level>[^,;。\d]{2,30}?水平)")
@@ -241,7 +282,8 @@ SCHOOL_UNITS = ("各学校", "各校", "各中小学", "各中小学校", "各�
 STAGE_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"中小学幼儿园|中小幼"), ("kindergarten", "primary", "junior", "senior")),
     (re.compile(r"中小学"), ("primary", "junior", "senior")),
-    (re.compile(r"义务教育"), ("primary", "junior")),
+    (re.compile(r"义务教育|九年一贯制"), ("primary", "junior")),
+    (re.compile(r"(?<![小初高])中学|完全中学"), ("junior", "senior")),
     (re.compile(r"幼儿园|学前|托育|托幼|幼儿|园长|保教"), ("kindergarten",)),
     (re.compile(r"小学"), ("primary",)),
     (re.compile(r"初中"), ("junior",)),

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from checklist.outline import DEBRIS_LINE, RESPONSIBLE_BRACKET, outline
+
 _SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 
 
@@ -92,23 +94,8 @@ def normalise(original: str) -> Normalised:
 
 
 # ---------------------------------------------------------------------------------------------
-# Structure
+# Structure: the outline (checklist/outline.py) in working coordinates
 
-# An item number at the start of a line ("14.", "14 .", "3、", "１２．" after normalisation).
-ITEM_START = re.compile(r"(?m)^[ \t]*(\d{1,3})[ \t]*[.、](?!\d)")
-# Section headings 一、 and sub-section headings (一).
-SECTION_START = re.compile(
-    r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))"
-)
-# The 责任单位 tail of an item: "(责任单位:基教科、教研中心,各学校)".
-RESPONSIBLE_TAIL = re.compile(r"\(责任单位[:]?([^()]*)\)")
-# Web-page debris: navigation, publication data, sharing widgets, footers.
-DEBRIS_LINE = re.compile(
-    r"(?m)^[ \t]*(?:当前位置|发布时间|发布日期|来源[:]|作者[:]|浏览次数|点击数|【字号|字号[:]|"
-    r"分享[:]?$|打印本页|关闭窗口|智能问答$|首页$|政务资讯$|信息公开$|办事服务$|互动交流$|"
-    r"招生考试$|网站地图|联系我们|扫一扫|上一篇|下一篇|•|·附件|附件[:]$|视频[:]$|"
-    r"[^\n]{0,20}公网安备|[^\n]{0,20}ICP备|版权所有|主办单位|技术支持)[^\n]*$"
-)
 _SENTENCE_END = frozenset("。;!?\n")
 _PART_END = frozenset(",:")
 _OPEN = {"(": ")", "“": "”", "《": "》", '"': '"', "‘": "’", "[": "]", "〔": "〕", "【": "】"}
@@ -122,18 +109,23 @@ class Span:
 
 @dataclass(frozen=True)
 class Clause:
-    """A numbered item (条) in working coordinates.
-
-    ``title`` is the item's heading sentence when it has one ("推动普通高中多元化发展。");
-    ``body`` runs from after the title to the 责任单位 tail (or the end of the item).
-    """
+    """A clause (条目) of the outline, in working coordinates: its innermost number ("14",
+    "第五条", "三"), its path ("三、(二)第14条"), the spans of its text to read (its lines less
+    the marker, debris and 责任单位 lines) and who is responsible for it."""
 
     number: str | None
+    path: str
     start: int
     end: int
-    title: Span
-    body: Span
+    spans: tuple[Span, ...]
     responsible: tuple[str, ...]
+
+    @property
+    def body(self) -> Span:
+        """From the first text to read to the last (for callers that want one span)."""
+        if not self.spans:
+            return Span(self.end, self.end)
+        return Span(self.spans[0].start, self.spans[-1].end)
 
 
 @dataclass(frozen=True)
@@ -147,67 +139,40 @@ class Part:
 
 def debris_spans(text: str) -> tuple[Span, ...]:
     """Lines of web-page debris, in working coordinates."""
-    return tuple(Span(m.start(), m.end()) for m in DEBRIS_LINE.finditer(text))
+    return tuple(Span(m.start(), m.end()) for m in re.finditer(r"(?m)^.*$", text) if DEBRIS_LINE.match(m.group(0)))
 
 
 def clauses(norm: Normalised) -> tuple[Clause, ...]:
-    """The numbered items of a plan. A plan without numbered items yields one clause without a
-    number covering its text (debris lines excluded by the callers)."""
-    text = norm.text
-    items = [(m.start(), m.end(), m.group(1)) for m in ITEM_START.finditer(text)]
-    stops = sorted(
-        {m.start() for m in SECTION_START.finditer(text)}
-        | {s.start for s in debris_spans(text)}
-        | {start for start, _, _ in items}
-        | {len(text)}
-    )
-    result: list[Clause] = []
-    if not items:
-        # No numbered items: the whole text, less a title line (short, no sentence punctuation).
-        first_line = text.find("\n")
-        title = text[: max(first_line, 0)]
-        start = first_line + 1 if 0 < first_line < 60 and not re.search(r"[。;,!?]", title) else 0
-        end = min((s for s in stops if s > start), default=len(text))
-        result.append(_clause(text, None, start, start, end))
-        return tuple(result)
-    for start, body_start, number in items:
-        end = stops[bisect.bisect_right(stops, start)]
-        result.append(_clause(text, str(int(number)), start, body_start, end))
+    """Every clause of the plan, covering every line that is not debris: numbered at any level
+    (第X部分, 第X章, 第X条, 一、, （一）, 1., （1）, ①) or not numbered at all."""
+    result = []
+    for o in outline(norm.original):
+        start, end = norm.to_working(o.start), norm.to_working(o.end)
+        body_start = norm.to_working(o.body_start)
+        skipped = sorted(
+            [(norm.to_working(a), norm.to_working(b)) for a, b in (*o.debris, *o.responsible_lines)]
+        )
+        spans: list[Span] = []
+        cursor = body_start
+        for a, b in skipped:
+            if a > cursor:
+                spans.append(Span(cursor, a))
+            cursor = max(cursor, b)
+        if end > cursor:
+            spans.append(Span(cursor, end))
+        spans = [_trim_span(norm.text, s) for s in spans]
+        spans = [s for s in spans if s.end > s.start]
+        result.append(Clause(o.label, o.path, start, end, tuple(spans), o.responsible))
     return tuple(result)
 
 
-def _clause(text: str, number: str | None, start: int, body_start: int, end: int) -> Clause:
-    while end > body_start and text[end - 1] in " \n\t":
+def _trim_span(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
         end -= 1
-    responsible: tuple[str, ...] = ()
-    body_end = end
-    tail = None
-    for m in RESPONSIBLE_TAIL.finditer(text, body_start, end):
-        tail = m
-    if tail is not None:
-        body_end = tail.start()
-        units = re.split(r"[、,;，；]", tail.group(1))
-        responsible = tuple(u.strip() for u in units if u.strip())
-    while body_start < body_end and text[body_start] in " \n\t":
-        body_start += 1
-    title = Span(body_start, body_start)
-    if number is not None:
-        # A heading sentence: short, no comma, and followed by the item's text.
-        for i in range(body_start, min(body_end, body_start + 41)):
-            if text[i] in ",;":
-                break
-            if text[i] in "。\n":
-                if text[i + 1 : body_end].strip():
-                    title = Span(body_start, i + 1)
-                break
-    return Clause(
-        number=number,
-        start=start,
-        end=end,
-        title=title,
-        body=Span(title.end, body_end),
-        responsible=responsible,
-    )
+    return Span(start, end)
 
 
 def sentences(text: str, span: Span) -> tuple[Span, ...]:
@@ -249,6 +214,8 @@ def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[Span]
             if text.find(closer, i + 1, end) >= 0:
                 depth.append(closer)
                 continue
+        if ch == ":" and 0 < i < end - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            continue  # a time of day, 8:20
         if ch == "\n" or (ch in stops and not depth):
             spans.append(Span(piece, i + 1 if ch != "\n" else i))
             piece = i + 1
@@ -290,6 +257,11 @@ class Document:
     def titles(self) -> tuple[Span, ...]:
         """《…》 spans: numbers inside titles are never requirements."""
         return inside_marks(self.norm.text, "《", "》")
+
+    @cached_property
+    def responsible_brackets(self) -> tuple[Span, ...]:
+        """（责任单位：…） brackets in the text: who does it, never a requirement."""
+        return tuple(Span(m.start(), m.end()) for m in RESPONSIBLE_BRACKET.finditer(self.norm.text))
 
     @cached_property
     def quoted(self) -> tuple[Span, ...]:

@@ -35,6 +35,8 @@ def test_threshold_changes_and_items_only_one_side_has() -> None:
         items["B1.1"]["rule"]["value"] = 0.15
         items["B1.1"]["id"] = "E9.9"  # a different id: paired by the inputs it reads
         items["A1.1"]["rule"]["value"] = 120
+        for key in ("B1.1", "A1.1"):  # a threshold the quote does not state says where it comes from
+            items[key]["basis"] = {"kind": "bureau_decision", "note": "另一教育局的口径"}
         d["dimensions"][2]["indicators"][0]["items"] = d["dimensions"][2]["indicators"][0]["items"][:1]
 
     b = _variant(change)

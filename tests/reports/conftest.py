@@ -150,3 +150,15 @@ def pdf_text(path: Path) -> str:
         text=True,
     ).stdout
     return re.sub(r"\s+", "", out)
+
+
+def pdf_lines(path: Path) -> list[str]:
+    """The PDF's lines as laid out on the page (pdftotext -layout), each without whitespace: a
+    table row is one line with its cells in order."""
+    out = subprocess.run(
+        [need("pdftotext"), "-layout", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [re.sub(r"\s+", "", line) for line in out.splitlines() if line.strip()]

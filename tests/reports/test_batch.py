@@ -74,3 +74,10 @@ def test_a_dead_pool_fails_every_task_instead_of_raising(draft_report: SchoolRep
     assert [r.key for r in results] == [str(i) for i in range(12)]
     assert not any(r.ok for r in results)
     assert all("BrokenProcessPool" in r.error for r in results)
+
+
+def test_a_task_without_a_report_fails_alone_with_its_message(tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    [result] = render_batch([RenderTask("7", None, str(out), error="填报项 a：不能小于0人")], workers=0)
+    assert not result.ok and result.error == "填报项 a：不能小于0人"
+    assert not out.exists()

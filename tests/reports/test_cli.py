@@ -95,6 +95,7 @@ def test_region_from_a_json_of_school_results(runner: CliRunner, rubric: Rubric,
                 "veto_failed": r.veto_failed,
             }
         )
+    records.append({"name": "未提交的学校", "district": "西区", "missing": "尚未开始填报"})
     out, xlsx, scores = tmp_path / "region.pdf", tmp_path / "region.xlsx", tmp_path / "s.xlsx"
     result = runner.invoke(
         cli,
@@ -121,10 +122,14 @@ def test_region_from_a_json_of_school_results(runner: CliRunner, rubric: Rubric,
         "测试市",
         "办学水平评估区域汇总报告",
         "一、总体情况",
-        "二、突出问题",
+        "二、主要问题",
         "三、各区县情况",
+        "四、工作建议",
+        "五、未纳入汇总的学校",
         "学校得分排名",
         "学校2",
+        "未提交的学校",
+        "尚未开始填报",
     ):
         assert words in text
     assert load_workbook(xlsx).sheetnames[0] == "总体情况"
@@ -179,3 +184,136 @@ def test_batch_without_a_source_says_what_is_missing(
     monkeypatch.setenv("SELFCHECK_INSTANCE_PATH", str(tmp_path / "empty"))  # no database, no cycle
     result = runner.invoke(cli, ["report", "batch", "--out", str(tmp_path / "out")])
     assert result.exit_code == 2 and "--manifest" in result.output
+
+
+# --------------------------------------------------------------------------------------------
+# Impossible figures: refused as `selfcheck score` refuses them, no PDF written
+
+
+IMPOSSIBLE = {
+    "negative": ({"eligible_teachers": -5}, "填报项 eligible_teachers：不能小于0人"),
+    "huge": ({"pe_minutes_daily": 1e19}, "填报项 pe_minutes_daily：不能大于1440分钟"),
+    "nan": ({"pe_minutes_daily": float("nan")}, "填报项 pe_minutes_daily：应为数字"),
+    "infinity": ({"pe_minutes_daily": float("inf")}, "填报项 pe_minutes_daily：应为数字"),
+    "coverage": (
+        {"exchange_teachers": 4000},
+        "填报项 exchange_teachers：交流教师（4000人）不能超过符合交流条件教师（40人）",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IMPOSSIBLE))
+def test_render_refuses_impossible_figures_like_score(runner: CliRunner, tmp_path: Path, case: str) -> None:
+    change, line = IMPOSSIBLE[case]
+    answers_file = tmp_path / "answers.json"
+    answers_file.write_text(json.dumps({**ANSWERS, **change}), encoding="utf-8")  # NaN and Infinity as JSON allows
+    out = tmp_path / "x.pdf"
+    result = runner.invoke(
+        cli,
+        [
+            "report",
+            "render",
+            "--rubric",
+            str(RUBRIC_PATH),
+            "--answers",
+            str(answers_file),
+            "--profile",
+            write(tmp_path / "p.json", PROFILE.to_dict()),
+            "--school-name",
+            "甲",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    assert "填报数据有误，未生成报告" in result.output
+    assert line in result.output
+    scored = runner.invoke(
+        cli,
+        ["score", "--rubric", str(RUBRIC_PATH), "--answers", str(answers_file), "--profile", str(tmp_path / "p.json")],
+    )
+    assert line in scored.output  # the very words `selfcheck score` gives
+    assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_batch_refuses_a_manifest_with_impossible_figures_before_writing_any_pdf(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    schools = [
+        {"name": "好学校", "code": "1", "profile": PROFILE.to_dict(), "answers": ANSWERS},
+        {"name": "坏学校", "code": "2", "profile": PROFILE.to_dict(), "answers": {**ANSWERS, "eligible_teachers": -5}},
+    ]
+    manifest = write(tmp_path / "m.json", {"rubric": str(RUBRIC_PATH), "schools": schools})
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["report", "batch", "--out", str(out), "--workers", "0", "--manifest", manifest])
+    assert result.exit_code == 2
+    assert "批量清单第2所学校（坏学校）填报数据有误" in result.output
+    assert "填报项 eligible_teachers：不能小于0人" in result.output
+    assert not out.exists() or not list(out.glob("*.pdf"))
+
+
+def test_render_of_an_unfinished_assessment_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "u.pdf"
+    result = runner.invoke(
+        cli,
+        [
+            "report",
+            "render",
+            "--rubric",
+            str(RUBRIC_PATH),
+            "--answers",
+            write(tmp_path / "a.json", {}),
+            "--school-name",
+            "空白幼儿园",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "评估未完成" in result.output and "不计总分" in result.output
+    assert "未完成" in pdf_text(out)
+
+
+def test_render_a_final_report_with_its_visit_doc_number_and_days(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "f.pdf"
+    visit = {
+        "start": "2024年11月18日",
+        "end": "2024年11月19日",
+        "team": ["王明", "李华"],
+        "lessons": 8,
+        "documents": 40,
+    }
+    result = runner.invoke(
+        cli,
+        [
+            "report",
+            "render",
+            "--rubric",
+            str(RUBRIC_PATH),
+            "--answers",
+            write(tmp_path / "a.json", ANSWERS),
+            "--profile",
+            write(tmp_path / "p.json", PROFILE.to_dict()),
+            "--school-name",
+            "甲",
+            "--out",
+            str(out),
+            "--final",
+            "--date",
+            "2024年12月20日",
+            "--rectify-days",
+            "20",
+            "--doc-number",
+            "测教督[2024]3号",
+            "--office",
+            "测试市人民政府教育督导室",
+            "--inspection",
+            write(tmp_path / "v.json", visit),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "测教督〔2024〕3号" in text
+    assert "2024年11月18日至11月19日" in text and "共听课8节、查阅资料40份" in text
+    assert "20日内（2025年1月9日前）" in text
+    assert "测试市人民政府教育督导室2024年12月20日" in text

@@ -21,7 +21,16 @@ from reports.render import get_renderer, subsetter_available
 from tests.conftest import ROOT
 from tests.reports.conftest import DRAFT_META, need, pdf_text
 
-SECTIONS = ("一、评估依据", "二、评估结论", "三、主要成绩", "四、存在问题", "五、整改建议", "附表")
+SECTIONS = (
+    "一、学校基本情况",
+    "二、评估依据与过程",
+    "三、评估结论",
+    "四、主要成绩",
+    "五、存在问题",
+    "六、整改建议",
+    "七、整改要求",
+    "附表",
+)
 
 
 def between(text: str, start: str, end: str) -> str:
@@ -40,7 +49,7 @@ def test_draft_pdf_has_every_section_in_order(draft_pdf: Path) -> None:
 
 def test_cover_names_school_cycle_bureau_and_date(draft_pdf: Path) -> None:
     text = pdf_text(draft_pdf)
-    cover = text[: text.index("一、评估依据")]
+    cover = text[: text.index("一、学校基本情况")]
     for words in ("测试市实验学校", "办学水平评估报告", "2024年度", "测试市教育局", "2024年12月20日"):
         assert words in cover
     assert "自评稿·待核定" in cover
@@ -55,32 +64,33 @@ def test_draft_watermark_is_drawn_not_written(draft_render: tuple[Path, Any]) ->
 
 
 def test_conclusion_gives_total_and_level(draft_pdf: Path) -> None:
-    section = between(pdf_text(draft_pdf), "二、评估结论", "三、主要成绩")
+    section = between(pdf_text(draft_pdf), "三、评估结论", "四、主要成绩")
     assert "自评总分为59.69分（含加分2分），评估等级为“不合格”" in section
     assert "图1一级指标得分率雷达图" in section
 
 
 def test_a_failed_item_is_under_problems_with_its_clause(draft_pdf: Path) -> None:
-    section = between(pdf_text(draft_pdf), "四、存在问题", "五、整改建议")
+    section = between(pdf_text(draft_pdf), "五、存在问题", "六、整改建议")
     item = section.index("教师交流轮岗比例不低于符合交流条件教师总数的10%")
     rest = section[item:]
-    assert "交流教师2人/符合交流条件教师40人=5.0%，要求≥10%" in rest
-    assert "《2024年营口市推动新时代基础教育扩优提质任务分解方案》（营教发【2024】12号）第17条" in rest
+    assert "交流教师2人/符合交流条件教师40人=5.0%，要求不低于10%" in rest
+    assert "《2024年营口市推动新时代基础教育扩优提质任务分解方案》（营教发〔2024〕12号）第17条" in rest
     assert "各学校教师交流轮岗的比例不低于符合交流条件教师总数的10%" in rest
 
 
-def test_suggestions_carry_numbers_and_a_deadline_line(draft_pdf: Path) -> None:
-    section = between(pdf_text(draft_pdf), "五、整改建议", "附表")
-    assert "至少还需增加2人" in section
-    assert "整改期限：____年__月__日前" in section
-    assert "学校（盖章）" in section and "校长签字" in section
+def test_suggestions_carry_numbers_and_the_school_signs_a_draft(draft_pdf: Path) -> None:
+    section = between(pdf_text(draft_pdf), "六、整改建议", "附表")
+    assert "还需安排2人参加交流轮岗" in section
+    assert "测试市实验学校（盖章）" in section and "校长（签字）：" in section
+    assert "____年____月____日" in section
     assert "督导室" not in section  # only once finalised
 
 
-def test_annex_waits_for_verification_in_a_draft(draft_pdf: Path) -> None:
+def test_annex_of_a_draft_shows_the_self_assessment(draft_pdf: Path) -> None:
     annex = pdf_text(draft_pdf)[pdf_text(draft_pdf).index("附表") :]
-    assert "待核定" in annex
-    assert "班额不超过45人" in annex
+    assert "附表评估要点明细（自评）" in annex
+    assert "班额不超过45人部分达标4/5分" in annex
+    assert "核定" not in annex
 
 
 def test_finalised_pdf_has_verified_scores_reasons_and_signatures(final_pdf: Path) -> None:
@@ -90,8 +100,8 @@ def test_finalised_pdf_has_verified_scores_reasons_and_signatures(final_pdf: Pat
     assert "核定总分为54.57分" in text
     assert "核减1人：调令未生效" in text  # the reason for the difference
     assert "交流名单与调令不一致" in text  # the inspector's comment
-    assert "测试市人民政府教育督导室（盖章）" in text
-    assert "整改期限：2025年3月31日前" in text
+    assert "评估组组长（签字）：测试市人民政府教育督导室2024年12月28日" in text
+    assert "学校应于2025年3月31日前" in text  # a deadline set by hand is printed as given
 
 
 def test_running_header_and_page_footer(draft_pdf: Path) -> None:
@@ -104,14 +114,19 @@ def test_running_header_and_page_footer(draft_pdf: Path) -> None:
     assert "共" not in cover  # no footer on the cover
 
 
+def pdf_fonts(path: Path) -> list[list[str]]:
+    out = subprocess.run([need("pdffonts"), str(path)], check=True, capture_output=True, text=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
 def test_cjk_fonts_are_embedded_and_subset(draft_pdf: Path) -> None:
-    out = subprocess.run([need("pdffonts"), str(draft_pdf)], check=True, capture_output=True, text=True).stdout
-    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
-    names = [row[0] for row in rows]
-    assert any("Noto-Serif-CJK-SC" in n for n in names)
-    assert any("Noto-Sans-CJK-SC" in n for n in names)
+    rows = pdf_fonts(draft_pdf)
+    names = [row[0].split("+")[-1] for row in rows]
+    if get_renderer().fonts:  # the GB 2312 cut of Noto CJK SC (reports.fonts)
+        assert sorted(names) == ["Selfcheck-Sans", "Selfcheck-Sans-Bold", "Selfcheck-Serif"]
+    else:
+        assert any("Noto-Serif-CJK-SC" in n for n in names)
     for row in rows:
-        assert "CJK" in row[0], f"a font other than Noto CJK: {row[0]} (missing glyph fallback?)"
         emb, sub = row[-5], row[-4]
         assert (emb, sub) == ("yes", "yes"), row
 
@@ -154,7 +169,7 @@ def test_long_tables_repeat_their_headers_on_every_page(long_pdf: Path) -> None:
     annex = pages[start:]
     assert len(annex) >= 3
     for number, text in enumerate(annex, start=start + 1):
-        assert "编号评估要点分值" in text, f"page {number} lacks the table header"
+        assert "编号评估要点自评结果（得分/分值）" in text, f"page {number} lacks the table header"
         assert f"第{number}页共{len(pages)}页" in text
 
 
@@ -163,8 +178,8 @@ def test_pdf_outline_lists_the_sections(final_pdf: Path) -> None:
         return [t for i in items for t in (flatten(i) if isinstance(i, list) else [i.title])]
 
     titles = flatten(PdfReader(final_pdf).outline)
-    assert titles[:3] == ["办学水平评估报告", "一、评估依据", "二、评估结论"]
-    assert "四、存在问题" in titles and "附表\u3000评估要点明细（自评与核定）" in titles
+    assert titles[:4] == ["办学水平评估报告", "一、学校基本情况", "二、评估依据与过程", "三、评估结论"]
+    assert "五、存在问题" in titles and "附表\u3000评估要点明细（自评与核定）" in titles
 
 
 def test_the_trimmed_user_agent_stylesheet_changes_nothing_visible(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checklist.model import Rubric
 from checklist.scoring import score
-from reports.model import ReportMeta, SchoolResult
+from reports.model import MissingSchool, RegionReport, ReportMeta, SchoolResult
 from reports.region import build_region_report, school_result, school_result_from_dict
 from tests.reports.conftest import ANSWERS, PROFILE
 
@@ -131,3 +133,70 @@ def test_school_result_from_json_checks_the_record() -> None:
 def test_an_empty_region_is_still_a_report(rubric: Rubric) -> None:
     report = build_region_report(rubric, [], META)
     assert report.school_count == 0 and report.ranking == () and report.average == 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# The narrative, the missing schools, the closing
+
+
+MISSING = (
+    MissingSchool("己", "东区", "填报中，尚未提交（已填报3/10个评估要点）"),
+    MissingSchool("庚", "", "尚未开始填报"),
+)
+
+
+@pytest.fixture
+def narrated(rubric: Rubric, schools: list[SchoolResult]) -> RegionReport:
+    return build_region_report(rubric, schools, META, region="测试市", missing=MISSING)
+
+
+def test_the_overview_is_written_from_the_figures(narrated: RegionReport) -> None:
+    first, second, third = narrated.overview
+    assert first.startswith("2024年度，测试市共有7所学校参加办学水平评估，5所学校的结果纳入本次汇总")
+    assert "另有2所学校尚未纳入（名单及原因见第五部分）" in first
+    assert "平均得分79.2分，最高95分，最低61分；评估等级优秀1所，良好2所，合格1所，不合格1所" in second
+    assert "有1所学校因一票否决项未达标被定为“不合格”" in second
+    assert "“学生发展”平均得分率最高（79.2%），“队伍建设”最低（69.2%）" in third
+
+
+def test_the_findings_name_the_commonest_problems_by_title(narrated: RegionReport) -> None:
+    first = narrated.findings[0]
+    assert first.startswith("一是“教师交流轮岗比例不低于符合交流条件教师总数的10%”落实不到位：4所学校未达标或部分达标")
+    assert any(f.startswith("二是") for f in narrated.findings)
+
+
+def test_suggestions_follow_the_problems_and_never_repeat(narrated: RegionReport) -> None:
+    assert narrated.suggestions[0].startswith("针对“教师交流轮岗比例不低于符合交流条件教师总数的10%”")
+    assert "督促尚未纳入汇总的2所学校尽快完成自评填报和核定" in "".join(narrated.suggestions)
+    assert len(set(narrated.suggestions)) == len(narrated.suggestions)
+
+
+def test_missing_schools_are_named_with_the_reason(narrated: RegionReport) -> None:
+    assert narrated.expected == 7
+    assert [(m.name, m.reason) for m in narrated.missing] == [
+        ("己", "填报中，尚未提交（已填报3/10个评估要点）"),
+        ("庚", "尚未开始填报"),
+    ]
+
+
+def test_the_text_names_no_internal_id(narrated: RegionReport, rubric: Rubric) -> None:
+    from reports.render import render_region_html
+
+    html = render_region_html(narrated)
+    words = "".join(narrated.overview + narrated.findings + narrated.suggestions)
+    assert rubric.id not in html  # report-sample-2024: the rubric's internal id
+    assert not re.search(r"\b[A-D]\d\.\d\b", words)  # items by title, not by number
+    assert narrated.signature is not None and narrated.signature.signer == "测试市教育局"
+    assert '<p class="signer">测试市教育局</p>' in html
+
+
+def test_every_long_table_keeps_its_first_and_last_rows_company(narrated: RegionReport) -> None:
+    from reports.render import render_region_html
+
+    html = render_region_html(narrated)
+    for table in re.findall(r'<table class="grid[^"]*">.*?</table>', html, flags=re.S):
+        head = table[: table.index(">") + 1]
+        rows = re.findall(r"<tr(?: class=\"([^\"]*)\")?>", table.split("<tbody>")[1]) if "<tbody>" in table else []
+        if "keep" in head or len(rows) < 2:
+            continue
+        assert "first" in rows[0] and "last" in rows[-1], head

@@ -14,7 +14,11 @@ from tests import pdfs
 from tests.security.conftest import csrf_login, csrf_token, table_rows, tally
 from tests.webapp.test_access_matrix import EXPECTED, request_for
 
-STATE_CHANGING = sorted(key for key in EXPECTED if key[1] in ("POST", "PUT", "PATCH", "DELETE"))
+# The JSON API (api.*) takes bearer tokens only and ignores the session cookie, so a forged
+# cross-site request has nothing to ride on; test_the_api_ignores_the_session_cookie shows it.
+STATE_CHANGING = sorted(
+    key for key in EXPECTED if key[1] in ("POST", "PUT", "PATCH", "DELETE") and not key[0].startswith("api.")
+)
 
 # Who sends the request: someone the route is meant for (else it would stop at 403 before any
 # token matters). None: not logged in.
@@ -28,6 +32,7 @@ SENDER = {
     "rubrics": "admin",
     "documents": "admin",
     "jobs": "admin",
+    "tokens": "admin",
 }
 
 
@@ -40,8 +45,22 @@ def test_every_state_changing_route_is_covered(csrf_app: Flask) -> None:
         (rule.endpoint, method)
         for rule in csrf_app.url_map.iter_rules()
         for method in rule.methods - {"GET", "HEAD", "OPTIONS"}
+        if not rule.endpoint.startswith("api.")
     }
     assert live == set(STATE_CHANGING)
+
+
+def test_the_api_ignores_the_session_cookie(csrf_app: Flask, world: Any) -> None:
+    """A logged-in browser's cookie opens no API write: without a bearer token it is 401, with
+    or without a CSRF token, and nothing changes."""
+    client = csrf_app.test_client()
+    token = csrf_login(client, "school_a")
+    url = f"/api/v1/assessments/{world['assessment_a']}/answers"
+    before = table_rows(csrf_app, skip=frozenset({"audit_event", "auth_session", "login_attempt"}))
+    for headers in ({}, {"X-CSRFToken": token}):
+        response = client.put(url, json={"pe_minutes_daily": 1}, headers={"If-Match": '"1"', **headers})
+        assert response.status_code == 401, response.get_data(as_text=True)
+    assert table_rows(csrf_app, skip=frozenset({"audit_event", "auth_session", "login_attempt"})) == before
 
 
 @pytest.fixture

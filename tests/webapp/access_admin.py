@@ -15,6 +15,7 @@ from tests.webapp.conftest import SAMPLE_RUBRIC
 
 PLAN = "004_d9e5581cac34f553.txt"
 FIRST_RUBRIC_RECORD = 1  # the world publishes one rubric, the first row
+API_TOKEN = 1  # the world's one API token (the admin's)
 
 
 def row(
@@ -66,6 +67,9 @@ EXPECTED_ADMIN: dict[tuple[str, str], dict[str, int]] = {
     ("accounts.users", "POST"): admin_only(200),  # the page that shows the new password once
     ("accounts.reset_password", "POST"): admin_only(200),
     ("accounts.set_active", "POST"): admin_only(303),
+    ("tokens.index", "GET"): admin_only(200),
+    ("tokens.index", "POST"): admin_only(200),  # the page that shows the new token once
+    ("tokens.revoke", "POST"): admin_only(303),
     ("bureau.assignments", "GET"): admin_only(200),
     ("bureau.assignments", "POST"): admin_only(303),
     ("rubrics.index", "GET"): admin_only(200),
@@ -115,6 +119,8 @@ def admin_request(endpoint: str, method: str, world: Any, evidence_id: int, vers
         "accounts.users": "/admin/users/",
         "accounts.reset_password": f"/admin/users/{world['school_a']}/password",
         "accounts.set_active": f"/admin/users/{world['school_a']}/active",
+        "tokens.index": "/admin/tokens/",
+        "tokens.revoke": f"/admin/tokens/{API_TOKEN}/revoke",
         "bureau.assignments": "/admin/assignments/",
         "rubrics.index": "/admin/rubrics/",
         "rubrics.check_rubric": "/admin/rubrics/check",
@@ -145,6 +151,7 @@ def admin_request(endpoint: str, method: str, world: Any, evidence_id: int, vers
             "bureau.cycle": {"name": "2024年度测试评估（更名）", "deadline": "2030-12-31"},
             "accounts.users": {"username": "new_inspector", "role": "inspector", "display_name": "新督学"},
             "accounts.set_active": {"active": "0"},
+            "tokens.index": {"username": "school_a", "name": "学籍系统"},
             "bureau.assignments": {"inspector": str(world["inspector_b"]), "schools": [str(school_a)]},
             "rubrics.check_rubric": {"text": rubric_v2},
             "rubrics.publish_rubric": {"yaml_text": rubric_v2},

@@ -3,7 +3,8 @@
 The world: two districts; school A (a primary school in 东区) and school B (a junior school in
 西区); a cycle under the sample rubric; accounts for school A, school B, an inspector assigned
 to A, an inspector assigned to B only, the 东区 district officer, the 西区 one, and an admin.
-School A's assessment is a draft with a few answers; B's is submitted.
+School A's assessment is a draft with a few answers; B's is submitted. The admin has one API
+token (tests/webapp/api makes their own, one per account).
 """
 
 from __future__ import annotations
@@ -162,6 +163,9 @@ def build_world(app: Flask) -> World:
         }
         for name, account in made.items():
             world.ids[name] = account.user_id
+        from webapp.api.tokens import create_token
+
+        world.ids["api_token"] = create_token("admin", "测试").id
         with write_transaction():
             db.session.add(InspectorAssignment(user_id=made["inspector_a"].user_id, school_id=world["school_a_id"]))
             db.session.add(InspectorAssignment(user_id=made["inspector_b"].user_id, school_id=world["school_b_id"]))

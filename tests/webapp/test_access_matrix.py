@@ -96,6 +96,18 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("inspector.return_assessment", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
     ("inspector.finalise", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
     ("bureau.dashboard", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    # The JSON API takes bearer tokens only: a logged-in browser's cookie opens nothing there
+    # (tests/webapp/api/test_api_access.py walks it with tokens).
+    ("api-docs.openapi_json", "GET"): row(200, 200, 200, 200, 200, 200, 200, 200),
+    ("api.Me", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.Cycles", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.CycleOne", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.Schools", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.SchoolOne", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.Assessments", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.AssessmentOne", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.Answers", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.Answers", "PUT"): row(401, 401, 401, 401, 401, 401, 401, 401),
 }
 
 # The bureau's pages (admin and district officers) are tabled in their own module.
@@ -107,7 +119,7 @@ EXPECTED.update(EXPECTED_ADMIN)
 
 # Tables that change on every login or request by design; everything else must not move when
 # a request is refused.
-VOLATILE = {"login_attempt", "auth_session", "audit_event", "alembic_version"}
+VOLATILE = {"login_attempt", "auth_session", "audit_event", "alembic_version", "api_token"}
 
 
 def all_routes(app: Flask) -> set[tuple[str, str]]:
@@ -202,6 +214,15 @@ def request_for(
         "inspector.return_assessment": f"/inspector/assessments/{a}/return",
         "inspector.finalise": f"/inspector/assessments/{a}/finalise",
         "bureau.dashboard": "/admin/",
+        "api-docs.openapi_json": "/api/v1/openapi.json",
+        "api.Me": "/api/v1/me",
+        "api.Cycles": "/api/v1/cycles",
+        "api.CycleOne": "/api/v1/cycles/1",
+        "api.Schools": "/api/v1/schools",
+        "api.SchoolOne": f"/api/v1/schools/{world['school_a_id']}",
+        "api.Assessments": "/api/v1/assessments",
+        "api.AssessmentOne": f"/api/v1/assessments/{a}",
+        "api.Answers": f"/api/v1/assessments/{a}/answers",
     }
     if endpoint not in urls and admin_request is not None:
         return admin_request(endpoint, method, world, evidence_id, version)

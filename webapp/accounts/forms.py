@@ -79,3 +79,4 @@ class UserFilterForm(Form):
         choices=[SelectChoice("", "全部"), SelectChoice("active", "使用中"), SelectChoice("inactive", "已停用")],
         validate_choice=False,
     )
+

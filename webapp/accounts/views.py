@@ -1,5 +1,5 @@
 """Accounts in the browser: logging in and out, changing one's password, each role's home,
-and the bureau's account list (create, reset a password, deactivate)."""
+the bureau's account list (create, reset a password, deactivate)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ EXEMPT_FROM_PASSWORD_CHANGE = {"accounts.password", "accounts.logout", "static",
 
 @bp.before_app_request
 def _force_password_change() -> Response | None:
+    if request.path.startswith("/api/"):  # the API knows its caller by a token, never a cookie
+        return None
     if (
         current_user.is_authenticated
         and current_user.must_change_password
@@ -207,3 +209,4 @@ def set_active(user_id: int) -> Response:
     back = request.form.get("back", "")
     target = back if back.startswith("/admin/users/") and "//" not in back and "\\" not in back else url_for(".users")
     return redirect(target, 303)
+

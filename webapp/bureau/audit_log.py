@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import Select, func, select
 
-from webapp.audit import action_labels, compact_json
+from webapp.audit import ENTITY_LABELS, action_labels, changes
 from webapp.extensions import db
 from webapp.models import (
     AuditEvent,
     School,
 )
+from webapp.rubrics.library import input_names
 
 AUDIT_SORTS = {
     "at": AuditEvent.at,
@@ -35,8 +36,8 @@ EXPORT_LIMIT = 20_000
 @dataclass(frozen=True)
 class AuditFilters:
     action: str | None = None
-    school_id: int | None = None
-    actor_id: int | None = None
+    school_ids: tuple[int, ...] | None = None  # None: every school
+    actor_ids: tuple[int, ...] | None = None  # None: every account
     date_from: dt.date | None = None
     date_to: dt.date | None = None
 
@@ -62,10 +63,10 @@ def _audit_query(filters: AuditFilters) -> Select[Any]:
     query = select(AuditEvent)
     if filters.action:
         query = query.where(AuditEvent.action == filters.action)
-    if filters.school_id is not None:
-        query = query.where(AuditEvent.school_id == filters.school_id)
-    if filters.actor_id is not None:
-        query = query.where(AuditEvent.actor_id == filters.actor_id)
+    if filters.school_ids is not None:
+        query = query.where(AuditEvent.school_id.in_(filters.school_ids or (-1,)))
+    if filters.actor_ids is not None:
+        query = query.where(AuditEvent.actor_id.in_(filters.actor_ids or (-1,)))
     if filters.date_from is not None:
         query = query.where(AuditEvent.at >= _day_start(filters.date_from))
     if filters.date_to is not None:
@@ -115,6 +116,7 @@ def audit_sheets(filters: AuditFilters, sort: str, direction: str) -> tuple[list
         else {}
     )
     labels = action_labels()
+    names = input_names()
     from webapp.lifecycle import ROLE_LABELS
 
     role_names = {r.value: label for r, label in ROLE_LABELS.items()}
@@ -130,10 +132,9 @@ def audit_sheets(filters: AuditFilters, sort: str, direction: str) -> tuple[list
                 labels.get(e.action, e.action),
                 school.code if school else "",
                 school.name if school else "",
-                e.entity,
+                ENTITY_LABELS.get(e.entity, e.entity),
                 e.entity_id,
-                compact_json(e.old),
-                compact_json(e.new),
+                "；".join(str(c) for c in changes(e.old, e.new, names)),
                 e.reason,
                 e.ip,
                 e.request_id,
@@ -149,13 +150,12 @@ def audit_sheets(filters: AuditFilters, sort: str, direction: str) -> tuple[list
         "学校名称",
         "对象",
         "对象编号",
-        "原值",
-        "新值",
+        "变化",
         "理由",
-        "IP",
+        "来自（IP地址）",
         "请求编号",
     ]
-    sheets = [Sheet("操作日志", header, rows, widths=(8, 20, 16, 12, 14, 14, 28, 12, 14, 40, 40, 30, 16, 18))]
+    sheets = [Sheet("操作日志", header, rows, widths=(8, 20, 16, 12, 14, 14, 28, 12, 14, 70, 30, 16, 18))]
     if truncated:
         sheets.append(
             Sheet("说明", ["说明"], [[f"结果超过{EXPORT_LIMIT}条，只导出了前{EXPORT_LIMIT}条，请缩小筛选范围。"]])

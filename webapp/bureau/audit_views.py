@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from wtforms import SelectChoice
 
 from webapp.accounts.access import role_required
-from webapp.audit import ENTITY_LABELS, action_labels, change_summary, compact_json
+from webapp.audit import ENTITY_LABELS, action_labels, change_summary, changes
 from webapp.bureau.audit_log import AUDIT_SORTS, PAGE_SIZES, AuditFilters, audit_page
 from webapp.bureau.exports import audit_params
 from webapp.bureau.forms import AuditFilterForm
@@ -21,10 +21,24 @@ from webapp.models import (
     School,
     User,
 )
+from webapp.rubrics.library import input_names
 from webapp.web import Pager, page_arg
 
 bp = Blueprint("audit", __name__, url_prefix="/admin")
 
+
+
+def _matching(model: Any, text: str, code: Any, name: Any) -> tuple[int, ...]:
+    """The rows whose code is the text, else whose code or name holds it (a fragment of a
+    school's name finds every school with it: 第一小学)."""
+    exact = db.session.execute(select(model.id).where(func.lower(code) == text.lower())).scalars().all()
+    if exact:
+        return tuple(exact)
+    fragment = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    found = db.session.execute(
+        select(model.id).where(or_(code.like(fragment, escape="\\"), name.like(fragment, escape="\\")))
+    ).scalars()
+    return tuple(found)
 
 
 def _audit_filters() -> tuple[AuditFilterForm, AuditFilters | None, str, str]:
@@ -42,29 +56,23 @@ def _audit_filters() -> tuple[AuditFilterForm, AuditFilters | None, str, str]:
     ]
     if not form.validate():
         return form, None, sort, direction
-    school_id = actor_id = None
+    school_ids = actor_ids = None
     text = (form.school.data or "").strip()
     if text:
-        found = (
-            db.session.execute(select(School).where(or_(School.code == text, School.name == text))).scalars().first()
-        )
-        if found is None:
-            form.school.errors = [f"没有代码或名称为“{text}”的学校"]
-        else:
-            school_id = found.id
+        school_ids = _matching(School, text, School.code, School.name)
+        if not school_ids:
+            form.school.errors = [f"没有代码或名称含“{text}”的学校"]
     name = (form.user.data or "").strip()
     if name:
-        user = db.session.execute(select(User).where(func.lower(User.username) == name.lower())).scalars().first()
-        if user is None:
-            form.user.errors = [f"没有用户“{name}”"]
-        else:
-            actor_id = user.id
+        actor_ids = _matching(User, name, User.username, User.display_name)
+        if not actor_ids:
+            form.user.errors = [f"没有用户名或姓名含“{name}”的账号"]
     if form.school.errors or form.user.errors:
         return form, None, sort, direction
     filters = AuditFilters(
         action=form.action.data or None,
-        school_id=school_id,
-        actor_id=actor_id,
+        school_ids=school_ids,
+        actor_ids=actor_ids,
         date_from=form.date_from.parsed,
         date_to=form.date_to.parsed,
     )
@@ -88,6 +96,7 @@ def index() -> Any:
         if ids:
             schools = {s.id: s for s in db.session.execute(select(School).where(School.id.in_(ids))).scalars()}
     everyone = all_schools()
+    names = input_names()
     return render_template(
         "bureau/audit.html",
         form=form,
@@ -100,8 +109,8 @@ def index() -> Any:
         direction=direction,
         per_page=per_page,
         page_sizes=PAGE_SIZES,
-        compact=compact_json,
-        summary=change_summary,
+        summary=lambda old, new: change_summary(old, new, names=names),
+        changes=lambda old, new: changes(old, new, names),
         entities=ENTITY_LABELS,
     ), (200 if filters is not None else 422)
 

@@ -49,8 +49,8 @@ def cycle_of(params: Mapping[str, Any]) -> Cycle:
 def audit_params(filters: AuditFilters, sort: str, direction: str) -> dict[str, Any]:
     return {
         "action": filters.action,
-        "school_id": filters.school_id,
-        "actor_id": filters.actor_id,
+        "school_ids": list(filters.school_ids) if filters.school_ids is not None else None,
+        "actor_ids": list(filters.actor_ids) if filters.actor_ids is not None else None,
         "date_from": filters.date_from.isoformat() if filters.date_from else None,
         "date_to": filters.date_to.isoformat() if filters.date_to else None,
         "sort": sort,
@@ -65,8 +65,8 @@ def _audit_filters(params: Mapping[str, Any]) -> tuple[AuditFilters, str, str]:
 
     filters = AuditFilters(
         action=params.get("action") or None,
-        school_id=params.get("school_id"),
-        actor_id=params.get("actor_id"),
+        school_ids=tuple(params["school_ids"]) if params.get("school_ids") is not None else None,
+        actor_ids=tuple(params["actor_ids"]) if params.get("actor_ids") is not None else None,
         date_from=day("date_from"),
         date_to=day("date_to"),
     )

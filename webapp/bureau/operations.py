@@ -75,7 +75,11 @@ def open_cycle(
             actor,
             entity="cycle",
             entity_id=cycle.id,
-            new={"name": name, "rubric": rec.label, "deadline": str(deadline) if deadline else None},
+            new={
+                "name": name,
+                "rubric": f"{rec.title}（{rec.version_label}）",
+                "deadline": str(deadline) if deadline else None,
+            },
         )
     return cycle
 

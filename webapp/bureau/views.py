@@ -174,7 +174,7 @@ def _rubric_choices() -> list[SelectChoice]:
     records = db.session.execute(
         select(RubricRecord).order_by(RubricRecord.rubric_id, RubricRecord.version.desc())
     ).scalars()
-    return [SelectChoice(str(r.id), f"{r.title}（{r.label}）") for r in records]
+    return [SelectChoice(str(r.id), f"{r.title}（{r.version_label}）") for r in records]
 
 
 @bp.route("/cycles/", methods=["GET", "POST"])

@@ -1,11 +1,14 @@
 """CLI commands for extraction from policy text: ``selfcheck extract``, ``selfcheck rubric draft``,
-and the plan side of ``selfcheck rubric diff`` (two .txt files). They read files only: no app,
-no database."""
+and the plan side of ``selfcheck rubric diff`` (two plans). A plan is a file of any format
+(.txt, .docx, .pdf, .html, read by ``webapp.rubrics.formats``) or the name of a plan of the
+library (a seed, or the key ``selfcheck plan add`` gave). They need no app: the plans added to
+the library are read from the database when there is one."""
 
 from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -20,16 +23,17 @@ from checklist.extract import (
     extract,
     load_lexicon,
 )
-from checklist.extract.candidates import describe
+from checklist.extract.candidates import describe, where_in_plan
 from checklist.extract.draft import draft_rubric
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES, SCOPE_NAMES
 from checklist.extract.plan_diff import diff_plans
-from checklist.extract.plans import PlanInfo, plan_info
+from checklist.extract.plans import PlanInfo, info_of, plan_info, propose_metadata, region_of
 from checklist.loader import load_rubric_text
-from checklist.seeds import INDEX_FILE, SeedLibrary, tidy_quote
-from webapp.cli.base import echo_json, load_or_exit
+from checklist.seeds import INDEX_FILE, PlanLibrary, SeedLibrary, tidy_quote
+from webapp.cli.base import added_plans, echo_json, load_or_exit
 from webapp.cli.rubric import rubric_group
-from webapp.settings import SEEDS_DIR
+from webapp.rubrics.formats import PlanRejected, check_size, read_plan
+from webapp.settings import SEEDS_DIR, file_setting
 
 _RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 
@@ -37,20 +41,63 @@ _RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 commands = AppGroup("commands")  # gathered into `selfcheck` by webapp.cli
 
 
-def _read_plan(path: str) -> tuple[str, PlanInfo]:
-    file = Path(path)
+@dataclass(frozen=True)
+class _Plan:
+    text: str
+    info: PlanInfo
+    library: PlanLibrary | None  # the library that holds it (a draft's sources are checked there)
+
+
+def _read_plan(name: str) -> _Plan:
+    """A plan file of any format, or a plan of the library by its name; exits with the reason
+    in Chinese when it is neither."""
+    file = Path(name)
+    if file.is_dir():
+        click.echo(f"这是一个目录，不是工作要点文件：{name}", err=True)
+        sys.exit(2)
+    if file.is_file():
+        return _plan_file(file)
+    library = PlanLibrary.chain(_seed_library(), added_plans())
+    document = library.get(name)
+    if document is None:
+        click.echo(f"文件不存在，计划库中也没有“{name}”（selfcheck plan list 列出计划库）", err=True)
+        sys.exit(2)
+    return _Plan(document.text, info_of(document), library)
+
+
+def _plan_file(file: Path) -> _Plan:
+    """A file: a seed as its index describes it; a file whose text is that of a plan of the
+    library, as that plan (so a draft names its key); any other, with what its text says of
+    itself."""
     try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        click.echo(f"文件不存在：{path}", err=True)
+        check_size(file.stat().st_size, int(file_setting("PLAN_MAX_BYTES", 20_971_520)))
+        text = read_plan(file.name, file.read_bytes()).text
+    except PlanRejected as exc:
+        click.echo(f"{file}：{exc}", err=True)
         sys.exit(2)
-    except IsADirectoryError:
-        click.echo(f"这是一个目录，不是工作要点文本文件：{path}", err=True)
-        sys.exit(2)
-    except UnicodeDecodeError:
-        click.echo(f"文件不是 UTF-8 编码的文本（请先另存为 UTF-8 的 .txt）：{path}", err=True)
-        sys.exit(2)
-    return text, plan_info(file, SEEDS_DIR)
+    seeds = _seeds_for(file)
+    if seeds is not None and seeds.get(file.name) is not None and seeds[file.name].text == text:
+        return _Plan(text, plan_info(file, SEEDS_DIR), seeds)
+    library = PlanLibrary.chain(_seed_library(), added_plans())
+    for document in library:
+        if document.text == text:
+            return _Plan(text, info_of(document), library)
+    proposed = propose_metadata(text, None, file.name)
+    title = proposed.title or file.stem
+    info = PlanInfo(
+        file=file.name,
+        title=title,
+        issuer=proposed.issuer or "",
+        region=region_of(proposed.issuer or ""),
+        year=proposed.year,
+        short_title=title,
+        doc_number=proposed.doc_number,
+    )
+    return _Plan(text, info, None)
+
+
+def _seed_library() -> SeedLibrary | None:
+    return SeedLibrary(SEEDS_DIR) if SEEDS_DIR.is_dir() else None
 
 
 def _lexicon(path: str | None) -> Lexicon:
@@ -62,8 +109,8 @@ def _lexicon(path: str | None) -> Lexicon:
 
 
 def _candidates(path: str, lexicon: Lexicon) -> tuple[PlanInfo, tuple[Candidate, ...]]:
-    text, info = _read_plan(path)
-    return info, extract(text, doc=info.file, lexicon=lexicon, region=info.region)
+    plan = _read_plan(path)
+    return plan.info, extract(plan.text, doc=plan.info.file, lexicon=lexicon, region=plan.info.region)
 
 
 # --------------------------------------------------------------------------------------------
@@ -71,7 +118,7 @@ def _candidates(path: str, lexicon: Lexicon) -> tuple[PlanInfo, tuple[Candidate,
 
 
 @commands.command("extract", with_appcontext=False)
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 列表输出全部候选要求")
 @click.option(
     "--kind",
@@ -94,7 +141,8 @@ def extract_command(
     scope: str | None,
     lexicon_path: str | None,
 ) -> None:
-    """从工作要点文本中抽取候选要求：类型、阈值、单位与周期、学段年级、层级（学校/区域/待定）、出处原文。"""
+    """从工作要点中抽取候选要求：类型、阈值、单位与周期、学段年级、层级（学校/区域/待定）、出处原文。
+    FILE 是工作要点文件（.txt .docx .pdf .html），或计划库中工作要点的名称。"""
     lexicon = _lexicon(lexicon_path)
     everything: list[Candidate] = []
     per_file: list[tuple[PlanInfo, tuple[Candidate, ...]]] = []
@@ -129,14 +177,14 @@ def _clip(text: str, limit: int) -> str:
 
 
 @rubric_group.command("draft", with_appcontext=False)
-@click.argument("file", type=click.Path())
+@click.argument("file")
 @click.option(
     "--id",
     "rubric_id",
     help="细则编号（小写字母、数字、连字符），如 cityx-2025；默认 draft-<文件名>",
 )
 @click.option("--version", "version", type=int, default=1, show_default=True, help="版本号")
-@click.option("--title", help="细则标题（默认取自 seeds/index.yaml 中的文件标题）")
+@click.option("--title", help="细则标题（默认取自计划库中工作要点的标题）")
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="写入此文件（默认打印到屏幕）")
 @click.option("--force", is_flag=True, help="--out 文件已存在时覆盖")
 @click.option(
@@ -155,7 +203,8 @@ def rubric_draft(
     lexicon_path: str | None,
 ) -> None:
     """由一份工作要点起草评估细则 YAML：学校层面的要求写成评估要点（附出处原文），
-    全市指标和层级不明的候选列在文末注释中，供人工决定。"""
+    全市指标和层级不明的候选列在文末注释中，供人工决定。FILE 是工作要点文件
+    （.txt .docx .pdf .html），或计划库中工作要点的名称。"""
     if rubric_id is None:
         rubric_id = "draft-" + re.sub(r"[^a-z0-9]+", "-", Path(file).stem.lower()).strip("-")
     if not _RUBRIC_ID.match(rubric_id):
@@ -167,13 +216,14 @@ def rubric_draft(
     if out and Path(out).exists() and not force:
         click.echo(f"文件已存在：{out}（如需覆盖请加 --force）", err=True)
         sys.exit(2)
-    text, info = _read_plan(file)
+    plan = _read_plan(file)
+    text, info = plan.text, plan.info
     candidates = extract(text, doc=info.file, lexicon=_lexicon(lexicon_path), region=info.region)
     draft = draft_rubric(candidates, text, info, rubric_id, version, title)
     if not draft.items:
         school = sum(1 for c in candidates if c.scope == "school")
         if school:
-            reason = f"有 {school} 条学校层面的候选，但都无法定位到编号条目（评估要点的出处须写明条目号，如“14.”）"
+            reason = f"有 {school} 条学校层面的候选，但引文都无法在工作要点中唯一定位"
         else:
             reason = "没有找到学校层面的要求"
         click.echo(
@@ -182,7 +232,7 @@ def rubric_draft(
         )
         sys.exit(1)
     content = draft.to_yaml()
-    _, problems = load_rubric_text(content, out or "<草稿>", _seeds_for(Path(file)))
+    _, problems = load_rubric_text(content, out or "<草稿>", plan.library)
     if out:
         Path(out).write_text(content, encoding="utf-8")
     else:
@@ -201,9 +251,10 @@ def rubric_draft(
         for problem in problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
-    if _seeds_for(Path(file)) is None:
+    if plan.library is None:
         click.echo(
-            "提示：该文件不在 seeds/ 中，出处引文未能核对；请先放入 seeds/ 并登记到 seeds/index.yaml。",
+            "提示：该文件不在计划库中，出处引文未能核对，selfcheck rubric check 也会因此不通过："
+            f"请先用 selfcheck plan add {file} 加入计划库，再按它给出的名称起草。",
             err=True,
         )
 
@@ -256,20 +307,25 @@ def diff_plans_command(a: str, b: str, as_json: bool) -> None:
 
 
 def _where(c: Candidate) -> str:
-    return f"第{c.clause}条" if c.clause else "条目外"
+    return where_in_plan(c)
 
 
 def _scope_mark(c: Candidate) -> str:
     return "" if c.scope == "school" else f"（{SCOPE_NAMES[c.scope]}）"
 
 
+def _is_plan(name: str) -> bool:
+    """A plan file or a plan of the library, not a rubric (.yaml)."""
+    return not name.lower().endswith((".yaml", ".yml"))
+
+
 @rubric_group.command("diff", with_appcontext=False)
-@click.argument("a", type=click.Path(exists=True))
-@click.argument("b", type=click.Path(exists=True))
+@click.argument("a")
+@click.argument("b")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
 def rubric_diff(a: str, b: str, as_json: bool) -> None:
-    """比较两份评估细则（或两份工作要点 .txt 的抽取结果）：阈值不同的要点，以及只有一方有的要点。"""
-    if a.endswith(".txt") and b.endswith(".txt"):
+    """比较两份评估细则（或两份工作要点的抽取结果）：阈值不同的要点，以及只有一方有的要点。"""
+    if _is_plan(a) and _is_plan(b):
         diff_plans_command(a, b, as_json)
         return
     ra, rb = load_or_exit(a), load_or_exit(b)

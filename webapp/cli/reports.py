@@ -2,7 +2,10 @@
 region summary, from a JSON of school results) and `report batch` (many schools in a pool of
 warm workers).
 
-The commands here read files only and run without the app or a database. The database side of
+The commands here read files only and run without the app or a database. Figures that cannot
+be true are refused before anything is written, with the messages ``selfcheck score`` gives
+(``checklist.answers.validate_answers``); an assessment with items still unanswered gets a
+report marked 未完成 that claims no score. The database side of
 `report batch` and `report region` (every assessment of the current cycle) builds the same
 inputs — :class:`reports.batch.RenderTask` and :class:`reports.model.SchoolResult` — from its
 rows and calls the same engine: :func:`reports.batch.render_batch`,
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 import time
 from collections.abc import Mapping
@@ -24,20 +28,83 @@ from flask.cli import AppGroup
 
 from checklist.model import Rubric, SchoolProfile
 from checklist.scoring import score
-from checklist.seeds import SeedLibrary, find_seeds_dir
-from webapp.cli.base import load_or_exit, read_json
+from checklist.seeds import PlanLibrary, SeedLibrary, find_seeds_dir
+from webapp.cli.base import added_plans, load_or_exit, read_json
 
 commands = AppGroup("commands")  # gathered into `selfcheck` by webapp.cli
 
 
 def _today() -> str:
-    today = dt.date.today()
-    return f"{today.year}年{today.month}月{today.day}日"
+    return _chinese_date(dt.date.today())
 
 
-def _seeds(rubric_path: str, seeds_dir: str | None) -> SeedLibrary | None:
+def _chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _parse_chinese_date(text: str) -> dt.date | None:
+    """2024年12月20日 (or 2024-12-20) as a date; None when it is not one."""
+    found = re.fullmatch(r"\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*", text)
+    if not found:
+        return None
+    try:
+        return dt.date(*(int(g) for g in found.groups()))
+    except ValueError:
+        return None
+
+
+def _rectify_days(days: int | None) -> int:
+    """The days for the 整改报告: the option, else RECTIFY_DAYS from the settings."""
+    from webapp.settings import file_setting
+
+    return days if days is not None else int(file_setting("RECTIFY_DAYS", 30))
+
+
+def _office(office: str, rubric: Rubric) -> str:
+    """The 督导室 that signs: the option, else REPORT_OFFICE from the settings, else the issuer."""
+    from webapp.settings import file_setting
+
+    return office or str(file_setting("REPORT_OFFICE", "") or "") or rubric.issuer
+
+
+def _refuse(exc: Any, who: str = "") -> None:
+    """Impossible figures: the lines ``selfcheck score`` prints for them, and no PDF."""
+    click.echo(f"{who}{exc.what}有误，未生成报告：", err=True)
+    for line in exc.lines():
+        click.echo(f"  {line}", err=True)
+
+
+def _inspection(path: str | None) -> Any:
+    """评估过程 from JSON: {start, end, team, lessons, meetings, questionnaires, documents}."""
+    from reports.model import InspectionRecord
+
+    if not path:
+        return None
+    data = read_json(path, "评估过程")
+    counts = ("lessons", "meetings", "questionnaires", "documents")
+    if not isinstance(data, dict) or set(data) - {"start", "end", "team", *counts}:
+        click.echo("评估过程应是 JSON 对象：{start, end, team, lessons, meetings, questionnaires, documents}", err=True)
+        sys.exit(2)
+    for key in counts:
+        value = data.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            click.echo(f"评估过程的 {key} 应为不小于0的整数", err=True)
+            sys.exit(2)
+    team = data.get("team") or []
+    return InspectionRecord(
+        start=str(data.get("start") or ""),
+        end=str(data.get("end") or ""),
+        team=tuple(str(t) for t in (team if isinstance(team, list) else [team])),
+        **{key: data.get(key) for key in counts},
+    )
+
+
+def _seeds(rubric_path: str, seeds_dir: str | None) -> PlanLibrary | None:
+    """The plan library the report cites: the seeds, then the plans added to the library."""
     folder = Path(seeds_dir) if seeds_dir else find_seeds_dir(Path(rubric_path).resolve().parent)
-    return SeedLibrary(folder) if folder and folder.is_dir() else None
+    seeds = SeedLibrary(folder) if folder and folder.is_dir() else None
+    added = added_plans()
+    return PlanLibrary.chain(seeds, added) if added is not None else seeds
 
 
 def _profile(path: str | None) -> SchoolProfile | None:
@@ -138,8 +205,18 @@ def report_group() -> None:
 )
 @click.option("--final", is_flag=True, help="已核定定稿：去掉“自评稿”水印，加评估组/督导室签章栏")
 @click.option("--inspector", "inspectors", multiple=True, help="评估组成员（可多次给出）")
-@click.option("--office", default="", help="督导机构名称（默认评估单位）")
-@click.option("--deadline", default="", help="整改期限，如 2025年3月31日（默认留空待填）")
+@click.option("--office", default="", help="督导机构（落款、评估单位）：默认设置 REPORT_OFFICE，否则细则发布单位")
+@click.option(
+    "--deadline", default="", help="整改报告报送期限，如 2025年3月31日（定稿默认：报告日期后 --rectify-days 天）"
+)
+@click.option("--rectify-days", type=click.IntRange(1, 365), help="整改报告须在几日内报送（默认设置 RECTIFY_DAYS）")
+@click.option("--doc-number", default="", help="督导评估意见书文号，如 营教督〔2024〕15号（定稿时印在封面）")
+@click.option(
+    "--inspection",
+    "inspection_path",
+    type=click.Path(),
+    help="评估过程 JSON：{start, end, team, lessons, meetings, questionnaires, documents}",
+)
 @click.option("--html", "html_path", type=click.Path(dir_okay=False), help="同时保存 HTML")
 @click.option(
     "--seeds",
@@ -171,12 +248,15 @@ def render_command(
     inspectors: tuple[str, ...],
     office: str,
     deadline: str,
+    rectify_days: int | None,
+    doc_number: str,
+    inspection_path: str | None,
     html_path: str | None,
     seeds_dir: str | None,
     fonts: str,
 ) -> None:
-    """从文件生成一所学校的办学水平评估报告（PDF），不需要数据库。"""
-    from reports.build import build_school_report
+    """从文件生成一所学校的办学水平评估报告（PDF），不需要数据库。填报数据有误时不生成报告。"""
+    from reports.build import ImpossibleFigures, build_school_report
     from reports.model import ReportMeta, SchoolSummary
     from reports.render import get_renderer
 
@@ -193,27 +273,39 @@ def render_command(
         district=district,
         profile=profile.describe() if profile else "",
     )
+    days = _rectify_days(rectify_days)
+    date = report_date or _today()
+    issued = _parse_chinese_date(date)
+    if final and not deadline and issued is not None:
+        deadline = _chinese_date(issued + dt.timedelta(days=days))
     meta = ReportMeta(
         cycle=_cycle(rubric, cycle),
         bureau=bureau or rubric.issuer,
-        date=report_date or _today(),
+        date=date,
         finalised=final,
         inspectors=inspectors,
-        office=office,
+        office=_office(office, rubric),
         deadline=deadline,
+        rectify_days=days,
+        doc_number=doc_number,
+        inspection=_inspection(inspection_path),
     )
-    report = build_school_report(
-        rubric,
-        self_card,
-        school,
-        meta,
-        verified_card=verified_card,
-        answers=answers,
-        verified_answers=verified,
-        notes=_notes(notes_path),
-        profile=profile,
-        seeds=_seeds(rubric_path, seeds_dir),
-    )
+    try:
+        report = build_school_report(
+            rubric,
+            self_card,
+            school,
+            meta,
+            verified_card=verified_card,
+            answers=answers,
+            verified_answers=verified,
+            notes=_notes(notes_path),
+            profile=profile,
+            seeds=_seeds(rubric_path, seeds_dir),
+        )
+    except ImpossibleFigures as exc:
+        _refuse(exc)
+        sys.exit(2)
     _warn_subsetter()
     renderer = get_renderer(fonts)
     html = renderer.school_html(report)
@@ -224,6 +316,12 @@ def render_command(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(pdf)
     c = report.conclusion
+    if not report.complete:
+        click.echo(
+            f"已生成 {out}：{school_name}，评估未完成（{report.progress.unanswered} 个评估要点未填报，"
+            f"不计总分）（{len(pdf) // 1024} KB，{time.perf_counter() - started:.1f} 秒）"
+        )
+        return
     click.echo(
         f"已生成 {out}：{school_name}，{c.basis}总分 {c.total:g}，等级 {c.level}，"
         f"存在问题 {len(report.problems)} 项（{len(pdf) // 1024} KB，"
@@ -238,7 +336,7 @@ def render_command(
     "results_path",
     type=click.Path(),
     help="各校结果 JSON：[{name, code, district, level, total, dimensions, items, veto_failed}]；"
-    "不给则从数据库取本年度评估各校结果",
+    "未纳入汇总的学校写作 {name, district, missing: 原因}；不给则从数据库取本年度评估各校结果",
 )
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), help="输出 PDF 文件")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="输出汇总表 Excel")
@@ -252,6 +350,7 @@ def render_command(
 @click.option("--bureau", help="评估单位（默认细则的发布单位）")
 @click.option("--date", "report_date", help="报告日期（默认今天）")
 @click.option("--final", is_flag=True, help="结果均已核定：去掉“汇总稿”水印")
+@click.option("--office", default="", help="督导机构（落款）：默认设置 REPORT_OFFICE，否则细则发布单位")
 @click.option("--cycle-id", type=int, help="年度评估编号（从数据库生成时；默认当前年度评估）")
 def region_command(
     rubric_path: str,
@@ -264,12 +363,13 @@ def region_command(
     bureau: str | None,
     report_date: str | None,
     final: bool,
+    office: str,
     cycle_id: int | None,
 ) -> None:
-    """生成区域汇总报告：等级分布、排名、一级指标均分、要点达标率、突出问题、各区县情况。
-    不给 --results 时，从数据库取本年度评估已提交学校的结果（已核定的用核定结果）。"""
+    """生成区域汇总报告：总体情况、主要问题、各区县情况、工作建议、未纳入汇总的学校及原因，
+    附学校排名与要点达标率。不给 --results 时，从数据库取本年度评估的结果（已核定的用核定结果）。"""
     from reports.excel import region_workbook, score_rows, scores_workbook
-    from reports.model import ReportMeta
+    from reports.model import MissingSchool, ReportMeta
     from reports.region import build_region_report, school_result_from_dict
     from reports.render import render_region_pdf
 
@@ -289,10 +389,16 @@ def region_command(
         click.echo("各校结果应是 JSON 数组（或含 schools 数组的对象）", err=True)
         sys.exit(2)
     results = []
+    missing = []
     for number, record in enumerate(records, start=1):
         try:
             if not isinstance(record, Mapping):
                 raise ValueError("应为 JSON 对象")
+            if record.get("missing"):
+                missing.append(
+                    MissingSchool(str(record.get("name", "")), str(record.get("district", "")), str(record["missing"]))
+                )
+                continue
             results.append(school_result_from_dict(record))
         except ValueError as exc:
             click.echo(f"第{number}条学校结果有误：{exc}", err=True)
@@ -302,8 +408,9 @@ def region_command(
         bureau=bureau or rubric.issuer,
         date=report_date or _today(),
         finalised=final,
+        office=_office(office, rubric),
     )
-    report = build_region_report(rubric, results, meta, region=region)
+    report = build_region_report(rubric, results, meta, region=region, missing=missing)
     if out_path:
         _warn_subsetter()
         Path(out_path).write_bytes(render_region_pdf(report))
@@ -391,6 +498,7 @@ def _database_tasks(out_dir: Path, cycle_id: int | None) -> list[Any]:
     from sqlalchemy.exc import SQLAlchemyError
 
     from reports.batch import RenderTask, report_filename
+    from reports.build import ImpossibleFigures
     from webapp.assessments import current_cycle, cycle_assessments
     from webapp.documents.report_data import school_report_for
     from webapp.extensions import db
@@ -409,15 +517,20 @@ def _database_tasks(out_dir: Path, cycle_id: int | None) -> list[Any]:
                 err=True,
             )
             sys.exit(2)
+        tasks = []
+        refused = 0
+        for a in cycle_assessments(cycle, None, whole=True):
+            try:
+                report = school_report_for(a)
+            except ImpossibleFigures as exc:
+                _refuse(exc, f"{a.school.name}（{a.school.code}）")
+                refused += 1
+                continue
+            tasks.append(RenderTask(str(a.id), report, str(out_dir / report_filename(a.school.code, a.school.name))))
+        if refused:
+            click.echo(f"{refused} 所学校的数据有误，未生成任何报告", err=True)
+            sys.exit(2)
         out_dir.mkdir(parents=True, exist_ok=True)
-        tasks = [
-            RenderTask(
-                str(a.id),
-                school_report_for(a),
-                str(out_dir / report_filename(a.school.code, a.school.name)),
-            )
-            for a in cycle_assessments(cycle, None, whole=True)
-        ]
         click.echo(f"{cycle.name}：{len(tasks)} 所学校")
         db.session.remove()
         db.engine.dispose()
@@ -425,8 +538,11 @@ def _database_tasks(out_dir: Path, cycle_id: int | None) -> list[Any]:
 
 
 def _manifest_tasks(path: str, out_dir: Path) -> list[Any]:
+    """The manifest's reports. Every school's figures are checked first: one impossible figure
+    anywhere and the whole batch is refused, listing every school at fault, before a PDF is
+    written."""
     from reports.batch import RenderTask, report_filename
-    from reports.build import build_school_report
+    from reports.build import ImpossibleFigures, build_school_report
     from reports.model import ReportMeta, SchoolSummary
 
     data = read_json(path, "批量清单")
@@ -441,8 +557,11 @@ def _manifest_tasks(path: str, out_dir: Path) -> list[Any]:
         cycle=_cycle(rubric, data.get("cycle")),
         bureau=str(data.get("bureau") or rubric.issuer),
         date=str(data.get("date") or _today()),
+        office=_office(str(data.get("office") or ""), rubric),
+        rectify_days=_rectify_days(None),
     )
     tasks = []
+    refused = 0
     for number, entry in enumerate(data["schools"], start=1):
         try:
             if not isinstance(entry, Mapping) or not entry.get("name"):
@@ -465,8 +584,16 @@ def _manifest_tasks(path: str, out_dir: Path) -> list[Any]:
             district=str(entry.get("district", "")),
             profile=profile.describe() if profile else "",
         )
-        report = build_school_report(rubric, card, school, meta, answers=answers, profile=profile, seeds=seeds)
+        try:
+            report = build_school_report(rubric, card, school, meta, answers=answers, profile=profile, seeds=seeds)
+        except ImpossibleFigures as exc:
+            _refuse(exc, f"批量清单第{number}所学校（{name}）")
+            refused += 1
+            continue
         tasks.append(RenderTask(key=code or name, report=report, out=str(out_dir / report_filename(code, name))))
+    if refused:
+        click.echo(f"{refused} 所学校的填报数据有误，未生成任何报告", err=True)
+        sys.exit(2)
     return tasks
 
 

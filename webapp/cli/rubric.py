@@ -1,4 +1,6 @@
-"""``selfcheck rubric check|diff`` and ``selfcheck score``: rubrics and scores from files, no database."""
+"""``selfcheck rubric check|diff`` and ``selfcheck score``: rubrics and scores from files. A
+rubric's sources are checked against the whole plan library: the seeds, and the plans added to
+the database when there is one (without a database, the seeds alone)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from checklist.answers import validate_answers
 from checklist.loader import check_rubric, load_rubric, rubric_files
 from checklist.model import SchoolProfile
 from checklist.scoring import Status, score
-from webapp.cli.base import echo_json, load_or_exit, read_json, seeds_at
+from webapp.cli.base import added_plans, echo_json, library_for, load_or_exit, read_json, seeds_at
 from webapp.settings import RUBRICS_DIR
 
 commands = AppGroup("commands")  # gathered into `selfcheck` by webapp.cli
@@ -28,7 +30,8 @@ def rubric_group() -> None:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False), help="seeds 目录（默认自动查找）")
 def rubric_check(paths: tuple[str, ...], seeds_dir: str | None) -> None:
-    """检查评估细则文件（默认 config/rubrics/ 下全部）：结构、编号、输入项、出处引文。"""
+    """检查评估细则文件（默认 config/rubrics/ 下全部）：结构、编号、输入项、出处引文
+    （对照计划库：seeds/ 中的工作要点，以及用 selfcheck plan add 加入的）。"""
     files: list[Path] = []
     for raw in paths or (str(RUBRICS_DIR),):
         path = Path(raw)
@@ -37,24 +40,24 @@ def rubric_check(paths: tuple[str, ...], seeds_dir: str | None) -> None:
         click.echo("没有找到评估细则文件", err=True)
         sys.exit(1)
     seeds = seeds_at(seeds_dir)
+    added = added_plans()
     failed = 0
     for path in files:
-        problems = check_rubric(path, seeds)
+        library = library_for(path, seeds, added)
+        problems = check_rubric(path, library)
         if problems:
             failed += 1
             click.echo(f"✗ {path}：{len(problems)} 个问题")
             for problem in problems:
                 click.echo(f"  {problem}")
         else:
-            rubric = load_rubric(path, seeds)
+            rubric = load_rubric(path, library)
             total = sum(i.points for i in rubric.items if not i.bonus)
             click.echo(
                 f"✓ {path}：{rubric.title}（{rubric.label}），{len(rubric.dimensions)} 个一级指标，"
                 f"{len(rubric.items)} 个评估要点，基本分 {total:g} 分"
             )
     sys.exit(1 if failed else 0)
-
-
 
 
 @commands.command("score", with_appcontext=False)

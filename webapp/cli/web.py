@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
-from collections.abc import Callable
-from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from webapp.accounts.operations import create_user, reset_password, set_active
+from webapp.cli.base import closes_database
 from webapp.errors import OperationError
 from webapp.models import Role
 
 commands = AppGroup("commands")  # gathered into `selfcheck` by webapp.cli
-
-
-def closes_database(command: Callable[..., None]) -> Callable[..., None]:
-    """Close the database connections when the command ends (they are pooled otherwise)."""
-
-    @functools.wraps(command)
-    def wrapped(*args: Any, **kwargs: Any) -> None:
-        from webapp.extensions import db
-
-        try:
-            command(*args, **kwargs)
-        finally:
-            db.session.remove()
-            db.engine.dispose()
-
-    return wrapped
 
 
 def _schema_is_current() -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from reports.batch import RenderTask, report_filename
+from reports.build import ImpossibleFigures
 from reports.excel import region_workbook
 from reports.render import render_region_pdf
 from webapp.accounts.access import visible_school_ids
@@ -69,7 +70,10 @@ def _report_tasks(job_id: int, assessment_ids: Sequence[int]) -> list[RenderTask
     tasks = []
     for assessment in sorted(rows, key=lambda a: a.id):
         name = report_filename(assessment.school.code, assessment.school.name)
-        tasks.append(RenderTask(str(assessment.id), school_report_for(assessment), str(folder / name)))
+        try:
+            tasks.append(RenderTask(str(assessment.id), school_report_for(assessment), str(folder / name)))
+        except ImpossibleFigures as exc:  # this school fails alone, with the figures named
+            tasks.append(RenderTask(str(assessment.id), None, str(folder / name), error="；".join(exc.lines())))
     return tasks
 
 

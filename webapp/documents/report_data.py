@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import select
 
 from checklist.model import Rubric
 from reports import (
+    InspectionRecord,
     ItemNote,
+    MissingSchool,
     RegionReport,
     SchoolReport,
     SchoolResult,
@@ -19,16 +22,31 @@ from reports import (
 from webapp.assessments import answers_for_scoring, cycle_assessments, self_card, verified_answers, verified_card
 from webapp.extensions import db
 from webapp.models import Assessment, AssessmentStatus, Cycle, InspectorAssignment, User
-from webapp.results import meta_for, result_of
-from webapp.rubrics.library import rubric_of, seed_library
+from webapp.results import date_text, meta_for, result_of
+from webapp.rubrics.library import plan_library, rubric_of
 
 REVIEWED = (AssessmentStatus.UNDER_REVIEW, AssessmentStatus.FINALISED)
 
 
+def inspection_of(assessment: Assessment) -> InspectionRecord | None:
+    """评估过程 as the inspector entered it at finalisation (None when nothing was entered)."""
+    record = InspectionRecord(
+        start=date_text(assessment.visit_start) if assessment.visit_start else "",
+        end=date_text(assessment.visit_end) if assessment.visit_end else "",
+        team=tuple(n for n in re.split(r"[、，,；;\s]+", assessment.inspection_team or "") if n),
+        lessons=assessment.lessons_observed,
+        meetings=assessment.meetings_held,
+        questionnaires=assessment.questionnaires,
+        documents=assessment.documents_reviewed,
+    )
+    return None if record.is_empty else record
 
 
-
-
+def missing_reason(assessment: Assessment) -> str:
+    """Why an assessment is not in the region summary, in words."""
+    if assessment.answered_count == 0:
+        return "尚未开始填报"
+    return f"填报中，尚未提交（已填报{assessment.answered_count}/{assessment.applicable_count}个评估要点）"
 
 
 def inspectors_of(assessment: Assessment) -> list[str]:
@@ -65,13 +83,20 @@ def school_report_for(assessment: Assessment, *, for_school: bool = False) -> Sc
             district=school.district.name if school.district else "",
             profile=profile.describe(),
         ),
-        meta_for(assessment.cycle, rubric, finalised=finalised, inspectors=inspectors_of(assessment), when=when),
+        meta_for(
+            assessment.cycle,
+            rubric,
+            finalised=finalised,
+            inspectors=inspectors_of(assessment),
+            when=when,
+            inspection=inspection_of(assessment) if finalised else None,
+        ),
         verified_card=verified_card(assessment, rubric) if reviewed else None,
         answers=answers_for_scoring(assessment.answers, rubric),
         verified_answers=verified_answers(assessment, rubric) if reviewed else None,
         notes=_notes(assessment, for_school),
         profile=profile,
-        seeds=seed_library(),
+        seeds=plan_library(),
     )
 
 
@@ -83,14 +108,18 @@ def _notes(assessment: Assessment, for_school: bool) -> list[ItemNote]:
     return [ItemNote(r.item_id, r.comment, r.reason) for r in assessment.reviews if r.comment or r.reason]
 
 
-
-
-
-
 def region_report_for(cycle: Cycle, school_ids: Iterable[int] | None, region: str = "") -> RegionReport:
+    """The region summary of the schools a person may see: the submitted ones summarised, the
+    drafts named as missing with the reason."""
     rubric = rubric_of(cycle.rubric_record)
-    results = [result_of(a, rubric) for a in cycle_assessments(cycle, school_ids, submitted_only=True)]
-    return build_region_report(rubric, results, meta_for(cycle, rubric), region=region)
+    everything = cycle_assessments(cycle, school_ids)
+    results = [result_of(a, rubric) for a in everything if a.status != AssessmentStatus.DRAFT]
+    missing = [
+        MissingSchool(a.school.name, a.school.district.name if a.school.district else "", missing_reason(a))
+        for a in everything
+        if a.status == AssessmentStatus.DRAFT
+    ]
+    return build_region_report(rubric, results, meta_for(cycle, rubric), region=region, missing=missing)
 
 
 def region_results(cycle: Cycle, school_ids: Iterable[int] | None) -> tuple[Rubric, list[SchoolResult]]:

@@ -28,12 +28,21 @@ ALL_ROLES = (Role.SCHOOL, Role.INSPECTOR, Role.DISTRICT, Role.ADMIN)
 @login_required
 def assessment_report(assessment_id: int) -> Response:
     """A school's 办学水平评估报告, for whoever may see that school."""
+    from flask import make_response, render_template
+
     from reports.batch import report_filename
+    from reports.build import ImpossibleFigures
     from reports.render import render_school_pdf
     from webapp.documents.report_data import school_report_for
 
     found = assessment_for(assessment_id, *ALL_ROLES)
-    pdf = render_school_pdf(school_report_for(found, for_school=current_user.role is Role.SCHOOL))
+    try:
+        report = school_report_for(found, for_school=current_user.role is Role.SCHOOL)
+    except ImpossibleFigures as exc:  # figures that cannot be true: no report is made of them
+        message = "；".join(exc.lines())
+        page = render_template("error.html", code=422, title="填报数据有误，未生成报告", message=message)
+        return make_response(page, 422)
+    pdf = render_school_pdf(report)
     record_download(current_user, "report", found.id, school_id=found.school_id)
     return attachment(pdf, report_filename(found.school.code, found.school.name), "application/pdf")
 

@@ -4,6 +4,7 @@ is one transaction ending in the commit; the verified score is computed by the s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -197,15 +198,51 @@ def return_for_correction(assessment_id: int, actor: User, expected_version: int
     return assessment
 
 
-def finalise(assessment_id: int, actor: User, expected_version: int) -> Assessment:
-    """核定完成: the verified score is final and the assessment is locked for everyone."""
+@dataclass(frozen=True)
+class VisitRecord:
+    """评估过程 as the inspector gives it at finalisation (every field optional)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    team: str = ""
+    lessons: int | None = None  # 听课N节
+    meetings: int | None = None  # 座谈N场
+    questionnaires: int | None = None  # 问卷N份
+    documents: int | None = None  # 查阅资料N份
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "visit_start": self.start.isoformat() if self.start else None,
+            "visit_end": self.end.isoformat() if self.end else None,
+            "inspection_team": self.team or None,
+            "lessons_observed": self.lessons,
+            "meetings_held": self.meetings,
+            "questionnaires": self.questionnaires,
+            "documents_reviewed": self.documents,
+        }
+
+
+def finalise(assessment_id: int, actor: User, expected_version: int, visit: VisitRecord | None = None) -> Assessment:
+    """核定完成: the verified score is final and the assessment is locked for everyone; the
+    visit's record (评估过程), when given, is kept for the report."""
     with write_transaction():
         assessment = lock_assessment(assessment_id)
         if assessment.version != expected_version:
             raise NotAllowed("本自评在您打开之后已被修改，请刷新后再操作。")
         allowed_step(assessment, actor, Action.FINALISE)
+        if visit is not None and visit.start and visit.end and visit.end < visit.start:
+            raise OperationError("实地评估的结束日期不能早于开始日期")
         rubric = rubric_of(assessment.cycle.rubric_record)
         card = _store_verified(assessment, rubric)
+        new: dict[str, Any] = {"verified_percent": card.total_percent, "verified_level": card.level}
+        if visit is not None:
+            assessment.visit_start, assessment.visit_end = visit.start, visit.end
+            assessment.inspection_team = visit.team.strip() or None
+            assessment.lessons_observed = visit.lessons
+            assessment.meetings_held = visit.meetings
+            assessment.questionnaires = visit.questionnaires
+            assessment.documents_reviewed = visit.documents
+            new["visit"] = visit.as_dict()
         move_assessment(
             assessment,
             actor,
@@ -213,7 +250,7 @@ def finalise(assessment_id: int, actor: User, expected_version: int) -> Assessme
             "finalised",
             stamp="finalised_at",
             old={"self_percent": assessment.self_percent},
-            new={"verified_percent": card.total_percent, "verified_level": card.level},
+            new=new,
         )
     return assessment
 

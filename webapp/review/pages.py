@@ -12,7 +12,7 @@ from checklist.scoring import ItemResult, ScoreCard, Status, profile_excludes
 from checklist.seeds import tidy_quote
 from webapp.assessments import Field, fields_of, raw_texts, self_card, stored_errors, verified_card
 from webapp.models import Assessment, Evidence, ItemReview
-from webapp.rubrics.library import plan_citation, rubric_of
+from webapp.rubrics.library import rubric_of, source_citation
 from webapp.school.pages import DimensionTab, tabs_for
 
 
@@ -129,7 +129,7 @@ def review_page(assessment: Assessment, dimension_id: str | None) -> ReviewPage 
             ReviewItem(
                 item=item,
                 requirement="" if isinstance(item.rule, IsTrue | IsFalse) else describe_rule(item.rule, rubric.inputs),
-                citation=f"{plan_citation(source.doc)}第{source.clause}条" if source else "",
+                citation=source_citation(source.doc, source.clause) if source else "",
                 quote=tidy_quote(source.quote) if source else "",
                 excluded=profile_excludes(item, profile),
                 figures=figures,

@@ -22,7 +22,7 @@ from webapp.extensions import db
 from webapp.forms import VersionedForm
 from webapp.models import Assessment, AssessmentStatus, Role
 from webapp.review import operations
-from webapp.review.forms import CORRECTION_PREFIX, review_form
+from webapp.review.forms import CORRECTION_PREFIX, FinaliseForm, review_form
 from webapp.review.pages import review_page
 
 bp = Blueprint("inspector", __name__, url_prefix="/inspector")
@@ -85,7 +85,13 @@ def overview(assessment_id: int) -> str:
     assert page is not None
     form = VersionedForm()
     form.version.data = str(found.version)
-    return render_template("review/overview.html", page=page, form=form, can_review=_can_review(found))
+    return render_template(
+        "review/overview.html",
+        page=page,
+        form=form,
+        finalise_form=FinaliseForm(formdata=None),
+        can_review=_can_review(found),
+    )
 
 
 @bp.get("/assessments/<int:assessment_id>/<dimension_id>")
@@ -226,7 +232,7 @@ def confirm_page(assessment_id: int, dimension_id: str) -> Any:
     return redirect(url_for(".section", assessment_id=found.id, dimension_id=dimension_id), 303)
 
 
-def _overview_again(assessment_id: int, error: Exception) -> tuple[str, int]:
+def _overview_again(assessment_id: int, error: Exception, finalise_form: FinaliseForm | None = None) -> tuple[str, int]:
     fresh = db.session.get(Assessment, assessment_id)
     assert fresh is not None
     page = review_page(fresh, None)
@@ -234,7 +240,13 @@ def _overview_again(assessment_id: int, error: Exception) -> tuple[str, int]:
     form = VersionedForm()
     form.version.data = str(fresh.version)
     status = 409 if isinstance(error, NotAllowed) else 422
-    return render_template("review/overview.html", page=page, form=form, can_review=_can_review(fresh)), status
+    return render_template(
+        "review/overview.html",
+        page=page,
+        form=form,
+        finalise_form=finalise_form or FinaliseForm(formdata=None),
+        can_review=_can_review(fresh),
+    ), status
 
 
 @bp.post("/assessments/<int:assessment_id>/return")
@@ -258,13 +270,25 @@ def return_assessment(assessment_id: int) -> Any:
 @role_required(Role.INSPECTOR)
 def finalise(assessment_id: int) -> Any:
     found = assessment_for(assessment_id, Role.INSPECTOR)
-    form = VersionedForm()
+    form = FinaliseForm()
     if not form.validate():
-        abort(400)
+        if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
+            abort(400)
+        flash("未能完成核定：评估过程的填写有误，请按提示修改。", "error")
+        return _overview_again(found.id, OperationError("评估过程有误"), form)
+    visit = operations.VisitRecord(
+        start=form.visit_start.parsed,
+        end=form.visit_end.parsed,
+        team=form.team.data or "",
+        lessons=form.lessons.parsed,
+        meetings=form.meetings.parsed,
+        questionnaires=form.questionnaires.parsed,
+        documents=form.documents.parsed,
+    )
     try:
-        operations.finalise(found.id, current_user, form.expected_version())
+        operations.finalise(found.id, current_user, form.expected_version(), visit)
     except OperationError as exc:
         flash(f"未能完成核定：{exc}", "error")
-        return _overview_again(found.id, exc)
+        return _overview_again(found.id, exc, form)
     flash(f"{found.school.name}的核定已完成，结果已锁定。", "success")
     return redirect(url_for(".queue"), 303)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from checklist.diff import RubricDiff, diff_rubrics
 from checklist.extract import Candidate, default_lexicon, describe, extract
 from checklist.extract.draft import Draft, draft_rubric
-from checklist.extract.plans import PlanInfo, plan_info
+from checklist.extract.plans import PlanInfo, info_of
 from checklist.loader import Problem, load_rubric_text
 from checklist.model import Rubric
 from webapp.assessments import current_cycle
@@ -24,8 +24,7 @@ from webapp.models import (
     AuditEvent,
     RubricRecord,
 )
-from webapp.rubrics.library import rubric_of, seed_library
-from webapp.settings import SEEDS_DIR
+from webapp.rubrics.library import plan_library, rubric_of
 
 DRAFT_ENTITY = "rubric_draft"
 
@@ -35,7 +34,7 @@ DECISIONS = ("pending", "accepted", "rejected")
 
 
 class UnknownPlan(LookupError):
-    """No such plan in seeds/."""
+    """No such plan in the plan library."""
 
 
 @dataclass(frozen=True)
@@ -100,8 +99,8 @@ class PlanReview:
 
 
 def plans() -> list[PlanInfo]:
-    library = seed_library()
-    return [plan_info(SEEDS_DIR / name, SEEDS_DIR) for name in library.names]
+    """Every plan of the library: the seeds, then the plans the bureau added."""
+    return [info_of(document) for document in plan_library()]
 
 
 def candidate_key(c: Candidate) -> str:
@@ -110,10 +109,10 @@ def candidate_key(c: Candidate) -> str:
 
 def plan_review(plan_file: str) -> PlanReview:
     """The plan's candidates with the decisions taken so far."""
-    document = seed_library().get(plan_file)
+    document = plan_library().get(plan_file)
     if document is None:
         raise UnknownPlan(plan_file)
-    info = plan_info(SEEDS_DIR / plan_file, SEEDS_DIR)
+    info = info_of(document)
     candidates = extract(document.text, doc=info.file, lexicon=default_lexicon(), region=info.region)
     decisions = _decisions(plan_file)
     views = tuple(
@@ -178,19 +177,31 @@ def build_draft(review: PlanReview, rubric_id: str, version: int, title: str | N
         if cid not in made and not any(id(p.candidate) == cid for p in draft.pending)
     )
     text = draft.to_yaml()
-    rubric, problems = load_rubric_text(text, f"草稿 {rubric_id}", seed_library())
+    rubric, problems = load_rubric_text(text, f"草稿 {rubric_id}", plan_library())
     return DraftResult(text, tuple(problems), rubric if not problems else None, len(draft.items), left_out + duplicates)
 
 
 def _with_titles(
     draft: Draft, review: PlanReview, views: Mapping[int, CandidateView], rubric_id: str, version: int
 ) -> Draft:
-    """Put the reviewers' titles on the items. The draft groups items by dimension and indicator,
-    keeping their order inside a group; a candidate's group does not depend on the others, so a
-    one-candidate draft tells where each accepted candidate went."""
-    wanted = {
-        id(c): views[id(c)].decision.title for c in draft.items if views.get(id(c)) and views[id(c)].decision.title
-    }
+    """Put the reviewers' changes on the items: their titles, and for a threshold they changed
+    the basis the rubric language asks for a number its quote does not state (教育局决定). The
+    draft groups items by dimension and indicator, keeping their order inside a group; a
+    candidate's group does not depend on the others, so a one-candidate draft tells where each
+    accepted candidate went."""
+    wanted: dict[int, dict[str, Any]] = {}
+    for c in draft.items:
+        view = views.get(id(c))
+        if view is None:
+            continue
+        change: dict[str, Any] = {}
+        if view.decision.title:
+            change["title"] = view.decision.title
+        edited = _edited_threshold(view)
+        if edited:
+            change["basis"] = {"kind": "bureau_decision", "note": edited}
+        if change:
+            wanted[id(c)] = change
     if not wanted:
         return draft
     queues: dict[tuple[str, str], list[Candidate]] = {}
@@ -207,9 +218,16 @@ def _with_titles(
                 if not queue:
                     break
                 c = queue.pop(0)
-                if id(c) in wanted:
-                    item["title"] = wanted[id(c)]
+                item.update(wanted.get(id(c), {}))
     return dataclasses.replace(draft, data=data)
+
+
+def _edited_threshold(view: CandidateView) -> str:
+    """「审核时将阈值由60改为90」 when the reviewer changed the threshold, else ""."""
+    before, after = view.candidate, view.effective
+    if (before.value, before.value_max) == (after.value, after.value_max):
+        return ""
+    return f"审核时将要求由{describe(before)}改为{describe(after)}（{view.decision.by or '审核人'}）"
 
 
 def rubric_in_use() -> RubricRecord | None:

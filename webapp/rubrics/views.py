@@ -34,7 +34,7 @@ from webapp.rubrics.forms import (
     RubricPublishForm,
     read_threshold,
 )
-from webapp.rubrics.library import rubric_of, seed_library
+from webapp.rubrics.library import plan_library, rubric_of, seed_library
 from webapp.rubrics.pages import (
     DRAFT_ENTITY,
     CandidateView,
@@ -78,6 +78,7 @@ def _rubrics_page(form: RubricCheckForm, status: int = 200) -> Any:
         usage=usage,
         form=form,
         plans=plans(),
+        builtin=set(seed_library().names),
         reviews=reviews,
         in_use=in_use,
     ), status
@@ -123,7 +124,7 @@ def check_rubric() -> Any:
 
 
 def _checked(text: str, name: str, extra_problems: Sequence[Problem] = (), message: str = "") -> tuple[str, int]:
-    rubric, problems = load_rubric_text(text, name, seed_library())
+    rubric, problems = load_rubric_text(text, name, plan_library())
     problems = [*problems, *extra_problems]
     retry = RubricCheckForm(formdata=None)
     retry.text.data = text
@@ -171,7 +172,7 @@ def publish_rubric() -> Any:
         return _checked(text, "待发布的评估细则", extra_problems=exc.problems)
     except OperationError as exc:
         return _checked(text, "待发布的评估细则", message=str(exc))
-    flash(f"评估细则“{record_.title}”（{record_.label}）已发布，可在开始年度评估时选用。", "success")
+    flash(f"评估细则“{record_.title}”（{record_.version_label}）已发布，可在开始年度评估时选用。", "success")
     return redirect(url_for(".rubric", record_id=record_.id), 303)
 
 
@@ -416,5 +417,5 @@ def publish_draft(plan: str) -> Any:
         record_ = operations.publish_rubric(result.yaml_text, current_user)
     except (RubricError, OperationError) as exc:
         return _draft_page(review, form, message=f"未能发布：{exc}", status=422)
-    flash(f"评估细则“{record_.title}”（{record_.label}）已发布。", "success")
+    flash(f"评估细则“{record_.title}”（{record_.version_label}）已发布。", "success")
     return redirect(url_for(".rubric", record_id=record_.id), 303)

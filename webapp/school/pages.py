@@ -11,7 +11,7 @@ from checklist.scoring import ItemResult, ScoreCard, Status, profile_excludes
 from checklist.seeds import tidy_quote
 from webapp.assessments import Field, fields_of, self_card
 from webapp.models import Assessment, Evidence, ItemReview
-from webapp.rubrics.library import plan_citation, rubric_of
+from webapp.rubrics.library import rubric_of, source_citation
 
 
 @dataclass
@@ -117,7 +117,7 @@ def section_page(
             ItemView(
                 item=item,
                 requirement="" if isinstance(item.rule, IsTrue | IsFalse) else describe_rule(item.rule, rubric.inputs),
-                citation=f"{plan_citation(source.doc)}第{source.clause}条" if source else "",
+                citation=source_citation(source.doc, source.clause) if source else "",
                 quote=tidy_quote(source.quote) if source else "",
                 excluded=excluded,
                 fields=fields,

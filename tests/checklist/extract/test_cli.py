@@ -74,11 +74,16 @@ def test_extract_reports_unreadable_files_in_chinese(runner: CliRunner, tmp_path
     result = runner.invoke(cli, ["extract", str(tmp_path / "没有.txt")])
     assert result.exit_code == 2
     assert "文件不存在" in result.stderr
-    bad = tmp_path / "gbk.txt"
-    bad.write_bytes("每天体育活动不少于1小时".encode("gbk"))
-    result = runner.invoke(cli, ["extract", str(bad)])
+    gbk = tmp_path / "gbk.txt"  # a plan saved by an older Windows editor: read as it is
+    gbk.write_bytes("学校体育工作要点\n学生每天校内体育活动不少于1小时。".encode("gbk"))
+    result = runner.invoke(cli, ["extract", str(gbk), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert '"value": 60' in result.stdout
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 4)
+    result = runner.invoke(cli, ["extract", str(junk)])
     assert result.exit_code == 2
-    assert "UTF-8" in result.stderr
+    assert "不是文字" in result.stderr or "无法" in result.stderr
 
 
 @pytest.mark.parametrize("name", SEED_FILES)
@@ -113,7 +118,7 @@ def test_rubric_draft_uses_shared_keys_and_lists_region_targets(runner: CliRunne
     }
     # Region targets are not items but comments for a person to decide.
     assert "全市公办幼儿园在园幼儿占比达到54%" not in json.dumps(data, ensure_ascii=False)
-    assert "# [第1条] ratio ≥54%" in content
+    assert "# [一、第1条] ratio ≥54%" in content
 
 
 def test_rubric_draft_refuses_bad_ids_and_existing_files(runner: CliRunner, tmp_path: Path) -> None:
@@ -131,9 +136,9 @@ def test_rubric_diff_of_two_plans(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "阈值不同的要求（3）" in out
-    assert "[教师交流轮岗比例] A 第17条 ≥10%  ⇄  B 第28条 ≥15%" in out
-    assert "[交流教师中骨干教师比例] A 第17条 ≥20%  ⇄  B 第28条 ≥25%" in out
-    assert "[每日校内体育活动时长] A 第14条 ≥60分钟/天  ⇄  B 第32条 ≥120分钟/天" in out
+    assert "[教师交流轮岗比例] A 六、第17条 ≥10%  ⇄  B 七、第28条 ≥15%" in out
+    assert "[交流教师中骨干教师比例] A 六、第17条 ≥20%  ⇄  B 七、第28条 ≥25%" in out
+    assert "[每日校内体育活动时长] A 五、第14条 ≥60分钟/天  ⇄  B 八、第32条 ≥120分钟/天" in out
     assert "只有 B 有的要求" in out and "1—2次/学年" in out
     result = runner.invoke(cli, ["rubric", "diff", str(SEEDS / YINGKOU), str(SEEDS / CITY_X), "--json"])
     data = json.loads(result.stdout)

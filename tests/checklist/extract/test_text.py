@@ -34,7 +34,7 @@ def test_characters_that_expand_under_nfkc_still_map_back() -> None:
     assert norm.quote(0, len(norm.text)) == original
 
 
-def test_numbered_items_titles_and_responsible_tails() -> None:
+def test_numbered_items_paths_and_responsible_tails() -> None:
     text = (
         "X市工作要点\n一、第一部分\n"
         "14 .推动普通高中多元化发展。 各高中实施分层教学。(责任单位: 基教科 、教研中心,各学校)\n"
@@ -43,24 +43,24 @@ def test_numbered_items_titles_and_responsible_tails() -> None:
         "16.隆重庆祝教师节,表扬优秀教师200名。\n"
     )
     document = Document(normalise(text))
-    clauses = document.clauses
-    assert [c.number for c in clauses] == ["14", "15", "16"]
-    first = clauses[0]
-    assert document.norm.text[first.title.start : first.title.end] == "推动普通高中多元化发展。"
+    clauses = [c for c in document.clauses if c.number is not None]
+    assert [c.number for c in clauses] == ["一", "14", "15", "二", "16"]
+    assert [c.path for c in clauses] == ["一、", "一、第14条", "一、第15条", "二、", "二、第16条"]
+    first = clauses[1]
     assert first.responsible == ("基教科", "教研中心", "各学校")
-    assert clauses[1].responsible == ("教研中心",)
-    # A one-sentence item has no heading: its only sentence is its body.
-    last = clauses[2]
-    assert last.title.end == last.title.start
-    assert "200名" in document.norm.text[last.body.start : last.body.end]
+    assert clauses[2].responsible == ("教研中心",)
+    # every sentence of an item is read, its heading too
+    body = document.norm.text[first.body.start : first.body.end]
+    assert body.startswith("推动普通高中多元化发展。") and "分层教学" in body
+    assert "200名" in document.norm.text[clauses[4].body.start : clauses[4].body.end]
 
 
-def test_web_page_debris_ends_the_last_clause() -> None:
+def test_web_page_debris_is_left_out_of_the_last_clause() -> None:
     text = "1.落实课后服务。开展课后服务活动。\n智能问答\n首页\n政务资讯\n皖公网安备 34150102000138号"
     document = Document(normalise(text))
     (clause,) = document.clauses
-    body = document.norm.text[clause.body.start : clause.body.end]
-    assert body == "开展课后服务活动。"
+    read = "".join(document.norm.text[s.start : s.end] for s in clause.spans)
+    assert read == "落实课后服务。开展课后服务活动。"
 
 
 def test_text_without_numbered_items_is_read_whole() -> None:

@@ -38,7 +38,7 @@ EXPECTED = [
     ("11", "count", "equal", 200, None, None, "region"),  # 表扬优秀教师２００名
     ("12", "frequency", "at_least", 2, None, "学期", "school"),  # 应急疏散演练不少于２次
     ("13", "coverage", "equal", 1.0, None, None, "school"),  # 明厨亮灶实现全覆盖
-    ("15", "coverage", "equal", 1.0, None, None, "unclear"),  # 应助尽助, tail: 资助中心 only
+    ("15", "coverage", "equal", 1.0, None, None, "region"),  # 应助尽助: student aid is the bureau's target
 ]
 
 

@@ -74,7 +74,7 @@ def test_wrong_filters_get_messages_beside_the_fields(as_user: Any) -> None:
     reversed_range = admin.get("/admin/audit/?date_from=2024-05-01&date_to=2024-04-01")
     assert "截止日期不能早于起始日期" in reversed_range.data.decode()
     unknown = admin.get("/admin/audit/?school=Z999&user=nobody").data.decode()
-    assert "没有代码或名称为“Z999”的学校" in unknown and "没有用户“nobody”" in unknown
+    assert "没有代码或名称含“Z999”的学校" in unknown and "没有用户名或姓名含“nobody”的账号" in unknown
     assert 'value="Z999"' in unknown  # what was typed stays in the box
 
 
@@ -149,3 +149,53 @@ def test_admin_actions_leave_who_what_old_new(app: Flask, world: Any, as_user: A
         assert event.at.date() >= dt.date.today() - dt.timedelta(days=1) and event.request_id
     page = as_user("admin").get("/admin/audit/?action=user_deactivated").data.decode()
     assert "停用账号" in page and "启用：是 → 否" in page
+
+
+def test_a_fragment_of_a_name_finds_the_school_and_the_account(app: Flask, world: Any, as_user: Any) -> None:
+    admin = as_user("admin")
+    by_fragment = admin.get("/admin/audit/?school=第二中学&per_page=200").data.decode()
+    assert event_rows(by_fragment) == count_events(app, school_id=world["school_b_id"]) > 0
+    by_name_part = admin.get("/admin/audit/?user=school_&per_page=200").data.decode()  # _ is a character here
+    from sqlalchemy import or_
+
+    from webapp.extensions import db
+    from webapp.models import AuditEvent
+
+    with app.app_context():
+        both = db.session.execute(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(or_(AuditEvent.actor_id == world["school_a"], AuditEvent.actor_id == world["school_b"]))
+        ).scalar_one()
+    assert event_rows(by_name_part) == min(both, 200) > 0
+
+
+def test_the_log_speaks_in_words(app: Flask, world: Any, as_user: Any) -> None:
+    """Every change in words: the input's own label, statuses and roles by name, no JSON."""
+    admin = as_user("admin")
+    admin.post("/admin/users/", data={"username": "new-duxue", "role": "inspector", "display_name": "新督学"})
+    page = admin.get("/admin/audit/?per_page=200").data.decode()
+    body = table_body(page)
+    assert "{" not in body and '"' not in re.sub(r'<[^>]+>', "", body)  # no raw JSON anywhere
+    assert "每日校内体育活动时长：45" in body or "每日校内体育活动" in body  # school A's saved figure, by its label
+    assert "角色：督学" in body and "用户名：new-duxue" in body
+    assert "状态：已提交" in body or "状态：填报中 → 已提交" in body
+    words = re.sub(r"<[^>]+>", "", body)
+    for username in ("inspector_a", "inspector_b", "school_a", "school_b", "district_east", "district_west"):
+        words = words.replace(username, "")
+    assert "pe_minutes_daily" not in words and "inspector" not in words and "school" not in words
+
+
+def test_the_change_words_cover_every_value_kind() -> None:
+    from webapp.audit import change_summary, changes
+
+    assert change_summary({"status": "submitted"}, {"status": "under_review"}) == "状态：已提交 → 核定中"
+    assert change_summary(None, {"role": "school", "school": None}) == "角色：学校；学校：（空）"
+    assert change_summary(52.94, 60.1) == "值：52.94 → 60.1"
+    assert change_summary({"pe_minutes_daily": 45}, {"pe_minutes_daily": 60}, names={"pe_minutes_daily": "每日体育活动"}) == (
+        "每日体育活动：45 → 60"
+    )
+    grades = changes(None, {"study_trips.P4": 2}, {"study_trips": "研学次数"})
+    assert str(grades[0]) == "研学次数（四年级）：2"
+    assert change_summary(None, {"schools": [f"S{i}" for i in range(9)]}) == "学校：S0、S1、S2、S3、S4、S5 等9项"
+    assert change_summary(None, {"method": "PUT", "sha256": "ab" * 32, "size": 2_500_000}) == "操作：写入；大小：2.5 MB"

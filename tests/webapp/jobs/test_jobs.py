@@ -207,6 +207,10 @@ def test_report_region_from_the_database(instance: Path, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     text = pdf_text((tmp_path / "r.pdf").read_bytes())
     assert "西区第二中学" in text  # submitted
-    assert "东区第一小学" not in text  # a draft is not in the summary
+    # a draft is not in the summary: it is listed among the schools left out, and nowhere else
+    summary, left_out_and_annex = text.split("五、未纳入汇总的学校", 1)
+    left_out, annex = left_out_and_annex.split("附表1", 1)
+    assert "东区第一小学" not in summary and "东区第一小学" not in annex
+    assert "东区第一小学" in left_out
     workbook = openpyxl.load_workbook(tmp_path / "r.xlsx")
     assert all(c.data_type != "f" for ws in workbook.worksheets for row in ws.iter_rows() for c in row)

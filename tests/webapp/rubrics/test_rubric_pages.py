@@ -70,7 +70,8 @@ def test_wrong_uploads_get_a_clear_message(as_user: Any, data: dict[str, Any], m
 
 
 def test_a_new_version_is_checked_compared_and_published(app: Flask, as_user: Any) -> None:
-    text = sample(2, **{"value: 60": "value: 90"})
+    raised = "value: 90}\n            basis: {kind: bureau_decision, note: 教育局决定提高到90分钟"
+    text = sample(2, **{"value: 60": raised})
     admin = as_user("admin")
     checked = admin.post("/admin/rubrics/check", data={"text": text})
     assert checked.status_code == 200
@@ -82,7 +83,7 @@ def test_a_new_version_is_checked_compared_and_published(app: Flask, as_user: An
     assert published.status_code == 303
     assert records(app) == [("sample-2024", 1), ("sample-2024", 2)]
     record_page = admin.get(published.headers["Location"]).data.decode()
-    assert "已发布" in record_page and "sample-2024 v2" in record_page
+    assert "已发布" in record_page and "<code>sample-2024</code> · 第2版" in record_page
     again = admin.post("/admin/rubrics/check", data={"text": text}).data.decode()
     assert "已经发布过，且内容完全相同" in again
     changed = admin.post("/admin/rubrics/check", data={"text": text.replace("测试用评估细则", "测试用评估细则（改）")})

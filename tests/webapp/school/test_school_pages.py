@@ -325,3 +325,13 @@ def test_every_save_and_transition_is_audited_and_the_log_cannot_be_edited(app: 
             connection.execute(text("UPDATE audit_event SET reason = 'x'"))
         with db.engine.connect() as connection, pytest.raises(Exception, match="append-only"):
             connection.execute(text("DELETE FROM audit_event"))
+
+
+def test_each_item_can_take_a_photo_as_its_evidence(as_user, world) -> None:
+    """On a phone 拍照上传 opens the camera; the photo goes with the item's other files."""
+    import re
+
+    page = as_user("school_a").get(f"/school/assessments/{world['assessment_a']}/A").get_data(as_text=True)
+    cameras = re.findall(r'<input type="file" id="camera-([^"]+)" name="evidence-([^"]+)"[^>]*accept="image/\*" capture', page)
+    assert cameras and all(item == named for item, named in cameras)
+    assert "拍照上传" in page

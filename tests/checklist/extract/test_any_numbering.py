@@ -1,0 +1,113 @@
+"""A plan drafts into a rubric that passes the checker whatever its numbering: plain
+paragraphs (a short 通知), 第X条, or （一） repeated under each 一、 — every item cites the
+clause its quote is in, by number where the number is unique, else by its path."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist.extract import extract
+from checklist.extract.draft import draft_rubric
+from checklist.extract.plans import PlanInfo
+from checklist.loader import load_rubric_text
+from checklist.model import rule_inputs
+from checklist.outline import cite
+from checklist.seeds import PlanLibrary, SeedDocument
+
+PLAIN = """关于进一步加强中小学体育工作的通知
+各学校：
+为落实健康第一的教育理念，现就有关事项通知如下。
+各学校要保证学生每天校内体育活动时间不少于1小时，每学年至少举办1次全员运动会。
+各学校每学期至少组织2次应急疏散演练。
+严禁挤占体育课。
+特此通知。
+"""
+
+ARTICLES = """某县中小学办学行为规范
+第一条 为规范办学行为，制定本规范。
+第二条 学校应当保证学生每天校内体育活动时间不少于1小时。
+第三条 学校每周劳动教育课不少于1课时。
+第四条 学校不得组织有偿补课。
+"""
+
+REPEATED = """某区2025年教育工作要点
+一、加强体育工作
+（一）学校每天校内体育活动时间不少于1小时。
+（二）学校每学期至少组织2次应急疏散演练。
+二、加强劳动教育
+（一）学校每周劳动教育课不少于1课时。
+（二）各学校心理健康教师不少于1名。
+"""
+
+
+def draft_of(text: str, name: str) -> tuple[object, list[object], PlanLibrary]:
+    document = SeedDocument(name, "测试工作要点", "某县教育局", 2025, None, "测试", text, region="某县")
+    library = PlanLibrary([document])
+    info = PlanInfo(name, "测试工作要点", "某县教育局", "某县", 2025, "测试")
+    found = extract(text, doc=name, region="某县")
+    draft = draft_rubric(found, text, info, "test-2025")
+    rubric, problems = load_rubric_text(draft.to_yaml(), "draft.yaml", library)
+    return rubric, problems, library
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        (PLAIN, {"正文"}),
+        (ARTICLES, {"第二条", "第三条", "第四条"}),
+        (REPEATED, {"一、（一）", "一、（二）", "二、（一）", "二、（二）"}),
+    ],
+    ids=["plain paragraphs", "第X条", "（一） under each 一、"],
+)
+def test_every_numbering_drafts_a_rubric_that_passes(text: str, clauses: set[str]) -> None:
+    rubric, problems, _ = draft_of(text, "plan.txt")
+    assert problems == []
+    assert rubric is not None
+    cited = {item.source.clause for item in rubric.items if item.source}
+    assert cited <= clauses and len(cited) >= min(2, len(clauses))
+    daily = next(i for i in rubric.items if "pe_minutes_daily" in rule_inputs(i.rule))
+    assert "1小时" in daily.source.quote
+
+
+def test_a_wrong_clause_is_named_in_words() -> None:
+    document = SeedDocument("plan.txt", "测试工作要点", "某县教育局", 2025, None, "测试", REPEATED)
+    library = PlanLibrary([document])
+    assert document.clause_of(REPEATED.index("每周劳动")) == "二、（一）"
+    assert document.clause_contains("二、", REPEATED.index("每周劳动"))  # a part holds its sub-clauses
+    assert document.clause_contains("二、(一)", REPEATED.index("每周劳动"))  # half-width brackets too
+    assert not document.clause_contains("一、（一）", REPEATED.index("每周劳动"))
+    assert not document.has_clause("（一）")  # ambiguous: there are two
+    yaml_text = RUBRIC.replace("CLAUSE", "一、（一）")
+    _, problems = load_rubric_text(yaml_text, "r.yaml", library)
+    assert [p.message for p in problems if p.field == "source.clause"] == ["引文位于二、（一），而不是一、（一）"]
+    _, problems = load_rubric_text(RUBRIC.replace("CLAUSE", "三、"), "r.yaml", library)
+    assert [p.message for p in problems if p.field == "source.clause"] == ["《测试工作要点》中没有三、"]
+
+
+def test_citations_read_as_chinese() -> None:
+    assert cite("14") == "第14条"
+    assert cite("二、（三）") == "二、（三）"
+    assert cite("正文") == "正文"
+
+
+RUBRIC = """
+id: t
+version: 1
+title: 测试细则
+issuer: 某县教育局
+levels: [{name: 合格, min_percent: 0}]
+dimensions:
+  - id: A
+    title: 劳动
+    indicators:
+      - id: A1
+        title: 劳动课
+        items:
+          - id: A1.1
+            title: 劳动课
+            points: 100
+            source: {doc: plan.txt, clause: "CLAUSE", quote: 学校每周劳动教育课不少于1课时}
+            inputs:
+              - {key: labor, label: 每周劳动教育课, type: number, unit: 课时, min: 0}
+            rule: {kind: at_least, input: labor, value: 1}
+"""

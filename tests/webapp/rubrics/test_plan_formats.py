@@ -1,0 +1,241 @@
+"""Every plan format is read into the text the library keeps, and every bad file a bureau may
+bring gets a clear message in Chinese (webapp/rubrics/formats.py)."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pytest
+
+from tests.webapp.rubrics.plan_files import (
+    LEGACY_DOC,
+    PLAN_LINES,
+    docx_bytes,
+    encrypted_pdf_bytes,
+    html_page,
+    image_pdf_bytes,
+    pdf_bytes,
+    zip_bytes,
+)
+from webapp.rubrics.formats import PlanRejected, read_plan
+
+
+def refused(name: str, data: bytes, **limits: int) -> str:
+    with pytest.raises(PlanRejected) as caught:
+        read_plan(name, data, **limits)
+    return str(caught.value)
+
+
+# -- plain text ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_a_text_file_is_read_in_any_chinese_encoding(encoding: str) -> None:
+    text = "\r\n".join(PLAN_LINES) + "\r\n"
+    plan = read_plan("工作要点.txt", text.encode(encoding))
+    assert plan.format == "txt"
+    assert plan.text == "\n".join(PLAN_LINES) + "\n"  # line endings normalised, nothing else
+    assert plan.encoding == {"gbk": "gb18030"}.get(encoding, encoding)
+
+
+def test_a_text_file_keeps_its_spaces_and_blank_lines_as_they_are() -> None:
+    text = "14 .推动 研 学实践\n\n\n每学年参加 1 — 2 次\r"
+    assert read_plan("x.txt", text.encode("utf-8")).text == "14 .推动 研 学实践\n\n\n每学年参加 1 — 2 次\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Caf\xe9 au lait, r\xe9sum\xe9".encode("latin-1"),  # neither UTF-8 nor GB18030
+        random.Random(14).randbytes(5000),  # binary junk
+        b"\x00\x01\x02binary\x00" * 100,
+    ],
+    ids=["latin-1", "random-bytes", "nul-bytes"],
+)
+def test_text_in_no_known_encoding_is_refused(data: bytes) -> None:
+    assert "无法识别文件的文字编码" in refused("plan.txt", data)
+
+
+def test_an_empty_file_is_refused() -> None:
+    assert "空的" in refused("plan.txt", b"  \r\n ")
+
+
+# -- Word ---------------------------------------------------------------------------------------
+
+
+def test_a_word_document_gives_paragraphs_and_tables_in_document_order() -> None:
+    data = docx_bytes(
+        lines=PLAN_LINES[:4],
+        table=[("序号", "工作任务", "责任单位"), ("5", "每学年开展1—2次研学实践活动", "基教科")],
+        title="Microsoft Word - 要点.doc",
+    )
+    plan = read_plan("要点.docx", data)
+    assert plan.format == "docx"
+    assert plan.text.split("\n") == [
+        *PLAN_LINES[:4],
+        "序号\t工作任务\t责任单位",  # a table row is one line, its cells separated by a tab
+        "5\t每学年开展1—2次研学实践活动\t基教科",
+    ]
+    assert plan.title == "Microsoft Word - 要点.doc"  # what the format says; the proposal ignores it
+
+
+def test_the_numbers_word_draws_are_written_out_as_the_clause_numbers() -> None:
+    data = docx_bytes(
+        lines=["营口市教育局2025年工作要点"],
+        chinese_numbered=["提升学生体质健康水平", "加强教师队伍建设"],
+        numbered=["落实每日校内体育活动不少于1小时要求。", "严禁有偿补课。"],
+    )
+    lines = read_plan("要点.docx", data).text.split("\n")
+    assert lines == [
+        "营口市教育局2025年工作要点",
+        "1.\t落实每日校内体育活动不少于1小时要求。",
+        "2.\t严禁有偿补课。",
+        "一、提升学生体质健康水平",
+        "二、加强教师队伍建设",
+    ]
+
+
+def test_a_zip_renamed_docx_is_named_for_what_it_is() -> None:
+    assert "这是一个压缩包（.zip），不是 Word 文档" in refused(
+        "要点.docx", zip_bytes({"要点.txt": "1.每日不少于1小时".encode()})
+    )
+
+
+def test_a_spreadsheet_renamed_docx_is_named_for_what_it_is() -> None:
+    data = zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    assert "这是 Excel 表格" in refused("要点.docx", data)
+
+
+def test_a_zip_bomb_is_refused_before_anything_opens_it() -> None:
+    bomb = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * 5_000_000})
+    assert "疑似压缩炸弹" in refused("要点.docx", bomb)
+    too_big = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>" * 300})
+    assert "解压后过大" in refused("要点.docx", too_big, max_unpacked=1000)
+
+
+def test_a_broken_zip_is_called_damaged() -> None:
+    data = docx_bytes()
+    assert "文件已损坏" in refused("要点.docx", data[: len(data) // 2])
+
+
+def test_a_legacy_doc_is_refused_with_save_as_docx() -> None:
+    for name in ("要点.doc", "要点.docx", "要点.txt"):  # by content, whatever the name says
+        assert "请另存为 .docx" in refused(name, LEGACY_DOC)
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+
+def test_a_pdf_with_a_text_layer_is_read_page_by_page() -> None:
+    plan = read_plan("要点.pdf", pdf_bytes())
+    assert plan.format == "pdf" and plan.pages == 1
+    assert plan.text.split("\n") == list(PLAN_LINES)
+    assert "- 1 -" not in plan.text  # the page number at the foot of the page is not the plan's
+
+
+def test_a_line_wrapped_at_the_right_margin_is_joined_to_the_next() -> None:
+    long = "5.确保小学四、五年级，初中一、二年级，高中一、二年级学生每学年参加1—2次集体研学实践活动，做好安全保障。"
+    plan = read_plan("要点.pdf", pdf_bytes([PLAN_LINES[0], long, PLAN_LINES[3]], width="12cm"))
+    assert plan.text.split("\n") == [PLAN_LINES[0], long, PLAN_LINES[3]]
+
+
+def test_a_long_pdf_keeps_every_page() -> None:
+    lines = [f"{n}.各学校每学期至少组织{n}次主题班会。" for n in range(1, 121)]
+    plan = read_plan("要点.pdf", pdf_bytes(lines))
+    assert plan.pages and plan.pages > 1
+    assert plan.text.split("\n") == lines
+
+
+def test_a_pdf_named_docx_is_read_as_the_pdf_it_is() -> None:
+    assert read_plan("要点.docx", pdf_bytes()).format == "pdf"
+
+
+@pytest.mark.parametrize("make", [image_pdf_bytes, lambda: pdf_bytes([""])], ids=["image", "empty-page"])
+def test_a_pdf_without_a_text_layer_is_a_scan(make: object) -> None:
+    message = refused("扫描件.pdf", make())  # type: ignore[operator]
+    assert message == "该 PDF 没有文字层（可能是扫描件），请上传可复制文字的 PDF 或 Word 文件"
+
+
+def test_an_encrypted_pdf_is_refused_and_one_only_protected_from_editing_is_read() -> None:
+    assert "设有密码" in refused("要点.pdf", encrypted_pdf_bytes("secret"))
+    assert read_plan("要点.pdf", encrypted_pdf_bytes("")).text.split("\n") == list(PLAN_LINES)
+
+
+def test_a_damaged_pdf_is_refused() -> None:
+    assert "PDF 文件已损坏" in refused("要点.pdf", b"%PDF-1.7\n1 0 obj <<>> garbage" + os.urandom(200))
+
+
+# -- web pages ----------------------------------------------------------------------------------
+
+
+def test_a_saved_web_page_keeps_its_text_and_drops_the_page_chrome() -> None:
+    body = (
+        "<div class='top-nav'><a href='/'>首页</a> | <a>政务公开</a></div>"
+        "<div id='breadcrumb'>当前位置：首页 &gt; 通知公告</div>"
+        "<nav><ul><li>机构概况</li></ul></nav>"
+        "<script>var x = '严禁';</script><style>p { color: red }</style>"
+        "<div id='zoom'><h1>关于印发《营口市2025年工作要点》的通知</h1>"
+        "<p>&nbsp;&nbsp;1.落实每日校内<b>体育活动</b>不少于1小时要求。</p>"
+        "<p>2.各学校每学期<br>至少组织2次应急疏散演练。</p>"
+        "<table><tr><td>序号</td><td><p>工作任务</p></td></tr><tr><td>3</td><td>严禁有偿补课</td></tr></table>"
+        "<!-- 统计代码 --><div class='bdsharebuttonbox'>分享到：微信 微博</div></div>"
+        "<aside>相关链接</aside><form>搜索</form>"
+        "<footer>版权所有 营口市教育局 辽ICP备</footer><div class='footer-info'>网站标识码</div>"
+    )
+    page = html_page(body, charset="gb2312", title="关于印发《营口市2025年工作要点》的通知_营口市教育局")
+    plan = read_plan("通知.html", page.encode("gb18030"))
+    assert plan.format == "html" and plan.encoding == "gb18030"
+    assert plan.title == "关于印发《营口市2025年工作要点》的通知_营口市教育局"
+    assert plan.text.split("\n") == [
+        "关于印发《营口市2025年工作要点》的通知",
+        "1.落实每日校内体育活动不少于1小时要求。",
+        "2.各学校每学期",
+        "至少组织2次应急疏散演练。",
+        "序号\t工作任务",
+        "3\t严禁有偿补课",
+    ]
+
+
+def test_a_web_page_without_a_declared_charset_is_read_as_utf8_or_gb18030() -> None:
+    page = html_page("<p>1.落实每日校内体育活动不少于1小时要求。</p>", charset=None)
+    for encoding in ("utf-8", "gb18030"):
+        assert read_plan("a.htm", page.encode(encoding)).text == "1.落实每日校内体育活动不少于1小时要求。"
+
+
+def test_a_web_page_whose_charset_lies_falls_back_to_what_decodes() -> None:
+    page = html_page("<p>1.严禁有偿补课。</p>", charset="utf-8")
+    assert read_plan("a.html", page.encode("gb18030")).text == "1.严禁有偿补课。"
+
+
+def test_a_web_page_saved_as_txt_is_read_as_a_web_page() -> None:
+    page = html_page("<p>1.严禁有偿补课。</p>")
+    assert read_plan("要点.txt", page.encode()).format == "html"
+
+
+def test_an_article_keeps_its_own_header() -> None:
+    body = "<header>网站导航</header><article><header><h1>2025年工作要点</h1></header><p>1.严禁有偿补课。</p></article>"
+    assert read_plan("a.html", html_page(body).encode()).text == "2025年工作要点\n1.严禁有偿补课。"
+
+
+# -- any format ---------------------------------------------------------------------------------
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read() -> None:
+    message = refused("要点.pdf", b"%PDF-1.7\n" + b"0" * (50 * 1024 * 1024))
+    assert message.startswith("文件过大（50 MB），工作要点文件不能超过 20 MB")
+    assert "过大" in refused("要点.txt", "严禁有偿补课。".encode() * 10, max_bytes=100)
+
+
+@pytest.mark.parametrize(
+    ("head", "words"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "这是图片"),
+        (b"Rar!\x1a\x07\x00" + b"\0" * 100, "这是压缩包"),
+        (b"{\\rtf1\\ansi 1.\\par}", "请另存为 .docx"),
+        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n", ".mht"),
+    ],
+    ids=["image", "rar", "rtf", "mht"],
+)
+def test_other_kinds_of_file_are_named(head: bytes, words: str) -> None:
+    assert words in refused("要点.txt", head)

@@ -1,0 +1,638 @@
+"""The JSON API v1: what an account may read and write, through a bearer token.
+
+An account sees through the API exactly what it sees on the web: the same scoped loading
+(``visible_school_ids``, ``assessment_for``), the same readings of a figure
+(``checklist.answers.parse_value``), the same save with the same version check
+(``save_section``). Cookies are ignored here: only ``Authorization: Bearer <token>`` counts,
+so a page on another site cannot make a logged-in browser call the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, current_app, g, request
+from flask.views import MethodView
+from flask_smorest import Api, Blueprint
+from sqlalchemy import func, or_, select
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
+
+from checklist.answers import AnswerError, parse_value
+from checklist.model import InputType, Rubric
+from checklist.scoring import ItemResult, ScoreCard
+from webapp.accounts.access import can_see_school, visible_school_ids
+from webapp.api import schemas
+from webapp.api.tokens import mark_used, token_for
+from webapp.assessments import (
+    Field,
+    assessment_loading,
+    field_key,
+    self_card,
+    split_field_key,
+    verified_card,
+)
+from webapp.audit import record
+from webapp.database import write_transaction
+from webapp.errors import OperationError
+from webapp.extensions import csrf, db
+from webapp.lifecycle import AssessmentStatus, Role
+from webapp.models import Assessment, Cycle, CycleStatus, District, School, User
+from webapp.rubrics.library import rubric_of, source_citation
+from webapp.school import operations
+from webapp.school.pages import section_fields
+
+blp = Blueprint(
+    "api",
+    __name__,
+    url_prefix="/api/v1",
+    description="学校办学水平自评系统的数据接口：年度评估、学校、自评与核定结果；学校账号可写入填报内容。",
+)
+ALL_ROLES = (Role.SCHOOL, Role.INSPECTOR, Role.DISTRICT, Role.ADMIN)
+ERRORS = (400, 401, 404, 429)
+
+MESSAGES = {
+    400: "请求有误。",
+    401: "缺少访问令牌，或令牌无效、已撤销。请在请求头中给出 Authorization: Bearer <令牌>。",
+    403: "您的账号无权进行此操作。",
+    404: "不存在，或您无权查看。",
+    405: "此地址不支持这种请求方法。",
+    409: "自评已被修改，或当前状态不允许修改。",
+    413: "请求内容超过了大小限制。",
+    415: "请求内容须为 JSON（Content-Type: application/json）。",
+    422: "提交的内容有误，详见 errors。",
+    428: "修改自评须在 If-Match 请求头中给出自评的版本号（GET 时的 ETag）。",
+    429: "请求过于频繁，请稍后再试。",
+    500: "系统处理时出错，您的操作没有生效。",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Set-up, authentication, audit and errors
+
+
+def register(app: Flask) -> None:
+    """The API on an app: the blueprint, its OpenAPI document, its rate limit."""
+    app.config.setdefault("API_TITLE", "学校办学水平自评系统 API")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    api = Api(
+        app,
+        spec_kwargs={
+            "info": {"description": __doc__.strip().splitlines()[0]},
+            "security": [{"bearer": []}],
+        },
+    )
+    api.spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Chinese as it is, in UTF-8
+    api.register_blueprint(blp)
+    csrf.exempt(blp)
+    from webapp.api.limits import limit_api
+
+    limit_api(app, blp)
+
+
+def is_api_request() -> bool:
+    return request.path == "/api/v1" or request.path.startswith("/api/")
+
+
+def error_response(error: HTTPException) -> Response:
+    """Every refusal on the API as JSON, in the documented ErrorSchema, with the reason in Chinese."""
+    code = error.code or 500
+    data = getattr(error, "data", None) or {}
+    body: dict[str, Any] = {
+        "code": code,
+        "status": error.name if code != 500 else "Internal Server Error",
+        "message": data.get("message") or MESSAGES.get(code, error.description or ""),
+    }
+    errors = data.get("errors") or data.get("messages")
+    if errors:
+        body["errors"] = _chinese_errors(errors)
+    response = current_app.json.response(body)
+    response.status_code = code
+    if code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="selfcheck"'
+    for name, value in getattr(error, "api_headers", {}).items():
+        response.headers[name] = value
+    return response
+
+
+_MARSHMALLOW = {
+    "Missing data for required field.": "必须填写。",
+    "Unknown field.": "没有这个字段。",
+    "Not a valid integer.": "须为整数。",
+    "Not a valid string.": "须为文字。",
+    "Not a valid mapping type.": "须为对象（{…}）。",
+    "Invalid input type.": "类型不对。",
+    "Field may not be null.": "不能为空。",
+    "Invalid value.": "取值无效。",
+}
+
+
+def _chinese_errors(errors: Any) -> Any:
+    """marshmallow's English messages in Chinese (the API speaks the interface's language)."""
+    if isinstance(errors, Mapping):
+        return {str(k): _chinese_errors(v) for k, v in errors.items()}
+    if isinstance(errors, list):
+        return [_chinese_errors(e) for e in errors]
+    if isinstance(errors, str):
+        if errors.startswith("Must be one of:"):
+            return "取值须为：" + errors.removeprefix("Must be one of:").strip().rstrip(".")
+        if errors.startswith("Length must be"):
+            return "长度不符合要求。"
+        return _MARSHMALLOW.get(errors, errors)
+    return errors
+
+
+class ApiError(HTTPException):
+    """An API refusal with our message and, for bad input, the reason per field."""
+
+    def __init__(
+        self,
+        code: int,
+        message: str = "",
+        errors: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(description=message or MESSAGES.get(code, ""))
+        self.code = code
+        self.data = {"message": message or MESSAGES.get(code, ""), "errors": dict(errors or {})}
+        self.api_headers = dict(headers or {})
+
+
+@blp.before_request
+def _authenticate() -> None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, presented = header.partition(" ")
+    row = token_for(presented.strip()) if scheme.lower() == "bearer" else None
+    if row is None:
+        raise ApiError(401)
+    mark_used(row)
+    g._login_user = row.user  # Flask-Login's current_user, for this request only
+    g.api_token_id = row.id
+
+
+@blp.after_request
+def _audit(response: Response) -> Response:
+    """Every call in the audit log: who, which route, what came of it (reads too)."""
+    user: User | None = g.get("_login_user")
+    if not isinstance(user, User):
+        return response
+    assessment_id = g.get("api_assessment_id")
+    with write_transaction():
+        record(
+            "api_write" if request.method in ("PUT", "POST", "PATCH", "DELETE") else "api_read",
+            db.session.merge(user, load=False),
+            entity="api",
+            entity_id=g.get("api_token_id", ""),
+            school_id=g.get("api_school_id"),
+            assessment_id=assessment_id,
+            new={"method": request.method, "path": request.path[:200], "response": response.status_code},
+        )
+    return response
+
+
+def _etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def _visible(query: Any, column: Any) -> Any:
+    allowed = visible_school_ids(_user())
+    return query if allowed is None else query.where(column.in_(allowed or {-1}))
+
+
+def _user() -> User:
+    user = g.get("_login_user")
+    assert isinstance(user, User)
+    return user
+
+
+# --------------------------------------------------------------------------------------------
+# Who am I
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @blp.response(200, schemas.MeSchema)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self) -> dict[str, Any]:
+        """The account this token stands for."""
+        user = _user()
+        return {
+            "username": user.username,
+            "name": user.name,
+            "role": user.role.value,
+            "role_label": user.role.label,
+            "school": _school_ref(user.school) if user.school else None,
+            "district": {"id": user.district.id, "name": user.district.name} if user.district else None,
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Cycles
+
+
+@blp.route("/cycles")
+class Cycles(MethodView):
+    @blp.response(200, schemas.CycleSchema(many=True))
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self) -> list[dict[str, Any]]:
+        """The cycles (年度评估) this account takes part in; an administrator sees all of them."""
+        return [_cycle(c) for c in _cycles()]
+
+
+@blp.route("/cycles/<int:cycle_id>")
+class CycleOne(MethodView):
+    @blp.response(200, schemas.CycleSchema)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(404, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self, cycle_id: int) -> dict[str, Any]:
+        """One cycle."""
+        found = next((c for c in _cycles() if c.id == cycle_id), None)
+        if found is None:
+            raise ApiError(404)
+        return _cycle(found)
+
+
+def _cycles() -> list[Cycle]:
+    query = select(Cycle).order_by(Cycle.year.desc(), Cycle.id.desc())
+    if _user().role is not Role.ADMIN:
+        member = _visible(select(Assessment.cycle_id), Assessment.school_id)
+        query = query.where(Cycle.id.in_(member), Cycle.status != CycleStatus.PLANNED)
+    return list(db.session.execute(query).scalars())
+
+
+def _cycle(cycle: Cycle) -> dict[str, Any]:
+    record_ = cycle.rubric_record
+    return {
+        "id": cycle.id,
+        "name": cycle.name,
+        "year": cycle.year,
+        "status": cycle.status.value,
+        "status_label": cycle.status.label,
+        "deadline": cycle.deadline,
+        "rubric": _rubric_ref(record_),
+    }
+
+
+def _rubric_ref(record_: Any) -> dict[str, Any]:
+    return {"id": record_.rubric_id, "version": record_.version, "title": record_.title, "issuer": record_.issuer}
+
+
+# --------------------------------------------------------------------------------------------
+# Schools
+
+
+@blp.route("/schools")
+class Schools(MethodView):
+    @blp.arguments(schemas.SchoolQuery, location="query")
+    @blp.response(200, schemas.SchoolPage)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The schools this account may see, by code; filter by district or by part of the code
+        or name. A page at a time (page, page_size); ``total`` counts them all."""
+        query = _visible(select(School), School.id)
+        if "district" in args:
+            query = query.where(School.district_id == args["district"])
+        if args.get("q"):
+            fragment = f"%{_like(args['q'].strip())}%"
+            query = query.where(or_(School.code.like(fragment, escape="\\"), School.name.like(fragment, escape="\\")))
+        return _page(query.order_by(School.code), args, _school)
+
+
+@blp.route("/schools/<int:school_id>")
+class SchoolOne(MethodView):
+    @blp.response(200, schemas.SchoolSchema)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(404, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self, school_id: int) -> dict[str, Any]:
+        """One school."""
+        school = db.session.get(School, school_id)
+        if school is None or not can_see_school(_user(), school_id):
+            raise ApiError(404)
+        g.api_school_id = school.id
+        return _school(school)
+
+
+def _page(query: Any, args: Mapping[str, Any], shape: Any) -> dict[str, Any]:
+    total = db.session.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    page, size = args["page"], args["page_size"]
+    rows = db.session.execute(query.offset((page - 1) * size).limit(size)).scalars()
+    return {"total": total, "page": page, "page_size": size, "items": [shape(r) for r in rows]}
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _school_ref(school: School) -> dict[str, Any]:
+    return {"id": school.id, "code": school.code, "name": school.name}
+
+
+def _school(school: School) -> dict[str, Any]:
+    district: District | None = school.district
+    return {
+        **_school_ref(school),
+        "district": {"id": district.id, "name": district.name} if district else None,
+        "stages": list(school.stage_list),
+        "stage_names": school.stage_names,
+        "public": school.public,
+        "boarding": school.boarding,
+        "has_canteen": school.has_canteen,
+        "active": school.active,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Assessments
+
+
+@blp.route("/assessments")
+class Assessments(MethodView):
+    @blp.arguments(schemas.AssessmentQuery, location="query")
+    @blp.response(200, schemas.AssessmentPage)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The self-assessments this account may see, with their 自评 and 核定 totals; filter
+        by cycle, school and status. A page at a time (page, page_size)."""
+        query = _visible(select(Assessment).join(School), Assessment.school_id)
+        if "cycle" in args:
+            query = query.where(Assessment.cycle_id == args["cycle"])
+        if "school" in args:
+            query = query.where(Assessment.school_id == args["school"])
+        if "status" in args:
+            query = query.where(Assessment.status == AssessmentStatus(args["status"]))
+        return _page(query.order_by(Assessment.cycle_id.desc(), School.code), args, _summary)
+
+
+@blp.route("/assessments/<int:assessment_id>")
+class AssessmentOne(MethodView):
+    @blp.response(200, schemas.AssessmentSchema)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(404, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self, assessment_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """One self-assessment item by item: each item's 自评 result with its reason, and the
+        核定 result once the account may see it (a school: once 核定 is complete)."""
+        assessment = _assessment(assessment_id)
+        rubric = rubric_of(assessment.cycle.rubric_record)
+        own = self_card(assessment, rubric)
+        verified = verified_card(assessment, rubric) if _verified_visible(assessment) else None
+        body = {
+            **_summary(assessment),
+            "rubric": _rubric_ref(assessment.cycle.rubric_record),
+            "items": _items(assessment, rubric, own, verified),
+        }
+        return body, 200, {"ETag": _etag(assessment.version)}
+
+
+@blp.route("/assessments/<int:assessment_id>/answers")
+class Answers(MethodView):
+    @blp.response(200, schemas.AnswersSchema)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(404, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self, assessment_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """What the school has filled in, as answers JSON ({"输入项": 值}, a per-grade input as
+        {"P4": 1}), the reasons some texts were not accepted, and the version (also the ETag)."""
+        assessment = _assessment(assessment_id)
+        return _answers(assessment), 200, {"ETag": _etag(assessment.version)}
+
+    @blp.arguments(schemas.IfMatchHeader, location="headers")
+    @blp.arguments(schemas.AnswersPutSchema)
+    @blp.response(200, schemas.AnswersSchema)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(403, schema=schemas.ErrorSchema)
+    @blp.alt_response(404, schema=schemas.ErrorSchema)
+    @blp.alt_response(409, schema=schemas.ErrorSchema)
+    @blp.alt_response(428, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def put(
+        self, headers: dict[str, Any], body: dict[str, Any], assessment_id: int
+    ) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Write some of a school's answers (a school account, its own school, while it may
+        edit): every figure read as the web form reads it; one bad figure and nothing is
+        written (422, the reason per input). ``If-Match`` must carry the current version: a
+        stale one gets 409 and nothing is written."""
+        assessment = _assessment(assessment_id)
+        if _user().role is not Role.SCHOOL:
+            raise ApiError(403, "只有学校账号可以填报自评。")
+        expected = _if_match(headers.get("if_match"))
+        readings, errors = _readings(assessment, body["answers"])
+        if errors:
+            raise ApiError(422, errors=errors)
+        try:
+            result = operations.save_section(assessment.id, _user(), expected, readings)
+        except OperationError as exc:
+            raise ApiError(409, str(exc)) from exc
+        if result.stale:
+            raise ApiError(
+                409,
+                f"自评已被他人修改（当前版本 {result.assessment_version}），请重新读取后再写入。",
+                headers={"ETag": _etag(result.assessment_version)},
+            )
+        fresh = _assessment(assessment_id)
+        return _answers(fresh), 200, {"ETag": _etag(fresh.version)}
+
+
+def _assessment(assessment_id: int) -> Assessment:
+    db.session.expire_all()
+    found = db.session.execute(
+        select(Assessment).where(Assessment.id == assessment_id).options(*assessment_loading())
+    ).scalar_one_or_none()
+    if found is None or not can_see_school(_user(), found.school_id):
+        raise ApiError(404)
+    g.api_assessment_id = found.id
+    g.api_school_id = found.school_id
+    return found
+
+
+def _verified_visible(assessment: Assessment) -> bool:
+    if _user().role is Role.SCHOOL:
+        return assessment.status == AssessmentStatus.FINALISED
+    return assessment.status in (AssessmentStatus.UNDER_REVIEW, AssessmentStatus.FINALISED)
+
+
+def _comment_visible(assessment: Assessment) -> bool:
+    """A school sees the inspector's comments as its pages show them: not while 核定 is under way."""
+    return _user().role is not Role.SCHOOL or assessment.status != AssessmentStatus.UNDER_REVIEW
+
+
+def _totals(percent: float | None, level: str | None, veto: bool) -> dict[str, Any]:
+    return {"percent": percent, "level": level, "veto_failed": bool(veto)}
+
+
+def _summary(assessment: Assessment) -> dict[str, Any]:
+    return {
+        "id": assessment.id,
+        "cycle": {"id": assessment.cycle.id, "name": assessment.cycle.name},
+        "school": _school_ref(assessment.school),
+        "status": assessment.status.value,
+        "status_label": assessment.status.label,
+        "version": assessment.version,
+        "answered": assessment.answered_count,
+        "applicable": assessment.applicable_count,
+        "self_assessment": _totals(assessment.self_percent, assessment.self_level, assessment.self_veto),
+        "verified": _totals(assessment.verified_percent, assessment.verified_level, assessment.verified_veto)
+        if _verified_visible(assessment) and assessment.verified_percent is not None
+        else None,
+        "submitted_at": assessment.submitted_at,
+        "finalised_at": assessment.finalised_at,
+        "updated_at": assessment.updated_at,
+    }
+
+
+def _outcome(result: ItemResult) -> dict[str, Any]:
+    return {
+        "status": result.status.value,
+        "status_label": result.status.label,
+        "earned": result.earned,
+        "possible": result.possible,
+        "explanation": result.explanation,
+    }
+
+
+def _items(assessment: Assessment, rubric: Rubric, own: ScoreCard, verified: ScoreCard | None) -> list[dict[str, Any]]:
+    reviews = {r.item_id: r for r in assessment.reviews}
+    evidence: dict[str, int] = {}
+    for ev in assessment.evidence:
+        evidence[ev.item_id] = evidence.get(ev.item_id, 0) + 1
+    comments = _comment_visible(assessment)
+    rows = []
+    for dimension in rubric.dimensions:
+        for item in dimension.items:
+            review = reviews.get(item.id)
+            source = item.source
+            rows.append(
+                {
+                    "id": item.id,
+                    "title": item.title,
+                    "dimension": dimension.title,
+                    "source": source_citation(source.doc, source.clause) if source else "",
+                    "self_assessment": _outcome(own.by_id[item.id]),
+                    "verified": _outcome(verified.by_id[item.id]) if verified else None,
+                    "review_reason": review.reason if review and verified and review.reason else None,
+                    "review_comment": review.comment if review and comments and review.comment else None,
+                    "evidence_count": evidence.get(item.id, 0),
+                }
+            )
+    return rows
+
+
+def _answers(assessment: Assessment) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for row in assessment.answers:
+        base, grade = split_field_key(row.key)
+        value = row.value if not row.error else None
+        if grade:
+            answers.setdefault(base, {})[grade] = value
+        else:
+            answers[base] = value
+        if row.error:
+            errors[f"{base}.{grade}" if grade else base] = row.error
+    return {"version": assessment.version, "answers": answers, "errors": errors}
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a PUT
+
+
+def _if_match(header: str | None) -> int:
+    if not header:
+        raise ApiError(428)
+    text = header.strip().removeprefix("W/").strip('"')
+    if not text.isdigit() or len(text) > 9:
+        raise ApiError(409, f"If-Match 中的“{header[:20]}”不是自评的版本号。")
+    return int(text)
+
+
+def _school_fields(assessment: Assessment) -> dict[str, Field]:
+    """Every field the school may fill in, by key (per-grade fields under their own key)."""
+    rubric = rubric_of(assessment.cycle.rubric_record)
+    fields: dict[str, Field] = {}
+    for dimension in rubric.dimensions:
+        for spec in section_fields(assessment, dimension.id) or []:
+            fields[spec.key] = spec
+    return fields
+
+
+def _readings(
+    assessment: Assessment, answers: Mapping[str, Any]
+) -> tuple[list[operations.FieldReading], dict[str, str]]:
+    """Each answer read as the web form reads its text; the reason for each one that cannot be."""
+    fields = _school_fields(assessment)
+    grade_inputs = {split_field_key(k)[0] for k, f in fields.items() if f.grade}
+    readings: list[operations.FieldReading] = []
+    errors: dict[str, str] = {}
+    for key, value in answers.items():
+        if key in grade_inputs:
+            if not isinstance(value, Mapping):
+                if value is None:
+                    keys = [k for k in fields if split_field_key(k)[0] == key]
+                    readings.extend(operations.FieldReading(k, "", None) for k in keys)
+                    continue
+                errors[key] = '分年级填写，如 {"P4": 1, "P5": 2}。'
+                continue
+            for grade, figure in value.items():
+                spec = fields.get(field_key(key, str(grade)))
+                if spec is None:
+                    errors[f"{key}.{grade}"] = "本校没有这个年级的填报项。"
+                    continue
+                _read(spec, figure, f"{key}.{grade}", readings, errors)
+            continue
+        spec = fields.get(key)
+        if spec is None:
+            errors[key] = "本校的自评中没有这个输入项。"
+            continue
+        _read(spec, value, key, readings, errors)
+    return readings, errors
+
+
+def _read(spec: Field, value: Any, name: str, readings: list[operations.FieldReading], errors: dict[str, str]) -> None:
+    text = _as_text(spec, value)
+    if text is None:
+        errors[name] = _expected(spec)
+        return
+    try:
+        parsed = parse_value(spec.input, text)
+    except AnswerError as exc:
+        errors[name] = str(exc)
+        return
+    readings.append(operations.FieldReading(spec.key, text, parsed))
+
+
+def _as_text(spec: Field, value: Any) -> str | None:
+    """A JSON value as the text a form would have posted; None when its type cannot fit."""
+    kind = spec.input.type
+    if value is None:
+        return ""
+    if kind is InputType.BOOLEAN:
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return value if isinstance(value, str) else None
+    if isinstance(value, bool | Mapping | list):
+        return None
+    if isinstance(value, int | float):
+        if kind in (InputType.NUMBER, InputType.GRADES):
+            return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _expected(spec: Field) -> str:
+    kind = spec.input.type
+    if kind is InputType.BOOLEAN:
+        return "须为 true / false（是 / 否）。"
+    if kind in (InputType.NUMBER, InputType.GRADES):
+        return "须为数字。"
+    return "须为文字。"
