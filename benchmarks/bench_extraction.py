@@ -6,10 +6,11 @@ The sets (every label written by reading the text, before the extractor was run 
 
   seeds      the five plans the project was built from (tests/checklist/extract/labelled);
              the extractor was tuned on them, so their figure says little about a new plan
-  dev        two thirds of a corpus of 17 real plans and notices by other issuers
-             (tests/checklist/extract/corpus/dev) — tuned on
-  held out   the other third (corpus/held_out): never looked at while tuning. Its figures are
-             the honest measure of a plan the extractor has not seen. It is scored only with
+  dev        the development part of a corpus of real plans and notices by other issuers
+             (tests/checklist/extract/corpus/dev): 12 of the first 17 texts, and 6 more
+             (c18–c23) added for issue 14 — tuned on
+  held out   the other 5 of the first 17 (corpus/held_out): never looked at while tuning. Its
+             figures are the honest measure of a plan the extractor has not seen. It is scored only with
              --held-out (once tuning is over), as a whole: --misses and --extras never print it.
 
 Matching rule
@@ -33,12 +34,26 @@ school" = region-level labels found whose candidate says school, over region-lev
 Goals (issue 14), on plans the extractor has not seen: recall ≥ 95% with an explicit number,
 ≥ 85% implied, region taken for school ≤ 5%.
 
+Development figures (tuned on, so they say little about a new plan), 2026-12-05 after issue 14:
+  seeds      explicit 100% (70/70), implied — (0/0), region taken for school 0% (0/67),
+             numeric precision 86.2% (106/123), scope agrees 72.6% (167/230)
+  dev (18)   explicit 100% (69/69), implied 100% (19/19), region taken for school 4.8% (2/42),
+             numeric precision 93.9% (93/99), scope agrees 85.8% (200/233)
+  The six texts added to dev for issue 14 were labelled before the extractor was run on them;
+  the extractor as it was then found explicit 56.1% (23/41), implied 50% (3/6), region taken
+  for school 9.1% (1/11) on them — the same loss as the held-out run below. Those figures are
+  gone once tuned on; only a held-out run measures the extractor now.
+
 Held-out runs, in order (each after a round of work on the other sets only; a run is never
 followed by changes made for what it showed):
   2026-12-05  explicit 63.6% (14/22), implied 50.0% (2/4), region taken for school 0% (0/1),
               numeric precision 94.4% — against 100% / 92.3% / 13.3% on dev: the extractor
               still fits the texts it was tuned on; new plans lose about a third of their
               explicit numbers.
+  2026-12-05  (after six new development texts and general fixes made on them)
+              explicit 68.2% (15/22), implied 50.0% (2/4), region taken for school 0% (0/2),
+              numeric precision 95.0% (19/20) — against 100% / 100% / 4.8% on dev: one more
+              explicit number; the general fixes carry over only a little.
 """
 
 from __future__ import annotations

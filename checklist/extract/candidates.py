@@ -177,6 +177,20 @@ class _Found:
     scope_reason: str = ""
 
 
+@dataclass(frozen=True)
+class _Span:
+    """A number's span in the working text (one number, or the two bounds of a range)."""
+
+    begin: int
+    finish: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+
 class _Reader:
     def __init__(self, norm: Normalised, doc: str, lexicon: Lexicon, region: str | None) -> None:
         self.norm = norm
@@ -268,21 +282,33 @@ class _Reader:
 
     def _numbers(self, part: Part) -> list[_Found]:
         text, masked = self.text, self.masked
-        matches: list[tuple[re.Match[str], float, float | None, str]] = []
+        matches: list[tuple[_Span, float, float | None, str]] = []
         for m in P.QUANTITY.finditer(masked, part.start, part.end):
             a, b, unit = m.group("a"), m.group("b"), m.group("unit")
-            if a.startswith("百分之"):
-                unit = "%"
+            if a.startswith("百分之") or "分之" in a:
+                unit = "%"  # 百分之八十, 三分之一: a share
+            if unit in P.LENGTH_UNITS or unit in P.AGE_UNITS:
+                unit = self._length_or_age(m, unit, part)
             if not unit or unit in P.UNITS_SKIPPED:
                 continue
             before_char = masked[m.start() - 1] if m.start() > 0 else ""
             if before_char == "第" or before_char == MASK:
                 continue
+            if P.WINDOW_BEFORE.search(masked, part.start, m.start()):
+                continue  # "最近连续3个记分周期内", "近三年": a look-back window
             chinese = is_chinese_numeral(a)
             if chinese:
                 if self.in_quotes[m.start()]:
                     continue
-                cued = P.CN_CUE_BEFORE.search(masked, part.start, m.start())
+                cued = P.CN_CUE_BEFORE.search(masked, part.start, m.start()) or unit.endswith(P.LENGTH_MARK)
+                cued = cued or unit == P.AGE_UNIT
+                if not cued and re.match(r"(?:及)?以[上下内]", masked[m.end() : part.end]):
+                    cued = True  # "三名以上", "二百元以下": the comparator follows the number
+                if unit == "个" and not cued:
+                    cued = P.TERMS_AFTER.match(masked, m.end()) is not None  # "两个聘期"
+                if unit in P.LESSON_UNITS and not cued:
+                    # "每3年举行一次", "每学期…开展两次": a count of times in a period.
+                    cued = _period(masked[part.start : m.start()], masked[m.end() : part.end]) is not None
                 if not (cued or unit in P.MEASURE_UNITS or b or _cn_range(a)):
                     continue
                 if _cn_range(a) and not b:
@@ -299,33 +325,67 @@ class _Reader:
                 continue
             if P.DURATION_WITHIN.match(masked, m.start()):
                 continue  # "二十四小时内": a limit, read by _within
+            if masked[part.end - 1] == "时" and not (
+                P.AT_LEAST_BEFORE.search(masked, part.start, m.start())
+                or P.AT_MOST_BEFORE.search(masked, part.start, m.start())
+            ):
+                continue  # "在同方向有两条以上机动车道的道路上停靠时": a situation, not a target
+            if P.DEFINITION.search(masked, part.sentence.start, m.start()):
+                continue  # "本条例所称校车，是指…7座以上的载客汽车": a definition
             value = parse_number(a)
             if value is None:
                 continue
             value_max = parse_number(b) if b else None
             if b and value_max is None:
                 continue
-            matches.append((m, value, value_max, unit))
+            span = _Span(m.start(), m.end())
+            if matches and value_max is None:
+                # "2000元以上5000元以下": the second bound of the previous number's range.
+                last, low, high, last_unit = matches[-1]
+                if (
+                    high is None
+                    and last_unit == unit
+                    and P.RANGE_JOIN.match(masked[last.end() : m.start()])
+                    and P.RANGE_CLOSE.match(masked[m.end() : part.end])
+                ):
+                    matches[-1] = (_Span(last.start(), m.end()), low, value, unit)
+                    continue
+            matches.append((span, value, value_max, unit))
         out: list[_Found] = []
-        for i, (m, value, value_max, unit) in enumerate(matches):
+        for i, (q, value, value_max, unit) in enumerate(matches):
             previous_end = matches[i - 1][0].end() if i else part.start
             next_start = matches[i + 1][0].start() if i + 1 < len(matches) else part.end
             q_start = part.start
             if i:
-                cut = max(text.rfind(sep, previous_end, m.start()) for sep in "、和及")
+                cut = max(text.rfind(sep, previous_end, q.start()) for sep in "、和及")
                 q_start = cut + 1 if cut >= 0 else previous_end
             q_end = part.end
             if i + 1 < len(matches):
-                cuts = [c for c in (text.find(sep, m.end(), next_start) for sep in "、") if c >= 0]
+                cuts = [c for c in (text.find(sep, q.end(), next_start) for sep in "、") if c >= 0]
                 q_end = min(cuts) if cuts else next_start
-            found = self._reading(m, value, value_max, unit, part, previous_end, q_start, q_end)
+            found = self._reading(q, value, value_max, unit, part, previous_end, q_start, q_end)
             if found is not None:
                 out.append(found)
         return out
 
+    def _length_or_age(self, m: re.Match[str], unit: str, part: Part) -> str | None:
+        """ "任期为3年", "10年以上", "5年内不得…", "不少于3天", "试用期为6个月" are lengths of time;
+        "年龄在25周岁以上", "不超过60周岁" are ages required. Any other year or day is a date or a
+        horizon, any other age names who is meant ("3岁以下婴幼儿"): None."""
+        masked = self.masked
+        before, after = masked[part.start : m.start()], masked[m.end() : part.end]
+        if unit in P.LENGTH_UNITS:
+            if re.search(r"\d{4}", m.group("a")) or before.endswith("每") or P.YEAR_NOT_AFTER.match(after):
+                return None
+            if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after):
+                return P.LENGTH_UNITS[unit] + P.LENGTH_MARK
+            return None
+        cue = P.AGE_CUE_BEFORE.search(before) or re.search(r"(?:不超过|不得超过|不满|未满|不低于|不小于)$", before)
+        return P.AGE_UNIT if cue else None
+
     def _reading(
         self,
-        m: re.Match[str],
+        m: re.Match[str] | _Span,
         value: float,
         value_max: float | None,
         unit: str,
@@ -357,6 +417,9 @@ class _Reader:
                 if comparator is None:
                     comparator = last_kind
         period = _period(masked[part.start : m.start()], after)
+        pair = P.EACH_OF_TWO.search(before)
+        if pair and period is None and not pair.group(0).startswith(("上", "早")):
+            period = "学年" if pair.group(0).startswith("上下学期") else "年"  # 春秋两季各…: a year
         unit_out: str | None = unit
         if unit == "%":
             kind = "ratio"
@@ -371,10 +434,20 @@ class _Reader:
             value = clean(value * factor)
             value_max = clean(value_max * factor) if value_max is not None else None
             unit_out = "分钟"
+        elif unit.endswith(P.LENGTH_MARK):
+            kind, unit_out = "duration", unit.removesuffix(P.LENGTH_MARK)
+            if comparator is None and re.match(r"(?:之)?内", after):
+                comparator = "at_most"
+        elif unit == P.AGE_UNIT:
+            kind, unit_out = "count", "周岁"
         elif unit in P.LESSON_UNITS and period:
             kind = "frequency"
         else:
             kind = "count"
+        if pair:
+            # "每天上下午各做1次": once in each half, twice in all.
+            value = clean(value * 2)
+            value_max = clean(value_max * 2) if value_max is not None else None
         if comparator is None:
             comparator = "at_least" if kind in ("frequency", "duration") else "equal"
             if kind == "ratio" and re.search(r"实现|达|占", before):
@@ -406,9 +479,14 @@ class _Reader:
         )
 
     def _within(self, part: Part) -> list[_Found]:
-        """ "在二十四小时内报告", "三十日内完成": a duration that may not be exceeded."""
+        """ "在二十四小时内报告", "三十日内完成", "可以延长十日": a duration that may not be
+        exceeded."""
         out = []
-        for m in P.DURATION_WITHIN.finditer(self.masked, part.start, part.end):
+        limits = [
+            *P.DURATION_WITHIN.finditer(self.masked, part.start, part.end),
+            *P.DURATION_EXTENDED.finditer(self.masked, part.start, part.end),
+        ]
+        for m in limits:
             if m.start() > 0 and self.masked[m.start() - 1] in "第" + MASK:
                 continue
             value = parse_number(m.group("a"))
@@ -757,8 +835,11 @@ def _period(before: str, after: str) -> str | None:
     if not matches:
         return None
     last = matches[-1]
-    if last.group(1):
-        return P.PERIOD_NAMES[last.group(1)]
+    if last.group("one"):
+        return P.PERIOD_NAMES[last.group("one")]
+    if last.group("span"):
+        n, span = last.group("n"), P.PERIOD_NAMES[last.group("span")]
+        return span if n in ("1", "一") else f"{n}{span}"  # 每3年 → 3年, 每半年 → 半年
     return "年"
 
 

@@ -12,11 +12,18 @@ import cn2an
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 NUM_AR = r"\d+(?:\.\d+)?"
+# An Arabic numeral with a Chinese multiplier: 8万元, 1.5万人.
+NUM_AR_MULT = r"\d+(?:\.\d+)?[万亿]"
 NUM_CN = rf"[{CN_DIGITS}]+"
 PERCENT_CN = rf"百分之[{CN_DIGITS}点]+"
+# A fraction, read as a percentage like 百分之…: 三分之一 → 33.33…
+FRACTION_CN = rf"[{CN_DIGITS}]+分之[{CN_DIGITS}]+"
+# Half an hour, half a day: 半小时 → 0.5 小时.
+HALF = r"半(?=小时|天|日|年|个月)"
 DASH = r"[—–\-~至到]"
 
 _CN_ONLY = re.compile(NUM_CN)
+_MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0}
 
 
 def is_chinese_numeral(span: str) -> bool:
@@ -26,18 +33,26 @@ def is_chinese_numeral(span: str) -> bool:
 def parse_number(span: str) -> float | None:
     """An Arabic or Chinese numeral span as a number; None when it is not one.
 
-    "1" → 1, "52.9" → 52.9, "三十" → 30, "两" → 2, "百" → 100, "百分之八十" → 80 (the caller
-    divides percentages by 100).
+    "1" → 1, "52.9" → 52.9, "8万" → 80000, "三十" → 30, "两" → 2, "百" → 100, "百分之八十" → 80
+    (the caller divides percentages by 100).
     """
     span = span.strip()
     if not span:
         return None
     if span.startswith("百分之"):
         return parse_number(span[3:])
+    if span == "半":
+        return 0.5
+    if "分之" in span:
+        whole, _, share = span.partition("分之")
+        x, y = parse_number(whole), parse_number(share)
+        return 100 * y / x if x and y is not None else None
     try:
         return float(span)
     except ValueError:
         pass
+    if span[-1] in _MULTIPLIERS and re.fullmatch(NUM_AR, span[:-1]):
+        return float(span[:-1]) * _MULTIPLIERS[span[-1]]
     if not is_chinese_numeral(span.replace("点", "")):
         return None
     if span[0] in "百千万":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from checklist.extract.numbers import DASH, NUM_AR, NUM_CN, PERCENT_CN
+from checklist.extract.numbers import DASH, FRACTION_CN, HALF, NUM_AR, NUM_AR_MULT, NUM_CN, PERCENT_CN
 
 # -- quantities ---------------------------------------------------------------------------------
 
@@ -45,18 +45,28 @@ UNITS_KEPT = (
     "座",
     "位",
     "学分",
+    "平方米",
     "米",
     "亩",
+    "公顷",
     "公里",
     "课",
+    "册",
+    "台",
+    "种",
+    "辆",
 )
 # Units a Chinese numeral may carry without a cue before it (二百米, 二十四小时内, 两位): units of
 # measure, not of counting things.
-MEASURE_UNITS = ("小时", "分钟", "米", "公里", "亩", "学分", "课时", "学时", "%")
+MEASURE_UNITS = ("小时", "分钟", "平方米", "米", "公里", "亩", "公顷", "学分", "课时", "学时", "%")
 # Units that make a number something else: years, ages, dates, ordinals, categories.
 UNITS_SKIPPED = (
     "周年",
+    "个工作日",
+    "工作日",
+    "个月",
     "年",
+    "周岁",
     "岁",
     "月",
     "日",
@@ -75,12 +85,46 @@ UNITS_SKIPPED = (
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS_KEPT + UNITS_SKIPPED, key=len, reverse=True))
 
 QUANTITY = re.compile(
-    rf"(?P<a>{PERCENT_CN}|{NUM_AR}|{NUM_CN})"
-    rf"(?:(?P<dash>{DASH})(?P<b>{NUM_AR}|{NUM_CN}))?"
+    rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{HALF}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN})"
+    rf"(?:(?P<dash>{DASH})(?P<b>{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"
     rf"(?P<unit>{_UNIT})?"
 )
 
 TIME_UNITS = {"小时": 60.0, "分钟": 1.0}
+# "2000元以上5000元以下", "8万元以上10万元以下": two bounds of one range.
+RANGE_JOIN = re.compile(r"^(?:以上|及以上)(?:、|,)?(?:不满|不足)?$")
+RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
+# Years, months, weeks and days as a length of time, not a date or an age: "任期为3年",
+# "10年以上", "5年内不得", "研学旅行不少于3天", "试用期为6个月".
+YEAR_CUE_BEFORE = re.compile(
+    r"(?:任期|期限|期|年限|时间|时长|学制)(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|"
+    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$"
+)
+LENGTH_UNITS = {
+    "年": "年",
+    "天": "天",
+    "日": "天",
+    "周": "周",
+    "个月": "月",
+    "个工作日": "个工作日",
+    "工作日": "个工作日",
+}
+YEAR_CUE_AFTER = re.compile(r"^(?:以上|及以上|以内|之内|内(?![容涵部外]))")
+YEAR_NOT_AFTER = re.compile(r"^[^,;。]{0,4}?(?:时间|规划|计划|行动|发展|来|前|后|级|制)")
+# A look-back window or an approximation, not a target: "最近连续3个记分周期内", "近三年".
+WINDOW_BEFORE = re.compile(r"(?:最近|(?<![接将])近)(?:连续)?$")
+# Ages as a requirement: "年龄在25周岁以上", "不超过60周岁" (a bare "3岁以下婴幼儿" names who).
+AGE_UNITS = ("周岁", "岁")
+# Terms counted in units of time: "两个聘期", "不得超过3个任期".
+TERMS_AFTER = re.compile(r"(?:聘期|任期|学期|学年|周期)")
+AGE_CUE_BEFORE = re.compile(r"年龄(?:在|为|须|应|应当)?$")
+# The units a year or an age is read with once it is a requirement (internal names).
+LENGTH_MARK = "(时长)"  # "年(时长)", "天(时长)": a length of time in that unit
+AGE_UNIT = "周岁(年龄)"
+# "每天上下午各做1次": once in each half of the day, twice a day.
+EACH_OF_TWO = re.compile(r"(?:上下午|上午和下午|上、下午|早晚|春秋季|春秋两季|上下学期|寒暑假)各[^,;。\d]{0,4}$")
+# "本条例所称校车，是指…7座以上的载客汽车": a definition, not a threshold.
+DEFINITION = re.compile(r"所称|是指")
 LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课")
 
 # -- comparators --------------------------------------------------------------------------------
@@ -103,7 +147,12 @@ SUPERSEDED_AFTER = re.compile(
 
 # -- periods ------------------------------------------------------------------------------------
 
-PERIOD_BEFORE = re.compile(r"(?:每|全)(学年|学期|季度|季|天|日|周|月|年)(?!级|度报|报)|(?:年内|全年)")
+# Every N years, every half year: "每3年举行一次", "每半年进行一次", "每3至5年实施一次".
+_SPAN_N = rf"(?:{NUM_AR}|[一二两三四五六七八九十]+)"
+MULTI_PERIOD = rf"每(?P<n>半|{_SPAN_N}(?:{DASH}{_SPAN_N})?)个?(?P<span>学年|学期|年|月|周)"
+PERIOD_BEFORE = re.compile(
+    rf"{MULTI_PERIOD}|(?:每|全)(?P<one>学年|学期|季度|季|天|日|周|月|年)(?!级|度报|报)|(?:年内|全年)"
+)
 PERIOD_AFTER = re.compile(r"^(?:/|每)(学年|学期|季度|季|天|日|周|月|年)")
 PERIOD_NAMES = {
     "学年": "学年",
@@ -120,6 +169,10 @@ PERIOD_NAMES = {
 DURATION_WITHIN = re.compile(
     rf"(?P<a>{NUM_AR}|{NUM_CN})(?P<unit>小时|分钟|个工作日|工作日|日|天|周|个月)(?:以内|之内|内)"
 )
+# An extension as a limit: "经各方当事人同意，可以延长十日".
+DURATION_EXTENDED = re.compile(
+    rf"延长(?P<a>{NUM_AR}|{NUM_CN})(?P<unit>小时|分钟|个工作日|工作日|日|天|周|个月)"
+)
 DAY_UNITS = {"个工作日": "个工作日", "工作日": "个工作日", "日": "天", "天": "天", "周": "周", "个月": "月"}
 # A time of day as a limit: "上课时间一般不早于8:20", "不得晚于21:00", "21:20前".
 TIME_OF_DAY = re.compile(
@@ -129,7 +182,8 @@ TIME_OF_DAY = re.compile(
 PERIODIC_ACTIVITY = re.compile(
     r"每(?P<period>学年|学期|季度|季|年|月|周|天|日)(?![级度])[^,;。\d]{0,18}?"
     r"(?:开展|组织|举行|举办|召开|进行|报告|报送|上报|公开|开放|检查|排查|巡查|测试|测评|培训|演练|体检|评估|"
-    r"考核|通报|研判|会商|总结|更新|公示|家访|谈话|教研|研讨|讲座|(?:宣传|教育|活动|安全)(?:周|月|日)(?![\w]))"
+    r"考核|通报|研判|会商|总结|更新|公示|家访|谈话|教研|研讨|讲座|实施|接受|审验|检验|引进|"
+    r"(?<![和的与及])安排(?![^,;。]{0,8}(?:经费|资金|预算))|(?:宣传|教育|活动|安全)(?:周|月|日)(?![\w]))"
 )
 # 日查、周结、月报: one check a day, a summary a week, a report a month.
 _PERIODIC_WORD = r"[日周月季年][查结报检巡测评清]"
@@ -144,7 +198,7 @@ CONDITION = re.compile(
     rf"({NUM_AR}|{NUM_CN})(人|名)(以上|及以上)?[^,;。]{{0,12}}?(随班就读|的学校|的班级|的幼儿园)"
 )
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
-DESCRIPTIVE_BEFORE = re.compile(r"围绕[^,;。]*$")
+DESCRIPTIVE_BEFORE = re.compile(r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)[^,;。]{0,10}$")
 # "181所…特色学校…迎接国家复检": things that exist and are inspected, not a target.
 DESCRIPTIVE_AFTER = re.compile(r"(?:迎接|接受)[^,;。]{0,6}(?:复检|检查|验收|评估|复核)")
 # Document numbers 辽教发〔2024〕4号, 营教发【2024】12号.
@@ -155,8 +209,9 @@ NOT_A_QUANTITY_AROUND = re.compile(r"[A-Za-z+]")
 # Chinese numerals are only read next to a cue: "至少组织一次", "每月上一次", "选派百名".
 CN_CUE_BEFORE = re.compile(
     r"(不少于|不低于|至少|最少|达到|超过|每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"
+    rf"{MULTI_PERIOD}[^,;。]{{0,8}}|"
     r"评选|选派|招聘|建设|创建|打造|培树|新建|新增|增加|完成|组织|开展|上|参加|开设|配备|"
-    r"办好|建好|召开|举办|遴选|表扬|建立|设立|安排|达)$"
+    r"办好|建好|召开|举办|遴选|表扬|建立|设立|安排|达|由)$"
 )
 
 # -- deadlines ----------------------------------------------------------------------------------
@@ -241,7 +296,7 @@ OBLIGATION = re.compile(
 )
 
 # Parity with a named level: "教师平均工资收入水平不低于当地公务员平均工资收入水平" → ratio ≥ 1.
-PARITY = re.compile(r"(?P<subject>[^,;。]{2,30}?)不低于(?P<level>[^,;。\d]{2,30}?水平)")
+PARITY = re.compile(r"(?P<subject>[^,;。]{2,30}?)不(?:得)?低于(?P<level>[^,;。\d]{2,30}?(?:水平|标准))")
 # Zero targets: 无新增“大班额”, 零择校, 无因贫失学辍学.
 ZERO = re.compile(
     r"无新增|零择校|零事故|零投诉|零辍学|零发生|零违规|零伤亡|无[^,;。“”]{0,4}(?:失学|辍学)"

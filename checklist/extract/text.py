@@ -216,6 +216,8 @@ def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[Span]
                 continue
         if ch == ":" and 0 < i < end - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
             continue  # a time of day, 8:20
+        if ch == "\n" and _wrapped(text, i, start, end):
+            continue  # a line broken by PDF conversion: the sentence goes on
         if ch == "\n" or (ch in stops and not depth):
             spans.append(Span(piece, i + 1 if ch != "\n" else i))
             piece = i + 1
@@ -224,6 +226,29 @@ def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[Span]
     if piece < end:
         spans.append(Span(piece, end))
     return [s for s in (_trim(text, s) for s in spans) if s.end > s.start]
+
+
+_LINE_FINAL = frozenset("。;!?:)]】》”")
+_WRAP_MIN = 20
+_NEW_ITEM = re.compile(
+    r"[(\[【#\-•·]|[0-9]{1,3}[.、](?![0-9])|[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十百0-9]+[条章节]"
+)
+
+
+def _wrapped(text: str, i: int, start: int, end: int) -> bool:
+    """Whether the newline at ``i`` only wraps a long line (text converted from PDF breaks lines
+    mid-sentence: "每学期开展不少于\n2次"): the line is long, does not end a sentence, and the next
+    line does not open a new item."""
+    line_start = max(text.rfind("\n", start, i) + 1, start)
+    line = text[line_start:i].rstrip()
+    if len(line) < _WRAP_MIN or line[-1] in _LINE_FINAL:
+        return False
+    j = i + 1
+    while j < end and text[j] in " \t":
+        j += 1
+    if j >= end or text[j] == "\n":
+        return False
+    return _NEW_ITEM.match(text, j) is None
 
 
 def _trim(text: str, span: Span) -> Span:

@@ -6,7 +6,8 @@
         # never run it with --split held_out while tuning the extractor)
 
 Checks made:
-- the split recorded in sources.yaml is the one the rule in README.md gives;
+- the split recorded in sources.yaml is the one the rule in README.md gives (c01–c17; texts
+  added later, c18 onwards, are dev by construction);
 - every label file sits in the folder of its text's split and names an existing text;
 - every `quote` (requirements and non_thresholds) occurs exactly once in its text
   (`text.count(quote) == 1`);
@@ -47,6 +48,16 @@ SHORT_NOTICES = {  # short 通知 / 通报 of plain paragraphs or 一、二、 h
     "c09_tongan_yanlian_tongbao.txt",
     "c10_chuzhou_shuimian.txt",
 }
+
+
+# The split rule was fixed for the first 17 texts (c01–c17) before any of them was labelled.
+# Texts added later (c18 onwards, issue 14) are development texts by construction: adding them
+# must not reshuffle the held-out third, so the rule is applied to the first 17 only.
+FIRST_SPLIT = {f"c{i:02d}" for i in range(1, 18)}
+
+
+def in_first_split(name: str) -> bool:
+    return name[:3] in FIRST_SPLIT
 
 
 def split_rule(names: list[str]) -> tuple[str, set[str]]:
@@ -148,9 +159,9 @@ def main() -> int:
     if sorted(recorded) != names:
         problems += 1
         print("sources.yaml and texts/ list different files")
-    salt, held = split_rule(names)
+    salt, held = split_rule([n for n in names if in_first_split(n)])
     for n in names:
-        want = "held_out" if n in held else "dev"
+        want = "held_out" if n in held else "dev"  # later additions: always dev
         if recorded.get(n) != want:
             problems += 1
             print(f"{n}: sources.yaml says {recorded.get(n)}, rule (salt {salt!r}) says {want}")
