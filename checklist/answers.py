@@ -163,6 +163,18 @@ def _unit_hint(inp: Input) -> str:
     return f"（单位：{inp.unit}）" if inp.unit else ""
 
 
+UNKNOWN_INPUT = "评估细则中没有这个填报项"
+
+
+def impossible_figures(
+    rubric: Rubric, answers: Mapping[str, Any], profile: SchoolProfile | None = None
+) -> dict[str, str]:
+    """The answers that cannot be true (not a number, out of range, 交流教师 > 符合条件教师…):
+    ``validate_answers`` less the keys the rubric does not know, which are worth a warning but
+    say nothing false. ``selfcheck score`` and every report refuse exactly these."""
+    return {k: m for k, m in validate_answers(rubric, answers, profile).items() if m != UNKNOWN_INPUT}
+
+
 def validate_answers(
     rubric: Rubric,
     answers: Mapping[str, Any],
@@ -178,7 +190,7 @@ def validate_answers(
     for key, value in answers.items():
         inp = rubric.inputs.get(key)
         if inp is None:
-            problems[key] = "评估细则中没有这个填报项"
+            problems[key] = UNKNOWN_INPUT
             continue
         if value is None:
             continue

@@ -7,7 +7,7 @@ one and the self-assessment otherwise, and the annex shows both side by side.
 
 Two guards come first. Figures that cannot be true (a negative head count, a coverage of
 1e6 %, NaN) are refused with :class:`ImpossibleFigures`, whose problems are exactly those of
-``checklist.answers.validate_answers`` (what ``selfcheck score`` reports). And an assessment
+``checklist.answers.impossible_figures`` (what ``selfcheck score`` refuses). And an assessment
 with applicable items still unanswered is *unfinished*: its report says 未完成 on every page,
 counts what is missing and claims no score, level, 成绩 or 问题.
 """
@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from checklist.answers import validate_answers
+from checklist.answers import impossible_figures
 from checklist.model import (
     GRADE_NAMES,
     Item,
@@ -97,10 +97,11 @@ class ImpossibleFigures(ValueError):
 def refuse_impossible(
     rubric: Rubric, answers: Mapping[str, Any] | None, profile: SchoolProfile | None, what: str = "填报数据"
 ) -> None:
-    """Raise :class:`ImpossibleFigures` when ``validate_answers`` finds anything wrong."""
+    """Raise :class:`ImpossibleFigures` for figures that cannot be true — exactly what
+    ``selfcheck score`` refuses (``checklist.answers.impossible_figures``)."""
     if answers is None:
         return
-    problems = validate_answers(rubric, answers, profile)
+    problems = impossible_figures(rubric, answers, profile)
     if problems:
         raise ImpossibleFigures(problems, what)
 

@@ -114,6 +114,20 @@ def region_workbook(report: RegionReport) -> bytes:
                 _frame([(m.name, m.district, m.reason) for m in report.missing], ["学校名称", "区县", "原因"]),
             )
         )
+    if report.rectification is not None:
+        counts = [*report.rectification.districts, report.rectification.total]
+        sheets.append(
+            (
+                "整改情况",
+                _frame(
+                    [
+                        (c.district, c.schools, c.total, c.open, c.overdue, c.reported, c.passed, c.failed)
+                        for c in counts
+                    ],
+                    ["区县", "学校数", "整改任务", "整改中", "其中逾期", "已报待复查", "复查通过", "复查未通过"],
+                ),
+            )
+        )
     return _write(sheets)
 
 

@@ -396,6 +396,37 @@ class Rectification:
 
 
 @dataclass(frozen=True)
+class RectificationCount:
+    """整改 tasks of one district (or of the whole region) by where they stand."""
+
+    district: str
+    schools: int  # schools with tasks
+    total: int
+    open: int  # with the school: 待整改, 复查未通过
+    overdue: int  # with the school past the deadline
+    reported: int  # 已报待复查
+    passed: int  # 复查通过
+    failed: int  # 复查未通过 (counted in ``open`` too)
+
+
+@dataclass(frozen=True)
+class RegionRectification:
+    """整改情况 of the region: the tasks made at 核定, in all and by district."""
+
+    total: RectificationCount
+    districts: tuple[RectificationCount, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        t = self.total
+        rate = f"，复查通过率{100 * t.passed / t.total:.1f}%" if t.total else ""
+        return (
+            f"核定后共有{t.schools}所学校列出整改任务{t.total}项：复查通过{t.passed}项，已报送整改报告待复查"
+            f"{t.reported}项，整改中{t.open}项（其中复查未通过、继续整改{t.failed}项，已逾期{t.overdue}项）{rate}。"
+        )
+
+
+@dataclass(frozen=True)
 class Signature:
     """落款: who signs and seals, the date, room for the seal, and blank lines for a pen."""
 
@@ -649,6 +680,7 @@ class RegionReport:
     suggestions: tuple[str, ...] = ()
     missing: tuple[MissingSchool, ...] = ()
     signature: Signature | None = None
+    rectification: RegionRectification | None = None  # 整改情况, once 核定 made 整改 tasks
 
     @property
     def expected(self) -> int:

@@ -26,6 +26,7 @@ from reports.model import (
     LevelCount,
     MissingSchool,
     RankRow,
+    RegionRectification,
     RegionReport,
     ReportMeta,
     SchoolResult,
@@ -115,6 +116,7 @@ def build_region_report(
     region: str = "",
     common_problems: int = COMMON_PROBLEMS,
     missing: Iterable[MissingSchool] = (),
+    rectification: RegionRectification | None = None,
 ) -> RegionReport:
     """The view-model of the region summary. Schools appear in the ranking by total, best
     first; ties share a rank (1, 2, 2, 4). ``missing`` are the schools of the cycle left out
@@ -161,6 +163,7 @@ def build_region_report(
         suggestions=facts.suggestions(),
         missing=absent,
         signature=Signature(signer=meta.signer, date=meta.date),
+        rectification=rectification,
     )
 
 

@@ -27,6 +27,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_jobs()
+    register_listeners()
     register_request_hooks(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -104,7 +105,10 @@ def register_blueprints(app: Flask) -> None:
     from webapp.bureau import views as bureau
     from webapp.documents import views as documents
     from webapp.jobs import views as jobs
+    from webapp.notify import views as notify
+    from webapp.rectification import views as rectification
     from webapp.review import views as review
+    from webapp.rubrics import editor_views as drafts
     from webapp.rubrics import views as rubrics
     from webapp.school import views as school
 
@@ -116,9 +120,12 @@ def register_blueprints(app: Flask) -> None:
         bureau.bp,
         audit_views.bp,
         rubrics.bp,
+        drafts.bp,
         documents.bp,
         jobs.bp,
         token_views.bp,
+        notify.bp,
+        rectification.bp,
     ):
         app.register_blueprint(blueprint)
     from webapp.api import views as api
@@ -130,6 +137,13 @@ def register_jobs() -> None:
     """The work background jobs can do, each registered by the feature that owns it."""
     from webapp.bureau import exports as bureau_exports  # noqa: F401 - registers on import
     from webapp.documents import exports as document_exports  # noqa: F401 - registers on import
+
+
+def register_listeners() -> None:
+    """Features that act on audit events: notices (webapp.notify)."""
+    from webapp.notify.events import connect
+
+    connect()
 
 
 def register_request_hooks(app: Flask) -> None:

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from checklist.model import GRADE_NAMES, Input, InputType, Item, Rubric, SchoolProfile
+from checklist.model import GRADE_NAMES, Input, InputType, Item, Rubric, SchoolProfile, rule_inputs
 from checklist.scoring import ScoreCard, grades_shown, score
 from webapp.audit import record
 from webapp.errors import NotAllowed, OperationError
@@ -111,7 +111,7 @@ def _as_text(value: Any) -> str:
 
 def self_card(assessment: Assessment, rubric: Rubric) -> ScoreCard:
     """The self-score (自评) from the school's own valid answers."""
-    return score(rubric, answers_for_scoring(assessment.answers, rubric), assessment.school.profile)
+    return score(rubric, answers_for_scoring(assessment.answers, rubric), assessment.profile)
 
 
 def results_summary(card: ScoreCard) -> dict[str, ItemFigures]:
@@ -144,7 +144,7 @@ def verified_card(assessment: Assessment, rubric: Rubric) -> ScoreCard:
     """The verified score (核定): the same engine on corrected answers, then overrides."""
     from checklist.scoring import Override, Status, apply_overrides
 
-    card = score(rubric, verified_answers(assessment, rubric), assessment.school.profile)
+    card = score(rubric, verified_answers(assessment, rubric), assessment.profile)
     overrides = {
         review.item_id: Override(Status(review.override_status), review.reason, review.override_points)
         for review in assessment.reviews
@@ -271,3 +271,119 @@ def current_cycle() -> Cycle | None:
     """The open cycle (the newest one if several are open), else the newest cycle."""
     cycles = db.session.execute(select(Cycle).order_by(Cycle.id.desc())).scalars().all()
     return next((c for c in cycles if c.status == CycleStatus.OPEN), cycles[0] if cycles else None)
+
+
+# ── Where an assessment stands, as every page, list, export and the API say it ─────────────
+
+NOT_STARTED = "not_started"  # not a database status: a draft with nothing answered yet
+
+
+def not_started(assessment: Assessment) -> bool:
+    """未开始: a draft in which no item is answered yet. It has no score and no level to show.
+    The one rule every list, board, export and the API follow."""
+    return assessment.status == AssessmentStatus.DRAFT and not assessment.answered_count
+
+
+def progress(assessment: Assessment) -> str:
+    """The status to show: ``not_started`` (未开始) or the assessment's status value."""
+    return NOT_STARTED if not_started(assessment) else AssessmentStatus(assessment.status).value
+
+
+def progress_label(value: str) -> str:
+    """未开始 / 填报中 / 已提交 / …: the words for a ``progress`` value (or any status)."""
+    return "未开始" if value == NOT_STARTED else AssessmentStatus(value).label
+
+
+def store_verified(assessment: Assessment, rubric: Rubric) -> ScoreCard:
+    """Compute the verified score (核定) and cache it on the assessment."""
+    card = verified_card(assessment, rubric)
+    assessment.verified_percent = card.total_percent
+    assessment.verified_level = card.level
+    assessment.verified_veto = card.veto_failed
+    assessment.verified_results = results_summary(card)
+    return card
+
+
+def inputs_of(item: Item) -> set[str]:
+    """Every input an item declares or its rules read."""
+    used = {inp.key for inp in item.inputs} | set(rule_inputs(item.rule))
+    if item.applies_if is not None:
+        used |= set(rule_inputs(item.applies_if))
+    return used
+
+
+def changed_since_return(assessment: Assessment, rubric: Rubric) -> set[str]:
+    """The items the school changed after the last 退回修改 (学校已修改): a figure the item
+    reads was saved anew, or evidence was added to it. Empty when it was never returned."""
+    since = assessment.returned_at
+    if since is None:
+        return set()
+    keys = {split_field_key(row.key)[0] for row in assessment.answers if row.updated_at > since}
+    changed = {ev.item_id for ev in assessment.evidence if ev.uploaded_at > since}
+    changed.update(item.id for item in rubric.items if inputs_of(item) & keys)
+    return changed
+
+
+def previous_assessment(assessment: Assessment) -> Assessment | None:
+    """The same school's assessment of the cycle before this one (the newest earlier cycle)."""
+    return db.session.execute(
+        select(Assessment)
+        .join(Cycle, Assessment.cycle_id == Cycle.id)
+        .where(
+            Assessment.school_id == assessment.school_id,
+            Assessment.id != assessment.id,
+            or_(
+                Cycle.year < assessment.cycle.year,
+                and_(Cycle.year == assessment.cycle.year, Cycle.id < assessment.cycle_id),
+            ),
+        )
+        .order_by(Cycle.year.desc(), Cycle.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def carried_over(assessment: Assessment) -> dict[str, str]:
+    """上年数据: the text of every field the school left empty in this cycle that it answered
+    (validly) in the cycle before, by field key. Shown, never stored: a carried value counts as
+    answered only once the school saves it."""
+    previous = previous_assessment(assessment)
+    if previous is None:
+        return {}
+    own = {row.key for row in assessment.answers if (row.raw or "").strip() or row.value is not None}
+    return {
+        row.key: row.raw if row.raw is not None else _as_text(row.value)
+        for row in previous.answers
+        if row.key not in own and row.value is not None and not row.error
+    }
+
+
+def set_aside_changed_reviews(assessment: Assessment, actor: User, rubric: Rubric) -> list[str]:
+    """A step of the school's resubmission, inside its transaction: the findings on items the
+    school changed since the return (学校已修改) are set aside for a fresh review, each recorded
+    with what it said; the findings on unchanged items stay. Returns the items set aside."""
+    changed = changed_since_return(assessment, rubric)
+    aside = [review for review in assessment.reviews if review.item_id in changed]
+    for review in aside:
+        record(
+            "review_set_aside",
+            actor,
+            entity="item",
+            entity_id=review.item_id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            old={
+                "confirmed": review.confirmed,
+                "corrected": dict(review.corrected or {}),
+                "override": review.override_status,
+                "points": review.override_points,
+                "reason": review.reason,
+                "comment": review.comment,
+            },
+            reason="退回后学校已修改，原核定意见作废，待重新核定",
+        )
+        assessment.reviews.remove(review)
+        db.session.delete(review)
+    if aside:
+        db.session.flush()
+        store_verified(assessment, rubric)
+    return sorted(r.item_id for r in aside)

@@ -5,7 +5,7 @@ export shows the log in words."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,8 @@ ACTION_LABELS = {
     "review_started": "开始核定",
     "item_reviewed": "核定要点",
     "items_confirmed": "确认要点",
+    "remaining_confirmed": "其余要点按自评确认",
+    "review_set_aside": "学校已修改，原核定作废",
     "verified_score_changed": "核定得分变化",
     "returned": "退回修改",
     "finalised": "核定完成",
@@ -62,6 +64,25 @@ ACTION_LABELS = {
     "api_write": "通过接口写入",
     "api_token_created": "创建接口令牌",
     "api_token_revoked": "撤销接口令牌",
+    # the draft editor (webapp/rubrics/editor_views.py)
+    "plan_changed": "修改工作要点信息",
+    "draft_started": "开始起草评估细则",
+    "draft_item_saved": "修改草稿要点",
+    "draft_item_added": "从原文新增要点",
+    "draft_published": "发布细则草稿",
+    "draft_points_balanced": "按比例调整草稿分值",
+    "school_urged": "催办",
+    "email_changed": "修改通知邮箱",
+    "school_accounts_created": "生成学校账号",
+    "users_imported": "导入账号",
+    "school_changed": "修改学校信息",
+    "school_deactivated": "停用学校",
+    "school_activated": "启用学校",
+    "rectification_opened": "生成整改任务",
+    "rectification_saved": "保存整改报告",
+    "rectification_reported": "提交整改报告",
+    "reinspected": "整改复查",
+    "rectification_deadline_changed": "修改整改期限",
 }
 
 
@@ -97,6 +118,9 @@ ENTITY_LABELS = {
     "plan": "工作要点",
     "api": "数据接口",
     "api_token": "接口令牌",
+    "school": "学校",
+    "rectification_task": "整改任务",
+    "rectification": "整改台账",
 }
 
 
@@ -112,6 +136,7 @@ _KEY_LABELS = {
     "reason": "理由",
     "comment": "意见",
     "comments": "督学意见",
+    "set_aside": "学校已修改、待重新核定的要点",
     "override": "核定结果",
     "result": "核定结果",
     "earned": "得分",
@@ -155,17 +180,53 @@ _KEY_LABELS = {
     "issuer": "发文单位",
     "year": "年度",
     "doc_number": "文号",
+    "rectify_days": "整改期限（天）",
     "team": "核查组",
     "dates": "日期",
     "lessons": "听课",
     "meetings": "座谈",
     "questionnaires": "问卷",
     "documents": "查阅资料",
+    # 核定完成's 评估过程 (review.operations.VisitRecord.as_dict)
+    "visit_start": "实地评估开始日期",
+    "visit_end": "实地评估结束日期",
+    "inspection_team": "评估组成员",
+    "lessons_observed": "听课",
+    "meetings_held": "座谈",
+    "documents_reviewed": "查阅资料",
     "stages": "学段",
     "public": "公办",
     "boarding": "寄宿",
     "has_canteen": "食堂",
     "code": "学校代码",
+    # the draft editor's fields (webapp/rubrics/editor.py EDITABLE, AUDIT_KEYS)
+    "decision": "决定",
+    "requirement_kind": "要求类型",
+    "comparator": "比较",
+    "unit": "单位",
+    "period": "周期",
+    "modality": "约束",
+    "item_points": "分值",
+    "evidence": "佐证材料",
+    "check_method": "评估方法",
+    "advice": "整改建议",
+    "dimension": "一级指标",
+    "indicator": "二级指标",
+    "veto": "一票否决",
+    "bonus": "加分项",
+    "plan": "工作要点",
+    "base": "上一年度细则",
+    "accepted": "已采纳",
+    "total_points": "基本分合计",
+    "email": "电子邮箱",
+    "accounts": "通知账号数",
+    "count": "数量",
+    "skipped": "已有账号而跳过",
+    "usernames": "账号",
+    "measures": "整改措施",
+    "outcome": "整改成效",
+    "stage": "整改状态",
+    "task": "整改任务",
 }
 # Recorded for the record, not worth a reader's attention.
 _HIDDEN_KEYS = {"sha256", "index", "key", "kind"}
@@ -178,6 +239,12 @@ _WORDS = {
     "closed": "已结束",
     "local": "本机",
     "celery": "后台队列",
+    "reported": "已报待复查",
+    "passed": "复查通过",
+    "failed": "复查未通过",
+    "rectifying": "整改中",
+    "rectification_reported": "整改已报",
+    "reinspected": "已复查",
 }
 HTTP_METHODS = {"GET": "读取", "PUT": "写入", "POST": "提交", "PATCH": "修改", "DELETE": "删除"}
 
@@ -246,6 +313,16 @@ def _key_label(key: str, names: Mapping[str, str]) -> str:
     return names.get(base, key)
 
 
+# Called by record() with each new event, inside its transaction (webapp.notify makes notices
+# from events); a feature subscribes with on_record(), from the app factory.
+_LISTENERS: list[Callable[[AuditEvent], None]] = []
+
+
+def on_record(listener: Callable[[AuditEvent], None]) -> None:
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
 def record(
     action: str,
     actor: User | None,
@@ -258,25 +335,27 @@ def record(
     new: Any = None,
     reason: str = "",
 ) -> None:
-    """Add an audit event to the current transaction (never commits by itself)."""
-    db.session.add(
-        AuditEvent(
-            at=utcnow(),
-            actor_id=actor.id if actor else None,
-            actor_name=actor.name if actor else "系统",
-            actor_role=actor.role if actor else "system",
-            school_id=school_id,
-            assessment_id=assessment_id,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            old=old,
-            new=new,
-            reason=reason,
-            ip=client_ip() if has_request_context() else "",
-            request_id=g.get("request_id", "") if has_request_context() else "",
-        )
+    """Add an audit event to the current transaction (never commits by itself); the
+    listeners (on_record) see it there."""
+    event = AuditEvent(
+        at=utcnow(),
+        actor_id=actor.id if actor else None,
+        actor_name=actor.name if actor else "系统",
+        actor_role=actor.role if actor else "system",
+        school_id=school_id,
+        assessment_id=assessment_id,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        old=old,
+        new=new,
+        reason=reason,
+        ip=client_ip() if has_request_context() else "",
+        request_id=g.get("request_id", "") if has_request_context() else "",
     )
+    db.session.add(event)
+    for listener in _LISTENERS:
+        listener(event)
 
 
 def audit_for(assessment: Assessment, limit: int = 50) -> list[AuditEvent]:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from checklist.model import STAGE_NAMES, SchoolProfile
 from webapp.extensions import db
-from webapp.lifecycle import AssessmentStatus, Role
+from webapp.lifecycle import AssessmentStatus, Role, TaskStatus
 
 MAX_ID = 2**31 - 1  # ids are 32-bit integers on SQLite and PostgreSQL alike
 
@@ -185,6 +185,7 @@ class User(db.Model):  # type: ignore[name-defined,misc]
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    email: Mapped[str | None] = mapped_column(String(200))  # where notices are mailed (migration 0010)
 
     school: Mapped[School | None] = relationship()
     district: Mapped[District | None] = relationship()
@@ -361,15 +362,28 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
     meetings_held: Mapped[int | None] = mapped_column(Integer)
     questionnaires: Mapped[int | None] = mapped_column(Integer)
     documents_reviewed: Mapped[int | None] = mapped_column(Integer)
+    # The school's profile (学段, 办学性质, 寄宿, 食堂) as it was at 核定完成 (migration 0012): a
+    # finalised year keeps the items that applied then, whatever the school's record says later.
+    profile_snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     cycle: Mapped[Cycle] = relationship(back_populates="assessments")
     school: Mapped[School] = relationship(back_populates="assessments")
     updated_by: Mapped[User | None] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
-    evidence: Mapped[list[Evidence]] = relationship(
-        back_populates="assessment", cascade="all, delete-orphan", order_by="Evidence.id"
+    evidence: Mapped[list[Evidence]] = relationship(  # the self-assessment's own files, not a 整改 task's
+        primaryjoin="and_(Assessment.id == Evidence.assessment_id, Evidence.task_id.is_(None))",
+        back_populates="assessment",
+        cascade="all, delete-orphan",
+        order_by="Evidence.id",
     )
     reviews: Mapped[list[ItemReview]] = relationship(back_populates="assessment", cascade="all, delete-orphan")
+
+    @property
+    def profile(self) -> SchoolProfile:
+        """What decides which items apply: as at finalisation once finalised, else the school's."""
+        if self.profile_snapshot:
+            return SchoolProfile.from_dict(self.profile_snapshot)
+        return self.school.profile
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
@@ -414,6 +428,8 @@ class Evidence(db.Model):  # type: ignore[name-defined,misc]
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # set for a file of a 整改 task's report (migration 0009); such a file is not the item's 佐证材料
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_task.id"), index=True)
 
     assessment: Mapped[Assessment] = relationship(back_populates="evidence")
 
@@ -544,6 +560,108 @@ class ApiToken(db.Model):  # type: ignore[name-defined,misc]
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+
+
+class RectificationTask(db.Model):  # type: ignore[name-defined,misc]
+    """整改任务: an item not met or partly met when the assessment was finalised (核定完成), with
+    its 整改建议 and 整改期限; the school's 整改报告 on it (整改措施, 整改成效, 佐证材料 as
+    ``Evidence`` rows naming the task), kept as a draft until submitted; and the inspector's 复查
+    (passed, or not passed with the reason). ``version`` rises with every change."""
+
+    __tablename__ = "rectification_task"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "item_id"),
+        CheckConstraint("status IN ('open', 'reported', 'passed', 'failed')", name="status"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(40))
+    finding: Mapped[str] = mapped_column(String(20))  # the verified result it came from: not_met | partial
+    advice: Mapped[str] = mapped_column(Text, default="")  # 整改建议
+    deadline: Mapped[dt.date] = mapped_column(Date)  # 整改期限
+    status: Mapped[TaskStatus] = mapped_column(EnumText(TaskStatus), default=TaskStatus.OPEN)
+    measures: Mapped[str] = mapped_column(Text, default="")  # 整改措施
+    outcome: Mapped[str] = mapped_column(Text, default="")  # 整改成效
+    saved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # the draft's last save
+    reported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    reinspected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    reinspected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    reinspection_note: Mapped[str] = mapped_column(Text, default="")  # 复查意见; the reason when not passed
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    assessment: Mapped[Assessment] = relationship()
+    reinspected_by: Mapped[User | None] = relationship(foreign_keys=[reinspected_by_id])
+    evidence: Mapped[list[Evidence]] = relationship(
+        primaryjoin="RectificationTask.id == Evidence.task_id", order_by="Evidence.id", viewonly=True
+    )
+
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+
+
+class RubricDraft(db.Model):  # type: ignore[name-defined,misc]
+    """评估细则草稿: a rubric being made in the browser from a plan of the library (and, for
+    next year, last year's rubric): the items as the officers leave them, kept as JSON, saved
+    as they are edited. ``version`` counts the saves; each item carries its own revision, so
+    two officers editing one draft never overwrite each other's item. Publishing makes a
+    RubricRecord (a new version); the draft then stays as the record of how it was made."""
+
+    __tablename__ = "rubric_draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_key: Mapped[str] = mapped_column(String(80), index=True)  # a plan of the library
+    base_record_id: Mapped[int | None] = mapped_column(ForeignKey("rubric_record.id"))  # last year's
+    rubric_id: Mapped[str] = mapped_column(String(80))
+    rubric_version: Mapped[int] = mapped_column(Integer, default=1)
+    title: Mapped[str] = mapped_column(String(300))
+    content: Mapped[Any] = mapped_column(JSON)  # {"dimensions": [[id, title]…], "items": [{…}…]}
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    published_record_id: Mapped[int | None] = mapped_column(ForeignKey("rubric_record.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    base_record: Mapped[RubricRecord | None] = relationship(foreign_keys=[base_record_id])
+    published_record: Mapped[RubricRecord | None] = relationship(foreign_keys=[published_record_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+
+class Notice(db.Model):  # type: ignore[name-defined,misc]
+    """A notice (通知) for one account, made from an audit event or by ``selfcheck remind``:
+    shown in the app, and sent by e-mail and to the group robot's webhook when settings name
+    them (its delivery states are the outbox). ``dedupe_key`` names the occasion and is unique,
+    so the same reminder is never made, nor sent, twice (migration 0010)."""
+
+    __tablename__ = "notice"
+    __table_args__ = (
+        CheckConstraint("mail_state IN ('none', 'pending', 'sent', 'failed')", name="mail_state"),
+        CheckConstraint("webhook_state IN ('none', 'pending', 'sent', 'failed')", name="webhook_state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # webapp.notify.notices.KIND_LABELS
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(String(300), default="")  # the page it leads to (a path)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"))
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    mail_state: Mapped[str] = mapped_column(String(10), default="none")  # none | pending | sent | failed
+    webhook_state: Mapped[str] = mapped_column(String(10), default="none")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # failed deliveries so far
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    claim: Mapped[str | None] = mapped_column(String(32))  # the run of `selfcheck remind` sending it
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
 
 
 # SQLite reuses the largest id after a delete unless a table says AUTOINCREMENT; an id that

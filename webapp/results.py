@@ -86,3 +86,13 @@ def result_of(assessment: Assessment, rubric: Rubric, basis: str = "final") -> S
         veto_failed=bool(assessment.verified_veto if finalised else assessment.self_veto),
         stage="核定" if finalised else "自评",
     )
+
+
+def bonus_text(raw: float, cap: float | None) -> str:
+    """加分 (加分项) as every page words it, the same as the report: 加分3分, or, above the
+    rubric's cap, 加分7分，按上限计5分."""
+    from checklist.scoring import format_number
+
+    if cap and raw > cap:
+        return f"加分{format_number(raw)}分，按上限计{format_number(cap)}分"
+    return f"加分{format_number(raw)}分"

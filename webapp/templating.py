@@ -13,9 +13,9 @@ from checklist.model import STAGE_NAMES
 from checklist.outline import cite
 from checklist.scoring import STATUS_LABELS, Status, format_number
 from checklist.seeds import tidy_quote
+from webapp.assessments import progress, progress_label
 from webapp.audit import ACTION_LABELS
-from webapp.lifecycle import ROLE_LABELS, AssessmentStatus, Role
-from webapp.lifecycle import STATUS_LABELS as ASSESSMENT_LABELS
+from webapp.lifecycle import ROLE_LABELS, Role
 
 ITEM_STATUS_CLASS = {
     "met": "ok",
@@ -27,6 +27,7 @@ ITEM_STATUS_CLASS = {
 
 
 ASSESSMENT_STATUS_CLASS = {
+    "not_started": "na",
     "draft": "todo",
     "submitted": "info",
     "returned": "warn",
@@ -44,6 +45,7 @@ ADMIN_NAV = (
     ("bureau.schools", "学校", ("admin", "district")),
     ("accounts.users", "账号", ("admin",)),
     ("bureau.assignments", "督学分工", ("admin",)),
+    ("rectification.ledger_page", "整改台账", ("admin", "district")),
     ("rubrics.index", "评估细则", ("admin",)),
     ("jobs.index", "后台任务", ("admin", "district")),
     ("audit.index", "操作日志", ("admin",)),
@@ -79,7 +81,8 @@ def register(app: Flask) -> None:
         clause=cite,
         item_status=lambda s: STATUS_LABELS[Status(s)],
         item_class=lambda s: ITEM_STATUS_CLASS.get(s, "na"),
-        assessment_status=lambda s: ASSESSMENT_LABELS[AssessmentStatus(s)],
+        assessment_status=progress_label,  # a status, or not_started (未开始)
+        progress=progress,
         assessment_class=lambda s: ASSESSMENT_STATUS_CLASS.get(s, "na"),
         role_label=lambda r: ROLE_LABELS[Role(r)],
         stage_name=lambda s: STAGE_NAMES.get(s, s),

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from checklist.answers import validate_answers
+from checklist.answers import impossible_figures, validate_answers
 from checklist.model import Rubric
 from checklist.scoring import score
 from checklist.seeds import SeedLibrary
@@ -116,7 +116,6 @@ IMPOSSIBLE = [
     pytest.param({"pe_minutes_daily": math.inf}, "pe_minutes_daily", "应为数字", id="Infinity"),
     pytest.param({"exchange_teachers": 41}, "exchange_teachers", "不能超过符合交流条件教师", id="cross-field"),
     pytest.param({"max_class_size": 45.5}, "max_class_size", "请填写整数", id="half a pupil"),
-    pytest.param({"no_such_input": 1}, "no_such_input", "评估细则中没有这个填报项", id="unknown key"),
 ]
 
 
@@ -127,10 +126,16 @@ def test_impossible_figures_are_refused_with_the_messages_of_selfcheck_score(
     answers = {**ANSWERS, **change}
     with pytest.raises(ImpossibleFigures) as refused:
         build(rubric, answers)
-    expected = validate_answers(rubric, answers, PROFILE)  # what `selfcheck score` prints
+    expected = impossible_figures(rubric, answers, PROFILE)  # what `selfcheck score` refuses
     assert refused.value.problems == expected
     assert words in expected[key]
     assert f"填报项 {key}：{expected[key]}" in refused.value.lines()
+
+
+def test_a_key_the_rubric_does_not_know_is_not_a_reason_to_refuse(rubric: Rubric) -> None:
+    """As in `selfcheck score`: a misspelt key is warned of (by the CLI), its item stays unanswered."""
+    assert validate_answers(rubric, {**ANSWERS, "no_such_input": 1}, PROFILE) == {"no_such_input": "评估细则中没有这个填报项"}
+    assert build(rubric, {**ANSWERS, "no_such_input": 1}) is not None
 
 
 def test_impossible_verified_figures_are_refused_too(rubric: Rubric) -> None:

@@ -15,6 +15,7 @@ from tests.webapp.conftest import SAMPLE_RUBRIC
 
 PLAN = "004_d9e5581cac34f553.txt"
 FIRST_RUBRIC_RECORD = 1  # the world publishes one rubric, the first row
+FIRST_DRAFT = 1  # the draft editor's draft of PLAN (test_access_matrix's rubric_draft fixture)
 API_TOKEN = 1  # the world's one API token (the admin's)
 
 
@@ -83,9 +84,29 @@ EXPECTED_ADMIN: dict[tuple[str, str], dict[str, int]] = {
     ("rubrics.draft_preview", "GET"): admin_only(200),
     ("rubrics.draft_yaml", "GET"): admin_only(302),  # nothing accepted yet: back to the review
     ("rubrics.publish_draft", "POST"): admin_only(422),  # nothing accepted yet: refused
+    # the draft editor (a draft of the seed plan exists: test_access_matrix's rubric_draft)
+    ("drafts.new_plan", "GET"): admin_only(200),
+    ("drafts.new_plan", "POST"): admin_only(303),  # pasted text enters the plan library
+    ("drafts.plan", "GET"): admin_only(200),
+    ("drafts.update_plan", "POST"): admin_only(422),  # a built-in plan is not changed
+    ("drafts.start", "POST"): admin_only(303),
+    ("drafts.editor_view", "GET"): admin_only(200),
+    ("drafts.save_item", "POST"): admin_only(303),
+    ("drafts.add_item", "POST"): admin_only(303),
+    ("drafts.publish", "POST"): admin_only(422),  # nothing accepted yet: refused
+    ("drafts.balance", "POST"): admin_only(303),  # nothing accepted yet: back, with a message
+    ("drafts.draft_yaml", "GET"): admin_only(200),
     ("audit.index", "GET"): admin_only(200),
     ("audit.export", "GET"): admin_only(200),
     ("audit.export", "POST"): admin_only(303),
+    ("bureau.school_accounts", "POST"): admin_only(303),  # every school has an account: nothing to make
+    ("bureau.edit_school", "POST"): admin_only(303),
+    ("bureau.set_school_active", "POST"): admin_only(303),
+    ("bureau.add_cycle_schools", "POST"): admin_only(303),
+    ("bureau.bulk_assign", "POST"): admin_only(303),
+    ("bureau.import_users", "GET"): admin_only(200),
+    ("bureau.import_users", "POST"): admin_only(200),  # the workbook of the new accounts' passwords
+    ("bureau.account_template", "GET"): admin_only(200),
 }
 
 
@@ -97,6 +118,18 @@ def school_list_xlsx(rows: list[list[Any]], header: list[str] | None = None) -> 
     sheet.append(header or ["学校代码", "学校名称", "学段", "办学性质", "是否寄宿", "是否有食堂", "所属区县"])
     for r in rows:
         sheet.append(r)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def account_list_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["用户名", "姓名", "角色", "学校代码", "所属区县"])
+    sheet.append(["matrix-duxue", "矩阵督学", "督学", None, None])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -133,8 +166,25 @@ def admin_request(endpoint: str, method: str, world: Any, evidence_id: int, vers
         "rubrics.draft_preview": f"/admin/drafts/{PLAN}/rubric",
         "rubrics.draft_yaml": f"/admin/drafts/{PLAN}/rubric.yaml",
         "rubrics.publish_draft": f"/admin/drafts/{PLAN}/publish",
+        "drafts.new_plan": "/admin/plans/new",
+        "drafts.plan": f"/admin/plans/{PLAN}",
+        "drafts.update_plan": f"/admin/plans/{PLAN}",
+        "drafts.start": f"/admin/plans/{PLAN}/drafts",
+        "drafts.editor_view": f"/admin/editor/{FIRST_DRAFT}",
+        "drafts.save_item": f"/admin/editor/{FIRST_DRAFT}/items/c0",
+        "drafts.add_item": f"/admin/editor/{FIRST_DRAFT}/items",
+        "drafts.publish": f"/admin/editor/{FIRST_DRAFT}/publish",
+        "drafts.balance": f"/admin/editor/{FIRST_DRAFT}/balance",
+        "drafts.draft_yaml": f"/admin/editor/{FIRST_DRAFT}/rubric.yaml",
         "audit.index": "/admin/audit/",
         "audit.export": "/admin/audit/export.xlsx",
+        "bureau.school_accounts": "/admin/schools/accounts",
+        "bureau.edit_school": f"/admin/schools/{school_a}/edit",
+        "bureau.set_school_active": f"/admin/schools/{school_a}/active",
+        "bureau.add_cycle_schools": f"/admin/cycles/{cycle}/schools",
+        "bureau.bulk_assign": "/admin/assignments/bulk",
+        "bureau.import_users": "/admin/users/import",
+        "bureau.account_template": "/admin/users/import/template.xlsx",
     }
     data: dict[str, Any] = {}
     if method == "POST":
@@ -157,5 +207,28 @@ def admin_request(endpoint: str, method: str, world: Any, evidence_id: int, vers
             "rubrics.publish_rubric": {"yaml_text": rubric_v2},
             "rubrics.decide": {"decision": "accepted", "key": "", "title": "", "value": "", "value_max": ""},
             "rubrics.publish_draft": {"rubric_id": "draft-test", "version": "1", "title": ""},
+            "drafts.new_plan": {"text": "某市教育局2025年工作要点\n1.各学校每学期至少组织2次应急疏散演练。"},
+            "drafts.update_plan": {"title": "改名", "issuer": "", "year": "", "doc_number": ""},
+            "drafts.start": {"base": ""},
+            "drafts.save_item": {"rev": "1", "decision": "rejected"},
+            "drafts.add_item": {"quote": "落实每日校内体育活动不少于1小时要求"},
+            "drafts.publish": {"rubric_id": "draft-test", "version": "1", "title": ""},
+            "drafts.balance": {"version": "1"},
+            "bureau.school_accounts": {"scope": "all"},
+            "bureau.edit_school": {
+                "name": "东区第一小学（更名）",
+                "district": str(world["district_east_id"]),
+                "stages": ["primary"],
+                "public": "1",
+                "boarding": "0",
+                "has_canteen": "1",
+            },
+            "bureau.set_school_active": {"active": "0", "reason": "撤并"},
+            "bureau.bulk_assign": {
+                "inspector": str(world["inspector_b"]),
+                "district": str(world["district_east_id"]),
+                "action": "add",
+            },
+            "bureau.import_users": {"file": (io.BytesIO(account_list_xlsx()), "账号名单.xlsx")},
         }.get(endpoint, {})
     return urls[endpoint], data

@@ -95,7 +95,30 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("inspector.confirm_page", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
     ("inspector.return_assessment", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
     ("inspector.finalise", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
+    ("inspector.confirm_rest", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
+    # the addresses actions post to, opened (reload, bookmark): back to the page, never 405
+    ("inspector.back_to_item", "GET"): row(302, 403, 403, 302, 404, 302, 404, 302),
+    ("inspector.back_to_section", "GET"): row(302, 403, 403, 302, 404, 302, 404, 302),
+    ("inspector.back_to_overview", "GET"): row(302, 403, 403, 302, 404, 302, 404, 302),
     ("bureau.dashboard", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    # Notices (通知): each account's own. The world's first notice is inspector B's (school B
+    # submitted), so only that account opens it; 催办 for school A: its district and the admin
+    # (the admin's comes second the same day: refused with a message, nothing changes).
+    ("notify.index", "GET"): row(302, 200, 200, 200, 200, 200, 200, 200),
+    ("notify.open_notice", "POST"): row(302, 404, 404, 404, 303, 404, 404, 404),
+    ("notify.read_all", "POST"): row(302, 303, 303, 303, 303, 303, 303, 303),
+    ("notify.email", "POST"): row(302, 303, 303, 303, 303, 303, 303, 303),
+    ("notify.urge", "POST"): row(302, 403, 403, 403, 403, 303, 404, 303),
+    # 整改 → 复查 (school A's assessment is a draft: no tasks yet, a POST is refused with 409)
+    ("rectification.school_index", "GET"): row(302, 200, 200, 403, 403, 403, 403, 403),
+    ("rectification.school_report", "GET"): row(302, 200, 404, 403, 403, 403, 403, 403),
+    ("rectification.school_report", "POST"): row(302, 409, 404, 403, 403, 403, 403, 403),
+    ("rectification.inspector_index", "GET"): row(302, 403, 403, 200, 200, 403, 403, 403),
+    ("rectification.reinspection", "GET"): row(302, 403, 403, 200, 404, 200, 404, 200),
+    ("rectification.reinspect", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
+    ("rectification.set_deadline", "POST"): row(302, 403, 403, 409, 404, 403, 403, 403),
+    ("rectification.ledger_page", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
+    ("rectification.ledger_export", "GET"): row(302, 403, 403, 403, 403, 200, 200, 200),
     # The JSON API takes bearer tokens only: a logged-in browser's cookie opens nothing there
     # (tests/webapp/api/test_api_access.py walks it with tokens).
     ("api-docs.openapi_json", "GET"): row(200, 200, 200, 200, 200, 200, 200, 200),
@@ -108,6 +131,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api.AssessmentOne", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
     ("api.Answers", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
     ("api.Answers", "PUT"): row(401, 401, 401, 401, 401, 401, 401, 401),
+    ("api.RectificationTasks", "GET"): row(401, 401, 401, 401, 401, 401, 401, 401),
 }
 
 # The bureau's pages (admin and district officers) are tabled in their own module.
@@ -171,6 +195,18 @@ def evidence_id(app: Flask, world: Any) -> int:
 
 
 @pytest.fixture
+def rubric_draft(app: Flask, world: Any) -> int:
+    """A draft of the seed plan in the draft editor, started by the admin (the first row)."""
+    from tests.webapp.access_admin import PLAN
+    from webapp.extensions import db
+    from webapp.models import User
+    from webapp.rubrics import operations as rubrics
+
+    with app.test_request_context():
+        return rubrics.start_draft(PLAN, db.session.get(User, world["admin"])).id
+
+
+@pytest.fixture
 def job_id(app: Flask, world: Any) -> int:
     """A finished batch of reports, started by 东区's district officer."""
     from webapp.accounts.access import visible_school_ids
@@ -213,7 +249,24 @@ def request_for(
         "inspector.confirm_page": f"/inspector/assessments/{a}/confirm/B",
         "inspector.return_assessment": f"/inspector/assessments/{a}/return",
         "inspector.finalise": f"/inspector/assessments/{a}/finalise",
+        "inspector.confirm_rest": f"/inspector/assessments/{a}/confirm-rest",
+        "inspector.back_to_item": f"/inspector/assessments/{a}/items/B1.1",
+        "inspector.back_to_section": f"/inspector/assessments/{a}/confirm/B",
+        "inspector.back_to_overview": f"/inspector/assessments/{a}/finalise",
         "bureau.dashboard": "/admin/",
+        "notify.index": "/notices/",
+        "notify.open_notice": "/notices/1/open",
+        "notify.read_all": "/notices/read-all",
+        "notify.email": "/notices/email",
+        "notify.urge": f"/notices/urge/{world['school_a_id']}",
+        "rectification.school_index": "/school/rectification/",
+        "rectification.school_report": f"/school/assessments/{a}/rectification",
+        "rectification.inspector_index": "/inspector/rectification/",
+        "rectification.reinspection": f"/inspector/assessments/{a}/rectification",
+        "rectification.reinspect": f"/inspector/assessments/{a}/rectification",
+        "rectification.set_deadline": f"/inspector/assessments/{a}/rectification/deadline",
+        "rectification.ledger_page": "/admin/rectification/",
+        "rectification.ledger_export": "/admin/rectification/ledger.xlsx",
         "api-docs.openapi_json": "/api/v1/openapi.json",
         "api.Me": "/api/v1/me",
         "api.Cycles": "/api/v1/cycles",
@@ -223,6 +276,7 @@ def request_for(
         "api.Assessments": "/api/v1/assessments",
         "api.AssessmentOne": f"/api/v1/assessments/{a}",
         "api.Answers": f"/api/v1/assessments/{a}/answers",
+        "api.RectificationTasks": f"/api/v1/assessments/{a}/rectification",
     }
     if endpoint not in urls and admin_request is not None:
         return admin_request(endpoint, method, world, evidence_id, version)
@@ -237,6 +291,11 @@ def request_for(
             "inspector.confirm_page": {"version": str(version)},
             "inspector.return_assessment": {"version": str(version), "note": "请修改"},
             "inspector.finalise": {"version": str(version)},
+            "notify.email": {"email": "office@school.example.cn"},
+            "inspector.confirm_rest": {"version": str(version)},
+            "rectification.school_report": {"action": "save"},
+            "rectification.reinspect": {"task": "1", "version": "1", "verdict": "pass"},
+            "rectification.set_deadline": {"task": "1", "version": "1", "deadline": "2099-12-31"},
         }.get(endpoint, {})
     return urls[endpoint], data
 
@@ -246,6 +305,8 @@ def test_access(
     app: Flask, world: Any, evidence_id: int, request: pytest.FixtureRequest, endpoint: str, method: str
 ) -> None:
     job_id = request.getfixturevalue("job_id") if endpoint in ("jobs.download", "jobs.show") else 0
+    if endpoint.startswith("drafts."):
+        request.getfixturevalue("rubric_draft")  # the draft editor's routes need a draft
     from webapp.extensions import db
     from webapp.models import Assessment
 

@@ -194,6 +194,8 @@ def test_an_inspector_corrects_returns_the_school_resubmits_and_it_is_finalised(
     school.wait_for_url(f"{live_server}/school/")
 
     inspector.goto(f"{live_server}/inspector/assessments/{b}/overview")
+    inspector.click("button:has-text('其余要点按自评确认')")  # every item reviewed before 核定完成
+    inspector.wait_for_selector("text=按学校自评确认（")
     inspector.click("button:has-text('核定完成')")
     inspector.wait_for_url(f"{live_server}/inspector/")
     inspector.goto(f"{live_server}/inspector/assessments/{b}/overview")

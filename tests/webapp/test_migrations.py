@@ -107,41 +107,16 @@ def test_0005_carries_the_invisible_cross_field_mark_into_error_kind(empty_app: 
             kind = "error_kind" if "error_kind" in columns else "NULL"
             return [tuple(r) for r in connection.execute(text(f"SELECT key, error, {kind} FROM answer ORDER BY key"))]
 
-    def insert(connection: Any, table: str, **values: Any) -> None:
-        """A row with ``values`` and a plain value in every other NOT NULL column."""
-        import datetime as dt
-
-        from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, Table
-
-        reflected = Table(table, MetaData(), autoload_with=connection)
-        row = dict(values)
-        for column in reflected.columns:
-            if column.name in row or column.nullable or column.primary_key:
-                continue
-            kind = column.type
-            row[column.name] = (
-                False
-                if isinstance(kind, Boolean)
-                else 0
-                if isinstance(kind, Integer)
-                else dt.datetime.now(dt.UTC)
-                if isinstance(kind, DateTime)
-                else {}
-                if isinstance(kind, JSON)
-                else ""
-            )
-        connection.execute(reflected.insert().values(**row))
-
     with empty_app.app_context():
         upgrade(revision="0004_no_id_reuse")
         with db.engine.begin() as connection:
-            insert(connection, "district", id=1, name="东区")
-            insert(connection, "school", id=1, code="A1", name="一小", district_id=1, stages="primary")
-            insert(connection, "rubric_record", id=1, rubric_id="r", version=1)
-            insert(connection, "cycle", id=1, name="c", year=2024, rubric_record_id=1, status="open")
-            insert(connection, "assessment", id=1, cycle_id=1, school_id=1, status="draft", version=1)
+            _insert(connection, "district", id=1, name="东区")
+            _insert(connection, "school", id=1, code="A1", name="一小", district_id=1, stages="primary")
+            _insert(connection, "rubric_record", id=1, rubric_id="r", version=1)
+            _insert(connection, "cycle", id=1, name="c", year=2024, rubric_record_id=1, status="open")
+            _insert(connection, "assessment", id=1, cycle_id=1, school_id=1, status="draft", version=1)
             for key, error in (("a", "\u2063交流教师不能多于符合条件教师"), ("b", "请填写数字"), ("c", None)):
-                insert(connection, "answer", assessment_id=1, key=key, error=error)
+                _insert(connection, "answer", assessment_id=1, key=key, error=error)
         upgrade()
         assert rows() == [
             ("a", "交流教师不能多于符合条件教师", "cross_field"),
@@ -150,3 +125,56 @@ def test_0005_carries_the_invisible_cross_field_mark_into_error_kind(empty_app: 
         ]
         downgrade(revision="0004_no_id_reuse")
         assert rows()[0][:2] == ("a", "\u2063交流教师不能多于符合条件教师")
+
+
+def _insert(connection: Any, table: str, **values: Any) -> None:
+    """A row with ``values`` and a plain value in every other NOT NULL column."""
+    import datetime as dt
+
+    from sqlalchemy import JSON, Boolean, DateTime, Integer, MetaData, Table
+
+    reflected = Table(table, MetaData(), autoload_with=connection)
+    row = dict(values)
+    for column in reflected.columns:
+        if column.name in row or column.nullable or column.primary_key:
+            continue
+        kind = column.type
+        row[column.name] = (
+            False
+            if isinstance(kind, Boolean)
+            else 0
+            if isinstance(kind, Integer)
+            else dt.datetime.now(dt.UTC)
+            if isinstance(kind, DateTime)
+            else {}
+            if isinstance(kind, JSON)
+            else ""
+        )
+    connection.execute(reflected.insert().values(**row))
+
+
+def test_0012_keeps_the_profile_of_every_finalised_assessment(empty_app: Flask) -> None:
+    """Assessments finalised before 0012 take their school's profile as it is then; the others
+    keep none (they follow the school's record until finalised)."""
+    from flask_migrate import upgrade
+
+    from webapp.extensions import db
+
+    with empty_app.app_context():
+        upgrade(revision="0011_draft_editor")
+        with db.engine.begin() as connection:
+            _insert(connection, "district", id=1, name="东区")
+            _insert(connection, "school", id=1, code="A1", name="一小", district_id=1, stages="primary,junior", boarding=True)
+            _insert(connection, "rubric_record", id=1, rubric_id="r", version=1)
+            _insert(connection, "cycle", id=1, name="c", year=2024, rubric_record_id=1, status="open")
+            _insert(connection, "cycle", id=2, name="d", year=2025, rubric_record_id=1, status="open")
+            _insert(connection, "assessment", id=1, cycle_id=1, school_id=1, status="finalised", version=1)
+            _insert(connection, "assessment", id=2, cycle_id=2, school_id=1, status="draft", version=1)
+        upgrade()
+        from webapp.models import Assessment
+
+        one, two = db.session.get(Assessment, 1), db.session.get(Assessment, 2)
+        assert one.profile_snapshot == {
+            "stages": ["primary", "junior"], "public": False, "boarding": True, "has_canteen": False
+        }
+        assert one.profile.stages == ("primary", "junior") and two.profile_snapshot is None

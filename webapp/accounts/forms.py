@@ -34,7 +34,7 @@ class PasswordForm(Form):
             raise ValidationError("两次输入的新密码不一致")
 
 
-_USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 ROLE_CHOICES = [SelectChoice(r.value, r.label) for r in (Role.SCHOOL, Role.INSPECTOR, Role.DISTRICT, Role.ADMIN)]
@@ -52,7 +52,7 @@ class UserForm(Form):
     district = SelectField("区县（区县账号）", validate_choice=False)
 
     def validate_username(self, field: Field) -> None:
-        if not _USERNAME.match(field.data or ""):
+        if not USERNAME_PATTERN.match(field.data or ""):
             raise ValidationError("用户名只能由字母、数字、点、下划线和连字符组成，且以字母或数字开头")
 
     def validate_role(self, field: Field) -> None:

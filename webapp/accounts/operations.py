@@ -4,6 +4,7 @@ accounts. Each public function is one transaction ending in the commit."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from flask import current_app
@@ -12,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from webapp.accounts.access import (
     generate_password,
+    hash_initial_password,
     hash_password,
     new_session_id,
     one_line,
@@ -76,6 +78,8 @@ def log_in(username: str, password: str, ip: str, user_agent: str) -> LoginResul
             assert user is not None
             if not user.active:
                 return LoginResult(None, message="该账号已停用，请联系教育局督导室。")
+            if user.school is not None and not user.school.active:
+                return LoginResult(None, message="该学校已停用，学校账号不能登录。如有疑问请联系教育局督导室。")
             now = utcnow()
             public_id = new_session_id()
             db.session.add(
@@ -256,16 +260,15 @@ def create_user(
             district = db.session.execute(select(District).where(District.name == district_name)).scalar_one_or_none()
             if district is None:
                 raise OperationError(f"没有名为“{district_name}”的区县")
-        user = User(
-            username=username,
-            password_hash=hash_password(password),
-            role=role.value,
-            display_name=display_name or (school.name if school else username),
-            school_id=school.id if school else None,
-            district_id=district.id if district else None,
+        user = _add_user(
+            username,
+            role,
+            hash_password(password),
+            school=school,
+            district=district,
+            display_name=display_name,
             must_change_password=generated if must_change_password is None else must_change_password,
         )
-        db.session.add(user)
         db.session.flush()
         record(
             "user_created",
@@ -280,6 +283,198 @@ def create_user(
             },
         )
     return NewAccount(user.id, username, password)
+
+
+def _add_user(
+    username: str,
+    role: Role,
+    password_hash: str,
+    *,
+    school: School | None,
+    district: District | None,
+    display_name: str,
+    must_change_password: bool,
+    email: str | None = None,
+) -> User:
+    """A new account in the current transaction (the caller checks the username is free)."""
+    user = User(
+        username=username,
+        password_hash=password_hash,
+        role=role.value,
+        display_name=display_name or (school.name if school else username),
+        school_id=school.id if school else None,
+        district_id=district.id if district else None,
+        must_change_password=must_change_password,
+        email=email,
+    )
+    db.session.add(user)
+    return user
+
+
+def _new_password() -> tuple[str, str]:
+    """A generated password and its hash."""
+    password = generate_password()
+    return password, hash_initial_password(password)
+
+
+def _taken_usernames() -> set[str]:
+    return {name.lower() for name in db.session.execute(select(User.username)).scalars()}
+
+
+@dataclass(frozen=True)
+class SchoolAccount:
+    """A school account just generated: what the workbook handed out once shows."""
+
+    code: str
+    school: str
+    district: str
+    username: str
+    password: str
+
+
+@dataclass(frozen=True)
+class SchoolAccounts:
+    created: tuple[SchoolAccount, ...]
+    skipped: int  # schools among those asked for that already had an account
+
+    @property
+    def message(self) -> str:
+        text = f"已为{len(self.created)}所学校生成账号"
+        return text + (f"，{self.skipped}所已有账号，已跳过。" if self.skipped else "。")
+
+
+def _schools_without_account(school_ids: Sequence[int], lock: bool = False) -> tuple[list[School], int]:
+    """The active schools among ``school_ids`` that have no school account yet, and how many of
+    them already have one. ``lock``: the school rows are locked first (PostgreSQL), so that two
+    runs at once give each school one account, the second finding the first's."""
+    schools: list[School] = []
+    for start in range(0, len(school_ids), 500):
+        chunk = school_ids[start : start + 500]
+        query = select(School).where(School.id.in_(chunk), School.active.is_(True)).order_by(School.id)
+        schools += db.session.execute(query.with_for_update(of=School) if lock else query).scalars()
+    having = set(
+        db.session.execute(
+            select(User.school_id).where(User.role == Role.SCHOOL, User.school_id.is_not(None))
+        ).scalars()
+    )
+    without = [s for s in schools if s.id not in having]
+    return sorted(without, key=lambda s: s.code), len(schools) - len(without)
+
+
+def _username_for(code: str, taken: set[str]) -> str:
+    """The school code, or the code with -2, -3… when another account already has that name."""
+    candidate, n = code, 2
+    while candidate.lower() in taken:
+        candidate, n = f"{code}-{n}", n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def create_school_accounts(school_ids: Iterable[int], actor: User | None, scope: str = "") -> SchoolAccounts:
+    """A school account for every active school among these that has none: the username is the
+    school code (with -2… if taken), the password random, to be changed at first login. The
+    passwords are returned once and never stored; one audit event with the count and usernames.
+
+    The passwords are hashed before the write transaction opens (hundreds of them take a few
+    seconds), with the cheaper scrypt parameters for generated passwords
+    (``access.hash_initial_password``)."""
+    ids = sorted(set(school_ids))
+    pending, _ = _schools_without_account(ids)
+    prepared = [_new_password() for _ in pending]
+    created: list[SchoolAccount] = []
+    with write_transaction():
+        schools, skipped = _schools_without_account(ids, lock=True)
+        taken = _taken_usernames()
+        for school in schools:
+            password, hashed = prepared.pop() if prepared else _new_password()
+            username = _username_for(school.code, taken)
+            _add_user(
+                username,
+                Role.SCHOOL,
+                hashed,
+                school=school,
+                district=None,
+                display_name=school.name,
+                must_change_password=True,
+            )
+            created.append(
+                SchoolAccount(
+                    school.code, school.name, school.district.name if school.district else "", username, password
+                )
+            )
+        if created:
+            record(
+                "school_accounts_created",
+                actor,
+                entity="school_list",
+                entity_id=scope[:80],
+                new={
+                    "scope": scope,
+                    "count": len(created),
+                    "skipped": skipped,
+                    "usernames": [a.username for a in created],
+                },
+            )
+    return SchoolAccounts(tuple(created), skipped)
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One account of an imported account list (Excel row number kept for messages)."""
+
+    row: int
+    username: str
+    role: Role
+    display_name: str = ""
+    school_code: str | None = None
+    district_name: str | None = None
+    email: str | None = None  # where notices are mailed (optional)
+
+
+def import_users(rows: Sequence[AccountRow], actor: User | None, source: str) -> list[NewAccount]:
+    """Create every account of a checked list, all together or none (a username taken or a
+    school gone since the list was checked refuses the whole list, naming the row). Each gets a
+    random password, returned once, to be changed at first login; one audit event."""
+    if not rows:
+        raise OperationError("没有可导入的账号")
+    prepared = [_new_password() for _ in rows]
+    made: list[NewAccount] = []
+    with write_transaction():
+        taken = _taken_usernames()
+        schools = {s.code: s for s in db.session.execute(select(School)).scalars()}
+        districts = {d.name: d for d in db.session.execute(select(District)).scalars()}
+        users: list[tuple[User, str]] = []
+        for row, (password, hashed) in zip(rows, prepared, strict=True):
+            if row.username.lower() in taken:
+                raise OperationError(f"第{row.row}行：用户名“{row.username}”已被使用")
+            taken.add(row.username.lower())
+            school = schools.get(row.school_code or "") if row.role is Role.SCHOOL else None
+            district = districts.get(row.district_name or "") if row.role is Role.DISTRICT else None
+            if row.role is Role.SCHOOL and (school is None or not school.active):
+                raise OperationError(f"第{row.row}行：没有学校代码为“{row.school_code}”的在用学校")
+            if row.role is Role.DISTRICT and district is None:
+                raise OperationError(f"第{row.row}行：没有名为“{row.district_name}”的区县")
+            user = _add_user(
+                row.username,
+                row.role,
+                hashed,
+                school=school,
+                district=district,
+                display_name=row.display_name,
+                must_change_password=True,
+                email=row.email,
+            )
+            users.append((user, password))
+        db.session.flush()
+        made = [NewAccount(user.id, user.username, password) for user, password in users]
+        record(
+            "users_imported",
+            actor,
+            entity="user",
+            entity_id=source[:80],
+            new={"file": source, "count": len(made), "usernames": [a.username for a in made]},
+        )
+    return made
 
 
 def reset_password(username: str, actor: User | None = None) -> NewAccount:

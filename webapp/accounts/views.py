@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
@@ -24,7 +24,8 @@ from webapp.models import (
     School,
     User,
 )
-from webapp.web import PER_PAGE, Pager, client_ip, page_arg
+from webapp.paging import paginate
+from webapp.web import client_ip
 
 bp = Blueprint("accounts", __name__)
 
@@ -141,11 +142,14 @@ def _users_page(form: UserForm, status: int = 200) -> Any:
         query = query.where(User.active.is_(True))
     elif filters.status.data == "inactive":
         query = query.where(User.active.is_(False))
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    pager = Pager(page_arg(), PER_PAGE, int(total))
-    users = list(db.session.execute(query.limit(pager.per_page).offset(pager.offset)).scalars())
+    paging = paginate(query)
     return render_template(
-        "accounts/users.html", users=users, paging=pager, form=form, filters=filters, toggle=ReasonForm(formdata=None)
+        "accounts/users.html",
+        users=paging.items,
+        paging=paging,
+        form=form,
+        filters=filters,
+        toggle=ReasonForm(formdata=None),
     ), status
 
 

@@ -63,6 +63,11 @@ class SchoolSchema(Schema):
     active = fields.Boolean(required=True)
 
 
+# An id in a query is a database key: a positive 32-bit integer (anything else matches nothing,
+# and PostgreSQL refuses to compare an integer column with a larger number).
+ID_RANGE = validate.Range(min=1, max=2**31 - 1, error="编号应为 1 到 2147483647 之间的整数")
+
+
 class PageQuery(Schema):
     page = fields.Integer(
         load_default=1, validate=validate.Range(min=1, max=100_000), metadata={"description": "页码，从 1 起"}
@@ -79,7 +84,7 @@ class Page(Schema):
 
 
 class SchoolQuery(PageQuery):
-    district = fields.Integer(metadata={"description": "区县编号"})
+    district = fields.Integer(validate=ID_RANGE, metadata={"description": "区县编号"})
     q = fields.String(validate=validate.Length(max=100), metadata={"description": "学校代码或名称的一部分"})
 
 
@@ -110,8 +115,8 @@ class AssessmentSummarySchema(Schema):
 
 
 class AssessmentQuery(PageQuery):
-    cycle = fields.Integer(metadata={"description": "年度评估编号"})
-    school = fields.Integer(metadata={"description": "学校编号"})
+    cycle = fields.Integer(validate=ID_RANGE, metadata={"description": "年度评估编号"})
+    school = fields.Integer(validate=ID_RANGE, metadata={"description": "学校编号"})
     status = fields.String(validate=validate.OneOf(ASSESSMENT_STATUSES))
 
 
@@ -167,3 +172,33 @@ class IfMatchHeader(Schema):
         data_key="If-Match",
         metadata={"description": "自评的版本号（GET 时 ETag 给出），过期的版本得到 409"},
     )
+
+
+class RectificationTaskSchema(Schema):
+    id = fields.Integer(required=True)
+    item_id = fields.String(required=True)
+    title = fields.String(required=True)
+    source = fields.String(required=True, metadata={"description": "出处：工作要点的条款"})
+    finding = fields.String(required=True, validate=validate.OneOf(["not_met", "partial"]))
+    finding_label = fields.String(required=True, metadata={"description": "核定结果：未达标 / 部分达标"})
+    advice = fields.String(required=True, metadata={"description": "整改建议"})
+    deadline = fields.Date(required=True, metadata={"description": "整改期限"})
+    overdue = fields.Boolean(required=True, metadata={"description": "已过整改期限而学校尚未报送"})
+    status = fields.String(required=True, validate=validate.OneOf(["open", "reported", "passed", "failed"]))
+    status_label = fields.String(required=True, metadata={"description": "待整改 / 已报待复查 / 复查通过 / 复查未通过"})
+    measures = fields.String(required=True, metadata={"description": "整改措施"})
+    outcome = fields.String(required=True, metadata={"description": "整改成效"})
+    reported_at = fields.DateTime(allow_none=True)
+    reinspected_at = fields.DateTime(allow_none=True)
+    reinspection_note = fields.String(required=True, metadata={"description": "复查意见；不通过时为理由"})
+    evidence_count = fields.Integer(required=True)
+    version = fields.Integer(required=True)
+
+
+class RectificationSchema(Schema):
+    assessment = fields.Integer(required=True)
+    stage = fields.String(
+        allow_none=True, validate=validate.OneOf(["rectifying", "rectification_reported", "reinspected"])
+    )
+    stage_label = fields.String(allow_none=True, metadata={"description": "整改中 / 整改已报 / 已复查"})
+    tasks = fields.List(fields.Nested(RectificationTaskSchema), required=True)

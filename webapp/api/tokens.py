@@ -119,9 +119,14 @@ def token_for(presented: str) -> ApiToken | None:
     if not presented.startswith(PREFIX) or len(presented) > 100:
         return None
     row = db.session.execute(select(ApiToken).where(ApiToken.token_hash == token_hash(presented))).scalar_one_or_none()
-    if row is None or row.revoked_at is not None or not row.user.active:
+    if row is None or row.revoked_at is not None or not _may_sign_in(row.user):
         return None
     return row
+
+
+def _may_sign_in(user: User) -> bool:
+    """As at the login page: the account active, and a school's account only while its school is."""
+    return user.active and (user.school is None or user.school.active)
 
 
 def mark_used(row: ApiToken) -> None:
@@ -138,4 +143,6 @@ def _active_user(username: str) -> User:
         raise OperationError(f"没有账号“{username}”。")
     if not user.active:
         raise OperationError(f"账号“{username}”已停用，不能为它创建令牌。")
+    if not _may_sign_in(user):
+        raise OperationError(f"账号“{username}”所在学校已停用，不能为它创建令牌。")
     return user

@@ -29,6 +29,9 @@ from webapp.assessments import (
     Field,
     assessment_loading,
     field_key,
+    not_started,
+    progress,
+    progress_label,
     self_card,
     split_field_key,
     verified_card,
@@ -444,6 +447,53 @@ class Answers(MethodView):
         return _answers(fresh), 200, {"ETag": _etag(fresh.version)}
 
 
+# --------------------------------------------------------------------------------------------
+# 整改 tasks
+
+
+@blp.route("/assessments/<int:assessment_id>/rectification")
+class RectificationTasks(MethodView):
+    @blp.response(200, schemas.RectificationSchema)
+    @blp.alt_response(401, schema=schemas.ErrorSchema)
+    @blp.alt_response(404, schema=schemas.ErrorSchema)
+    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    def get(self, assessment_id: int) -> dict[str, Any]:
+        """The 整改 tasks of a self-assessment (made when 核定 is complete from every item not
+        met or partly met): 整改建议, 整改期限, the school's 整改措施 and 整改成效, the 复查
+        result; and the assessment's 整改 stage (整改中 / 整改已报 / 已复查)."""
+        from webapp.rectification.pages import rectification_page
+
+        page = rectification_page(_assessment(assessment_id))
+        return {
+            "assessment": assessment_id,
+            "stage": page.stage.value if page.stage else None,
+            "stage_label": page.stage.label if page.stage else None,
+            "tasks": [
+                {
+                    "id": v.task.id,
+                    "item_id": v.item.id,
+                    "title": v.item.title,
+                    "source": v.citation,
+                    "finding": v.task.finding,
+                    "finding_label": v.finding,
+                    "advice": v.task.advice,
+                    "deadline": v.task.deadline,
+                    "overdue": v.overdue,
+                    "status": v.task.status.value,
+                    "status_label": v.task.status.label,
+                    "measures": v.task.measures,
+                    "outcome": v.task.outcome,
+                    "reported_at": v.task.reported_at,
+                    "reinspected_at": v.task.reinspected_at,
+                    "reinspection_note": v.task.reinspection_note,
+                    "evidence_count": len(v.evidence),
+                    "version": v.task.version,
+                }
+                for v in page.tasks
+            ],
+        }
+
+
 def _assessment(assessment_id: int) -> Assessment:
     db.session.expire_all()
     found = db.session.execute(
@@ -477,11 +527,13 @@ def _summary(assessment: Assessment) -> dict[str, Any]:
         "cycle": {"id": assessment.cycle.id, "name": assessment.cycle.name},
         "school": _school_ref(assessment.school),
         "status": assessment.status.value,
-        "status_label": assessment.status.label,
+        "status_label": progress_label(progress(assessment)),  # 未开始 for a draft with nothing answered
         "version": assessment.version,
         "answered": assessment.answered_count,
         "applicable": assessment.applicable_count,
-        "self_assessment": _totals(assessment.self_percent, assessment.self_level, assessment.self_veto),
+        "self_assessment": _totals(None, None, False)
+        if not_started(assessment)
+        else _totals(assessment.self_percent, assessment.self_level, assessment.self_veto),
         "verified": _totals(assessment.verified_percent, assessment.verified_level, assessment.verified_veto)
         if _verified_visible(assessment) and assessment.verified_percent is not None
         else None,

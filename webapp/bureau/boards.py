@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from checklist.model import Rubric
 from checklist.scoring import Status
 from reports import RegionReport, build_region_report
-from webapp.assessments import cycle_assessments
+from webapp.assessments import cycle_assessments, progress
+from webapp.extensions import db
 from webapp.models import (
     Assessment,
     AssessmentStatus,
@@ -46,9 +47,7 @@ PROGRESS_LABELS = dict(PROGRESS_STATES)
 
 
 def progress_state(assessment: Assessment) -> str:
-    if assessment.status == AssessmentStatus.DRAFT and not assessment.answered_count:
-        return "not_started"
-    return assessment.status
+    return progress(assessment)  # one rule for 未开始: webapp.assessments.not_started
 
 
 @dataclass
@@ -200,3 +199,43 @@ def item_result(results: Mapping[str, ItemFigures] | None, item_id: str) -> Item
 
 
 
+
+
+UNFINISHED = (AssessmentStatus.SUBMITTED, AssessmentStatus.UNDER_REVIEW, AssessmentStatus.RETURNED)
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """One other cycle's self-assessments still in someone's hands (已提交, 核定中, 退回修改)."""
+
+    cycle: Cycle
+    counts: dict[AssessmentStatus, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def words(self) -> str:
+        return "、".join(f"{status.label}{n}份" for status, n in self.counts.items())
+
+
+def unfinished_elsewhere(shown: Cycle | None, school_ids: set[int] | None) -> list[Unfinished]:
+    """A new cycle never hides the work left in an earlier one: per other cycle (newest first),
+    how many of the visible schools' assessments are still submitted, under review or returned."""
+    query = (
+        select(Assessment.cycle_id, Assessment.status, func.count())
+        .where(Assessment.status.in_(UNFINISHED))
+        .group_by(Assessment.cycle_id, Assessment.status)
+    )
+    if shown is not None:
+        query = query.where(Assessment.cycle_id != shown.id)
+    if school_ids is not None:
+        query = query.where(Assessment.school_id.in_(school_ids))
+    counts: dict[int, dict[AssessmentStatus, int]] = {}
+    for cycle_id, status, n in db.session.execute(query):
+        counts.setdefault(cycle_id, {})[AssessmentStatus(status)] = n
+    cycles = db.session.execute(select(Cycle).where(Cycle.id.in_(counts)).order_by(Cycle.year.desc(), Cycle.id.desc()))
+    return [
+        Unfinished(c, {s: counts[c.id][s] for s in UNFINISHED if s in counts[c.id]}) for c in cycles.scalars()
+    ]

@@ -4,23 +4,25 @@ Each public function is one transaction ending in the commit."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from checklist.model import Rubric
+from checklist.model import STAGE_NAMES
 from checklist.scoring import ScoreCard, score
-from webapp.assessments import keep_card, results_summary, self_card
+from webapp.assessments import keep_card, rescore
 from webapp.audit import record
 from webapp.bureau.school_list import SchoolRow
 from webapp.database import write_transaction
 from webapp.errors import OperationError
 from webapp.extensions import db
 from webapp.models import (
+    ApiToken,
     Assessment,
     AssessmentStatus,
+    AuthSession,
     Cycle,
     CycleStatus,
     District,
@@ -193,41 +195,53 @@ def open_new_cycle(
     ids = sorted(set(school_ids))
     if not ids:
         raise OperationError("请至少选择一所参评学校")
-    known = set(db.session.execute(select(School.id).where(School.id.in_(ids))).scalars())
-    if known != set(ids):
+    known = dict(db.session.execute(select(School.id, School.active).where(School.id.in_(ids))).all())
+    if set(known) != set(ids):
         raise OperationError("所选学校中有不存在的学校，请刷新页面后重试")
+    if not all(known.values()):
+        raise OperationError("所选学校中有已停用的学校，请刷新页面后重试")
     return open_cycle(name.strip(), year, rubric_record_id, deadline, ids, actor)
 
 
+_KEEP: Any = object()  # update_cycle: leave this field as it is
+
+
 def update_cycle(
-    cycle_id: int, actor: User, name: str, deadline: dt.date | None, add_school_ids: Iterable[int] = ()
+    cycle_id: int,
+    actor: User,
+    name: str,
+    deadline: dt.date | None,
+    add_school_ids: Iterable[int] = (),
+    doc_number: Any = _KEEP,
+    rectify_days: Any = _KEEP,
 ) -> int:
-    """Rename a cycle, move its deadline, add schools (each gets an empty self-assessment).
-    Returns the number of schools added."""
+    """Rename a cycle, move its deadline, set the 文号 of its 督导评估意见书 and the days a school
+    has for its 整改报告 (None: the settings' RECTIFY_DAYS), add schools (each gets an empty
+    self-assessment). Returns the number of schools added."""
     with write_transaction():
         cycle = _cycle(cycle_id)
-        old = {"name": cycle.name, "deadline": _date_text(cycle.deadline)}
+        old = {
+            "name": cycle.name,
+            "deadline": _date_text(cycle.deadline),
+            "doc_number": cycle.doc_number or "",
+            "rectify_days": cycle.rectify_days,
+        }
         cycle.name = name.strip()
         cycle.deadline = deadline
+        if doc_number is not _KEEP:
+            cycle.doc_number = (doc_number or "").strip() or None
+        if rectify_days is not _KEEP:
+            cycle.rectify_days = rectify_days
         taking_part = set(
             db.session.execute(select(Assessment.school_id).where(Assessment.cycle_id == cycle.id)).scalars()
         )
-        to_add = sorted(set(add_school_ids) - taking_part)
-        added: list[str] = []
-        if to_add:
-            if cycle.status == CycleStatus.CLOSED:
-                raise OperationError("本年度评估已结束，不能再增加参评学校")
-            rubric = rubric_of(cycle.rubric_record)
-            for school_id in to_add:
-                school = db.session.get(School, school_id)
-                if school is None:
-                    raise OperationError("所选学校中有不存在的学校，请刷新页面后重试")
-                assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT)
-                assessment.school = school
-                _score_empty(assessment, rubric)
-                db.session.add(assessment)
-                added.append(school.code)
-        new = {"name": cycle.name, "deadline": _date_text(cycle.deadline)}
+        added = _add_to_cycle(cycle, set(add_school_ids) - taking_part)
+        new = {
+            "name": cycle.name,
+            "deadline": _date_text(cycle.deadline),
+            "doc_number": cycle.doc_number or "",
+            "rectify_days": cycle.rectify_days,
+        }
         if old != new:
             record("cycle_changed", actor, entity="cycle", entity_id=cycle.id, old=old, new=new)
         if added:
@@ -235,18 +249,54 @@ def update_cycle(
     return len(added)
 
 
-def _score_empty(assessment: Assessment, rubric: Rubric) -> None:
-    card = self_card(assessment, rubric)
-    assessment.self_percent = card.total_percent
-    assessment.self_level = card.level
-    assessment.self_veto = card.veto_failed
-    assessment.self_results = results_summary(card)
-    assessment.applicable_count = card.applicable_count
-    assessment.answered_count = card.answered_count
+def add_cycle_schools(cycle_id: int, school_ids: Iterable[int], actor: User) -> int:
+    """增加参评学校: every one of these schools not yet taking part gets an empty
+    self-assessment. Returns the number added."""
+    with write_transaction():
+        cycle = _cycle(cycle_id)
+        taking_part = set(
+            db.session.execute(select(Assessment.school_id).where(Assessment.cycle_id == cycle.id)).scalars()
+        )
+        added = _add_to_cycle(cycle, set(school_ids) - taking_part)
+        if added:
+            record("cycle_schools_added", actor, entity="cycle", entity_id=cycle.id, new={"schools": added})
+    return len(added)
+
+
+def _add_to_cycle(cycle: Cycle, school_ids: set[int]) -> list[str]:
+    """An empty, scored self-assessment for each of these active schools (in the current
+    transaction); their codes. An empty self-assessment scores the same for one profile."""
+    if not school_ids:
+        return []
+    if cycle.status == CycleStatus.CLOSED:
+        raise OperationError("本年度评估已结束，不能再增加参评学校")
+    rubric = rubric_of(cycle.rubric_record)
+    wanted = sorted(school_ids)
+    blank: dict[Any, ScoreCard] = {}
+    added: list[str] = []
+    with db.session.no_autoflush:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            query = select(School).where(School.id.in_(chunk)).order_by(School.code)
+            schools = list(db.session.execute(query).scalars())
+            if len(schools) != len(chunk):
+                raise OperationError("所选学校中有不存在的学校，请刷新页面后重试")
+            for school in schools:
+                if not school.active:
+                    raise OperationError(f"学校“{school.name}”已停用，不能参加评估")
+                profile = school.profile
+                if profile not in blank:
+                    blank[profile] = score(rubric, {}, profile)
+                assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT)
+                keep_card(assessment, blank[profile])
+                db.session.add(assessment)
+                added.append(school.code)
+    return added
 
 
 def close_cycle(cycle_id: int, actor: User) -> Cycle:
-    """End a cycle: schools can no longer change or submit their self-assessments."""
+    """End a cycle: schools can no longer change or submit their self-assessments, except one an
+    inspector has returned (退回修改), which the school may still correct and resubmit."""
     with write_transaction():
         cycle = _cycle(cycle_id)
         if cycle.status != CycleStatus.OPEN:
@@ -297,9 +347,23 @@ def _date_text(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def set_assignments(inspector_id: int, school_ids: Iterable[int], actor: User) -> tuple[int, int]:
+def set_assignments(inspector_id: int, school_ids: Iterable[int], actor: User | None) -> tuple[int, int]:
     """Make an inspector's schools exactly these; returns (added, removed)."""
     wanted = set(school_ids)
+    return _assign(inspector_id, lambda current: wanted, actor)
+
+
+def change_assignments(
+    inspector_id: int, add: Iterable[int], remove: Iterable[int], actor: User | None
+) -> tuple[int, int]:
+    """Give an inspector these schools and take those away, leaving the others as they are
+    (督学分工 by district, stage or filter, and a page of boxes); returns (added, removed)."""
+    to_add, to_remove = set(add), set(remove) - set(add)
+    return _assign(inspector_id, lambda current: (current | to_add) - to_remove, actor)
+
+
+def _assign(inspector_id: int, decide: Callable[[set[int]], set[int]], actor: User | None) -> tuple[int, int]:
+    """The inspector's schools become ``decide(current)``: one transaction, one audit event."""
     with write_transaction():
         inspector = db.session.get(User, inspector_id)
         if inspector is None or inspector.role != Role.INSPECTOR:
@@ -308,19 +372,22 @@ def set_assignments(inspector_id: int, school_ids: Iterable[int], actor: User) -
             db.session.execute(select(InspectorAssignment).where(InspectorAssignment.user_id == inspector.id)).scalars()
         )
         current = {r.school_id for r in rows}
-        if wanted - current:
-            found = set(db.session.execute(select(School.id).where(School.id.in_(wanted - current))).scalars())
-            if found != wanted - current:
-                raise OperationError("所选学校中有不存在的学校，请刷新页面后重试")
+        wanted = decide(current)
+        new_ones = sorted(wanted - current)
+        found: set[int] = set()
+        for start in range(0, len(new_ones), 500):
+            found.update(
+                db.session.execute(select(School.id).where(School.id.in_(new_ones[start : start + 500]))).scalars()
+            )
+        if found != set(new_ones):
+            raise OperationError("所选学校中有不存在的学校，请刷新页面后重试")
         for row in rows:
             if row.school_id not in wanted:
                 db.session.delete(row)
-        for school_id in sorted(wanted - current):
+        for school_id in new_ones:
             db.session.add(InspectorAssignment(user_id=inspector.id, school_id=school_id))
         if wanted != current:
-            codes = dict(
-                db.session.execute(select(School.id, School.code).where(School.id.in_(wanted | current))).all()
-            )
+            codes = dict(db.session.execute(select(School.id, School.code)).all())
             record(
                 "assignment_changed",
                 actor,
@@ -330,3 +397,145 @@ def set_assignments(inspector_id: int, school_ids: Iterable[int], actor: User) -
                 new=sorted(codes[i] for i in wanted),
             )
     return len(wanted - current), len(current - wanted)
+
+
+# --------------------------------------------------------------------------------------------
+# One school: its profile, its district, active or not
+
+
+@dataclass(frozen=True)
+class SchoolProfileChange:
+    """What the school page's form asks for."""
+
+    name: str
+    stages: tuple[str, ...]
+    public: bool
+    boarding: bool
+    has_canteen: bool
+    district_id: int
+
+
+PROFILE_FIELDS = ("stages", "public", "boarding", "has_canteen")
+EDITABLE = (AssessmentStatus.DRAFT, AssessmentStatus.RETURNED)  # a school may still change its answers
+
+
+def update_school(school_id: int, change: SchoolProfileChange, actor: User) -> list[str]:
+    """Rename a school, change its profile (学段, 办学性质, 寄宿, 食堂) or move it to another
+    district; audited old → new. Returns the labels of what changed.
+
+    The profile decides which items apply, so it may change only while the school's
+    self-assessment of the current cycle can still be edited (draft or returned); that
+    assessment's self-score is then recomputed at once. Once it is submitted, the profile
+    waits until the assessment is returned (the inspector reviews what applied when it was
+    submitted). A finalised year keeps the profile it was judged with (``profile_snapshot``),
+    so a change after 核定完成 is free and alters nothing of that year."""
+    with write_transaction():
+        school = db.session.get(School, school_id)
+        if school is None:
+            raise OperationError("学校不存在")
+        district = db.session.get(District, change.district_id)
+        if district is None:
+            raise OperationError("所选区县不存在，请刷新页面后重试")
+        wanted: dict[str, Any] = {
+            "name": change.name.strip(),
+            "stages": ",".join(change.stages),
+            "public": change.public,
+            "boarding": change.boarding,
+            "has_canteen": change.has_canteen,
+            "district_id": district.id,
+        }
+        old = {k: getattr(school, k) for k in wanted if getattr(school, k) != wanted[k]}
+        if not old:
+            return []
+        current = _current_assessment(school.id)
+        if current is not None and current.profile_snapshot is not None:
+            current = None  # finalised: the year keeps its own profile
+        profile_changes = current is not None and any(k in old for k in PROFILE_FIELDS)
+        if current is not None and profile_changes and current.status not in EDITABLE:
+            raise OperationError(
+                f"本校“{current.cycle.name}”的自评当前为“{current.status.label}”，学段、办学性质、寄宿和食堂暂不能修改"
+                "（适用的评估要点会随之变化）；如确需修改，请先由督学退回修改"
+            )
+        districts = {d.name: d for d in db.session.execute(select(District)).scalars()}
+        for key in old:
+            setattr(school, key, wanted[key])
+        if current is not None and profile_changes:
+            rescore(current, rubric_of(current.cycle.rubric_record))
+        record(
+            "school_changed",
+            actor,
+            entity="school",
+            entity_id=school.code,
+            school_id=school.id,
+            old=_school_words(old, districts),
+            new=_school_words({k: wanted[k] for k in old}, districts),
+        )
+    return [SCHOOL_FIELD_LABELS[k] for k in old]
+
+
+SCHOOL_FIELD_LABELS = {
+    "name": "名称",
+    "stages": "学段",
+    "public": "办学性质",
+    "boarding": "寄宿",
+    "has_canteen": "食堂",
+    "district_id": "所属区县",
+}
+
+
+def _school_words(values: Mapping[str, Any], districts: Mapping[str, District]) -> dict[str, Any]:
+    """Recorded values as a reader wants them: district and stages by name."""
+    words = _readable(values, districts)
+    if "stages" in words:
+        words["stages"] = "、".join(STAGE_NAMES.get(s, s) for s in str(words["stages"]).split(",") if s)
+    return words
+
+
+def _current_assessment(school_id: int) -> Assessment | None:
+    """The school's assessment in the open cycle, if it takes part."""
+    return (
+        db.session.execute(
+            select(Assessment)
+            .join(Cycle)
+            .where(Assessment.school_id == school_id, Cycle.status == CycleStatus.OPEN)
+        )
+        .scalars()
+        .first()
+    )
+
+
+def set_school_active(school_id: int, active: bool, actor: User, reason: str = "") -> int:
+    """Deactivate (停用) or reactivate a school. A deactivated school is left out of new cycles,
+    assignments and the default lists, and its accounts cannot log in: their sessions and API
+    tokens end at once. Its history stays. Returns the number of its accounts."""
+    with write_transaction():
+        school = db.session.get(School, school_id)
+        if school is None:
+            raise OperationError("学校不存在")
+        if school.active == active:
+            raise OperationError("该学校已经是停用状态" if not active else "该学校已经在用")
+        school.active = active
+        accounts = list(db.session.execute(select(User.id).where(User.school_id == school.id)).scalars())
+        if not active and accounts:
+            now = utcnow()
+            db.session.execute(
+                update(AuthSession)
+                .where(AuthSession.user_id.in_(accounts), AuthSession.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+            db.session.execute(
+                update(ApiToken)
+                .where(ApiToken.user_id.in_(accounts), ApiToken.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+        record(
+            "school_activated" if active else "school_deactivated",
+            actor,
+            entity="school",
+            entity_id=school.code,
+            school_id=school.id,
+            old={"active": not active},
+            new={"active": active},
+            reason=reason.strip(),
+        )
+    return len(accounts)

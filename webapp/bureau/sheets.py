@@ -10,7 +10,7 @@ from flask import current_app
 from checklist.model import STAGE_NAMES
 from reports.excel import scores_workbook
 from reports.model import ItemScore, ScoreRow
-from webapp.assessments import current_cycle, cycle_assessments
+from webapp.assessments import current_cycle, cycle_assessments, not_started, progress, progress_label
 from webapp.extensions import db
 from webapp.models import (
     Cycle,
@@ -37,9 +37,9 @@ def score_workbook(cycle: Cycle, allowed: set[int] | None, scope: str) -> tuple[
             name=a.school.name,
             district=a.school.district.name if a.school.district else "",
             stages="、".join(STAGE_NAMES.get(s, s) for s in a.school.stage_list),
-            status=a.status.label,
-            self_total=a.self_percent,
-            self_level=a.self_level or "",
+            status=progress_label(progress(a)),  # 未开始: no score, no level
+            self_total=None if not_started(a) else a.self_percent,
+            self_level="" if not_started(a) else a.self_level or "",
             self_veto=bool(a.self_veto),
             self_items=items(a.self_results),
             verified_total=a.verified_percent,

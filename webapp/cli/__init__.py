@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask.cli import FlaskGroup
 
-from webapp.cli import admin, extract, plan, reports, rubric, token, web
+from webapp.cli import admin, extract, plan, remind, reports, rubric, token, web
 from webapp.cli.base import create_app_for_cli
 
 cli = FlaskGroup(
@@ -19,7 +19,7 @@ cli = FlaskGroup(
     add_version_option=False,
     help="学校办学水平自评系统 selfcheck 的命令行。",
 )
-for module in (rubric, extract, plan, reports, admin, web, token):
+for module in (rubric, extract, plan, reports, admin, web, token, remind):
     for command in module.commands.commands.values():
         cli.add_command(command)
 

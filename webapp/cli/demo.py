@@ -28,7 +28,16 @@ from webapp.models import (
     School,
     User,
 )
-from webapp.review.operations import ReviewInput, finalise, record_review, return_for_correction, start_review
+from webapp.review.operations import (
+    ReviewInput,
+    VisitRecord,
+    confirm_remaining,
+    finalise,
+    record_review,
+    return_for_correction,
+    start_review,
+    unreviewed_items,
+)
 from webapp.rubrics.library import rubric_of
 from webapp.rubrics.operations import publish_rubric
 from webapp.school.operations import FieldReading, save_section, submit_assessment
@@ -74,9 +83,19 @@ SCHOOLS = (
     ),
     DemoSchool("210800501", "营口市高级中学", "站前区", ("senior",), True, True, True, "yk-gaozhong", "finalised"),
     DemoSchool(
-        "210800601", "营口市职业技术学校", "鲅鱼圈区", ("vocational",), True, True, True, "yk-zhijiao", "submitted"
+        "210800601",
+        "营口市职业技术学校",
+        "鲅鱼圈区",
+        ("vocational",),
+        True,
+        True,
+        True,
+        "yk-zhijiao",
+        "rectification_reported",
     ),
-    DemoSchool("210800701", "营口市特殊教育学校", "西市区", ("special",), True, True, True, "yk-tejiao", "draft"),
+    DemoSchool(
+        "210800701", "营口市特殊教育学校", "西市区", ("special",), True, True, True, "yk-tejiao", "reinspected"
+    ),
 )
 
 
@@ -158,9 +177,9 @@ def build_demo(seed: int = 2024) -> list[DemoAccount]:
     rubric_record = records[DEMO_RUBRIC]
     today = local_today()
     schools = {s.code: s for s in db.session.execute(select(School)).scalars()}
-    cycle = open_cycle(
-        "2024年度中小学校（幼儿园）办学水平自评",
-        2024,
+    cycle = open_cycle(  # this year's cycle, due in a month (never a 2024 cycle due in 2027)
+        f"{today.year}年度中小学校（幼儿园）办学水平自评",
+        today.year,
         rubric_record.id,
         today + dt.timedelta(days=30),
         [s.id for s in schools.values()],
@@ -200,6 +219,7 @@ def build_demo(seed: int = 2024) -> list[DemoAccount]:
         ).scalar_one()
         # schools differ: some meet nearly everything, others fall short on a third of the items
         shortfall = {"draft": 0.3, "submitted": 0.15, "returned": 0.35, "under_review": 0.25, "finalised": 0.1}
+        shortfall.update(rectification_reported=0.2, reinspected=0.15)
         answers = sample_answers(rubric, school.profile, rng, shortfall=shortfall[s.state])
         if s.state == "draft":  # about half of it filled in
             keys = sorted(answers)
@@ -215,6 +235,13 @@ def build_demo(seed: int = 2024) -> list[DemoAccount]:
         if s.state == "submitted":
             continue
         _review(assessment.id, inspector, rubric, rng, s.state)
+        if s.state in RECTIFICATION_STATES:
+            _rectify(assessment.id, user, inspector, rubric, s.state)
+    # the draft editor: next year's rubric begun from the plan and the rubric in use
+    from webapp.rubrics.operations import start_draft
+
+    start_draft(rubric.based_on[0], admin, rubric_record.id)
+    _demo_notices()
     return accounts
 
 
@@ -272,5 +299,72 @@ def _review(assessment_id: int, inspector: User, rubric: Any, rng: random.Random
     assert fresh is not None
     if state == "returned":
         return_for_correction(assessment_id, inspector, fresh.version, "请按意见补充材料后重新提交。")
-    elif state == "finalised":
-        finalise(assessment_id, inspector, fresh.version)
+    elif state in RECTIFICATION_STATES:  # every item reviewed first: the rest confirmed as the school gave them
+        confirm_remaining(assessment_id, inspector, fresh.version, [i.id for i in unreviewed_items(fresh, rubric)])
+        fresh = db.session.get(Assessment, assessment_id)
+        assert fresh is not None
+        visit_end = local_today() - dt.timedelta(days=7)  # 评估过程, as an inspector enters it
+        visit = VisitRecord(
+            start=visit_end - dt.timedelta(days=2),
+            end=visit_end,
+            team=f"{inspector.name}（组长）、李督学",
+            lessons=rng.randint(6, 14),
+            meetings=rng.randint(2, 4),
+            questionnaires=rng.choice((60, 90, 120)),
+            documents=rng.randint(40, 90),
+        )
+        finalise(assessment_id, inspector, fresh.version, visit)
+
+
+# 整改 → 复查 in the demo: 高级中学 has one task not passed at 复查 (back with the school, 整改中),
+# 职业技术学校 has reported every task (整改已报), 特殊教育学校 has had every task passed (已复查).
+RECTIFICATION_STATES = ("finalised", "rectification_reported", "reinspected")
+
+
+def _rectify(assessment_id: int, school_user: User, inspector: User, rubric: Any, state: str) -> None:
+    from webapp.rectification import operations as rectification
+
+    tasks = rectification.tasks_of(assessment_id)
+    if not tasks:
+        return
+    answers = [
+        rectification.TaskAnswer(
+            t.id,
+            t.version,
+            f"学校召开专题会议，对照“{rubric.item(t.item_id).title}”的要求查找差距，制定整改方案，"
+            "明确分管校长和责任处室，逐项落实并建立台账。",
+            "已按方案完成整改，相关制度和记录已归档，详见佐证材料。",
+        )
+        for t in tasks
+    ]
+    rectification.save_report(assessment_id, school_user, answers[:1])  # a draft first, then the whole report
+    fresh = {t.id: t.version for t in rectification.tasks_of(assessment_id)}
+    answers = [rectification.TaskAnswer(a.task_id, fresh[a.task_id], a.measures, a.outcome) for a in answers]
+    result = rectification.save_report(assessment_id, school_user, answers, submit=True)
+    assert result.submitted, result
+    if state == "rectification_reported":
+        return
+    for n, task in enumerate(rectification.tasks_of(assessment_id)):
+        if state == "finalised" and n == len(tasks) - 1:
+            rectification.reinspect(
+                assessment_id,
+                inspector,
+                task.id,
+                task.version,
+                passed=False,
+                note="整改措施未落到实处：现场查看相关记录不完整，请补充整改过程材料后重新报送。",
+            )
+        else:
+            rectification.reinspect(
+                assessment_id, inspector, task.id, task.version, passed=True, note="现场复查，整改到位。"
+            )
+
+
+def _demo_notices() -> None:
+    """Notices come from the events above (退回, 核定完成, 待核定); add a 催办 from 站前区 to its
+    school that is still filling in, as an officer would from 总览."""
+    from webapp.notify.operations import urge_school
+
+    officer = db.session.execute(select(User).where(User.username == "zhanqian")).scalar_one()
+    school = db.session.execute(select(School).where(School.code == "210802201")).scalar_one()
+    urge_school(school.id, officer)

@@ -3,8 +3,9 @@ region summary, from a JSON of school results) and `report batch` (many schools 
 warm workers).
 
 The commands here read files only and run without the app or a database. Figures that cannot
-be true are refused before anything is written, with the messages ``selfcheck score`` gives
-(``checklist.answers.validate_answers``); an assessment with items still unanswered gets a
+be true are refused before anything is written, exactly as ``selfcheck score`` refuses them and
+with its messages (``checklist.answers.impossible_figures``; a key the rubric does not know is
+a warning in both); an assessment with items still unanswered gets a
 report marked 未完成 that claims no score. The database side of
 `report batch` and `report region` (every assessment of the current cycle) builds the same
 inputs — :class:`reports.batch.RenderTask` and :class:`reports.model.SchoolResult` — from its
@@ -65,6 +66,15 @@ def _office(office: str, rubric: Rubric) -> str:
     from webapp.settings import file_setting
 
     return office or str(file_setting("REPORT_OFFICE", "") or "") or rubric.issuer
+
+
+def _warn_unknown(rubric: Rubric, *answer_sets: Mapping[str, Any] | None) -> None:
+    """Keys the rubric does not know, as ``selfcheck score`` says them: their items stay unanswered."""
+    from checklist.answers import UNKNOWN_INPUT
+
+    unknown = dict.fromkeys(k for answers in answer_sets if answers for k in answers if k not in rubric.inputs)
+    for key in unknown:
+        click.echo(f"提示：填报项 {key}：{UNKNOWN_INPUT}", err=True)
 
 
 def _refuse(exc: Any, who: str = "") -> None:
@@ -265,6 +275,7 @@ def render_command(
     answers = _answers(answers_path, "填报数据")
     profile = _profile(profile_path)
     verified = _answers(verified_answers, "核定数据") if verified_answers else None
+    _warn_unknown(rubric, answers, verified)
     self_card = score(rubric, answers, profile)
     verified_card = score(rubric, verified, profile) if verified is not None else None
     school = SchoolSummary(

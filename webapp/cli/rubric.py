@@ -11,7 +11,7 @@ from typing import Any
 import click
 from flask.cli import AppGroup
 
-from checklist.answers import validate_answers
+from checklist.answers import UNKNOWN_INPUT, impossible_figures, validate_answers
 from checklist.loader import check_rubric, load_rubric, rubric_files
 from checklist.model import SchoolProfile
 from checklist.scoring import Status, score
@@ -80,8 +80,16 @@ def score_command(rubric_path: str, answers_path: str, profile_path: str | None,
         except ValueError as exc:
             click.echo(f"学校概况有误：{exc}", err=True)
             sys.exit(2)
-    for key, message in validate_answers(rubric, answers, profile).items():
-        click.echo(f"提示：填报项 {key}：{message}", err=True)
+    problems = validate_answers(rubric, answers, profile)
+    for key, message in problems.items():
+        if message == UNKNOWN_INPUT:  # a misspelt key leaves its item unanswered: said, not refused
+            click.echo(f"提示：填报项 {key}：{message}", err=True)
+    impossible = impossible_figures(rubric, answers, profile)
+    if impossible:  # figures that cannot be true are not scored (nor reported: reports refuse the same)
+        click.echo("填报数据有误，未评分：", err=True)
+        for key, message in impossible.items():
+            click.echo(f"  填报项 {key}：{message}", err=True)
+        sys.exit(2)
     card = score(rubric, answers, profile)
     if as_json:
         echo_json(card.to_dict())

@@ -22,6 +22,7 @@ from reports import (
 from webapp.assessments import answers_for_scoring, cycle_assessments, self_card, verified_answers, verified_card
 from webapp.extensions import db
 from webapp.models import Assessment, AssessmentStatus, Cycle, InspectorAssignment, User
+from webapp.rectification.reporting import region_rectification, school_rectification
 from webapp.results import date_text, meta_for, result_of
 from webapp.rubrics.library import plan_library, rubric_of
 
@@ -70,7 +71,7 @@ def school_report_for(assessment: Assessment, *, for_school: bool = False) -> Sc
     an unfinished review stays with the inspector."""
     rubric = rubric_of(assessment.cycle.rubric_record)
     school = assessment.school
-    profile = school.profile
+    profile = assessment.profile
     finalised = assessment.status == AssessmentStatus.FINALISED
     reviewed = finalised if for_school else assessment.status in REVIEWED
     when = assessment.finalised_at.date() if finalised and assessment.finalised_at else None
@@ -97,6 +98,7 @@ def school_report_for(assessment: Assessment, *, for_school: bool = False) -> Sc
         notes=_notes(assessment, for_school),
         profile=profile,
         seeds=plan_library(),
+        rectification=school_rectification(assessment) if finalised else None,
     )
 
 
@@ -119,7 +121,14 @@ def region_report_for(cycle: Cycle, school_ids: Iterable[int] | None, region: st
         for a in everything
         if a.status == AssessmentStatus.DRAFT
     ]
-    return build_region_report(rubric, results, meta_for(cycle, rubric), region=region, missing=missing)
+    return build_region_report(
+        rubric,
+        results,
+        meta_for(cycle, rubric),
+        region=region,
+        missing=missing,
+        rectification=region_rectification(cycle.id, school_ids),
+    )
 
 
 def region_results(cycle: Cycle, school_ids: Iterable[int] | None) -> tuple[Rubric, list[SchoolResult]]:

@@ -6,9 +6,11 @@ workers import them (`webapp.jobs.worker` loads `webapp.jobs.tasks`).
 from __future__ import annotations
 
 from celery import Celery
+from celery.schedules import crontab
 
 REPORT_CHUNK = "selfcheck.report_chunk"
 RUN_JOB = "selfcheck.run_job"
+REMIND = "selfcheck.remind"  # webapp.notify.tasks: what `selfcheck remind` does
 
 celery = Celery("selfcheck")
 celery.conf.update(
@@ -19,3 +21,7 @@ celery.conf.update(
     task_serializer="json",
     accept_content=["json"],
 )
+# Celery beat (`celery -A webapp.jobs.worker beat`) sends the reminders every morning, Beijing time.
+celery.conf.include = ["webapp.notify.tasks"]
+celery.conf.timezone = "Asia/Shanghai"
+celery.conf.beat_schedule = {"remind": {"task": REMIND, "schedule": crontab(hour=7, minute=30)}}

@@ -9,8 +9,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checklist.scoring import ScoreCard
-from webapp.assessments import allowed_step, lock_assessment, move_assessment, results_summary
+from checklist.model import Item, Rubric
+from checklist.scoring import ScoreCard, profile_excludes
+from webapp.assessments import (
+    allowed_step,
+    lock_assessment,
+    move_assessment,
+    store_verified,
+)
 from webapp.audit import record
 from webapp.database import write_transaction
 from webapp.errors import NotAllowed, OperationError
@@ -22,18 +28,12 @@ from webapp.models import (
     User,
     utcnow,
 )
+from webapp.rectification.operations import open_tasks
 from webapp.rubrics.library import rubric_of
 
 
 def _store_verified(assessment: Assessment, rubric: Any) -> ScoreCard:
-    from webapp.assessments import verified_card
-
-    card = verified_card(assessment, rubric)
-    assessment.verified_percent = card.total_percent
-    assessment.verified_level = card.level
-    assessment.verified_veto = card.veto_failed
-    assessment.verified_results = results_summary(card)
-    return card
+    return store_verified(assessment, rubric)
 
 
 def start_review(assessment_id: int, actor: User) -> Assessment:
@@ -233,6 +233,13 @@ def finalise(assessment_id: int, actor: User, expected_version: int, visit: Visi
         if visit is not None and visit.start and visit.end and visit.end < visit.start:
             raise OperationError("实地评估的结束日期不能早于开始日期")
         rubric = rubric_of(assessment.cycle.rubric_record)
+        pending = unreviewed_items(assessment, rubric)
+        if pending:
+            raise OperationError(
+                f"还有{len(pending)}个要点未核定（{_named(pending)}）：请逐项核定，"
+                "或使用「其余要点按自评确认」后再核定完成"
+            )
+        assessment.profile_snapshot = assessment.school.profile.to_dict()  # the year keeps its items
         card = _store_verified(assessment, rubric)
         new: dict[str, Any] = {"verified_percent": card.total_percent, "verified_level": card.level}
         if visit is not None:
@@ -242,7 +249,8 @@ def finalise(assessment_id: int, actor: User, expected_version: int, visit: Visi
             assessment.meetings_held = visit.meetings
             assessment.questionnaires = visit.questionnaires
             assessment.documents_reviewed = visit.documents
-            new["visit"] = visit.as_dict()
+            if any(v not in (None, "") for v in visit.as_dict().values()):
+                new["visit"] = visit.as_dict()  # only what was entered: an empty record says nothing
         move_assessment(
             assessment,
             actor,
@@ -252,6 +260,7 @@ def finalise(assessment_id: int, actor: User, expected_version: int, visit: Visi
             old={"self_percent": assessment.self_percent},
             new=new,
         )
+        open_tasks(assessment, actor)  # 整改: a task for every item not met or partly met
     return assessment
 
 
@@ -287,3 +296,65 @@ def confirm_items(assessment_id: int, actor: User, expected_version: int, item_i
                 new={"items": new},
             )
     return len(new)
+
+
+def unreviewed_items(assessment: Assessment, rubric: Rubric) -> list[Item]:
+    """The applicable items (not excluded by the school's profile) with no finding yet."""
+    reviewed = {r.item_id for r in assessment.reviews}
+    profile = assessment.profile
+    return [item for item in rubric.items if item.id not in reviewed and not profile_excludes(item, profile)]
+
+
+def _named(items: Sequence[Item], shown: int = 5) -> str:
+    names = "、".join(item.id for item in items[:shown])
+    return names + (f"等{len(items)}个" if len(items) > shown else "")
+
+
+def confirm_remaining(assessment_id: int, actor: User, expected_version: int, item_ids: Sequence[str]) -> list[str]:
+    """「其余要点按自评确认」: the inspector confirms, as the school gave them, every applicable
+    item not yet reviewed, named one by one (``item_ids``: those the page listed). Refused when
+    that list is no longer what is open; the audit event names every item."""
+    from webapp.models import ItemReview
+
+    with write_transaction():
+        assessment = _lock_for_review(assessment_id, actor, expected_version)
+        rubric = rubric_of(assessment.cycle.rubric_record)
+        pending = [item.id for item in unreviewed_items(assessment, rubric)]
+        if not pending:
+            raise OperationError("所有适用的要点都已核定，无需再确认。")
+        if set(pending) != set(item_ids):
+            raise NotAllowed("未核定的要点已有变化，请刷新页面，核对后再确认。")
+        now = utcnow()
+        for item_id in pending:
+            review = ItemReview(assessment=assessment, item_id=item_id, confirmed=True, updated_at=now)
+            review.updated_by_id = actor.id
+            db.session.add(review)
+        db.session.flush()
+        db.session.refresh(assessment, ["reviews"])
+        old_verified = assessment.verified_percent
+        store_verified(assessment, rubric)
+        assessment.updated_at = now
+        assessment.updated_by_id = actor.id
+        record(
+            "remaining_confirmed",
+            actor,
+            entity="assessment",
+            entity_id=assessment.id,
+            school_id=assessment.school_id,
+            assessment_id=assessment.id,
+            new={"items": pending},
+            reason="其余要点按自评确认",
+        )
+        if old_verified != assessment.verified_percent:
+            record(
+                "verified_score_changed",
+                actor,
+                entity="assessment",
+                entity_id=assessment.id,
+                school_id=assessment.school_id,
+                assessment_id=assessment.id,
+                old=old_verified,
+                new=assessment.verified_percent,
+            )
+    return pending
+

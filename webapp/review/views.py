@@ -11,30 +11,22 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from checklist.answers import AnswerError, parse_number
+from checklist.model import STAGE_NAMES
 from webapp.accounts.access import assessment_for, role_required, visible_school_ids
-from webapp.assessments import current_cycle
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
 from webapp.forms import VersionedForm
 from webapp.models import Assessment, AssessmentStatus, Role
 from webapp.review import operations
 from webapp.review.forms import CORRECTION_PREFIX, FinaliseForm, review_form
-from webapp.review.pages import review_page
+from webapp.review.pages import QUEUE_FILTERS, queue_page, review_page
 
 bp = Blueprint("inspector", __name__, url_prefix="/inspector")
 
 READERS = (Role.INSPECTOR, Role.ADMIN, Role.DISTRICT)
-QUEUE_FILTERS = {
-    "todo": ("待核定", ("submitted", "under_review")),
-    "all": ("全部", None),
-    "returned": ("已退回", ("returned",)),
-    "finalised": ("已核定", ("finalised",)),
-    "draft": ("未提交", ("draft",)),
-}
 
 
 def _can_review(assessment: Assessment) -> bool:
@@ -47,26 +39,15 @@ def _can_review(assessment: Assessment) -> bool:
 @bp.get("/")
 @role_required(Role.INSPECTOR)
 def queue() -> str:
-    cycle = current_cycle()
-    allowed = visible_school_ids(current_user) or set()
-    chosen = request.args.get("show", "todo")
-    if chosen not in QUEUE_FILTERS:
-        chosen = "todo"
-    rows: list[Assessment] = []
-    counts: dict[str, int] = {}
-    if cycle is not None and allowed:
-        everything = list(
-            db.session.execute(
-                select(Assessment).where(Assessment.cycle_id == cycle.id, Assessment.school_id.in_(allowed))
-            ).scalars()
-        )
-        everything.sort(key=lambda a: (a.submitted_at is None, a.submitted_at or a.updated_at, a.school.name))
-        for key, (_, statuses) in QUEUE_FILTERS.items():
-            counts[key] = sum(1 for a in everything if statuses is None or a.status in statuses)
-        wanted = QUEUE_FILTERS[chosen][1]
-        rows = [a for a in everything if wanted is None or a.status in wanted]
+    """核定任务: the current cycle and every earlier cycle's unfinished work, each marked with
+    its cycle; by cycle and status, with the shared school filter (webapp.paging), 50 a page."""
+    page = queue_page(visible_school_ids(current_user) or set(), request.args)
     return render_template(
-        "review/queue.html", cycle=cycle, rows=rows, filters=QUEUE_FILTERS, chosen=chosen, counts=counts
+        "review/queue.html",
+        page=page,
+        filters=QUEUE_FILTERS,
+        stage_names=STAGE_NAMES,
+        district_names={d.id: d.name for d in page.districts},
     )
 
 
@@ -292,3 +273,55 @@ def finalise(assessment_id: int) -> Any:
         return _overview_again(found.id, exc, form)
     flash(f"{found.school.name}的核定已完成，结果已锁定。", "success")
     return redirect(url_for(".queue"), 303)
+
+
+@bp.post("/assessments/<int:assessment_id>/confirm-rest")
+@role_required(Role.INSPECTOR)
+def confirm_rest(assessment_id: int) -> Any:
+    """「其余要点按自评确认」: every applicable item not yet reviewed, as the overview named them."""
+    found = assessment_for(assessment_id, Role.INSPECTOR)
+    form = VersionedForm()
+    if not form.validate():
+        abort(400)
+    try:
+        done = operations.confirm_remaining(
+            found.id, current_user, form.expected_version(), request.form.getlist("items")[:2000]
+        )
+    except OperationError as exc:
+        flash(f"未能确认：{exc}", "error")
+        return _overview_again(found.id, exc)
+    shown = "、".join(done[:8]) + (f"等{len(done)}个要点" if len(done) > 8 else "")
+    flash(f"已将其余{len(done)}个要点按学校自评确认（{shown}），已记入操作日志。", "success")
+    return redirect(url_for(".overview", assessment_id=found.id), 303)
+
+
+# A refused action renders its page at the address it was posted to; opened again (a reload,
+# a bookmark) that address leads back to the page instead of answering 405.
+
+
+@bp.get("/assessments/<int:assessment_id>/items/<item_id>")
+@role_required(*READERS)
+def back_to_item(assessment_id: int, item_id: str) -> Response:
+    found = assessment_for(assessment_id, *READERS)
+    dimension_id = _dimension_of(found, item_id)
+    return redirect(url_for(".section", assessment_id=found.id, dimension_id=dimension_id) + f"#item-{item_id}")
+
+
+@bp.get("/assessments/<int:assessment_id>/confirm/<dimension_id>")
+@role_required(*READERS)
+def back_to_section(assessment_id: int, dimension_id: str) -> Response:
+    from webapp.rubrics.library import rubric_of
+
+    found = assessment_for(assessment_id, *READERS)
+    if dimension_id not in {d.id for d in rubric_of(found.cycle.rubric_record).dimensions}:
+        abort(404)
+    return redirect(url_for(".section", assessment_id=found.id, dimension_id=dimension_id))
+
+
+@bp.get("/assessments/<int:assessment_id>/return")
+@bp.get("/assessments/<int:assessment_id>/finalise")
+@bp.get("/assessments/<int:assessment_id>/confirm-rest")
+@role_required(*READERS)
+def back_to_overview(assessment_id: int) -> Response:
+    found = assessment_for(assessment_id, *READERS)
+    return redirect(url_for(".overview", assessment_id=found.id))

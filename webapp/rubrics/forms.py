@@ -6,10 +6,12 @@ import re
 
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     Field,
     HiddenField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -81,7 +83,7 @@ class DraftSettingsForm(Form):
 
     def validate_rubric_id(self, field: Field) -> None:
         if not _RUBRIC_ID.match(field.data or ""):
-            raise ValidationError("细则编号只能用小写字母、数字和连字符，如 yingkou-2025")
+            raise ValidationError("细则编号只能用小写字母、数字和连字符（拼音加年份，中间用连字符）")
 
     def validate_version(self, field: Field) -> None:
         int_text(field, 1, 999, "版本号")
@@ -90,3 +92,75 @@ class DraftSettingsForm(Form):
 class DraftViewForm(DraftSettingsForm):
     class Meta:
         csrf = False
+
+
+# -- the draft editor ------------------------------------------------------------------------------
+
+
+class PlanMetaForm(Form):
+    """What the library says of a plan: proposed from its text, corrected by the officer."""
+
+    title = StringField("标题", validators=[Length(max=300, message="标题最多300个字")])
+    issuer = StringField("发文单位", validators=[Length(max=200, message="发文单位最多200个字")])
+    year = StringField("年度", render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    doc_number = StringField("文号", validators=[Length(max=100, message="文号最多100个字")])
+
+    def validate_year(self, field: Field) -> None:
+        if (field.data or "").strip():
+            int_text(field, 1949, 2100, "年度")
+
+    def year_value(self) -> int | None:
+        text = (self.year.data or "").strip()
+        return int(text) if text else None
+
+
+class PlanUploadForm(PlanMetaForm):
+    file = FileField("工作要点文件（.txt、.docx、.pdf、.html）")
+    text = TextAreaField("或粘贴工作要点全文", validators=[Length(max=2_000_000, message="内容过长（最多200万字）")])
+
+
+class StartDraftForm(Form):
+    base = SelectField("上一年度的评估细则（可不选）", choices=[], validate_choice=False)
+
+
+class ItemForm(Form):
+    """One item of a draft as the officer edits it. A form without ``full`` carries only a
+    decision (the buttons of a set-aside candidate): the other fields are left as they are."""
+
+    rev = HiddenField()
+    full = HiddenField()
+    title = StringField("要点名称", validators=[Length(max=120, message="要点名称最多120个字")])
+    kind = SelectField("要求类型", choices=[], validate_choice=False)
+    comparator = SelectField("比较", choices=[], validate_choice=False)
+    value = StringField("阈值", render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    value_max = StringField("上限", render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    unit = StringField("单位", validators=[Length(max=10, message="单位最多10个字")])
+    period = SelectField("周期", choices=[], validate_choice=False)
+    stages = SelectMultipleField("适用学段", choices=[], validate_choice=False)
+    modality = SelectField("约束", choices=[], validate_choice=False)
+    points = StringField("分值", render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    evidence = TextAreaField("佐证材料（每行一项）", validators=[Length(max=1000, message="佐证材料最多1000个字")])
+    method = StringField("评估方法", validators=[Length(max=100, message="评估方法最多100个字")])
+    advice = TextAreaField("整改建议", validators=[Length(max=500, message="整改建议最多500个字")])
+    dimension = SelectField("一级指标", choices=[], validate_choice=False)
+    indicator = StringField("二级指标", validators=[Length(max=60, message="二级指标最多60个字")])
+    veto = BooleanField("一票否决")
+    bonus = BooleanField("加分项")
+
+
+class PassageForm(Form):
+    quote = TextAreaField(
+        "原文中的一段要求",
+        validators=[DataRequired("请从左侧原文中选取或复制一段要求"), Length(max=400, message="最多400字")],
+    )
+
+
+def read_points(text: str) -> float:
+    """Points as typed: 4, 2.5. Raises ValueError with a Chinese message."""
+    raw = (text or "").strip()
+    if not re.fullmatch(r"\d{1,3}(\.\d{1,2})?", raw):
+        raise ValueError(f"“{raw}”不是有效的分值（如 4 或 2.5）" if raw else "请填写分值")
+    value = float(raw)
+    if value > 100:
+        raise ValueError("分值不能超过100")
+    return value

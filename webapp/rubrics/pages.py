@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -22,8 +23,10 @@ from webapp.assessments import current_cycle
 from webapp.extensions import db
 from webapp.models import (
     AuditEvent,
+    RubricDraft,
     RubricRecord,
 )
+from webapp.rubrics import editor
 from webapp.rubrics.library import plan_library, rubric_of
 
 DRAFT_ENTITY = "rubric_draft"
@@ -248,4 +251,167 @@ def latest_record_of(rubric_id: str) -> RubricRecord | None:
         )
         .scalars()
         .first()
+    )
+
+
+# -- the draft editor ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One item of a draft as the editor shows it."""
+
+    uid: str
+    item: dict[str, Any]
+    requirement: str
+    extracted: str  # the requirement as the plan states it, when the officer changed it
+    aside: str  # why the extractor's candidate is set aside ("" for a proposed item)
+    cannot: str  # why it cannot be accepted ("")
+    problems: tuple[str, ...]  # what ``rubric check`` says of it, in words
+    item_id: str  # its id in the rubric the draft would publish (A1.2), "" when not in it
+
+    @property
+    def status(self) -> str:
+        return str(self.item.get("status") or "pending")
+
+    @property
+    def base(self) -> dict[str, Any] | None:
+        base = self.item.get("base")
+        return base if isinstance(base, dict) else None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the plan's text: plain, or inside an item's quote (its uid and status)."""
+
+    text: str
+    uid: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class EditorPage:
+    info: PlanInfo
+    dimensions: list[list[str]]
+    proposed: tuple[ItemView, ...]  # the school's requirements: extracted or added
+    aside: tuple[ItemView, ...]  # region targets, unclear scope, deadlines, text outside clauses
+    retired: tuple[ItemView, ...]  # last year's items whose clause is gone
+    segments: tuple[Segment, ...]
+    totals: tuple[editor.DimensionTotal, ...]
+    total: float
+    built: editor.Built
+    base: RubricRecord | None
+    counts: dict[str, int]
+    indicators: tuple[str, ...]  # the indicator titles in use, offered when typing one
+    draft_id: int = 0
+    draft_version: int = 0  # the version of the draft the page shows (a change to all items checks it)
+
+    @property
+    def all_items(self) -> tuple[ItemView, ...]:
+        return self.proposed + self.aside + self.retired
+
+    @property
+    def changed_thresholds(self) -> tuple[ItemView, ...]:
+        return tuple(v for v in self.proposed if v.base and v.base.get("change") == "changed")
+
+
+def draft_built(
+    draft: RubricDraft, rubric_id: str | None = None, version: int | None = None, title: str | None = None
+) -> editor.Built:
+    """The rubric the draft would publish, checked as ``rubric check`` checks it."""
+    document = plan_library().get(draft.plan_key)
+    if document is None:
+        raise UnknownPlan(draft.plan_key)
+    info = info_of(document)
+    settings = editor.Settings(
+        rubric_id or draft.rubric_id,
+        version or draft.rubric_version,
+        title if title is not None else draft.title,
+        info.issuer,
+        info.year,
+    )
+    return editor.build(
+        settings, draft.content["items"], draft.content["dimensions"], document.text, info, plan_library()
+    )
+
+
+def editor_page(draft: RubricDraft) -> EditorPage:
+    document = plan_library().get(draft.plan_key)
+    if document is None:
+        raise UnknownPlan(draft.plan_key)
+    info = info_of(document)
+    items: list[dict[str, Any]] = list(draft.content["items"])
+    dimensions: list[list[str]] = list(draft.content["dimensions"])
+    built = draft_built(draft)
+    views: list[ItemView] = []
+    for item in items:
+        requirement = editor.requirement(item, info.file)
+        extracted = editor.extracted_requirement(item) if item.get("origin") not in editor.AS_PUBLISHED else ""
+        views.append(
+            ItemView(
+                uid=str(item["uid"]),
+                item=item,
+                requirement=requirement,
+                extracted=extracted if extracted and extracted != requirement else "",
+                aside=editor.aside_reason(item),
+                cannot=editor.acceptable(item),
+                problems=built.by_item.get(str(item["uid"]), ()),
+                item_id=built.ids.get(str(item["uid"]), ""),
+            )
+        )
+    proposed = tuple(v for v in views if not v.aside and v.item.get("origin") != "retired")
+    aside = tuple(v for v in views if v.aside)
+    retired = tuple(v for v in views if v.item.get("origin") == "retired")
+    rows, total = editor.totals(items, dimensions)
+    counts = dict.fromkeys(editor.STATUSES, 0)
+    for item in items:
+        counts[str(item.get("status") or "pending")] += 1
+    indicators = tuple(dict.fromkeys(str(i.get("indicator")) for i in items if i.get("indicator")))
+    return EditorPage(
+        info=info,
+        dimensions=dimensions,
+        proposed=proposed,
+        aside=aside,
+        retired=retired,
+        segments=text_segments(document.text, items),
+        totals=rows,
+        total=total,
+        built=built,
+        base=draft.base_record,
+        counts=counts,
+        indicators=indicators,
+        draft_id=draft.id,
+        draft_version=draft.version,
+    )
+
+
+def text_segments(text: str, items: list[dict[str, Any]]) -> tuple[Segment, ...]:
+    """The plan's text cut where items' quotes begin and end; a run inside several quotes
+    belongs to the shortest (the innermost requirement)."""
+    spans = sorted(
+        (int(i["start"]), int(i["end"]), str(i["uid"]), str(i.get("status") or "pending"))
+        for i in items
+        if i.get("origin") != "retired"
+        and i.get("start") is not None
+        and 0 <= int(i["start"]) < int(i["end"]) <= len(text)
+    )
+    bounds = sorted({0, len(text), *(s[0] for s in spans), *(s[1] for s in spans)})
+    out: list[Segment] = []
+    for a, b in itertools.pairwise(bounds):
+        covering = [s for s in spans if s[0] <= a and b <= s[1]]
+        if covering:
+            inner = min(covering, key=lambda s: s[1] - s[0])
+            out.append(Segment(text[a:b], inner[2], inner[3]))
+        elif out and not out[-1].uid:
+            out[-1] = Segment(out[-1].text + text[a:b])
+        else:
+            out.append(Segment(text[a:b]))
+    return tuple(out)
+
+
+def plan_drafts(plan_key: str) -> list[RubricDraft]:
+    return list(
+        db.session.execute(
+            select(RubricDraft).where(RubricDraft.plan_key == plan_key).order_by(RubricDraft.id.desc())
+        ).scalars()
     )

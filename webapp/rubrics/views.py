@@ -23,6 +23,7 @@ from webapp.models import (
     AuditEvent,
     Cycle,
     Role,
+    RubricDraft,
     RubricRecord,
 )
 from webapp.rubrics import operations
@@ -72,8 +73,10 @@ def _rubrics_page(form: RubricCheckForm, status: int = 200) -> Any:
         ).scalar_one()
         reviews[plan.file] = decided
     in_use = rubric_in_use()
+    drafts = list(db.session.execute(select(RubricDraft).order_by(RubricDraft.updated_at.desc()).limit(20)).scalars())
     return render_template(
         "rubrics/rubrics.html",
+        drafts=drafts,
         records=records,
         usage=usage,
         form=form,

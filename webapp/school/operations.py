@@ -21,13 +21,14 @@ from webapp.assessments import (
     move_assessment,
     rescore,
     self_card,
+    set_aside_changed_reviews,
     split_field_key,
 )
 from webapp.audit import record
 from webapp.database import write_transaction
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
-from webapp.lifecycle import Action
+from webapp.lifecycle import Action, Refused, Role, next_status
 from webapp.models import (
     Answer,
     Assessment,
@@ -87,15 +88,39 @@ def evidence_store() -> EvidenceStore:
             max_objects=int(config["PDF_MAX_OBJECTS"]),
             timeout=float(config["PDF_CHECK_SECONDS"]),
             max_memory=int(config["PDF_CHECK_MEMORY_BYTES"]),
+            cpu_seconds=int(config["PDF_CHECK_CPU_SECONDS"]),
         ),
         min_free_bytes=int(config["EVIDENCE_MIN_FREE_BYTES"]),
     )
 
 
+def edit_refusal(assessment: Assessment) -> str:
+    """Why the school cannot change its self-assessment now, in words; "" when it can. After
+    the cycle's deadline a draft is closed to saving as it is to submitting. A returned one
+    may still be corrected and resubmitted, after the deadline and after the cycle was closed
+    (an inspector may return last year's assessment: the school must be able to answer)."""
+    try:
+        next_status(assessment.status, Action.SAVE, Role.SCHOOL)
+    except Refused:
+        return f"本自评当前状态为“{AssessmentStatus(assessment.status).label}”，只能查看，不能修改。"
+    cycle = assessment.cycle
+    if cycle.status != CycleStatus.OPEN and not _returned_in_closed_cycle(assessment):
+        return "本年度评估已结束，不能再修改。"
+    if assessment.status == AssessmentStatus.DRAFT and cycle.deadline is not None and local_today() > cycle.deadline:
+        day = cycle.deadline
+        return f"已过提交截止日期（{day.year}年{day.month}月{day.day}日），不能再修改；如需延期，请联系教育局督导室。"
+    return ""
+
+
+def _returned_in_closed_cycle(assessment: Assessment) -> bool:
+    return assessment.status == AssessmentStatus.RETURNED and assessment.cycle.status == CycleStatus.CLOSED
+
+
 def _editable_by_school(assessment: Assessment, actor: User) -> None:
     allowed_step(assessment, actor, Action.SAVE)
-    if assessment.cycle.status != CycleStatus.OPEN:
-        raise NotAllowed("本年度评估已结束，不能再修改。")
+    refusal = edit_refusal(assessment)
+    if refusal:
+        raise NotAllowed(refusal)
 
 
 @dataclass
@@ -218,7 +243,7 @@ def _check_across_fields(assessment: Assessment, rubric: Any) -> dict[str, str]:
     every save over every value that is valid on its own; returns the messages by field."""
     rows = {row.key: row for row in assessment.answers}
     merged = answers_for_scoring(rows.values(), rubric, include_cross_field_errors=True)
-    cross = validate_answers(rubric, merged, assessment.school.profile)
+    cross = validate_answers(rubric, merged, assessment.profile)
     field_errors: dict[str, str] = {}
     for row in rows.values():
         if row.error and row.error_kind != CROSS_FIELD_ERROR:
@@ -383,7 +408,7 @@ def submission_problems(assessment: Assessment) -> list[str]:
     if bad:
         problems.append(f"还有{len(bad)}处填写有误")
     cycle = assessment.cycle
-    if cycle.status != CycleStatus.OPEN:
+    if cycle.status != CycleStatus.OPEN and not _returned_in_closed_cycle(assessment):
         problems.append("本年度评估未在进行中")
     elif (
         assessment.status == AssessmentStatus.DRAFT
@@ -406,12 +431,11 @@ def submit_assessment(assessment_id: int, actor: User, expected_version: int) ->
         problems = submission_problems(assessment)
         if problems:
             raise OperationError("暂不能提交：" + "；".join(problems) + "。")
-        move_assessment(
-            assessment,
-            actor,
-            Action.SUBMIT,
-            "submitted",
-            stamp="submitted_at",
-            new={"self_percent": assessment.self_percent, "self_level": assessment.self_level},
-        )
+        new: dict[str, Any] = {"self_percent": assessment.self_percent, "self_level": assessment.self_level}
+        if assessment.status == AssessmentStatus.RETURNED:  # 学校已修改: those findings are set aside
+            rubric = rubric_of(assessment.cycle.rubric_record)
+            set_aside = set_aside_changed_reviews(assessment, actor, rubric)
+            if set_aside:
+                new["set_aside"] = set_aside
+        move_assessment(assessment, actor, Action.SUBMIT, "submitted", stamp="submitted_at", new=new)
     return assessment

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checklist.diff import describe_rule
-from checklist.model import Dimension, IsFalse, IsTrue, Item, Rubric, rule_inputs
+from checklist.model import GRADE_NAMES, Dimension, IsFalse, IsTrue, Item, Rubric, rule_inputs
 from checklist.scoring import ItemResult, ScoreCard, Status, profile_excludes
 from checklist.seeds import tidy_quote
-from webapp.assessments import Field, fields_of, self_card
-from webapp.models import Assessment, Evidence, ItemReview
+from webapp.assessments import Field, carried_over, fields_of, self_card, split_field_key, verified_card
+from webapp.models import Assessment, AssessmentStatus, Evidence, ItemReview
+from webapp.results import bonus_text
 from webapp.rubrics.library import rubric_of, source_citation
 
 
@@ -27,6 +28,7 @@ class ItemView:
     evidence: list[Evidence] = field(default_factory=list)
     review: ItemReview | None = None
     file_errors: list[str] = field(default_factory=list)
+    verified: ItemResult | None = None  # 核定, once finalised
 
 
 @dataclass
@@ -39,6 +41,8 @@ class DimensionTab:
     possible: float
     bonus_only: bool = False
     bonus_earned: float = 0.0
+    bonus_text: str = ""  # 加分3分 / 加分7分，按上限计5分
+    comments: int = 0  # items of this page with an inspector's comment (shown when returned)
 
     @property
     def complete(self) -> bool:
@@ -53,13 +57,20 @@ class SectionPage:
     card: ScoreCard
     items: list[ItemView]
     tabs: list[DimensionTab]
+    verified: ScoreCard | None = None  # 核定, once finalised
+    carried: dict[str, str] = field(default_factory=dict)  # 上年数据 of this page's empty fields
+    problems: list[FieldProblem] = field(default_factory=list)  # figures to change, on any page
 
     @property
     def fields(self) -> list[Field]:
         return [f for view in self.items for f in view.fields]
 
+    @property
+    def problems_elsewhere(self) -> list[FieldProblem]:
+        return [p for p in self.problems if p.dimension_id != self.dimension.id]
 
-def tabs_for(rubric: Rubric, card: ScoreCard) -> list[DimensionTab]:
+
+def tabs_for(rubric: Rubric, card: ScoreCard, comments: dict[str, int] | None = None) -> list[DimensionTab]:
     tabs = []
     for dim, sub in zip(rubric.dimensions, card.dimensions, strict=True):
         results = [card.by_id[i.id] for i in dim.items if not i.bonus]
@@ -81,6 +92,8 @@ def tabs_for(rubric: Rubric, card: ScoreCard) -> list[DimensionTab]:
                 sub.possible,
                 bonus_only,
                 round(bonus_earned, 2),
+                bonus_text(bonus_earned, rubric.bonus_cap),
+                (comments or {}).get(dim.id, 0),
             )
         )
     return tabs
@@ -93,7 +106,7 @@ def section_page(
     dimension = next((d for d in rubric.dimensions if d.id == dimension_id), None)
     if dimension is None:
         return None
-    profile = assessment.school.profile
+    profile = assessment.profile
     card = self_card(assessment, rubric)
     needed: set[str] = set()
     for item in rubric.items:
@@ -105,6 +118,8 @@ def section_page(
     for ev in assessment.evidence:
         evidence.setdefault(ev.item_id, []).append(ev)
     reviews = {r.item_id: r for r in assessment.reviews}
+    finalised = assessment.status == AssessmentStatus.FINALISED
+    verified = verified_card(assessment, rubric) if finalised else None
     views = []
     for item in dimension.items:
         own = {inp.key for inp in item.inputs}
@@ -126,9 +141,15 @@ def section_page(
                 evidence=evidence.get(item.id, []),
                 review=reviews.get(item.id),
                 file_errors=(file_errors or {}).get(item.id, []),
+                verified=verified.by_id[item.id] if verified else None,
             )
         )
-    return SectionPage(assessment, rubric, dimension, card, views, tabs_for(rubric, card))
+    comments = comment_counts(assessment, rubric) if assessment.status == AssessmentStatus.RETURNED else {}
+    page = SectionPage(assessment, rubric, dimension, card, views, tabs_for(rubric, card, comments), verified)
+    keys = {f.key for f in page.fields}
+    page.carried = {key: text for key, text in carried_over(assessment).items() if key in keys}
+    page.problems = field_problems(assessment, rubric)
+    return page
 
 
 def section_fields(assessment: Assessment, dimension_id: str) -> list[Field] | None:
@@ -137,7 +158,7 @@ def section_fields(assessment: Assessment, dimension_id: str) -> list[Field] | N
     dimension = next((d for d in rubric.dimensions if d.id == dimension_id), None)
     if dimension is None:
         return None
-    profile = assessment.school.profile
+    profile = assessment.profile
     needed: set[str] = set()
     for item in rubric.items:
         if not profile_excludes(item, profile):
@@ -157,3 +178,66 @@ def form_data(assessment: Assessment) -> dict[str, Any]:
     from webapp.assessments import raw_texts
 
     return raw_texts(assessment.answers)
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """A stored figure that needs changing, and where it is: 交流教师（B 队伍建设，B1.1）."""
+
+    key: str
+    label: str
+    raw: str
+    message: str
+    dimension_id: str
+    dimension_title: str
+    item_id: str
+
+    @property
+    def page(self) -> str:
+        return f"{self.dimension_id} {self.dimension_title}"
+
+
+def field_problems(assessment: Assessment, rubric: Rubric) -> list[FieldProblem]:
+    """Every stored figure with a reason it cannot be accepted, named by its label, in the
+    order of the rubric, each with its page (一级指标) and item to link to."""
+    order = {item.id: n for n, item in enumerate(rubric.items)}
+    found = []
+    for row in assessment.answers:
+        if not row.error:
+            continue
+        base, grade = split_field_key(row.key)
+        owner = rubric.input_owner.get(base)
+        if owner is None:
+            continue
+        label = rubric.inputs[base].label + (f"（{GRADE_NAMES.get(grade, grade)}）" if grade else "")
+        dimension = rubric.place_of(owner)[0]
+        found.append(FieldProblem(row.key, label, row.raw or "", row.error, dimension.id, dimension.title, owner))
+    return sorted(found, key=lambda p: (order.get(p.item_id, 0), p.key))
+
+
+def comment_counts(assessment: Assessment, rubric: Rubric) -> dict[str, int]:
+    """How many items of each page (一级指标) carry an inspector's comment."""
+    counts: dict[str, int] = {}
+    for review in assessment.reviews:
+        if review.comment and review.item_id in {i.id for i in rubric.items}:
+            dimension = rubric.place_of(review.item_id)[0]
+            counts[dimension.id] = counts.get(dimension.id, 0) + 1
+    return counts
+
+
+def return_note(assessment: Assessment) -> str:
+    """The inspector's overall note (总体意见) of the last 退回修改, from the audit log."""
+    from sqlalchemy import select
+
+    from webapp.extensions import db
+    from webapp.models import AuditEvent
+
+    if assessment.returned_at is None:
+        return ""
+    note = db.session.execute(
+        select(AuditEvent.reason)
+        .where(AuditEvent.assessment_id == assessment.id, AuditEvent.action == "returned")
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return note or ""

@@ -8,11 +8,13 @@ what it holds. Refused: JavaScript anywhere (actions, name trees, form fields), 
 ImportData and RichMedia actions, embedded files, and XFA forms that carry scripts.
 
 The work is bounded: the check runs in its own short-lived process (``python -I`` this file)
-with a cap on its address space and CPU time, and the parent waits ``timeout`` seconds of wall
-time at most; a damaged file is first read without reconstruction (instant), and only then
-with qpdf's repair. Whatever happens inside — a decompression bomb, a file qpdf takes minutes
-over, a crash — the parent gets an answer within the timeout and the web process's
-interpreter and database are never held. The child prints one word, the verdict.
+with a cap on its address space and CPU time (``cpu_seconds``: what one file can cost), and the
+parent waits ``timeout`` seconds of wall time at most — longer than the CPU cap, so that a
+machine busy with other work does not refuse an ordinary file; a damaged file is first read
+without reconstruction (instant), and only then with qpdf's repair. Whatever happens inside — a
+decompression bomb, a file qpdf takes minutes over, a crash — the parent gets an answer within
+the timeout and the web process's interpreter and database are never held. The child prints one
+word, the verdict.
 """
 
 from __future__ import annotations
@@ -54,8 +56,9 @@ _IMAGE_FILTERS = {"/DCTDecode", "/JPXDecode", "/JBIG2Decode", "/CCITTFaxDecode"}
 class Limits:
     max_unpacked: int  # bytes of decoded streams, in all
     max_objects: int
-    timeout: float  # wall seconds the parent waits
+    timeout: float  # wall seconds the parent waits (generous: a busy machine is not a hostile file)
     max_memory: int  # the child's address space, bytes
+    cpu_seconds: int = 1  # the child's CPU time: the real bound on the work one file can cost
 
 
 def check_pdf(path: Path, limits: Limits) -> str:
@@ -65,7 +68,7 @@ def check_pdf(path: Path, limits: Limits) -> str:
         "-I",
         str(Path(__file__).resolve()),
         str(path),
-        json.dumps([limits.max_unpacked, limits.max_objects, limits.max_memory, max(1, int(limits.timeout) + 1)]),
+        json.dumps([limits.max_unpacked, limits.max_objects, limits.max_memory, max(1, limits.cpu_seconds)]),
     ]
     try:
         done = subprocess.run(command, capture_output=True, timeout=limits.timeout, check=False)

@@ -11,15 +11,25 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from webapp.accounts.access import assessment_for, evidence_for, role_required
-from webapp.assessments import self_card, stored_errors
+from webapp.assessments import self_card, stored_errors, verified_card
 from webapp.audit import audit_for
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
-from webapp.models import Assessment, Cycle, Role, parse_id
+from webapp.models import Assessment, AssessmentStatus, Cycle, Role, parse_id
+from webapp.results import bonus_text
 from webapp.rubrics.library import rubric_of
 from webapp.school import operations
 from webapp.school.forms import SubmitForm, section_form
-from webapp.school.pages import form_data, section_fields, section_page, tabs_for
+from webapp.school.pages import (
+    FieldProblem,
+    comment_counts,
+    field_problems,
+    form_data,
+    return_note,
+    section_fields,
+    section_page,
+    tabs_for,
+)
 from webapp.settings import local_today
 
 bp = Blueprint("school", __name__, url_prefix="/school")
@@ -47,13 +57,21 @@ def home() -> str:
     if current is not None:
         rubric = rubric_of(current.cycle.rubric_record)
         card = self_card(current, rubric)
+        returned = current.status == AssessmentStatus.RETURNED
+        finalised = current.status == AssessmentStatus.FINALISED
         context.update(
             rubric=rubric,
             card=card,
-            tabs=tabs_for(rubric, card),
+            verified=verified_card(current, rubric) if finalised else None,
+            tabs=tabs_for(rubric, card, comment_counts(current, rubric) if returned else None),
+            bonus=bonus_text(sum(card.by_id[i.id].earned for i in rubric.items if i.bonus), rubric.bonus_cap),
             problems=operations.submission_problems(current) if current.status.school_can_edit else [],
+            refusal=operations.edit_refusal(current),
+            note=return_note(current) if returned else "",
             history=audit_for(current, limit=8),
             days_left=(current.cycle.deadline - local_today()).days if current.cycle.deadline else None,
+            # a new cycle never hides unfinished work of an earlier one
+            unfinished=[a for a in assessments[1:] if not operations.edit_refusal(a)],
         )
     return render_template("school/home.html", **context)
 
@@ -70,27 +88,34 @@ def assessment(assessment_id: int) -> Response:
 @role_required(Role.SCHOOL)
 def section(assessment_id: int, dimension_id: str) -> Any:
     own = _own_assessment(assessment_id)
-    editable = own.status.school_can_edit and own.cycle.status == "open"
+    refusal = operations.edit_refusal(own)
+    editable = not refusal
     if request.method in ("GET", "HEAD"):
         page = section_page(own, dimension_id)
         if page is None:
             abort(404)
-        form = section_form(page.fields, data=form_data(own))
+        data = form_data(own)
+        carrying = editable and request.args.get("carry") == "1" and bool(page.carried)
+        if carrying:  # 沿用上年数据: filled in, not stored until the school saves the page
+            data.update(page.carried)
+        form = section_form(page.fields, data=data)
         form.version.data = str(own.version)
         stored = stored_errors(own)
         for spec in page.fields:
             if spec.key in stored:
                 form[spec.key].errors = [stored[spec.key]]
-        return render_template("school/section.html", page=page, form=form, editable=editable)
+        return render_template(
+            "school/section.html", page=page, form=form, editable=editable, refusal=refusal, carrying=carrying
+        )
 
     fields = section_fields(own, dimension_id)
     if fields is None:
         abort(404)
     form = section_form(fields, formdata=request.form)
     if not editable:
-        flash(f"本自评当前状态为“{own.status.label}”，不能修改。", "error")
+        flash(refusal, "error")
         return render_template(
-            "school/section.html", page=section_page(own, dimension_id), form=form, editable=False
+            "school/section.html", page=section_page(own, dimension_id), form=form, editable=False, refusal=refusal
         ), 409
     form.validate()
     # Only the fields the page listed are written (an unticked 是/否 is listed but not posted,
@@ -125,7 +150,7 @@ def section(assessment_id: int, dimension_id: str) -> Any:
     except NotAllowed as exc:
         flash(str(exc), "error")
         return render_template(
-            "school/section.html", page=section_page(own, dimension_id), form=form, editable=False
+            "school/section.html", page=section_page(own, dimension_id), form=form, editable=False, refusal=str(exc)
         ), 409
     if result.stale:
         fresh = db.session.get(Assessment, own.id)
@@ -164,15 +189,32 @@ def section(assessment_id: int, dimension_id: str) -> Any:
         return render_template(
             "school/section.html", page=section_page(fresh, dimension_id), form=form, editable=True
         ), 422
-    problems = len([r for r in readings if r.error]) + len(result.field_errors)
-    if problems:
-        flash(f"已保存草稿，但有{problems}处填写需要修改（见标红处）。" + "；".join(notes), "warning")
-    else:
-        flash("已保存。" + "；".join(notes), "success")
     target = request.form.get("next_dimension") or dimension_id
     if target not in {d.id for d in rubric.dimensions}:
         target = dimension_id
+    fresh = db.session.get(Assessment, own.id)
+    assert fresh is not None
+    problems = field_problems(fresh, rubric)
+    if problems:  # said from the page the school lands on
+        flash("已保存草稿，但" + _problems_text(problems, target) + "。" + "；".join(notes), "warning")
+    else:
+        flash("已保存。" + "；".join(notes), "success")
     return redirect(url_for(".section", assessment_id=own.id, dimension_id=target), code=303)
+
+
+def _problems_text(problems: list[FieldProblem], here: str) -> str:
+    """Where the figures to change are, in words: 本页有1处填写需要修改（见标红处）；
+    其他页面的“交流教师”（B 队伍建设）共1处填写需要修改."""
+    parts = []
+    on_page = [p for p in problems if p.dimension_id == here]
+    if on_page:
+        parts.append(f"本页有{len(on_page)}处填写需要修改（见标红处）")
+    elsewhere = [p for p in problems if p.dimension_id != here]
+    if elsewhere:
+        named = "、".join(f"“{p.label}”（{p.page}）" for p in elsewhere[:3])
+        more = f"等{len(elsewhere)}处" if len(elsewhere) > 3 else f"共{len(elsewhere)}处"
+        parts.append(f"其他页面的{named}{more}填写需要修改（见本页上方的链接）")
+    return "；".join(parts)
 
 
 def _when(value: Any) -> str:
@@ -205,17 +247,20 @@ def submit(assessment_id: int) -> Any:
             flash("自评已提交。提交后不能再修改；如督学退回，可修改后再次提交。", "success")
             return redirect(url_for(".home"), code=303)
     form.version.data = str(own.version)
-    errors = stored_errors(own)
-    wrong = [(row.key, row.raw, errors[row.key]) for row in own.answers if row.key in errors]
+    returned = own.status == AssessmentStatus.RETURNED
+    finalised = own.status == AssessmentStatus.FINALISED
     return render_template(
         "school/submit.html",
         assessment=own,
         rubric=rubric,
         card=card,
+        verified=verified_card(own, rubric) if finalised else None,
         form=form,
         problems=problems,
-        tabs=tabs_for(rubric, card),
-        wrong=wrong,
+        tabs=tabs_for(rubric, card, comment_counts(own, rubric) if returned else None),
+        bonus=bonus_text(sum(card.by_id[i.id].earned for i in rubric.items if i.bonus), rubric.bonus_cap),
+        wrong=field_problems(own, rubric),
+        note=return_note(own) if returned else "",
     ), status
 
 

@@ -331,3 +331,32 @@ def test_token_create_and_revoke_on_the_command_line(app: Flask, instance: Any) 
     revoked = run_cli(instance, "token", "revoke", "school_b")
     assert revoked.exit_code == 0 and "1 个令牌" in revoked.output
     assert get(app, token, "/api/v1/me").status_code == 401
+
+
+def test_a_deactivated_schools_token_stops_working_and_none_can_be_made(
+    app: Flask, world: Any, tokens: dict[str, str]
+) -> None:
+    """As at the login page: a school's account works only while its school is active."""
+    from webapp.api.tokens import create_token
+    from webapp.errors import OperationError
+    from webapp.extensions import db
+    from webapp.models import School
+
+    assert get(app, tokens["school_a"], "/api/v1/me").status_code == 200
+    with app.app_context():
+        db.session.get(School, world["school_a_id"]).active = False  # not through the page: its tokens stay
+        db.session.commit()
+        with pytest.raises(OperationError, match="所在学校已停用"):
+            create_token("school_a", "再建一个")
+    assert get(app, tokens["school_a"], "/api/v1/me").status_code == 401
+    assert get(app, tokens["school_b"], "/api/v1/me").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["cycle=-114392358427", "school=99999999999", "district=0"])
+def test_an_id_out_of_range_in_a_query_is_a_clear_422(app: Flask, tokens: dict[str, str], query: str) -> None:
+    """Found by schemathesis on PostgreSQL: an integer column compared with a 64-bit number was a
+    500. An id is a positive 32-bit integer, or the request is refused with the reason."""
+    url = "/api/v1/schools" if query.startswith("district") else "/api/v1/assessments"
+    response = get(app, tokens["admin"], f"{url}?{query}")
+    assert response.status_code == 422, response.get_data(as_text=True)
+    assert "编号应为 1 到 2147483647 之间的整数" in response.get_data(as_text=True)

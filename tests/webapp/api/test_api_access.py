@@ -26,6 +26,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("api.AssessmentOne", "GET"): row(401, 200, 404, 200, 404, 200, 404, 200),
     ("api.Answers", "GET"): row(401, 200, 404, 200, 404, 200, 404, 200),
     ("api.Answers", "PUT"): row(401, 200, 404, 403, 404, 403, 404, 403),
+    ("api.RectificationTasks", "GET"): row(401, 200, 404, 200, 404, 200, 404, 200),
 }
 
 # What the listing routes show each actor: the codes of the schools, as on the web.
@@ -60,6 +61,7 @@ def _url(endpoint: str, world: Any) -> str:
         "api.Assessments": "/api/v1/assessments",
         "api.AssessmentOne": f"/api/v1/assessments/{a}",
         "api.Answers": f"/api/v1/assessments/{a}/answers",
+        "api.RectificationTasks": f"/api/v1/assessments/{a}/rectification",
     }[endpoint]
 
 

@@ -127,3 +127,26 @@ def test_a_school_named_like_markup_is_escaped_in_the_charts(app: Flask, world: 
         db.session.commit()
     page = as_user("admin").get("/admin/").data.decode()
     assert "<tspan" not in page and "&lt;tspan" in page
+
+
+def test_a_new_cycle_does_not_hide_the_unfinished_work_of_the_last(app: Flask, world: Any, as_user: Any) -> None:
+    """After 结束本轮评估 and a new cycle, 总览 shows the new one and says, per earlier cycle,
+    how many self-assessments are still submitted, under review or returned — to those who
+    may see those schools only."""
+    from webapp.bureau import operations
+    from webapp.extensions import db
+    from webapp.models import Cycle, User
+
+    with app.app_context():
+        admin = db.session.get(User, world["admin"])
+        old = db.session.get(Cycle, world["cycle"])
+        operations.close_cycle(old.id, admin)
+        operations.open_cycle("2025年度测试评估", 2025, old.rubric_record_id, None, [world["school_a_id"]], admin)
+    page = as_user("admin").get("/admin/").data.decode()
+    assert "2025年度测试评估" in page
+    assert "2024年度测试评估还有 1 份自评未完成（已提交1份）" in page
+    assert f'href="/admin/?cycle={world["cycle"]}"' in page
+    assert "2024年度测试评估还有" in as_user("district_west").get("/admin/").data.decode()  # 西区第二中学 is west's
+    assert "2024年度测试评估还有" not in as_user("district_east").get("/admin/").data.decode()
+    shown_old = as_user("admin").get(f"/admin/?cycle={world['cycle']}").data.decode()
+    assert "2024年度测试评估还有" not in shown_old  # the cycle shown is not listed as elsewhere

@@ -128,3 +128,64 @@ def test_an_unknown_cycle_is_404(as_user: Any) -> None:
     assert admin.post("/admin/cycles/999/close").status_code == 404
     assert admin.get("/admin/?cycle=999").status_code == 404
     assert admin.get("/admin/?cycle=abc").status_code == 400
+
+
+def test_the_doc_number_and_the_days_for_rectification_are_set_on_the_cycle_page(
+    app: Flask, world: Any, as_user: Any
+) -> None:
+    """The 文号 printed on every 督导评估意见书 of the cycle and the days a school has for its
+    整改报告 (the deadline of its 整改 tasks) are the bureau's to set, in the browser."""
+    from webapp.extensions import db
+    from webapp.models import AuditEvent, Cycle
+
+    admin = as_user("admin")
+    cycle = world["cycle"]
+    form = {"name": "2024年度测试评估", "deadline": "2031-01-15"}
+    bad = admin.post(f"/admin/cycles/{cycle}", data={**form, "doc_number": "营教督〔2024〕12号", "rectify_days": "三十"})
+    assert bad.status_code == 422
+    assert "整改期限应为整数" in bad.data.decode() and "营教督〔2024〕12号" in bad.data.decode()  # nothing lost
+    too_long = admin.post(f"/admin/cycles/{cycle}", data={**form, "rectify_days": "0"})
+    assert too_long.status_code == 422 and "整改期限应在1到365之间" in too_long.data.decode()
+    ok = admin.post(f"/admin/cycles/{cycle}", data={**form, "doc_number": " 营教督〔2024〕12号 ", "rectify_days": "45"})
+    assert ok.status_code == 303
+    with app.app_context():
+        saved = db.session.get(Cycle, cycle)
+        assert (saved.doc_number, saved.rectify_days) == ("营教督〔2024〕12号", 45)
+        event = db.session.execute(select(AuditEvent).order_by(AuditEvent.id.desc())).scalars().first()
+        assert event.action == "cycle_changed" and event.new["rectify_days"] == 45
+    page = admin.get(f"/admin/cycles/{cycle}").data.decode()
+    assert 'value="营教督〔2024〕12号"' in page and 'value="45"' in page
+    cleared = admin.post(f"/admin/cycles/{cycle}", data={**form, "doc_number": "", "rectify_days": ""})
+    assert cleared.status_code == 303
+    with app.app_context():
+        saved = db.session.get(Cycle, cycle)
+        assert (saved.doc_number, saved.rectify_days) == (None, None)
+
+
+def test_adding_schools_keeps_the_doc_number_and_the_days(app: Flask, world: Any, as_user: Any) -> None:
+    """The 加入勾选的学校 form posts the cycle's other fields as they are: nothing set is lost."""
+    import re
+
+    from webapp.extensions import db
+    from webapp.models import Cycle, District, School
+
+    with app.app_context():
+        district = db.session.execute(select(District)).scalars().first()
+        db.session.add(School(code="C001", name="新建小学", district_id=district.id, stages="primary"))
+        cycle = db.session.get(Cycle, world["cycle"])
+        cycle.doc_number, cycle.rectify_days = "营教督〔2024〕12号", 45
+        db.session.commit()
+        new_id = db.session.execute(select(School.id).where(School.code == "C001")).scalar_one()
+    admin = as_user("admin")
+    page = admin.get(f"/admin/cycles/{world['cycle']}").data.decode()
+    assert re.search(r"<title>2024年度测试评估 · [^<]*</title>", page)  # the page's title is its name, no more
+    form = page[page.index('id="add"') :]
+    form = form[form.index('name="name"') - 200 : form.index("加入勾选的学校")]
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
+    assert hidden["doc_number"] == "营教督〔2024〕12号" and hidden["rectify_days"] == "45"
+    data = {k: v for k, v in hidden.items() if k != "csrf_token"}
+    assert admin.post(f"/admin/cycles/{world['cycle']}", data={**data, "add_schools": [str(new_id)]}).status_code == 303
+    with app.app_context():
+        cycle = db.session.get(Cycle, world["cycle"])
+        assert (cycle.doc_number, cycle.rectify_days) == ("营教督〔2024〕12号", 45)
+        assert "C001" in {a.school.code for a in cycle.assessments}

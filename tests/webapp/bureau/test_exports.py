@@ -42,6 +42,7 @@ def evil(app: Flask, world: Any) -> None:
     from webapp.extensions import db
     from webapp.models import Assessment, School, User
     from webapp.review import operations as review
+    from webapp.rubrics.library import rubric_of
 
     with app.test_request_context():
         school = db.session.get(School, world["school_a_id"])
@@ -58,6 +59,9 @@ def evil(app: Flask, world: Any) -> None:
             b.version,
             review.ReviewInput(rubric_item, {}, override_status="not_met", reason="@SUM(1,2) 实地查看不符"),
         )
+        b = db.session.get(Assessment, world["assessment_b"])
+        rubric = rubric_of(b.cycle.rubric_record)
+        review.confirm_remaining(b.id, inspector, b.version, [i.id for i in review.unreviewed_items(b, rubric)])
         b = db.session.get(Assessment, world["assessment_b"])
         review.finalise(b.id, inspector, b.version)
 

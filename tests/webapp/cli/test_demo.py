@@ -67,8 +67,15 @@ def test_demo_has_every_stage_and_every_state(demo: tuple[Path, dict]) -> None:
         assert {"kindergarten", "primary", "junior", "senior", "vocational"} <= stages
         states = {a.status for a in db.session.execute(db.select(Assessment)).scalars()}
         assert states == {"draft", "submitted", "returned", "under_review", "finalised"}
-        finalised = db.session.execute(db.select(Assessment).where(Assessment.status == "finalised")).scalar_one()
-        assert finalised.verified_percent is not None and finalised.verified_level
+        finalised = db.session.execute(db.select(Assessment).where(Assessment.status == "finalised")).scalars().all()
+        assert finalised and all(a.verified_percent is not None and a.verified_level for a in finalised)
+        # each with its 评估过程 as the inspector entered it, for the report's 评估依据与过程
+        assert all(a.visit_start and a.visit_end and a.lessons_observed and a.inspection_team for a in finalised)
+        from webapp.lifecycle import rectification_stage
+        from webapp.rectification.operations import tasks_of
+
+        stages = {rectification_stage(t.status for t in tasks_of(a.id)) for a in finalised}
+        assert {s.label for s in stages if s} == {"整改中", "整改已报", "已复查"}
     client = app.test_client()
     account = next(a for a in data["accounts"] if a["role"] == "school")
     response = client.post("/login", data={"username": account["username"], "password": account["password"]})
@@ -90,3 +97,26 @@ def test_demo_refuses_to_wipe_a_database_it_did_not_make(instance: Path) -> None
         os.environ.pop("SELFCHECK_SQLALCHEMY_DATABASE_URI", None)
     assert result.exit_code == 1
     assert "非演示数据" in result.output
+
+
+def test_the_demo_cycle_is_this_years_and_due_within_it(demo: tuple[Path, dict]) -> None:
+    """Not a 2024 cycle due in 2027: the cycle's year is the deadline's, a month ahead, and every
+    finalised demo assessment had every item reviewed."""
+    import datetime as dt
+
+    from tests.webapp.conftest import make_app
+    from webapp.extensions import db
+    from webapp.models import Assessment, Cycle
+
+    instance, _ = demo
+    app = make_app(instance, EVIDENCE_DIR=str(instance / "evidence"))
+    with app.app_context():
+        cycle = db.session.execute(db.select(Cycle)).scalars().one()
+        assert cycle.deadline is not None and cycle.deadline.year in (cycle.year, cycle.year + 1)
+        assert dt.date.today() < cycle.deadline <= dt.date.today() + dt.timedelta(days=31)
+        assert str(cycle.year) in cycle.name
+        from webapp.review.operations import unreviewed_items
+        from webapp.rubrics.library import rubric_of
+
+        finalised = db.session.execute(db.select(Assessment).where(Assessment.status == "finalised")).scalars().all()
+        assert all(not unreviewed_items(a, rubric_of(cycle.rubric_record)) for a in finalised)

@@ -4,6 +4,7 @@ the bureau (a district officer's holding its district only)."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 
 import openpyxl
@@ -34,6 +35,9 @@ def reviewed_b(app: Flask, as_user, world) -> None:
             "reason": "现场未见明厨亮灶设备",
         },
     )
+    page = inspector.get(f"/inspector/assessments/{world['assessment_b']}/overview").data.decode()
+    rest = {"version": version_of(page), "items": re.findall(r'name="items" value="([^"]+)"', page)}
+    assert inspector.post(f"/inspector/assessments/{world['assessment_b']}/confirm-rest", data=rest).status_code == 303
     page = inspector.get(f"/inspector/assessments/{world['assessment_b']}/overview").data.decode()
     assert "评估过程（写入评估报告，可不填）" in page
     visit = {

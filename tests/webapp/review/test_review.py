@@ -140,6 +140,9 @@ def test_return_then_resubmit_then_finalise_locks_everything(app: Flask, as_user
     submit = f"/school/assessments/{world['assessment_b']}/submit"
     assert school.post(submit, data={"version": version_of(school.get(submit).data.decode())}).status_code == 303
     page = inspector.get(overview(world)).data.decode()
+    rest = {"version": version_of(page), "items": re.findall(r'name="items" value="([^"]+)"', page)}
+    assert inspector.post(f"/inspector/assessments/{world['assessment_b']}/confirm-rest", data=rest).status_code == 303
+    page = inspector.get(overview(world)).data.decode()
     assert (
         inspector.post(
             f"/inspector/assessments/{world['assessment_b']}/finalise", data={"version": version_of(page)}
@@ -187,3 +190,34 @@ def test_admins_and_the_district_read_the_review_but_cannot_act(as_user, world) 
     assert as_user("district_west").get(overview(world)).status_code == 200
     assert as_user("district_east").get(overview(world)).status_code == 404
     assert as_user("inspector_a").get(overview(world)).status_code == 404
+
+
+def test_the_visit_record_of_a_finalisation_reads_in_chinese_in_the_audit_log(app: Flask, as_user, world) -> None:
+    inspector = as_user("inspector_b")
+    page = inspector.get(overview(world)).data.decode()
+    rest = {"version": version_of(page), "items": re.findall(r'name="items" value="([^"]+)"', page)}
+    assert inspector.post(f"/inspector/assessments/{world['assessment_b']}/confirm-rest", data=rest).status_code == 303
+    page = inspector.get(overview(world)).data.decode()
+    visit = {"visit_start": "2024-11-18", "visit_end": "2024-11-20", "team": "王督学、李督学", "lessons": "12"}
+    finalised = inspector.post(
+        f"/inspector/assessments/{world['assessment_b']}/finalise", data={"version": version_of(page), **visit}
+    )
+    assert finalised.status_code == 303
+    log = as_user("admin").get("/admin/audit/").data.decode()
+    entry = log.split("现场核查：")[1].split("</li>")[0]  # the 核定完成 event's 评估过程
+    assert "实地评估开始日期：2024-11-18" in entry and "评估组成员：王督学、李督学" in entry and "听课：12" in entry
+    for key in ("visit_start", "visit_end", "inspection_team", "lessons_observed", "meetings_held", "documents_reviewed"):
+        assert key not in log
+
+
+def test_a_finalisation_without_a_visit_record_logs_none(app: Flask, as_user, world) -> None:
+    """An empty 评估过程 form says nothing: no all-「（空）」 现场核查 entry in the log."""
+    inspector = as_user("inspector_b")
+    page = inspector.get(overview(world)).data.decode()
+    rest = {"version": version_of(page), "items": re.findall(r'name="items" value="([^"]+)"', page)}
+    assert inspector.post(f"/inspector/assessments/{world['assessment_b']}/confirm-rest", data=rest).status_code == 303
+    page = inspector.get(overview(world)).data.decode()
+    finalised = inspector.post(f"/inspector/assessments/{world['assessment_b']}/finalise", data={"version": version_of(page)})
+    assert finalised.status_code == 303
+    log = as_user("admin").get("/admin/audit/").data.decode()
+    assert "核定完成" in log and "现场核查：" not in log

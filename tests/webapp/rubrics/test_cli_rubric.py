@@ -86,15 +86,22 @@ def test_score_refuses_bad_files_with_a_chinese_message(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "未知学段" in result.output
 
 
-def test_score_warns_of_unknown_keys_and_impossible_figures(tmp_path: Path) -> None:
+def test_score_warns_of_unknown_keys_and_refuses_impossible_figures(tmp_path: Path) -> None:
+    """A misspelt key is said and its item stays unanswered; figures that cannot be true
+    (交流教师 > 符合条件教师) are not scored at all — the reports refuse the same figures."""
     answers = tmp_path / "a.json"
-    answers.write_text(
-        json.dumps({"exchange_teacher": 6, "eligible_teachers": 4, "exchange_teachers": 6}), encoding="utf-8"
-    )
+    answers.write_text(json.dumps({"exchange_teacher": 6, "eligible_teachers": 40}), encoding="utf-8")
     result = CliRunner().invoke(cli, ["score", "--rubric", str(SAMPLE), "--answers", str(answers), "--json"])
     assert result.exit_code == 0
     assert "exchange_teacher：评估细则中没有这个填报项" in result.stderr
-    assert "不能超过符合交流条件教师" in result.stderr
+    assert json.loads(result.stdout)["total_percent"] >= 0
+    answers.write_text(
+        json.dumps({"exchange_teacher": 6, "eligible_teachers": 4, "exchange_teachers": 6}), encoding="utf-8"
+    )
+    refused = CliRunner().invoke(cli, ["score", "--rubric", str(SAMPLE), "--answers", str(answers), "--json"])
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert "填报数据有误，未评分" in refused.stderr and "不能超过符合交流条件教师" in refused.stderr
+    assert "exchange_teacher：评估细则中没有这个填报项" in refused.stderr
 
 
 def test_rubric_diff_json(tmp_path: Path) -> None:

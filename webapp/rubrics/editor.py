@@ -1,0 +1,635 @@
+"""The draft editor's model (评估细则草稿): a draft's items as plain dicts (kept as JSON in
+``RubricDraft.content``), made from a plan's candidates, edited field by field, and turned
+into the rubric YAML the draft would publish — checked by the validator of ``rubric check``,
+every problem put beside the item it concerns.
+
+No database and no Flask here: functions take plain data and the plan library and return
+plain data. ``operations`` keeps the row and the transactions; the views show the result.
+
+An item (``dict``) holds:
+    uid, rev                 its name in the draft and its revision (the version check of a save)
+    origin                   extracted (the extractor found it) | added (an officer selected the
+                             passage) | kept (last year's item as it was, its quote still in
+                             the plan, no candidate there) | retired (last year's item whose
+                             clause is gone)
+    status                   pending | accepted | rejected
+    start, end, clause, quote, scope, scope_reason, subject, denominator, grades, responsible,
+    context, found_by        where it is in the plan and what the extractor read there
+    extracted                the threshold as extracted {kind, comparator, value, value_max, unit, period}
+    kind, comparator, value, value_max, unit, period, stages, modality   as the officer leaves them
+    title, points, evidence, method, advice, dimension, indicator, veto, bonus
+    base                     last year's item it carries forward {id, title, requirement, points, change}
+    base_item, base_doc      (kept, retired) last year's item as YAML, and the plan it cites
+    by, at                   who saved it last, when
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checklist.extract import Candidate, default_lexicon, describe, extract
+from checklist.extract.draft import DIMENSIONS, Draft, draft_rubric
+from checklist.extract.draft_rules import default_draft_rules
+from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
+from checklist.extract.plans import PlanInfo
+from checklist.loader import PlanLookup, Problem, load_rubric_text
+from checklist.model import STAGE_NAMES
+
+STATUSES = ("pending", "accepted", "rejected")
+STATUS_NAMES = {"pending": "未审核", "accepted": "已采纳", "rejected": "不采纳"}
+ITEM_KINDS = ("duration", "frequency", "ratio", "count", "coverage", "existence", "prohibition")
+QUANTITATIVE = ("duration", "frequency", "ratio", "count", "coverage")
+COMPARATORS = {"at_least": "不少于", "at_most": "不超过", "between": "介于"}
+PERIODS = ("天", "周", "月", "学期", "学年", "年")
+# A new item's points by kind (the weights ``rubric draft`` shares out); veto 6, bonus 1.
+DEFAULT_POINTS = {
+    "duration": 5,
+    "frequency": 4,
+    "ratio": 5,
+    "count": 3,
+    "coverage": 4,
+    "existence": 2,
+    "prohibition": 4,
+}
+_THRESHOLD = ("kind", "comparator", "value", "value_max", "unit", "period")
+# The fields an officer edits, as the audit log names them (webapp/audit.py labels them).
+EDITABLE = (
+    "status",
+    "title",
+    "kind",
+    "comparator",
+    "value",
+    "value_max",
+    "unit",
+    "period",
+    "stages",
+    "modality",
+    "points",
+    "evidence",
+    "method",
+    "advice",
+    "dimension",
+    "indicator",
+    "veto",
+    "bonus",
+)
+
+
+# Items that are last year's as published: written as they were, their requirement not edited.
+AS_PUBLISHED = ("kept", "retired")
+
+
+class DraftEditError(ValueError):
+    """An edit that cannot be made; the message says why, in Chinese."""
+
+
+# -- items ---------------------------------------------------------------------------------------
+
+
+def threshold_of(c: Candidate) -> dict[str, Any]:
+    return {
+        "kind": c.kind,
+        "comparator": c.comparator,
+        "value": c.value,
+        "value_max": c.value_max,
+        "unit": c.unit,
+        "period": c.period,
+    }
+
+
+def new_item(uid: str, c: Candidate, text: str, info: PlanInfo, origin: str = "extracted") -> dict[str, Any]:
+    """An item of the draft from a candidate, with the placement, points, evidence and method
+    ``rubric draft`` would give it (all editable)."""
+    item: dict[str, Any] = {
+        "uid": uid,
+        "rev": 1,
+        "origin": origin,
+        "status": "pending",
+        "start": c.start,
+        "end": c.end,
+        "clause": c.clause,
+        "quote": c.quote,
+        "scope": c.scope,
+        "scope_reason": c.scope_reason,
+        "subject": c.subject,
+        "denominator": c.denominator,
+        "grades": list(c.grades),
+        "responsible": list(c.responsible),
+        "context": c.context,
+        "found_by": c.origin,
+        "extracted": threshold_of(c),
+        **threshold_of(c),
+        "stages": list(c.stages),
+        "modality": c.modality,
+        "title": "",
+        "points": 0,
+        "evidence": [],
+        "method": "",
+        "advice": "",
+        "dimension": "B",
+        "indicator": "",
+        "veto": False,
+        "bonus": False,
+        "base": None,
+        "by": "",
+        "at": "",
+    }
+    drafted = drafted_item(item, text, info)
+    if drafted is not None:
+        y, dimension, indicator = drafted
+        item.update(
+            dimension=dimension,
+            indicator=indicator,
+            evidence=list(y.get("evidence") or []),
+            method=str(y.get("method") or ""),
+            veto=bool(y.get("veto")),
+            bonus=bool(y.get("bonus")),
+        )
+    item["points"] = default_points(item)
+    return item
+
+
+def default_points(item: Mapping[str, Any]) -> int:
+    if item.get("bonus"):
+        return 1
+    if item.get("veto"):
+        return 6
+    return DEFAULT_POINTS.get(str(item.get("kind")), 2)
+
+
+def candidate_of(item: Mapping[str, Any], doc: str) -> Candidate:
+    """The candidate as the officer left it: their kind, threshold, stages and modality; a
+    school's requirement (accepting a region target makes it one)."""
+    return Candidate(
+        doc=doc,
+        clause=item.get("clause"),
+        quote=str(item["quote"]),
+        start=int(item["start"]),
+        end=int(item["end"]),
+        kind=str(item["kind"]),
+        comparator=item.get("comparator"),
+        value=item.get("value"),
+        value_max=item.get("value_max") if item.get("comparator") == "between" else None,
+        unit=item.get("unit"),
+        period=item.get("period"),
+        subject=str(item.get("subject") or ""),
+        denominator=item.get("denominator"),
+        stages=tuple(item.get("stages") or ()),
+        grades=tuple(item.get("grades") or ()),
+        scope="school",
+        scope_reason=str(item.get("scope_reason") or ""),
+        modality=str(item.get("modality") or "must"),
+        responsible=tuple(item.get("responsible") or ()),
+        context=str(item.get("context") or ""),
+        origin=str(item.get("found_by") or ""),
+    )
+
+
+def aside_reason(item: Mapping[str, Any]) -> str:
+    """Why the extractor's candidate is set aside rather than proposed as an item ("" when it
+    is not): a region's target, an unclear scope, a deadline, a sentence outside any clause."""
+    if item.get("origin") in AS_PUBLISHED:
+        return ""
+    if item.get("kind") == "deadline":
+        return "时限要求：不能单独成为评估要点，请并入相应要点"
+    if item.get("clause") is None:
+        return "不在编号条目内，无法注明出处"
+    if item.get("scope") == "region":
+        return f"全市（区域）指标：{item.get('scope_reason') or ''}".rstrip("：")
+    if item.get("scope") == "unclear":
+        return f"层级不明：{item.get('scope_reason') or ''}".rstrip("：")
+    return ""
+
+
+def acceptable(item: Mapping[str, Any]) -> str:
+    """Why the item cannot be accepted, or ""."""
+    if item.get("origin") in AS_PUBLISHED:
+        return ""
+    if item.get("kind") == "deadline":
+        return "时限要求不能单独成为评估要点"
+    if item.get("clause") is None:
+        return "该候选不在编号条目内，无法注明出处"
+    return ""
+
+
+def requirement(item: Mapping[str, Any], doc: str = "") -> str:
+    """The requirement in a few characters: ≥60分钟/天, 1—2次/学年, ≥10%, 须有, 禁止."""
+    if item.get("origin") in AS_PUBLISHED:
+        return str((item.get("base") or {}).get("requirement") or "")
+    return describe(candidate_of(item, doc))
+
+
+def extracted_requirement(item: Mapping[str, Any]) -> str:
+    before = item.get("extracted")
+    if not before:
+        return ""
+    return describe(candidate_of({**item, **before}, ""))
+
+
+def drafted_item(item: Mapping[str, Any], text: str, info: PlanInfo) -> tuple[dict[str, Any], str, str] | None:
+    """(the item's YAML as ``rubric draft`` writes it, its dimension id, its indicator title),
+    or None when the draft cannot make it an item."""
+    draft = draft_rubric([candidate_of(item, info.file)], text, info, "draft", 1)
+    if not draft.items:
+        return None
+    dimension = draft.data["dimensions"][0]
+    indicator = dimension["indicators"][0]
+    return copy.deepcopy(dict(indicator["items"][0])), str(dimension["id"]), str(indicator["title"])
+
+
+def why_not_drafted(item: Mapping[str, Any], text: str, info: PlanInfo) -> str:
+    draft = draft_rubric([candidate_of(item, info.file)], text, info, "draft", 1)
+    return draft.pending[0].reason if draft.pending else "无法写成评估要点"
+
+
+def item_from_passage(uid: str, quote: str, text: str, info: PlanInfo, clause: str | None) -> dict[str, Any]:
+    """An item an officer made by selecting a passage the extractor missed. The passage must
+    occur once in the plan; what the extractor reads in it alone (a number, a unit, a period)
+    is proposed, else it is a 须有 (existence) requirement."""
+    start = text.find(quote)
+    read = extract(quote, doc=info.file, lexicon=default_lexicon(), region=info.region)
+    found = [c for c in read if c.kind != "deadline"]
+    if found:
+        c = found[0]
+        c = dataclasses.replace(
+            c,
+            start=start,
+            end=start + len(quote),
+            quote=quote,
+            clause=clause,
+            scope="school",
+            scope_reason="由起草人从原文中选出",
+        )
+    else:
+        c = Candidate(
+            doc=info.file,
+            clause=clause,
+            quote=quote,
+            start=start,
+            end=start + len(quote),
+            kind="existence",
+            comparator=None,
+            value=None,
+            value_max=None,
+            unit=None,
+            period=None,
+            subject=_short(quote, 30),
+            denominator=None,
+            stages=(),
+            grades=(),
+            scope="school",
+            scope_reason="由起草人从原文中选出",
+            modality="must",
+            responsible=(),
+            context=quote,
+            origin="selected",
+        )
+    item = new_item(uid, c, text, info, origin="added")
+    item["status"] = "accepted"
+    if not found:
+        item["extracted"] = None
+    return item
+
+
+def locate_passage(quote: str, text: str) -> int:
+    """Where a selected passage is in the plan; DraftEditError when it is not there exactly
+    once (the message says what to do)."""
+    quote = quote.strip()
+    if len(quote) < 4:
+        raise DraftEditError("请至少选取4个字的原文")
+    if len(quote) > 400:
+        raise DraftEditError("选取的原文过长（最多400字）：请只选出要求本身")
+    first = text.find(quote)
+    if first < 0:
+        raise DraftEditError("这段文字不在工作要点原文中：请从原文中直接选取或复制，不要改动字词和标点")
+    if text.find(quote, first + 1) >= 0:
+        raise DraftEditError("这段文字在原文中出现了不止一次：请多选几个字，使它只出现一次")
+    if "\n" in quote:
+        raise DraftEditError("请只选取一个段落中的文字")
+    return first
+
+
+def _short(text: str, limit: int) -> str:
+    text = re.sub(r"\s+", "", text).strip("，。；、,.;:：")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- the rubric the draft would publish -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    rubric_id: str
+    version: int
+    title: str
+    issuer: str
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Built:
+    """The draft as a rubric: its YAML, and the problems of ``rubric check`` by item."""
+
+    yaml_text: str
+    problems: tuple[Problem, ...]
+    by_item: Mapping[str, tuple[str, ...]]  # uid → the problems of its item, in words
+    general: tuple[str, ...]  # the problems of the rubric as a whole
+    ids: Mapping[str, str]  # uid → the item's id in the rubric (A1.2)
+    items: int
+
+    @property
+    def publishable(self) -> bool:
+        return self.items > 0 and not self.problems and not self.by_item and not self.general
+
+
+def build(
+    settings: Settings,
+    items: Sequence[Mapping[str, Any]],
+    dimensions: Sequence[Sequence[str]],
+    text: str,
+    info: PlanInfo,
+    library: PlanLookup,
+) -> Built:
+    """The rubric YAML of the accepted items, placed where the officers put them, checked."""
+    declared: dict[str, dict[str, Any]] = {}
+    placed: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+    by_item: dict[str, list[str]] = {}
+    based_on = [info.file]
+    for item in items:
+        if item.get("status") != "accepted":
+            continue
+        uid = str(item["uid"])
+        y = _item_yaml(item, text, info)
+        if isinstance(y, str):
+            by_item.setdefault(uid, []).append(y)
+            continue
+        if item.get("origin") in AS_PUBLISHED and item.get("base_doc") and item["base_doc"] not in based_on:
+            based_on.append(str(item["base_doc"]))
+        y = _with_unique_inputs(y, declared)
+        dimension = str(item.get("dimension") or "B")
+        indicator = str(item.get("indicator") or "").strip() or "其他"
+        placed.setdefault(dimension, {}).setdefault(indicator, []).append((uid, y))
+    titles = {str(d[0]): str(d[1]) for d in dimensions}
+    order = [str(d[0]) for d in dimensions] + sorted(set(placed) - set(titles))
+    ids: dict[str, str] = {}
+    data_dimensions: list[dict[str, Any]] = []
+    for dim_id in order:
+        if dim_id not in placed:
+            continue
+        indicators = []
+        for n, (ind_title, members) in enumerate(placed[dim_id].items(), 1):
+            ind_id = f"{dim_id}{n}"
+            ind_items = []
+            for k, (uid, y) in enumerate(members, 1):
+                item_id = f"{ind_id}.{k}"
+                ids[uid] = item_id
+                ind_items.append({"id": item_id, **{key: v for key, v in y.items() if key != "id"}})
+            indicators.append({"id": ind_id, "title": ind_title, "items": ind_items})
+        data_dimensions.append({"id": dim_id, "title": titles.get(dim_id, dim_id), "indicators": indicators})
+    data: dict[str, Any] = {
+        "id": settings.rubric_id,
+        "version": settings.version,
+        "title": settings.title or f"{info.title}（办学水平自评细则）",
+        "issuer": settings.issuer or info.issuer or "（待填写）",
+    }
+    if settings.year:
+        data["year"] = settings.year
+    data["description"] = f"依据《{info.title}》在浏览器中起草、逐条审核的评估细则。"
+    data["based_on"] = based_on
+    data["levels"] = [
+        {"name": "优秀", "min_percent": 90},
+        {"name": "良好", "min_percent": 80},
+        {"name": "合格", "min_percent": 60},
+        {"name": "不合格", "min_percent": 0},
+    ]
+    data["bonus_cap"] = 5
+    data["dimensions"] = data_dimensions
+    yaml_text = Draft(data, (), ()).to_yaml()
+    general: list[str] = []
+    problems: tuple[Problem, ...] = ()
+    if ids:
+        _, found = load_rubric_text(yaml_text, f"草稿 {settings.rubric_id}", library)
+        problems = tuple(found)
+        uid_of = {v: k for k, v in ids.items()}
+        for p in problems:  # the message says it in Chinese; the field's path is left out
+            owner = uid_of.get(p.where)
+            if owner is not None:
+                by_item.setdefault(owner, []).append(p.message)
+            else:
+                general.append(f"{'整份细则' if p.where == 'rubric' else p.where}：{p.message}")
+    else:
+        general.append("还没有采纳任何要点")
+    return Built(
+        yaml_text,
+        problems,
+        {k: tuple(v) for k, v in by_item.items()},
+        tuple(general),
+        ids,
+        len(ids),
+    )
+
+
+def _item_yaml(item: Mapping[str, Any], text: str, info: PlanInfo) -> dict[str, Any] | str:
+    """The item as the rubric language writes it, or why it cannot be written."""
+    if item.get("origin") in AS_PUBLISHED:
+        base = copy.deepcopy(dict(item.get("base_item") or {}))
+        if not base:
+            return "上一年度的要点内容缺失"
+        drafted: dict[str, Any] = base
+    else:
+        why = acceptable(item)
+        if why:
+            return why
+        if item.get("kind") in QUANTITATIVE and item.get("value") is None:
+            return "数量类要求须填写阈值"
+        made = drafted_item(item, text, info)
+        if made is None:
+            return why_not_drafted(item, text, info)
+        drafted = made[0]
+        note = _threshold_note(item)
+        if note:
+            drafted["basis"] = {"kind": "bureau_decision", "note": note}
+    veto, bonus = bool(item.get("veto")), bool(item.get("bonus"))
+    out: dict[str, Any] = {"id": "", "title": str(item.get("title") or "").strip() or drafted.get("title", "")}
+    out["points"] = _num(float(item.get("points") or 0))
+    if bonus:
+        out["bonus"] = True
+    if veto:
+        out["veto"] = True
+    for key in ("applies_to", "applies_if", "source", "basis", "inputs", "rule", "partial", "bands"):
+        if key in drafted and drafted[key] is not None:
+            out[key] = drafted[key]
+    if veto:
+        out.pop("partial", None)
+        out.pop("bands", None)
+    evidence = [str(e) for e in item.get("evidence") or [] if str(e).strip()]
+    if evidence:
+        out["evidence"] = evidence
+    if item.get("method"):
+        out["method"] = str(item["method"])
+    if item.get("advice"):
+        out["advice"] = str(item["advice"])
+    return out
+
+
+def _threshold_note(item: Mapping[str, Any]) -> str:
+    """「起草时将要求由≥60分钟/天改为≥90分钟/天（张三）」 when an officer changed the number the
+    plan states, so that ``rubric check`` knows where the new number comes from."""
+    if item.get("kind") not in QUANTITATIVE:
+        return ""
+    before = item.get("extracted")
+    after = {k: item.get(k) for k in _THRESHOLD}
+    who = f"（{item['by']}）" if item.get("by") else ""
+    if not before:
+        return f"原文未写出数值，起草时由教育局确定为{requirement(item)}{who}"
+    keys = ("comparator", "value", "value_max", "unit", "period")
+    if all(before.get(k) == after.get(k) for k in keys) and before.get("kind") == after.get("kind"):
+        return ""
+    return f"起草时将要求由{extracted_requirement(item)}改为{requirement(item)}{who}"
+
+
+def _with_unique_inputs(y: dict[str, Any], declared: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Input keys are unique across a rubric: a shared figure (交流教师数) is declared once and
+    read by every item that needs it; a generated key another item has already is renamed."""
+    kept: list[dict[str, Any]] = []
+    renames: dict[str, str] = {}
+    shared = default_draft_rules().inputs
+    for raw in y.get("inputs") or []:
+        inp = dict(raw)
+        key = str(inp.get("key"))
+        if key in declared:
+            if key in shared or declared[key] == inp:
+                continue
+            n = 2
+            while f"{key}_{n}" in declared:
+                n += 1
+            renames[key] = f"{key}_{n}"
+            inp["key"] = renames[key]
+        declared[str(inp["key"])] = inp
+        kept.append(inp)
+    if renames:
+        kept = [
+            {**i, "max_input": renames.get(str(i["max_input"]), i["max_input"])} if "max_input" in i else i
+            for i in kept
+        ]
+        y["rule"] = _renamed(y.get("rule"), renames)
+        if "applies_if" in y:
+            y["applies_if"] = _renamed(y["applies_if"], renames)
+    if "inputs" in y:
+        if kept:
+            y["inputs"] = kept
+        else:
+            y.pop("inputs")
+    return y
+
+
+def _renamed(rule: Any, renames: Mapping[str, str]) -> Any:
+    if isinstance(rule, Mapping):
+        out = {}
+        for k, v in rule.items():
+            if k in ("input", "numerator", "denominator") and isinstance(v, str):
+                out[k] = renames.get(v, v)
+            else:
+                out[k] = _renamed(v, renames)
+        return out
+    if isinstance(rule, list):
+        return [_renamed(r, renames) for r in rule]
+    return rule
+
+
+def _num(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+# -- what the officer sees -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DimensionTotal:
+    id: str
+    title: str
+    points: float
+    bonus: float
+    items: int
+
+
+def totals(
+    items: Iterable[Mapping[str, Any]], dimensions: Sequence[Sequence[str]]
+) -> tuple[tuple[DimensionTotal, ...], float]:
+    """The accepted items' points per dimension (加分项 apart) and the total of the others,
+    which should come to 100."""
+    titles = {str(d[0]): str(d[1]) for d in dimensions}
+    sums: dict[str, list[float]] = {}
+    for item in items:
+        if item.get("status") != "accepted":
+            continue
+        entry = sums.setdefault(str(item.get("dimension") or "B"), [0.0, 0.0, 0])
+        points = float(item.get("points") or 0)
+        if item.get("bonus"):
+            entry[1] += points
+        else:
+            entry[0] += points
+        entry[2] += 1
+    order = [str(d[0]) for d in dimensions] + sorted(set(sums) - set(titles))
+    rows = tuple(
+        DimensionTotal(d, titles.get(d, d), _num(round(sums[d][0], 2)), _num(round(sums[d][1], 2)), int(sums[d][2]))
+        for d in order
+        if d in sums
+    )
+    return rows, _num(round(sum(r.points for r in rows), 2))
+
+
+def balanced_points(points: Sequence[float]) -> list[int]:
+    """Whole points in proportion to the given ones that add up to 100 (largest remainder,
+    at least 1 each): what 「按比例调整为100分」 gives the accepted items that are not bonus."""
+    if not points:
+        return []
+    weights = [max(float(p), 0.0) for p in points]
+    total = sum(weights) or float(len(weights))
+    if not sum(weights):
+        weights = [1.0] * len(weights)
+    raw = [max(1.0, w * 100 / total) for w in weights]
+    whole = [int(r) for r in raw]
+    rest = 100 - sum(whole)
+    order = sorted(range(len(raw)), key=lambda n: raw[n] - whole[n], reverse=True)
+    n = 0
+    while rest > 0:
+        whole[order[n % len(order)]] += 1
+        rest -= 1
+        n += 1
+    while rest < 0:
+        largest = max(range(len(whole)), key=lambda k: whole[k])
+        if whole[largest] <= 1:
+            break
+        whole[largest] -= 1
+        rest += 1
+    return whole
+
+
+def default_dimensions() -> list[list[str]]:
+    return [[d, title] for d, title in DIMENSIONS]
+
+
+def audit_value(field: str, value: Any) -> Any:
+    """A field's value as the audit log shows it: codes in Chinese words."""
+    if field == "kind":
+        return KIND_NAMES.get(str(value), value)
+    if field == "modality":
+        return MODALITY_NAMES.get(str(value), value)
+    if field == "comparator":
+        return COMPARATORS.get(str(value), value or "")
+    if field == "stages":
+        return [STAGE_NAMES.get(s, s) for s in value or []]
+    if field == "status":
+        return STATUS_NAMES.get(str(value), value)
+    return value
+
+
+# Fields recorded under another name in the audit log: ``kind`` and ``method`` mean other
+# things there (hidden, and HTTP methods).
+AUDIT_KEYS = {"kind": "requirement_kind", "method": "check_method", "points": "item_points", "status": "decision"}

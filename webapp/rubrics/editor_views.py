@@ -1,0 +1,537 @@
+"""The draft editor for admins: bring a plan in the browser (a file or pasted text), start a
+draft of it (and of last year's rubric), accept, reject and edit each item beside the plan's
+text, add what the extractor missed, publish as a new rubric version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote as url_quote
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
+from checklist.loader import RubricError
+from checklist.model import STAGE_NAMES
+from webapp.accounts.access import role_required
+from webapp.errors import OperationError
+from webapp.extensions import db
+from webapp.forms import ReasonForm
+from webapp.models import Plan, Role, RubricDraft, RubricRecord
+from webapp.rubrics import editor, operations
+from webapp.rubrics.formats import ACCEPTED
+from webapp.rubrics.forms import (
+    DraftSettingsForm,
+    ItemForm,
+    PassageForm,
+    PlanMetaForm,
+    PlanUploadForm,
+    StartDraftForm,
+    read_points,
+    read_threshold,
+)
+from webapp.rubrics.library import plan_library, seed_library
+from webapp.rubrics.pages import UnknownPlan, draft_built, editor_page, plan_drafts
+
+bp = Blueprint("drafts", __name__, url_prefix="/admin")
+
+
+# -- bringing a plan -------------------------------------------------------------------------------
+
+
+@bp.route("/plans/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def new_plan() -> Any:
+    form = PlanUploadForm()
+    if request.method == "GET":
+        return render_template("rubrics/plan_new.html", form=form, accepted=ACCEPTED)
+    if not form.validate():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return render_template("rubrics/plan_new.html", form=form, accepted=ACCEPTED), 422
+    upload = form.file.data
+    chosen = bool(upload is not None and upload.filename)
+    if chosen:
+        name = upload.filename
+        data = upload.stream.read()
+    elif (form.text.data or "").strip():
+        name, data = "粘贴的工作要点.txt", (form.text.data or "").encode("utf-8")
+    else:
+        form.file.errors = ["请选择工作要点文件，或在下方粘贴全文"]
+        return render_template("rubrics/plan_new.html", form=form, accepted=ACCEPTED), 422
+    try:
+        added = operations.add_plan(
+            data,
+            name,
+            current_user,
+            title=(form.title.data or "").strip() or None,
+            issuer=(form.issuer.data or "").strip() or None,
+            year=form.year_value(),
+            doc_number=(form.doc_number.data or "").strip() or None,
+        )
+    except OperationError as exc:
+        (form.file if chosen else form.text).errors = [str(exc)]
+        return render_template("rubrics/plan_new.html", form=form, accepted=ACCEPTED), 422
+    if added.created:
+        flash(f"已加入计划库：《{added.plan.title}》。请核对标题、发文单位、年度和文号，再开始起草。", "success")
+    else:
+        flash(f"这份文件已在计划库中：《{added.plan.title}》。", "info")
+    return redirect(url_for(".plan", plan=added.plan.key), 303)
+
+
+def _plan_or_404(plan: str) -> tuple[Any, Plan | None]:
+    document = plan_library().get(plan)
+    if document is None:
+        abort(404)
+    row = db.session.execute(select(Plan).where(Plan.key == plan)).scalar_one_or_none()
+    return document, row
+
+
+def _records() -> list[RubricRecord]:
+    return list(
+        db.session.execute(select(RubricRecord).order_by(RubricRecord.rubric_id, RubricRecord.version.desc())).scalars()
+    )
+
+
+def _plan_page(plan: str, meta: PlanMetaForm | None = None, status: int = 200) -> Any:
+    document, row = _plan_or_404(plan)
+    if meta is None:
+        meta = PlanMetaForm(formdata=None)
+        meta.title.data = document.title
+        meta.issuer.data = document.issuer
+        meta.year.data = str(document.year or "")
+        meta.doc_number.data = document.doc_number or ""
+    start = StartDraftForm(formdata=None)
+    start.base.choices = [("", "不选：从工作要点重新起草")] + [
+        (str(r.id), f"{r.title}（{r.version_label}）") for r in _records()
+    ]
+    proposed = operations.proposed_metadata(row) if row is not None else None
+    return render_template(
+        "rubrics/plan.html",
+        document=document,
+        row=row,
+        builtin=plan in seed_library(),
+        meta=meta,
+        start=start,
+        proposed=proposed,
+        drafts=plan_drafts(plan),
+        preview=document.text[:3000],
+    ), status
+
+
+@bp.get("/plans/<plan>")
+@role_required(Role.ADMIN)
+def plan(plan: str) -> Any:
+    return _plan_page(plan)
+
+
+@bp.post("/plans/<plan>")
+@role_required(Role.ADMIN)
+def update_plan(plan: str) -> Any:
+    _, row = _plan_or_404(plan)
+    form = PlanMetaForm()
+    if not form.validate():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _plan_page(plan, form, 422)
+    if row is None:
+        form.title.errors = ["内置的工作要点（seeds/）不能修改"]
+        return _plan_page(plan, form, 422)
+    try:
+        operations.update_plan(
+            plan,
+            current_user,
+            form.title.data or "",
+            form.issuer.data or "",
+            form.year_value(),
+            (form.doc_number.data or "").strip() or None,
+        )
+    except OperationError as exc:
+        form.title.errors = [str(exc)]
+        return _plan_page(plan, form, 422)
+    flash("已保存工作要点的标题、发文单位、年度和文号。", "success")
+    return redirect(url_for(".plan", plan=plan), 303)
+
+
+@bp.post("/plans/<plan>/drafts")
+@role_required(Role.ADMIN)
+def start(plan: str) -> Any:
+    _plan_or_404(plan)
+    form = StartDraftForm()
+    if not form.validate():
+        abort(400)
+    base = (form.base.data or "").strip()
+    if base and (not base.isdigit() or db.session.get(RubricRecord, int(base)) is None):
+        abort(400)
+    try:
+        draft = operations.start_draft(plan, current_user, int(base) if base else None)
+    except UnknownPlan:
+        abort(404)
+    flash("草稿已建立。逐条采纳、修改或不采纳；每次保存都会重新检查。", "success")
+    return redirect(url_for(".editor_view", draft_id=draft.id), 303)
+
+
+# -- the editor ----------------------------------------------------------------------------------
+
+
+def _draft_or_404(draft_id: int) -> RubricDraft:
+    draft: RubricDraft = db.get_or_404(RubricDraft, draft_id)
+    if plan_library().get(draft.plan_key) is None:
+        abort(404)
+    return draft
+
+
+def _threshold_text(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return ""
+    if unit == "比例":
+        return f"{round(value * 100, 6):g}"
+    return f"{value:g}"
+
+
+def _choices(form: ItemForm, dimensions: list[list[str]]) -> ItemForm:
+    form.kind.choices = [(k, KIND_NAMES[k]) for k in editor.ITEM_KINDS]
+    form.comparator.choices = list(editor.COMPARATORS.items())
+    form.period.choices = [("", "不限")] + [(p, f"每{p}") for p in editor.PERIODS]
+    form.stages.choices = list(STAGE_NAMES.items())
+    form.modality.choices = list(MODALITY_NAMES.items())
+    form.dimension.choices = [(d[0], f"{d[0]} {d[1]}") for d in dimensions]
+    return form
+
+
+def item_form(item: dict[str, Any], dimensions: list[list[str]]) -> ItemForm:
+    form = _choices(ItemForm(formdata=None), dimensions)
+    form.rev.data = str(item.get("rev", 1))
+    form.full.data = "1"
+    form.title.data = item.get("title") or ""
+    form.kind.data = item.get("kind") if item.get("kind") in editor.ITEM_KINDS else "existence"
+    form.comparator.data = item.get("comparator") if item.get("comparator") in editor.COMPARATORS else "at_least"
+    form.value.data = _threshold_text(item.get("value"), item.get("unit"))
+    form.value_max.data = _threshold_text(item.get("value_max"), item.get("unit"))
+    form.unit.data = "%" if item.get("unit") == "比例" else (item.get("unit") or "")
+    form.period.data = item.get("period") or ""
+    form.stages.data = list(item.get("stages") or [])
+    form.modality.data = item.get("modality") or "must"
+    form.points.data = f"{float(item.get('points') or 0):g}"
+    form.evidence.data = "\n".join(item.get("evidence") or [])
+    form.method.data = item.get("method") or ""
+    form.advice.data = item.get("advice") or ""
+    form.dimension.data = item.get("dimension") or "B"
+    form.indicator.data = item.get("indicator") or ""
+    form.veto.data = bool(item.get("veto"))
+    form.bonus.data = bool(item.get("bonus"))
+    return form
+
+
+def read_item_form(form: ItemForm, dimensions: list[list[str]]) -> dict[str, Any] | None:
+    """The changes an item form asks for, or None with the errors put beside the fields."""
+    changes: dict[str, Any] = {}
+    decision = request.form.get("decision")
+    if decision is not None:
+        if decision not in editor.STATUSES:
+            abort(400)
+        changes["status"] = decision
+    if form.full.data != "1":
+        return changes
+    if form.kind.data not in editor.ITEM_KINDS:
+        form.kind.errors = ["请选择要求类型"]
+    if form.modality.data not in MODALITY_NAMES:
+        form.modality.errors = ["请选择约束"]
+    if form.dimension.data not in [d[0] for d in dimensions]:
+        form.dimension.errors = ["请选择一级指标"]
+    stages = [s for s in form.stages.data or [] if s in STAGE_NAMES]
+    kind = form.kind.data
+    quantitative = kind in editor.QUANTITATIVE
+    unit = (form.unit.data or "").strip() or None
+    if kind in ("ratio", "coverage") or unit == "%":
+        unit = "比例"
+    comparator = form.comparator.data if form.comparator.data in editor.COMPARATORS else "at_least"
+    value = value_max = None
+    if quantitative:
+        try:
+            value = read_threshold(form.value.data or "", unit)
+            if value is None:
+                form.value.errors = ["数量类要求须填写阈值"]
+        except ValueError as exc:
+            form.value.errors = [str(exc)]
+        if comparator == "between":
+            try:
+                value_max = read_threshold(form.value_max.data or "", unit)
+                if value_max is None:
+                    form.value_max.errors = ["“介于”须填写上限"]
+            except ValueError as exc:
+                form.value_max.errors = [str(exc)]
+            if value is not None and value_max is not None and value_max < value:
+                form.value_max.errors = ["上限不能小于下限"]
+    try:
+        points = read_points(form.points.data or "")
+    except ValueError as exc:
+        form.points.errors = [str(exc)]
+        points = 0.0
+    if form.veto.data and form.bonus.data:
+        form.bonus.errors = ["一票否决项不能同时是加分项"]
+    if any(f.errors for f in form):
+        return None
+    changes.update(
+        title=(form.title.data or "").strip(),
+        kind=kind,
+        comparator=comparator if quantitative else None,
+        value=value,
+        value_max=value_max,
+        unit=unit if quantitative else None,
+        period=(form.period.data or None) if kind in ("duration", "frequency") else None,
+        stages=stages,
+        modality=form.modality.data,
+        points=int(points) if points.is_integer() else points,
+        evidence=[line.strip() for line in (form.evidence.data or "").splitlines() if line.strip()],
+        method=(form.method.data or "").strip(),
+        advice=(form.advice.data or "").strip(),
+        dimension=form.dimension.data,
+        indicator=(form.indicator.data or "").strip(),
+        veto=bool(form.veto.data),
+        bonus=bool(form.bonus.data),
+    )
+    return changes
+
+
+def _editor(
+    draft: RubricDraft,
+    forms: dict[str, ItemForm] | None = None,
+    passage: PassageForm | None = None,
+    settings: DraftSettingsForm | None = None,
+    message: str = "",
+    status: int = 200,
+) -> Any:
+    page = editor_page(draft)
+    forms = dict(forms or {})
+    open_uids = set(forms) if status != 200 else set()  # the items refused: their forms open
+    for view in page.all_items:
+        if view.uid not in forms:
+            forms[view.uid] = item_form(view.item, page.dimensions)
+    if settings is None:
+        settings = DraftSettingsForm(formdata=None)
+        settings.rubric_id.data = draft.rubric_id
+        settings.version.data = str(draft.rubric_version)
+        settings.title.data = draft.title
+    return render_template(
+        "rubrics/editor.html",
+        page=page,
+        draft=draft,
+        forms=forms,
+        passage=passage or PassageForm(formdata=None),
+        settings=settings,
+        message=message,
+        kind_names=KIND_NAMES,
+        modality_names=MODALITY_NAMES,
+        status_names=editor.STATUS_NAMES,
+        open_uids=open_uids,
+    ), status
+
+
+@bp.get("/editor/<int:draft_id>")
+@role_required(Role.ADMIN)
+def editor_view(draft_id: int) -> Any:
+    return _editor(_draft_or_404(draft_id))
+
+
+def _wants_json() -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+@bp.post("/editor/<int:draft_id>/items/<uid>")
+@role_required(Role.ADMIN)
+def save_item(draft_id: int, uid: str) -> Any:
+    draft = _draft_or_404(draft_id)
+    item = next((i for i in draft.content["items"] if i["uid"] == uid), None)
+    if item is None:
+        abort(404)
+    form = _choices(ItemForm(), draft.content["dimensions"])
+    if not form.validate():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _refused(draft, uid, form)
+    changes = read_item_form(form, draft.content["dimensions"])
+    if changes is None:
+        return _refused(draft, uid, form)
+    try:
+        expected = int(form.rev.data or "")
+    except ValueError:
+        abort(400)
+    try:
+        saved = operations.save_item(draft.id, uid, current_user, expected, changes)
+    except operations.StaleItem as exc:
+        return _conflict(draft, uid, form, exc)
+    except OperationError as exc:
+        form.title.errors = [*form.title.errors, str(exc)]
+        return _refused(draft, uid, form)
+    if _wants_json():
+        return _json_state(draft.id, saved)
+    return redirect(url_for(".editor_view", draft_id=draft.id) + f"#i-{uid}", 303)
+
+
+def _refused(draft: RubricDraft, uid: str, form: ItemForm) -> Any:
+    if _wants_json():
+        errors = {name: list(field.errors) for name, field in form._fields.items() if field.errors}
+        return jsonify({"ok": False, "errors": errors}), 422
+    return _editor(draft, {uid: form}, status=422)
+
+
+def _json_state(draft_id: int, saved: dict[str, Any]) -> Response:
+    """After a save by fetch: the item's new revision, the points, and every item's problems."""
+    draft = db.session.get(RubricDraft, draft_id)
+    assert draft is not None
+    page = editor_page(draft)
+    parts = render_template("rubrics/_editor_parts.html", page=page)
+    return jsonify(
+        {
+            "ok": True,
+            "uid": saved["uid"],
+            "rev": saved.get("rev"),
+            "status": saved.get("status"),
+            "requirement": editor.requirement(saved),
+            "totals": parts,
+            "problems": {v.uid: list(v.problems) for v in page.all_items},
+        }
+    )
+
+
+def _conflict(draft: RubricDraft, uid: str, form: ItemForm, exc: operations.StaleItem) -> Any:
+    """409: the officer's version and the saved one side by side; a form with theirs, on the
+    saved revision, to save it after all."""
+    if _wants_json():
+        return jsonify({"ok": False, "conflict": str(exc)}), 409
+    saved = exc.current
+    mine = _choices(ItemForm(formdata=None), draft.content["dimensions"])
+    mine.process(request.form)
+    mine.rev.data = str(saved.get("rev"))
+    page = editor_page(draft)
+    view = next(v for v in page.all_items if v.uid == uid)
+    theirs = item_form(saved, draft.content["dimensions"])
+    decision = request.form.get("decision")
+    rows = [
+        (
+            "决定",
+            editor.STATUS_NAMES.get(decision or "", "（不变）"),
+            editor.STATUS_NAMES.get(str(saved.get("status")), ""),
+            bool(decision) and decision != saved.get("status"),
+        )
+    ]
+    if request.form.get("full") == "1":
+        for name in ("title", "kind", "comparator", "value", "value_max", "unit", "period", "stages", "modality",
+                     "points", "dimension", "indicator", "veto", "bonus", "evidence", "method", "advice"):
+            yours, stored = _field_text(mine[name]), _field_text(theirs[name])
+            rows.append((mine[name].label.text, yours, stored, yours != stored))
+    return render_template(
+        "rubrics/editor_conflict.html",
+        draft=draft,
+        view=view,
+        mine=mine,
+        rows=rows,
+        saved=saved,
+        saved_at=_when(saved.get("at")),
+        message=str(exc),
+        kind_names=KIND_NAMES,
+        modality_names=MODALITY_NAMES,
+        status_names=editor.STATUS_NAMES,
+        decision=decision,
+    ), 409
+
+
+def _when(text: Any) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def _field_text(field: Any) -> str:
+    """A field's value as a person reads it (a choice by its label, yes/no in words)."""
+    if field.type == "SelectField":
+        return str(dict(field.choices).get(field.data, field.data or ""))
+    if field.type == "SelectMultipleField":
+        labels = dict(field.choices)
+        return "、".join(str(labels.get(v, v)) for v in field.data or [])
+    if field.type == "BooleanField":
+        return "是" if field.data else "否"
+    if field.type == "TextAreaField":
+        return "、".join(line.strip() for line in str(field.data or "").splitlines() if line.strip())
+    return str(field.data or "").strip()
+
+
+@bp.post("/editor/<int:draft_id>/items")
+@role_required(Role.ADMIN)
+def add_item(draft_id: int) -> Any:
+    draft = _draft_or_404(draft_id)
+    form = PassageForm()
+    if not form.validate():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _editor(draft, passage=form, status=422)
+    try:
+        item = operations.add_passage(draft.id, current_user, form.quote.data or "")
+    except OperationError as exc:
+        form.quote.errors = [str(exc)]
+        return _editor(draft, passage=form, status=422)
+    flash("已从原文新增一个要点（已采纳），请核对要求类型、阈值和分值。", "success")
+    return redirect(url_for(".editor_view", draft_id=draft.id) + f"#i-{item['uid']}", 303)
+
+
+@bp.post("/editor/<int:draft_id>/balance")
+@role_required(Role.ADMIN)
+def balance(draft_id: int) -> Any:
+    draft = _draft_or_404(draft_id)
+    if not ReasonForm().validate():
+        abort(400)
+    try:
+        expected = int(request.form.get("version", ""))
+    except ValueError:
+        abort(400)
+    try:
+        changed = operations.balance_points(draft.id, current_user, expected)
+    except operations.StaleItem:
+        flash("草稿刚被他人修改过，分值没有调整：请核对当前分值后再调整。", "warning")
+    except OperationError as exc:
+        flash(str(exc), "warning")
+    else:
+        flash(f"已按比例把基本分调整为100分（{changed}个要点的分值有变化）。", "success")
+    return redirect(url_for(".editor_view", draft_id=draft.id) + "#draft-totals", 303)
+
+
+@bp.post("/editor/<int:draft_id>/publish")
+@role_required(Role.ADMIN)
+def publish(draft_id: int) -> Any:
+    draft = _draft_or_404(draft_id)
+    form = DraftSettingsForm()
+    if not form.validate():
+        if form.errors.get("csrf_token"):
+            abort(400)
+        return _editor(draft, settings=form, message="请先改正发布设置中的错误。", status=422)
+    try:
+        record_ = operations.publish_draft(
+            draft.id, current_user, form.rubric_id.data, int(form.version.data), (form.title.data or "").strip()
+        )
+    except RubricError:
+        return _editor(draft, settings=form, message="草稿未通过检查，请先处理各要点旁列出的问题。", status=422)
+    except OperationError as exc:
+        return _editor(draft, settings=form, message=str(exc), status=422)
+    flash(
+        f"评估细则“{record_.title}”（{record_.version_label}）已发布，可在开始年度评估时选用。",
+        "success",
+    )
+    return redirect(url_for("rubrics.rubric", record_id=record_.id), 303)
+
+
+@bp.get("/editor/<int:draft_id>/rubric.yaml")
+@role_required(Role.ADMIN)
+def draft_yaml(draft_id: int) -> Response:
+    draft = _draft_or_404(draft_id)
+    built = draft_built(draft)
+    filename = f"{draft.rubric_id}-v{draft.rubric_version}.yaml"
+    response = Response(built.yaml_text.encode("utf-8"), mimetype="application/x-yaml")
+    response.headers["Content-Disposition"] = (
+        f"attachment; filename=\"{filename}\"; filename*=UTF-8''{url_quote(filename)}"
+    )
+    return response
