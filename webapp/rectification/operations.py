@@ -30,8 +30,8 @@ from webapp.lifecycle import (
 )
 from webapp.models import Assessment, Cycle, Evidence, RectificationTask, User, utcnow
 from webapp.rubrics.library import rubric_of
-from webapp.school.operations import evidence_store, school_storage_used
-from webapp.school.storage import EvidenceRejected, EvidenceStore, StoredFile, clean_name
+from webapp.school import evidence
+from webapp.school.operations import evidence_store
 from webapp.settings import local_today
 
 MEASURES_MAX = 2000  # 整改措施, characters
@@ -138,13 +138,6 @@ class ReportResult:
     files_deleted: int = 0
 
 
-@dataclass
-class _Received:
-    task_id: int
-    name: str
-    file: StoredFile
-
-
 def _finalised(assessment: Assessment) -> None:
     if assessment.status != AssessmentStatus.FINALISED:
         raise NotAllowed("本自评尚未核定完成，还没有整改任务。")
@@ -186,78 +179,64 @@ def save_report(
     checked before the transaction, as the self-assessment's are."""
     store = evidence_store()
     file_errors: dict[int, list[str]] = {}
-    received = _receive(store, uploads, file_errors)
-    kept: list[_Received] = []
-    removed: list[str] = []
-    try:
-        with write_transaction():
-            assessment = lock_assessment(assessment_id)
-            _finalised(assessment)
-            tasks = {t.id: t for t in tasks_of(assessment.id)}
-            moved = [a for a in answers if a.task_id in tasks and tasks[a.task_id].version != a.version]
-            stale = [tasks[a.task_id].item_id for a in moved]
-            if stale:
-                for upload in received:
-                    store.discard(upload.file.storage_key)
-                return ReportResult(saved=False, stale=stale)
-            writable = {i: t for i, t in tasks.items() if t.status.with_school}
-            if not writable:
-                raise NotAllowed("没有需要填写的整改任务：整改报告已提交，或已全部复查通过。")
-            for task in writable.values():
-                _step(task, actor, TaskAction.SAVE)
-            problems: dict[int, dict[str, str]] = {}
-            now = utcnow()
-            old: dict[str, Any] = {}
-            new: dict[str, Any] = {}
-            for answer in answers:
-                answered = writable.get(answer.task_id)
-                if answered is None:
-                    continue
-                too_long = length_problems(answer.measures, answer.outcome)
-                if too_long:
-                    problems[answered.id] = too_long
-                    continue
-                if (answered.measures, answered.outcome) != (answer.measures, answer.outcome):
-                    old[answered.item_id] = {"measures": answered.measures, "outcome": answered.outcome}
-                    new[answered.item_id] = {"measures": answer.measures, "outcome": answer.outcome}
-                    answered.measures, answered.outcome = answer.measures, answer.outcome
-                    answered.saved_at = answered.updated_at = now
-            removed = _remove_evidence(assessment, actor, writable, delete_evidence)
-            kept = _attach_evidence(assessment, actor, writable, received, set(removed), file_errors, now)
-            if new:
-                record(
-                    "rectification_saved",
-                    actor,
-                    entity="assessment",
-                    entity_id=assessment.id,
-                    school_id=assessment.school_id,
-                    assessment_id=assessment.id,
-                    old=old,
-                    new=new,
-                )
-            submitted = False
-            if submit and not problems:
-                problems = _missing(writable.values())
-                if not problems:
-                    _report(assessment, actor, list(writable.values()), now)
-                    submitted = True
-            db.session.flush()
-    except BaseException:
-        for upload in received:
-            store.discard(upload.file.storage_key)
-        raise
-    for upload in received:
-        if upload not in kept:
-            store.discard(upload.file.storage_key)
-    for key in removed:
-        store.discard(key)
+    received = evidence.receive(store, ((u.task_id, u.filename, u.stream) for u in uploads), file_errors)
+    with evidence.files_settled(store, received) as files, write_transaction():
+        assessment = lock_assessment(assessment_id)
+        _finalised(assessment)
+        tasks = {t.id: t for t in tasks_of(assessment.id)}
+        moved = [a for a in answers if a.task_id in tasks and tasks[a.task_id].version != a.version]
+        stale = [tasks[a.task_id].item_id for a in moved]
+        if stale:
+            return ReportResult(saved=False, stale=stale)
+        writable = {i: t for i, t in tasks.items() if t.status.with_school}
+        if not writable:
+            raise NotAllowed("没有需要填写的整改任务：整改报告已提交，或已全部复查通过。")
+        for task in writable.values():
+            _step(task, actor, TaskAction.SAVE)
+        problems: dict[int, dict[str, str]] = {}
+        now = utcnow()
+        old: dict[str, Any] = {}
+        new: dict[str, Any] = {}
+        for answer in answers:
+            answered = writable.get(answer.task_id)
+            if answered is None:
+                continue
+            too_long = length_problems(answer.measures, answer.outcome)
+            if too_long:
+                problems[answered.id] = too_long
+                continue
+            if (answered.measures, answered.outcome) != (answer.measures, answer.outcome):
+                old[answered.item_id] = {"measures": answered.measures, "outcome": answered.outcome}
+                new[answered.item_id] = {"measures": answer.measures, "outcome": answer.outcome}
+                answered.measures, answered.outcome = answer.measures, answer.outcome
+                answered.saved_at = answered.updated_at = now
+        files.removed = evidence.remove_rows(assessment, actor, delete_evidence, lambda row: row.task_id in writable)
+        files.kept = _attach_evidence(assessment, actor, writable, received, set(files.removed), file_errors, now)
+        if new:
+            record(
+                "rectification_saved",
+                actor,
+                entity="assessment",
+                entity_id=assessment.id,
+                school_id=assessment.school_id,
+                assessment_id=assessment.id,
+                old=old,
+                new=new,
+            )
+        submitted = False
+        if submit and not problems:
+            problems = _missing(writable.values())
+            if not problems:
+                _report(assessment, actor, list(writable.values()), now)
+                submitted = True
+        db.session.flush()
     return ReportResult(
         saved=True,
         submitted=submitted,
         problems=problems,
         file_errors=file_errors,
-        files_added=len(kept),
-        files_deleted=len(removed),
+        files_added=len(files.kept),
+        files_deleted=len(files.removed),
     )
 
 
@@ -296,106 +275,28 @@ def _stage(assessment_id: int) -> str:
     return stage.value if stage else ""
 
 
-def _receive(store: EvidenceStore, uploads: Sequence[TaskUpload], file_errors: dict[int, list[str]]) -> list[_Received]:
-    received = []
-    for upload in uploads:
-        name = clean_name(upload.filename)
-        try:
-            received.append(_Received(upload.task_id, name, store.receive(upload.stream, name)))
-        except EvidenceRejected as exc:
-            file_errors.setdefault(upload.task_id, []).append(f"《{name}》未保存：{exc}")
-    return received
-
-
-def _remove_evidence(
-    assessment: Assessment, actor: User, writable: dict[int, RectificationTask], evidence_ids: Sequence[int]
-) -> list[str]:
-    keys = []
-    for evidence_id in evidence_ids:
-        evidence = db.session.get(Evidence, evidence_id)
-        if evidence is None or evidence.task_id not in writable or evidence.assessment_id != assessment.id:
-            continue
-        record(
-            "evidence_deleted",
-            actor,
-            entity="evidence",
-            entity_id=evidence.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
-            old={"item": evidence.item_id, "name": evidence.original_name},
-        )
-        keys.append(evidence.storage_key)
-        db.session.delete(evidence)
-    return keys
-
-
 def _attach_evidence(
     assessment: Assessment,
     actor: User,
     writable: dict[int, RectificationTask],
-    received: Sequence[_Received],
+    received: Sequence[evidence.Received],
     removed: set[str],
     file_errors: dict[int, list[str]],
     now: dt.datetime,
-) -> list[_Received]:
-    """Rows for the received files within the per-item limit and the school's quota (the same
+) -> list[evidence.Received]:
+    """Rows for the received files within the per-task limit and the school's quota (the same
     limits as the self-assessment's files; a task's files count in the school's quota)."""
-    config = current_app.config
-    per_task = int(config["EVIDENCE_MAX_FILES_PER_ITEM"])
-    quota = int(config["EVIDENCE_MAX_BYTES_PER_SCHOOL"])
-    db.session.flush()
-    used = school_storage_used(assessment.school_id)
     counts = {
         task.id: sum(1 for ev in _files_of(task.id) if ev.storage_key not in removed) for task in writable.values()
     }
+    allowance = evidence.Allowance(assessment, counts, "每项整改任务")
     kept = []
     for upload in received:
-        task = writable.get(upload.task_id)
-        if task is None:
-            continue
-        if counts[task.id] >= per_task:
-            file_errors.setdefault(task.id, []).append(f"《{upload.name}》未保存：每项整改任务最多上传{per_task}个文件")
-            continue
-        if used + upload.file.size > quota:
-            file_errors.setdefault(task.id, []).append(
-                f"《{upload.name}》未保存：本校佐证材料已占用{used / 1048576:.1f}MB，上限为{quota / 1048576:.1f}MB。"
-                "请删除不需要的文件或压缩后再上传"
-            )
-            continue
-        used += upload.file.size
-        counts[task.id] += 1
-        stored = upload.file
-        evidence = Evidence(
-            assessment_id=assessment.id,
-            task_id=task.id,
-            item_id=task.item_id,
-            original_name=upload.name,
-            storage_key=stored.storage_key,
-            content_type=stored.content_type,
-            size=stored.size,
-            sha256=stored.sha256,
-            uploaded_by_id=actor.id,
-            uploaded_at=now,
-        )
-        db.session.add(evidence)
-        db.session.flush()
-        task.updated_at = now
-        record(
-            "evidence_uploaded",
-            actor,
-            entity="evidence",
-            entity_id=evidence.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
-            new={
-                "item": task.item_id,
-                "name": upload.name,
-                "sha256": stored.sha256,
-                "size": stored.size,
-                "task": task.id,
-            },
-        )
-        kept.append(upload)
+        task = writable.get(upload.slot)
+        if task is not None and allowance.admit(upload, file_errors):
+            evidence.add_row(assessment, actor, upload, now, item_id=task.item_id, task_id=task.id)
+            task.updated_at = now
+            kept.append(upload)
     return kept
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from flask import current_app
-from sqlalchemy import func, select
 
 from checklist.answers import validate_answers
 from webapp.assessments import (
@@ -34,12 +33,12 @@ from webapp.models import (
     Assessment,
     AssessmentStatus,
     CycleStatus,
-    Evidence,
     User,
     utcnow,
 )
 from webapp.rubrics.library import rubric_of
-from webapp.school.storage import EvidenceRejected, EvidenceStore, StoredFile, clean_name
+from webapp.school import evidence
+from webapp.school.storage import EvidenceStore
 from webapp.settings import local_today
 
 
@@ -123,15 +122,6 @@ def _editable_by_school(assessment: Assessment, actor: User) -> None:
         raise NotAllowed(refusal)
 
 
-@dataclass
-class _Received:
-    """An upload checked and on disk, before its row exists."""
-
-    item_id: str
-    name: str
-    file: StoredFile
-
-
 def save_section(
     assessment_id: int,
     actor: User,
@@ -149,65 +139,38 @@ def save_section(
     after the commit, and new files are removed again if the transaction fails."""
     store = evidence_store()
     file_errors: dict[str, list[str]] = {}
-    received = _receive_uploads(store, uploads, file_errors)
-    kept: list[_Received] = []
-    try:
-        with write_transaction():
-            assessment = lock_assessment(assessment_id)
-            if assessment.version != expected_version:
-                for upload in received:
-                    store.discard(upload.file.storage_key)
-                return SaveResult(
-                    saved=False,
-                    stale=True,
-                    assessment_version=assessment.version,
-                    changed_by=assessment.updated_by.name if assessment.updated_by else "",
-                    changed_at=assessment.updated_at,
-                )
-            _editable_by_school(assessment, actor)
-            rubric = rubric_of(assessment.cycle.rubric_record)
-            now = utcnow()
-            old, new = _store_readings(assessment, readings, now)
-            field_errors = _check_across_fields(assessment, rubric)
-            removed = _remove_evidence(assessment, actor, delete_evidence)
-            kept = _attach_evidence(assessment, actor, received, set(removed), rubric, file_errors, now)
-            db.session.flush()
-            db.session.refresh(assessment, ["answers"])
-            if old or new or removed or kept:
-                _rescore_saved(assessment, actor, rubric, old, new, now)
-            db.session.flush()
-            version = assessment.version  # this save's version: read after the commit it could be another's
-    except BaseException:
-        for upload in received:
-            store.discard(upload.file.storage_key)
-        raise
-    for upload in received:
-        if upload not in kept:
-            store.discard(upload.file.storage_key)
-    for key in removed:
-        store.discard(key)
+    received = evidence.receive(store, ((u.item_id, u.filename, u.stream) for u in uploads), file_errors)
+    with evidence.files_settled(store, received) as files, write_transaction():
+        assessment = lock_assessment(assessment_id)
+        if assessment.version != expected_version:
+            return SaveResult(
+                saved=False,
+                stale=True,
+                assessment_version=assessment.version,
+                changed_by=assessment.updated_by.name if assessment.updated_by else "",
+                changed_at=assessment.updated_at,
+            )
+        _editable_by_school(assessment, actor)
+        rubric = rubric_of(assessment.cycle.rubric_record)
+        now = utcnow()
+        old, new = _store_readings(assessment, readings, now)
+        field_errors = _check_across_fields(assessment, rubric)
+        files.removed = evidence.remove_rows(assessment, actor, delete_evidence, lambda _row: True)
+        files.kept = _attach_evidence(assessment, actor, received, set(files.removed), rubric, file_errors, now)
+        db.session.flush()
+        db.session.refresh(assessment, ["answers"])
+        if old or new or files.removed or files.kept:
+            _rescore_saved(assessment, actor, rubric, old, new, now)
+        db.session.flush()
+        version = assessment.version  # this save's version: read after the commit it could be another's
     return SaveResult(
         saved=True,
         assessment_version=version,
         field_errors=field_errors,
         file_errors=file_errors,
-        files_added=len(kept),
-        files_deleted=len(removed),
+        files_added=len(files.kept),
+        files_deleted=len(files.removed),
     )
-
-
-def _receive_uploads(
-    store: EvidenceStore, uploads: Sequence[Upload], file_errors: dict[str, list[str]]
-) -> list[_Received]:
-    """Each upload copied to disk and checked, outside any transaction; refusals noted."""
-    received = []
-    for upload in uploads:
-        name = clean_name(upload.filename)
-        try:
-            received.append(_Received(upload.item_id, name, store.receive(upload.stream, name)))
-        except EvidenceRejected as exc:
-            file_errors.setdefault(upload.item_id, []).append(f"《{name}》未保存：{exc}")
-    return received
 
 
 def _store_readings(
@@ -257,106 +220,29 @@ def _check_across_fields(assessment: Assessment, rubric: Any) -> dict[str, str]:
     return field_errors
 
 
-def _remove_evidence(assessment: Assessment, actor: User, evidence_ids: Sequence[int]) -> list[str]:
-    """Delete the school's chosen evidence rows; returns their storage keys, whose files go
-    once the transaction has committed."""
-    keys = []
-    for evidence_id in evidence_ids:
-        evidence = db.session.get(Evidence, evidence_id)
-        if evidence is None or evidence.assessment_id != assessment.id:
-            continue
-        record(
-            "evidence_deleted",
-            actor,
-            entity="evidence",
-            entity_id=evidence.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
-            old={"item": evidence.item_id, "name": evidence.original_name},
-        )
-        keys.append(evidence.storage_key)
-        db.session.delete(evidence)
-    return keys
-
-
-def school_storage_used(school_id: int) -> int:
-    """Bytes of evidence a school keeps, over every cycle."""
-    return int(
-        db.session.execute(
-            select(func.coalesce(func.sum(Evidence.size), 0))
-            .join(Assessment, Evidence.assessment_id == Assessment.id)
-            .where(Assessment.school_id == school_id)
-        ).scalar_one()
-    )
-
-
 def _attach_evidence(
     assessment: Assessment,
     actor: User,
-    received: Sequence[_Received],
+    received: Sequence[evidence.Received],
     removed: set[str],
     rubric: Any,
     file_errors: dict[str, list[str]],
     now: dt.datetime,
-) -> list[_Received]:
+) -> list[evidence.Received]:
     """Rows for the received files within the per-item limit and the school's quota; returns
     the files kept (the caller removes the others from disk)."""
-    config = current_app.config
-    per_item_limit = int(config["EVIDENCE_MAX_FILES_PER_ITEM"])
-    quota = int(config["EVIDENCE_MAX_BYTES_PER_SCHOOL"])
-    db.session.flush()  # removals first: they free room in the quota
-    used = school_storage_used(assessment.school_id)
     counts: dict[str, int] = {}
-    for ev in assessment.evidence:
-        if ev.storage_key not in removed:
-            counts[ev.item_id] = counts.get(ev.item_id, 0) + 1
+    for row in assessment.evidence:
+        if row.storage_key not in removed:
+            counts[row.item_id] = counts.get(row.item_id, 0) + 1
+    allowance = evidence.Allowance(assessment, counts, "每个要点")
     valid_items = {item.id for item in rubric.items}
     kept = []
     for upload in received:
-        if upload.item_id not in valid_items:
-            continue
-        if counts.get(upload.item_id, 0) >= per_item_limit:
-            file_errors.setdefault(upload.item_id, []).append(
-                f"《{upload.name}》未保存：每个要点最多上传{per_item_limit}个文件"
-            )
-            continue
-        if used + upload.file.size > quota:
-            file_errors.setdefault(upload.item_id, []).append(
-                f"《{upload.name}》未保存：本校佐证材料已占用{_megabytes(used)}，"
-                f"上限为{_megabytes(quota)}。请删除不需要的文件或压缩后再上传"
-            )
-            continue
-        used += upload.file.size
-        counts[upload.item_id] = counts.get(upload.item_id, 0) + 1
-        stored_file = upload.file
-        evidence = Evidence(
-            assessment=assessment,
-            item_id=upload.item_id,
-            original_name=upload.name,
-            storage_key=stored_file.storage_key,
-            content_type=stored_file.content_type,
-            size=stored_file.size,
-            sha256=stored_file.sha256,
-            uploaded_by_id=actor.id,
-            uploaded_at=now,
-        )
-        db.session.add(evidence)
-        db.session.flush()
-        record(
-            "evidence_uploaded",
-            actor,
-            entity="evidence",
-            entity_id=evidence.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
-            new={"item": upload.item_id, "name": upload.name, "sha256": stored_file.sha256, "size": stored_file.size},
-        )
-        kept.append(upload)
+        if upload.slot in valid_items and allowance.admit(upload, file_errors):
+            evidence.add_row(assessment, actor, upload, now, item_id=upload.slot)
+            kept.append(upload)
     return kept
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}MB"
 
 
 def _rescore_saved(
