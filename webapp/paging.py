@@ -61,14 +61,19 @@ class Page(Generic[T]):
         return (self.page - 1) * self.per_page
 
 
-def paginate(source: Select[Any] | Sequence[T], per_page: int = PER_PAGE, page: int | None = None) -> Page[Any]:
-    """The page ``?page=`` asks for (or ``page``) of a query or a list, 50 rows by default."""
+def paginate(
+    source: Select[Any] | Sequence[T], per_page: int = PER_PAGE, page: int | None = None, *, clamp: bool = True
+) -> Page[Any]:
+    """The page ``?page=`` asks for (or ``page``) of a query or a list, 50 rows by default. A
+    page past the end is the last one, or (``clamp=False``, the audit log's searches) empty."""
     wanted = page_arg() if page is None else page
     if isinstance(source, Select):
         total = int(db.session.execute(select(func.count()).select_from(source.order_by(None).subquery())).scalar_one())
     else:
         total = len(source)
-    number = min(max(1, wanted), max(1, math.ceil(total / per_page)))
+    number = max(1, wanted)
+    if clamp:
+        number = min(number, max(1, math.ceil(total / per_page)))
     offset = (number - 1) * per_page
     if isinstance(source, Select):
         items: Sequence[Any] = list(db.session.execute(source.limit(per_page).offset(offset)).scalars())

@@ -3,10 +3,6 @@ cannot split a header, and paging of long lists."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote
 
 from flask import (
@@ -48,24 +44,6 @@ def page_arg() -> int:
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 100_000:
         abort(400)
     return int(raw)
-
-
-@dataclass
-class Pager:
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.per_page
-
-    def slice(self, items: Sequence[Any]) -> Sequence[Any]:
-        return items[self.offset : self.offset + self.per_page]
 
 
 def client_ip() -> str:

@@ -15,15 +15,15 @@ from webapp.api.tokens import create_token, revoke_token, tokens_of
 from webapp.errors import OperationError
 from webapp.forms import ReasonForm
 from webapp.lifecycle import Role
-from webapp.web import PER_PAGE, Pager, page_arg
+from webapp.paging import paginate
 
 bp = Blueprint("tokens", __name__, url_prefix="/admin/tokens")
 
 
 def _page(form: TokenForm, status: int = 200) -> Any:
     tokens = tokens_of()
-    pager = Pager(page_arg(), PER_PAGE, len(tokens))
-    return render_template("api/tokens.html", tokens=pager.slice(tokens), paging=pager, form=form), status
+    pager = paginate(tokens)
+    return render_template("api/tokens.html", tokens=pager.items, paging=pager, form=form), status
 
 
 @bp.route("/", methods=["GET", "POST"])

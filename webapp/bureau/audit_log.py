@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,6 +16,7 @@ from webapp.models import (
     AuditEvent,
     School,
 )
+from webapp.paging import Page, paginate
 from webapp.rubrics.library import input_names
 
 AUDIT_SORTS = {
@@ -40,18 +40,6 @@ class AuditFilters:
     actor_ids: tuple[int, ...] | None = None  # None: every account
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    events: list[AuditEvent]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -87,15 +75,12 @@ def audit_count(filters: AuditFilters) -> int:
     return min(int(db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()), EXPORT_LIMIT)
 
 
-def audit_page(filters: AuditFilters, page: int, per_page: int, sort: str = "at", direction: str = "desc") -> AuditPage:
+def audit_page(
+    filters: AuditFilters, page: int, per_page: int, sort: str = "at", direction: str = "desc"
+) -> Page[AuditEvent]:
     if per_page not in PAGE_SIZES or sort not in AUDIT_SORTS or direction not in ("asc", "desc") or page < 1:
         raise ValueError("bad paging or sort")
-    query = _audit_query(filters)
-    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    events = list(
-        db.session.execute(_ordered(query, sort, direction).limit(per_page).offset((page - 1) * per_page)).scalars()
-    )
-    return AuditPage(events, int(total), page, per_page)
+    return paginate(_ordered(_audit_query(filters), sort, direction), per_page, page, clamp=False)
 
 
 def audit_sheets(filters: AuditFilters, sort: str, direction: str) -> tuple[list[Any], int, bool]:

@@ -22,7 +22,7 @@ from webapp.models import (
     User,
 )
 from webapp.rubrics.library import input_names
-from webapp.web import Pager, page_arg
+from webapp.web import page_arg
 
 bp = Blueprint("audit", __name__, url_prefix="/admin")
 
@@ -92,7 +92,7 @@ def index() -> Any:
     schools: dict[int, School] = {}
     if filters is not None:
         result = audit_page(filters, page, per_page, sort, direction)
-        ids = {e.school_id for e in result.events if e.school_id is not None}
+        ids = {e.school_id for e in result.items if e.school_id is not None}
         if ids:
             schools = {s.id: s for s in db.session.execute(select(School).where(School.id.in_(ids))).scalars()}
     everyone = all_schools()
@@ -101,7 +101,7 @@ def index() -> Any:
         "bureau/audit.html",
         form=form,
         result=result,
-        paging=Pager(page, per_page, result.total) if result else None,
+        paging=result,
         schools=schools,
         all_schools=everyone,
         labels=action_labels(),

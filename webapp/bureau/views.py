@@ -69,7 +69,7 @@ from webapp.models import (
 from webapp.paging import SchoolFilter, paginate
 from webapp.rubrics.pages import rubric_in_use
 from webapp.settings import local_today
-from webapp.web import PER_PAGE, Pager, attachment, page_arg
+from webapp.web import attachment
 
 bp = Blueprint("bureau", __name__, url_prefix="/admin")
 
@@ -131,7 +131,7 @@ def dashboard() -> str:
         if (not state or progress_state(a) == state)
         and (district_id is None or a.school.district_id == district_id)
     ]
-    pager = Pager(page_arg(), PER_PAGE, len(rows))
+    pager = paginate(rows)
     hrefs = [url_for(".dashboard", cycle=cycle.id if cycle else None, district=r.district_id) for r in board.districts]
     return render_template(
         "bureau/dashboard.html",
@@ -140,7 +140,7 @@ def dashboard() -> str:
         cycles=_cycles_for_menu(),
         board=board,
         chart=progress_chart(board, hrefs) if board.districts else None,
-        rows=pager.slice(rows),
+        rows=pager.items,
         paging=pager,
         state=state,
         district_id=district_id,

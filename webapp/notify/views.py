@@ -10,18 +10,17 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import case, func, select
+from sqlalchemy import case, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
 from webapp.accounts.access import role_required
 from webapp.errors import OperationError
-from webapp.extensions import db
 from webapp.models import Notice, Role
 from webapp.notify import operations
 from webapp.notify.forms import EmailForm
 from webapp.notify.notices import KIND_LABELS
-from webapp.web import PER_PAGE, Pager, page_arg
+from webapp.paging import paginate
 
 bp = Blueprint("notify", __name__, url_prefix="/notices")
 log = logging.getLogger("selfcheck.notify")
@@ -42,14 +41,10 @@ def _unread() -> dict[str, Any]:
 def _page(form: EmailForm, status: int = 200) -> tuple[str, int]:
     unread_first = case((Notice.read_at.is_(None), 0), else_=1)
     mine = select(Notice).where(Notice.user_id == current_user.id)
-    total = db.session.execute(select(func.count()).select_from(mine.subquery())).scalar_one()
-    pager = Pager(page_arg(), PER_PAGE, int(total))
-    rows = db.session.execute(
-        mine.order_by(unread_first, Notice.id.desc()).offset(pager.offset).limit(PER_PAGE)
-    ).scalars()
+    pager = paginate(mine.order_by(unread_first, Notice.id.desc()))
     return render_template(
         "notify/index.html",
-        notices=list(rows),
+        notices=pager.items,
         paging=pager,
         form=form,
         actions=FlaskForm(),
