@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 
 class Role(StrEnum):
@@ -80,14 +81,49 @@ class Action(StrEnum):
     FINALISE = "finalise"  # 核定完成
 
 
+State = TypeVar("State", bound=StrEnum)
+Act = TypeVar("Act", bound=StrEnum)
+
+
 @dataclass(frozen=True)
-class Step:
+class Step(Generic[State]):
     """Who may take an action, from which states, and the state it leads to (None: it stays)."""
 
     verb: str  # for the refusal: 不能{verb}
     roles: frozenset[Role]
-    from_states: frozenset[AssessmentStatus]
-    to: AssessmentStatus | None
+    from_states: frozenset[State]
+    to: State | None
+
+
+class Refused(Exception):
+    """An action the table does not allow, with the reason in Chinese."""
+
+
+@dataclass(frozen=True)
+class Table(Generic[Act, State]):
+    """One thing's states as a table of steps, and the two questions asked of it."""
+
+    states: type[State]
+    subject: str  # in the refusals: 本自评当前状态为…
+    steps: dict[Act, Step[State]]
+    object: str = ""  # after the verb when the role may not: 学校不能复查 / 督学不能提交本自评
+
+    def next(self, status: State, action: Act, role: Role) -> State:
+        """The status after ``action`` by ``role``; raises Refused when the table does not allow it."""
+        step = self.steps[action]
+        status = self.states(status)
+        if Role(role) not in step.roles:
+            raise Refused(f"{Role(role).label}不能{step.verb}{self.object}。")
+        if status not in step.from_states:
+            raise Refused(f"{self.subject}当前状态为“{status.label}”，不能{step.verb}。")  # type: ignore[attr-defined]
+        return step.to or status
+
+    def can(self, status: State, action: Act, role: Role) -> bool:
+        try:
+            self.next(status, action, role)
+        except Refused:
+            return False
+        return True
 
 
 S = AssessmentStatus
@@ -95,36 +131,16 @@ _BY_SCHOOL = frozenset({Role.SCHOOL})
 _BY_INSPECTOR = frozenset({Role.INSPECTOR})
 _REVIEWABLE = frozenset({S.SUBMITTED, S.UNDER_REVIEW})
 
-STEPS: dict[Action, Step] = {
+STEPS: dict[Action, Step[AssessmentStatus]] = {
     Action.SAVE: Step("修改", _BY_SCHOOL, frozenset({S.DRAFT, S.RETURNED}), None),
     Action.SUBMIT: Step("提交", _BY_SCHOOL, frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
     Action.REVIEW: Step("核定", _BY_INSPECTOR, _REVIEWABLE, S.UNDER_REVIEW),
     Action.RETURN: Step("退回", _BY_INSPECTOR, _REVIEWABLE, S.RETURNED),
     Action.FINALISE: Step("核定完成", _BY_INSPECTOR, _REVIEWABLE, S.FINALISED),
 }
-
-
-class Refused(Exception):
-    """An action the table does not allow, with the reason in Chinese."""
-
-
-def next_status(status: AssessmentStatus, action: Action, role: Role) -> AssessmentStatus:
-    """The status after ``action`` by ``role``; raises Refused when the table does not allow it."""
-    step = STEPS[action]
-    status = AssessmentStatus(status)
-    if Role(role) not in step.roles:
-        raise Refused(f"{Role(role).label}不能{step.verb}本自评。")
-    if status not in step.from_states:
-        raise Refused(f"本自评当前状态为“{status.label}”，不能{step.verb}。")
-    return step.to or status
-
-
-def can(status: AssessmentStatus, action: Action, role: Role) -> bool:
-    try:
-        next_status(status, action, role)
-    except Refused:
-        return False
-    return True
+ASSESSMENTS = Table(AssessmentStatus, "本自评", STEPS, object="本自评")
+next_status = ASSESSMENTS.next
+can = ASSESSMENTS.can
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,40 +214,16 @@ class TaskAction(StrEnum):
     SET_DEADLINE = "set_deadline"  # the inspector moves a task's 整改期限
 
 
-@dataclass(frozen=True)
-class TaskStep:
-    verb: str
-    roles: frozenset[Role]
-    from_states: frozenset[TaskStatus]
-    to: TaskStatus | None
-
-
 T = TaskStatus
 _WITH_SCHOOL = frozenset({T.OPEN, T.FAILED})
 
-TASK_STEPS: dict[TaskAction, TaskStep] = {
-    TaskAction.SAVE: TaskStep("修改整改报告", _BY_SCHOOL, _WITH_SCHOOL, None),
-    TaskAction.REPORT: TaskStep("提交整改报告", _BY_SCHOOL, _WITH_SCHOOL, T.REPORTED),
-    TaskAction.PASS: TaskStep("复查", _BY_INSPECTOR, frozenset({T.REPORTED}), T.PASSED),
-    TaskAction.FAIL: TaskStep("复查", _BY_INSPECTOR, frozenset({T.REPORTED}), T.FAILED),
-    TaskAction.SET_DEADLINE: TaskStep("修改整改期限", _BY_INSPECTOR, frozenset({T.OPEN, T.FAILED, T.REPORTED}), None),
+TASK_STEPS: dict[TaskAction, Step[TaskStatus]] = {
+    TaskAction.SAVE: Step("修改整改报告", _BY_SCHOOL, _WITH_SCHOOL, None),
+    TaskAction.REPORT: Step("提交整改报告", _BY_SCHOOL, _WITH_SCHOOL, T.REPORTED),
+    TaskAction.PASS: Step("复查", _BY_INSPECTOR, frozenset({T.REPORTED}), T.PASSED),
+    TaskAction.FAIL: Step("复查", _BY_INSPECTOR, frozenset({T.REPORTED}), T.FAILED),
+    TaskAction.SET_DEADLINE: Step("修改整改期限", _BY_INSPECTOR, frozenset({T.OPEN, T.FAILED, T.REPORTED}), None),
 }
-
-
-def next_task_status(status: TaskStatus, action: TaskAction, role: Role) -> TaskStatus:
-    """The task's status after ``action`` by ``role``; raises Refused when the table does not allow it."""
-    step = TASK_STEPS[action]
-    status = TaskStatus(status)
-    if Role(role) not in step.roles:
-        raise Refused(f"{Role(role).label}不能{step.verb}。")
-    if status not in step.from_states:
-        raise Refused(f"该整改任务当前状态为“{status.label}”，不能{step.verb}。")
-    return step.to or status
-
-
-def can_task(status: TaskStatus, action: TaskAction, role: Role) -> bool:
-    try:
-        next_task_status(status, action, role)
-    except Refused:
-        return False
-    return True
+TASKS = Table(TaskStatus, "该整改任务", TASK_STEPS)
+next_task_status = TASKS.next
+can_task = TASKS.can
