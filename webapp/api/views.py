@@ -9,7 +9,7 @@ so a page on another site cannot make a logged-in browser call the API.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, current_app, g, request
@@ -69,6 +69,18 @@ MESSAGES = {
     429: "请求过于频繁，请稍后再试。",
     500: "系统处理时出错，您的操作没有生效。",
 }
+
+
+def answers(schema: Any, *errors: int) -> Callable[[Any], Any]:
+    """An endpoint's documented answers: 200 with ``schema``, and the errors it may give (each
+    as an ErrorSchema) besides the 401 and 429 that every endpoint can."""
+
+    def decorate(view: Any) -> Any:
+        for code in sorted({401, 429, *errors}, reverse=True):
+            view = blp.alt_response(code, schema=schemas.ErrorSchema)(view)
+        return blp.response(200, schema)(view)
+
+    return decorate
 
 
 # --------------------------------------------------------------------------------------------
@@ -219,9 +231,7 @@ def _user() -> User:
 
 @blp.route("/me")
 class Me(MethodView):
-    @blp.response(200, schemas.MeSchema)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.MeSchema)
     def get(self) -> dict[str, Any]:
         """The account this token stands for."""
         user = _user()
@@ -241,9 +251,7 @@ class Me(MethodView):
 
 @blp.route("/cycles")
 class Cycles(MethodView):
-    @blp.response(200, schemas.CycleSchema(many=True))
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.CycleSchema(many=True))
     def get(self) -> list[dict[str, Any]]:
         """The cycles (年度评估) this account takes part in; an administrator sees all of them."""
         return [_cycle(c) for c in _cycles()]
@@ -251,10 +259,7 @@ class Cycles(MethodView):
 
 @blp.route("/cycles/<int:cycle_id>")
 class CycleOne(MethodView):
-    @blp.response(200, schemas.CycleSchema)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(404, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.CycleSchema, 404)
     def get(self, cycle_id: int) -> dict[str, Any]:
         """One cycle."""
         found = next((c for c in _cycles() if c.id == cycle_id), None)
@@ -295,9 +300,7 @@ def _rubric_ref(record_: Any) -> dict[str, Any]:
 @blp.route("/schools")
 class Schools(MethodView):
     @blp.arguments(schemas.SchoolQuery, location="query")
-    @blp.response(200, schemas.SchoolPage)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.SchoolPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """The schools this account may see, by code; filter by district or by part of the code
         or name. A page at a time (page, page_size); ``total`` counts them all."""
@@ -312,10 +315,7 @@ class Schools(MethodView):
 
 @blp.route("/schools/<int:school_id>")
 class SchoolOne(MethodView):
-    @blp.response(200, schemas.SchoolSchema)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(404, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.SchoolSchema, 404)
     def get(self, school_id: int) -> dict[str, Any]:
         """One school."""
         school = db.session.get(School, school_id)
@@ -361,9 +361,7 @@ def _school(school: School) -> dict[str, Any]:
 @blp.route("/assessments")
 class Assessments(MethodView):
     @blp.arguments(schemas.AssessmentQuery, location="query")
-    @blp.response(200, schemas.AssessmentPage)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.AssessmentPage)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """The self-assessments this account may see, with their 自评 and 核定 totals; filter
         by cycle, school and status. A page at a time (page, page_size)."""
@@ -379,10 +377,7 @@ class Assessments(MethodView):
 
 @blp.route("/assessments/<int:assessment_id>")
 class AssessmentOne(MethodView):
-    @blp.response(200, schemas.AssessmentSchema)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(404, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.AssessmentSchema, 404)
     def get(self, assessment_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
         """One self-assessment item by item: each item's 自评 result with its reason, and the
         核定 result once the account may see it (a school: once 核定 is complete)."""
@@ -400,10 +395,7 @@ class AssessmentOne(MethodView):
 
 @blp.route("/assessments/<int:assessment_id>/answers")
 class Answers(MethodView):
-    @blp.response(200, schemas.AnswersSchema)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(404, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.AnswersSchema, 404)
     def get(self, assessment_id: int) -> tuple[dict[str, Any], int, dict[str, str]]:
         """What the school has filled in, as answers JSON ({"输入项": 值}, a per-grade input as
         {"P4": 1}), the reasons some texts were not accepted, and the version (also the ETag)."""
@@ -412,13 +404,7 @@ class Answers(MethodView):
 
     @blp.arguments(schemas.IfMatchHeader, location="headers")
     @blp.arguments(schemas.AnswersPutSchema)
-    @blp.response(200, schemas.AnswersSchema)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(403, schema=schemas.ErrorSchema)
-    @blp.alt_response(404, schema=schemas.ErrorSchema)
-    @blp.alt_response(409, schema=schemas.ErrorSchema)
-    @blp.alt_response(428, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.AnswersSchema, 403, 404, 409, 428)
     def put(
         self, headers: dict[str, Any], body: dict[str, Any], assessment_id: int
     ) -> tuple[dict[str, Any], int, dict[str, str]]:
@@ -453,10 +439,7 @@ class Answers(MethodView):
 
 @blp.route("/assessments/<int:assessment_id>/rectification")
 class RectificationTasks(MethodView):
-    @blp.response(200, schemas.RectificationSchema)
-    @blp.alt_response(401, schema=schemas.ErrorSchema)
-    @blp.alt_response(404, schema=schemas.ErrorSchema)
-    @blp.alt_response(429, schema=schemas.ErrorSchema)
+    @answers(schemas.RectificationSchema, 404)
     def get(self, assessment_id: int) -> dict[str, Any]:
         """The 整改 tasks of a self-assessment (made when 核定 is complete from every item not
         met or partly met): 整改建议, 整改期限, the school's 整改措施 and 整改成效, the 复查
