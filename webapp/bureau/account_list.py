@@ -4,29 +4,16 @@ workbooks that hand generated passwords out, once, as the answer to the request 
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from reports.workbooks import Sheet, workbook_bytes
 from webapp.accounts.forms import USERNAME_PATTERN
 from webapp.accounts.operations import AccountRow, NewAccount, SchoolAccounts
-from webapp.bureau.school_list import (
-    HEADER_SEARCH_ROWS,
-    MAX_COLUMNS,
-    RowProblem,
-    SpreadsheetRejected,
-    _blank,
-    _clean_header,
-    _clip,
-    _text,
-    preflight,
-)
+from webapp.bureau.school_list import Layout, RowProblem, _clip, read_table
 from webapp.extensions import db
 from webapp.models import District, Role, School, User
 
@@ -62,79 +49,15 @@ class AccountList:
 def read_account_list(data: bytes) -> AccountList:
     """Every row of the first sheet read and checked against the database (usernames free,
     schools and districts known); raises SpreadsheetRejected for the file as a whole."""
-    preflight(data)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds for a malformed or hostile file
-        raise SpreadsheetRejected("文件无法读取（格式损坏或含有不安全的内容）") from exc
-    try:
-        if not book.worksheets:
-            raise SpreadsheetRejected("文件中没有工作表")
-        try:
-            values = list(_rows(book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)))
-        except SpreadsheetRejected:
-            raise
-        except Exception as exc:
-            raise SpreadsheetRejected("文件无法读取（格式损坏或含有不安全的内容）") from exc
-    finally:
-        book.close()
-    return _check(values)
-
-
-def _rows(rows: Iterable[tuple[Any, ...]]) -> Iterable[tuple[int, tuple[Any, ...]]]:
-    count = 0
-    for number, values in enumerate(rows, start=1):
-        if all(_blank(v) for v in values):
-            continue
-        count += 1
-        if count > MAX_ACCOUNT_ROWS + HEADER_SEARCH_ROWS:
-            raise SpreadsheetRejected(f"表格超过{MAX_ACCOUNT_ROWS}行，请分批导入")
-        yield number, values
-
-
-def _header(values: tuple[Any, ...], number: int) -> dict[str, int] | None:
-    names = [_clean_header(v) for v in values]
-    if "用户名" not in names or "角色" not in names:
-        return None
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    if missing:
-        raise SpreadsheetRejected(f"第{number}行表头缺少列：{'、'.join(missing)}（应包含：{'、'.join(COLUMNS)}）")
-    duplicated = sorted({c for c in COLUMNS if names.count(c) > 1})
-    if duplicated:
-        raise SpreadsheetRejected(f"第{number}行表头中有重复的列：{'、'.join(duplicated)}")
-    return {c: names.index(c) for c in COLUMNS if c in names}
-
-
-def _check(numbered: Sequence[tuple[int, tuple[Any, ...]]]) -> AccountList:
-    header: dict[str, int] | None = None
-    header_row = 0
-    body: list[tuple[int, tuple[Any, ...]]] = []
-    for number, values in numbered:
-        if header is None:
-            if number > HEADER_SEARCH_ROWS:
-                break
-            header = _header(values, number)
-            header_row = number if header is not None else 0
-            continue
-        body.append((number, values))
-    if header is None:
-        raise SpreadsheetRejected(f"前{HEADER_SEARCH_ROWS}行中没有找到表头，表头应包含：{'、'.join(COLUMNS)}")
-    if not body:
-        raise SpreadsheetRejected("表格中没有账号（表头下面是空的）")
-    if len(body) > MAX_ACCOUNT_ROWS:
-        raise SpreadsheetRejected(f"表格超过{MAX_ACCOUNT_ROWS}行，请分批导入")
-
-    def cell(values: tuple[Any, ...], column: str) -> str:
-        index = header.get(column) if header else None
-        return _text(values[index]) if index is not None and index < len(values) else ""
-
+    table = read_table(data, Layout(COLUMNS, REQUIRED_COLUMNS, ("用户名", "角色"), MAX_ACCOUNT_ROWS, "账号"))
+    cell = table.text
     taken = {n.lower() for n in db.session.execute(select(User.username)).scalars()}
     schools = {s.code: s for s in db.session.execute(select(School)).scalars()}
     districts = set(db.session.execute(select(District.name)).scalars())
     first_row: dict[str, int] = {}
     rows: list[AccountRow] = []
     problems: list[RowProblem] = []
-    for number, values in body:
+    for number, values in table.body:
         found: list[RowProblem] = []
 
         def problem(column: str, message: str, number: int = number, found: list[RowProblem] = found) -> None:
@@ -201,7 +124,7 @@ def _check(numbered: Sequence[tuple[int, tuple[Any, ...]]]) -> AccountList:
                     email=email or None,
                 )
             )
-    return AccountList(tuple(rows), tuple(problems), header_row)
+    return AccountList(tuple(rows), tuple(problems), table.header_row)
 
 
 def template_workbook() -> bytes:

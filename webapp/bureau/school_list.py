@@ -151,8 +151,38 @@ def read_upload(stream: BinaryIO) -> bytes:
     return data
 
 
-def read_school_list(data: bytes) -> SchoolList:
-    """Every row of the first sheet checked; raises SpreadsheetRejected for the file as a whole."""
+@dataclass(frozen=True)
+class Layout:
+    """The columns an uploaded list has: all of them, those it must have, and the two that mark
+    the header row (searched for in the first rows); ``what`` names its rows (学校, 账号)."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    marks: tuple[str, str]
+    max_rows: int
+    what: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """The first sheet of an uploaded list: where each column is, and its rows that are not
+    blank, numbered as in Excel."""
+
+    header: dict[str, int]
+    header_row: int
+    body: tuple[tuple[int, tuple[Any, ...]], ...]
+
+    def raw(self, values: tuple[Any, ...], column: str) -> Any:
+        index = self.header.get(column)
+        return values[index] if index is not None and index < len(values) else None
+
+    def text(self, values: tuple[Any, ...], column: str) -> str:
+        return _text(self.raw(values, column))
+
+
+def read_table(data: bytes, layout: Layout) -> Table:
+    """The first sheet of an .xlsx upload as a Table; raises SpreadsheetRejected for the file
+    as a whole (not a sensible .xlsx, no header in the first rows, no rows, too many rows)."""
     preflight(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
@@ -161,9 +191,8 @@ def read_school_list(data: bytes) -> SchoolList:
     try:
         if not book.worksheets:
             raise SpreadsheetRejected("文件中没有工作表")
-        sheet = book.worksheets[0]
         try:
-            return _read_rows(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+            return _table(book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True), layout)
         except SpreadsheetRejected:
             raise
         except Exception as exc:
@@ -172,27 +201,51 @@ def read_school_list(data: bytes) -> SchoolList:
         book.close()
 
 
-def _read_rows(rows: Iterable[tuple[Any, ...]]) -> SchoolList:
+def _table(rows: Iterable[tuple[Any, ...]], layout: Layout) -> Table:
     header: dict[str, int] | None = None
     header_row = 0
-    parsed: list[SchoolRow] = []
-    problems: list[RowProblem] = []
-    first_row_of_code: dict[str, int] = {}
-    data_rows = 0
+    body: list[tuple[int, tuple[Any, ...]]] = []
     for number, values in enumerate(rows, start=1):
         if header is None:
             if number > HEADER_SEARCH_ROWS:
                 break
-            header = _header(values, number)
-            if header is not None:
-                header_row = number
+            header = _header(values, number, layout)
+            header_row = number if header is not None else 0
             continue
         if all(_blank(v) for v in values):
             continue
-        data_rows += 1
-        if data_rows > MAX_ROWS:
-            raise SpreadsheetRejected(f"表格超过{MAX_ROWS}行，请分批导入")
-        row, row_problems = _read_row(number, values, header)
+        body.append((number, values))
+        if len(body) > layout.max_rows:
+            raise SpreadsheetRejected(f"表格超过{layout.max_rows}行，请分批导入")
+    if header is None:
+        raise SpreadsheetRejected(f"前{HEADER_SEARCH_ROWS}行中没有找到表头，表头应包含：{'、'.join(layout.columns)}")
+    if not body:
+        raise SpreadsheetRejected(f"表格中没有{layout.what}（表头下面是空的）")
+    return Table(header, header_row, tuple(body))
+
+
+def _header(values: tuple[Any, ...], number: int, layout: Layout) -> dict[str, int] | None:
+    names = [_clean_header(v) for v in values]
+    if any(mark not in names for mark in layout.marks):
+        return None
+    missing = [c for c in layout.required if c not in names]
+    if missing:
+        expected = "、".join(layout.columns)
+        raise SpreadsheetRejected(f"第{number}行表头缺少列：{'、'.join(missing)}（应包含：{expected}）")
+    duplicated = sorted({c for c in layout.columns if names.count(c) > 1})
+    if duplicated:
+        raise SpreadsheetRejected(f"第{number}行表头中有重复的列：{'、'.join(duplicated)}")
+    return {c: names.index(c) for c in layout.columns if c in names}
+
+
+def read_school_list(data: bytes) -> SchoolList:
+    """Every row of the first sheet checked; raises SpreadsheetRejected for the file as a whole."""
+    table = read_table(data, Layout(COLUMNS, COLUMNS, ("学校代码", "学校名称"), MAX_ROWS, "学校"))
+    parsed: list[SchoolRow] = []
+    problems: list[RowProblem] = []
+    first_row_of_code: dict[str, int] = {}
+    for number, values in table.body:
+        row, row_problems = _read_row(number, values, table)
         if row is not None:
             earlier = first_row_of_code.get(row.code)
             if earlier is not None:
@@ -203,24 +256,7 @@ def _read_rows(rows: Iterable[tuple[Any, ...]]) -> SchoolList:
             problems.extend(row_problems)
         elif row is not None:
             parsed.append(row)
-    if header is None:
-        raise SpreadsheetRejected(f"前{HEADER_SEARCH_ROWS}行中没有找到表头，表头应包含：{'、'.join(COLUMNS)}")
-    if data_rows == 0:
-        raise SpreadsheetRejected("表格中没有学校（表头下面是空的）")
-    return SchoolList(tuple(parsed), tuple(problems), header_row)
-
-
-def _header(values: tuple[Any, ...], number: int) -> dict[str, int] | None:
-    names = [_clean_header(v) for v in values]
-    if "学校代码" not in names or "学校名称" not in names:
-        return None
-    missing = [c for c in COLUMNS if c not in names]
-    if missing:
-        raise SpreadsheetRejected(f"第{number}行表头缺少列：{'、'.join(missing)}（应包含：{'、'.join(COLUMNS)}）")
-    duplicated = sorted({c for c in COLUMNS if names.count(c) > 1})
-    if duplicated:
-        raise SpreadsheetRejected(f"第{number}行表头中有重复的列：{'、'.join(duplicated)}")
-    return {c: names.index(c) for c in COLUMNS}
+    return SchoolList(tuple(parsed), tuple(problems), table.header_row)
 
 
 def _clean_header(value: Any) -> str:
@@ -244,12 +280,9 @@ def _text(value: Any) -> str:
     return restore(str(value).strip())
 
 
-def _read_row(
-    number: int, values: tuple[Any, ...], header: dict[str, int]
-) -> tuple[SchoolRow | None, list[RowProblem]]:
+def _read_row(number: int, values: tuple[Any, ...], table: Table) -> tuple[SchoolRow | None, list[RowProblem]]:
     def cell(column: str) -> Any:
-        index = header[column]
-        return values[index] if index < len(values) else None
+        return table.raw(values, column)
 
     problems: list[RowProblem] = []
 
