@@ -16,7 +16,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from checklist.model import GRADE_NAMES, Input, InputType, Item, Rubric, SchoolProfile, rule_inputs
 from checklist.scoring import ScoreCard, grades_shown, score
-from webapp.audit import record
+from webapp.audit import record_on
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
 from webapp.lifecycle import Action, Refused, next_status
@@ -208,13 +208,10 @@ def move_assessment(
         setattr(assessment, stamp, now)
     assessment.updated_at = now
     assessment.updated_by_id = actor.id
-    record(
+    record_on(
+        assessment,
         audit_action,
         actor,
-        entity="assessment",
-        entity_id=assessment.id,
-        school_id=assessment.school_id,
-        assessment_id=assessment.id,
         old={"status": previous, **(old or {})},
         new={"status": status, **(new or {})},
         reason=reason,
@@ -364,13 +361,12 @@ def set_aside_changed_reviews(assessment: Assessment, actor: User, rubric: Rubri
     changed = changed_since_return(assessment, rubric)
     aside = [review for review in assessment.reviews if review.item_id in changed]
     for review in aside:
-        record(
+        record_on(
+            assessment,
             "review_set_aside",
             actor,
             entity="item",
             entity_id=review.item_id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old={
                 "confirmed": review.confirmed,
                 "corrected": dict(review.corrected or {}),

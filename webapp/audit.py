@@ -358,6 +358,32 @@ def record(
         listener(event)
 
 
+def record_on(
+    assessment: Assessment,
+    action: str,
+    actor: User | None,
+    *,
+    entity: str = "assessment",
+    entity_id: object = None,
+    old: Any = None,
+    new: Any = None,
+    reason: str = "",
+) -> None:
+    """An event about one assessment, or about one of its items, files or tasks (``entity`` and
+    ``entity_id``): the school and the assessment are filled in from it."""
+    record(
+        action,
+        actor,
+        entity=entity,
+        entity_id=assessment.id if entity_id is None else entity_id,
+        school_id=assessment.school_id,
+        assessment_id=assessment.id,
+        old=old,
+        new=new,
+        reason=reason,
+    )
+
+
 def audit_for(assessment: Assessment, limit: int = 50) -> list[AuditEvent]:
     return list(
         db.session.execute(

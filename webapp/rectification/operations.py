@@ -16,7 +16,7 @@ from checklist.scoring import Status
 from reports.advice import advice_for, without_repeats
 from reports.prose import plain_title, quoted
 from webapp.assessments import lock_assessment, verified_answers, verified_card
-from webapp.audit import record
+from webapp.audit import record_on
 from webapp.database import write_transaction
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
@@ -94,13 +94,10 @@ def open_tasks(assessment: Assessment, actor: User) -> list[RectificationTask]:
         tasks.append(task)
     if tasks:
         db.session.flush()
-        record(
+        record_on(
+            assessment,
             "rectification_opened",
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             new={"items": [t.item_id for t in tasks], "deadline": deadline.isoformat()},
         )
     return tasks
@@ -213,13 +210,10 @@ def save_report(
         files.removed = evidence.remove_rows(assessment, actor, delete_evidence, lambda row: row.task_id in writable)
         files.kept = _attach_evidence(assessment, actor, writable, received, set(files.removed), file_errors, now)
         if new:
-            record(
+            record_on(
+                assessment,
                 "rectification_saved",
                 actor,
-                entity="assessment",
-                entity_id=assessment.id,
-                school_id=assessment.school_id,
-                assessment_id=assessment.id,
                 old=old,
                 new=new,
             )
@@ -257,13 +251,10 @@ def _report(assessment: Assessment, actor: User, tasks: list[RectificationTask],
         task.status = _step(task, actor, TaskAction.REPORT)
         task.reported_at = task.updated_at = now
         task.reported_by_id = actor.id
-    record(
+    record_on(
+        assessment,
         "rectification_reported",
         actor,
-        entity="assessment",
-        entity_id=assessment.id,
-        school_id=assessment.school_id,
-        assessment_id=assessment.id,
         old={"status": before},
         new={"status": {t.item_id: t.status.value for t in tasks}, "stage": _stage(assessment.id)},
     )
@@ -338,13 +329,12 @@ def reinspect(
         task.reinspected_at = task.updated_at = now
         task.reinspected_by_id = actor.id
         task.reinspection_note = note
-        record(
+        record_on(
+            assessment,
             "reinspected",
             actor,
             entity="rectification_task",
             entity_id=task.item_id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old={"status": before.value},
             new={"status": task.status.value, "stage": _stage(assessment.id)},
             reason=note,
@@ -371,13 +361,12 @@ def set_deadline(
         before = task.deadline
         task.deadline = deadline
         task.updated_at = utcnow()
-        record(
+        record_on(
+            assessment,
             "rectification_deadline_changed",
             actor,
             entity="rectification_task",
             entity_id=task.item_id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old={"deadline": before.isoformat()},
             new={"deadline": deadline.isoformat()},
             reason=reason,

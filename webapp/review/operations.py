@@ -17,7 +17,7 @@ from webapp.assessments import (
     move_assessment,
     store_verified,
 )
-from webapp.audit import record
+from webapp.audit import record_on
 from webapp.database import write_transaction
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
@@ -46,13 +46,10 @@ def start_review(assessment_id: int, actor: User) -> Assessment:
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
         _store_verified(assessment, rubric_of(assessment.cycle.rubric_record))
-        record(
+        record_on(
+            assessment,
             "review_started",
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old={"status": AssessmentStatus.SUBMITTED},
             new={"status": assessment.status},
         )
@@ -81,13 +78,10 @@ def _lock_for_review(assessment_id: int, actor: User, expected_version: int) -> 
     status = allowed_step(assessment, actor, Action.REVIEW)
     if assessment.status != status:  # the first review starts 核定 (已提交 → 核定中)
         assessment.status = status
-        record(
+        record_on(
+            assessment,
             "review_started",
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old={"status": "submitted"},
             new={"status": assessment.status},
         )
@@ -138,25 +132,21 @@ def record_review(assessment_id: int, actor: User, expected_version: int, review
             raise OperationError("核定结果与学校自评不同，必须填写核定理由")
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
-        record(
+        record_on(
+            assessment,
             "item_reviewed",
             actor,
             entity="item",
             entity_id=review.item_id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old=old,
             new=_review_snapshot(existing) | {"result": verified.status.value, "earned": verified.earned},
             reason=existing.reason,
         )
         if old_verified != assessment.verified_percent:
-            record(
+            record_on(
+                assessment,
                 "verified_score_changed",
                 actor,
-                entity="assessment",
-                entity_id=assessment.id,
-                school_id=assessment.school_id,
-                assessment_id=assessment.id,
                 old=old_verified,
                 new=assessment.verified_percent,
                 reason=existing.reason,
@@ -286,13 +276,10 @@ def confirm_items(assessment_id: int, actor: User, expected_version: int, item_i
         assessment.updated_at = utcnow()
         assessment.updated_by_id = actor.id
         if new:
-            record(
+            record_on(
+                assessment,
                 "items_confirmed",
                 actor,
-                entity="assessment",
-                entity_id=assessment.id,
-                school_id=assessment.school_id,
-                assessment_id=assessment.id,
                 new={"items": new},
             )
     return len(new)
@@ -335,24 +322,18 @@ def confirm_remaining(assessment_id: int, actor: User, expected_version: int, it
         store_verified(assessment, rubric)
         assessment.updated_at = now
         assessment.updated_by_id = actor.id
-        record(
+        record_on(
+            assessment,
             "remaining_confirmed",
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             new={"items": pending},
             reason="其余要点按自评确认",
         )
         if old_verified != assessment.verified_percent:
-            record(
+            record_on(
+                assessment,
                 "verified_score_changed",
                 actor,
-                entity="assessment",
-                entity_id=assessment.id,
-                school_id=assessment.school_id,
-                assessment_id=assessment.id,
                 old=old_verified,
                 new=assessment.verified_percent,
             )

@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 from flask import current_app
 from sqlalchemy import func, select
 
-from webapp.audit import record
+from webapp.audit import record_on
 from webapp.extensions import db
 from webapp.models import Assessment, Evidence, User
 from webapp.school.storage import EvidenceRejected, EvidenceStore, StoredFile, clean_name
@@ -85,13 +85,12 @@ def remove_rows(
         evidence = db.session.get(Evidence, evidence_id)
         if evidence is None or evidence.assessment_id != assessment.id or not may_remove(evidence):
             continue
-        record(
+        record_on(
+            assessment,
             "evidence_deleted",
             actor,
             entity="evidence",
             entity_id=evidence.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old={"item": evidence.item_id, "name": evidence.original_name},
         )
         keys.append(evidence.storage_key)
@@ -173,13 +172,12 @@ def add_row(
     new: dict[str, object] = {"item": item_id, "name": upload.name, "sha256": stored.sha256, "size": stored.size}
     if task_id is not None:
         new["task"] = task_id
-    record(
+    record_on(
+        assessment,
         "evidence_uploaded",
         actor,
         entity="evidence",
         entity_id=evidence.id,
-        school_id=assessment.school_id,
-        assessment_id=assessment.id,
         new=new,
     )
     return evidence

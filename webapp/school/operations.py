@@ -23,7 +23,7 @@ from webapp.assessments import (
     set_aside_changed_reviews,
     split_field_key,
 )
-from webapp.audit import record
+from webapp.audit import record_on
 from webapp.database import write_transaction
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
@@ -259,24 +259,18 @@ def _rescore_saved(
     assessment.updated_at = now
     assessment.updated_by_id = actor.id
     if new:
-        record(
+        record_on(
+            assessment,
             "answers_saved",
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old=old,
             new=new,
         )
     if old_score != assessment.self_percent:
-        record(
+        record_on(
+            assessment,
             "self_score_changed",
             actor,
-            entity="assessment",
-            entity_id=assessment.id,
-            school_id=assessment.school_id,
-            assessment_id=assessment.id,
             old=old_score,
             new=assessment.self_percent,
         )
