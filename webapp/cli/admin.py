@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from checklist.model import STAGE_NAMES
 from webapp.bureau.sheets import cycle_or_current, score_workbook
+from webapp.cli.base import writable_target
 from webapp.paging import SchoolFilter
 
 commands = AppGroup("commands")  # gathered into `selfcheck` by webapp.cli
@@ -77,13 +78,7 @@ def import_users_command(file: str, out: str, force: bool) -> None:
     from webapp.bureau.school_list import SpreadsheetRejected, read_upload
     from webapp.errors import OperationError
 
-    path, target = Path(file), Path(out)
-    if target.exists() and not force:
-        click.echo(f"文件已存在：{out}（如需覆盖请加 --force）", err=True)
-        sys.exit(2)
-    if not target.parent.is_dir():
-        click.echo(f"目录不存在：{target.parent}", err=True)
-        sys.exit(2)
+    path, target = Path(file), writable_target(out, force)
     try:
         with path.open("rb") as fh:
             reading = read_account_list(read_upload(fh))
@@ -150,13 +145,7 @@ def school_accounts_command(out: str, district_name: str | None, stage: str | No
     from webapp.extensions import db
     from webapp.models import School
 
-    target = Path(out)
-    if target.exists() and not force:
-        click.echo(f"文件已存在：{out}（如需覆盖请加 --force）", err=True)
-        sys.exit(2)
-    if not target.parent.is_dir():
-        click.echo(f"目录不存在：{target.parent}", err=True)
-        sys.exit(2)
+    target = writable_target(out, force)
     filters, words = _school_filter(district_name, stage)
     ids = list(db.session.execute(filters.apply(select(School.id))).scalars())
     made = create_school_accounts(ids, None, words)
@@ -220,10 +209,7 @@ def export_scores_command(out: str, cycle_id: int | None, district_name: str | N
     from webapp.extensions import db
     from webapp.models import District, School
 
-    target = Path(out)
-    if target.exists() and not force:
-        click.echo(f"文件已存在：{out}（如需覆盖请加 --force）", err=True)
-        sys.exit(2)
+    target = writable_target(out, force)
     cycle = cycle_or_current(cycle_id)
     if cycle is None:
         click.echo(

@@ -20,6 +20,19 @@ if TYPE_CHECKING:
     from flask import Flask
 
 
+def writable_target(out: str, force: bool) -> Path:
+    """The file a command is to write: a file that exists already is refused without
+    ``--force``, and so is a folder that does not exist (exit code 2, a Chinese message)."""
+    target = Path(out)
+    if target.exists() and not force:
+        click.echo(f"文件已存在：{out}（如需覆盖请加 --force）", err=True)
+        sys.exit(2)
+    if not target.parent.is_dir():
+        click.echo(f"目录不存在：{target.parent}", err=True)
+        sys.exit(2)
+    return target
+
+
 def create_app_for_cli() -> Any:
     """The app of the ``selfcheck`` group (created only when a command needs it)."""
     from webapp import create_app

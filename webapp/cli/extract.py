@@ -30,7 +30,7 @@ from checklist.extract.plan_diff import diff_plans
 from checklist.extract.plans import PlanInfo, info_of, plan_info, propose_metadata, region_of
 from checklist.loader import load_rubric_text
 from checklist.seeds import INDEX_FILE, PlanLibrary, SeedLibrary, tidy_quote
-from webapp.cli.base import added_plans, echo_json, load_or_exit
+from webapp.cli.base import added_plans, echo_json, load_or_exit, writable_target
 from webapp.cli.rubric import rubric_group
 from webapp.rubrics.formats import PlanRejected, check_size, read_plan
 from webapp.settings import SEEDS_DIR, file_setting
@@ -213,9 +213,8 @@ def rubric_draft(
     if version < 1:
         click.echo("版本号应为正整数", err=True)
         sys.exit(2)
-    if out and Path(out).exists() and not force:
-        click.echo(f"文件已存在：{out}（如需覆盖请加 --force）", err=True)
-        sys.exit(2)
+    if out:
+        writable_target(out, force)
     plan = _read_plan(file)
     text, info = plan.text, plan.info
     candidates = extract(text, doc=info.file, lexicon=_lexicon(lexicon_path), region=info.region)

@@ -379,10 +379,8 @@ def region_command(
 ) -> None:
     """生成区域汇总报告：总体情况、主要问题、各区县情况、工作建议、未纳入汇总的学校及原因，
     附学校排名与要点达标率。不给 --results 时，从数据库取本年度评估的结果（已核定的用核定结果）。"""
-    from reports.excel import region_workbook, score_rows, scores_workbook
     from reports.model import MissingSchool, ReportMeta
     from reports.region import build_region_report, school_result_from_dict
-    from reports.render import render_region_pdf
 
     if not (out_path or xlsx_path or scores_xlsx):
         click.echo("请至少给出 --out、--xlsx 或 --scores-xlsx 之一", err=True)
@@ -422,23 +420,12 @@ def region_command(
         office=_office(office, rubric),
     )
     report = build_region_report(rubric, results, meta, region=region, missing=missing)
-    if out_path:
-        _warn_subsetter()
-        Path(out_path).write_bytes(render_region_pdf(report))
-        click.echo(f"已生成 {out_path}：{report.school_count} 所学校，平均分 {report.average:g}")
-    if xlsx_path:
-        Path(xlsx_path).write_bytes(region_workbook(report))
-        click.echo(f"已生成 {xlsx_path}")
-    if scores_xlsx:
-        Path(scores_xlsx).write_bytes(scores_workbook(rubric, score_rows(results)))
-        click.echo(f"已生成 {scores_xlsx}")
+    _write_region(report, rubric, results, out_path, xlsx_path, scores_xlsx, "")
 
 
 def _database_region(
     out_path: str | None, xlsx_path: str | None, scores_xlsx: str | None, region: str, cycle_id: int | None
 ) -> None:
-    from reports.excel import region_workbook, score_rows, scores_workbook
-    from reports.render import render_region_pdf
     from webapp.assessments import current_cycle
     from webapp.documents.report_data import region_report_for, region_results
     from webapp.extensions import db
@@ -454,10 +441,26 @@ def _database_region(
         rubric, results = region_results(cycle, None)
         db.session.remove()
         db.engine.dispose()
+    _write_region(report, rubric, results, out_path, xlsx_path, scores_xlsx, f"{cycle.name}，")
+
+
+def _write_region(
+    report: Any,
+    rubric: Any,
+    results: Any,
+    out_path: str | None,
+    xlsx_path: str | None,
+    scores_xlsx: str | None,
+    heading: str,
+) -> None:
+    """The region summary's files the command was asked for: the PDF, its workbook, the scores."""
+    from reports.excel import region_workbook, score_rows, scores_workbook
+    from reports.render import render_region_pdf
+
     if out_path:
         _warn_subsetter()
         Path(out_path).write_bytes(render_region_pdf(report))
-        click.echo(f"已生成 {out_path}：{cycle.name}，{report.school_count} 所学校，平均分 {report.average:g}")
+        click.echo(f"已生成 {out_path}：{heading}{report.school_count} 所学校，平均分 {report.average:g}")
     if xlsx_path:
         Path(xlsx_path).write_bytes(region_workbook(report))
         click.echo(f"已生成 {xlsx_path}")
