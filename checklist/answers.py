@@ -13,11 +13,11 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from typing import Any, TypeGuard
+from typing import Any
 
 import cn2an
 
-from checklist.model import GRADE_NAMES, Input, InputType, Rubric, SchoolProfile
+from checklist.model import GRADE_NAMES, Input, InputType, Rubric, SchoolProfile, is_number
 from checklist.scoring import format_number as fmt
 from checklist.scoring import grades_shown
 
@@ -201,7 +201,7 @@ def validate_answers(
         if inp.max_input is None or key in problems:
             continue
         mine, other = answers.get(key), answers.get(inp.max_input)
-        if _is_number(mine) and _is_number(other) and mine > other:
+        if is_number(mine) and is_number(other) and mine > other:
             limit = rubric.inputs[inp.max_input]
             problems[key] = f"{inp.label}（{fmt(mine)}{inp.unit}）不能超过{limit.label}（{fmt(other)}{limit.unit}）"
     return problems
@@ -210,7 +210,7 @@ def validate_answers(
 def _type_problem(rubric: Rubric, inp: Input, value: Any, profile: SchoolProfile, problems: dict[str, str]) -> str:
     match inp.type:
         case InputType.NUMBER:
-            if not _is_number(value):
+            if not is_number(value):
                 return "应为数字"
             try:
                 check_number(inp, float(value))
@@ -244,7 +244,7 @@ def _type_problem(rubric: Rubric, inp: Input, value: Any, profile: SchoolProfile
                     continue
                 if figure is None:
                     continue
-                if not _is_number(figure):
+                if not is_number(figure):
                     problems[f"{inp.key}.{grade}"] = "应为数字"
                     continue
                 try:
@@ -252,16 +252,6 @@ def _type_problem(rubric: Rubric, inp: Input, value: Any, profile: SchoolProfile
                 except AnswerError as exc:
                     problems[f"{inp.key}.{grade}"] = str(exc)
     return ""
-
-
-def _is_number(value: object) -> TypeGuard[int | float]:
-    """An int or float, not a bool, finite (an int too large for a float is not usable)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
 
 
 def _clip(text: str, limit: int = 20) -> str:

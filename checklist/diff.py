@@ -12,19 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from checklist import model
 from checklist.model import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    AtMost,
-    Between,
-    Deduct,
-    Each,
     Input,
-    IsFalse,
-    IsTrue,
     Item,
-    RatioAtLeast,
     Rubric,
     Rule,
     rule_inputs,
@@ -42,38 +33,38 @@ def describe_rule(rule: Rule, inputs: Mapping[str, Input]) -> str:
     def unit(key: str) -> str:
         return inputs[key].unit if key in inputs else ""
 
-    if isinstance(rule, AtLeast | AtMost | Between):
+    if isinstance(rule, model.AtLeast | model.AtMost | model.Between):
         return f"{label(rule.input)}{requirement_text(rule, unit(rule.input))}"
-    if isinstance(rule, RatioAtLeast):
+    if isinstance(rule, model.RatioAtLeast):
         return f"{label(rule.numerator)}/{label(rule.denominator)}≥{format_percent(rule.value)}"
-    if isinstance(rule, IsTrue):
+    if isinstance(rule, model.IsTrue):
         return f"{label(rule.input)}：是"
-    if isinstance(rule, IsFalse):
+    if isinstance(rule, model.IsFalse):
         return f"{label(rule.input)}：否"
-    if isinstance(rule, Each):
+    if isinstance(rule, model.Each):
         return f"{label(rule.input)}每个年级{requirement_text(rule.rule, unit(rule.input))}"
-    if isinstance(rule, AllOf):
+    if isinstance(rule, model.AllOf):
         return "；".join(describe_rule(r, inputs) for r in rule.rules)
-    if isinstance(rule, AnyOf):
+    if isinstance(rule, model.AnyOf):
         return "或".join(describe_rule(r, inputs) for r in rule.rules)
-    assert isinstance(rule, Deduct)
+    assert isinstance(rule, model.Deduct)
     u = unit(rule.input) or "次"
     return f"{label(rule.input)}每{u}扣{fmt(rule.per)}分，最多扣{fmt(rule.cap)}分"
 
 
 def thresholds(rule: Rule) -> tuple[Any, ...]:
     """A comparable form of a rule's numbers and kinds (labels left out)."""
-    if isinstance(rule, AtLeast | AtMost):
+    if isinstance(rule, model.AtLeast | model.AtMost):
         return (rule.kind, rule.input, rule.value)
-    if isinstance(rule, Between):
+    if isinstance(rule, model.Between):
         return (rule.kind, rule.input, rule.min, rule.max)
-    if isinstance(rule, RatioAtLeast):
+    if isinstance(rule, model.RatioAtLeast):
         return (rule.kind, rule.numerator, rule.denominator, rule.value)
-    if isinstance(rule, IsTrue | IsFalse):
+    if isinstance(rule, model.IsTrue | model.IsFalse):
         return (rule.kind, rule.input)
-    if isinstance(rule, Each):
+    if isinstance(rule, model.Each):
         return (rule.kind, rule.input, thresholds(rule.rule))
-    if isinstance(rule, AllOf | AnyOf):
+    if isinstance(rule, model.AllOf | model.AnyOf):
         return (rule.kind, tuple(sorted((thresholds(r) for r in rule.rules), key=repr)))
     return (rule.kind, rule.input, rule.per, rule.cap)
 

@@ -47,23 +47,14 @@ from typing import Any, TypeGuard
 import numpy as np
 from numpy.typing import NDArray
 
+from checklist import model
 from checklist.model import (
     GRADES_BY_STAGE,
-    AllOf,
-    AnyOf,
-    AtLeast,
-    AtMost,
-    Between,
-    Deduct,
     Dimension,
-    Each,
     Indicator,
     Input,
-    IsFalse,
-    IsTrue,
     Item,
     PartialMode,
-    RatioAtLeast,
     Rubric,
     Rule,
     SchoolProfile,
@@ -333,7 +324,7 @@ class _ProfilePart:
         shown = []
         asked = np.zeros(len(plan.each_units), dtype=np.bool_)
         for node in plan.each_nodes:
-            assert isinstance(node.rule, Each)
+            assert isinstance(node.rule, model.Each)
             item = plan.items[plan.node_item[node.column]]
             grades = grades_shown(item, plan.inputs.get(node.rule.input), profile)
             shown.append(grades)
@@ -386,14 +377,14 @@ class Plan:
         for item in self.items:
             for root in (item.rule, item.applies_if):
                 for rule in _walk(root):
-                    if isinstance(rule, AtLeast | AtMost | Between | Deduct):
+                    if isinstance(rule, model.AtLeast | model.AtMost | model.Between | model.Deduct):
                         numbers[rule.input] = None
-                    elif isinstance(rule, RatioAtLeast):
+                    elif isinstance(rule, model.RatioAtLeast):
                         numbers[rule.numerator] = None
                         numbers[rule.denominator] = None
-                    elif isinstance(rule, IsTrue | IsFalse):
+                    elif isinstance(rule, model.IsTrue | model.IsFalse):
                         flags[rule.input] = None
-                    elif isinstance(rule, Each):
+                    elif isinstance(rule, model.Each):
                         shown = grades_shown(item, self.inputs.get(rule.input), universal)
                         grades.setdefault(rule.input, {}).update(dict.fromkeys(shown))
         self.number_keys: tuple[str, ...] = tuple(numbers)
@@ -411,12 +402,12 @@ class Plan:
         self.node_item.append(item)
         return len(self.node_item) - 1
 
-    def _unit(self, value: int, rule: AtLeast | AtMost | Between) -> int:
+    def _unit(self, value: int, rule: model.AtLeast | model.AtMost | model.Between) -> int:
         """A threshold unit: one figure against one at_least / at_most / between. All three are
         low ≤ x ≤ high (at_least has no high, at_most no low)."""
-        if isinstance(rule, AtLeast):
+        if isinstance(rule, model.AtLeast):
             bounds = (rule.value, math.inf)
-        elif isinstance(rule, AtMost):
+        elif isinstance(rule, model.AtMost):
             bounds = (-math.inf, rule.value)
         else:
             bounds = (rule.min, rule.max)
@@ -425,7 +416,7 @@ class Plan:
 
     def _node(self, rule: Rule, item: int) -> tuple[Node, int]:
         """The node of a rule and its height (leaves 0)."""
-        if isinstance(rule, AllOf | AnyOf):
+        if isinstance(rule, model.AllOf | model.AnyOf):
             built = [self._node(sub, item) for sub in rule.rules]
             height = 1 + max((h for _, h in built), default=0)
             node = Node(self._column(item), rule, children=tuple(n for n, _ in built))
@@ -433,11 +424,11 @@ class Plan:
             self.nodes.append(node)
             return node, height
         column = self._column(item)
-        if isinstance(rule, AtLeast | AtMost | Between):
+        if isinstance(rule, model.AtLeast | model.AtMost | model.Between):
             value = self.number_column[rule.input]
             node = Node(column, rule, unit=self._unit(value, rule), value=value)
             kind = "threshold"
-        elif isinstance(rule, RatioAtLeast):
+        elif isinstance(rule, model.RatioAtLeast):
             ratio = len(self._leaves["ratio"])
             node = Node(
                 column,
@@ -447,10 +438,10 @@ class Plan:
                 ratio=ratio,
             )
             kind = "ratio"
-        elif isinstance(rule, IsTrue | IsFalse):
+        elif isinstance(rule, model.IsTrue | model.IsFalse):
             node = Node(column, rule, flag=self.flag_column[rule.input])
             kind = "flag"
-        elif isinstance(rule, Each):
+        elif isinstance(rule, model.Each):
             candidates = grades_shown(self.items[item], self.inputs.get(rule.input), _UNIVERSAL)
             units = {}
             for grade in candidates:
@@ -499,7 +490,7 @@ class Plan:
         self.ratio_columns = ints([n.column for n in ratios])
         self.ratio_numerator = ints([n.numerator for n in ratios])
         self.ratio_denominator = ints([n.denominator for n in ratios])
-        required = floats([n.rule.value for n in ratios if isinstance(n.rule, RatioAtLeast)])
+        required = floats([n.rule.value for n in ratios if isinstance(n.rule, model.RatioAtLeast)])
         self.ratio_needed = required - 1e-12  # a ratio within 1e-12 of the requirement meets it
         self.ratio_required_positive = required > 0
         self.ratio_required_divisor = np.where(required > 0, required, 1.0)
@@ -507,13 +498,13 @@ class Plan:
         flags = self._leaves["flag"]
         self.flag_leaf_columns = ints([n.column for n in flags])
         self.flag_leaf_keys = ints([n.flag for n in flags])
-        self.flag_leaf_wants_true = np.array([isinstance(n.rule, IsTrue) for n in flags], dtype=np.bool_)
+        self.flag_leaf_wants_true = np.array([isinstance(n.rule, model.IsTrue) for n in flags], dtype=np.bool_)
 
         deducts = self._leaves["deduct"]
         self.deduct_columns = ints([n.column for n in deducts])
         self.deduct_values = ints([n.value for n in deducts])
-        self.deduct_per = floats([n.rule.per for n in deducts if isinstance(n.rule, Deduct)])
-        self.deduct_cap = floats([n.rule.cap for n in deducts if isinstance(n.rule, Deduct)])
+        self.deduct_per = floats([n.rule.per for n in deducts if isinstance(n.rule, model.Deduct)])
+        self.deduct_cap = floats([n.rule.cap for n in deducts if isinstance(n.rule, model.Deduct)])
 
         # all / any, by height: children padded with the constant not-applicable column, which
         # neither kind counts.
@@ -524,7 +515,7 @@ class Plan:
             children = np.full((len(level), width), _NA_COLUMN, dtype=np.intp)
             for k, node in enumerate(level):
                 children[k, : len(node.children)] = [child.column for child in node.children]
-            is_any = ints([isinstance(node.rule, AnyOf) for node in level])
+            is_any = ints([isinstance(node.rule, model.AnyOf) for node in level])
             self.combinator_levels.append((ints([n.column for n in level]), children, is_any))
 
         items = self.items
@@ -532,8 +523,8 @@ class Plan:
         self.item_condition = ints([_MET_COLUMN if n is None else n.column for n in self.conditions])
         self.points = floats([item.points for item in items])
         self.full = floats([round2(item.points) for item in items])
-        self.is_deduct = np.array([isinstance(n.rule, Deduct) for n in self.rules], dtype=np.bool_)
-        self.item_deduct = ints([n.deduct if isinstance(n.rule, Deduct) else len(deducts) for n in self.rules])
+        self.is_deduct = np.array([isinstance(n.rule, model.Deduct) for n in self.rules], dtype=np.bool_)
+        self.item_deduct = ints([n.deduct if isinstance(n.rule, model.Deduct) else len(deducts) for n in self.rules])
         self.proportional = np.array([item.partial is PartialMode.PROPORTIONAL for item in items], dtype=np.bool_)
         width = max((len(item.bands) for item in items if item.partial is PartialMode.BANDS), default=0)
         self.band_attainment = np.full((len(items), width), np.inf)
@@ -620,7 +611,7 @@ def _walk(rule: Rule | None) -> list[Rule]:
     grades of the each's input, not an input of its own)."""
     if rule is None:
         return []
-    if isinstance(rule, AllOf | AnyOf):
+    if isinstance(rule, model.AllOf | model.AnyOf):
         return [rule, *(r for sub in rule.rules for r in _walk(sub))]
     return [rule]
 
@@ -790,9 +781,9 @@ def missing_inputs(node: Node, school: SchoolFigures) -> tuple[str, ...]:
     if school.verdict[node.column] != _V_UNANSWERED:
         return ()
     rule = node.rule
-    if isinstance(rule, AllOf | AnyOf):
+    if isinstance(rule, model.AllOf | model.AnyOf):
         return tuple(dict.fromkeys(key for child in node.children for key in missing_inputs(child, school)))
-    if isinstance(rule, RatioAtLeast):
+    if isinstance(rule, model.RatioAtLeast):
         pairs = ((rule.numerator, node.numerator), (rule.denominator, node.denominator))
         return tuple(key for key, column in pairs if not school.valid[column])
     return (rule.input,)

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
+from checklist import model
 from checklist.engine import (
     MET,
     PARTIAL,
@@ -32,18 +33,8 @@ from checklist.engine import (
 from checklist.model import (
     GRADE_NAMES,
     STAGE_NAMES,
-    AnyOf,
-    AtLeast,
-    AtMost,
-    Between,
-    Deduct,
-    Each,
-    GradeRule,
-    IsFalse,
-    IsTrue,
     Item,
     PartialMode,
-    RatioAtLeast,
     SchoolProfile,
 )
 
@@ -75,11 +66,11 @@ _fmt = format_number
 _percent = format_percent
 
 
-def requirement_text(rule: GradeRule, unit: str) -> str:
+def requirement_text(rule: model.GradeRule, unit: str) -> str:
     """The threshold in words: ≥60分钟, ≤45人, 1—2次."""
-    if isinstance(rule, AtLeast):
+    if isinstance(rule, model.AtLeast):
         return f"≥{_fmt(rule.value)}{unit}"
-    if isinstance(rule, AtMost):
+    if isinstance(rule, model.AtMost):
         if rule.value == 0:
             return f"0{unit}（不得发生）"
         return f"≤{_fmt(rule.value)}{unit}"
@@ -195,7 +186,7 @@ class _Phrasing:
 
         item = plan.items[j]
         status = school.status[j]
-        if isinstance(rule.rule, Deduct):
+        if isinstance(rule.rule, model.Deduct):
             if status == MET:
                 return f"{text}，不扣分，达标"
             lost = _fmt(school.lost[j])
@@ -218,22 +209,22 @@ class _Phrasing:
     def condition_fails(self, node: Node) -> str:
         """Why an item's condition (applies_if) rules it out, without the word 要求."""
         rule = node.rule
-        if isinstance(rule, AtLeast | AtMost | Between):
+        if isinstance(rule, model.AtLeast | model.AtMost | model.Between):
             label, unit = self.label(rule.input), self.unit(rule.input)
             x = self.school.value[node.value]
             return f"{label}{_fmt(x)}{unit}，本项仅适用于{label}{requirement_text(rule, unit)}的学校"
-        if isinstance(rule, IsTrue | IsFalse):
+        if isinstance(rule, model.IsTrue | model.IsFalse):
             answer = "是" if self.school.flag[node.flag] == 1 else "否"
-            wanted = "是" if isinstance(rule, IsTrue) else "否"
+            wanted = "是" if isinstance(rule, model.IsTrue) else "否"
             return f"{self.label(rule.input)}：{answer}（本项仅适用于此项为“{wanted}”的学校）"
         return "不具备本项适用条件"
 
     def condition_holds(self, node: Node) -> str:
         """The figures behind a condition that holds, to put in front of the explanation."""
         rule = node.rule
-        if isinstance(rule, AtLeast | AtMost | Between):
+        if isinstance(rule, model.AtLeast | model.AtMost | model.Between):
             return f"{self.label(rule.input)}{_fmt(self.school.value[node.value])}{self.unit(rule.input)}"
-        if isinstance(rule, IsTrue | IsFalse):
+        if isinstance(rule, model.IsTrue | model.IsFalse):
             return f"{self.label(rule.input)}：{'是' if self.school.flag[node.flag] == 1 else '否'}"
         return ""
 
@@ -248,20 +239,20 @@ class _Phrasing:
 
     def combined(self, node: Node, verdict: int) -> str:
         text = "；".join(t for t in (self.rule(child) for child in node.children) if t)
-        if verdict == _MET and isinstance(node.rule, AnyOf) and len(node.children) > 1:
+        if verdict == _MET and isinstance(node.rule, model.AnyOf) and len(node.children) > 1:
             text += "（满足其一即可）"
         return text
 
     def threshold(self, node: Node, verdict: int) -> str:
         rule = node.rule
-        assert isinstance(rule, AtLeast | AtMost | Between)
+        assert isinstance(rule, model.AtLeast | model.AtMost | model.Between)
         unit = self.unit(rule.input)
         shown = f"{self.label(rule.input)}{_fmt(self.school.value[node.value])}{unit}"
         return f"{shown}，要求{requirement_text(rule, unit)}"
 
     def ratio(self, node: Node, verdict: int) -> str:
         rule = node.rule
-        assert isinstance(rule, RatioAtLeast)
+        assert isinstance(rule, model.RatioAtLeast)
         value = self.school.value
         d_text = f"{self.label(rule.denominator)}{_fmt(value[node.denominator])}{self.unit(rule.denominator)}"
         if verdict == _NA:
@@ -271,15 +262,15 @@ class _Phrasing:
 
     def flag(self, node: Node, verdict: int) -> str:
         rule = node.rule
-        assert isinstance(rule, IsTrue | IsFalse)
+        assert isinstance(rule, model.IsTrue | model.IsFalse)
         text = f"{self.label(rule.input)}：{'是' if self.school.flag[node.flag] == 1 else '否'}"
         if verdict == _NOT_MET:
-            text += f"（要求：{'是' if isinstance(rule, IsTrue) else '否'}）"
+            text += f"（要求：{'是' if isinstance(rule, model.IsTrue) else '否'}）"
         return text
 
     def deduct(self, node: Node, verdict: int) -> str:
         rule = node.rule
-        assert isinstance(rule, Deduct)
+        assert isinstance(rule, model.Deduct)
         unit = self.unit(rule.input) or "次"
         shown = f"{self.label(rule.input)}{_fmt(self.school.value[node.value])}{unit}"
         if verdict == _MET:
@@ -288,7 +279,7 @@ class _Phrasing:
 
     def each(self, node: Node, verdict: int) -> str:
         rule = node.rule
-        assert isinstance(rule, Each)
+        assert isinstance(rule, model.Each)
         school = self.school
         label = self.label(rule.input)
         grades = school.shown[node.each]

@@ -13,13 +13,12 @@ character, and every number of an item's rule must be in its quote or explained 
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Protocol, TypeGuard
+from typing import Any, Protocol
 
 import yaml
 
@@ -52,6 +51,7 @@ from checklist.model import (
     Rubric,
     Rule,
     Source,
+    is_number,
     own_inputs,
     walk_rule,
 )
@@ -331,7 +331,7 @@ class _Reader:
                     self.add(where, "based_on", f"依据文件不在{LIBRARY_NAME}中：{name}")
         levels = self.read_levels(data.get("levels"))
         bonus_cap = data.get("bonus_cap", 0)
-        if not _is_number(bonus_cap) or bonus_cap < 0:
+        if not is_number(bonus_cap) or bonus_cap < 0:
             self.add(where, "bonus_cap", "加分上限应为不小于0的数")
             bonus_cap = 0
         dimensions = self.read_dimensions(data.get("dimensions"))
@@ -369,7 +369,7 @@ class _Reader:
             self.unknown_keys(entry, {"name", "min_percent"}, where, field)
             name = self.text(entry, "name", where, prefix=field)
             low = entry.get("min_percent")
-            if not _is_number(low) or not 0 <= low <= 100:
+            if not is_number(low) or not 0 <= low <= 100:
                 self.add(where, f"{field}.min_percent", "最低百分比应为0到100之间的数")
                 continue
             levels.append(Level(name or "", float(low)))
@@ -439,7 +439,7 @@ class _Reader:
         item_id = self.identifier(entry, where)
         title = self.text(entry, "title", where)
         points = entry.get("points")
-        if not _is_number(points) or points <= 0:
+        if not is_number(points) or points <= 0:
             self.add(where, "points", f"分值应为正数，现为“{points}”")
             points = 1
         scope = entry.get("scope", "school")
@@ -511,10 +511,10 @@ class _Reader:
             return None
         low, high = raw.get("min"), raw.get("max")
         for name, value in (("min", low), ("max", high)):
-            if value is not None and not _is_number(value):
+            if value is not None and not is_number(value):
                 self.add(where, f"{field}.{name}", f"{name} 应为数")
-        low = float(low) if _is_number(low) else None
-        high = float(high) if _is_number(high) else None
+        low = float(low) if is_number(low) else None
+        high = float(high) if is_number(high) else None
         if low is not None and high is not None and low > high:
             self.add(where, f"{field}.min", f"最小值 {_fmt(low)} 大于最大值 {_fmt(high)}")
         choices = tuple(self.string_list(raw.get("choices", []), where, f"{field}.choices"))
@@ -585,7 +585,7 @@ class _Reader:
 
         def number(name: str) -> float:
             value = raw.get(name)
-            if not _is_number(value):
+            if not is_number(value):
                 self.add(where, f"{field}.{name}", f"{name} 应为数，现为“{value}”")
                 return 0.0
             return float(value)
@@ -680,7 +680,7 @@ class _Reader:
                 self.add(where, field, "每档写成 {attainment: 达成度, credit: 得分比例}")
                 continue
             att, credit = entry["attainment"], entry["credit"]
-            if not (_is_number(att) and 0 < att < 1 and _is_number(credit) and 0 < credit < 1):
+            if not (is_number(att) and 0 < att < 1 and is_number(credit) and 0 < credit < 1):
                 self.add(where, field, "达成度和得分比例都应在0与1之间（不含0和1）")
                 continue
             bands.append(Band(float(att), float(credit)))
@@ -920,16 +920,6 @@ def _param_of(rule: Rule, key: str) -> str:
     if isinstance(rule, RatioAtLeast):
         return "numerator" if rule.numerator == key else "denominator"
     return "input"
-
-
-def _is_number(value: object) -> TypeGuard[int | float]:
-    """An int or float, not a bool, finite (an int too large for a float is not usable)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
 
 
 def _fmt(value: float) -> str:

@@ -7,11 +7,12 @@ the plan the item enforces.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeGuard
 
 
 class Stage(StrEnum):
@@ -488,3 +489,14 @@ class SchoolProfile:
         parts.append("寄宿制" if self.boarding else "非寄宿制")
         parts.append("有食堂" if self.has_canteen else "无食堂")
         return "，".join(parts)
+
+
+def is_number(value: object) -> TypeGuard[int | float]:
+    """A figure as rubrics and answers take it: an int or float, not a bool, finite (an int too
+    large for a float is not usable)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False

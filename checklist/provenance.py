@@ -19,19 +19,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from checklist.model import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    AtMost,
-    Between,
-    Deduct,
-    Each,
-    Input,
-    Item,
-    RatioAtLeast,
-    Rule,
-)
+from checklist import model
+from checklist.model import Input, Item, Rule
 
 
 class Role(StrEnum):
@@ -63,19 +52,19 @@ def rule_numbers(
     def number(name: str, value: float, role: Role, key: str) -> RuleNumber:
         return RuleNumber(f"{field}.{name}", value, role, rule.kind, key, in_condition)
 
-    if isinstance(rule, AtLeast | AtMost):
+    if isinstance(rule, model.AtLeast | model.AtMost):
         yield number("value", rule.value, Role.THRESHOLD, rule.input or input_key)
-    elif isinstance(rule, Between):
+    elif isinstance(rule, model.Between):
         yield number("min", rule.min, Role.THRESHOLD, rule.input or input_key)
         yield number("max", rule.max, Role.THRESHOLD, rule.input or input_key)
-    elif isinstance(rule, RatioAtLeast):
+    elif isinstance(rule, model.RatioAtLeast):
         yield number("value", rule.value, Role.FRACTION, rule.numerator)
-    elif isinstance(rule, Deduct):
+    elif isinstance(rule, model.Deduct):
         yield number("per", rule.per, Role.DEDUCTION, rule.input)
         yield number("cap", rule.cap, Role.CAP, rule.input)
-    elif isinstance(rule, Each):
+    elif isinstance(rule, model.Each):
         yield from rule_numbers(rule.rule, f"{field}.rule", in_condition, rule.input)
-    elif isinstance(rule, AllOf | AnyOf):
+    elif isinstance(rule, model.AllOf | model.AnyOf):
         for index, sub in enumerate(rule.rules):
             yield from rule_numbers(sub, f"{field}.rules[{index}]", in_condition)
 

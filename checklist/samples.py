@@ -12,21 +12,11 @@ import math
 import random
 from typing import Any
 
+from checklist import model
 from checklist.model import (
-    AllOf,
-    AnyOf,
-    AtLeast,
-    AtMost,
-    Between,
-    Deduct,
-    Each,
-    GradeRule,
     Input,
     InputType,
-    IsFalse,
-    IsTrue,
     Item,
-    RatioAtLeast,
     Rubric,
     Rule,
     SchoolProfile,
@@ -42,19 +32,19 @@ def _whole(inp: Input | None, value: float, up: bool = True) -> float:
     return value
 
 
-def _grade_value(rule: GradeRule, inp: Input | None) -> float:
-    if isinstance(rule, AtLeast):
+def _grade_value(rule: model.GradeRule, inp: Input | None) -> float:
+    if isinstance(rule, model.AtLeast):
         return _whole(inp, rule.value)
-    if isinstance(rule, AtMost):
+    if isinstance(rule, model.AtMost):
         return _whole(inp, rule.value, up=False)
     return _whole(inp, rule.min)
 
 
 def _meet(rule: Rule, item: Item, rubric: Rubric, profile: SchoolProfile, answers: dict[str, Any]) -> None:
     inputs = rubric.inputs
-    if isinstance(rule, AtLeast | AtMost | Between):
+    if isinstance(rule, model.AtLeast | model.AtMost | model.Between):
         answers.setdefault(rule.input, _grade_value(rule, inputs.get(rule.input)))
-    elif isinstance(rule, RatioAtLeast):
+    elif isinstance(rule, model.RatioAtLeast):
         num, den = inputs.get(rule.numerator), inputs.get(rule.denominator)
         if rule.denominator not in answers and rule.numerator in answers:
             answers[rule.denominator] = _whole(
@@ -63,28 +53,28 @@ def _meet(rule: Rule, item: Item, rubric: Rubric, profile: SchoolProfile, answer
         top = den.max if den is not None and den.max is not None else _BASE_DENOMINATOR
         answers.setdefault(rule.denominator, float(min(_BASE_DENOMINATOR, top)))
         answers.setdefault(rule.numerator, _whole(num, answers[rule.denominator] * rule.value))
-    elif isinstance(rule, IsTrue):
+    elif isinstance(rule, model.IsTrue):
         answers.setdefault(rule.input, True)
-    elif isinstance(rule, IsFalse):
+    elif isinstance(rule, model.IsFalse):
         answers.setdefault(rule.input, False)
-    elif isinstance(rule, Each):
+    elif isinstance(rule, model.Each):
         inp = inputs.get(rule.input)
         answers.setdefault(rule.input, {g: _grade_value(rule.rule, inp) for g in grades_shown(item, inp, profile)})
-    elif isinstance(rule, AllOf):
+    elif isinstance(rule, model.AllOf):
         for sub in rule.rules:
             _meet(sub, item, rubric, profile, answers)
-    elif isinstance(rule, AnyOf):
+    elif isinstance(rule, model.AnyOf):
         _meet(rule.rules[0], item, rubric, profile, answers)
-    elif isinstance(rule, Deduct):
+    elif isinstance(rule, model.Deduct):
         answers.setdefault(rule.input, 0.0)
 
 
 def _condition(rule: Rule, holds: bool, answers: dict[str, Any], rubric: Rubric) -> None:
-    if isinstance(rule, AtLeast):
+    if isinstance(rule, model.AtLeast):
         inp = rubric.inputs.get(rule.input)
         answers.setdefault(rule.input, _whole(inp, rule.value) if holds else 0.0)
-    elif isinstance(rule, IsTrue | IsFalse):
-        answers.setdefault(rule.input, holds if isinstance(rule, IsTrue) else not holds)
+    elif isinstance(rule, model.IsTrue | model.IsFalse):
+        answers.setdefault(rule.input, holds if isinstance(rule, model.IsTrue) else not holds)
 
 
 def compliant_answers(rubric: Rubric, profile: SchoolProfile, rng: random.Random | None = None) -> dict[str, Any]:
@@ -111,28 +101,28 @@ def compliant_answers(rubric: Rubric, profile: SchoolProfile, rng: random.Random
 
 
 def _fall_short(rule: Rule, answers: dict[str, Any], rubric: Rubric, rng: random.Random) -> None:
-    if isinstance(rule, AtLeast) and rule.input in answers:
+    if isinstance(rule, model.AtLeast) and rule.input in answers:
         answers[rule.input] = _whole(rubric.inputs.get(rule.input), rule.value * rng.choice([0.5, 0.75, 0.9]), up=False)
-    elif isinstance(rule, AtMost) and rule.input in answers:
+    elif isinstance(rule, model.AtMost) and rule.input in answers:
         answers[rule.input] = _whole(rubric.inputs.get(rule.input), max(rule.value, 1) * 1.2)
-    elif isinstance(rule, Between) and rule.input in answers:
+    elif isinstance(rule, model.Between) and rule.input in answers:
         answers[rule.input] = max(rule.min - 1, 0)
-    elif isinstance(rule, RatioAtLeast) and rule.denominator in answers:
+    elif isinstance(rule, model.RatioAtLeast) and rule.denominator in answers:
         answers[rule.numerator] = _whole(
             rubric.inputs.get(rule.numerator), answers[rule.denominator] * rule.value * 0.5, up=False
         )
-    elif isinstance(rule, IsTrue):
+    elif isinstance(rule, model.IsTrue):
         answers[rule.input] = False
-    elif isinstance(rule, IsFalse):
+    elif isinstance(rule, model.IsFalse):
         answers[rule.input] = True
-    elif isinstance(rule, Each) and isinstance(answers.get(rule.input), dict) and answers[rule.input]:
+    elif isinstance(rule, model.Each) and isinstance(answers.get(rule.input), dict) and answers[rule.input]:
         grades = dict(answers[rule.input])
         grades[rng.choice(sorted(grades))] = 0
         answers[rule.input] = grades
-    elif isinstance(rule, AllOf | AnyOf):
+    elif isinstance(rule, model.AllOf | model.AnyOf):
         for sub in rule.rules:
             _fall_short(sub, answers, rubric, rng)
-    elif isinstance(rule, Deduct):
+    elif isinstance(rule, model.Deduct):
         answers[rule.input] = 1
 
 

@@ -24,22 +24,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from checklist import model
 from checklist.diff import describe_rule
 from checklist.model import (
     GRADE_NAMES,
-    AllOf,
-    AnyOf,
-    AtLeast,
-    AtMost,
-    Between,
-    Deduct,
-    Each,
-    GradeRule,
     Input,
-    IsFalse,
-    IsTrue,
     Item,
-    RatioAtLeast,
     Rule,
     SchoolProfile,
 )
@@ -147,19 +137,19 @@ def _first(table: Sequence[tuple[frozenset[str], str]], unit: str, default: str)
 
 def _advise(rule: Rule, f: Figures) -> list[str]:
     """Suggestions for the failing parts of a rule (empty when nothing fails or is unknown)."""
-    if isinstance(rule, AtLeast | AtMost | Between):
+    if isinstance(rule, model.AtLeast | model.AtMost | model.Between):
         x = f.number(rule.input)
         if x is None:
             return []
         return _threshold(rule, x, f.label(rule.input), f.unit(rule.input))
-    if isinstance(rule, RatioAtLeast):
+    if isinstance(rule, model.RatioAtLeast):
         return _ratio(rule, f)
-    if isinstance(rule, IsTrue):
+    if isinstance(rule, model.IsTrue):
         if f.answers.get(rule.input) is not False:
             return []
         label = f.label(rule.input)
         return [f"目前{denied(label)}；建议明确牵头部门和责任人，在整改期限内{_to_do(label)}"]
-    if isinstance(rule, IsFalse):
+    if isinstance(rule, model.IsFalse):
         if f.answers.get(rule.input) is not True:
             return []
         label = f.label(rule.input)
@@ -168,11 +158,11 @@ def _advise(rule: Rule, f: Figures) -> list[str]:
             f"存在{quoted(affirmed(label))}的情况，应立即纠正，查明情况、依规处理并追究责任；"
             f"建立防止{noun}的长效监督机制，杜绝再次发生"
         ]
-    if isinstance(rule, Each):
+    if isinstance(rule, model.Each):
         return _each(rule, f)
-    if isinstance(rule, AllOf):
+    if isinstance(rule, model.AllOf):
         return [part for sub in rule.rules for part in _advise(sub, f)]
-    if isinstance(rule, AnyOf):
+    if isinstance(rule, model.AnyOf):
         return _any(rule, f)
     return _deduct(rule, f)
 
@@ -208,10 +198,10 @@ _ACTION_VERBS = (
 )
 
 
-def _threshold(rule: GradeRule, x: float, label: str, unit: str) -> list[str]:
-    if isinstance(rule, AtLeast):
+def _threshold(rule: model.GradeRule, x: float, label: str, unit: str) -> list[str]:
+    if isinstance(rule, model.AtLeast):
         return [] if x >= rule.value else [_raise(label, x, rule, rule.value, unit)]
-    if isinstance(rule, AtMost):
+    if isinstance(rule, model.AtMost):
         return [] if x <= rule.value else [_lower(label, x, rule, rule.value, unit)]
     if x < rule.min:
         return [_raise(label, x, rule, rule.min, unit)]
@@ -229,7 +219,7 @@ def _gap(target: float, x: float, unit: str) -> str:
     return f"{fmt(gap)}{unit}"
 
 
-def _raise(label: str, x: float, rule: GradeRule, target: float, unit: str) -> str:
+def _raise(label: str, x: float, rule: model.GradeRule, target: float, unit: str) -> str:
     head = f"{label}现为{fmt(x)}{unit}，距{quoted(wanted(rule, unit))}的要求还差{_gap(target, x, unit)}"
     if unit == "%":
         goal = "100%" if target >= 100 else f"不低于{fmt(target)}%"
@@ -241,7 +231,7 @@ def _raise(label: str, x: float, rule: GradeRule, target: float, unit: str) -> s
     return f"{head}；{how}"
 
 
-def _lower(label: str, x: float, rule: GradeRule, limit: float, unit: str) -> str:
+def _lower(label: str, x: float, rule: model.GradeRule, limit: float, unit: str) -> str:
     if limit == 0 and unit in ("起", "次", "件"):
         return (
             f"发生{label}{fmt(x)}{unit}，要求为零；建议逐{unit}查明原因、落实责任、完成整改，"
@@ -253,7 +243,7 @@ def _lower(label: str, x: float, rule: GradeRule, limit: float, unit: str) -> st
     return f"{head}；{how}"
 
 
-def _ratio(rule: RatioAtLeast, f: Figures) -> list[str]:
+def _ratio(rule: model.RatioAtLeast, f: Figures) -> list[str]:
     n, d = f.number(rule.numerator), f.number(rule.denominator)
     if n is None or d is None or d <= 0 or n / d >= rule.value - 1e-12:
         return []
@@ -282,7 +272,7 @@ def _ratio(rule: RatioAtLeast, f: Figures) -> list[str]:
     return [f"{head}；{how}"]
 
 
-def _each(rule: Each, f: Figures) -> list[str]:
+def _each(rule: model.Each, f: Figures) -> list[str]:
     raw = f.answers.get(rule.input)
     if not isinstance(raw, Mapping):
         return []
@@ -295,8 +285,11 @@ def _each(rule: Each, f: Figures) -> list[str]:
             continue
         x = float(value)
         name = GRADE_NAMES.get(grade, grade)
-        low = inner.value if isinstance(inner, AtLeast) else (inner.min if isinstance(inner, Between) else None)
-        high = inner.value if isinstance(inner, AtMost) else (inner.max if isinstance(inner, Between) else None)
+        low = high = None
+        if isinstance(inner, model.AtLeast | model.Between):
+            low = inner.value if isinstance(inner, model.AtLeast) else inner.min
+        if isinstance(inner, model.AtMost | model.Between):
+            high = inner.value if isinstance(inner, model.AtMost) else inner.max
         if low is not None and x < low:
             fixes.append(f"{name}现为{fmt(x)}{unit}，应补足至{fmt(low)}{unit}")
         elif high is not None and x > high:
@@ -309,7 +302,7 @@ def _each(rule: Each, f: Figures) -> list[str]:
     ]
 
 
-def _any(rule: AnyOf, f: Figures) -> list[str]:
+def _any(rule: model.AnyOf, f: Figures) -> list[str]:
     options = [parts for sub in rule.rules if (parts := _advise(sub, f))]
     if len(options) < len(rule.rules) or not options:
         return []  # one alternative is met or unknown: nothing concrete to add
@@ -317,7 +310,7 @@ def _any(rule: AnyOf, f: Figures) -> list[str]:
     return ["以下要求满足其一即可：" + "；".join(p.rstrip("。；") for p in best)]
 
 
-def _deduct(rule: Deduct, f: Figures) -> list[str]:
+def _deduct(rule: model.Deduct, f: Figures) -> list[str]:
     count = f.number(rule.input)
     if count is None or count <= 0:
         return []

@@ -14,21 +14,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from checklist import model
 from checklist.model import (
     GRADE_NAMES,
-    AllOf,
-    AnyOf,
-    AtLeast,
-    AtMost,
-    Between,
-    Deduct,
-    Each,
-    GradeRule,
     Input,
-    IsFalse,
-    IsTrue,
     Item,
-    RatioAtLeast,
     Rule,
     SchoolProfile,
 )
@@ -128,13 +118,13 @@ class Figures:
         return [g for g in GRADE_NAMES if g in raw]
 
 
-def wanted(rule: GradeRule, unit: str) -> str:
+def wanted(rule: model.GradeRule, unit: str) -> str:
     """The requirement in words: 不少于60分钟, 不超过45人, 1—2次, 不得发生."""
-    if isinstance(rule, AtLeast):
+    if isinstance(rule, model.AtLeast):
         if unit == "%" and rule.value >= 100:
             return "100%"
         return f"不少于{fmt(rule.value)}{unit}" if unit != "%" else f"不低于{fmt(rule.value)}%"
-    if isinstance(rule, AtMost):
+    if isinstance(rule, model.AtMost):
         if rule.value == 0:
             return "不得发生"
         return f"不超过{fmt(rule.value)}{unit}" if unit != "%" else f"不高于{fmt(rule.value)}%"
@@ -146,20 +136,20 @@ def wanted(rule: GradeRule, unit: str) -> str:
 def met_phrase(rule: Rule, figures: Figures) -> tuple[str, bool]:
     """A rule that holds, in words, and whether the words quote figures ("" when the figures
     are not at hand)."""
-    if isinstance(rule, AtLeast | AtMost | Between):
+    if isinstance(rule, model.AtLeast | model.AtMost | model.Between):
         x = figures.number(rule.input)
         if x is None:
             return "", False
         label, unit = figures.label(rule.input), figures.unit(rule.input)
-        if isinstance(rule, AtMost) and rule.value == 0:
+        if isinstance(rule, model.AtMost) and rule.value == 0:
             return f"未发生{noun_of(label)}", False
-        if isinstance(rule, AtLeast) and unit == "%" and rule.value >= 100:
+        if isinstance(rule, model.AtLeast) and unit == "%" and rule.value >= 100:
             return f"{label}达到100%", True
-        verb = "控制在" if isinstance(rule, AtMost) else "达到"
-        if isinstance(rule, AtMost):
+        verb = "控制在" if isinstance(rule, model.AtMost) else "达到"
+        if isinstance(rule, model.AtMost):
             return f"{label}{fmt(x)}{unit}，{verb}{fmt(rule.value)}{unit}以内", True
         return f"{label}{fmt(x)}{unit}，{verb}{wanted(rule, unit)}的要求", True
-    if isinstance(rule, RatioAtLeast):
+    if isinstance(rule, model.RatioAtLeast):
         n, d = figures.number(rule.numerator), figures.number(rule.denominator)
         if n is None or d is None or d <= 0:
             return "", False
@@ -171,11 +161,11 @@ def met_phrase(rule: Rule, figures: Figures) -> tuple[str, bool]:
             f"达到{wanted_share}的要求",
             True,
         )
-    if isinstance(rule, IsTrue):
+    if isinstance(rule, model.IsTrue):
         return affirmed(figures.label(rule.input)), False
-    if isinstance(rule, IsFalse):
+    if isinstance(rule, model.IsFalse):
         return denied(figures.label(rule.input)), False
-    if isinstance(rule, Each):
+    if isinstance(rule, model.Each):
         grades = figures.grades(rule.input)
         raw = figures.answers.get(rule.input)
         if not grades or not isinstance(raw, Mapping):
@@ -188,18 +178,18 @@ def met_phrase(rule: Rule, figures: Figures) -> tuple[str, bool]:
         )
         label = figures.label(rule.input)
         return f"{label}各年级均达到{wanted(rule.rule, unit)}的要求（{values}）", True
-    if isinstance(rule, Deduct):
+    if isinstance(rule, model.Deduct):
         count = figures.number(rule.input)
         if count is None or count > 0:
             return "", False
         return f"未发生{noun_of(figures.label(rule.input))}", False
-    if isinstance(rule, AllOf):
+    if isinstance(rule, model.AllOf):
         parts = [met_phrase(sub, figures) for sub in rule.rules]
         if not all(text for text, _ in parts):
             return "", False
         with_figures = any(f for _, f in parts)
         return ("；" if with_figures else "，").join(text for text, _ in parts), with_figures
-    if isinstance(rule, AnyOf):
+    if isinstance(rule, model.AnyOf):
         for sub in rule.rules:
             text, with_figures = met_phrase(sub, figures)
             if text:
