@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from checklist.engine import STATUSES, evaluate, failed_vetoes, plan_of, round2_array
 from checklist.model import Indicator, Rubric, SchoolProfile
-from checklist.scoring import GroupResult, Status, status_counts
+from checklist.scoring import GroupResult, Status, Totals, status_counts
 
 __all__ = [
     "STATUSES",
@@ -71,32 +71,12 @@ class ItemScore:
 
 
 @dataclass(frozen=True)
-class SchoolScore:
+class SchoolScore(Totals[ItemScore]):
     """One school's summary out of a batch: the ScoreCard's figures, without explanations.
 
     ``dimensions`` and ``indicators`` are the same :class:`GroupResult` values a ScoreCard
     has, so they compare equal to ``score(...).dimensions``.
     """
-
-    rubric_id: str
-    rubric_version: int
-    earned: float
-    possible: float
-    base_percent: float
-    bonus_points: float
-    total_percent: float
-    level: str
-    veto_failed: bool
-    veto_items: tuple[str, ...]
-    dimensions: tuple[GroupResult, ...]
-    indicators: tuple[GroupResult, ...]
-    items: tuple[ItemScore, ...]
-
-    def item(self, item_id: str) -> ItemScore:
-        for result in self.items:
-            if result.item_id == item_id:
-                return result
-        raise KeyError(item_id)
 
     def counts(self) -> dict[str, int]:
         return status_counts(result.status for result in self.items)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 import numpy as np
 
@@ -132,9 +132,18 @@ class GroupResult:
         }
 
 
+class _Identified(Protocol):
+    @property
+    def item_id(self) -> str: ...
+
+
+Row = TypeVar("Row", bound=_Identified)
+
+
 @dataclass(frozen=True)
-class ScoreCard:
-    """The whole result for one school against one rubric."""
+class Totals(Generic[Row]):
+    """A school's figures against one rubric: points, percentages, level, vetoes, the groups and
+    a row per item. A ScoreCard's rows explain themselves; a batch's rows are figures only."""
 
     rubric_id: str
     rubric_version: int
@@ -148,13 +157,18 @@ class ScoreCard:
     veto_items: tuple[str, ...]
     dimensions: tuple[GroupResult, ...]
     indicators: tuple[GroupResult, ...]
-    items: tuple[ItemResult, ...]
+    items: tuple[Row, ...]
 
-    def item(self, item_id: str) -> ItemResult:
+    def item(self, item_id: str) -> Row:
         for result in self.items:
             if result.item_id == item_id:
                 return result
         raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class ScoreCard(Totals[ItemResult]):
+    """The whole result for one school against one rubric."""
 
     @property
     def by_id(self) -> Mapping[str, ItemResult]:
