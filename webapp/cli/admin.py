@@ -6,7 +6,9 @@ They call the same code as the web pages."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from flask.cli import AppGroup, with_appcontext
@@ -34,20 +36,25 @@ def import_schools_command(file: str) -> None:
     已有的学校代码按表格更新，区县按需新建。任何一行有误则全部不导入，并列出每个错误的 Excel 行号。
     """
     from webapp.bureau.operations import import_schools
-    from webapp.bureau.school_list import SpreadsheetRejected, read_school_list, read_upload
+    from webapp.bureau.school_list import read_school_list
+
+    reading = _read_list(file, read_school_list, "学校名单")
+    summary = import_schools(reading.rows, None, Path(file).name)
+    click.echo(summary.message)
+
+
+def _read_list(file: str, read: Callable[[bytes], Any], untouched: str) -> Any:
+    """An uploaded list read and checked, or the command stops: exit 2 when there is no such
+    file, 1 when the file or any of its rows is refused (every problem by its Excel row)."""
+    from webapp.bureau.school_list import SpreadsheetRejected, read_upload
 
     path = Path(file)
     try:
         with path.open("rb") as fh:
-            data = read_upload(fh)
+            reading = read(read_upload(fh))
     except FileNotFoundError:
         click.echo(f"文件不存在：{file}", err=True)
         sys.exit(2)
-    except SpreadsheetRejected as exc:
-        click.echo(f"未导入：{exc}", err=True)
-        sys.exit(1)
-    try:
-        reading = read_school_list(data)
     except SpreadsheetRejected as exc:
         click.echo(f"未导入：{exc}", err=True)
         sys.exit(1)
@@ -56,10 +63,9 @@ def import_schools_command(file: str) -> None:
         click.echo(f"未导入：{path.name} 中有 {rows} 行有误（共 {len(reading.problems)} 处问题）：", err=True)
         for problem in reading.problems:
             click.echo(f"  {problem}", err=True)
-        click.echo("请改正后重新导入；学校名单未作任何改动。", err=True)
+        click.echo(f"请改正后重新导入；{untouched}未作任何改动。", err=True)
         sys.exit(1)
-    summary = import_schools(reading.rows, None, path.name)
-    click.echo(summary.message)
+    return reading
 
 
 @import_group.command("users")
@@ -75,26 +81,10 @@ def import_users_command(file: str, out: str, force: bool) -> None:
     """
     from webapp.accounts.operations import import_users
     from webapp.bureau.account_list import imported_passwords_workbook, read_account_list
-    from webapp.bureau.school_list import SpreadsheetRejected, read_upload
     from webapp.errors import OperationError
 
     path, target = Path(file), writable_target(out, force)
-    try:
-        with path.open("rb") as fh:
-            reading = read_account_list(read_upload(fh))
-    except FileNotFoundError:
-        click.echo(f"文件不存在：{file}", err=True)
-        sys.exit(2)
-    except SpreadsheetRejected as exc:
-        click.echo(f"未导入：{exc}", err=True)
-        sys.exit(1)
-    if reading.problems:
-        rows = len({p.row for p in reading.problems})
-        click.echo(f"未导入：{path.name} 中有 {rows} 行有误（共 {len(reading.problems)} 处问题）：", err=True)
-        for problem in reading.problems:
-            click.echo(f"  {problem}", err=True)
-        click.echo("请改正后重新导入；账号未作任何改动。", err=True)
-        sys.exit(1)
+    reading = _read_list(file, read_account_list, "账号")
     try:
         made = import_users(reading.rows, None, path.name)
     except OperationError as exc:
