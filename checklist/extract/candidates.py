@@ -28,6 +28,7 @@ from checklist.extract.text import (
     normalise,
     parts,
     sentences,
+    strip_ends,
 )
 from checklist.outline import PLAIN_TEXT, cite
 
@@ -220,25 +221,49 @@ class _Reader:
     def run(self) -> tuple[Candidate, ...]:
         out: list[Candidate] = []
         seen: set[tuple[Any, ...]] = set()
+        ban_path: str | None = None  # the clause that leads in a list of banned acts …
+        ban_lead = ""  # … and its words, which say who is banned
         for clause in self.document.clauses:
+            banned_item = ban_path is not None and clause.path.startswith(ban_path) and clause.path != ban_path
             for sentence in (s for span in clause.spans for s in sentences(self.text, span)):
                 sentence_parts = parts(self.text, sentence)
-                for index, part in enumerate(sentence_parts):
-                    for found in self._part(part, sentence_parts, index):
-                        candidate = self._finish(found, clause, part)
-                        key = (
-                            candidate.kind,
-                            candidate.value,
-                            candidate.value_max,
-                            candidate.start,
-                            candidate.end,
-                            candidate.subject,
-                        )
-                        if key not in seen:
-                            seen.add(key)
-                            out.append(candidate)
+                readings = [(f, p) for i, p in enumerate(sentence_parts) for f in self._part(p, sentence_parts, i)]
+                if banned_item and not any(f.kind == "prohibition" for f, _ in readings):
+                    # the act is banned, so it is no artefact to have
+                    readings = [(f, p) for f, p in readings if f.kind != "existence"]
+                    readings.append((self._banned_item(sentence), sentence_parts[0]))
+                banned_item = False  # the item's first sentence names the act
+                for found, part in readings:
+                    lead_in = ban_lead if found.origin == "banned_item" else ""
+                    candidate = self._finish(found, clause, part, lead_in)
+                    key = (
+                        candidate.kind,
+                        candidate.value,
+                        candidate.value_max,
+                        candidate.start,
+                        candidate.end,
+                        candidate.subject,
+                    )
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(candidate)
+            if ban_path is None or not clause.path.startswith(ban_path):
+                ban = P.BAN_LEAD_IN.search(self.masked, clause.body.start, clause.body.end)
+                ban_path = clause.path if ban else None
+                ban_lead = self.untitled[clause.body.start : clause.body.end] if ban else ""
         out.sort(key=lambda c: (c.start, c.end))
         return tuple(out)
+
+    def _banned_item(self, sentence: Span) -> _Found:
+        """An item of a list led in by "不得实施下列行为:" is a banned act, whatever its words."""
+        return _Found(
+            start=sentence.start,
+            end=sentence.end,
+            kind="prohibition",
+            subject=_tidy_subject(self.untitled[sentence.start : sentence.end]) or "下列行为",
+            modality="prohibited",
+            origin="banned_item",
+        )
 
     def _lexicon_hits(self, masked: str) -> list[tuple[int, int, Entry]]:
         taken = bytearray(len(masked))
@@ -289,7 +314,7 @@ class _Reader:
                 unit = "%"  # 百分之八十, 三分之一: a share
             if unit in P.LENGTH_UNITS or unit in P.AGE_UNITS:
                 unit = self._length_or_age(m, unit, part)
-            if not unit or unit in P.UNITS_SKIPPED:
+            if not unit or (unit in P.UNITS_SKIPPED and not _in_multiple_range(masked, m)):
                 continue
             before_char = masked[m.start() - 1] if m.start() > 0 else ""
             if before_char == "第" or before_char == MASK:
@@ -304,6 +329,8 @@ class _Reader:
                 cued = cued or unit == P.AGE_UNIT
                 if not cued and re.match(r"(?:及)?以[上下内]", masked[m.end() : part.end]):
                     cued = True  # "三名以上", "二百元以下": the comparator follows the number
+                if unit == "元" and re.search("[十百千万]", a):
+                    cued = True  # "每聘用一人二万元": a sum of money, whatever precedes it
                 if unit == "个" and not cued:
                     cued = P.TERMS_AFTER.match(masked, m.end()) is not None  # "两个聘期"
                 if unit in P.LESSON_UNITS and not cued:
@@ -332,6 +359,8 @@ class _Reader:
                 continue  # "在同方向有两条以上机动车道的道路上停靠时": a situation, not a target
             if P.DEFINITION.search(masked, part.sentence.start, m.start()):
                 continue  # "本条例所称校车，是指…7座以上的载客汽车": a definition
+            if _conditional(masked, part):
+                continue  # "幼儿离开幼儿园三个月以上的，入园前应当…": who or when, not a target
             value = parse_number(a)
             if value is None:
                 continue
@@ -381,6 +410,8 @@ class _Reader:
                 return P.LENGTH_UNITS[unit] + P.LENGTH_MARK
             return None
         cue = P.AGE_CUE_BEFORE.search(before) or re.search(r"(?:不超过|不得超过|不满|未满|不低于|不小于)$", before)
+        if P.AGE_GROUP_AFTER.match(after):
+            return None  # "招收不满三周岁幼儿": an age group named, not an age required
         return P.AGE_UNIT if cue else None
 
     def _reading(
@@ -489,6 +520,8 @@ class _Reader:
         for m in limits:
             if m.start() > 0 and self.masked[m.start() - 1] in "第" + MASK:
                 continue
+            if _conditional(self.masked, part):
+                continue  # "十个工作日内不能办结的，应当…": the case the sentence goes on to rule
             value = parse_number(m.group("a"))
             if value is None:
                 continue
@@ -522,16 +555,18 @@ class _Reader:
             cue, after = m.group("cmp"), m.group("after")
             if not cue and not after:
                 continue
-            hours, minutes = int(m.group("h")), int(m.group("m"))
+            hours = int(m.group("h"))
+            minutes = 30 if m.group("half") else int(m.group("m") or m.group("m2") or 0)
             if hours > 24:
                 continue
             late = (cue or "").endswith("晚于") or cue == "不超过" or (after or "") in ("前", "之前", "以前")
+            about = not cue and after == "左右"
             out.append(
                 _Found(
                     start=part.start,
                     end=part.end,
                     kind="deadline",
-                    comparator="at_most" if late else "at_least",
+                    comparator="equal" if about else "at_most" if late else "at_least",
                     value=float(hours * 60 + minutes),
                     unit="时刻",
                     subject=_tidy_subject(self.untitled[part.start : m.start()]),
@@ -562,19 +597,26 @@ class _Reader:
                 )
         if out or any(f.kind in ("frequency", "duration", "count") for f in found):
             return out
-        activity = P.PERIODIC_ACTIVITY.search(self.masked, part.start, part.end)
-        if activity is None or re.search(r"\d|[一二两三四五六七八九十]次", self.masked[part.start : part.end]):
+        # The sentence's end, not the part's: "每学年结束后，向…报告工作" names its activity after the comma.
+        activity = P.PERIODIC_ACTIVITY.search(self.masked, part.start, part.sentence.end)
+        if activity is None or activity.start() >= part.end:
             return out
+        if re.search(r"\d|[一二两三四五六七八九十]次", self.masked[part.start : part.end]):
+            return out
+        end = part.end
+        if activity.end() > part.end:
+            stop = re.compile(r"[,;。]").search(self.masked, activity.end(), part.sentence.end)
+            end = stop.start() if stop else part.sentence.end
         out.append(
             _Found(
                 start=part.start,
-                end=part.end,
+                end=end,
                 kind="frequency",
                 comparator="at_least",
                 value=1.0,
                 unit="次",
                 period=P.PERIOD_NAMES[activity.group("period")],
-                subject=_tidy_subject(self.untitled[activity.end() - 2 : part.end], keep_verb=True)
+                subject=_tidy_subject(self.untitled[activity.end() - 2 : end], keep_verb=True)
                 or _tidy_subject(self.untitled[part.start : activity.end()]),
                 origin="periodic",
             )
@@ -704,19 +746,9 @@ class _Reader:
             return []
         subject = _tidy_subject(m.group("subject"))
         subject = re.sub(r"(收入)?水平$", "", subject)
-        return [
-            _Found(
-                start=part.start,
-                end=part.end,
-                kind="ratio",
-                comparator="at_least",
-                value=1.0,
-                unit="比例",
-                subject=subject,
-                denominator=m.group("level"),
-                origin="parity",
-            )
-        ]
+        return _whole_part(
+            part, "ratio", "at_least", 1.0, "parity", unit="比例", subject=subject, denominator=m.group("level")
+        )
 
     def _zero(self, part: Part) -> list[_Found]:
         """无新增…, 零择校, 无因贫失学辍学: a count that must stay at zero."""
@@ -726,32 +758,20 @@ class _Reader:
         after = _tidy_subject(self.untitled[m.end() : part.end], keep_verb=True)
         word = m.group(0)
         subject = f"{word.removeprefix('无').removeprefix('零')}{after}" if len(word) <= 3 else word
-        return [
-            _Found(
-                start=part.start,
-                end=part.end,
-                kind="count",
-                comparator="at_most",
-                value=0.0,
-                subject=_balanced(subject.removesuffix("任务").removesuffix("成果")),
-                origin="zero",
-            )
-        ]
+        return _whole_part(
+            part, "count", "at_most", 0.0, "zero", subject=_balanced(subject.removesuffix("任务").removesuffix("成果"))
+        )
 
     # -- finishing: quote, scope, stages, modality ------------------------------------------------
 
-    def _finish(self, found: _Found, clause: Clause, part: Part) -> Candidate:
+    def _finish(self, found: _Found, clause: Clause, part: Part, lead_in: str = "") -> Candidate:
         text = self.text
-        start, end = found.start, found.end
-        while start < end and text[start] in " ,、:;":
-            start += 1
-        while end > start and text[end - 1] in " ,、:;。":
-            end -= 1
+        start, end = strip_ends(text, found.start, found.end, " ,、:;", " ,、:;。")
         o_start, o_end = self.norm.to_original(start, end)
         words = self.untitled
         quote_text = words[start:end]
         sentence = part.sentence
-        lead = words[sentence.start : start]
+        lead = lead_in + words[sentence.start : start]
         stages, grades = stages_and_grades(quote_text)
         if not stages:
             stages, grades = stages_and_grades(lead + quote_text)
@@ -822,6 +842,33 @@ _CN_RANGES = {
 }
 
 
+def _whole_part(
+    part: Part, kind: str, comparator: str, value: float, origin: str, **fields: Any
+) -> list[_Found]:
+    """One number read from a phrase, quoted as the whole part it stands in."""
+    found = _Found(
+        start=part.start, end=part.end, kind=kind, comparator=comparator, value=value, origin=origin, **fields
+    )
+    return [found]
+
+
+def _conditional(masked: str, part: Part) -> bool:
+    """A part ending in 的 before a comma is a conditional clause ("…三个月以上的，…"): it names the
+    case the rest of the sentence rules, so its number is no target."""
+    if part.end >= part.sentence.end or masked[part.end - 1] != "的":
+        return False
+    # … and what follows rules it with a duty: not "…少于2次的，扣2分" (an assessment's deduction).
+    return P.CONDITIONAL_RULE.search(masked, part.end, part.sentence.end) is not None
+
+
+def _in_multiple_range(masked: str, m: re.Match[str]) -> bool:
+    """Whether a number in 倍 is a bound of "N倍以上M倍以下"."""
+    if m.group("unit") != "倍":
+        return False
+    nearby = P.MULTIPLE_RANGE.finditer(masked, max(0, m.start() - 12), m.end() + 12)
+    return any(r.start() <= m.start() and m.end() <= r.end() for r in nearby)
+
+
 def _cn_range(numeral: str) -> tuple[str, str] | None:
     """ "一两项", "三五个": two neighbouring numerals read as a range."""
     return _CN_RANGES.get(numeral)
@@ -835,6 +882,8 @@ def _period(before: str, after: str) -> str | None:
     if not matches:
         return None
     last = matches[-1]
+    if last.group("window"):
+        return last.group("window")
     if last.group("one"):
         return P.PERIOD_NAMES[last.group("one")]
     if last.group("span"):

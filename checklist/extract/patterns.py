@@ -91,6 +91,9 @@ QUANTITY = re.compile(
 )
 
 TIME_UNITS = {"小时": 60.0, "分钟": 1.0}
+# A range of multiples is a fine's range, read like one in 元: "处违法所得一倍以上五倍以下罚款" (a
+# lone 倍 stays skipped: "翻一倍", "两倍于").
+MULTIPLE_RANGE = re.compile(rf"(?:{NUM_AR}|{NUM_CN})倍以上(?:{NUM_AR}|{NUM_CN})倍以下")
 # "2000元以上5000元以下", "8万元以上10万元以下": two bounds of one range.
 RANGE_JOIN = re.compile(r"^(?:以上|及以上)(?:、|,)?(?:不满|不足)?$")
 RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
@@ -117,6 +120,9 @@ WINDOW_BEFORE = re.compile(r"(?:最近|(?<![接将])近)(?:连续)?$")
 AGE_UNITS = ("周岁", "岁")
 # Terms counted in units of time: "两个聘期", "不得超过3个任期".
 TERMS_AFTER = re.compile(r"(?:聘期|任期|学期|学年|周期)")
+# What a conditional clause ("…的，") is followed by when it states a case to rule.
+CONDITIONAL_RULE = re.compile(r"应当|应|须|必须|要|可以|由")
+AGE_GROUP_AFTER = re.compile(r"(?:的)?(?:婴幼儿|幼儿|儿童|学生|少年|未成年人|孩子)")
 AGE_CUE_BEFORE = re.compile(r"年龄(?:在|为|须|应|应当)?$")
 # The units a year or an age is read with once it is a requirement (internal names).
 LENGTH_MARK = "(时长)"  # "年(时长)", "天(时长)": a length of time in that unit
@@ -150,8 +156,10 @@ SUPERSEDED_AFTER = re.compile(
 # Every N years, every half year: "每3年举行一次", "每半年进行一次", "每3至5年实施一次".
 _SPAN_N = rf"(?:{NUM_AR}|[一二两三四五六七八九十]+)"
 MULTI_PERIOD = rf"每(?P<n>半|{_SPAN_N}(?:{DASH}{_SPAN_N})?)个?(?P<span>学年|学期|年|月|周)"
+# A window of the term is a period too: "在开学第一周…进行一次全面排查" is once in that week.
 PERIOD_BEFORE = re.compile(
-    rf"{MULTI_PERIOD}|(?:每|全)(?P<one>学年|学期|季度|季|天|日|周|月|年)(?!级|度报|报)|(?:年内|全年)"
+    rf"{MULTI_PERIOD}|(?:每|全)(?P<one>学年|学期|季度|季|天|日|周|月|年)(?!级|度报|报)|(?:年内|全年)|"
+    r"(?P<window>开学后?第[一二三1-3]周|学期初|学期末)"
 )
 PERIOD_AFTER = re.compile(r"^(?:/|每)(学年|学期|季度|季|天|日|周|月|年)")
 PERIOD_NAMES = {
@@ -175,12 +183,17 @@ DURATION_EXTENDED = re.compile(
 )
 DAY_UNITS = {"个工作日": "个工作日", "工作日": "个工作日", "日": "天", "天": "天", "周": "周", "个月": "月"}
 # A time of day as a limit: "上课时间一般不早于8:20", "不得晚于21:00", "21:20前".
+# Written with 时/点 too: "不早于17时30分", "18点前", "17时30分左右结束".
 TIME_OF_DAY = re.compile(
-    r"(?P<cmp>不早于|不得早于|不晚于|不得晚于|不超过)?(?P<h>[0-2]?\d)[:：](?P<m>[0-5]\d)(?P<after>前|之前|以前|后|以后)?"
+    r"(?P<cmp>不早于|不得早于|不晚于|不得晚于|不超过)?(?<![\d.])(?P<h>[0-2]?\d)(?:[:：](?P<m>[0-5]\d)|"
+    r"(?:时|点)(?:(?P<m2>[0-5]?\d)分|(?P<half>半))?(?![\d间段期代刻候]))"
+    r"(?P<after>前|之前|以前|后|以后|左右)?"
 )
 # An activity done every period, without a number: "每学年对学生进行…测试", "每月定期开放".
+# The period may be pinned to its end or start across a comma: "每学年结束后，向…报告工作".
 PERIODIC_ACTIVITY = re.compile(
-    r"每(?P<period>学年|学期|季度|季|年|月|周|天|日)(?![级度])[^,;。\d]{0,18}?"
+    r"每(?P<period>学年|学期|季度|季|年|月|周|天|日)(?![级度])(?:(?:结束|开学|开始)?(?:后|前|时|初|末|底),)?"
+    r"[^,;。\d]{0,18}?"
     r"(?:开展|组织|举行|举办|召开|进行|报告|报送|上报|公开|开放|检查|排查|巡查|测试|测评|培训|演练|体检|评估|"
     r"考核|通报|研判|会商|总结|更新|公示|家访|谈话|教研|研讨|讲座|实施|接受|审验|检验|引进|"
     r"(?<![和的与及])安排(?![^,;。]{0,8}(?:经费|资金|预算))|(?:宣传|教育|活动|安全)(?:周|月|日)(?![\w]))"
@@ -207,8 +220,10 @@ DOC_NUMBER = re.compile(r"[〔【\[]\s*\d{4}\s*[〕】\]]\s*\d+\s*号")
 NOT_A_QUANTITY_AROUND = re.compile(r"[A-Za-z+]")
 
 # Chinese numerals are only read next to a cue: "至少组织一次", "每月上一次", "选派百名".
+# 至少/最少 are adverbs: a verb may stand between them and the number ("至少设置一所").
 CN_CUE_BEFORE = re.compile(
-    r"(不少于|不低于|至少|最少|达到|超过|每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"
+    r"(不少于|不低于|(?:至少|最少)(?:[^,;。\d一二两三四五六七八九十]{1,4})?|达到|超过|"
+    r"每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"
     rf"{MULTI_PERIOD}[^,;。]{{0,8}}|"
     r"评选|选派|招聘|建设|创建|打造|培树|新建|新增|增加|完成|组织|开展|上|参加|开设|配备|"
     r"办好|建好|召开|举办|遴选|表扬|建立|设立|安排|达|由)$"
@@ -230,6 +245,8 @@ DEADLINE = re.compile(
 PROHIBITION = re.compile(
     r"严禁|禁止(?!制度)|不得(?!少于|低于|超过|高于|多于|不|早于|晚于)|杜绝|零容忍|不出现|取消|避免(?!了)"
 )
+# A clause ending in "不得实施下列行为:" lists banned acts in its items.
+BAN_LEAD_IN = re.compile(r"(?:不得|严禁|禁止)[^。;]{0,16}下列[^。;:]{0,8}:\s*$")
 ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导")
 
 # -- coverage -----------------------------------------------------------------------------------
@@ -237,7 +254,9 @@ ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导
 COVERAGE = re.compile(
     r"全覆盖|全面覆盖|全部(?:缴入|纳入|完成|实行|实现|达到|配备|开设)|全员(?:培训|参与|参加|通识培训)|"
     r"百分之百|(?:所有|全体)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖)|"
-    r"每(?:位|名|个|所)[^,;。“”]{1,24}?都(?:要|能|应)?"
+    r"每(?:位|名|个|所)[^,;。“”]{1,24}?都(?:要|能|应)?|"
+    # every meal, every class …: "每餐均有园长或者副园长陪同儿童用餐"
+    r"每(?:餐|班|间|校|所|节课|次活动)(?:都|均)(?:要|应|须)?(?:有|配备|设有)(?![\d一二两三四五六七八九十])"
 )
 
 # -- existence: a checkable artefact without a number --------------------------------------------
@@ -302,35 +321,10 @@ ZERO = re.compile(
     r"无新增|零择校|零事故|零投诉|零辍学|零发生|零违规|零伤亡|无[^,;。“”]{0,4}(?:失学|辍学)"
 )
 # Deadlines named by a season or holiday: 争取国庆期间对外开放.
-SEASON_DEADLINE = re.compile(r"(?:国庆|春节|元旦|暑假|寒假|五一)(?:期间|前)|(?:春季|秋季)开学前")
-
-# -- scope --------------------------------------------------------------------------------------
-
-REGION_CUES = re.compile(
-    r"全市|全县|全区|全省|我市|本市|辖区|各地|各县|区市县|县\(市\)区|县市区|县区|县域|乡镇|"
-    r"市级|省级|市、县|市县|市政府|市教育局|各区|城区|农村地区|市属|全民"
+# … or by the school term: 开学前, 开学后第一天 (not 开学初, which names a period of work).
+SEASON_DEADLINE = re.compile(
+    r"(?:国庆|春节|元旦|暑假|寒假|五一)(?:期间|前)|(?:春季|秋季)?开学(?:前|之前|后第?[一二三1-3]天)"
 )
-REGION_METRICS = re.compile(
-    r"占比|覆盖率|入学率|安置率|巩固率|普及率|就业率|升学率|投资补助|支出|经费|招生计划|学位|"
-    r"以上的学校|的学校达到|%以上的|毛入园率"
-)
-# Verbs of a bureau's target when they govern a number of schools or things.
-REGION_COUNT_VERBS = re.compile(
-    r"评选|遴选|新建|创建|打造|培树|办好|建设好|新增|增加|招聘|选派|拟交流|表扬|消除|支持|帮扶|"
-    r"开办|孵化|推荐|认定|争创|创评|申报|扩增"
-)
-SCHOOL_CUES = re.compile(
-    r"各学校|各校|每所|每个学校|每校|各中小学|学校|校内|以校为单位|校长|书记|班主任|食堂|班额|每班|"
-    r"学生每|每名学生|各幼儿园|幼儿园|各级各类学校"
-)
-SCHOOL_WEAK_CUES = re.compile(r"中小学|教师|学生")
-# Existence: issuing a document or holding a city meeting is the bureau's work …
-ISSUED_DOCUMENT = re.compile(
-    r"(?:制定|出台|制发|印发|编制)《|召开[^,;。]{0,12}(?:推进会|现场会|工作会)"
-)
-# … while opening the prescribed courses is each school's.
-SCHOOL_ACTS = re.compile(r"开齐|开足|开好|上好|配齐")
-SCHOOL_UNITS = ("各学校", "各校", "各中小学", "各中小学校", "各幼儿园", "各基层党组织", "各单位")
 
 # -- stages and grades --------------------------------------------------------------------------
 

@@ -166,13 +166,17 @@ def clauses(norm: Normalised) -> tuple[Clause, ...]:
     return tuple(result)
 
 
-def _trim_span(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start] in " \t\n":
+def strip_ends(text: str, start: int, end: int, head: str, tail: str) -> tuple[int, int]:
+    """``start``/``end`` moved past leading characters of ``head`` and trailing ones of ``tail``."""
+    while start < end and text[start] in head:
         start += 1
-    while end > start and text[end - 1] in " \t\n":
+    while end > start and text[end - 1] in tail:
         end -= 1
-    return Span(start, end)
+    return start, end
+
+
+def _trim_span(text: str, span: Span) -> Span:
+    return Span(*strip_ends(text, span.start, span.end, " \t\n", " \t\n"))
 
 
 def sentences(text: str, span: Span) -> tuple[Span, ...]:
@@ -252,12 +256,7 @@ def _wrapped(text: str, i: int, start: int, end: int) -> bool:
 
 
 def _trim(text: str, span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and text[start] in " \n\t":
-        start += 1
-    while end > start and text[end - 1] in " \n\t,:;。!?":
-        end -= 1
-    return Span(start, end)
+    return Span(*strip_ends(text, span.start, span.end, " \n\t", " \n\t,:;。!?"))
 
 
 def inside_marks(text: str, opening: str, closing: str) -> tuple[Span, ...]:
