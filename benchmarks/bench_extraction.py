@@ -59,6 +59,11 @@ followed by changes made for what it showed):
               explicit 68.2% (15/22), implied 50.0% (2/4), region taken for school 0% (0/2),
               numeric precision 95.0% (19/20) — against 100% / 100% / 4.8% on dev: one more
               explicit number; the general fixes carry over only a little.
+  2026-12-05  (after five more development texts, c24–c28, and general readings made on them)
+              explicit 68.2% (15/22), implied 50.0% (2/4), region taken for school 0% (0/2),
+              numeric precision 95.0% (19/20), scope agrees 73.8% (31/42) — unchanged: the new
+              readings do not reach what the held-out texts miss. (c08's and c17's source pages
+              were seen in search results while finding texts; nothing was taken from them.)
 """
 
 from __future__ import annotations
