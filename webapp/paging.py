@@ -144,6 +144,16 @@ class SchoolFilter:
         }
         return {k: v for k, v in found.items() if v}
 
+    def page_context(self, districts: Sequence[Any]) -> dict[str, Any]:
+        """What a filtered list's template needs for the ``school_filter`` macro and its
+        headings: the filter, its words, the districts and the stage names."""
+        return {
+            "filters": self,
+            "filter_words": self.describe({d.id: d.name for d in districts}),
+            "districts": districts,
+            "stage_names": STAGE_NAMES,
+        }
+
     def describe(self, district_names: Mapping[int, str]) -> str:
         """The filter in words, for a heading or a flash: 东区 · 小学 · 含“实验”."""
         parts = []

@@ -178,9 +178,7 @@ def results() -> str:
         district_chart=district_chart(board) if len(board.districts) > 1 else None,
         ranking=paging.items,
         paging=paging,
-        filters=filters,
-        districts=districts,
-        stage_names=STAGE_NAMES,
+        **filters.page_context(districts),
     )
 
 
@@ -252,10 +250,7 @@ def cycles() -> Any:
         counts=counts,
         groups=_grouped(offered),
         offered=len(offered),
-        filters=filters,
-        filter_words=filters.describe({d.id: d.name for d in districts}),
-        districts=districts,
-        stage_names=STAGE_NAMES,
+        **filters.page_context(districts),
         running=next((c for c in all_cycles if c.status == CycleStatus.OPEN), None),
     ), status
 
@@ -330,10 +325,7 @@ def cycle(cycle_id: int) -> Any:
         groups=_grouped(paging.items),
         paging=paging,
         others=len(others),
-        filters=filters,
-        filter_words=filters.describe({d.id: d.name for d in districts}),
-        districts=districts,
-        stage_names=STAGE_NAMES,
+        **filters.page_context(districts),
     ), status
 
 
@@ -430,15 +422,12 @@ def _schools_page(import_form: SchoolImportForm, report: Any = None, rejected: s
         "bureau/schools.html",
         schools=schools,
         paging=paging,
-        filters=filters,
-        filter_words=filters.describe({d.id: d.name for d in districts}),
-        districts=districts,
+        **filters.page_context(districts),
         cycle=cycle,
         statuses=statuses,
         import_form=import_form,
         report=report,
         rejected=rejected,
-        stage_names=STAGE_NAMES,
         missing_all=missing_all,
         missing_filtered=missing_filtered,
         active_count=active_count,
@@ -701,10 +690,7 @@ def assignments() -> Any:
         shown=[s.id for s in paging.items],
         matching=len(matching_ids),
         matching_mine=len(matching_ids & mine),
-        filters=filters,
-        filter_words=filters.describe({d.id: d.name for d in districts}),
-        districts=districts,
-        stage_names=STAGE_NAMES,
+        **filters.page_context(districts),
         uncovered=uncovered,
         names=everyone,
         bulk_form=ReasonForm(formdata=None),
