@@ -42,7 +42,7 @@ from enum import IntEnum, StrEnum
 from functools import lru_cache
 from itertools import chain, repeat
 from operator import is_
-from typing import Any, TypeGuard
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,6 +58,7 @@ from checklist.model import (
     Rubric,
     Rule,
     SchoolProfile,
+    is_number,
 )
 
 FloatArray = NDArray[np.float64]
@@ -219,17 +220,6 @@ def grades_shown(item: Item, inp: Input | None, profile: SchoolProfile) -> tuple
 
 # ---------------------------------------------------------------------------------------------
 # Numbers
-
-
-def is_number(value: object) -> TypeGuard[int | float]:
-    """A usable figure: an int or float, not a bool, finite (an int too large for a float is
-    not usable)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
 
 
 _ROUNDING_LIMIT = 1e15  # beyond this a float has no cents to round (and Decimal would overflow)

@@ -26,7 +26,6 @@ from checklist.engine import (
     Verdict,
     Why,
     exclusion,
-    is_number,
     missing_inputs,
     round2,
 )
@@ -36,6 +35,7 @@ from checklist.model import (
     Item,
     PartialMode,
     SchoolProfile,
+    is_number,
 )
 
 _ROUNDING_LIMIT = 1e15

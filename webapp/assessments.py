@@ -91,7 +91,7 @@ def answers_for_scoring(
 
 
 def raw_texts(rows: Iterable[Answer]) -> dict[str, str]:
-    return {row.key: row.raw if row.raw is not None else _as_text(row.value) for row in rows}
+    return {row.key: row.raw if row.raw is not None else answer_text(row.value) for row in rows}
 
 
 def stored_errors(assessment: Assessment) -> dict[str, str]:
@@ -99,7 +99,8 @@ def stored_errors(assessment: Assessment) -> dict[str, str]:
     return {row.key: row.error for row in assessment.answers if row.error}
 
 
-def _as_text(value: Any) -> str:
+def answer_text(value: Any) -> str:
+    """A value as a form field shows it: 是/否 for yes and no, whole numbers without “.0”."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -348,7 +349,7 @@ def carried_over(assessment: Assessment) -> dict[str, str]:
         return {}
     own = {row.key for row in assessment.answers if (row.raw or "").strip() or row.value is not None}
     return {
-        row.key: row.raw if row.raw is not None else _as_text(row.value)
+        row.key: row.raw if row.raw is not None else answer_text(row.value)
         for row in previous.answers
         if row.key not in own and row.value is not None and not row.error
     }

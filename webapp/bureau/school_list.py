@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from checklist.model import STAGE_NAMES
 from reports.workbooks import Sheet, restore, workbook_bytes
+from webapp.assessments import answer_text
 
 # Limits for an uploaded school list (a city has a few thousand schools at most).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -269,15 +270,9 @@ def _blank(value: Any) -> bool:
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    return restore(str(value).strip())
+    return restore(answer_text(value).strip())
 
 
 def _read_row(number: int, values: tuple[Any, ...], table: Table) -> tuple[SchoolRow | None, list[RowProblem]]:

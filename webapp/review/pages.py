@@ -16,6 +16,7 @@ from checklist.scoring import ItemResult, ScoreCard, Status, profile_excludes
 from checklist.seeds import tidy_quote
 from webapp.assessments import (
     Field,
+    answer_text,
     changed_since_return,
     current_cycle,
     fields_of,
@@ -43,14 +44,7 @@ class Figure:
 
     @property
     def corrected_text(self) -> str:
-        value = self.corrected
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
+        return answer_text(self.corrected)
 
     @property
     def label(self) -> str:
