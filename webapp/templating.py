@@ -71,12 +71,24 @@ def percent(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
+def file_size(size: int | None) -> str:
+    """A file's size as people read it: 312 字节, 48 KB, 3.2 MB."""
+    if size is None:
+        return "—"
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         local_time=local_time,
         local_date=local_date,
         number=number,
         percent=percent,
+        file_size=file_size,
         tidy=tidy_quote,
         clause=cite,
         item_status=lambda s: STATUS_LABELS[Status(s)],

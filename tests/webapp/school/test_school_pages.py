@@ -216,6 +216,7 @@ def test_evidence_is_stored_under_a_generated_name_and_served_with_its_chinese_n
     assert upload(client, world, "B1.1", "交流教师名单（2024）.pdf", pdf_bytes()).status_code == 303
     page = client.get(section_url(world)).data.decode()
     assert "交流教师名单（2024）.pdf" in page
+    assert f"{len(pdf_bytes())} 字节" in page and "0 KB" not in page  # a small file is not “0 KB”
     evidence_id = int(re.search(r"/evidence/(\d+)", page).group(1))
     from webapp.extensions import db
     from webapp.models import Evidence
@@ -335,3 +336,13 @@ def test_each_item_can_take_a_photo_as_its_evidence(as_user, world) -> None:
     cameras = re.findall(r'<input type="file" id="camera-([^"]+)" name="evidence-([^"]+)"[^>]*accept="image/\*" capture', page)
     assert cameras and all(item == named for item, named in cameras)
     assert "拍照上传" in page
+
+
+@pytest.mark.parametrize(
+    ("size", "words"),
+    [(None, "—"), (0, "0 字节"), (312, "312 字节"), (1024, "1 KB"), (48_700, "48 KB"), (3_355_443, "3.2 MB")],
+)
+def test_file_sizes_read_as_people_write_them(size: int | None, words: str) -> None:
+    from webapp.templating import file_size
+
+    assert file_size(size) == words
