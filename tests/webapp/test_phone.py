@@ -121,3 +121,22 @@ def test_every_page_fits_a_phone(demo_site: tuple[str, dict[str, str]], browser:
     page.wait_for_load_state()
     assert "/login" in page.url
     context.close()
+
+
+@pytest.mark.parametrize("username", ["admin", "duxue-wang"])
+def test_the_desktop_top_bar_keeps_one_row(demo_site: tuple[str, dict[str, str]], browser: Any, username: str) -> None:  # noqa: F811
+    """At 1280 px the bureau's full menu (ten entries) and an inspector's unread badge fit the
+    bar beside the name, 通知, 修改密码 and 退出: every menu entry on one line."""
+    base, passwords = demo_site
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base + "/login")
+    page.fill("#username", username)
+    page.fill("#password", passwords[username])
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    tops = page.eval_on_selector_all("#main-menu nav a", "links => links.map(a => a.getBoundingClientRect().top)")
+    assert len(tops) >= 2 and len(set(tops)) == 1, tops
+    assert page.locator(".who > span").is_visible() and page.locator("form.logout button").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    context.close()
