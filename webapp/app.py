@@ -101,7 +101,10 @@ def register_blueprints(app: Flask) -> None:
     """One blueprint per feature (the officers' features have one per area)."""
     from webapp.accounts import views as accounts
     from webapp.api import token_views
-    from webapp.bureau import audit_views
+    from webapp.bureau import (
+        audit_views,
+        school_views,  # noqa: F401 - its pages join the bureau's blueprint
+    )
     from webapp.bureau import views as bureau
     from webapp.documents import views as documents
     from webapp.jobs import views as jobs
