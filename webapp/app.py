@@ -207,7 +207,7 @@ def register_error_handlers(app: Flask) -> None:
         429: ("尝试过于频繁", "请稍后再试。"),
     }
 
-    from webapp.api.views import error_response, is_api_request
+    from webapp.api.service import error_response, is_api_request
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> Any:

@@ -9,22 +9,20 @@ so a page on another site cannot make a logged-in browser call the API.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, current_app, g, request
+from flask import Flask, g
 from flask.views import MethodView
-from flask_smorest import Api, Blueprint
+from flask_smorest import Api
 from sqlalchemy import func, or_, select
-from werkzeug.exceptions import HTTPException
-from werkzeug.wrappers import Response
 
 from checklist.answers import AnswerError, parse_value
 from checklist.model import InputType, Rubric
 from checklist.scoring import ItemResult, ScoreCard
-from webapp.accounts.access import can_see_school, visible_school_ids
+from webapp.accounts.access import can_see_school
 from webapp.api import schemas
-from webapp.api.tokens import mark_used, token_for
+from webapp.api.service import ApiError, answers, api_user, blp, etag, visible
 from webapp.assessments import (
     Field,
     assessment_loading,
@@ -36,55 +34,16 @@ from webapp.assessments import (
     split_field_key,
     verified_card,
 )
-from webapp.audit import record
-from webapp.database import write_transaction
 from webapp.errors import OperationError
 from webapp.extensions import csrf, db
 from webapp.lifecycle import AssessmentStatus, Role
-from webapp.models import Assessment, Cycle, CycleStatus, District, School, User
+from webapp.models import Assessment, Cycle, CycleStatus, District, School
 from webapp.rubrics.library import rubric_of, source_citation
 from webapp.school import operations
 from webapp.school.pages import section_fields
 
-blp = Blueprint(
-    "api",
-    __name__,
-    url_prefix="/api/v1",
-    description="学校办学水平自评系统的数据接口：年度评估、学校、自评与核定结果；学校账号可写入填报内容。",
-)
-ALL_ROLES = (Role.SCHOOL, Role.INSPECTOR, Role.DISTRICT, Role.ADMIN)
-ERRORS = (400, 401, 404, 429)
-
-MESSAGES = {
-    400: "请求有误。",
-    401: "缺少访问令牌，或令牌无效、已撤销。请在请求头中给出 Authorization: Bearer <令牌>。",
-    403: "您的账号无权进行此操作。",
-    404: "不存在，或您无权查看。",
-    405: "此地址不支持这种请求方法。",
-    409: "自评已被修改，或当前状态不允许修改。",
-    413: "请求内容超过了大小限制。",
-    415: "请求内容须为 JSON（Content-Type: application/json）。",
-    422: "提交的内容有误，详见 errors。",
-    428: "修改自评须在 If-Match 请求头中给出自评的版本号（GET 时的 ETag）。",
-    429: "请求过于频繁，请稍后再试。",
-    500: "系统处理时出错，您的操作没有生效。",
-}
-
-
-def answers(schema: Any, *errors: int) -> Callable[[Any], Any]:
-    """An endpoint's documented answers: 200 with ``schema``, and the errors it may give (each
-    as an ErrorSchema) besides the 401 and 429 that every endpoint can."""
-
-    def decorate(view: Any) -> Any:
-        for code in sorted({401, 429, *errors}, reverse=True):
-            view = blp.alt_response(code, schema=schemas.ErrorSchema)(view)
-        return blp.response(200, schema)(view)
-
-    return decorate
-
-
 # --------------------------------------------------------------------------------------------
-# Set-up, authentication, audit and errors
+# Set-up
 
 
 def register(app: Flask) -> None:
@@ -110,121 +69,6 @@ def register(app: Flask) -> None:
     limit_api(app, blp)
 
 
-def is_api_request() -> bool:
-    return request.path == "/api/v1" or request.path.startswith("/api/")
-
-
-def error_response(error: HTTPException) -> Response:
-    """Every refusal on the API as JSON, in the documented ErrorSchema, with the reason in Chinese."""
-    code = error.code or 500
-    data = getattr(error, "data", None) or {}
-    body: dict[str, Any] = {
-        "code": code,
-        "status": error.name if code != 500 else "Internal Server Error",
-        "message": data.get("message") or MESSAGES.get(code, error.description or ""),
-    }
-    errors = data.get("errors") or data.get("messages")
-    if errors:
-        body["errors"] = _chinese_errors(errors)
-    response = current_app.json.response(body)
-    response.status_code = code
-    if code == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="selfcheck"'
-    for name, value in getattr(error, "api_headers", {}).items():
-        response.headers[name] = value
-    return response
-
-
-_MARSHMALLOW = {
-    "Missing data for required field.": "必须填写。",
-    "Unknown field.": "没有这个字段。",
-    "Not a valid integer.": "须为整数。",
-    "Not a valid string.": "须为文字。",
-    "Not a valid mapping type.": "须为对象（{…}）。",
-    "Invalid input type.": "类型不对。",
-    "Field may not be null.": "不能为空。",
-    "Invalid value.": "取值无效。",
-}
-
-
-def _chinese_errors(errors: Any) -> Any:
-    """marshmallow's English messages in Chinese (the API speaks the interface's language)."""
-    if isinstance(errors, Mapping):
-        return {str(k): _chinese_errors(v) for k, v in errors.items()}
-    if isinstance(errors, list):
-        return [_chinese_errors(e) for e in errors]
-    if isinstance(errors, str):
-        if errors.startswith("Must be one of:"):
-            return "取值须为：" + errors.removeprefix("Must be one of:").strip().rstrip(".")
-        if errors.startswith("Length must be"):
-            return "长度不符合要求。"
-        return _MARSHMALLOW.get(errors, errors)
-    return errors
-
-
-class ApiError(HTTPException):
-    """An API refusal with our message and, for bad input, the reason per field."""
-
-    def __init__(
-        self,
-        code: int,
-        message: str = "",
-        errors: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(description=message or MESSAGES.get(code, ""))
-        self.code = code
-        self.data = {"message": message or MESSAGES.get(code, ""), "errors": dict(errors or {})}
-        self.api_headers = dict(headers or {})
-
-
-@blp.before_request
-def _authenticate() -> None:
-    header = request.headers.get("Authorization", "")
-    scheme, _, presented = header.partition(" ")
-    row = token_for(presented.strip()) if scheme.lower() == "bearer" else None
-    if row is None:
-        raise ApiError(401)
-    mark_used(row)
-    g._login_user = row.user  # Flask-Login's current_user, for this request only
-    g.api_token_id = row.id
-
-
-@blp.after_request
-def _audit(response: Response) -> Response:
-    """Every call in the audit log: who, which route, what came of it (reads too)."""
-    user: User | None = g.get("_login_user")
-    if not isinstance(user, User):
-        return response
-    assessment_id = g.get("api_assessment_id")
-    with write_transaction():
-        record(
-            "api_write" if request.method in ("PUT", "POST", "PATCH", "DELETE") else "api_read",
-            db.session.merge(user, load=False),
-            entity="api",
-            entity_id=g.get("api_token_id", ""),
-            school_id=g.get("api_school_id"),
-            assessment_id=assessment_id,
-            new={"method": request.method, "path": request.path[:200], "response": response.status_code},
-        )
-    return response
-
-
-def _etag(version: int) -> str:
-    return f'"{version}"'
-
-
-def _visible(query: Any, column: Any) -> Any:
-    allowed = visible_school_ids(_user())
-    return query if allowed is None else query.where(column.in_(allowed or {-1}))
-
-
-def _user() -> User:
-    user = g.get("_login_user")
-    assert isinstance(user, User)
-    return user
-
-
 # --------------------------------------------------------------------------------------------
 # Who am I
 
@@ -234,7 +78,7 @@ class Me(MethodView):
     @answers(schemas.MeSchema)
     def get(self) -> dict[str, Any]:
         """The account this token stands for."""
-        user = _user()
+        user = api_user()
         return {
             "username": user.username,
             "name": user.name,
@@ -270,8 +114,8 @@ class CycleOne(MethodView):
 
 def _cycles() -> list[Cycle]:
     query = select(Cycle).order_by(Cycle.year.desc(), Cycle.id.desc())
-    if _user().role is not Role.ADMIN:
-        member = _visible(select(Assessment.cycle_id), Assessment.school_id)
+    if api_user().role is not Role.ADMIN:
+        member = visible(select(Assessment.cycle_id), Assessment.school_id)
         query = query.where(Cycle.id.in_(member), Cycle.status != CycleStatus.PLANNED)
     return list(db.session.execute(query).scalars())
 
@@ -304,7 +148,7 @@ class Schools(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """The schools this account may see, by code; filter by district or by part of the code
         or name. A page at a time (page, page_size); ``total`` counts them all."""
-        query = _visible(select(School), School.id)
+        query = visible(select(School), School.id)
         if "district" in args:
             query = query.where(School.district_id == args["district"])
         if args.get("q"):
@@ -319,7 +163,7 @@ class SchoolOne(MethodView):
     def get(self, school_id: int) -> dict[str, Any]:
         """One school."""
         school = db.session.get(School, school_id)
-        if school is None or not can_see_school(_user(), school_id):
+        if school is None or not can_see_school(api_user(), school_id):
             raise ApiError(404)
         g.api_school_id = school.id
         return _school(school)
@@ -365,7 +209,7 @@ class Assessments(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """The self-assessments this account may see, with their 自评 and 核定 totals; filter
         by cycle, school and status. A page at a time (page, page_size)."""
-        query = _visible(select(Assessment).join(School), Assessment.school_id)
+        query = visible(select(Assessment).join(School), Assessment.school_id)
         if "cycle" in args:
             query = query.where(Assessment.cycle_id == args["cycle"])
         if "school" in args:
@@ -390,7 +234,7 @@ class AssessmentOne(MethodView):
             "rubric": _rubric_ref(assessment.cycle.rubric_record),
             "items": _items(assessment, rubric, own, verified),
         }
-        return body, 200, {"ETag": _etag(assessment.version)}
+        return body, 200, {"ETag": etag(assessment.version)}
 
 
 @blp.route("/assessments/<int:assessment_id>/answers")
@@ -400,7 +244,7 @@ class Answers(MethodView):
         """What the school has filled in, as answers JSON ({"输入项": 值}, a per-grade input as
         {"P4": 1}), the reasons some texts were not accepted, and the version (also the ETag)."""
         assessment = _assessment(assessment_id)
-        return _answers(assessment), 200, {"ETag": _etag(assessment.version)}
+        return _answers(assessment), 200, {"ETag": etag(assessment.version)}
 
     @blp.arguments(schemas.IfMatchHeader, location="headers")
     @blp.arguments(schemas.AnswersPutSchema)
@@ -413,24 +257,24 @@ class Answers(MethodView):
         written (422, the reason per input). ``If-Match`` must carry the current version: a
         stale one gets 409 and nothing is written."""
         assessment = _assessment(assessment_id)
-        if _user().role is not Role.SCHOOL:
+        if api_user().role is not Role.SCHOOL:
             raise ApiError(403, "只有学校账号可以填报自评。")
         expected = _if_match(headers.get("if_match"))
         readings, errors = _readings(assessment, body["answers"])
         if errors:
             raise ApiError(422, errors=errors)
         try:
-            result = operations.save_section(assessment.id, _user(), expected, readings)
+            result = operations.save_section(assessment.id, api_user(), expected, readings)
         except OperationError as exc:
             raise ApiError(409, str(exc)) from exc
         if result.stale:
             raise ApiError(
                 409,
                 f"自评已被他人修改（当前版本 {result.assessment_version}），请重新读取后再写入。",
-                headers={"ETag": _etag(result.assessment_version)},
+                headers={"ETag": etag(result.assessment_version)},
             )
         fresh = _assessment(assessment_id)
-        return _answers(fresh), 200, {"ETag": _etag(fresh.version)}
+        return _answers(fresh), 200, {"ETag": etag(fresh.version)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -482,7 +326,7 @@ def _assessment(assessment_id: int) -> Assessment:
     found = db.session.execute(
         select(Assessment).where(Assessment.id == assessment_id).options(*assessment_loading())
     ).scalar_one_or_none()
-    if found is None or not can_see_school(_user(), found.school_id):
+    if found is None or not can_see_school(api_user(), found.school_id):
         raise ApiError(404)
     g.api_assessment_id = found.id
     g.api_school_id = found.school_id
@@ -490,14 +334,14 @@ def _assessment(assessment_id: int) -> Assessment:
 
 
 def _verified_visible(assessment: Assessment) -> bool:
-    if _user().role is Role.SCHOOL:
+    if api_user().role is Role.SCHOOL:
         return assessment.status == AssessmentStatus.FINALISED
     return assessment.status in (AssessmentStatus.UNDER_REVIEW, AssessmentStatus.FINALISED)
 
 
 def _comment_visible(assessment: Assessment) -> bool:
     """A school sees the inspector's comments as its pages show them: not while 核定 is under way."""
-    return _user().role is not Role.SCHOOL or assessment.status != AssessmentStatus.UNDER_REVIEW
+    return api_user().role is not Role.SCHOOL or assessment.status != AssessmentStatus.UNDER_REVIEW
 
 
 def _totals(percent: float | None, level: str | None, veto: bool) -> dict[str, Any]:

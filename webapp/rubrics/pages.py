@@ -26,7 +26,7 @@ from webapp.models import (
     RubricDraft,
     RubricRecord,
 )
-from webapp.rubrics import editor
+from webapp.rubrics import editor, editor_build
 from webapp.rubrics.library import plan_library, rubric_of
 
 DRAFT_ENTITY = "rubric_draft"
@@ -299,7 +299,7 @@ class EditorPage:
     segments: tuple[Segment, ...]
     totals: tuple[editor.DimensionTotal, ...]
     total: float
-    built: editor.Built
+    built: editor_build.Built
     base: RubricRecord | None
     counts: dict[str, int]
     indicators: tuple[str, ...]  # the indicator titles in use, offered when typing one
@@ -317,20 +317,20 @@ class EditorPage:
 
 def draft_built(
     draft: RubricDraft, rubric_id: str | None = None, version: int | None = None, title: str | None = None
-) -> editor.Built:
+) -> editor_build.Built:
     """The rubric the draft would publish, checked as ``rubric check`` checks it."""
     document = plan_library().get(draft.plan_key)
     if document is None:
         raise UnknownPlan(draft.plan_key)
     info = info_of(document)
-    settings = editor.Settings(
+    settings = editor_build.Settings(
         rubric_id or draft.rubric_id,
         version or draft.rubric_version,
         title if title is not None else draft.title,
         info.issuer,
         info.year,
     )
-    return editor.build(
+    return editor_build.build(
         settings, draft.content["items"], draft.content["dimensions"], document.text, info, plan_library()
     )
 

@@ -1,0 +1,127 @@
+"""Reading a PDF with a text layer into a plan's text: page by page, a line wrapped at the right
+margin joined to the next, a page number alone on a page's first or last line left out."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from webapp.rubrics.plan_text import PlanRejected, PlanText
+
+# --------------------------------------------------------------------------------------------
+# PDF with a text layer: page by page.
+
+SCANNED = "该 PDF 没有文字层（可能是扫描件），请上传可复制文字的 PDF 或 Word 文件"
+ENCRYPTED = "该 PDF 设有密码，无法读取其中的文字：请去除密码（或用 PDF 阅读器“另存为”不加密的 PDF）后再添加"
+DAMAGED_PDF = "PDF 文件已损坏，无法读取：请重新导出 PDF，或添加 Word 文件"
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－·•]?\s*\d{1,4}\s*[-—–－·•]?|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+def read_pdf(data: bytes) -> PlanText:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    lines: list[_PdfLine] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            title = _pdf_title(pdf.metadata)
+            pages = len(pdf.pages)
+            for page in pdf.pages:
+                lines.extend(_pdf_lines(page))
+                page.close()
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise PlanRejected(ENCRYPTED) from exc
+        raise PlanRejected(DAMAGED_PDF) from exc
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise PlanRejected(ENCRYPTED) from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise PlanRejected(DAMAGED_PDF) from exc
+    text = _reflow(lines)
+    visible = len(re.sub(r"\s", "", text))
+    if visible < 20 * max(1, pages) and visible < 200:
+        raise PlanRejected(SCANNED)
+    if len(_CID.findall(text)) * 8 > visible:
+        raise PlanRejected(
+            "该 PDF 的文字无法提取（字体缺少编码信息，复制出来是乱码）：请添加 Word 文件，或重新导出可复制文字的 PDF"
+        )
+    return PlanText(text, "pdf", title=title, pages=pages)
+
+
+@dataclass(frozen=True)
+class _PdfLine:
+    text: str
+    full: bool  # reaches the right margin: the paragraph may go on in the next line
+    indented: bool  # starts right of the left margin: a new paragraph (首行缩进)
+
+
+def _pdf_lines(page: Any) -> list[_PdfLine]:
+    """A page's lines with where they stand; a page number alone on the first or last line
+    is left out."""
+    rows = [r for r in page.extract_text_lines(strip=True, return_chars=True) if r["text"].strip()]
+    if rows and _PAGE_NUMBER.match(rows[-1]["text"]):
+        rows.pop()
+    if rows and _PAGE_NUMBER.match(rows[0]["text"]):
+        rows.pop(0)
+    if not rows:
+        return []
+    left = min(r["x0"] for r in rows)
+    right = max(r["x1"] for r in rows)
+    lines = []
+    for row in rows:
+        size = float(row["chars"][-1].get("size") or 10) if row.get("chars") else 10.0
+        lines.append(_PdfLine(row["text"], row["x1"] >= right - 1.5 * size, row["x0"] > left + 0.8 * size))
+    return lines
+
+
+_PARAGRAPH_START = re.compile(
+    r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[ \t]*[.．、]|"
+    r"[①-⑳]|第[一二三四五六七八九十百零\d]+[条章节]|附件|[•·●■◆★-])"
+)
+_SENTENCE_END = tuple("。！？!?；;：:")
+
+
+def _reflow(lines: list[_PdfLine]) -> str:
+    """The lines of all pages, a line that was wrapped at the right margin joined to the next
+    (「…每学年参加1—2次集体」+「研学实践活动。」), so that a sentence is not cut where the
+    page was: not after a sentence's end, and not before an indented or numbered line."""
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        previous = lines[n - 1] if n else None
+        joins = (
+            previous is not None
+            and previous.full
+            and not line.indented
+            and not previous.text.endswith(_SENTENCE_END)
+            and not _PARAGRAPH_START.match(line.text)
+        )
+        if joins and out:
+            both_latin = (
+                out[-1][-1:].isascii()
+                and out[-1][-1:].isalnum()
+                and line.text[:1].isascii()
+                and line.text[:1].isalnum()
+            )
+            out[-1] += (" " if both_latin else "") + line.text
+        else:
+            out.append(line.text)
+    return "\n".join(out)
+
+
+def _pdf_title(metadata: dict[str, Any]) -> str | None:
+    title = metadata.get("Title")
+    if isinstance(title, bytes):
+        try:
+            title = title.decode("utf-16") if title.startswith((b"\xfe\xff", b"\xff\xfe")) else title.decode("latin-1")
+        except UnicodeDecodeError:
+            return None
+    return str(title).strip() or None if title else None
