@@ -314,6 +314,8 @@ class _Reader:
                 unit = "%"  # 百分之八十, 三分之一: a share
             if unit in P.LENGTH_UNITS or unit in P.AGE_UNITS:
                 unit = self._length_or_age(m, unit, part)
+            if m.group("unit") is None and not b and self._area_without_unit(m, part):
+                unit = "平方米"
             if not unit or (unit in P.UNITS_SKIPPED and not _in_multiple_range(masked, m)):
                 continue
             before_char = masked[m.start() - 1] if m.start() > 0 else ""
@@ -397,6 +399,13 @@ class _Reader:
                 out.append(found)
         return out
 
+    def _area_without_unit(self, m: re.Match[str], part: Part) -> bool:
+        """ "生均建筑面积不低于3.5", "…不低于2 m²": an area after its comparator, the unit written as a
+        symbol or dropped (a flattened table keeps its m² apart from the number)."""
+        if is_chinese_numeral(m.group("a")) or not P.AREA_WITHOUT_UNIT.search(self.masked, part.start, m.start()):
+            return False
+        return P.AREA_SYMBOL_AFTER.match(self.masked, m.end(), part.end) is not None
+
     def _length_or_age(self, m: re.Match[str], unit: str, part: Part) -> str | None:
         """ "任期为3年", "10年以上", "5年内不得…", "不少于3天", "试用期为6个月" are lengths of time;
         "年龄在25周岁以上", "不超过60周岁" are ages required. Any other year or day is a date or a
@@ -471,8 +480,8 @@ class _Reader:
                 comparator = "at_most"
         elif unit == P.AGE_UNIT:
             kind, unit_out = "count", "周岁"
-        elif unit in P.LESSON_UNITS and period:
-            kind = "frequency"
+        elif period and (unit in P.LESSON_UNITS or (unit == "个" and P.ACTIVITIES_AFTER.match(after))):
+            kind = "frequency"  # "每学期至少完成2个主题活动": activities in a period, like 次
         else:
             kind = "count"
         if pair:

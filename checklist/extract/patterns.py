@@ -132,16 +132,21 @@ EACH_OF_TWO = re.compile(r"(?:上下午|上午和下午|上、下午|早晚|春�
 # "本条例所称校车，是指…7座以上的载客汽车": a definition, not a threshold.
 DEFINITION = re.compile(r"所称|是指")
 LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课")
+# "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
+ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?活动")
 
 # -- comparators --------------------------------------------------------------------------------
 
 AT_LEAST_BEFORE = re.compile(
-    r"(不少于|不低于|不短于|不得少于|不得低于|至少|最少|力争达到|达到|(?<!不)超过|突破|(?<!不)高于|"
+    r"(不少于|不低于|不短于|不得少于|不得低于|不宜少于|不宜低于|至少|最少|力争达到|达到|(?<!不)(?<!不宜)超过|突破|"
+    r"(?<!不)(?<!不宜)高于|"
     r"(?<!不)多于|(?<!不)大于|"
     r"提高到|提高至|提升至|提升到|增加到|增至|延长至|延长到|上调至|上调到)"
 )
 AT_MOST_BEFORE = re.compile(
-    r"(不超过|不高于|不多于|不大于|不得超过|不得高于|控制在|(?<!不)(?<!不得)低于|(?<!不)(?<!不得)少于|压减至)"
+    # 不宜超过 is advice, but its limit is the same: "服务半径不宜超过三百米".
+    r"(不超过|不高于|不多于|不大于|不得超过|不得高于|不宜超过|不宜高于|不宜多于|不宜大于|控制在|"
+    r"(?<!不)(?<!不得)(?<!不宜)低于|(?<!不)(?<!不得)(?<!不宜)少于|压减至)"
 )
 AT_LEAST_AFTER = re.compile(r"^(以上|及以上|或以上|多)")
 AT_MOST_AFTER = re.compile(r"^(以内|以下|及以下)")
@@ -196,7 +201,7 @@ PERIODIC_ACTIVITY = re.compile(
     r"[^,;。\d]{0,18}?"
     r"(?:开展|组织|举行|举办|召开|进行|报告|报送|上报|公开|开放|检查|排查|巡查|测试|测评|培训|演练|体检|评估|"
     r"考核|通报|研判|会商|总结|更新|公示|家访|谈话|教研|研讨|讲座|实施|接受|审验|检验|引进|"
-    r"(?<![和的与及])安排(?![^,;。]{0,8}(?:经费|资金|预算))|(?:宣传|教育|活动|安全)(?:周|月|日)(?![\w]))"
+    r"(?<![和的与及])安排(?![^,;。]{0,8}(?:经费|资金|预算))|(?:宣传|教育|活动|安全|劳动|实践|体验)(?:周|月|日)(?![\w]))"
 )
 # 日查、周结、月报: one check a day, a summary a week, a report a month.
 _PERIODIC_WORD = r"[日周月季年][查结报检巡测评清]"
@@ -219,12 +224,20 @@ DOC_NUMBER = re.compile(r"[〔【\[]\s*\d{4}\s*[〕】\]]\s*\d+\s*号")
 # Dates of national days "5.12全国防灾减灾日", version numbers "2.0", "1+X", "5+22", "7G".
 NOT_A_QUANTITY_AROUND = re.compile(r"[A-Za-z+]")
 
+# An area whose unit is a symbol or is dropped: "生均建筑面积不低于3.5", "…不低于2 m²" (m2 after NFKC).
+AREA_WITHOUT_UNIT = re.compile(
+    r"面积[^,;。\d]{0,4}?(?:不低于|不少于|不小于|不得低于|不得少于|达到|不超过|不大于|不高于)\s*$"
+)
+AREA_SYMBOL_AFTER = re.compile(r"\s*(?:m2|㎡)?(?![\d.%A-Za-z])")
+
 # Chinese numerals are only read next to a cue: "至少组织一次", "每月上一次", "选派百名".
 # 至少/最少 are adverbs: a verb may stand between them and the number ("至少设置一所").
 CN_CUE_BEFORE = re.compile(
     r"(不少于|不低于|(?:至少|最少)(?:[^,;。\d一二两三四五六七八九十]{1,4})?|达到|超过|"
     r"每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"
     rf"{MULTI_PERIOD}[^,;。]{{0,8}}|"
+    # a quota per head of population: "每千人口按照四十五名幼儿", "每百名学生配备一名"
+    r"每[十百千万]+名?(?:常住)?(?:人口|学生|人)(?:按照?|配备|配置|配建|拥有|设置)|"
     r"评选|选派|招聘|建设|创建|打造|培树|新建|新增|增加|完成|组织|开展|上|参加|开设|配备|"
     r"办好|建好|召开|举办|遴选|表扬|建立|设立|安排|达|由)$"
 )

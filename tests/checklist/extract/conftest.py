@@ -24,3 +24,20 @@ def seed_texts() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def seed_candidates(seed_texts: dict[str, str]) -> dict[str, tuple[Candidate, ...]]:
     return {name: extract(text, doc=name, region=plan_info(SEEDS / name).region) for name, text in seed_texts.items()}
+
+
+def found(sentence: str) -> list[Candidate]:
+    """The candidates of one sentence read as item 1 of a plan (each quote checked against the text)."""
+    text = f"1.{sentence}"
+    out = extract(text, doc="t.txt")
+    for c in out:
+        assert text[c.start : c.end] == c.quote
+    return list(out)
+
+
+def numeric(sentence: str) -> list[Candidate]:
+    return [c for c in found(sentence) if c.is_quantitative]
+
+
+def of_kind(sentence: str, kind: str) -> list[Candidate]:
+    return [c for c in found(sentence) if c.kind == kind]

@@ -6,24 +6,8 @@ a sentence from one of those texts, and most also give a sentence that must not 
 
 from __future__ import annotations
 
-from checklist.extract import Candidate, extract
-
-
-def found(sentence: str) -> list[Candidate]:
-    text = f"1.{sentence}"
-    out = extract(text, doc="t.txt")
-    for c in out:
-        assert text[c.start : c.end] == c.quote
-    return list(out)
-
-
-def numeric(sentence: str) -> list[Candidate]:
-    return [c for c in found(sentence) if c.is_quantitative]
-
-
-def of_kind(sentence: str, kind: str) -> list[Candidate]:
-    return [c for c in found(sentence) if c.kind == kind]
-
+from checklist.extract import extract
+from tests.checklist.extract.conftest import numeric, of_kind
 
 # -- clock times written with 时 and 分 ------------------------------------------------------------
 
