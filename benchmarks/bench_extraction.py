@@ -68,6 +68,9 @@ followed by changes made for what it showed):
               numeric precision 95.0% (19/20), scope agrees 73.8% (31/42) — unchanged: the new
               readings do not reach what the held-out texts miss. (c08's and c17's source pages
               were seen in search results while finding texts; nothing was taken from them.)
+  2026-12-05  (after five more development texts, c29–c33, and general readings made on them)
+              explicit 68.2% (15/22), implied 50.0% (2/4), region taken for school 0% (0/2),
+              numeric precision 95.0% (19/20), scope agrees 76.2% (32/42) — unchanged again.
 """
 
 from __future__ import annotations
