@@ -1,6 +1,6 @@
-"""CLI commands for reports: `report render` (one school, from files), `report region` (the
-region summary, from a JSON of school results) and `report batch` (many schools in a pool of
-warm workers).
+"""CLI commands for reports: `report render` (one school, from files) and `report region` (the
+region summary, from a JSON of school results); `report batch` (many schools in a pool of warm
+workers) joins the group from ``report_batch``.
 
 The commands here read files only and run without the app or a database. Figures that cannot
 be true are refused before anything is written, exactly as ``selfcheck score`` refuses them and
@@ -16,8 +16,6 @@ rows and calls the same engine: :func:`reports.batch.render_batch`,
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 import sys
 import time
 from collections.abc import Mapping
@@ -27,150 +25,11 @@ from typing import Any
 import click
 from flask.cli import AppGroup
 
-from checklist.model import Rubric, SchoolProfile
 from checklist.scoring import score
-from checklist.seeds import PlanLibrary, SeedLibrary, find_seeds_dir
-from webapp.cli.base import added_plans, load_or_exit, read_json
+from webapp.cli import report_inputs as inputs
+from webapp.cli.base import load_or_exit, read_json
 
 commands = AppGroup("commands")  # gathered into `selfcheck` by webapp.cli
-
-
-def _today() -> str:
-    return _chinese_date(dt.date.today())
-
-
-def _chinese_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _parse_chinese_date(text: str) -> dt.date | None:
-    """2024年12月20日 (or 2024-12-20) as a date; None when it is not one."""
-    found = re.fullmatch(r"\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*", text)
-    if not found:
-        return None
-    try:
-        return dt.date(*(int(g) for g in found.groups()))
-    except ValueError:
-        return None
-
-
-def _rectify_days(days: int | None) -> int:
-    """The days for the 整改报告: the option, else RECTIFY_DAYS from the settings."""
-    from webapp.settings import file_setting
-
-    return days if days is not None else int(file_setting("RECTIFY_DAYS", 30))
-
-
-def _office(office: str, rubric: Rubric) -> str:
-    """The 督导室 that signs: the option, else REPORT_OFFICE from the settings, else the issuer."""
-    from webapp.settings import file_setting
-
-    return office or str(file_setting("REPORT_OFFICE", "") or "") or rubric.issuer
-
-
-def _warn_unknown(rubric: Rubric, *answer_sets: Mapping[str, Any] | None) -> None:
-    """Keys the rubric does not know, as ``selfcheck score`` says them: their items stay unanswered."""
-    from checklist.answers import UNKNOWN_INPUT
-
-    unknown = dict.fromkeys(k for answers in answer_sets if answers for k in answers if k not in rubric.inputs)
-    for key in unknown:
-        click.echo(f"提示：填报项 {key}：{UNKNOWN_INPUT}", err=True)
-
-
-def _refuse(exc: Any, who: str = "") -> None:
-    """Impossible figures: the lines ``selfcheck score`` prints for them, and no PDF."""
-    click.echo(f"{who}{exc.what}有误，未生成报告：", err=True)
-    for line in exc.lines():
-        click.echo(f"  {line}", err=True)
-
-
-def _inspection(path: str | None) -> Any:
-    """评估过程 from JSON: {start, end, team, lessons, meetings, questionnaires, documents}."""
-    from reports.model import InspectionRecord
-
-    if not path:
-        return None
-    data = read_json(path, "评估过程")
-    counts = ("lessons", "meetings", "questionnaires", "documents")
-    if not isinstance(data, dict) or set(data) - {"start", "end", "team", *counts}:
-        click.echo("评估过程应是 JSON 对象：{start, end, team, lessons, meetings, questionnaires, documents}", err=True)
-        sys.exit(2)
-    for key in counts:
-        value = data.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            click.echo(f"评估过程的 {key} 应为不小于0的整数", err=True)
-            sys.exit(2)
-    team = data.get("team") or []
-    return InspectionRecord(
-        start=str(data.get("start") or ""),
-        end=str(data.get("end") or ""),
-        team=tuple(str(t) for t in (team if isinstance(team, list) else [team])),
-        **{key: data.get(key) for key in counts},
-    )
-
-
-def _seeds(rubric_path: str, seeds_dir: str | None) -> PlanLibrary | None:
-    """The plan library the report cites: the seeds, then the plans added to the library."""
-    folder = Path(seeds_dir) if seeds_dir else find_seeds_dir(Path(rubric_path).resolve().parent)
-    seeds = SeedLibrary(folder) if folder and folder.is_dir() else None
-    added = added_plans()
-    return PlanLibrary.chain(seeds, added) if added is not None else seeds
-
-
-def _profile(path: str | None) -> SchoolProfile | None:
-    if not path:
-        return None
-    raw = read_json(path, "学校概况")
-    try:
-        return SchoolProfile.from_dict(raw if isinstance(raw, dict) else {})
-    except ValueError as exc:
-        click.echo(f"学校概况有误：{exc}", err=True)
-        sys.exit(2)
-
-
-def _answers(path: str, what: str) -> dict[str, Any]:
-    data = read_json(path, what)
-    if not isinstance(data, dict):
-        click.echo(f'{what}应是 JSON 对象：{{"输入项键名": 值, ...}}', err=True)
-        sys.exit(2)
-    return data
-
-
-def _notes(path: str | None) -> list[Any]:
-    from reports.model import ItemNote
-
-    if not path:
-        return []
-    data = read_json(path, "督导意见")
-    if not isinstance(data, dict):
-        click.echo('督导意见应是 JSON 对象：{"要点编号": {"comment": …, "reason": …}}', err=True)
-        sys.exit(2)
-    notes = []
-    for item_id, value in data.items():
-        if isinstance(value, str):
-            notes.append(ItemNote(item_id=str(item_id), comment=value))
-        elif isinstance(value, Mapping):
-            notes.append(
-                ItemNote(
-                    item_id=str(item_id),
-                    comment=str(value.get("comment", "")),
-                    reason=str(value.get("reason", "")),
-                )
-            )
-    return notes
-
-
-def _warn_subsetter() -> None:
-    from reports.render import SUBSETTER_WARNING, subsetter_available
-
-    if not subsetter_available():
-        click.echo(f"警告：{SUBSETTER_WARNING}", err=True)
-
-
-def _cycle(rubric: Rubric, cycle: str | None) -> str:
-    if cycle:
-        return cycle
-    return f"{rubric.year or dt.date.today().year}年度"
 
 
 @commands.group("report")
@@ -272,10 +131,10 @@ def render_command(
 
     started = time.perf_counter()
     rubric = load_or_exit(rubric_path)
-    answers = _answers(answers_path, "填报数据")
-    profile = _profile(profile_path)
-    verified = _answers(verified_answers, "核定数据") if verified_answers else None
-    _warn_unknown(rubric, answers, verified)
+    answers = inputs.answers(answers_path, "填报数据")
+    profile = inputs.profile(profile_path)
+    verified = inputs.answers(verified_answers, "核定数据") if verified_answers else None
+    inputs.warn_unknown(rubric, answers, verified)
     self_card = score(rubric, answers, profile)
     verified_card = score(rubric, verified, profile) if verified is not None else None
     school = SchoolSummary(
@@ -284,22 +143,22 @@ def render_command(
         district=district,
         profile=profile.describe() if profile else "",
     )
-    days = _rectify_days(rectify_days)
-    date = report_date or _today()
-    issued = _parse_chinese_date(date)
+    days = inputs.rectify_days(rectify_days)
+    date = report_date or inputs.today()
+    issued = inputs.parse_chinese_date(date)
     if final and not deadline and issued is not None:
-        deadline = _chinese_date(issued + dt.timedelta(days=days))
+        deadline = inputs.chinese_date(issued + dt.timedelta(days=days))
     meta = ReportMeta(
-        cycle=_cycle(rubric, cycle),
+        cycle=inputs.cycle(rubric, cycle),
         bureau=bureau or rubric.issuer,
         date=date,
         finalised=final,
         inspectors=inspectors,
-        office=_office(office, rubric),
+        office=inputs.office(office, rubric),
         deadline=deadline,
         rectify_days=days,
         doc_number=doc_number,
-        inspection=_inspection(inspection_path),
+        inspection=inputs.inspection(inspection_path),
     )
     try:
         report = build_school_report(
@@ -310,14 +169,14 @@ def render_command(
             verified_card=verified_card,
             answers=answers,
             verified_answers=verified,
-            notes=_notes(notes_path),
+            notes=inputs.notes(notes_path),
             profile=profile,
-            seeds=_seeds(rubric_path, seeds_dir),
+            seeds=inputs.seeds(rubric_path, seeds_dir),
         )
     except ImpossibleFigures as exc:
-        _refuse(exc)
+        inputs.refuse(exc)
         sys.exit(2)
-    _warn_subsetter()
+    inputs.warn_subsetter()
     renderer = get_renderer(fonts)
     html = renderer.school_html(report)
     if html_path:
@@ -413,11 +272,11 @@ def region_command(
             click.echo(f"第{number}条学校结果有误：{exc}", err=True)
             sys.exit(2)
     meta = ReportMeta(
-        cycle=_cycle(rubric, cycle),
+        cycle=inputs.cycle(rubric, cycle),
         bureau=bureau or rubric.issuer,
-        date=report_date or _today(),
+        date=report_date or inputs.today(),
         finalised=final,
-        office=_office(office, rubric),
+        office=inputs.office(office, rubric),
     )
     report = build_region_report(rubric, results, meta, region=region, missing=missing)
     _write_region(report, rubric, results, out_path, xlsx_path, scores_xlsx, "")
@@ -431,7 +290,7 @@ def _database_region(
     from webapp.extensions import db
     from webapp.models import Cycle
 
-    app = _app()
+    app = inputs.app()
     with app.app_context():
         cycle = db.session.get(Cycle, cycle_id) if cycle_id else current_cycle()
         if cycle is None:
@@ -458,7 +317,7 @@ def _write_region(
     from reports.render import render_region_pdf
 
     if out_path:
-        _warn_subsetter()
+        inputs.warn_subsetter()
         Path(out_path).write_bytes(render_region_pdf(report))
         click.echo(f"已生成 {out_path}：{heading}{report.school_count} 所学校，平均分 {report.average:g}")
     if xlsx_path:
@@ -467,167 +326,3 @@ def _write_region(
     if scores_xlsx:
         Path(scores_xlsx).write_bytes(scores_workbook(rubric, score_rows(results)))
         click.echo(f"已生成 {scores_xlsx}")
-
-
-@report_group.command("batch", with_appcontext=False)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="输出目录")
-@click.option(
-    "--workers",
-    default=2,
-    show_default=True,
-    type=click.IntRange(0, 64),
-    help="并行进程数（0：在本进程内）",
-)
-@click.option(
-    "--manifest",
-    type=click.Path(),
-    help="批量清单 JSON：{rubric, cycle, bureau, schools: [{name, code, district, profile, answers}]}",
-)
-@click.option("--timeout", default=120.0, show_default=True, help="单份报告的超时秒数")
-@click.option(
-    "--fonts",
-    type=click.Choice(["mixed", "sans"]),
-    default="mixed",
-    show_default=True,
-    help="字体：mixed 正文宋体（Noto Serif）标题黑体；sans 全文黑体（更快、文件更小）",
-)
-@click.option("--cycle", "cycle_id", type=int, help="年度评估编号（默认当前年度评估）；用于从数据库生成")
-def batch_command(
-    out_dir: str, workers: int, manifest: str | None, timeout: float, fonts: str, cycle_id: int | None
-) -> None:
-    """批量生成本年度评估全部学校的评估报告（进程池并行，显示进度）；或按 --manifest 清单从文件生成。"""
-    tasks = _manifest_tasks(manifest, Path(out_dir)) if manifest else _database_tasks(Path(out_dir), cycle_id)
-    _warn_subsetter()
-    _run_batch(tasks, workers, timeout, fonts)
-
-
-def _app() -> Any:
-    from flask.cli import ScriptInfo
-
-    return click.get_current_context().ensure_object(ScriptInfo).load_app()
-
-
-def _database_tasks(out_dir: Path, cycle_id: int | None) -> list[Any]:
-    """Every assessment of the cycle (the current one by default), from the database."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from reports.batch import RenderTask, report_filename
-    from reports.build import ImpossibleFigures
-    from webapp.assessments import current_cycle, cycle_assessments
-    from webapp.documents.report_data import school_report_for
-    from webapp.extensions import db
-    from webapp.models import Cycle
-
-    app = _app()
-    with app.app_context():
-        try:
-            cycle = db.session.get(Cycle, cycle_id) if cycle_id else current_cycle()
-        except SQLAlchemyError:
-            cycle = None
-        if cycle is None:
-            click.echo(
-                "数据库中没有这一年度评估（或数据库尚未建立：selfcheck db upgrade）；"
-                "也可以用 --manifest 给出批量清单，从文件生成",
-                err=True,
-            )
-            sys.exit(2)
-        tasks = []
-        refused = 0
-        for a in cycle_assessments(cycle, None, whole=True):
-            try:
-                report = school_report_for(a)
-            except ImpossibleFigures as exc:
-                _refuse(exc, f"{a.school.name}（{a.school.code}）")
-                refused += 1
-                continue
-            tasks.append(RenderTask(str(a.id), report, str(out_dir / report_filename(a.school.code, a.school.name))))
-        if refused:
-            click.echo(f"{refused} 所学校的数据有误，未生成任何报告", err=True)
-            sys.exit(2)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        click.echo(f"{cycle.name}：{len(tasks)} 所学校")
-        db.session.remove()
-        db.engine.dispose()
-    return tasks
-
-
-def _manifest_tasks(path: str, out_dir: Path) -> list[Any]:
-    """The manifest's reports. Every school's figures are checked first: one impossible figure
-    anywhere and the whole batch is refused, listing every school at fault, before a PDF is
-    written."""
-    from reports.batch import RenderTask, report_filename
-    from reports.build import ImpossibleFigures, build_school_report
-    from reports.model import ReportMeta, SchoolSummary
-
-    data = read_json(path, "批量清单")
-    if not isinstance(data, dict) or not isinstance(data.get("schools"), list):
-        click.echo("批量清单应是含 rubric 与 schools 数组的 JSON 对象", err=True)
-        sys.exit(2)
-    base = Path(path).resolve().parent
-    rubric_path = str((base / str(data.get("rubric", ""))).resolve())
-    rubric = load_or_exit(rubric_path)
-    seeds = _seeds(rubric_path, None)
-    meta = ReportMeta(
-        cycle=_cycle(rubric, data.get("cycle")),
-        bureau=str(data.get("bureau") or rubric.issuer),
-        date=str(data.get("date") or _today()),
-        office=_office(str(data.get("office") or ""), rubric),
-        rectify_days=_rectify_days(None),
-    )
-    tasks = []
-    refused = 0
-    for number, entry in enumerate(data["schools"], start=1):
-        try:
-            if not isinstance(entry, Mapping) or not entry.get("name"):
-                raise ValueError("缺少学校名称 name")
-            answers = entry.get("answers", {})
-            if isinstance(answers, str):
-                answers = json.loads((base / answers).read_text(encoding="utf-8"))
-            if not isinstance(answers, dict):
-                raise ValueError("answers 应为 JSON 对象或文件路径")
-            raw_profile = entry.get("profile")
-            profile = SchoolProfile.from_dict(raw_profile) if raw_profile else None
-        except (ValueError, OSError) as exc:
-            click.echo(f"批量清单第{number}所学校有误：{exc}", err=True)
-            sys.exit(2)
-        name, code = str(entry["name"]), str(entry.get("code", ""))
-        card = score(rubric, answers, profile)
-        school = SchoolSummary(
-            name=name,
-            code=code,
-            district=str(entry.get("district", "")),
-            profile=profile.describe() if profile else "",
-        )
-        try:
-            report = build_school_report(rubric, card, school, meta, answers=answers, profile=profile, seeds=seeds)
-        except ImpossibleFigures as exc:
-            _refuse(exc, f"批量清单第{number}所学校（{name}）")
-            refused += 1
-            continue
-        tasks.append(RenderTask(key=code or name, report=report, out=str(out_dir / report_filename(code, name))))
-    if refused:
-        click.echo(f"{refused} 所学校的填报数据有误，未生成任何报告", err=True)
-        sys.exit(2)
-    return tasks
-
-
-def _run_batch(tasks: list[Any], workers: int, timeout: float, fonts: str = "mixed") -> None:
-    from reports.batch import render_batch
-
-    started = time.perf_counter()
-    failures = []
-    with click.progressbar(length=len(tasks), label="生成报告", show_pos=True) as bar:
-
-        def progress(done: int, total: int, result: Any) -> None:
-            bar.update(1)
-            if not result.ok:
-                failures.append(result)
-
-        results = render_batch(tasks, workers=workers, progress=progress, timeout=timeout, family=fonts)
-    elapsed = time.perf_counter() - started
-    ok = sum(1 for r in results if r.ok)
-    click.echo(f"完成：{ok}/{len(results)} 份，用时 {elapsed:.1f} 秒（{workers} 个进程）")
-    for failure in failures:
-        click.echo(f"  失败：{failure.key}：{failure.error}", err=True)
-    if failures:
-        sys.exit(1)
