@@ -44,7 +44,7 @@ def main() -> None:
     from webapp import create_app
     from webapp.accounts.access import hash_password
     from webapp.bureau import operations as bureau
-    from webapp.bureau import sheets
+    from webapp.bureau import school_operations, sheets
     from webapp.bureau.school_list import read_school_list, school_list_workbook
     from webapp.database import write_transaction
     from webapp.documents.report_data import region_report_for
@@ -77,7 +77,7 @@ def main() -> None:
         with write_transaction():
             db.session.add(User(username="admin", password_hash=hash_password("x" * 12), role=Role.ADMIN))
         admin = db.session.execute(db.select(User)).scalar_one()
-        timed("import the school list", bureau.import_schools, reading.rows, admin, "bench.xlsx")
+        timed("import the school list", school_operations.import_schools, reading.rows, admin, "bench.xlsx")
         record = rubrics_ops.publish_rubric(path.read_text(encoding="utf-8"))
         ids = list(db.session.execute(db.select(School.id)).scalars())
         deadline = dt.date.today() + dt.timedelta(days=30)

@@ -19,8 +19,8 @@ from webapp.assessments import current_cycle
 from webapp.audit import record_export
 from webapp.bureau.audit_log import AuditFilters, audit_count, audit_sheets
 from webapp.bureau.boards import schools_query
-from webapp.bureau.operations import import_schools
 from webapp.bureau.school_list import SpreadsheetRejected, read_school_list, school_list_workbook
+from webapp.bureau.school_operations import import_schools
 from webapp.bureau.sheets import scope_text, score_workbook
 from webapp.errors import OperationError
 from webapp.extensions import db

@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from checklist.model import STAGE_NAMES
-from webapp.bureau.operations import SchoolProfileChange
+from webapp.bureau.school_operations import SchoolProfileChange
 from webapp.forms import CheckboxesField, ChineseDateField, Form, int_text
 
 

@@ -19,7 +19,7 @@ from webapp.accounts import operations as accounts_operations
 from webapp.accounts.access import role_required
 from webapp.assessments import current_cycle
 from webapp.audit import action_labels
-from webapp.bureau import operations
+from webapp.bureau import operations, school_operations
 from webapp.bureau.account_list import (
     imported_passwords_workbook,
     read_account_list,
@@ -136,7 +136,7 @@ def import_schools() -> Any:
         return _schools_page(form, rejected=str(exc), status=429)
     if reading.problems:
         return _schools_page(form, report=reading, status=422)
-    summary = operations.import_schools(reading.rows, current_user, filename)
+    summary = school_operations.import_schools(reading.rows, current_user, filename)
     flash(summary.message + "接下来可在本页“学校账号”一栏为没有账号的学校一次生成账号。", "success")
     return redirect(url_for(".schools", _anchor="accounts"), 303)
 
@@ -243,7 +243,7 @@ def edit_school(school_id: int) -> Any:
         flash("未能保存：请按提示修改。", "error")
         return _school_page(found, form, 422)
     try:
-        changed = operations.update_school(found.id, form.change(), current_user)
+        changed = school_operations.update_school(found.id, form.change(), current_user)
     except OperationError as exc:
         form.stages.errors = [*form.stages.errors, str(exc)]
         flash(f"未能保存：{exc}", "error")
@@ -264,7 +264,7 @@ def set_school_active(school_id: int) -> Response:
         abort(400)
     active = request.form.get("active") == "1"
     try:
-        accounts = operations.set_school_active(found.id, active, current_user, form.reason.data or "")
+        accounts = school_operations.set_school_active(found.id, active, current_user, form.reason.data or "")
     except OperationError as exc:
         flash(str(exc), "error")
     else:

@@ -35,8 +35,8 @@ def import_schools_command(file: str) -> None:
 
     已有的学校代码按表格更新，区县按需新建。任何一行有误则全部不导入，并列出每个错误的 Excel 行号。
     """
-    from webapp.bureau.operations import import_schools
     from webapp.bureau.school_list import read_school_list
+    from webapp.bureau.school_operations import import_schools
 
     reading = _read_list(file, read_school_list, "学校名单")
     summary = import_schools(reading.rows, None, Path(file).name)
