@@ -200,7 +200,7 @@ def rubric_draft(app: Flask, world: Any) -> int:
     from tests.webapp.access_admin import PLAN
     from webapp.extensions import db
     from webapp.models import User
-    from webapp.rubrics import operations as rubrics
+    from webapp.rubrics import draft_operations as rubrics
 
     with app.test_request_context():
         return rubrics.start_draft(PLAN, db.session.get(User, world["admin"])).id

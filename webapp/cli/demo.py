@@ -238,7 +238,7 @@ def build_demo(seed: int = 2024) -> list[DemoAccount]:
         if s.state in RECTIFICATION_STATES:
             _rectify(assessment.id, user, inspector, rubric, s.state)
     # the draft editor: next year's rubric begun from the plan and the rubric in use
-    from webapp.rubrics.operations import start_draft
+    from webapp.rubrics.draft_operations import start_draft
 
     start_draft(rubric.based_on[0], admin, rubric_record.id)
     _demo_notices()

@@ -21,7 +21,7 @@ from webapp.errors import OperationError
 from webapp.extensions import db
 from webapp.forms import ReasonForm
 from webapp.models import Plan, Role, RubricDraft, RubricRecord
-from webapp.rubrics import editor, operations
+from webapp.rubrics import draft_operations, editor, operations
 from webapp.rubrics.formats import ACCEPTED
 from webapp.rubrics.forms import (
     DraftSettingsForm,
@@ -167,7 +167,7 @@ def start(plan: str) -> Any:
     if base and (not base.isdigit() or db.session.get(RubricRecord, int(base)) is None):
         abort(400)
     try:
-        draft = operations.start_draft(plan, current_user, int(base) if base else None)
+        draft = draft_operations.start_draft(plan, current_user, int(base) if base else None)
     except UnknownPlan:
         abort(404)
     flash("草稿已建立。逐条采纳、修改或不采纳；每次保存都会重新检查。", "success")
@@ -361,8 +361,8 @@ def save_item(draft_id: int, uid: str) -> Any:
     except ValueError:
         abort(400)
     try:
-        saved = operations.save_item(draft.id, uid, current_user, expected, changes)
-    except operations.StaleItem as exc:
+        saved = draft_operations.save_item(draft.id, uid, current_user, expected, changes)
+    except draft_operations.StaleItem as exc:
         return _conflict(draft, uid, form, exc)
     except OperationError as exc:
         form.title.errors = [*form.title.errors, str(exc)]
@@ -398,7 +398,7 @@ def _json_state(draft_id: int, saved: dict[str, Any]) -> Response:
     )
 
 
-def _conflict(draft: RubricDraft, uid: str, form: ItemForm, exc: operations.StaleItem) -> Any:
+def _conflict(draft: RubricDraft, uid: str, form: ItemForm, exc: draft_operations.StaleItem) -> Any:
     """409: the officer's version and the saved one side by side; a form with theirs, on the
     saved revision, to save it after all."""
     if _wants_json():
@@ -471,7 +471,7 @@ def add_item(draft_id: int) -> Any:
             abort(400)
         return _editor(draft, passage=form, status=422)
     try:
-        item = operations.add_passage(draft.id, current_user, form.quote.data or "")
+        item = draft_operations.add_passage(draft.id, current_user, form.quote.data or "")
     except OperationError as exc:
         form.quote.errors = [str(exc)]
         return _editor(draft, passage=form, status=422)
@@ -490,8 +490,8 @@ def balance(draft_id: int) -> Any:
     except ValueError:
         abort(400)
     try:
-        changed = operations.balance_points(draft.id, current_user, expected)
-    except operations.StaleItem:
+        changed = draft_operations.balance_points(draft.id, current_user, expected)
+    except draft_operations.StaleItem:
         flash("草稿刚被他人修改过，分值没有调整：请核对当前分值后再调整。", "warning")
     except OperationError as exc:
         flash(str(exc), "warning")
@@ -510,7 +510,7 @@ def publish(draft_id: int) -> Any:
             abort(400)
         return _editor(draft, settings=form, message="请先改正发布设置中的错误。", status=422)
     try:
-        record_ = operations.publish_draft(
+        record_ = draft_operations.publish_draft(
             draft.id, current_user, form.rubric_id.data, int(form.version.data), (form.title.data or "").strip()
         )
     except RubricError:
