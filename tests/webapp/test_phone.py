@@ -54,6 +54,16 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, d
     thread.join(timeout=5)
 
 
+def _logged_in(context: Any, base: str, username: str, password: str) -> Any:
+    page = context.new_page()
+    page.goto(base + "/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
 def _kind(path: str) -> str:
     """/inspector/assessments/7/B and /inspector/assessments/9/C are one kind of page."""
     path = re.sub(r"/drafts/[^/]+", "/drafts/P", path)
@@ -104,12 +114,7 @@ def _visit_all(page: Any, base: str, role: str) -> list[str]:
 def test_every_page_fits_a_phone(demo_site: tuple[str, dict[str, str]], browser: Any, username: str) -> None:  # noqa: F811
     base, passwords = demo_site
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(base + "/login")
-    page.fill("#username", username)
-    page.fill("#password", passwords[username])
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    page = _logged_in(context, base, username, passwords[username])
     # the folded menu opens, and its entries can be reached
     assert not page.locator("#main-menu nav a").first.is_visible()
     page.click("label.menu-button")
@@ -129,12 +134,7 @@ def test_the_desktop_top_bar_keeps_one_row(demo_site: tuple[str, dict[str, str]]
     bar beside the name, 通知, 修改密码 and 退出: every menu entry on one line."""
     base, passwords = demo_site
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.goto(base + "/login")
-    page.fill("#username", username)
-    page.fill("#password", passwords[username])
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    page = _logged_in(context, base, username, passwords[username])
     tops = page.eval_on_selector_all("#main-menu nav a", "links => links.map(a => a.getBoundingClientRect().top)")
     assert len(tops) >= 2 and len(set(tops)) == 1, tops
     assert page.locator(".who > span").is_visible() and page.locator("form.logout button").is_visible()

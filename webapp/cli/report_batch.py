@@ -35,13 +35,7 @@ from webapp.cli.reports import report_group
     help="批量清单 JSON：{rubric, cycle, bureau, schools: [{name, code, district, profile, answers}]}",
 )
 @click.option("--timeout", default=120.0, show_default=True, help="单份报告的超时秒数")
-@click.option(
-    "--fonts",
-    type=click.Choice(["mixed", "sans"]),
-    default="mixed",
-    show_default=True,
-    help="字体：mixed 正文宋体（Noto Serif）标题黑体；sans 全文黑体（更快、文件更小）",
-)
+@inputs.fonts_option
 @click.option("--cycle", "cycle_id", type=int, help="年度评估编号（默认当前年度评估）；用于从数据库生成")
 def batch_command(
     out_dir: str, workers: int, manifest: str | None, timeout: float, fonts: str, cycle_id: int | None

@@ -162,3 +162,12 @@ def app() -> Any:
     from flask.cli import ScriptInfo
 
     return click.get_current_context().ensure_object(ScriptInfo).load_app()
+
+
+fonts_option = click.option(
+    "--fonts",
+    type=click.Choice(["mixed", "sans"]),
+    default="mixed",
+    show_default=True,
+    help="字体：mixed 正文宋体（Noto Serif）标题黑体；sans 全文黑体（更快、文件更小）",
+)

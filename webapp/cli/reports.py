@@ -93,13 +93,7 @@ def report_group() -> None:
     type=click.Path(file_okay=False),
     help="seeds 目录（默认自动查找）",
 )
-@click.option(
-    "--fonts",
-    type=click.Choice(["mixed", "sans"]),
-    default="mixed",
-    show_default=True,
-    help="字体：mixed 正文宋体（Noto Serif）标题黑体；sans 全文黑体（更快、文件更小）",
-)
+@inputs.fonts_option
 def render_command(
     rubric_path: str,
     answers_path: str,

@@ -11,7 +11,7 @@ import pytest
 
 from tests.webapp.conftest import BACKEND
 from tests.webapp.test_browser import CHROMIUM, browser  # noqa: F401 - the fixture
-from tests.webapp.test_phone import PHONE, _visit_all, demo_site  # noqa: F401 - the fixture
+from tests.webapp.test_phone import PHONE, _logged_in, _visit_all, demo_site  # noqa: F401 - the fixture
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,12 +29,7 @@ def test_the_rectification_pages_fit_a_phone(
 ) -> None:
     base, passwords = demo_site
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.goto(base + "/login")
-    page.fill("#username", username)
-    page.fill("#password", passwords[username])
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    page = _logged_in(context, base, username, passwords[username])
     visited = _visit_all(page, base, username)
     assert any(
         path.startswith(("/school/assessments/", "/inspector/assessments/")) and path.endswith("/rectification")
