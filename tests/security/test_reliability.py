@@ -236,7 +236,6 @@ def fault_in_commit(monkeypatch: Any) -> None:
 
 def fault_in_audit(monkeypatch: Any) -> None:
     from webapp import audit
-    from webapp.school import operations as school_ops
 
     original = audit.record
 
@@ -245,7 +244,7 @@ def fault_in_audit(monkeypatch: Any) -> None:
             raise RuntimeError("audit write failed")
         original(action, *args, **kwargs)
 
-    monkeypatch.setattr(school_ops, "record", record)
+    monkeypatch.setattr(audit, "record", record)  # what audit.record_on writes through
 
 
 FAULTS = {
