@@ -457,6 +457,9 @@ class _Reader:
                 if comparator is None:
                     comparator = last_kind
         period = _period(masked[part.start : m.start()], after)
+        if period is None and P.HALF_OF_DAY.match(masked, part.start):
+            # "每天上午1次…,下午1次…": the second half of the day shares the sentence's 每天.
+            period = _period(masked[part.sentence.start : part.start], "")
         pair = P.EACH_OF_TWO.search(before)
         if pair and period is None and not pair.group(0).startswith(("上", "早")):
             period = "学年" if pair.group(0).startswith("上下学期") else "年"  # 春秋两季各…: a year

@@ -487,10 +487,17 @@ def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Words with no content of their own: a subject made only of them ("应当", "须有", "有", "原则上",
+# or nothing at all) names nothing, so the item is titled by its quote instead.
+_EMPTY_SUBJECT = re.compile(r"(?:须有|应当|应该|必须|需要|可以|原则上|一般|至少|应|须|需|要|可|能|有|均|都|并|且)*")
+
+
 def _title(c: Candidate, label: str = "") -> str:
     subject = _short(label or c.subject, 30)
-    if c.kind in ("existence", "prohibition", "deadline") or (
-        c.kind == "coverage" and not c.origin.startswith("lexicon:")
+    if (
+        c.kind in ("existence", "prohibition", "deadline")
+        or (c.kind == "coverage" and not c.origin.startswith("lexicon:"))
+        or _EMPTY_SUBJECT.fullmatch(subject)
     ):
         quote = tidy_quote(c.quote)
         return quote if len(quote) <= 40 else quote[:39] + "…"

@@ -131,6 +131,8 @@ AGE_UNIT = "周岁(年龄)"
 EACH_OF_TWO = re.compile(r"(?:上下午|上午和下午|上、下午|早晚|春秋季|春秋两季|上下学期|寒暑假)各[^,;。\d]{0,4}$")
 # "本条例所称校车，是指…7座以上的载客汽车": a definition, not a threshold.
 DEFINITION = re.compile(r"所称|是指")
+# A part opening on a time of day names a share of the day: "每天上午…,下午1次…".
+HALF_OF_DAY = re.compile(r"(?:上午|下午|中午|晚上|傍晚)(?![\d一二两三四五六七八九十]{1,3}[:：时点])")
 LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课")
 # "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
 ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?活动")
@@ -200,7 +202,7 @@ PERIODIC_ACTIVITY = re.compile(
     r"每(?P<period>学年|学期|季度|季|年|月|周|天|日)(?![级度])(?:(?:结束|开学|开始)?(?:后|前|时|初|末|底),)?"
     r"[^,;。\d]{0,18}?"
     r"(?:开展|组织|举行|举办|召开|进行|报告|报送|上报|公开|开放|检查|排查|巡查|测试|测评|培训|演练|体检|评估|"
-    r"考核|通报|研判|会商|总结|更新|公示|家访|谈话|教研|研讨|讲座|实施|接受|审验|检验|引进|"
+    r"考核|通报|研判|会商|总结|更新|公示|家访|谈话|教研|研讨|讲座|实施|接受|审验|检验|引进|计提|"
     r"(?<![和的与及])安排(?![^,;。]{0,8}(?:经费|资金|预算))|(?:宣传|教育|活动|安全|劳动|实践|体验)(?:周|月|日)(?![\w]))"
 )
 # 日查、周结、月报: one check a day, a summary a week, a report a month.
@@ -218,7 +220,8 @@ CONDITION = re.compile(
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 DESCRIPTIVE_BEFORE = re.compile(r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)[^,;。]{0,10}$")
 # "181所…特色学校…迎接国家复检": things that exist and are inspected, not a target.
-DESCRIPTIVE_AFTER = re.compile(r"(?:迎接|接受)[^,;。]{0,6}(?:复检|检查|验收|评估|复核)")
+# … or what a number is made of: "一、校内2小时体育活动的构成" (a heading).
+DESCRIPTIVE_AFTER = re.compile(r"(?:迎接|接受)[^,;。]{0,6}(?:复检|检查|验收|评估|复核)|的(?:构成|组成)$")
 # Document numbers 辽教发〔2024〕4号, 营教发【2024】12号.
 DOC_NUMBER = re.compile(r"[〔【\[]\s*\d{4}\s*[〕】\]]\s*\d+\s*号")
 # Dates of national days "5.12全国防灾减灾日", version numbers "2.0", "1+X", "5+22", "7G".
@@ -268,6 +271,8 @@ COVERAGE = re.compile(
     r"全覆盖|全面覆盖|全部(?:缴入|纳入|完成|实行|实现|达到|配备|开设)|全员(?:培训|参与|参加|通识培训)|"
     r"百分之百|(?:所有|全体)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖)|"
     r"每(?:位|名|个|所)[^,;。“”]{1,24}?都(?:要|能|应)?|"
+    # reaching everyone: "推送给每个学生家长", "落实到每一位学生"
+    r"(?:推送|发送|发放|送达|告知|传达|通知|反馈|落实|覆盖)(?:给|到|至)每一?(?:位|名|个|户|所)|"
     # every meal, every class …: "每餐均有园长或者副园长陪同儿童用餐"
     r"每(?:餐|班|间|校|所|节课|次活动)(?:都|均)(?:要|应|须)?(?:有|配备|设有)(?![\d一二两三四五六七八九十])"
 )
@@ -298,6 +303,9 @@ VERB_ARTEFACTS: dict[str, str] = {
     "组织": _ACTIVITIES,
     "举办": _ACTIVITIES,
     "办好": _ACTIVITIES,
+    "做好": _ACTIVITIES,
+    "创建": "工作室 中心 基地",
+    "推进": "制度 责任制 负责制",
     "参加": "活动 培训 比赛 大赛",
     "落实": "制度 责任制 负责制 机制 课程",
     "执行": "制度 责任制 负责制",

@@ -259,6 +259,13 @@ def _trim(text: str, span: Span) -> Span:
     return Span(*strip_ends(text, span.start, span.end, " \n\t", " \n\t,:;。!?"))
 
 
+# A line that is only a document's title: "攀枝花市教育和体育局关于公布…监督举报电话的公告".
+TITLE_LINE = re.compile(
+    r"(?m)^[ \t]*([^\n。;,!?]{0,40}关于[^\n。;!?]{2,120}的(?:通知|公告|通报|意见|决定|批复|复函|函|报告|"
+    r"实施方案|工作方案|方案|办法|细则))[ \t]*$"
+)
+
+
 def inside_marks(text: str, opening: str, closing: str) -> tuple[Span, ...]:
     """Spans inside paired marks on one line (《…》, “…”), marks included."""
     pattern = re.compile(
@@ -279,8 +286,10 @@ class Document:
 
     @cached_property
     def titles(self) -> tuple[Span, ...]:
-        """《…》 spans: numbers inside titles are never requirements."""
-        return inside_marks(self.norm.text, "《", "》")
+        """《…》 spans and lines that are a document's title (…关于…的通知/公告): numbers inside
+        titles are never requirements."""
+        lines = tuple(Span(m.start(1), m.end(1)) for m in TITLE_LINE.finditer(self.norm.text))
+        return inside_marks(self.norm.text, "《", "》") + lines
 
     @cached_property
     def responsible_brackets(self) -> tuple[Span, ...]:

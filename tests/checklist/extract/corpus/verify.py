@@ -127,7 +127,8 @@ def _structural(text: str, a: int, b: int) -> bool:
         return True  # inline item numbers `…材料2.本系统…`
     if after == "、" and before in ";；。分)）法":
         return True  # inline item numbers in flattened tables (…3分;2、…)
-    line_start = a == 0 or text[a - 1] == "\n"
+    # at the start of a line, after any indentation (c34 indents its 一、 headings)
+    line_start = not text[text.rfind("\n", 0, a) + 1 : a].strip(" \u3000")
     # 一、 / 1. / 一是 headings at the start of a line (or a lone heading number)
     if line_start and text[b : b + 2] == " |":
         return True  # 序号 cell of a flattened table row
