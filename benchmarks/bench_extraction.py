@@ -77,6 +77,10 @@ followed by changes made for what it showed):
   2026-12-05  (after five more development texts, c29–c33, and general readings made on them)
               explicit 68.2% (15/22), implied 50.0% (2/4), region taken for school 0% (0/2),
               numeric precision 95.0% (19/20), scope agrees 76.2% (32/42) — unchanged again.
+  2026-12-05  (after six bureau notices and 工作要点, c34–c39, and general readings made on them;
+              c08's and c13's source pages had turned up in search results, nothing taken)
+              explicit 68.2% (15/22), implied 50.0% (2/4), region taken for school 0% (0/2),
+              numeric precision 95.0% (19/20), scope agrees 76.2% (32/42) — unchanged.
 """
 
 from __future__ import annotations
