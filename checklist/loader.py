@@ -394,50 +394,54 @@ class _Reader:
             return None
         dimensions: list[Dimension] = []
         for i, entry in enumerate(raw):
-            if not isinstance(entry, dict):
-                self.add("rubric", f"dimensions[{i}]", "一级指标应是一个映射")
+            place = f"dimensions[{i}]"
+            heading = self.heading(entry, place, "一级指标", _DIMENSION_KEYS, at=("rubric", place))
+            if heading is None:
                 continue
-            where = str(entry.get("id") or f"dimensions[{i}]")
-            self.unknown_keys(entry, _DIMENSION_KEYS, where, "")
-            dim_id = self.identifier(entry, where)
-            title = self.text(entry, "title", where)
-            indicators: list[Indicator] = []
-            raw_indicators = entry.get("indicators")
-            if not isinstance(raw_indicators, list) or not raw_indicators:
-                self.add(where, "indicators", "一级指标下须至少有一个二级指标")
-                raw_indicators = []
-            for j, ind in enumerate(raw_indicators):
-                indicator = self.read_indicator(ind, f"{where}.indicators[{j}]")
-                if indicator is not None:
-                    indicators.append(indicator)
-            dimensions.append(Dimension(dim_id or where, title or "", tuple(indicators)))
+            where, dim_id, title = heading
+            raw_indicators = self.children(entry, "indicators", where, "一级指标下须至少有一个二级指标")
+            indicators = [self.read_indicator(ind, f"{where}.indicators[{j}]") for j, ind in enumerate(raw_indicators)]
+            dimensions.append(Dimension(dim_id or where, title or "", tuple(i for i in indicators if i is not None)))
         return tuple(dimensions)
 
-    def read_indicator(self, entry: Any, place: str) -> Indicator | None:
+    def heading(
+        self, entry: Any, place: str, what: str, keys: set[str], at: tuple[str, str] | None = None
+    ) -> tuple[str, str | None, str | None] | None:
+        """What a dimension, an indicator and an item begin with: a mapping of known keys, its
+        id and its title. None, with the problem noted (at ``at``, else at ``place``), when the
+        entry is not a mapping."""
         if not isinstance(entry, dict):
-            self.add(place, "", "二级指标应是一个映射")
+            where, key = at or (place, "")
+            self.add(where, key, f"{what}应是一个映射")
             return None
         where = str(entry.get("id") or place)
-        self.unknown_keys(entry, _INDICATOR_KEYS, where, "")
-        ind_id = self.identifier(entry, where)
-        title = self.text(entry, "title", where)
-        raw_items = entry.get("items")
-        if not isinstance(raw_items, list) or not raw_items:
-            self.add(where, "items", "二级指标下须至少有一个评估要点")
-            raw_items = []
+        self.unknown_keys(entry, keys, where, "")
+        return where, self.identifier(entry, where), self.text(entry, "title", where)
+
+    def children(self, entry: dict[str, Any], key: str, where: str, missing: str) -> list[Any]:
+        """The non-empty list under ``key`` (indicators, items); else the problem noted and none."""
+        raw = entry.get(key)
+        if not isinstance(raw, list) or not raw:
+            self.add(where, key, missing)
+            return []
+        return raw
+
+    def read_indicator(self, entry: Any, place: str) -> Indicator | None:
+        heading = self.heading(entry, place, "二级指标", _INDICATOR_KEYS)
+        if heading is None:
+            return None
+        where, ind_id, title = heading
+        raw_items = self.children(entry, "items", where, "二级指标下须至少有一个评估要点")
         items = [self.read_item(it, f"{where}.items[{k}]") for k, it in enumerate(raw_items)]
         return Indicator(ind_id or where, title or "", tuple(i for i in items if i is not None))
 
     # -- items --------------------------------------------------------------------------------
 
     def read_item(self, entry: Any, place: str) -> Item | None:
-        if not isinstance(entry, dict):
-            self.add(place, "", "评估要点应是一个映射")
+        heading = self.heading(entry, place, "评估要点", _ITEM_KEYS)
+        if heading is None:
             return None
-        where = str(entry.get("id") or place)
-        self.unknown_keys(entry, _ITEM_KEYS, where, "")
-        item_id = self.identifier(entry, where)
-        title = self.text(entry, "title", where)
+        where, item_id, title = heading
         points = entry.get("points")
         if not is_number(points) or points <= 0:
             self.add(where, "points", f"分值应为正数，现为“{points}”")
