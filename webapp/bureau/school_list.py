@@ -299,13 +299,7 @@ def _read_row(number: int, values: tuple[Any, ...], table: Table) -> tuple[Schoo
         elif not _CODE.match(code):
             problem("学校代码", f"“{_clip(code)}”不是有效的学校代码（只能由字母、数字、连字符组成）")
 
-    name = _text(cell("学校名称"))
-    if not name:
-        problem("学校名称", "学校名称不能为空")
-    elif len(name) > 200:
-        problem("学校名称", "学校名称不能超过200个字符")
-    elif any(ord(ch) < 32 for ch in name):
-        problem("学校名称", "学校名称中有换行或不可见字符，请删除")
+    name = _plain_text(cell("学校名称"), "学校名称", 200, problem)
 
     stage_text = _text(cell("学段"))
     stages: list[str] = []
@@ -329,17 +323,24 @@ def _read_row(number: int, values: tuple[Any, ...], table: Table) -> tuple[Schoo
     boarding = _choice(cell("是否寄宿"), _YES, "是否寄宿", "应填“是”或“否”", problem)
     canteen = _choice(cell("是否有食堂"), _YES, "是否有食堂", "应填“是”或“否”", problem)
 
-    district = _text(cell("所属区县"))
-    if not district:
-        problem("所属区县", "所属区县不能为空")
-    elif len(district) > 100:
-        problem("所属区县", "所属区县不能超过100个字符")
-    elif any(ord(ch) < 32 for ch in district):
-        problem("所属区县", "所属区县中有换行或不可见字符，请删除")
+    district = _plain_text(cell("所属区县"), "所属区县", 100, problem)
 
     if problems or public is None or boarding is None or canteen is None:
         return None, problems
     return SchoolRow(number, code, name, tuple(stages), public, boarding, canteen, district), problems
+
+
+def _plain_text(value: Any, column: str, limit: int, problem: Any) -> str:
+    """A required line of text: not empty, at most ``limit`` characters, no line breaks or
+    invisible characters (a problem noted under ``column`` otherwise)."""
+    text = _text(value)
+    if not text:
+        problem(column, f"{column}不能为空")
+    elif len(text) > limit:
+        problem(column, f"{column}不能超过{limit}个字符")
+    elif any(ord(ch) < 32 for ch in text):
+        problem(column, f"{column}中有换行或不可见字符，请删除")
+    return text
 
 
 def _choice(value: Any, options: dict[str, bool], column: str, hint: str, problem: Any) -> bool | None:
