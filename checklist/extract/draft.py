@@ -681,23 +681,37 @@ def _allocate_points(specs: Sequence[_Spec]) -> list[float]:
             points[k] = share
         points[core[-1]] = round(100 - share * (len(core) - 1), 2)
         return points
-    total = sum(specs[k].weight for k in core)
-    raw = [max(1.0, specs[k].weight * 100 / total) for k in core]
-    floors = [int(r) for r in raw]
-    rest = 100 - sum(floors)
-    order = sorted(range(len(core)), key=lambda i: raw[i] - floors[i], reverse=True)
-    i = 0
-    while rest > 0:
-        floors[order[i % len(order)]] += 1
-        rest -= 1
-        i += 1
-    while rest < 0:
-        j = max(range(len(core)), key=lambda n: floors[n])
-        floors[j] -= 1
-        rest += 1
-    for k, value in zip(core, floors, strict=True):
+    for k, value in zip(core, balanced_points([specs[k].weight for k in core]), strict=True):
         points[k] = value
     return points
+
+
+def balanced_points(points: Sequence[float]) -> list[int]:
+    """Whole points in proportion to the given ones that add up to 100 (largest remainder,
+    at least 1 each): a draft's points from its weights, and what the editor's
+    「按比例调整为100分」 gives the accepted items that are not bonus."""
+    if not points:
+        return []
+    weights = [max(float(p), 0.0) for p in points]
+    total = sum(weights) or float(len(weights))
+    if not sum(weights):
+        weights = [1.0] * len(weights)
+    raw = [max(1.0, w * 100 / total) for w in weights]
+    whole = [int(r) for r in raw]
+    rest = 100 - sum(whole)
+    order = sorted(range(len(raw)), key=lambda n: raw[n] - whole[n], reverse=True)
+    n = 0
+    while rest > 0:
+        whole[order[n % len(order)]] += 1
+        rest -= 1
+        n += 1
+    while rest < 0:
+        largest = max(range(len(whole)), key=lambda k: whole[k])
+        if whole[largest] <= 1:
+            break
+        whole[largest] -= 1
+        rest += 1
+    return whole
 
 
 def _pending_block(pending: Sequence[Pending]) -> str:

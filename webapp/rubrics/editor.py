@@ -34,6 +34,7 @@ from typing import Any
 
 from checklist.extract import Candidate, default_lexicon, describe, extract
 from checklist.extract.draft import DIMENSIONS, draft_rubric
+from checklist.extract.draft import balanced_points as balanced_points  # the editor's 「按比例调整为100分」
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
 from checklist.extract.plans import PlanInfo
 from checklist.model import STAGE_NAMES
@@ -359,33 +360,6 @@ def totals(
         if d in sums
     )
     return rows, plain_number(round(sum(r.points for r in rows), 2))
-
-
-def balanced_points(points: Sequence[float]) -> list[int]:
-    """Whole points in proportion to the given ones that add up to 100 (largest remainder,
-    at least 1 each): what 「按比例调整为100分」 gives the accepted items that are not bonus."""
-    if not points:
-        return []
-    weights = [max(float(p), 0.0) for p in points]
-    total = sum(weights) or float(len(weights))
-    if not sum(weights):
-        weights = [1.0] * len(weights)
-    raw = [max(1.0, w * 100 / total) for w in weights]
-    whole = [int(r) for r in raw]
-    rest = 100 - sum(whole)
-    order = sorted(range(len(raw)), key=lambda n: raw[n] - whole[n], reverse=True)
-    n = 0
-    while rest > 0:
-        whole[order[n % len(order)]] += 1
-        rest -= 1
-        n += 1
-    while rest < 0:
-        largest = max(range(len(whole)), key=lambda k: whole[k])
-        if whole[largest] <= 1:
-            break
-        whole[largest] -= 1
-        rest += 1
-    return whole
 
 
 def default_dimensions() -> list[list[str]]:
