@@ -233,6 +233,7 @@ class _Reader:
                     readings = [(f, p) for f, p in readings if f.kind != "existence"]
                     readings.append((self._banned_item(sentence), sentence_parts[0]))
                 banned_item = False  # the item's first sentence names the act
+                readings = self._with_topics(readings, sentence_parts)
                 for found, part in readings:
                     lead_in = ban_lead if found.origin == "banned_item" else ""
                     candidate = self._finish(found, clause, part, lead_in)
@@ -253,6 +254,28 @@ class _Reader:
                 ban_lead = self.untitled[clause.body.start : clause.body.end] if ban else ""
         out.sort(key=lambda c: (c.start, c.end))
         return tuple(out)
+
+    def _with_topics(
+        self, readings: list[tuple[_Found, Part]], sentence_parts: tuple[Part, ...]
+    ) -> list[tuple[_Found, Part]]:
+        """A number whose subject names only a stage or a share ("初中不超过90分钟", "每天至少2小时",
+        "小学1—2年级每周4课时") takes the topic of its sentence: the subject of the number before it,
+        or the sentence's opening words ("严格落实体育课时,…")."""
+        out: list[tuple[_Found, Part]] = []
+        topic = ""
+        opening = sentence_parts[0]
+        numbered = re.search(r"[\d一二两三四五六七八九十]", self.masked[opening.start : opening.end])
+        if len(sentence_parts) > 1 and not numbered:
+            topic = _topic(_tidy_subject(self.untitled[opening.start : opening.end]))
+        for found, part in readings:
+            if found.origin == "number":
+                bare = P.STAGE_WORDS.sub("", found.subject)
+                if not bare and topic and (not found.subject or found.subject not in topic):
+                    found = replace(found, subject=f"{topic}（{found.subject}）" if found.subject else topic)
+                elif bare and not topic:
+                    topic = _topic(found.subject)
+            out.append((found, part))
+        return out
 
     def _banned_item(self, sentence: Span) -> _Found:
         """An item of a list led in by "不得实施下列行为:" is a banned act, whatever its words."""
@@ -312,7 +335,9 @@ class _Reader:
             a, b, unit = m.group("a"), m.group("b"), m.group("unit")
             if a.startswith("百分之") or "分之" in a:
                 unit = "%"  # 百分之八十, 三分之一: a share
-            if unit in P.LENGTH_UNITS or unit in P.AGE_UNITS:
+            if unit in P.DAYS and P.DAYS_IN_PERIOD.search(masked, part.start, m.start()):
+                unit = P.DAY_COUNT  # "课后服务每周5天": days in each week, a frequency
+            elif unit in P.LENGTH_UNITS or unit in P.AGE_UNITS:
                 unit = self._length_or_age(m, unit, part)
             if m.group("unit") is None and not b and self._area_without_unit(m, part):
                 unit = "平方米"
@@ -354,7 +379,7 @@ class _Reader:
                 continue
             if P.DURATION_WITHIN.match(masked, m.start()):
                 continue  # "二十四小时内": a limit, read by _within
-            if masked[part.end - 1] == "时" and not (
+            if P.SITUATION_END.search(masked, part.start, part.end) and not (
                 P.AT_LEAST_BEFORE.search(masked, part.start, m.start())
                 or P.AT_MOST_BEFORE.search(masked, part.start, m.start())
             ):
@@ -460,6 +485,14 @@ class _Reader:
         if period is None and P.HALF_OF_DAY.match(masked, part.start):
             # "每天上午1次…,下午1次…": the second half of the day shares the sentence's 每天.
             period = _period(masked[part.sentence.start : part.start], "")
+        if (
+            period is None
+            and (unit in P.TIME_UNITS or unit in P.LESSON_UNITS)
+            and P.PARALLEL_LEAD.match(masked, part.start)
+        ):
+            # "小学生每天睡眠时间应达到10小时,初中生应达到9小时", "每天…不少于2小时,其中校内不少于
+            # 1小时": a part naming another stage, or a share of the whole, keeps the sentence's 每天.
+            period = _period(masked[part.sentence.start : part.start], "")
         pair = P.EACH_OF_TWO.search(before)
         if pair and period is None and not pair.group(0).startswith(("上", "早")):
             period = "学年" if pair.group(0).startswith("上下学期") else "年"  # 春秋两季各…: a year
@@ -483,6 +516,8 @@ class _Reader:
                 comparator = "at_most"
         elif unit == P.AGE_UNIT:
             kind, unit_out = "count", "周岁"
+        elif period and unit == P.DAY_COUNT:
+            kind, unit_out = "frequency", "天"
         elif period and (unit in P.LESSON_UNITS or (unit == "个" and P.ACTIVITIES_AFTER.match(after))):
             kind = "frequency"  # "每学期至少完成2个主题活动": activities in a period, like 次
         else:
@@ -694,6 +729,11 @@ class _Reader:
         ]
         dates += list(P.SEASON_DEADLINE.finditer(self.masked, part.start, part.end))
         dates += list(P.YEARLY_DEADLINE.finditer(self.masked, part.start, part.end))
+        dates += [
+            m
+            for m in P.MONTH_DEADLINE.finditer(self.masked, part.start, part.end)
+            if not any(d.start() <= m.start() < d.end() for d in dates)
+        ]
         for m in sorted(dates, key=lambda d: d.start()):
             end = part.end
             if part.end - m.end() < 4 and index + 1 < len(siblings):
@@ -915,6 +955,15 @@ def _tidy_subject(text: str, keep_verb: bool = False) -> str:
         text = P.SUBJECT_TRIM.sub("", text)
         text = P.SUBJECT_TRIM.sub("", text)
     return _balanced(text.strip(" ,、:;"))[:40]
+
+
+def _topic(subject: str) -> str:
+    """What a subject measures, without the stage or grade it names: "三至六年级书面作业平均完成时间"
+    → "书面作业平均完成时间", "学生在校时间小学" → "学生在校时间"."""
+    words = P.STAGE_NAMES.pattern
+    topic = re.sub(rf"^(?:{words})+", "", subject)
+    topic = re.sub(rf"(?:{words})+$", "", topic)
+    return topic if len(topic) >= 2 else ""
 
 
 def _balanced(text: str) -> str:

@@ -134,6 +134,29 @@ DEFINITION = re.compile(r"所称|是指")
 # A part opening on a time of day names a share of the day: "每天上午…,下午1次…".
 HALF_OF_DAY = re.compile(r"(?:上午|下午|中午|晚上|傍晚)(?![\d一二两三四五六七八九十]{1,3}[:：时点])")
 LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课")
+# "课后服务每周5天", "每月安排2天": days in each week or month are a frequency, not a length.
+DAYS = ("天", "日")
+DAYS_IN_PERIOD = re.compile(r"每(?:周|月)[^,;。\d]{0,4}$")
+DAY_COUNT = "天(天数)"
+# A part ending in "…时" states a situation ("在…道路上停靠时"), unless the 时 ends an amount of
+# time ("每天在校锻炼1小时", "每周4课时").
+SITUATION_END = re.compile(r"(?<![\d一二两三四五六七八九十半][小课学])(?<![\d一二两三四五六七八九十半])时$")
+# A part that opens on another stage or grade, or on a share of what the sentence measured:
+# it states the same measure again and keeps the sentence's period.
+PARALLEL_LEAD = re.compile(
+    r"其中|(?:其余|另)?(?:校内|校外|(?:小学|初中|高中|中学|中职|幼儿园|幼儿|学前)(?:生|学生|阶段|学段)?|"
+    r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?)"
+    r"(?![^,;。]{0,12}每)"
+)
+# Words that name only who or which part of a measure: a subject made of them alone needs its topic.
+STAGE_WORDS = re.compile(
+    r"其中|其余|校内|校外|义务教育|中小学|小学|初中|高中|中学|中职|幼儿园|幼儿|学前|学生|生|阶段|学段|"
+    r"[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级|[、和及\s]"
+)
+STAGE_NAMES = re.compile(
+    r"其中|义务教育|中小学|(?:小学|初中|高中|中学|中职)(?:生|学生)?|幼儿园|幼儿|学前|"
+    r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?|[、和及\s]"
+)
 # "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
 ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?活动")
 
@@ -250,6 +273,12 @@ CN_CUE_BEFORE = re.compile(
 # A date every year: "每年11月15日之前", "每学期开学前".
 YEARLY_DEADLINE = re.compile(
     r"每(?:年|学年)(?:的)?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?(?:前|之前|以前|底前|底)"
+)
+# A month of the plan's own year: "12月底前完成", "6月30日前", "9月中旬之前"; and "年底前".
+MONTH_DEADLINE = re.compile(
+    r"(?<![\d年月每至到])(?P<month>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+    r"(?:(?:[12]\d|3[01]|[1-9])日)?(?:底|末|中旬|上旬|下旬|初)?(?:前|之前|以前)|"
+    r"(?<![\d每])(?:年底|年末)(?:前|之前)"
 )
 DEADLINE = re.compile(
     r"(?:(?P<pre>到|于|在|至)\s*)?(?P<year>20\d\d)年(?:(?P<month>\d{1,2})月)?"
@@ -377,4 +406,4 @@ LEADING_VERBS = re.compile(
     r"^(?:鼓励|有条件的|确保|保证|保障|落实好?|实现|力争|争取|推动|推进|按照|要求|组织|完成|加快|进一步|持续|"
     r"全面|切实|严格|深入|积极|努力|着力|大力|其中|使|让|将|并|且|和|及|同时|对|为|好)+"
 )
-SUBJECT_TRIM = re.compile(r"(的要求|要求|的比例|比例|的|之)$")
+SUBJECT_TRIM = re.compile(r"(的要求|要求|的比例|比例|的|之|应当|应|必须|须)$")

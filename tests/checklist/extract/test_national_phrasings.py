@@ -1,0 +1,98 @@
+"""Phrasings of the national documents that bureau plans restate almost word for word (双减's 作业
+limits, the 睡眠 notice's hours, the 学校体育 意见's lessons a week, 课后服务 5+2), and dates a yearly
+plan gives without its year. Probed with sentences written the way a 工作要点 carries them, before
+any plan of the fifth batch of development texts was read; each test also gives a sentence that must
+not be read so.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+from tests.checklist.extract.conftest import numeric, of_kind
+
+# -- an amount of time that ends the sentence ---------------------------------------------------------
+
+
+def test_lessons_a_week_listed_by_stage_are_each_read() -> None:
+    # 学校体育 意见: the lessons a week, stage by stage, with no comparator and nothing after them.
+    cands = numeric("严格落实体育课时,小学1—2年级每周4课时,小学3—6年级和初中每周3课时,高中每周2课时。")
+    assert [(c.kind, c.value, c.unit, c.period) for c in cands] == [
+        ("frequency", 4, "课时", "周"),
+        ("frequency", 3, "课时", "周"),
+        ("frequency", 2, "课时", "周"),
+    ]
+    assert [c.stages for c in cands] == [("primary",), ("primary", "junior"), ("senior",)]
+    # each takes the sentence's topic, since its own words name only the stage
+    assert all(c.subject.startswith("体育课") for c in cands)
+
+
+def test_an_hour_that_ends_the_sentence_is_a_duration() -> None:
+    [c] = numeric("学生每天在校锻炼1小时。")
+    assert (c.kind, c.value, c.period) == ("duration", 60, "天")
+    # a part that ends in 时 and states a situation is still no target
+    assert numeric("在同方向有两条以上机动车道的道路上停靠时,不得占用车道。") == []
+
+
+# -- days in a week -----------------------------------------------------------------------------------
+
+
+def test_days_in_a_week_are_a_frequency() -> None:
+    # 课后服务 5+2: five days a week, two hours each day.
+    cands = numeric("课后服务每周5天、每天至少2小时。")
+    assert [(c.kind, c.value, c.unit, c.period) for c in cands] == [
+        ("frequency", 5, "天", "周"),
+        ("duration", 120, "分钟", "天"),
+    ]
+    assert [c.subject for c in cands] == ["课后服务", "课后服务"]
+    # a number of days that is not in a week or a month is a length of time
+    [trip] = numeric("研学旅行不少于3天。")
+    assert (trip.kind, trip.unit) == ("duration", "天")
+
+
+# -- the period and topic a parallel part keeps -----------------------------------------------------
+
+
+def test_a_part_naming_another_stage_keeps_the_sentence_s_period() -> None:
+    # 睡眠 notice: 每天 is said once, for 小学生; 初中生 and 高中生 share it.
+    cands = numeric("小学生每天睡眠时间应达到10小时,初中生应达到9小时,高中生应达到8小时。")
+    assert [(c.value, c.period) for c in cands] == [(600, "天"), (540, "天"), (480, "天")]
+    assert [c.subject for c in cands] == ["小学生睡眠时间", "睡眠时间（初中生）", "睡眠时间（高中生）"]
+    assert [c.stages for c in cands] == [("primary",), ("junior",), ("senior",)]
+
+
+def test_a_share_of_the_whole_keeps_the_sentence_s_period() -> None:
+    cands = numeric("确保学生每天综合体育活动时间不少于2小时,其中校内不少于1小时、校外不少于1小时。")
+    assert [(c.value, c.period) for c in cands] == [(120, "天"), (60, "天"), (60, "天")]
+    # a part with a period of its own keeps its own
+    cands = numeric("中小学校每学期开展不少于1次法治教育讲座,每年不少于2次。")
+    assert [(c.value, c.period) for c in cands] == [(1, "学期"), (2, "年")]
+    assert cands[1].subject == "法治教育讲座"
+
+
+def test_the_second_stage_of_a_limit_takes_the_limit_s_topic() -> None:
+    # 双减: 初中 names only the stage; the limit is on written homework.
+    cands = numeric("三至六年级书面作业平均完成时间不超过60分钟,初中不超过90分钟。")
+    assert [(c.comparator, c.value) for c in cands] == [("at_most", 60), ("at_most", 90)]
+    assert cands[1].subject == "书面作业平均完成时间（初中）"
+    assert cands[1].stages == ("junior",)
+
+
+# -- dates of the plan's own year ---------------------------------------------------------------------
+
+
+def test_a_month_without_a_year_is_a_deadline_of_the_plan_s_year() -> None:
+    [c] = of_kind("在12月底前完成全部学校的标准化考场建设。", "deadline")
+    assert c.quote.startswith("12月底前")
+    [c] = of_kind("各校于6月30日前上报方案。", "deadline")
+    assert c.quote.startswith("6月30日前")
+    [c] = of_kind("年底前实现全覆盖。", "deadline")
+    assert c.quote.startswith("年底前")
+    # a span of months, or a month that is the start of a period, is no deadline
+    assert of_kind("3月至6月开展专项行动。", "deadline") == []
+    assert of_kind("9月起实行课后服务。", "deadline") == []
+
+
+def test_a_yearly_date_and_a_dated_year_are_read_once() -> None:
+    text = "1.每年9月30日前完成资助申请。2025年底前完成改造。"
+    deadlines = [c for c in extract(text, doc="t.txt") if c.kind == "deadline"]
+    assert [c.quote.split("完成")[0] for c in deadlines] == ["每年9月30日前", "2025年底前"]
