@@ -233,7 +233,7 @@ class _Reader:
                     readings = [(f, p) for f, p in readings if f.kind != "existence"]
                     readings.append((self._banned_item(sentence), sentence_parts[0]))
                 banned_item = False  # the item's first sentence names the act
-                readings = self._with_topics(readings, sentence_parts)
+                readings = self._parallels(readings, sentence_parts)
                 for found, part in readings:
                     lead_in = ban_lead if found.origin == "banned_item" else ""
                     candidate = self._finish(found, clause, part, lead_in)
@@ -255,20 +255,34 @@ class _Reader:
         out.sort(key=lambda c: (c.start, c.end))
         return tuple(out)
 
-    def _with_topics(
+    def _parallels(
         self, readings: list[tuple[_Found, Part]], sentence_parts: tuple[Part, ...]
     ) -> list[tuple[_Found, Part]]:
-        """A number whose subject names only a stage or a share ("初中不超过90分钟", "每天至少2小时",
-        "小学1—2年级每周4课时") takes the topic of its sentence: the subject of the number before it,
-        or the sentence's opening words ("严格落实体育课时,…")."""
+        """Parts of one sentence that state the same measure again. A number in the unit of the
+        frequency or duration before it, with no period of its own, keeps that period ("校长每学期听课
+        不少于30节,其他校级领导不少于40节"). A number whose subject names only a stage or a share
+        ("初中不超过90分钟", "每天至少2小时", "小学1—2年级每周4课时") takes the topic of its sentence: the
+        subject of the number before it, or the sentence's opening words ("严格落实体育课时,…")."""
         out: list[tuple[_Found, Part]] = []
         topic = ""
         opening = sentence_parts[0]
         numbered = re.search(r"[\d一二两三四五六七八九十]", self.masked[opening.start : opening.end])
         if len(sentence_parts) > 1 and not numbered:
             topic = _topic(_tidy_subject(self.untitled[opening.start : opening.end]))
+        previous: _Found | None = None
         for found, part in readings:
             if found.origin == "number":
+                if (
+                    previous is not None
+                    and found.period is None
+                    and previous.period is not None
+                    and found.unit == previous.unit
+                    and previous.kind in ("frequency", "duration")
+                    and found.kind in ("count", previous.kind)
+                ):
+                    # "校长每学期听课不少于30节,其他校级领导不少于40节": the same measure again.
+                    found = replace(found, kind=previous.kind, period=previous.period)
+                previous = found
                 bare = P.STAGE_WORDS.sub("", found.subject)
                 if not bare and topic and (not found.subject or found.subject not in topic):
                     found = replace(found, subject=f"{topic}（{found.subject}）" if found.subject else topic)
@@ -526,8 +540,10 @@ class _Reader:
             # "每天上下午各做1次": once in each half, twice in all.
             value = clean(value * 2)
             value_max = clean(value_max * 2) if value_max is not None else None
+        if unit == "百分点":
+            unit_out = "个百分点"
         if comparator is None:
-            comparator = "at_least" if kind in ("frequency", "duration") else "equal"
+            comparator = "at_least" if kind in ("frequency", "duration") or unit_out == "个百分点" else "equal"
             if kind == "ratio" and re.search(r"实现|达|占", before):
                 comparator = "at_least"
         denominator = None

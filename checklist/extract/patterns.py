@@ -55,6 +55,14 @@ UNITS_KEPT = (
     "台",
     "种",
     "辆",
+    "本",
+    "门",
+    "首",
+    "件",
+    "份",
+    "张",
+    "个百分点",
+    "百分点",
 )
 # Units a Chinese numeral may carry without a cue before it (二百米, 二十四小时内, 两位): units of
 # measure, not of counting things.

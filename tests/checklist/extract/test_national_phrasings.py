@@ -96,3 +96,45 @@ def test_a_yearly_date_and_a_dated_year_are_read_once() -> None:
     text = "1.每年9月30日前完成资助申请。2025年底前完成改造。"
     deadlines = [c for c in extract(text, doc="t.txt") if c.kind == "deadline"]
     assert [c.quote.split("完成")[0] for c in deadlines] == ["每年9月30日前", "2025年底前"]
+
+
+# -- the same measure again, for someone else -----------------------------------------------------------
+
+
+def test_a_second_person_s_number_keeps_the_first_s_period() -> None:
+    cands = numeric("校长每学期听课不少于30节,其他校级领导不少于40节。")
+    assert [(c.kind, c.value, c.period) for c in cands] == [("frequency", 30, "学期"), ("frequency", 40, "学期")]
+    # another unit is another measure: no period is lent
+    cands = numeric("每学期开展1次应急演练,参演人数不少于100人。")
+    assert [(c.kind, c.period) for c in cands] == [("frequency", "学期"), ("count", None)]
+
+
+# -- units ----------------------------------------------------------------------------------------------
+
+
+def test_books_and_percentage_points_are_units() -> None:
+    [books] = numeric("每个学生每学期阅读课外书籍不少于5本。")
+    assert (books.kind, books.comparator, books.value, books.unit, books.period) == ("count", "at_least", 5, "本", "学期")
+    [points] = numeric("学生近视率较上年下降1个百分点。")
+    assert (points.kind, points.comparator, points.value, points.unit) == ("count", "at_least", 1, "个百分点")
+    [courses] = numeric("每校开设不少于3门校本课程。")
+    assert (courses.value, courses.unit, courses.scope) == (3, "门", "school")
+
+
+# -- scope ----------------------------------------------------------------------------------------------
+
+
+def test_what_each_class_must_have_is_the_school_s() -> None:
+    [c] = numeric("每个班级至少配备1名心理委员。")
+    assert (c.value, c.scope) == (1, "school")
+    # a number of people the bureau trains is still its own
+    [c] = numeric("培养县级骨干教师100名。")
+    assert c.scope == "region"
+
+
+def test_a_school_that_budgets_by_a_share_is_the_subject() -> None:
+    [c] = numeric("学校按照不低于年度公用经费预算总额的5%安排教师培训经费。")
+    assert (c.kind, c.comparator, c.value, c.scope) == ("ratio", "at_least", 0.05, "school")
+    # a budget share with no school as its subject stays the region's
+    [c] = numeric("教育经费支出占一般公共预算支出的比例不低于15%。")
+    assert c.scope == "region"
