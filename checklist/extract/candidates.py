@@ -271,6 +271,12 @@ class _Reader:
             topic = _topic(_tidy_subject(self.untitled[opening.start : opening.end]))
         previous: _Found | None = None
         for found, part in readings:
+            index = sentence_parts.index(part) if part in sentence_parts else 0
+            if found.origin == "number" and index and found.start == part.start:
+                lead = sentence_parts[index - 1]
+                if P.SIZE_BRACKET.search(self.masked, lead.start, lead.end):
+                    # "200人以上500人以下的学校,配2名专职保安员": the schools it is for belong to the quote
+                    found = replace(found, start=lead.start)
             if found.origin == "number":
                 if (
                     previous is not None
@@ -322,6 +328,7 @@ class _Reader:
         found.extend(self._numbers(part))
         found.extend(self._within(part))
         found.extend(self._time_of_day(part))
+        found.extend(self._ratios(part))
         found.extend(self._periodic(part, found))
         found.extend(self._parity(part))
         found.extend(self._zero(part))
@@ -368,8 +375,8 @@ class _Reader:
                     continue
                 cued = P.CN_CUE_BEFORE.search(masked, part.start, m.start()) or unit.endswith(P.LENGTH_MARK)
                 cued = cued or unit == P.AGE_UNIT
-                if not cued and re.match(r"(?:及)?以[上下内]", masked[m.end() : part.end]):
-                    cued = True  # "三名以上", "二百元以下": the comparator follows the number
+                if not cued and re.match(r"(?:个?班)?(?:及)?以[上下内]", masked[m.end() : part.end]):
+                    cued = True  # "三名以上", "二百元以下", "六个班以上": the comparator follows the number
                 if unit == "元" and re.search("[十百千万]", a):
                     cued = True  # "每聘用一人二万元": a sum of money, whatever precedes it
                 if unit == "个" and not cued:
@@ -383,8 +390,12 @@ class _Reader:
                     a, b = _cn_range(a)  # type: ignore[misc]
             elif before_char and (P.NOT_A_QUANTITY_AROUND.match(before_char) or before_char in ".0123456789"):
                 continue
-            if P.CONDITION.match(masked, m.start()):
+            if unit == "人" and masked.startswith("口", m.end()):
+                continue  # "每三千至五千人口的区域": a population, not a number of people to reach
+            if P.ACCOUNT_FIGURE.match(masked, m.start()):
                 continue
+            if P.CONDITION.match(masked, m.start()) and not P.TARGET_CUE_BEFORE.search(masked, part.start, m.start()):
+                continue  # "200人及以上…的研学旅行活动": which ones, not how many ("不少于200人参加的活动" is)
             if P.DESCRIPTIVE_BEFORE.search(masked[part.start : m.start()]):
                 continue
             if P.DESCRIPTIVE_AFTER.search(masked, m.end(), part.end):
@@ -480,9 +491,9 @@ class _Reader:
         cue_end: int | None = None
         if value_max is not None:
             comparator = "between"
-        elif P.AT_LEAST_AFTER.match(after):
-            comparator = "at_least"
-        elif P.AT_MOST_AFTER.match(after):
+        elif P.AT_LEAST_AFTER.match(after) or (unit == "个" and P.AT_LEAST_AFTER.match(after.removeprefix("班"))):
+            comparator = "at_least"  # "不少于3所", "六个班以上"
+        elif P.AT_MOST_AFTER.match(after) or (unit == "个" and P.AT_MOST_AFTER.match(after.removeprefix("班"))):
             comparator = "at_most"
         elif P.ABOUT_AFTER.match(after):
             comparator = "equal"
@@ -606,6 +617,42 @@ class _Reader:
                     unit=unit_out,
                     subject=subject,
                     origin="within",
+                )
+            )
+        return out
+
+    def _ratios(self, part: Part) -> list[_Found]:
+        """ "师生比1:19", "按600:1的比例配备校医", a table cell "1:14.5": so many staff (or computers,
+        books…) for so many students. Read as a ratio of at least 1/N, what the rubric's
+        ratio_at_least checks (staff ÷ students), whichever way round the plan writes it: a staffing
+        standard is a floor."""
+        out = []
+        masked = self.masked
+        for m in P.RATIO.finditer(masked, part.start, part.end):
+            a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+            if a is None or b is None or min(a, b) != 1 or max(a, b) <= 1:
+                continue
+            clock = ":" in m.group(0) and re.fullmatch(r"\d{2}", m.group("b")) is not None
+            if clock and (a > 1 or P.CLOCK_AROUND.search(masked, part.start, m.start())):
+                continue  # "8:30", "不早于1:30": a time of day
+            if "比" in m.group(0) and (is_chinese_numeral(m.group("a")) != is_chinese_numeral(m.group("b"))):
+                continue  # "3比2": a score, or a word next to a number
+            before = self.untitled[part.start : m.start()]
+            staffed = P.STAFFED_AFTER.match(self.untitled, m.end(), part.end)
+            if staffed:
+                subject = f"{staffed.group(1)}配备比例"  # "…1:19配备教职工": the staff, per student
+            else:
+                subject = _tidy_subject(re.sub(r"(?:按照?|为|是|不低于|不高于|达到)$", "", before.rstrip()))
+            out.append(
+                _Found(
+                    start=part.start if len(before) <= 30 else m.start(),
+                    end=part.end,
+                    kind="ratio",
+                    comparator="at_least",
+                    value=round(1 / max(a, b), 7),
+                    unit="比例",
+                    subject=subject or "配备比例",
+                    origin="ratio",
                 )
             )
         return out
@@ -755,7 +802,11 @@ class _Reader:
             if part.end - m.end() < 4 and index + 1 < len(siblings):
                 end = siblings[index + 1].end
             words = self.text[m.start() : m.end()]
-            rest = _tidy_subject(self.untitled[m.end() : end].lstrip(",")) or ""
+            rest = _tidy_subject(self.untitled[m.end() : end].lstrip(",)")) or ""
+            if not rest:
+                # "逐校核编(2009年3月31日前)": the step is named before its date
+                rest = _tidy_subject(self.untitled[part.start : m.start()].rstrip("(")) or ""
+                words, rest = rest, words
             out.append(
                 _Found(
                     start=m.start(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from checklist.extract.numbers import DASH, FRACTION_CN, HALF, NUM_AR, NUM_AR_MULT, NUM_CN, PERCENT_CN
+from checklist.extract.numbers import CN_DIGITS, DASH, FRACTION_CN, HALF, NUM_AR, NUM_AR_MULT, NUM_CN, PERCENT_CN
 
 # -- quantities ---------------------------------------------------------------------------------
 
@@ -63,6 +63,7 @@ UNITS_KEPT = (
     "张",
     "个百分点",
     "百分点",
+    "班",
 )
 # Units a Chinese numeral may carry without a cue before it (二百米, 二十四小时内, 两位): units of
 # measure, not of counting things.
@@ -101,7 +102,9 @@ QUANTITY = re.compile(
 TIME_UNITS = {"小时": 60.0, "分钟": 1.0}
 # A range of multiples is a fine's range, read like one in 元: "处违法所得一倍以上五倍以下罚款" (a
 # lone 倍 stays skipped: "翻一倍", "两倍于").
-MULTIPLE_RANGE = re.compile(rf"(?:{NUM_AR}|{NUM_CN})倍以上(?:{NUM_AR}|{NUM_CN})倍以下")
+MULTIPLE_RANGE = re.compile(
+    rf"(?:{NUM_AR}|{NUM_CN})倍以上(?:{NUM_AR}|{NUM_CN})倍以下|(?:{NUM_AR}|{NUM_CN})倍以下(?:的)?罚款"
+)
 # "2000元以上5000元以下", "8万元以上10万元以下": two bounds of one range.
 RANGE_JOIN = re.compile(r"^(?:以上|及以上)(?:、|,)?(?:不满|不足)?$")
 RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
@@ -109,7 +112,7 @@ RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
 # "10年以上", "5年内不得", "研学旅行不少于3天", "试用期为6个月".
 YEAR_CUE_BEFORE = re.compile(
     r"(?:任期|期限|期|年限|时间|时长|学制)(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|"
-    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$"
+    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$|提前$"
 )
 LENGTH_UNITS = {
     "年": "年",
@@ -149,6 +152,15 @@ DAY_COUNT = "天(天数)"
 # A part ending in "…时" states a situation ("在…道路上停靠时"), unless the 时 ends an amount of
 # time ("每天在校锻炼1小时", "每周4课时").
 SITUATION_END = re.compile(r"(?<![\d一二两三四五六七八九十半][小课学])(?<![\d一二两三四五六七八九十半])时$")
+# A staffing or provision ratio: "师生比1:19", "按600:1配备校医", "1∶7的师幼比", "按照六百比一的比例",
+# a table cell "1:14.5". One side is 1; a clock ("8:30", "21:20") is not a ratio.
+RATIO = re.compile(
+    rf"(?<![\d.:])(?P<a>{NUM_AR}|[{CN_DIGITS}]+)\s*(?:[:∶]|比)\s*(?P<b>{NUM_AR}|[{CN_DIGITS}]+)(?![\d.:])"
+)
+# What a ratio staffs: "…的比例配备校医", "…1:19配备教职工".
+STAFFED_AFTER = re.compile(r"[^,;。]{0,6}?(?:配备|配置|配齐|核定)(?:专职|专兼职|兼职)?([^,;。、的]{2,12})")
+# Words that make a "1:30" a time after all: "不早于1:30", "1:30前".
+CLOCK_AROUND = re.compile(r"(?:不早于|不晚于|不得早于|不得晚于|凌晨|上午|下午|晚上)$")
 # A part that opens on another stage or grade, or on a share of what the sentence measured:
 # it states the same measure again and keeps the sentence's period.
 PARALLEL_LEAD = re.compile(
@@ -210,6 +222,7 @@ PERIOD_NAMES = {
     "周": "周",
     "月": "月",
     "年": "年",
+    "年度": "年",
 }
 # A duration as a limit: "在二十四小时内报告", "三十日内完成", "5个工作日内", "10分钟以内".
 DURATION_WITHIN = re.compile(
@@ -230,7 +243,8 @@ TIME_OF_DAY = re.compile(
 # An activity done every period, without a number: "每学年对学生进行…测试", "每月定期开放".
 # The period may be pinned to its end or start across a comma: "每学年结束后，向…报告工作".
 PERIODIC_ACTIVITY = re.compile(
-    r"每(?P<period>学年|学期|季度|季|年|月|周|天|日)(?![级度])(?:(?:结束|开学|开始)?(?:后|前|时|初|末|底),)?"
+    r"每(?:个)?(?:会计|财政|自然)?(?P<period>学年|学期|季度|季|年度|年|月|周|天|日)(?![级])"
+    r"(?:(?:结束|开学|开始)?(?:后|前|时|初|末|底),)?"
     r"[^,;。\d]{0,18}?"
     r"(?:开展|组织|举行|举办|召开|进行|报告|报送|上报|公开|开放|检查|排查|巡查|测试|测评|培训|演练|体检|评估|"
     r"考核|通报|研判|会商|总结|更新|公示|家访|谈话|教研|研讨|讲座|实施|接受|审验|检验|引进|计提|"
@@ -246,8 +260,14 @@ PERIODIC_WORD_NAMES = {"日": "天", "周": "周", "月": "月", "季": "季度"
 ORDINAL_BEFORE = re.compile(r"第$")
 # "5人以上残疾学生随班就读的学校": a condition on which schools, not a target.
 CONDITION = re.compile(
-    rf"({NUM_AR}|{NUM_CN})(人|名)(以上|及以上)?[^,;。]{{0,12}}?(随班就读|的学校|的班级|的幼儿园)"
+    rf"({NUM_AR}|{NUM_CN})(人|名)(以上|及以上|以内|以下|及以下)?[^,;。]{{0,12}}?"
+    r"(随班就读|的学校|的班级|的幼儿园|的[^,;。的]{0,6}(?:活动|项目))"
 )
+# A part naming schools by their size, before what such a school must have: "200人以上500人以下的学校,".
+SIZE_BRACKET = re.compile(r"\d+(?:人|名|个班)(?:以上|以下|及以上|及以下|以内)?的(?:学校|幼儿园|中小学校?)$")
+# A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
+ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
+TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达到)\s*$")
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 DESCRIPTIVE_BEFORE = re.compile(r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)[^,;。]{0,10}$")
 # "181所…特色学校…迎接国家复检": things that exist and are inspected, not a target.
@@ -271,7 +291,7 @@ CN_CUE_BEFORE = re.compile(
     r"每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"
     rf"{MULTI_PERIOD}[^,;。]{{0,8}}|"
     # a quota per head of population: "每千人口按照四十五名幼儿", "每百名学生配备一名"
-    r"每[十百千万]+名?(?:常住)?(?:人口|学生|人)(?:按照?|配备|配置|配建|拥有|设置)|"
+    r"每[十百千万一二两三四五六七八九]+名?(?:常住)?(?:人口|学生|人)[^,;。\d]{0,8}?(?:按照?|配备|配置|配建|拥有|设置)|"
     r"评选|选派|招聘|建设|创建|打造|培树|新建|新增|增加|完成|组织|开展|上|参加|开设|配备|"
     r"办好|建好|召开|举办|遴选|表扬|建立|设立|安排|达|由)$"
 )
@@ -289,7 +309,7 @@ MONTH_DEADLINE = re.compile(
     r"(?<![\d每])(?:年底|年末)(?:前|之前)"
 )
 DEADLINE = re.compile(
-    r"(?:(?P<pre>到|于|在|至)\s*)?(?P<year>20\d\d)年(?:(?P<month>\d{1,2})月)?"
+    r"(?:(?P<pre>到|于|在|至)\s*)?(?P<year>20\d\d)年(?:(?P<month>\d{1,2})月(?:\d{1,2}日)?)?"
     r"(?P<end>底|末|年底|年末)?(?P<before>前|之前)?"
 )
 
@@ -305,7 +325,7 @@ ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导
 # -- coverage -----------------------------------------------------------------------------------
 
 COVERAGE = re.compile(
-    r"全覆盖|全面覆盖|全部(?:缴入|纳入|完成|实行|实现|达到|配备|开设)|全员(?:培训|参与|参加|通识培训)|"
+    r"全覆盖|全面覆盖|全部(?:缴入|纳入|完成|实行|实现|达到|配备|开设|硬化)|全员(?:培训|参与|参加|通识培训|持证上岗)|"
     r"百分之百|(?:所有|全体)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖)|"
     r"每(?:位|名|个|所)[^,;。“”]{1,24}?都(?:要|能|应)?|"
     # reaching everyone: "推送给每个学生家长", "落实到每一位学生"
@@ -373,7 +393,9 @@ OBLIGATION = re.compile(
 )
 
 # Parity with a named level: "教师平均工资收入水平不低于当地公务员平均工资收入水平" → ratio ≥ 1.
-PARITY = re.compile(r"(?P<subject>[^,;。]{2,30}?)不(?:得)?低于(?P<level>[^,;。\d]{2,30}?(?:水平|标准))")
+PARITY = re.compile(
+    r"(?P<subject>[^,;。]{2,30}?)不(?:得)?低于(?P<level>[^,;。\d]{0,30}?(?:水平|标准)(?:规定|要求)?)(?![^,;。]{0,2}\d)"
+)
 # Zero targets: 无新增“大班额”, 零择校, 无因贫失学辍学.
 ZERO = re.compile(
     r"无新增|零择校|零事故|零投诉|零辍学|零发生|零违规|零伤亡|无[^,;。“”]{0,4}(?:失学|辍学)"

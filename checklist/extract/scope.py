@@ -156,6 +156,9 @@ def _look(rules: ScopeRules, rule: Rule, s: Situation, local: re.Pattern[str] | 
     if rule.cue is None:
         return ""
     text = {"quote": s.quote, "before": s.before, "sentence": s.before + s.quote}[rule.look]
+    if rule.cue in ("region", "region_actor") and "recipient" in rules.cues:
+        # "提前7天向市教育局备案": the authority a report goes to does not do the work
+        text = rules.cues["recipient"].sub(lambda m: "□" * len(m.group(0)), text)
     patterns: Sequence[re.Pattern[str]] = [rules.cues[rule.cue]]
     if rule.cue == "region" and local is not None:
         patterns = [*patterns, local]
