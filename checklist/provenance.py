@@ -12,6 +12,7 @@ them. Pure functions over strings and the model.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -102,6 +103,8 @@ _PERCENT_CN = re.compile(rf"百分之({_NUM})")
 _PART_OF = re.compile(rf"({_NUM})分之({_NUM})")
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _CHINESE = re.compile(rf"[{_CN}]+(?:点[{_CN}]+)?")
+# A ratio of one to N, either way round: 1:19, 600:1, 1∶7, 六百比一 → 1/N.
+_ONE_TO_N = re.compile(rf"(?<![\d.:])({_NUM})[:∶比]({_NUM})(?![\d.:])")
 _HALF_HOUR = re.compile(rf"(?<![\d{_CN}])半个?小时")
 
 # A Chinese numeral is a number only before a measure word or unit (一次, 三十节, 两小时, 一校一品,
@@ -188,6 +191,11 @@ def quoted_numbers(quote: str) -> QuotedNumbers:
         if free(*match.span()) and whole and part is not None:
             fractions.update(_rounded(part / whole))
             take(*match.span())
+    for match in _ONE_TO_N.finditer(text):  # 1:19 → 1/19 (the numbers stay plain numbers too)
+        a, b = _number(match.group(1)), _number(match.group(2))
+        if a is not None and b is not None and min(a, b) == 1 and max(a, b) > 1:
+            n = max(a, b)
+            fractions.update(_rounded(1 / n) | {round(1 / n, 7), math.floor(1e7 / n) / 1e7})
     if _HALF_HOUR.search(text):  # 半小时 → 30 (minutes) and 0.5 (hours)
         plain.update((30.0, 0.5))
     if "一半" in text:

@@ -10,6 +10,7 @@ school, the region, or is unclear — with the reason.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -122,6 +123,16 @@ def format_value(value: float | None, unit: str | None) -> str:
     return f"{value:g}{unit or ''}"
 
 
+def one_in_n(n: float) -> float:
+    """1/N to seven places, rounded down so that a school staffed at exactly 1:N meets it."""
+    return math.floor(1e7 / n) / 1e7
+
+
+def one_in(fraction: float) -> str:
+    """A ratio of one to N as a plan writes it: 0.0526315 → "1:19", 0.0689655 → "1:14.5"."""
+    return f"1:{round(1 / fraction, 1):g}"
+
+
 def describe(c: Candidate) -> str:
     """The requirement a candidate sets, in words (used by the table, the draft, the diff)."""
     if c.kind == "existence":
@@ -131,6 +142,8 @@ def describe(c: Candidate) -> str:
     if c.kind == "deadline":
         return "限期完成"
     per = f"/{c.period}" if c.period else ""
+    if c.origin == "ratio" and c.value:
+        return f"{_SIGNS.get(c.comparator, '')}{one_in(c.value)}"
     if c.comparator == "between":
         high = format_value(c.value_max, c.unit)
         low = format_value(c.value, c.unit)
@@ -639,19 +652,23 @@ class _Reader:
                 continue  # "3比2": a score, or a word next to a number
             before = self.untitled[part.start : m.start()]
             staffed = P.STAFFED_AFTER.match(self.untitled, m.end(), part.end)
+            sentence = self.untitled[part.sentence.start : part.sentence.end]
             if staffed:
-                subject = f"{staffed.group(1)}配备比例"  # "…1:19配备教职工": the staff, per student
+                subject = staffed.group(1)  # "…1:19配备教职工": the staff, per student
             else:
                 subject = _tidy_subject(re.sub(r"(?:按照?|为|是|不低于|不高于|达到)$", "", before.rstrip()))
+                subject = re.sub(r"(?:与学生|与幼儿)?(?:之)?比(?:例)?$", "", subject)
+            young = re.search(r"幼儿|师幼|保育|托育|幼儿园", sentence)
             out.append(
                 _Found(
                     start=part.start if len(before) <= 30 else m.start(),
                     end=part.end,
                     kind="ratio",
                     comparator="at_least",
-                    value=round(1 / max(a, b), 7),
+                    value=one_in_n(max(a, b)),
                     unit="比例",
-                    subject=subject or "配备比例",
+                    subject=subject or "教职工",
+                    denominator="在园幼儿数" if young else "在校学生数",
                     origin="ratio",
                 )
             )

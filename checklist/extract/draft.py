@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from checklist.extract.candidates import Candidate, describe, format_value, where_in_plan
+from checklist.extract.candidates import Candidate, describe, format_value, one_in, where_in_plan
 from checklist.extract.draft_rules import Topic, default_draft_rules
 from checklist.extract.plans import PlanInfo
 from checklist.extract.topics import topic_of
@@ -278,6 +278,13 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
             inputs.append(_number_input(key, c))
             rule = _number_rule(c, key)
             partial = "proportional" if rule["kind"] == "at_least" else None
+    elif c.kind == "ratio" and c.origin == "ratio" and c.denominator:
+        # "师生比1:19": staff and students as two figures, staff ÷ students ≥ 1/19
+        staff_key, whole_key = keys.fresh(f"{stem}_staff"), keys.fresh(f"{stem}_students")
+        inputs.append(_Flow({"key": staff_key, "label": f"{_short(c.subject)}人数", "type": "number", "min": 0}))
+        inputs.append(_Flow({"key": whole_key, "label": c.denominator, "type": "number", "min": 0}))
+        rule = {"kind": "ratio_at_least", "numerator": staff_key, "denominator": whole_key, "value": c.value or 0.0}
+        partial = "proportional"
     elif c.kind == "ratio" and c.denominator and c.comparator in ("at_least", "equal"):
         part_key, whole_key = keys.fresh(f"{stem}_part"), keys.fresh(f"{stem}_whole")
         inputs.append(_Flow({"key": whole_key, "label": c.denominator, "type": "number", "min": 0}))
@@ -494,6 +501,9 @@ _EMPTY_SUBJECT = re.compile(r"(?:须有|应当|应该|必须|需要|可以|原�
 
 def _title(c: Candidate, label: str = "") -> str:
     subject = _short(label or c.subject, 30)
+    if c.origin == "ratio" and c.value and c.denominator:
+        whom = "幼儿" if "幼儿" in c.denominator else "学生"
+        return f"{subject}与{whom}之比不低于{one_in(c.value)}"
     if (
         c.kind in ("existence", "prohibition", "deadline")
         or (c.kind == "coverage" and not c.origin.startswith("lexicon:"))

@@ -6,7 +6,16 @@ texts, and most also give a sentence that must not be read so.
 
 from __future__ import annotations
 
-from checklist.extract import extract
+from pathlib import Path
+
+from checklist.engine import Status
+from checklist.extract import describe, extract
+from checklist.extract.draft import draft_rubric
+from checklist.extract.plans import plan_info
+from checklist.loader import load_rubric_text
+from checklist.model import SchoolProfile
+from checklist.scoring import score
+from checklist.seeds import SeedLibrary
 from tests.checklist.extract.conftest import found as found_in
 from tests.checklist.extract.conftest import numeric, of_kind
 
@@ -17,12 +26,13 @@ def test_a_staffing_ratio_is_at_least_one_in_n() -> None:
     # c40 附表: a table cell of its own.
     text = "附表\n中小学教职工编制标准\n高 中\n\n城市\n\n1:14.5\n\n特教学校\n\n1:4\n"
     ratios = [c for c in extract(text, doc="t.txt") if c.kind == "ratio"]
+    # 1/N to seven places, rounded down so that a school at exactly 1:N meets it
     assert [(c.comparator, c.value) for c in ratios] == [("at_least", 0.0689655), ("at_least", 0.25)]
     # written in a sentence, either way round, or in Chinese numerals
     [c] = numeric("寄宿制学校按照不低于600:1的比例配备校医。")
-    assert (c.kind, c.value, c.subject) == ("ratio", round(1 / 600, 7), "校医配备比例")
+    assert (c.kind, c.value, c.subject) == ("ratio", 0.0016666, "校医")
     [c] = numeric("按照六百比一的比例配备卫生保健人员。")
-    assert c.value == round(1 / 600, 7)
+    assert c.value == 0.0016666
     # a clock is not a ratio, nor is a score
     [clock] = [c for c in found_in("小学上午上课时间不早于8:20。") if c.value is not None]
     assert (clock.kind, clock.unit) == ("deadline", "时刻")
@@ -142,3 +152,32 @@ def test_a_ban_on_harming_young_children_binds_the_kindergarten() -> None:
     # c45
     [c] = of_kind("严禁实施虐待、歧视、恐吓、体罚或者变相体罚幼儿等损害幼儿身心健康的行为。", "prohibition")
     assert c.scope == "school"
+
+
+# -- a staffing ratio in the draft ----------------------------------------------------------------------
+
+
+def test_a_staffing_ratio_drafts_as_staff_over_students(tmp_path: Path) -> None:
+    text = "某县教育局2025年工作要点\n一、办学条件\n1.寄宿制学校按照不低于600:1的比例配备校医。\n"
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "plan.txt").write_text(text, encoding="utf-8")
+    (seeds / "index.yaml").write_text(
+        "documents:\n  - {file: plan.txt, title: 某县教育局2025年工作要点, issuer: 某县教育局, region: 某县, year: 2025}\n",
+        encoding="utf-8",
+    )
+    found = extract(text, doc="plan.txt", region="某县")
+    [c] = [c for c in found if c.kind == "ratio"]
+    assert (c.subject, c.denominator, describe(c)) == ("校医", "在校学生数", "≥1:600")
+    draft = draft_rubric(found, text, plan_info(seeds / "plan.txt"), "mx-2025")
+    rubric, problems = load_rubric_text(draft.to_yaml(), "draft.yaml", SeedLibrary(seeds))
+    assert problems == []  # 1/600 is found in "600:1": no unsourced number
+    assert rubric is not None
+    [item] = [i for i in rubric.items if i.title == "校医与学生之比不低于1:600"]
+    assert [i.label for i in item.inputs] == ["校医人数", "在校学生数"]
+    # a school staffed at exactly one doctor for 600 students meets it; one short does not
+    staff, students = (i.key for i in item.inputs)
+    boarding = SchoolProfile(stages=("junior",), boarding=True)
+    met = score(rubric, {staff: 2, students: 1200}, boarding).by_id[item.id]
+    short = score(rubric, {staff: 1, students: 1200}, boarding).by_id[item.id]
+    assert (met.status, short.status) == (Status.MET, Status.PARTIAL)
