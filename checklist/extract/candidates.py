@@ -279,7 +279,7 @@ class _Reader:
         out: list[tuple[_Found, Part]] = []
         topic = ""
         opening = sentence_parts[0]
-        numbered = re.search(r"[\d一二两三四五六七八九十]", self.masked[opening.start : opening.end])
+        numbered = any(p == opening and f.origin == "number" for f, p in readings)
         if len(sentence_parts) > 1 and not numbered:
             topic = _topic(_tidy_subject(self.untitled[opening.start : opening.end]))
         previous: _Found | None = None
@@ -743,7 +743,7 @@ class _Reader:
                 value=1.0,
                 unit="次",
                 period=P.PERIOD_NAMES[activity.group("period")],
-                subject=_tidy_subject(self.untitled[activity.end() - 2 : end], keep_verb=True)
+                subject=_activity(self.untitled[activity.end("period") : end])
                 or _tidy_subject(self.untitled[part.start : activity.end()]),
                 origin="periodic",
             )
@@ -1039,6 +1039,13 @@ def _tidy_subject(text: str, keep_verb: bool = False) -> str:
         text = P.SUBJECT_TRIM.sub("", text)
         text = P.SUBJECT_TRIM.sub("", text)
     return _balanced(text.strip(" ,、:;"))[:40]
+
+
+def _activity(words: str) -> str:
+    """What is done every period, from the words after the period: "学年设立劳动周" → "设立劳动周",
+    "学年结束后,向…报告工作" → "向…报告工作"."""
+    words = re.sub(r"^(?:结束|开学|开始)?(?:后|前|时|初|末|底)?[,，]?", "", words)
+    return _tidy_subject(words, keep_verb=True)
 
 
 def _topic(subject: str) -> str:

@@ -138,3 +138,15 @@ def test_a_school_that_budgets_by_a_share_is_the_subject() -> None:
     # a budget share with no school as its subject stays the region's
     [c] = numeric("教育经费支出占一般公共预算支出的比例不低于15%。")
     assert c.scope == "region"
+
+
+def test_an_activity_every_period_is_named_by_its_whole_words() -> None:
+    [c] = of_kind("每学年设立劳动周。", "frequency")
+    assert (c.value, c.period, c.subject) == (1, "学年", "设立劳动周")
+
+
+def test_a_bare_frequency_after_a_named_programme_takes_its_topic() -> None:
+    # a quoted 一校一策 in the opening words is no number: they still name the topic
+    cands = numeric("开展“一校一策”校园安全隐患排查,每月不少于1次。")
+    assert [(c.value, c.period) for c in cands] == [(1, "月")]
+    assert "校园安全隐患排查" in cands[0].subject
