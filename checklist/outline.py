@@ -22,6 +22,8 @@ from dataclasses import dataclass
 _CN = "一二三四五六七八九十百零〇两"
 _SPACE = r"[ \t\u3000\u00a0]*"
 _MD = r"(?:#{1,6}" + _SPACE + r"|\*\*)?"  # a Markdown heading or bold mark before the marker
+# An indicator code ends where the indicator's name begins: a space, a dot, or a Chinese character.
+_INDICATOR_END = r"(?=[ \t\u3000.．、:：]|[\u4e00-\u9fff（(])(?![纸版型号级类])"
 
 # (rank, name, pattern). Lower rank = larger part. Patterns match at a line start.
 MARKERS: tuple[tuple[int, str, re.Pattern[str]], ...] = tuple(
@@ -33,9 +35,13 @@ MARKERS: tuple[tuple[int, str, re.Pattern[str]], ...] = tuple(
         (3, "article", rf"第{_SPACE}[{_CN}0-9０-９]+{_SPACE}条"),
         (4, "heading", rf"[{_CN}]{{1,3}}{_SPACE}[、．.](?![0-9０-９])"),
         (5, "subheading", rf"[（(]{_SPACE}[{_CN}]{{1,3}}{_SPACE}[）)]"),
-        (6, "item", rf"[0-9０-９]{{1,3}}{_SPACE}[.．、](?![0-9０-９])"),
-        (7, "subitem", rf"[（(]{_SPACE}[0-9０-９]{{1,3}}{_SPACE}[）)]"),
-        (8, "point", r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
+        # an assessment table's indicator codes: A1 一级指标, B1 二级指标, C1 评估要点
+        (6, "indicator_a", rf"[AＡ][0-9０-９]{{1,2}}{_INDICATOR_END}"),
+        (7, "indicator_b", rf"[BＢ][0-9０-９]{{1,2}}{_INDICATOR_END}"),
+        (8, "indicator_c", rf"[CＣ][0-9０-９]{{1,3}}{_INDICATOR_END}"),
+        (9, "item", rf"[0-9０-９]{{1,3}}{_SPACE}[.．、](?![0-9０-９])"),
+        (10, "subitem", rf"[（(]{_SPACE}[0-9０-９]{{1,3}}{_SPACE}[）)]"),
+        (11, "point", r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
     )
 )
 
@@ -57,7 +63,7 @@ DEBRIS_LINE = re.compile(
     r"招生考试$|网站地图|联系我们|扫一扫|上一篇|下一篇|•|·附件|附件[:：]$|视频[:：]$|<!--|"
     r"[^\n]{0,20}公网安备|[^\n]{0,20}ICP备|版权所有|主办单位|承办单位|技术支持|"
     # a document-sharing site's disclaimer: "本站为C2C交文档易平台…平台将在3个工作日内予以改正"
-    r"本站为|本站只是|[^\n]{0,80}侵犯了您的权利|如有侵权|免责声明)[^\n]*$"
+    r"本站为|本站只是|[^\n]{0,80}侵犯了您的权利|如有侵权|免责声明|Copyright|©)[^\n]*$"
 )
 
 
@@ -89,7 +95,7 @@ UNNUMBERED = 99
 PLAIN_TEXT = "正文"  # how a rubric cites text outside any numbering
 # Clauses a rubric may cite by their number alone where it is unique in the plan ("14",
 # "第五条"); any other clause by its path ("二、（二）").
-CITED_BY_LABEL = frozenset({3, 6})
+CITED_BY_LABEL = frozenset({3, 9})
 
 
 def ref_key(reference: str) -> str:

@@ -407,9 +407,15 @@ class _Reader:
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
             if P.ACCOUNT_FIGURE.match(masked, m.start()):
                 continue
+            if P.DEDUCTION_RATE.search(masked, part.start, m.start()) and P.DEDUCTION_AFTER.match(masked, m.end()):
+                continue  # "每降低1个百分点扣0.5分", "每超1人扣0.2分": how points are taken off
             if P.CONDITION.match(masked, m.start()) and not P.TARGET_CUE_BEFORE.search(masked, part.start, m.start()):
                 continue  # "200人及以上…的研学旅行活动": which ones, not how many ("不少于200人参加的活动" is)
             if P.DESCRIPTIVE_BEFORE.search(masked[part.start : m.start()]):
+                continue
+            if P.DONE_BEFORE.search(masked[part.start : m.start()]) and not re.match(
+                r"[^,;。\d]{0,3}?(?:及)?以上", masked[m.end() : part.end]
+            ):
                 continue
             if P.DESCRIPTIVE_AFTER.search(masked, m.end(), part.end):
                 continue
@@ -457,6 +463,9 @@ class _Reader:
             if i + 1 < len(matches):
                 cuts = [c for c in (text.find(sep, q.end(), next_start) for sep in "、") if c >= 0]
                 q_end = min(cuts) if cuts else next_start
+            points = P.POINTS.search(masked, q.end(), q_end)
+            if points:
+                q_end = points.start()  # "…不少于2次 2分 查阅资料": an assessment row's points and method
             found = self._reading(q, value, value_max, unit, part, previous_end, q_start, q_end)
             if found is not None:
                 out.append(found)
@@ -805,7 +814,8 @@ class _Reader:
         dates = [
             m
             for m in P.DEADLINE.finditer(self.masked, part.start, part.end)
-            if m.group("pre") in ("到", "于", "至") or m.group("end") or m.group("before")
+            if (m.group("pre") in ("到", "于", "至") or m.group("end") or m.group("before"))
+            and not ("日" in m.group(0) and not m.group("before"))  # "于2024年5月21日签订": an event
         ]
         dates += list(P.SEASON_DEADLINE.finditer(self.masked, part.start, part.end))
         dates += list(P.YEARLY_DEADLINE.finditer(self.masked, part.start, part.end))
@@ -1029,7 +1039,7 @@ def _period(before: str, after: str) -> str | None:
 
 
 def _tidy_subject(text: str, keep_verb: bool = False) -> str:
-    text = _balanced(text.replace(MASK, ""))
+    text = _balanced(P.POINTS.sub("", text.replace(MASK, "")))
     if not keep_verb:
         text = P.LEADING_VERBS.sub("", text)
         text = P.PERIOD_BEFORE.sub("", text)

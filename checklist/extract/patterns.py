@@ -267,12 +267,27 @@ CONDITION = re.compile(
 SIZE_BRACKET = re.compile(r"\d+(?:人|名|个班)(?:以上|以下|及以上|及以下|以内)?的(?:学校|幼儿园|中小学校?)$")
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
+# An assessment row's points: "（3分）", " 2分 " (not 分钟).
+POINTS = re.compile(
+    r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\s+\d+(?:\.\d+)?分(?!钟)(?=\s|$)|(?<=\d次)\d+(?:\.\d+)?分(?!钟)"
+)
+# "每降低1个百分点扣0.5分", "每超1人扣0.2分", "少一次扣1分": the rate at which points are deducted.
+DEDUCTION_RATE = re.compile(r"(?:每|少|缺|多)(?:降低|下降|超过?|少|缺|减少|增加|低于|高于|差)?$")
+DEDUCTION_AFTER = re.compile(r"[^,;。\d]{0,6}?扣")
 TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达到)\s*$")
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 DESCRIPTIVE_BEFORE = re.compile(r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)[^,;。]{0,10}$")
+# What has been done, in a progress report: "目前已经完成…24850人次", "举办了…参与400人次" (but an
+# assessment's "每年开展了一次以上的应急演练" is a criterion: it names a period or a floor).
+DONE_BEFORE = re.compile(
+    r"(?:目前|已经|截至目前|截至)[^,;。每]{0,16}$|(?:举办|开展|组织|完成|召开|参加|举行|培训)了[^,;。每]{0,20}$"
+)
 # "181所…特色学校…迎接国家复检": things that exist and are inspected, not a target.
 # … or what a number is made of: "一、校内2小时体育活动的构成" (a heading).
-DESCRIPTIVE_AFTER = re.compile(r"(?:迎接|接受)[^,;。]{0,6}(?:复检|检查|验收|评估|复核)|的(?:构成|组成)$")
+DESCRIPTIVE_AFTER = re.compile(
+    r"(?:迎接|接受)[^,;。]{0,6}(?:复检|检查|验收|评估|复核)|的(?:构成|组成)$|"
+    r"[^,;。]{0,16}被(?:认定|评为|确定|命名)为"  # "等6所集团成员学校被认定为…示范学校": a result
+)
 # Document numbers 辽教发〔2024〕4号, 营教发【2024】12号.
 DOC_NUMBER = re.compile(r"[〔【\[]\s*\d{4}\s*[〕】\]]\s*\d+\s*号")
 # Dates of national days "5.12全国防灾减灾日", version numbers "2.0", "1+X", "5+22", "7G".
@@ -316,7 +331,7 @@ DEADLINE = re.compile(
 # -- modality -----------------------------------------------------------------------------------
 
 PROHIBITION = re.compile(
-    r"严禁|禁止(?!制度)|不得(?!少于|低于|超过|高于|多于|不|早于|晚于)|杜绝|零容忍|不出现|取消|避免(?!了)"
+    r"严禁|禁止(?!制度)|(?<!的)不得(?!少于|低于|超过|高于|多于|不|早于|晚于|分)|杜绝|零容忍|不出现|取消|避免(?!了)"
 )
 # A clause ending in "不得实施下列行为:" lists banned acts in its items.
 BAN_LEAD_IN = re.compile(r"(?:不得|严禁|禁止)[^。;]{0,16}下列[^。;:]{0,8}:\s*$")
@@ -327,7 +342,7 @@ ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导
 COVERAGE = re.compile(
     r"全覆盖|全面覆盖|全部(?:缴入|纳入|完成|实行|实现|达到|配备|开设|硬化)|全员(?:培训|参与|参加|通识培训|持证上岗)|"
     r"百分之百|(?:所有|全体)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖)|"
-    r"每(?:位|名|个|所)[^,;。“”]{1,24}?都(?:要|能|应)?|"
+    r"每(?:位|名|个|所)[^,;。“”]{1,24}?都(?:要|能|应)?|每一(?:位|名|个|所|环节|项)[^,;。“”]{0,24}?都(?:要|能|应)?|"
     # reaching everyone: "推送给每个学生家长", "落实到每一位学生"
     r"(?:推送|发送|发放|送达|告知|传达|通知|反馈|落实|覆盖)(?:给|到|至)每一?(?:位|名|个|户|所)|"
     # every meal, every class …: "每餐均有园长或者副园长陪同儿童用餐"

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from checklist.outline import DEBRIS_LINE
 from checklist.seeds import INDEX_FILE, SeedDocument
 
 
@@ -186,8 +187,8 @@ def clean_format_title(title: str | None) -> str | None:
 
 
 def _looks_like_title(line: str) -> bool:
-    if not 4 <= len(line) <= 80 or _DEBRIS.match(line) or _NUMBERED.match(line):
-        return False
+    if not 4 <= len(line) <= 80 or _DEBRIS.match(line) or _NUMBERED.match(line) or DEBRIS_LINE.match(line):
+        return False  # … nor a page's footer: "工信部备案号:浙ICP备…", "Copyright © …"
     if line[-1] in "。；;，,：:" or line.startswith(("各", "•", "·")):
         return False
     return len(re.findall(rf"[{_CJK}]", line)) >= 4
