@@ -228,6 +228,7 @@ class _Reader:
         for start, end, _ in self.hits:
             masked[start:end] = MASK * (end - start)
         self.masked = "".join(masked)
+        self.addressees = _addressed_schools(self.text)
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -405,8 +406,10 @@ class _Reader:
                 continue
             if unit == "人" and masked.startswith("口", m.end()):
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
-            if P.ACCOUNT_FIGURE.match(masked, m.start()):
+            if P.ACCOUNT_FIGURE.match(masked, m.start()) or P.ROUND_THE_CLOCK.match(masked, m.start()):
                 continue
+            if P.SLOGAN_PERCENT.search(masked, max(0, m.start() - 4), min(len(masked), m.end() + 2)):
+                continue  # 做到“三个100%”: a slogan whose targets are not stated
             if P.DEDUCTION_RATE.search(masked, part.start, m.start()) and P.DEDUCTION_AFTER.match(masked, m.end()):
                 continue  # "每降低1个百分点扣0.5分", "每超1人扣0.2分": how points are taken off
             if P.CONDITION.match(masked, m.start()) and not P.TARGET_CUE_BEFORE.search(masked, part.start, m.start()):
@@ -921,7 +924,7 @@ class _Reader:
         stages, grades = stages_and_grades(quote_text)
         if not stages:
             stages, grades = stages_and_grades(lead + quote_text)
-        scope, reason, rule = _scope(found, quote_text, lead + quote_text, clause, self.local)
+        scope, reason, rule = _scope(found, quote_text, lead + quote_text, clause, self.local, bool(self.addressees))
         modality = found.modality or _modality(found.kind, words[min(part.start, start) : end])
         return Candidate(
             doc=self.doc,
@@ -948,6 +951,17 @@ class _Reader:
             scope_rule=rule,
             clause_path=clause.path,
         )
+
+
+def _addressed_schools(text: str) -> tuple[str, ...]:
+    """The addressees of a notice when they are all schools or kindergartens ("各中小学校、
+    幼儿园：", "各学校："), else ()."""
+    for line in text.splitlines()[:12]:
+        m = P.ADDRESSEE_LINE.match(line)
+        if m:
+            units = tuple(u for u in re.split(r"[、,，和及]", m.group(1)) if u)
+            return units if units and all(P.SCHOOL_ADDRESSEE.fullmatch(u) for u in units) else ()
+    return ()
 
 
 def _local_names(region: str | None) -> re.Pattern[str] | None:
@@ -1113,6 +1127,7 @@ def _scope(
     lead_and_quote: str,
     clause: Clause,
     local: re.Pattern[str] | None = None,
+    addressed: bool = False,
 ) -> tuple[str, str, str]:
     """Whether a requirement binds each school, the region (the bureau's own target), or is
     unclear — and why, in a few Chinese words, and by which rule of config/scope_rules.yaml."""
@@ -1127,6 +1142,7 @@ def _scope(
         quote=quote,
         before=lead_and_quote.removesuffix(quote),
         responsible=clause.responsible,
+        addressed=addressed,
     )
     return decide(default_scope_rules(), situation, local)
 

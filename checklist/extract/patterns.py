@@ -265,6 +265,16 @@ CONDITION = re.compile(
 )
 # A part naming schools by their size, before what such a school must have: "200人以上500人以下的学校,".
 SIZE_BRACKET = re.compile(r"\d+(?:人|名|个班)(?:以上|以下|及以上|及以下|以内)?的(?:学校|幼儿园|中小学校?)$")
+# A notice's addressee line ("各中小学校、幼儿园：") and the addressees that are schools.
+ADDRESSEE_LINE = re.compile(r"^\s*(各[^\n:。;]{1,60}):\s*$")
+SCHOOL_ADDRESSEE = re.compile(
+    r"各?(?:县(?:市|区)?属|市属|区属|直属|公办|民办)?(?:中小学校?|中小学幼儿园|学校|校|幼儿园|园|小学|初中|中学|高中|"
+    r"完全中学|九年一贯制学校|特殊教育学校|中职学校|职业学校|中等职业学校|民办学校|托育机构)(?:\(园\))?"
+)
+# "24小时值班", "24小时开放": round the clock, a way of working and not an amount of time.
+ROUND_THE_CLOCK = re.compile(r"24小时(?=值班|值守|在岗|监控|开放|服务|热线|不间断|畅通)")
+# "三个100%", "四个100%": a slogan naming targets it does not state.
+SLOGAN_PERCENT = re.compile(r"[一二两三四五六七八九十]个\s*100\s*%")
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
 # An assessment row's points: "（3分）", " 2分 " (not 分钟).

@@ -19,7 +19,7 @@ import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "scope_rules.yaml"
 LOOKS = ("quote", "before", "sentence", "responsible")
-FLAGS = ("each_school", "lexical", "at_most", "school_unit", "students", "within")
+FLAGS = ("each_school", "lexical", "at_most", "school_unit", "students", "within", "addressed")
 SCOPES = ("school", "region", "unclear")
 
 
@@ -35,6 +35,7 @@ class Rule:
     kinds: tuple[str, ...] = ()
     units: str | None = None
     not_: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()  # flags that must hold
     look: str = "quote"
     cue: str | None = None
     also: str | None = None
@@ -60,6 +61,7 @@ class Situation:
     quote: str
     before: str
     responsible: tuple[str, ...]
+    addressed: bool = False  # the plan is a notice sent to schools ("各中小学校、幼儿园：")
 
 
 def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
@@ -81,6 +83,7 @@ def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
             kinds=tuple(raw.get("kinds") or ()),
             units=raw.get("units"),
             not_=tuple(raw.get("not") or ()),
+            only=tuple(raw.get("only") or ()),
             look=str(raw.get("look") or "quote"),
             cue=raw.get("cue"),
             also=raw.get("also"),
@@ -93,7 +96,7 @@ def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
         for name in (rule.cue, rule.also, rule.units):
             if name is not None and name not in cues:
                 raise ScopeRulesError(f"{where}：没有名为“{name}”的线索")
-        for flag in rule.not_:
+        for flag in (*rule.not_, *rule.only):
             if flag not in FLAGS:
                 raise ScopeRulesError(f"{where}：not 中的“{flag}”未定义（可用：{'、'.join(FLAGS)}）")
         rules.append(rule)
@@ -116,7 +119,7 @@ def decide(
             continue
         if rule.units and not (situation.unit and rules.cues[rule.units].fullmatch(situation.unit)):
             continue
-        if any(flags[f] for f in rule.not_):
+        if any(flags[f] for f in rule.not_) or not all(flags[f] for f in rule.only):
             continue
         found = _look(rules, rule, situation, local)
         if found is None:
@@ -141,6 +144,7 @@ def _flags(rules: ScopeRules, s: Situation) -> dict[str, bool]:
         "school_unit": any(cues["school_unit"].fullmatch(u) for u in s.responsible),
         "students": bool(cues["students_gain"].search(s.before + s.quote)),
         "within": s.within,
+        "addressed": s.addressed,
     }
 
 

@@ -150,3 +150,35 @@ def test_a_bare_frequency_after_a_named_programme_takes_its_topic() -> None:
     cands = numeric("开展“一校一策”校园安全隐患排查,每月不少于1次。")
     assert [(c.value, c.period) for c in cands] == [(1, "月")]
     assert "校园安全隐患排查" in cands[0].subject
+
+
+# -- a notice sent to the schools -----------------------------------------------------------------------
+
+NOTICE = (
+    "关于做好2025年秋季学期中小学校安全工作的通知\n"
+    "各中小学校、幼儿园：\n"
+    "1、寄宿制学校每晚至少安排2名教职工值班。\n"
+    "2、建立隐患台账，做到“三个100%”，严格落实24小时值班制度。\n"
+    "3、发现安全隐患须在2小时内报告县教育局。\n"
+    "4、县教育局每学期组织1次专项检查。\n"
+)
+
+
+def test_a_notice_to_the_schools_asks_the_schools() -> None:
+    cands = {c.quote: c for c in extract(NOTICE, doc="t.txt")}
+    assert cands["寄宿制学校每晚至少安排2名教职工值班"].scope == "school"
+    assert cands["建立隐患台账"].scope == "school"
+    # the authority a report goes to does not make it the bureau's …
+    assert cands["发现安全隐患须在2小时内报告县教育局"].scope == "school"
+    # … but what the bureau itself does stays the bureau's
+    assert cands["县教育局每学期组织1次专项检查"].scope == "region"
+    # the same items in a plan sent to the bureaus keep their old reading
+    plan = NOTICE.replace("各中小学校、幼儿园：", "各县区教育局：")
+    assert {c.quote: c for c in extract(plan, doc="t.txt")}["寄宿制学校每晚至少安排2名教职工值班"].scope == "region"
+
+
+def test_a_slogan_and_round_the_clock_duty_set_no_number() -> None:
+    quantities = [c for c in extract(NOTICE, doc="t.txt") if c.is_quantitative]
+    assert [(c.kind, c.value) for c in quantities] == [("count", 2), ("duration", 120), ("frequency", 1)]
+    [c] = numeric("每天户外活动不少于2小时。")
+    assert c.value == 120
