@@ -168,6 +168,8 @@ def outline(text: str) -> tuple[OutlineClause, ...]:
             continue
         for rank, name, pattern in MARKERS:
             m = pattern.match(line)
+            if m is None and name == "item":
+                m = _next_item_before_a_number(line, opened)
             if m is None:
                 continue
             marker = label_of(name, m.group("label"))
@@ -205,6 +207,19 @@ def outline(text: str) -> tuple[OutlineClause, ...]:
             )
         )
     return tuple(clauses)
+
+
+_ITEM_BEFORE_NUMBER = re.compile(rf"^{_SPACE}(?P<label>([0-9]{{1,3}})[.．])(?=[0-9])")
+
+
+def _next_item_before_a_number(line: str, opened: list[tuple[int, str, str]]) -> re.Match[str] | None:
+    """ "7.80%以上的学校达到…" after item 6: the item's number, then a number of its own (read
+    as a decimal, it would be 7.80%)."""
+    m = _ITEM_BEFORE_NUMBER.match(line)
+    items = [label for _, name, label in opened if name == "item"]
+    if m is None or not items or int(m.group(2)) != int(items[-1]) + 1:
+        return None
+    return m
 
 
 def _title_line(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:

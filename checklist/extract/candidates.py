@@ -378,7 +378,7 @@ class _Reader:
                 unit = "平方米"
             if not unit or (unit in P.UNITS_SKIPPED and not _in_multiple_range(masked, m)):
                 continue
-            before_char = masked[m.start() - 1] if m.start() > 0 else ""
+            before_char = masked[m.start() - 1] if m.start() > part.start else ""
             if before_char == "第" or before_char == MASK:
                 continue
             if P.WINDOW_BEFORE.search(masked, part.start, m.start()):

@@ -8,6 +8,7 @@ not be read so.
 from __future__ import annotations
 
 from checklist.extract import extract
+from checklist.outline import outline
 from tests.checklist.extract.conftest import numeric, of_kind
 
 # -- an amount of time that ends the sentence ---------------------------------------------------------
@@ -182,3 +183,19 @@ def test_a_slogan_and_round_the_clock_duty_set_no_number() -> None:
     assert [(c.kind, c.value) for c in quantities] == [("count", 2), ("duration", 120), ("frequency", 1)]
     [c] = numeric("每天户外活动不少于2小时。")
     assert c.value == 120
+
+
+def test_an_item_that_opens_on_a_number_is_not_a_decimal() -> None:
+    text = "1.各校每学期开展1次演练。\n2.80%以上的学校达到省级标准化学校标准。\n"
+    cands = [c for c in extract(text, doc="t.txt") if c.is_quantitative]
+    assert [(c.clause, c.kind, c.value, c.scope) for c in cands] == [
+        ("1", "frequency", 1, "school"),
+        ("2", "ratio", 0.8, "region"),
+    ]
+    # out of sequence, "3.5" stays a number: 生均 3.5 平方米 in a sentence of its own
+    assert [c.label for c in outline("1.总则。\n3.5平方米为下限。\n") if c.label] == ["1"]
+
+
+def test_what_each_teacher_must_do_is_the_school_s() -> None:
+    [c] = numeric("每名教师每学年至少结对帮扶1名学困生。")
+    assert (c.value, c.scope) == (1, "school")
