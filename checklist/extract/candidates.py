@@ -1095,6 +1095,8 @@ def _balanced(text: str) -> str:
 
 
 def _subject(before: str, after: str, kind: str, denominator: str | None) -> str:
+    """What a number measures, from the words before it, or after it when those only say who
+    does it ("全市中小学每天开展不少于30分钟的大课间活动" → 大课间活动)."""
     before_subject = before
     if denominator:
         cut = before.rfind(denominator)
@@ -1113,6 +1115,8 @@ def _subject(before: str, after: str, kind: str, denominator: str | None) -> str
         return head or tail
     if kind == "frequency" and len(tail) >= 2:
         return tail
+    if kind == "duration" and len(tail) >= 2 and len(P.WHO_DOES.sub("", head)) < 2:
+        return tail.removeprefix("的")
     if kind == "count" and len(tail) >= 2:
         return tail if not head or len(head) > 14 else f"{head}{tail}"[:40]
     return head or tail

@@ -209,6 +209,8 @@ MULTI_PERIOD = rf"每(?P<n>半|{_SPAN_N}(?:{DASH}{_SPAN_N})?)个?(?P<span>学年
 # A window of the term is a period too: "在开学第一周…进行一次全面排查" is once in that week.
 PERIOD_BEFORE = re.compile(
     rf"{MULTI_PERIOD}|(?:每|全)(?P<one>学年|学期|季度|季|天|日|周|月|年)(?!级|度报|报)|(?:年内|全年)|"
+    # "每名教师年度培训不少于72学时": a yearly amount (not 2024年度, nor 年度考核/预算/计划)
+    r"(?<![\d〇零一二三四五六七八九十])年度(?!考核|报告|预算|计划|工作|目标|总结|经费|绩效|评|优秀)|"
     r"(?P<window>开学后?第[一二三1-3]周|学期初|学期末)"
 )
 PERIOD_AFTER = re.compile(r"^(?:/|每)(学年|学期|季度|季|天|日|周|月|年)")
@@ -275,6 +277,10 @@ SCHOOL_ADDRESSEE = re.compile(
 ROUND_THE_CLOCK = re.compile(r"24小时(?=值班|值守|在岗|监控|开放|服务|热线|不间断|畅通)")
 # "三个100%", "四个100%": a slogan naming targets it does not state.
 SLOGAN_PERCENT = re.compile(r"[一二两三四五六七八九十]个\s*100\s*%")
+# Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
+WHO_DOES = re.compile(
+    r"全市|全县|全区|全省|各|中小学校?|学校|幼儿园|开展|组织|安排|进行|落实|保证|确保|坚持|每天|每周|每日"
+)
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
 # An assessment row's points: "（3分）", " 2分 " (not 分钟).

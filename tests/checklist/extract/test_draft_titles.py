@@ -22,8 +22,9 @@ def test_a_subject_of_only_a_modal_word_gives_the_quote_as_title() -> None:
     text = "（一）园长应当具有中华人民共和国国籍，在中国境内定居，依法取得教师资格，有三年以上幼儿园工作经验，并经园长岗位培训；\n"
     found = tuple(c for c in extract(text, doc="t.txt") if c.kind == "duration")
     [c] = found
-    assert c.subject == "有"
-    assert _titles(text, found) == {"有三年以上幼儿园工作经验": "有三年以上幼儿园工作经验"}
+    # the words before the number say only 有: the subject is what follows it
+    assert c.subject == "幼儿园工作经验"
+    assert _titles(text, found) == {"有三年以上幼儿园工作经验": "幼儿园工作经验不少于3年"}
     # a bare modal word, or nothing, likewise
     for subject in ("应当", "须有", ""):
         titles = _titles(text, (replace(c, subject=subject),))

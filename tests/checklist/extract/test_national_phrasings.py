@@ -199,3 +199,16 @@ def test_an_item_that_opens_on_a_number_is_not_a_decimal() -> None:
 def test_what_each_teacher_must_do_is_the_school_s() -> None:
     [c] = numeric("每名教师每学年至少结对帮扶1名学困生。")
     assert (c.value, c.scope) == (1, "school")
+
+
+def test_the_schools_of_the_city_keep_a_time_each() -> None:
+    [c] = numeric("全市中小学每天开展不少于30分钟的大课间活动。")
+    assert (c.value, c.period, c.scope, c.subject) == (30, "天", "school", "大课间活动")
+
+
+def test_a_yearly_amount_written_as_年度() -> None:
+    [c] = numeric("每名教师年度培训不少于72学时。")
+    assert (c.kind, c.value, c.period) == ("frequency", 72, "年")
+    # a year's assessment or budget is no period of the number
+    [c] = numeric("教师年度考核优秀比例不超过20%。")
+    assert c.period is None
