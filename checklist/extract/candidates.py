@@ -395,6 +395,10 @@ class _Reader:
                     cued = True  # "每聘用一人二万元": a sum of money, whatever precedes it
                 if unit == "个" and not cued:
                     cued = P.TERMS_AFTER.match(masked, m.end()) is not None  # "两个聘期"
+                if unit in ("名", "人") and not cued:
+                    cued = P.STAFF_BEFORE.search(masked, part.start, m.start()) is not None  # "心理健康教师二名"
+                if unit == "所" and not cued:
+                    cued = P.POPULATION_PLANNING.search(masked, part.start, m.start()) is not None
                 if unit in P.LESSON_UNITS and not cued:
                     # "每3年举行一次", "每学期…开展两次": a count of times in a period.
                     cued = _period(masked[part.start : m.start()], masked[m.end() : part.end]) is not None
@@ -477,9 +481,14 @@ class _Reader:
     def _area_without_unit(self, m: re.Match[str], part: Part) -> bool:
         """ "生均建筑面积不低于3.5", "…不低于2 m²": an area after its comparator, the unit written as a
         symbol or dropped (a flattened table keeps its m² apart from the number)."""
-        if is_chinese_numeral(m.group("a")) or not P.AREA_WITHOUT_UNIT.search(self.masked, part.start, m.start()):
+        if is_chinese_numeral(m.group("a")):
             return False
-        return P.AREA_SYMBOL_AFTER.match(self.masked, m.end(), part.end) is not None
+        if P.AREA_WITHOUT_UNIT.search(self.masked, part.start, m.start()):
+            return P.AREA_SYMBOL_AFTER.match(self.masked, m.end(), part.end) is not None
+        # "使用面积在40㎡以上": no comparator before, so the sign must be there
+        return bool(P.AREA_IS_BEFORE.search(self.masked, part.start, m.start())) and bool(
+            P.AREA_SIGN_AFTER.match(self.masked, m.end(), part.end)
+        )
 
     def _length_or_age(self, m: re.Match[str], unit: str, part: Part) -> str | None:
         """ "任期为3年", "10年以上", "5年内不得…", "不少于3天", "试用期为6个月" are lengths of time;
@@ -512,6 +521,8 @@ class _Reader:
         masked = self.masked
         before = masked[segment_start : m.start()]
         after = masked[m.end() : part.end]
+        if unit == "平方米":
+            after = re.sub(r"^\s*(?:m2|㎡)", "", after)  # "40㎡以上": the comparator follows the sign
         comparator: str | None = None
         cue_end: int | None = None
         if value_max is not None:
@@ -568,7 +579,11 @@ class _Reader:
             kind, unit_out = "count", "周岁"
         elif period and unit == P.DAY_COUNT:
             kind, unit_out = "frequency", "天"
-        elif period and (unit in P.LESSON_UNITS or (unit == "个" and P.ACTIVITIES_AFTER.match(after))):
+        elif period and (
+            unit in P.LESSON_UNITS
+            or unit in P.WRITTEN_UNITS
+            or (unit == "个" and P.ACTIVITIES_AFTER.match(after))
+        ):
             kind = "frequency"  # "每学期至少完成2个主题活动": activities in a period, like 次
         else:
             kind = "count"
@@ -822,6 +837,8 @@ class _Reader:
         ]
         dates += list(P.SEASON_DEADLINE.finditer(self.masked, part.start, part.end))
         dates += list(P.YEARLY_DEADLINE.finditer(self.masked, part.start, part.end))
+        windows = list(P.WINDOW_DEADLINE.finditer(self.masked, part.start, part.end))
+        dates = [d for d in dates if not any(w.start() <= d.start() < w.end() for w in windows)] + windows
         dates += [
             m
             for m in P.MONTH_DEADLINE.finditer(self.masked, part.start, part.end)

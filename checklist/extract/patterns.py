@@ -112,7 +112,7 @@ RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
 # "10年以上", "5年内不得", "研学旅行不少于3天", "试用期为6个月".
 YEAR_CUE_BEFORE = re.compile(
     r"(?:任期|期限|期|年限|时间|时长|学制)(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|"
-    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$|提前$"
+    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$|提前$|(?:放假|停课|休息|延期)$"
 )
 LENGTH_UNITS = {
     "年": "年",
@@ -178,7 +178,9 @@ STAGE_NAMES = re.compile(
     r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?|[、和及\s]"
 )
 # "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
-ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?活动")
+ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:活动|报告|案例|课例|讲座|论文|总结)")
+# Pieces of writing produced every period: "每周报送一篇…报道", "每学年有…论文1篇".
+WRITTEN_UNITS = ("篇", "份", "期")
 
 # -- comparators --------------------------------------------------------------------------------
 
@@ -281,6 +283,10 @@ SLOGAN_PERCENT = re.compile(r"[一二两三四五六七八九十]个\s*100\s*%")
 WHO_DOES = re.compile(
     r"全市|全县|全区|全省|各|中小学校?|学校|幼儿园|开展|组织|安排|进行|落实|保证|确保|坚持|每天|每周|每日"
 )
+# A staff noun right before a Chinese numeral: "配备…兼职心理健康教师二名".
+STAFF_BEFORE = re.compile(r"(?:教师|人员|校医|保安员?|管理员|辅导员|保育员|卫生员|专干)$")
+# A planning rule by population: "1.5-2万人口的乡镇设置一所", "3万人口以上的乡(镇)可以设置两所".
+POPULATION_PLANNING = re.compile(r"人口[^,;。\d]{0,12}?(?:设置|设立|建设|配建|举办|新建)$")
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
 # An assessment row's points: "（3分）", " 2分 " (not 分钟).
@@ -314,6 +320,8 @@ AREA_WITHOUT_UNIT = re.compile(
     r"面积[^,;。\d]{0,4}?(?:不低于|不少于|不小于|不得低于|不得少于|达到|不超过|不大于|不高于)\s*$"
 )
 AREA_SYMBOL_AFTER = re.compile(r"\s*(?:m2|㎡)?(?![\d.%A-Za-z])")
+AREA_IS_BEFORE = re.compile(r"面积[^,;。\d]{0,4}?(?:在|为|达)\s*$")
+AREA_SIGN_AFTER = re.compile(r"\s*(?:m2|㎡)(?![\d.%A-Za-z])")
 
 # Chinese numerals are only read next to a cue: "至少组织一次", "每月上一次", "选派百名".
 # 至少/最少 are adverbs: a verb may stand between them and the number ("至少设置一所").
@@ -338,6 +346,13 @@ MONTH_DEADLINE = re.compile(
     r"(?<![\d年月每至到])(?P<month>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"
     r"(?:(?:[12]\d|3[01]|[1-9])日)?(?:底|末|中旬|上旬|下旬|初)?(?:前|之前|以前)|"
     r"(?<![\d每])(?:年底|年末)(?:前|之前)"
+)
+# A window of dates an activity must fall in: "2023年9月至10月中旬", "9月上旬至10月上旬",
+# "9月14日-18日", a phase dated "(10月中旬)".
+_MONTH_DAY = r"\d{1,2}月(?:\d{1,2}日)?(?:上旬|中旬|下旬|初|底)?"
+WINDOW_DEADLINE = re.compile(
+    rf"(?:20\d\d年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:20\d\d年)?(?:{_MONTH_DAY}|\d{{1,2}}日)|"
+    r"[(（]\d{1,2}月(?:上旬|中旬|下旬|初|底)[)）]"
 )
 DEADLINE = re.compile(
     r"(?:(?P<pre>到|于|在|至)\s*)?(?P<year>20\d\d)年(?:(?P<month>\d{1,2})月(?:\d{1,2}日)?)?"

@@ -88,9 +88,12 @@ def test_a_month_without_a_year_is_a_deadline_of_the_plan_s_year() -> None:
     assert c.quote.startswith("6月30日前")
     [c] = of_kind("年底前实现全覆盖。", "deadline")
     assert c.quote.startswith("年底前")
-    # a span of months, or a month that is the start of a period, is no deadline
-    assert of_kind("3月至6月开展专项行动。", "deadline") == []
+    # a month that starts a period is no deadline; a window of months is one, by its end (c52)
     assert of_kind("9月起实行课后服务。", "deadline") == []
+    [window] = of_kind("专项行动时间为3月至6月。", "deadline")
+    assert "3月至6月" in window.quote
+    [phase] = of_kind("第三阶段:工作总结(10月中旬)。", "deadline")
+    assert "10月中旬" in phase.quote
 
 
 def test_a_yearly_date_and_a_dated_year_are_read_once() -> None:
