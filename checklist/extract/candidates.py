@@ -302,6 +302,11 @@ class _Reader:
                 ):
                     # "校长每学期听课不少于30节,其他校级领导不少于40节": the same measure again.
                     found = replace(found, kind=previous.kind, period=previous.period)
+                if previous is not None and found.unit == previous.unit and P.STAFFING_VERB_END.search(found.subject):
+                    staff = P.STAFFING_VERB.split(previous.subject)[-1]
+                    if len(staff) >= 2:
+                        # "每校配备至少1名专职心理健康教师,学生数超过1000人的学校配备2名": the same staff
+                        found = replace(found, subject=f"{found.subject}{staff}")
                 previous = found
                 bare = P.STAGE_WORDS.sub("", found.subject)
                 if not bare and topic and (not found.subject or found.subject not in topic):
@@ -924,6 +929,15 @@ class _Reader:
         after = _tidy_subject(self.untitled[m.end() : part.end], keep_verb=True)
         word = m.group(0)
         subject = f"{word.removeprefix('无').removeprefix('零')}{after}" if len(word) <= 3 else word
+        before = _tidy_subject(
+            re.sub(
+                r"^(?:各(?:学校|校|中小学校?|幼儿园)|学校)?(?:要|应|须)?(?:确保|实现|做到|力争)?(?:全年)?",
+                "",
+                self.untitled[part.start : m.start()],
+            )
+        )
+        if word in ("零发生", "零伤亡", "零违规") and len(before) >= 2:
+            subject = before.strip("“”")  # "确保全年安全责任事故“零发生”": what must not happen
         return _whole_part(
             part, "count", "at_most", 0.0, "zero", subject=_balanced(subject.removesuffix("任务").removesuffix("成果"))
         )
@@ -1075,7 +1089,9 @@ def _tidy_subject(text: str, keep_verb: bool = False) -> str:
         text = P.LEADING_VERBS.sub("", text)
         text = P.PERIOD_BEFORE.sub("", text)
         for cue in (P.AT_MOST_BEFORE, P.AT_LEAST_BEFORE):
-            text = cue.sub("", text)
+            # the comparator of this number, and any other one that is not a condition's
+            # ("学生数超过1000人的学校" keeps its 超过: it says which schools)
+            text = _without_comparators(cue, text)
         text = re.sub(r"由原来.*$", "", text)
         text = P.SUBJECT_TRIM.sub("", text)
         text = P.SUBJECT_TRIM.sub("", text)
@@ -1087,6 +1103,10 @@ def _activity(words: str) -> str:
     "学年结束后,向…报告工作" → "向…报告工作"."""
     words = re.sub(r"^(?:结束|开学|开始)?(?:后|前|时|初|末|底)?[,，]?", "", words)
     return _tidy_subject(words, keep_verb=True)
+
+
+def _without_comparators(cue: re.Pattern[str], text: str) -> str:
+    return cue.sub(lambda m: m.group(0) if P.CONDITION_AFTER.match(text, m.end()) else "", text)
 
 
 def _topic(subject: str) -> str:

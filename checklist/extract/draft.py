@@ -312,7 +312,7 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
             _Flow(
                 {
                     "key": key,
-                    "label": f"{_short(c.subject)}（%）",
+                    "label": f"{_short(c.subject)}{_rate_word(c)}（%）",
                     "type": "number",
                     "unit": "%",
                     "min": 0,
@@ -516,10 +516,24 @@ def _title(c: Candidate, label: str = "") -> str:
         return subject if re.search(r"覆盖|全部|全员|尽|一", subject) else f"{subject}达到100%"
     if c.comparator == "between":
         return f"{subject}{period}{describe(c).split('/')[0]}"
+    if c.kind == "count" and c.comparator == "at_most" and c.value == 0:
+        return f"无{subject}"  # 零发生, 无新增: "无安全责任事故"
     words = _CMP_WORDS.get(c.comparator, "")
     if c.kind == "ratio" and words:
         words = "不低于" if c.comparator == "at_least" else "不高于"
-    return f"{subject}{period}{words}{format_value(c.value, c.unit)}"
+    return f"{subject}{period}{words}{_as_written(c.value, c.unit)}"
+
+
+def _rate_word(c: Candidate) -> str:
+    """A full-coverage figure is asked as a rate ("实施教师全员培训覆盖率"), a named rate as itself."""
+    return "" if c.kind == "ratio" or c.subject.endswith("率") else "覆盖率"
+
+
+def _as_written(value: float | None, unit: str | None) -> str:
+    """A threshold as a plan would write it: whole hours as hours ("2小时", not "120分钟")."""
+    if unit == "分钟" and value and value >= 60 and value % 60 == 0:
+        return f"{value / 60:g}小时"
+    return format_value(value, unit)
 
 
 def _dimension(c: Candidate, label: str = "") -> str:

@@ -287,6 +287,11 @@ WHO_DOES = re.compile(
 STAFF_BEFORE = re.compile(r"(?:教师|人员|校医|保安员?|管理员|辅导员|保育员|卫生员|专干)$")
 # A planning rule by population: "1.5-2万人口的乡镇设置一所", "3万人口以上的乡(镇)可以设置两所".
 POPULATION_PLANNING = re.compile(r"人口[^,;。\d]{0,12}?(?:设置|设立|建设|配建|举办|新建)$")
+# A subject that ends on the verb of staffing, and that verb in a subject: "…的学校配备" + "专职心理健康教师".
+STAFFING_VERB_END = re.compile(r"(?:配备|配置|配齐|安排|设置|配)$")
+STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
+# A comparator inside a condition: "超过1000人的学校", "少于200人的学校".
+CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?的(?:学校|幼儿园|班级|乡镇)")
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
 # An assessment row's points: "（3分）", " 2分 " (not 分钟).
@@ -482,4 +487,4 @@ LEADING_VERBS = re.compile(
     r"^(?:鼓励|有条件的|确保|保证|保障|落实好?|实现|力争|争取|推动|推进|按照|要求|组织|完成|加快|进一步|持续|"
     r"全面|切实|严格|深入|积极|努力|着力|大力|其中|使|让|将|并|且|和|及|同时|对|为|好)+"
 )
-SUBJECT_TRIM = re.compile(r"(的要求|要求|的比例|比例|的|之|应当|应|必须|须)$")
+SUBJECT_TRIM = re.compile(r"(的要求|要求|的比例|比例|的|之|应当|应|必须|须|原则上|一般)$")

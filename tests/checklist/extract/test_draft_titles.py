@@ -32,3 +32,42 @@ def test_a_subject_of_only_a_modal_word_gives_the_quote_as_title() -> None:
     # a subject with content keeps the threshold title
     titles = _titles(text, (replace(c, subject="幼儿园工作经验"),))
     assert list(titles.values()) == ["幼儿园工作经验不少于3年"]
+
+
+PLAN = (
+    "二、落实立德树人根本任务\n"
+    "（三）全市中小学每天开展不少于30分钟的大课间活动。课后服务时间原则上不少于2小时。\n"
+    "（四）每校配备至少1名专职心理健康教师，学生数超过1000人的学校配备2名。\n"
+    "（九）实施教师全员培训。\n"
+    "（十）各学校确保全年安全责任事故“零发生”。\n"
+)
+
+
+def _draft_items(text: str) -> dict[str, dict]:
+    found = tuple(c for c in extract(text, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, text, INFO, "t-2026")
+    items = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    return {i["source"]["quote"]: i for i in items}
+
+
+def test_titles_read_as_the_plan_writes_them() -> None:
+    items = _draft_items(PLAN)
+    titles = {quote: item["title"] for quote, item in items.items()}
+    # whole hours as hours; 原则上 is no part of what is measured
+    assert titles["课后服务时间原则上不少于2小时"] == "课后服务时间不少于2小时"
+    # the second staffing figure names the staff of the first, and keeps its condition
+    assert titles["学生数超过1000人的学校配备2名"] == "学生数超过1000人的学校配备专职心理健康教师不少于2名"
+    # a zero target reads as 无…
+    assert titles["各学校确保全年安全责任事故“零发生”"] == "无安全责任事故"
+    # a full-coverage figure is asked as a rate
+    [label] = [i["label"] for i in items["实施教师全员培训"]["inputs"]]
+    assert label.endswith("覆盖率（%）")
+
+
+def test_a_big_break_is_its_own_time_not_the_day_s_sport() -> None:
+    item = _draft_items(PLAN)["全市中小学每天开展不少于30分钟的大课间活动"]
+    assert item["title"] == "大课间活动每天不少于30分钟"
+    assert [i["key"] for i in item["inputs"]] != ["pe_minutes_daily"]
+    # the day's sport still has its shared figure
+    sport = _draft_items("1.落实每日校内体育活动不少于1小时要求。\n")["落实每日校内体育活动不少于1小时要求"]
+    assert sport["rule"] == {"kind": "at_least", "input": "pe_minutes_daily", "value": 60}
