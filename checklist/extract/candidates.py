@@ -348,6 +348,7 @@ class _Reader:
         found.extend(self._within(part))
         found.extend(self._time_of_day(part))
         found.extend(self._ratios(part))
+        found.extend(self._table_value(part))
         found.extend(self._periodic(part, found))
         found.extend(self._parity(part))
         found.extend(self._zero(part))
@@ -666,6 +667,58 @@ class _Reader:
             )
         return out
 
+    def _label_cell(self, part: Part) -> tuple[int, str] | None:
+        """A flattened table's value cell ("≥85", "500", "≤1:15" alone on its line) and the label
+        cell on the line before it ("学前三年毛入园率(%)"): (where the label starts, its text)."""
+        line_start = self.text.rfind("\n", 0, part.start) + 1
+        if self.text[line_start : part.start].strip() or self.text[part.end : part.end + 1] not in ("", "\n"):
+            return None  # the value must be the whole line
+        if not P.VALUE_CELL.fullmatch(self.masked[part.start : part.end].strip()):
+            return None
+        previous = self.text[:line_start].rstrip()
+        label_start = previous.rfind("\n") + 1
+        label = previous[label_start:].strip()
+        if not P.LABEL_CELL.search(label):
+            return None
+        return label_start + (len(previous[label_start:]) - len(previous[label_start:].lstrip())), label
+
+    def _table_value(self, part: Part) -> list[_Found]:
+        """ "学前三年毛入园率(%)⏎⏎≥85", "生均公用经费财政拨款标准(元/年)⏎⏎500": a value cell of a
+        flattened table, read with the unit its label cell names."""
+        cell = self._label_cell(part)
+        if cell is None:
+            return []
+        label_start, label = cell
+        m = P.VALUE_CELL.fullmatch(self.masked[part.start : part.end].strip())
+        if m is None or m.group("number") is None:
+            return []
+        value = float(m.group("number"))
+        signs = {"≥": "at_least", "≤": "at_most", ">": "at_least", "<": "at_most"}
+        comparator = signs.get(m.group("sign") or "", "equal")
+        unit_match = P.LABEL_CELL.search(label)
+        unit = (unit_match.group("unit") or "") if unit_match else ""
+        subject = P.LABEL_CELL.sub("", label).strip() or label
+        if "%" in unit or unit == "":
+            if value > 100:
+                return []
+            kind, value, out_unit = "ratio", clean(value / 100), "比例"
+            if value == 1.0 and comparator in ("equal", "at_least"):
+                kind, comparator = "coverage", "equal"
+        else:
+            kind, out_unit = "count", unit.split("/")[0]
+        return [
+            _Found(
+                start=label_start,
+                end=part.end,
+                kind=kind,
+                comparator=comparator,
+                value=value,
+                unit=out_unit,
+                subject=subject,
+                origin="table",
+            )
+        ]
+
     def _ratios(self, part: Part) -> list[_Found]:
         """ "师生比1:19", "按600:1的比例配备校医", a table cell "1:14.5": so many staff (or computers,
         books…) for so many students. Read as a ratio of at least 1/N, what the rubric's
@@ -691,9 +744,12 @@ class _Reader:
                 subject = _tidy_subject(re.sub(r"(?:按照?|为|是|不低于|不高于|达到)$", "", before.rstrip()))
                 subject = re.sub(r"(?:与学生|与幼儿)?(?:之)?比(?:例)?$", "", subject)
             young = re.search(r"幼儿|师幼|保育|托育|幼儿园", sentence)
+            cell = self._label_cell(part)
+            if cell is not None:
+                subject = P.LABEL_CELL.sub("", cell[1]).strip() or subject  # "…之比⏎⏎≤1:15"
             out.append(
                 _Found(
-                    start=part.start if len(before) <= 30 else m.start(),
+                    start=cell[0] if cell is not None else part.start if len(before) <= 30 else m.start(),
                     end=part.end,
                     kind="ratio",
                     comparator="at_least",
@@ -1095,7 +1151,7 @@ def _tidy_subject(text: str, keep_verb: bool = False) -> str:
         text = re.sub(r"由原来.*$", "", text)
         text = P.SUBJECT_TRIM.sub("", text)
         text = P.SUBJECT_TRIM.sub("", text)
-    return _balanced(text.strip(" ,、:;"))[:40]
+    return _balanced(text.strip(" ,、:;(（"))[:40]
 
 
 def _activity(words: str) -> str:

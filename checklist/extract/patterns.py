@@ -64,6 +64,7 @@ UNITS_KEPT = (
     "个百分点",
     "百分点",
     "班",
+    "字",
 )
 # Units a Chinese numeral may carry without a cue before it (二百米, 二十四小时内, 两位): units of
 # measure, not of counting things.
@@ -112,7 +113,8 @@ RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
 # "10年以上", "5年内不得", "研学旅行不少于3天", "试用期为6个月".
 YEAR_CUE_BEFORE = re.compile(
     r"(?:任期|期限|期|年限|时间|时长|学制)(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|"
-    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$|提前$|(?:放假|停课|休息|延期)$"
+    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$|提前$|(?:放假|停课|休息|延期)$|"
+    r"分别[^,;。]*(?:和|及|、)$"  # "…分别不少于10天和20天": the second of a pair
 )
 LENGTH_UNITS = {
     "年": "年",
@@ -132,8 +134,8 @@ AGE_UNITS = ("周岁", "岁")
 # Terms counted in units of time: "两个聘期", "不得超过3个任期".
 TERMS_AFTER = re.compile(r"(?:聘期|任期|学期|学年|周期)")
 # What a conditional clause ("…的，") is followed by when it states a case to rule.
-CONDITIONAL_RULE = re.compile(r"应当|应|须|必须|要|可以|由")
-AGE_GROUP_AFTER = re.compile(r"(?:的)?(?:婴幼儿|幼儿|儿童|学生|少年|未成年人|孩子)")
+CONDITIONAL_RULE = re.compile(r"应当|应|须|必须|要|可以|由|处|给予|责令")
+AGE_GROUP_AFTER = re.compile(r"(?:的)?(?:婴幼儿|幼儿|儿童|学生|少年|未成年人|孩子|公民|人)")
 AGE_CUE_BEFORE = re.compile(r"年龄(?:在|为|须|应|应当)?$")
 # The units a year or an age is read with once it is a requirement (internal names).
 LENGTH_MARK = "(时长)"  # "年(时长)", "天(时长)": a length of time in that unit
@@ -185,14 +187,14 @@ WRITTEN_UNITS = ("篇", "份", "期")
 # -- comparators --------------------------------------------------------------------------------
 
 AT_LEAST_BEFORE = re.compile(
-    r"(不少于|不低于|不短于|不得少于|不得低于|不宜少于|不宜低于|至少|最少|力争达到|达到|(?<!不)(?<!不宜)超过|突破|"
+    r"(不少于|不低于|不短于|不得少于|不得低于|不宜少于|不宜低于|至少|最少|力争达到|达到|(?<!不)(?<!不宜)超过|突破|≥|>=|"
     r"(?<!不)(?<!不宜)高于|"
     r"(?<!不)多于|(?<!不)大于|"
     r"提高到|提高至|提升至|提升到|增加到|增至|延长至|延长到|上调至|上调到)"
 )
 AT_MOST_BEFORE = re.compile(
     # 不宜超过 is advice, but its limit is the same: "服务半径不宜超过三百米".
-    r"(不超过|不高于|不多于|不大于|不得超过|不得高于|不宜超过|不宜高于|不宜多于|不宜大于|控制在|"
+    r"(不超过|不高于|不多于|不大于|不得超过|不得高于|不宜超过|不宜高于|不宜多于|不宜大于|控制在|≤|<=|"
     r"(?<!不)(?<!不得)(?<!不宜)低于|(?<!不)(?<!不得)(?<!不宜)少于|压减至)"
 )
 AT_LEAST_AFTER = re.compile(r"^(以上|及以上|或以上|多)")
@@ -292,6 +294,12 @@ STAFFING_VERB_END = re.compile(r"(?:配备|配置|配齐|安排|设置|配)$")
 STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
 # A comparator inside a condition: "超过1000人的学校", "少于200人的学校".
 CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?的(?:学校|幼儿园|班级|乡镇)")
+# A flattened table: a value cell alone on its line ("≥85", "500", "≤1:15") and the label cell
+# before it, which names the unit ("学前三年毛入园率(%)", "…标准(元/年)", "…达标率%)") or a ratio ("…之比").
+VALUE_CELL = re.compile(r"(?P<sign>[≥≤><])?\s*(?:(?P<number>\d+(?:\.\d+)?)\s*%?|1\s*[:∶]\s*\d+(?:\.\d+)?)")
+LABEL_CELL = re.compile(
+    r"\s*[(（]?\s*(?P<unit>%|元/年|元/生|元|个|人|所|平方米|次|天|小时|分钟)\s*[)）]\s*$|之比\s*$"
+)
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
 # An assessment row's points: "（3分）", " 2分 " (not 分钟).
@@ -445,7 +453,8 @@ OBLIGATION = re.compile(
 
 # Parity with a named level: "教师平均工资收入水平不低于当地公务员平均工资收入水平" → ratio ≥ 1.
 PARITY = re.compile(
-    r"(?P<subject>[^,;。]{2,30}?)不(?:得)?低于(?P<level>[^,;。\d]{0,30}?(?:水平|标准)(?:规定|要求)?)(?![^,;。]{0,2}\d)"
+    r"(?P<subject>[^,;。]{2,30}?)不(?:得)?低于"
+    r"(?P<level>[^,;。\d]{0,30}?(?:水平|标准)(?:规定|要求)?)(?![^,;。]{0,2}\d)"
 )
 # Zero targets: 无新增“大班额”, 零择校, 无因贫失学辍学.
 ZERO = re.compile(
