@@ -10,6 +10,7 @@ school, the region, or is unclear — with the reason.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable
@@ -667,6 +668,25 @@ class _Reader:
             )
         return out
 
+    def _row_values(self, part: Part) -> list[_Found]:
+        """A table row read from a Word document or a spreadsheet, its cells joined by tabs:
+        "1⇥学前三年毛入园率(%)⇥≥85" — a value cell after its label cell."""
+        text = self.text[part.start : part.end]
+        if "\t" not in text:
+            return []
+        cells: list[tuple[int, int]] = []
+        at = part.start
+        for cell in text.split("\t"):
+            cells.append((at, at + len(cell)))
+            at += len(cell) + 1
+        out = []
+        for (label_start, label_end), (value_start, value_end) in itertools.pairwise(cells):
+            label = self.text[label_start:label_end].strip()
+            value = self.masked[value_start:value_end].strip()
+            if P.VALUE_CELL.fullmatch(value) and P.LABEL_CELL.search(label):
+                out.extend(self._cell_reading(label_start, value_end, label, value))
+        return out
+
     def _label_cell(self, part: Part) -> tuple[int, str] | None:
         """A flattened table's value cell ("≥85", "500", "≤1:15" alone on its line) and the label
         cell on the line before it ("学前三年毛入园率(%)"): (where the label starts, its text)."""
@@ -687,9 +707,12 @@ class _Reader:
         flattened table, read with the unit its label cell names."""
         cell = self._label_cell(part)
         if cell is None:
-            return []
+            return self._row_values(part)
         label_start, label = cell
-        m = P.VALUE_CELL.fullmatch(self.masked[part.start : part.end].strip())
+        return self._cell_reading(label_start, part.end, label, self.masked[part.start : part.end].strip())
+
+    def _cell_reading(self, label_start: int, end: int, label: str, value_cell: str) -> list[_Found]:
+        m = P.VALUE_CELL.fullmatch(value_cell)
         if m is None or m.group("number") is None:
             return []
         value = float(m.group("number"))
@@ -709,7 +732,7 @@ class _Reader:
         return [
             _Found(
                 start=label_start,
-                end=part.end,
+                end=end,
                 kind=kind,
                 comparator=comparator,
                 value=value,
@@ -1140,6 +1163,7 @@ def _period(before: str, after: str) -> str | None:
 
 
 def _tidy_subject(text: str, keep_verb: bool = False) -> str:
+    text = re.sub(r"^\d{1,3}\t", "", text).replace("\t", " ")  # a table row: its 序号, its cells
     text = _balanced(P.POINTS.sub("", text.replace(MASK, "")))
     if not keep_verb:
         text = P.LEADING_VERBS.sub("", text)

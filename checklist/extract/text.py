@@ -57,8 +57,9 @@ class Normalised:
 def normalise(original: str) -> Normalised:
     """NFKC per character (full-width digits and punctuation become ASCII), then remove runs of
     spaces and tabs unless they separate two ASCII letters or digits ("Python 3" keeps its
-    space; "研 学", "15 %", "1 — 2 次", "X 水产学校" lose theirs). Newlines are kept: they
-    carry the structure (numbered items start a line)."""
+    space; "研 学", "15 %", "1 — 2 次", "X 水产学校" lose theirs); a run with a tab inside a
+    line becomes one tab (the cells of a table row). Newlines are kept: they carry the
+    structure (numbered items start a line)."""
     chars: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(original):
@@ -81,7 +82,10 @@ def normalise(original: str) -> Normalised:
                 j += 1
             before = text_chars[-1] if text_chars else ""
             after = chars[j] if j < n else ""
-            if before and after and _is_ascii_alnum(before) and _is_ascii_alnum(after):
+            if "\t" in chars[i:j] and before not in ("", "\n") and after not in ("", "\n"):
+                text_chars.append("\t")  # a table row's cells, as a Word table is read: kept apart
+                text_offsets.append(offsets[i + chars[i:j].index("\t")])
+            elif before and after and _is_ascii_alnum(before) and _is_ascii_alnum(after):
                 text_chars.append(" ")
                 text_offsets.append(offsets[i])
             i = j
@@ -247,6 +251,9 @@ def _wrapped(text: str, i: int, start: int, end: int) -> bool:
     line = text[line_start:i].rstrip()
     if len(line) < _WRAP_MIN or line[-1] in _LINE_FINAL:
         return False
+    next_end = text.find("\n", i + 1, end)
+    if "\t" in line or "\t" in text[i + 1 : next_end if next_end >= 0 else end]:
+        return False  # a table's row (cells joined by tabs) is a line of its own
     j = i + 1
     while j < end and text[j] in " \t":
         j += 1

@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from checklist.extract import extract
 from tests.webapp.rubrics.plan_files import (
     LEGACY_DOC,
     PLAN_LINES,
@@ -78,6 +79,25 @@ def test_a_word_document_gives_paragraphs_and_tables_in_document_order() -> None
         "5\t每学年开展1—2次研学实践活动\t基教科",
     ]
     assert plan.title == "Microsoft Word - 要点.doc"  # what the format says; the proposal ignores it
+
+
+def test_the_rows_of_a_word_table_are_read_as_requirements() -> None:
+    # an indicator table, as a bureau's 督导评估 方案 carries it: a label cell, then its value
+    data = docx_bytes(
+        lines=["某县学前教育督导评估指标"],
+        table=[
+            ("序号", "指标", "标准"),
+            ("1", "学前三年毛入园率(%)", "≥85"),
+            ("2", "幼儿园每日户外活动时间", "不少于2小时"),
+            ("3", "专任教师总数与在园幼儿总数之比", "≤1:15"),
+        ],
+    )
+    plan = read_plan("指标.docx", data)
+    found = [c for c in extract(plan.text, doc="指标.docx") if c.is_quantitative]
+    assert [(c.kind, c.value) for c in found] == [("ratio", 0.85), ("duration", 120), ("ratio", 0.0666666)]
+    assert [c.subject for c in found] == ["学前三年毛入园率", "幼儿园户外活动时间", "专任教师总数与在园幼儿总数"]
+    # every quote is found again in the stored text
+    assert all(plan.text[c.start : c.end] == c.quote for c in found)
 
 
 def test_the_numbers_word_draws_are_written_out_as_the_clause_numbers() -> None:
