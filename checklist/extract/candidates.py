@@ -673,7 +673,13 @@ class _Reader:
         "1⇥学前三年毛入园率(%)⇥≥85" — a value cell after its label cell."""
         text = self.text[part.start : part.end]
         if "\t" not in text:
-            return []
+            # a row from a PDF, its cells run together: "1 学前三年毛入园率(%) ≥85"
+            out = []
+            for m in P.INLINE_CELL.finditer(self.masked, part.start, part.end):
+                label = re.sub(r"^\d{1,3}(?=\D)", "", self.text[part.start : m.start("value")]).strip()
+                value = self.masked[m.start("value") : m.end()]
+                out.extend(self._cell_reading(part.start, m.end(), label, value))
+            return out
         cells: list[tuple[int, int]] = []
         at = part.start
         for cell in text.split("\t"):

@@ -297,6 +297,9 @@ CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?�
 # A flattened table: a value cell alone on its line ("≥85", "500", "≤1:15") and the label cell
 # before it, which names the unit ("学前三年毛入园率(%)", "…标准(元/年)", "…达标率%)") or a ratio ("…之比").
 VALUE_CELL = re.compile(r"(?P<sign>[≥≤><])?\s*(?:(?P<number>\d+(?:\.\d+)?)\s*%?|1\s*[:∶]\s*\d+(?:\.\d+)?)")
+INLINE_CELL = re.compile(
+    r"[(（]\s*(?:%|元/年|元/生|元)\s*[)）]\s*(?P<value>[≥≤><]?\s*\d+(?:\.\d+)?)(?![\d.%:])"
+)
 LABEL_CELL = re.compile(
     r"\s*[(（]?\s*(?P<unit>%|元/年|元/生|元|个|人|所|平方米|次|天|小时|分钟)\s*[)）]\s*$|之比\s*$"
 )

@@ -75,3 +75,15 @@ def test_a_list_of_links_is_debris() -> None:
     # c63
     text = "1.每学期开展1次演练。\n- 厦门哪里可以做48小时核酸检测 2022年8月25日厦门免费核\n"
     assert [c.value for c in extract(text, doc="t.txt") if c.is_quantitative] == [1]
+
+
+def test_a_row_from_a_pdf_with_its_cells_run_together() -> None:
+    text = "督导评估指标\n序号 指标 标准\n1 学前三年毛入园率(%) ≥85\n\n2 公办园生均公用经费财政拨款标准(元/年) 500\n"
+    cands = [c for c in extract(text, doc="t.txt") if c.is_quantitative]
+    assert [(c.kind, c.comparator, c.value, c.unit) for c in cands] == [
+        ("ratio", "at_least", 0.85, "比例"),
+        ("count", "equal", 500, "元"),
+    ]
+    assert [c.subject for c in cands] == ["学前三年毛入园率", "公办园生均公用经费财政拨款标准"]
+    # a percentage sign in brackets followed by a year is no cell
+    assert numeric("覆盖率(%)2024年底前达到要求。") == []
