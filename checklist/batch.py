@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from checklist.engine import STATUSES, evaluate, failed_vetoes, plan_of, round2_array
-from checklist.model import Indicator, Rubric, SchoolProfile
+from checklist.model import Dimension, Indicator, Rubric, SchoolProfile
 from checklist.scoring import GroupResult, Status, Totals, status_counts
 
 __all__ = [
@@ -152,25 +152,12 @@ class BatchScores:
             )
             for j, item in enumerate(items)
         )
-        dimensions = tuple(
-            GroupResult(
-                id=dimension.id,
-                title=dimension.title,
-                earned=float(self.dimension_earned[i, k]),
-                possible=float(self.dimension_possible[i, k]),
-                counts=_row_counts(codes, self._dimension_columns[k]),
-            )
-            for k, dimension in enumerate(self.rubric.dimensions)
+        rubric = self.rubric
+        dimensions = _group_results(
+            rubric.dimensions, self.dimension_earned[i], self.dimension_possible[i], self._dimension_columns, codes
         )
-        indicators = tuple(
-            GroupResult(
-                id=indicator.id,
-                title=indicator.title,
-                earned=float(self.indicator_earned[i, k]),
-                possible=float(self.indicator_possible[i, k]),
-                counts=_row_counts(codes, self._indicator_columns[k]),
-            )
-            for k, indicator in enumerate(_indicators(self.rubric))
+        indicators = _group_results(
+            _indicators(rubric), self.indicator_earned[i], self.indicator_possible[i], self._indicator_columns, codes
         )
         return SchoolScore(
             rubric_id=self.rubric.id,
@@ -236,13 +223,16 @@ class BatchScores:
 
     @cached_property
     def _dimension_columns(self) -> tuple[tuple[int, ...], ...]:
-        column = {item_id: j for j, item_id in enumerate(self.item_ids)}
-        return tuple(tuple(column[item.id] for item in d.items) for d in self.rubric.dimensions)
+        return self._columns_of(self.rubric.dimensions)
 
     @cached_property
     def _indicator_columns(self) -> tuple[tuple[int, ...], ...]:
+        return self._columns_of(_indicators(self.rubric))
+
+    def _columns_of(self, groups: Sequence[Dimension | Indicator]) -> tuple[tuple[int, ...], ...]:
+        """The columns of each group's items."""
         column = {item_id: j for j, item_id in enumerate(self.item_ids)}
-        return tuple(tuple(column[item.id] for item in indicator.items) for indicator in _indicators(self.rubric))
+        return tuple(tuple(column[item.id] for item in group.items) for group in groups)
 
     def _status_table(self) -> IntArray:
         """(statuses, items): how many schools have each status on each item."""
@@ -250,6 +240,27 @@ class BatchScores:
         for code in range(len(STATUSES)):
             table[code] = (self.status == code).sum(axis=0)
         return table
+
+
+def _group_results(
+    groups: Sequence[Dimension | Indicator],
+    earned: FloatArray,
+    possible: FloatArray,
+    columns: Sequence[Sequence[int]],
+    codes: Sequence[int],
+) -> tuple[GroupResult, ...]:
+    """One school's results by dimension or by indicator: ``earned`` and ``possible`` are its
+    row of that level's matrices, ``columns`` each group's items, ``codes`` its statuses."""
+    return tuple(
+        GroupResult(
+            id=group.id,
+            title=group.title,
+            earned=float(earned[k]),
+            possible=float(possible[k]),
+            counts=_row_counts(codes, columns[k]),
+        )
+        for k, group in enumerate(groups)
+    )
 
 
 def _row_counts(codes: Sequence[int], columns: Sequence[int]) -> dict[str, int]:

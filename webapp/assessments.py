@@ -20,7 +20,18 @@ from webapp.audit import record_on
 from webapp.errors import NotAllowed, OperationError
 from webapp.extensions import db
 from webapp.lifecycle import Action, Refused, next_status
-from webapp.models import Answer, Assessment, AssessmentStatus, Cycle, CycleStatus, ItemFigures, School, User, utcnow
+from webapp.models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Cycle,
+    CycleStatus,
+    ItemFigures,
+    ItemReview,
+    School,
+    User,
+    utcnow,
+)
 
 GRADE_SEPARATOR = "."
 
@@ -355,6 +366,20 @@ def carried_over(assessment: Assessment) -> dict[str, str]:
     }
 
 
+def review_snapshot(review: ItemReview | None) -> dict[str, Any] | None:
+    """An inspector's finding on an item as the audit log records it (None: no finding)."""
+    if review is None:
+        return None
+    return {
+        "confirmed": review.confirmed,
+        "corrected": dict(review.corrected or {}),
+        "override": review.override_status,
+        "points": review.override_points,
+        "reason": review.reason,
+        "comment": review.comment,
+    }
+
+
 def set_aside_changed_reviews(assessment: Assessment, actor: User, rubric: Rubric) -> list[str]:
     """A step of the school's resubmission, inside its transaction: the findings on items the
     school changed since the return (学校已修改) are set aside for a fresh review, each recorded
@@ -368,14 +393,7 @@ def set_aside_changed_reviews(assessment: Assessment, actor: User, rubric: Rubri
             actor,
             entity="item",
             entity_id=review.item_id,
-            old={
-                "confirmed": review.confirmed,
-                "corrected": dict(review.corrected or {}),
-                "override": review.override_status,
-                "points": review.override_points,
-                "reason": review.reason,
-                "comment": review.comment,
-            },
+            old=review_snapshot(review),
             reason="退回后学校已修改，原核定意见作废，待重新核定",
         )
         assessment.reviews.remove(review)

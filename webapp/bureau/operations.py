@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from checklist.model import Rubric
 from checklist.scoring import ScoreCard, score
 from webapp.assessments import keep_card
 from webapp.audit import record
@@ -55,17 +56,12 @@ def open_cycle(
         db.session.flush()
         rubric = rubric_of(rec)
         wanted = sorted(set(school_ids))
-        blank: dict[Any, ScoreCard] = {}  # an empty self-assessment scores the same for one profile
+        blank: dict[Any, ScoreCard] = {}
         with db.session.no_autoflush:
             for start in range(0, len(wanted), 500):
                 chunk = select(School).where(School.id.in_(wanted[start : start + 500])).order_by(School.id)
                 for school in db.session.execute(chunk).scalars():
-                    profile = school.profile
-                    if profile not in blank:
-                        blank[profile] = score(rubric, {}, profile)
-                    assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT)
-                    keep_card(assessment, blank[profile])
-                    db.session.add(assessment)
+                    _add_blank(cycle, school, rubric, blank)
         record(
             "cycle_opened",
             actor,
@@ -165,7 +161,7 @@ def add_cycle_schools(cycle_id: int, school_ids: Iterable[int], actor: User) -> 
 
 def _add_to_cycle(cycle: Cycle, school_ids: set[int]) -> list[str]:
     """An empty, scored self-assessment for each of these active schools (in the current
-    transaction); their codes. An empty self-assessment scores the same for one profile."""
+    transaction); their codes."""
     if not school_ids:
         return []
     if cycle.status == CycleStatus.CLOSED:
@@ -184,14 +180,20 @@ def _add_to_cycle(cycle: Cycle, school_ids: set[int]) -> list[str]:
             for school in schools:
                 if not school.active:
                     raise OperationError(f"学校“{school.name}”已停用，不能参加评估")
-                profile = school.profile
-                if profile not in blank:
-                    blank[profile] = score(rubric, {}, profile)
-                assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT)
-                keep_card(assessment, blank[profile])
-                db.session.add(assessment)
+                _add_blank(cycle, school, rubric, blank)
                 added.append(school.code)
     return added
+
+
+def _add_blank(cycle: Cycle, school: School, rubric: Rubric, blank: dict[Any, ScoreCard]) -> None:
+    """The school's empty self-assessment in the cycle, scored. An empty self-assessment scores
+    the same for one profile: ``blank`` keeps the card of each profile met so far."""
+    profile = school.profile
+    if profile not in blank:
+        blank[profile] = score(rubric, {}, profile)
+    assessment = Assessment(cycle_id=cycle.id, school_id=school.id, status=AssessmentStatus.DRAFT)
+    keep_card(assessment, blank[profile])
+    db.session.add(assessment)
 
 
 def close_cycle(cycle_id: int, actor: User) -> Cycle:

@@ -76,12 +76,16 @@ def _evidence_keys(url: str | URL) -> list[str]:
         engine.dispose()
 
 
-def _pg_env(url: URL) -> tuple[list[str], dict[str, str]]:
-    args = ["-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
+def _run_pg(tool: str, url: URL, options: list[str], target: str) -> None:
+    """Run a PostgreSQL client (pg_dump, pg_restore) with these options, then the server and the
+    user of ``url``, then ``target``; a BackupError with the tool's message if it fails."""
+    server = ["-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres"]
     env = dict(os.environ)
     if url.password:
         env["PGPASSWORD"] = str(url.password)
-    return args, env
+    result = subprocess.run([tool, *options, *server, target], env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise BackupError(f"{tool} 失败：{result.stderr.strip()}")
 
 
 def _pg_dump_consistently(url: URL, out: Path) -> tuple[dict[str, int], list[str]]:
@@ -98,25 +102,8 @@ def _pg_dump_consistently(url: URL, out: Path) -> tuple[dict[str, int], list[str
                 if "evidence" in names
                 else []
             )
-            args, env = _pg_env(url)
-            result = subprocess.run(
-                [
-                    "pg_dump",
-                    "-Fc",
-                    "--no-owner",
-                    f"--snapshot={snapshot}",
-                    "-f",
-                    str(out),
-                    *args,
-                    url.database or "postgres",
-                ],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if result.returncode != 0:
-                raise BackupError(f"pg_dump 失败：{result.stderr.strip()}")
+            options = ["-Fc", "--no-owner", f"--snapshot={snapshot}", "-f", str(out)]
+            _run_pg("pg_dump", url, options, url.database or "postgres")
     finally:
         engine.dispose()
     return tables, keys
@@ -252,26 +239,8 @@ def restore_backup(backup: Path, database_uri: str, evidence_dir: Path) -> dict[
                 check.close()
             os.replace(staged, target)
         else:
-            args, env = _pg_env(url)
-            result = subprocess.run(
-                [
-                    "pg_restore",
-                    "--clean",
-                    "--if-exists",
-                    "--no-owner",
-                    "--single-transaction",
-                    "-d",
-                    url.database or "postgres",
-                    *args,
-                    str(work_dir / "database.pgdump"),
-                ],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if result.returncode != 0:
-                raise BackupError(f"pg_restore 失败：{result.stderr.strip()}")
+            options = ["--clean", "--if-exists", "--no-owner", "--single-transaction", "-d", url.database or "postgres"]
+            _run_pg("pg_restore", url, options, str(work_dir / "database.pgdump"))
         if evidence_dir.exists():
             shutil.rmtree(evidence_dir)
         for entry in manifest["evidence"]:

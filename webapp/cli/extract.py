@@ -100,7 +100,16 @@ def _seed_library() -> SeedLibrary | None:
     return SeedLibrary(SEEDS_DIR) if SEEDS_DIR.is_dir() else None
 
 
+_lexicon_option = click.option(
+    "--lexicon",
+    "lexicon_path",
+    type=click.Path(dir_okay=False),
+    help="锚定词表 YAML（默认 config/lexicon.yaml）",
+)
+
+
 def _lexicon(path: str | None) -> Lexicon:
+    """The lexicon of ``--lexicon`` (None: the default one); exits with the reason if it is wrong."""
     try:
         return load_lexicon(path) if path else default_lexicon()
     except LexiconError as exc:
@@ -128,12 +137,7 @@ def _candidates(path: str, lexicon: Lexicon) -> tuple[PlanInfo, tuple[Candidate,
     help="只列出这一类（可重复）",
 )
 @click.option("--scope", type=click.Choice(list(SCOPE_NAMES)), help="只列出这一层级")
-@click.option(
-    "--lexicon",
-    "lexicon_path",
-    type=click.Path(dir_okay=False),
-    help="锚定词表 YAML（默认 config/lexicon.yaml）",
-)
+@_lexicon_option
 def extract_command(
     files: tuple[str, ...],
     as_json: bool,
@@ -187,12 +191,7 @@ def _clip(text: str, limit: int) -> str:
 @click.option("--title", help="细则标题（默认取自计划库中工作要点的标题）")
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="写入此文件（默认打印到屏幕）")
 @click.option("--force", is_flag=True, help="--out 文件已存在时覆盖")
-@click.option(
-    "--lexicon",
-    "lexicon_path",
-    type=click.Path(dir_okay=False),
-    help="锚定词表 YAML（默认 config/lexicon.yaml）",
-)
+@_lexicon_option
 def rubric_draft(
     file: str,
     rubric_id: str | None,

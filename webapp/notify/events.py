@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -45,6 +46,11 @@ def _names(event: AuditEvent) -> tuple[str, str]:
     return assessment.school.name, assessment.cycle.name
 
 
+def _new_values(event: AuditEvent) -> dict[str, Any]:
+    """What the event recorded as the new state (empty when it recorded none)."""
+    return event.new if isinstance(event.new, dict) else {}
+
+
 def _the_school(event: AuditEvent) -> list[User]:
     return school_accounts([event.school_id]) if event.school_id else []
 
@@ -60,7 +66,7 @@ def _cycle_schools(event: AuditEvent) -> list[User]:
 
 
 def _schools_added(event: AuditEvent) -> list[User]:
-    new = event.new if isinstance(event.new, dict) else {}
+    new = _new_values(event)
     codes = [str(c) for c in new.get("schools") or []]
     ids = db.session.execute(select(School.id).where(School.code.in_(codes))).scalars() if codes else []
     return school_accounts(ids)
@@ -90,7 +96,7 @@ def _submitted(event: AuditEvent) -> Message:
 
 def _returned(event: AuditEvent) -> Message:
     _, cycle = _names(event)
-    new = event.new if isinstance(event.new, dict) else {}
+    new = _new_values(event)
     comments = new.get("comments") or {}
     parts = [f"{event.actor_name}退回了“{cycle}”的自评，请按意见修改后重新提交。"]
     if comments:
@@ -107,7 +113,7 @@ def _returned(event: AuditEvent) -> Message:
 
 def _finalised(event: AuditEvent) -> Message:
     _, cycle = _names(event)
-    new = event.new if isinstance(event.new, dict) else {}
+    new = _new_values(event)
     percent, level = new.get("verified_percent"), new.get("verified_level")
     result = f"核定得分{percent:.1f}，等级{level}。" if isinstance(percent, int | float) and level else ""
     return Message(
@@ -120,7 +126,7 @@ def _finalised(event: AuditEvent) -> Message:
 
 def _rectification_opened(event: AuditEvent) -> Message:
     _, cycle = _names(event)
-    new = event.new if isinstance(event.new, dict) else {}
+    new = _new_values(event)
     items = new.get("items") or []
     due = new.get("deadline")
     when = _date(dt.date.fromisoformat(due)) if isinstance(due, str) and len(due) == 10 else ""
@@ -144,7 +150,7 @@ def _rectification_reported(event: AuditEvent) -> Message:
 
 
 def _reinspected(event: AuditEvent) -> Message:
-    new = event.new if isinstance(event.new, dict) else {}
+    new = _new_values(event)
     passed = new.get("status") == "passed"
     item = event.entity_id
     outcome = "已通过。" if passed else f"未通过，请继续整改后重新提交。理由：{event.reason}"
@@ -160,7 +166,7 @@ def _reinspected(event: AuditEvent) -> Message:
 
 
 def _rectification_deadline(event: AuditEvent) -> Message:
-    new = event.new if isinstance(event.new, dict) else {}
+    new = _new_values(event)
     due = new.get("deadline")
     when = _date(dt.date.fromisoformat(due)) if isinstance(due, str) and len(due) == 10 else "新的日期"
     return Message(

@@ -18,9 +18,9 @@ from webapp.extensions import db
 from webapp.lifecycle import AssessmentStatus, Role
 from webapp.models import Assessment, Cycle, District, RectificationTask, parse_id
 from webapp.rectification import operations
-from webapp.rectification.forms import DeadlineForm, ReinspectForm, report_form, version_in
+from webapp.rectification.forms import DeadlineForm, ReinspectForm, ReportForm, report_form, version_in
 from webapp.rectification.ledger import STATUS_FILTERS, LedgerFilters, ledger, ledger_workbook
-from webapp.rectification.pages import rectification_page, summary_of
+from webapp.rectification.pages import RectificationPage, rectification_page, summary_of
 from webapp.web import attachment
 
 bp = Blueprint("rectification", __name__)
@@ -59,6 +59,16 @@ def school_index() -> str:
     return render_template("rectification/school_index.html", rows=rows)
 
 
+def _page_at_saved_versions(own: Assessment, form: ReportForm) -> RectificationPage:
+    """The 整改 page as saved now, and the form's task versions set to the saved ones (its texts
+    stay as typed), so that the next save of this form goes through."""
+    fresh = rectification_page(own)
+    for view in fresh.with_school:
+        if f"version-{view.task.id}" in form:
+            form[f"version-{view.task.id}"].data = str(view.task.version)
+    return fresh
+
+
 @bp.route("/school/assessments/<int:assessment_id>/rectification", methods=["GET", "POST"])
 @role_required(Role.SCHOOL)
 def school_report(assessment_id: int) -> Any:
@@ -95,10 +105,7 @@ def school_report(assessment_id: int) -> Any:
         flash(str(exc), "error")
         return render_template("rectification/school_report.html", page=rectification_page(own), form=form), 409
     if result.stale:
-        fresh = rectification_page(own)
-        for view in fresh.with_school:  # a second, deliberate save goes through
-            if f"version-{view.task.id}" in form:
-                form[f"version-{view.task.id}"].data = str(view.task.version)
+        fresh = _page_at_saved_versions(own, form)  # a second, deliberate save goes through
         flash(
             "保存未成功：在您打开本页之后，整改任务（" + "、".join(result.stale) + "）已被他人修改或已复查。"
             "您填写的内容仍保留在下方；核对后再点“保存草稿”，将以您填写的内容为准。",
@@ -112,10 +119,7 @@ def school_report(assessment_id: int) -> Any:
         for message in messages:
             flash(message, "error")
     if result.problems:
-        fresh = rectification_page(own)
-        for view in fresh.with_school:  # the versions after this save, the texts as typed
-            if f"version-{view.task.id}" in form:
-                form[f"version-{view.task.id}"].data = str(view.task.version)
+        fresh = _page_at_saved_versions(own, form)  # the texts as typed
         flash(
             ("整改报告未提交：" if submit else "其余内容已保存；")
             + "有内容需要补充或删减（见标红处）。已填写的内容已保存为草稿。",
@@ -179,6 +183,16 @@ def _posted_task() -> tuple[int, int]:
     return task_id, version
 
 
+def _refused(found: Assessment, exc: OperationError, field: Any, **forms: Any) -> Any:
+    """The 复查 page again after the operation refused a task's change: what is not allowed (any
+    more) flashed, 409; any other reason under the form's field, 422."""
+    if isinstance(exc, NotAllowed):
+        flash(str(exc), "error")
+        return _reinspection(found, 409)
+    field.errors = [str(exc)]
+    return _reinspection(found, 422, **forms)
+
+
 @bp.post("/inspector/assessments/<int:assessment_id>/rectification")
 @role_required(Role.INSPECTOR)
 def reinspect(assessment_id: int) -> Any:
@@ -198,11 +212,7 @@ def reinspect(assessment_id: int) -> Any:
             found.id, current_user, task_id, version, passed=form.verdict.data == "pass", note=form.note.data or ""
         )
     except OperationError as exc:
-        if isinstance(exc, NotAllowed):
-            flash(str(exc), "error")
-            return _reinspection(found, 409)
-        form.note.errors = [str(exc)]
-        return _reinspection(found, 422, failed_form=form, failed_task=task_id)
+        return _refused(found, exc, form.note, failed_form=form, failed_task=task_id)
     flash(f"{task.item_id}：复查{'通过' if task.status == 'passed' else '不通过，已退回学校继续整改'}。", "success")
     return redirect(url_for(".reinspection", assessment_id=found.id), code=303)
 
@@ -224,11 +234,7 @@ def set_deadline(assessment_id: int) -> Any:
             found.id, current_user, task_id, version, form.deadline.parsed, form.reason.data or ""
         )
     except OperationError as exc:
-        if isinstance(exc, NotAllowed):
-            flash(str(exc), "error")
-            return _reinspection(found, 409)
-        form.deadline.errors = [str(exc)]
-        return _reinspection(found, 422, deadline_form=form, deadline_task=task_id)
+        return _refused(found, exc, form.deadline, deadline_form=form, deadline_task=task_id)
     flash(f"{task.item_id}：整改期限已改为{task.deadline:%Y年%m月%d日}。", "success")
     return redirect(url_for(".reinspection", assessment_id=found.id), code=303)
 

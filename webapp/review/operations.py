@@ -15,6 +15,7 @@ from webapp.assessments import (
     allowed_step,
     lock_assessment,
     move_assessment,
+    review_snapshot,
     store_verified,
 )
 from webapp.audit import record_on
@@ -107,7 +108,7 @@ def record_review(assessment_id: int, actor: User, expected_version: int, review
             ):
                 raise OperationError(f"部分达标须给出得分（大于0、小于{item.points:g}分）")
         existing = next((r for r in assessment.reviews if r.item_id == review.item_id), None)
-        old = _review_snapshot(existing)
+        old = review_snapshot(existing)
         if existing is None:
             existing = ItemReview(assessment=assessment, item_id=review.item_id)
             db.session.add(existing)
@@ -139,32 +140,24 @@ def record_review(assessment_id: int, actor: User, expected_version: int, review
             entity="item",
             entity_id=review.item_id,
             old=old,
-            new=_review_snapshot(existing) | {"result": verified.status.value, "earned": verified.earned},
+            new=review_snapshot(existing) | {"result": verified.status.value, "earned": verified.earned},
             reason=existing.reason,
         )
-        if old_verified != assessment.verified_percent:
-            record_on(
-                assessment,
-                "verified_score_changed",
-                actor,
-                old=old_verified,
-                new=assessment.verified_percent,
-                reason=existing.reason,
-            )
+        _record_score_change(assessment, actor, old_verified, existing.reason)
     return card
 
 
-def _review_snapshot(review: Any) -> dict[str, Any] | None:
-    if review is None:
-        return None
-    return {
-        "confirmed": review.confirmed,
-        "corrected": dict(review.corrected or {}),
-        "override": review.override_status,
-        "points": review.override_points,
-        "reason": review.reason,
-        "comment": review.comment,
-    }
+def _record_score_change(assessment: Assessment, actor: User, old_verified: float | None, reason: str = "") -> None:
+    """The audit event of a change of the verified score by a review step, if it changed."""
+    if old_verified != assessment.verified_percent:
+        record_on(
+            assessment,
+            "verified_score_changed",
+            actor,
+            old=old_verified,
+            new=assessment.verified_percent,
+            reason=reason,
+        )
 
 
 def return_for_correction(assessment_id: int, actor: User, expected_version: int, note: str = "") -> Assessment:
@@ -329,13 +322,6 @@ def confirm_remaining(assessment_id: int, actor: User, expected_version: int, it
             new={"items": pending},
             reason="其余要点按自评确认",
         )
-        if old_verified != assessment.verified_percent:
-            record_on(
-                assessment,
-                "verified_score_changed",
-                actor,
-                old=old_verified,
-                new=assessment.verified_percent,
-            )
+        _record_score_change(assessment, actor, old_verified)
     return pending
 

@@ -155,9 +155,7 @@ def save_item(draft_id: int, uid: str, actor: User, expected_rev: int, changes: 
             return item
         old = {k: item.get(k) for k in changed}
         item.update(changed)
-        item["rev"] = int(item.get("rev", 1)) + 1
-        item["by"] = actor.name
-        item["at"] = utcnow().isoformat(timespec="seconds")
+        _mark_edited(item, actor)
         _store(draft, items, actor)
         record(
             "draft_item_saved",
@@ -172,6 +170,13 @@ def save_item(draft_id: int, uid: str, actor: User, expected_rev: int, changes: 
             },
         )
     return item
+
+
+def _mark_edited(item: dict[str, Any], actor: User) -> None:
+    """A draft item changed: its next revision (a page holding the last one is stale), by whom, when."""
+    item["rev"] = int(item.get("rev", 1)) + 1
+    item["by"] = actor.name
+    item["at"] = utcnow().isoformat(timespec="seconds")
 
 
 def _audited(fields: dict[str, Any]) -> dict[str, Any]:
@@ -200,9 +205,7 @@ def balance_points(draft_id: int, actor: User, expected_version: int) -> int:
         for entry, points in zip(core, shares, strict=True):
             if entry.get("points") != points:
                 entry["points"] = points
-                entry["rev"] = int(entry.get("rev", 1)) + 1
-                entry["by"] = actor.name
-                entry["at"] = utcnow().isoformat(timespec="seconds")
+                _mark_edited(entry, actor)
                 changed += 1
         if changed:
             _store(draft, items, actor)

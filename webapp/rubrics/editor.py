@@ -193,10 +193,9 @@ def aside_reason(item: Mapping[str, Any]) -> str:
     is not): a region's target, an unclear scope, a deadline, a sentence outside any clause."""
     if item.get("origin") in AS_PUBLISHED:
         return ""
-    if item.get("kind") == "deadline":
-        return "时限要求：不能单独成为评估要点，请并入相应要点"
-    if item.get("clause") is None:
-        return "不在编号条目内，无法注明出处"
+    barred = _barred(item)
+    if barred:
+        return barred[0]
     if item.get("scope") == "region":
         return f"全市（区域）指标：{item.get('scope_reason') or ''}".rstrip("：")
     if item.get("scope") == "unclear":
@@ -206,13 +205,18 @@ def aside_reason(item: Mapping[str, Any]) -> str:
 
 def acceptable(item: Mapping[str, Any]) -> str:
     """Why the item cannot be accepted, or ""."""
-    if item.get("origin") in AS_PUBLISHED:
-        return ""
+    barred = None if item.get("origin") in AS_PUBLISHED else _barred(item)
+    return barred[1] if barred else ""
+
+
+def _barred(item: Mapping[str, Any]) -> tuple[str, str] | None:
+    """Why the extractor's candidate can never be accepted: the reason beside the candidate and
+    the one that refuses it (None: nothing bars it)."""
     if item.get("kind") == "deadline":
-        return "时限要求不能单独成为评估要点"
+        return "时限要求：不能单独成为评估要点，请并入相应要点", "时限要求不能单独成为评估要点"
     if item.get("clause") is None:
-        return "该候选不在编号条目内，无法注明出处"
-    return ""
+        return "不在编号条目内，无法注明出处", "该候选不在编号条目内，无法注明出处"
+    return None
 
 
 def requirement(item: Mapping[str, Any], doc: str = "") -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checklist.diff import describe_rule
-from checklist.model import GRADE_NAMES, Dimension, IsFalse, IsTrue, Item, Rubric, rule_inputs
+from checklist.model import GRADE_NAMES, Dimension, IsFalse, IsTrue, Item, Rubric, SchoolProfile, rule_inputs
 from checklist.scoring import ItemResult, ScoreCard, Status, profile_excludes
 from checklist.seeds import tidy_quote
 from webapp.assessments import Field, carried_over, fields_of, self_card, split_field_key, verified_card
@@ -102,18 +102,13 @@ def tabs_for(rubric: Rubric, card: ScoreCard, comments: dict[str, int] | None = 
 def section_page(
     assessment: Assessment, dimension_id: str, file_errors: dict[str, list[str]] | None = None
 ) -> SectionPage | None:
-    rubric = rubric_of(assessment.cycle.rubric_record)
-    dimension = next((d for d in rubric.dimensions if d.id == dimension_id), None)
-    if dimension is None:
+    found = _dimension_of(assessment, dimension_id)
+    if found is None:
         return None
+    rubric, dimension = found
     profile = assessment.profile
     card = self_card(assessment, rubric)
-    needed: set[str] = set()
-    for item in rubric.items:
-        if not profile_excludes(item, profile):
-            needed.update(rule_inputs(item.rule))
-            if item.applies_if is not None:
-                needed.update(rule_inputs(item.applies_if))
+    needed = _needed_inputs(rubric, profile)
     evidence: dict[str, list[Evidence]] = {}
     for ev in assessment.evidence:
         evidence.setdefault(ev.item_id, []).append(ev)
@@ -124,7 +119,7 @@ def section_page(
     for item in dimension.items:
         own = {inp.key for inp in item.inputs}
         excluded = profile_excludes(item, profile)
-        fields = [f for f in fields_of(item, rubric, profile) if f.input.key in needed or f.input.required]
+        fields = _fields_asked(item, rubric, profile, needed)
         used = list(rule_inputs(item.rule)) + (list(rule_inputs(item.applies_if)) if item.applies_if else [])
         borrowed = [(rubric.inputs[k].label, rubric.input_owner[k]) for k in dict.fromkeys(used) if k not in own]
         source = item.source
@@ -154,23 +149,36 @@ def section_page(
 
 def section_fields(assessment: Assessment, dimension_id: str) -> list[Field] | None:
     """The form fields of one page, without scoring anything (what a save needs)."""
+    found = _dimension_of(assessment, dimension_id)
+    if found is None:
+        return None
+    rubric, dimension = found
+    profile = assessment.profile
+    needed = _needed_inputs(rubric, profile)
+    return [f for item in dimension.items for f in _fields_asked(item, rubric, profile, needed)]
+
+
+def _dimension_of(assessment: Assessment, dimension_id: str) -> tuple[Rubric, Dimension] | None:
+    """The assessment's rubric and its dimension of this id (None: the rubric has none)."""
     rubric = rubric_of(assessment.cycle.rubric_record)
     dimension = next((d for d in rubric.dimensions if d.id == dimension_id), None)
-    if dimension is None:
-        return None
-    profile = assessment.profile
+    return None if dimension is None else (rubric, dimension)
+
+
+def _needed_inputs(rubric: Rubric, profile: SchoolProfile) -> set[str]:
+    """The inputs that some item applying to the school reads (in its rule or its condition)."""
     needed: set[str] = set()
     for item in rubric.items:
         if not profile_excludes(item, profile):
             needed.update(rule_inputs(item.rule))
             if item.applies_if is not None:
                 needed.update(rule_inputs(item.applies_if))
-    return [
-        f
-        for item in dimension.items
-        for f in fields_of(item, rubric, profile)
-        if f.input.key in needed or f.input.required
-    ]
+    return needed
+
+
+def _fields_asked(item: Item, rubric: Rubric, profile: SchoolProfile, needed: set[str]) -> list[Field]:
+    """The item's form fields that the school fills in: the needed ones and the required ones."""
+    return [f for f in fields_of(item, rubric, profile) if f.input.key in needed or f.input.required]
 
 
 def form_data(assessment: Assessment) -> dict[str, Any]:
