@@ -190,6 +190,7 @@ class _Found:
     origin: str = ""
     modality: str | None = None
     scope_reason: str = ""
+    stages: tuple[str, ...] = ()  # when the reading knows them better than the quote does
 
 
 @dataclass(frozen=True)
@@ -350,6 +351,8 @@ class _Reader:
         found.extend(self._time_of_day(part))
         found.extend(self._ratios(part))
         found.extend(self._table_value(part))
+        found.extend(self._course_hours(part))
+        found.extend(self._fractions(part))
         found.extend(self._periodic(part, found))
         found.extend(self._parity(part))
         found.extend(self._zero(part))
@@ -406,6 +409,8 @@ class _Reader:
                     cued = P.STAFF_BEFORE.search(masked, part.start, m.start()) is not None  # "心理健康教师二名"
                 if unit == "所" and not cued:
                     cued = P.POPULATION_PLANNING.search(masked, part.start, m.start()) is not None
+                if unit in P.LESSON_UNITS and not cued:
+                    cued = P.EACH_OF_TWO.search(masked, part.start, m.start()) is not None  # "上下午各一次"
                 if unit in P.LESSON_UNITS and not cued:
                     # "每3年举行一次", "每学期…开展两次": a count of times in a period.
                     cued = _period(masked[part.start : m.start()], masked[m.end() : part.end]) is not None
@@ -465,9 +470,13 @@ class _Reader:
                     matches[-1] = (_Span(last.start(), m.end()), low, value, unit)
                     continue
             matches.append((span, value, value_max, unit))
+        listed, stage_of = self._respective(part, matches)
+        matches = sorted([*matches, *listed], key=lambda entry: entry[0].start())
         out: list[_Found] = []
         for i, (q, value, value_max, unit) in enumerate(matches):
             previous_end = matches[i - 1][0].end() if i else part.start
+            if q.start() in stage_of:
+                previous_end = part.start  # one of a 分别 list: the comparator is the list's
             next_start = matches[i + 1][0].start() if i + 1 < len(matches) else part.end
             q_start = part.start
             if i:
@@ -475,15 +484,41 @@ class _Reader:
                 q_start = cut + 1 if cut >= 0 else previous_end
             q_end = part.end
             if i + 1 < len(matches):
-                cuts = [c for c in (text.find(sep, q.end(), next_start) for sep in "、") if c >= 0]
+                cuts = [c for c in (text.find(sep, q.end(), next_start) for sep in "、和及与") if c >= 0]
                 q_end = min(cuts) if cuts else next_start
             points = P.POINTS.search(masked, q.end(), q_end)
             if points:
                 q_end = points.start()  # "…不少于2次 2分 查阅资料": an assessment row's points and method
             found = self._reading(q, value, value_max, unit, part, previous_end, q_start, q_end)
             if found is not None:
-                out.append(found)
+                out.append(replace(found, stages=stage_of.get(q.start(), ())))
         return out
+
+    def _respective(
+        self, part: Part, matches: list[tuple[_Span, float, float | None, str]]
+    ) -> tuple[list[tuple[_Span, float, float | None, str]], dict[int, tuple[str, ...]]]:
+        """ "小学、初中、高中分别不超过6、7、8小时": the numbers of a 分别 list before the one that
+        carries the unit, with the unit; and each number's stage when the list names as many."""
+        listed: list[tuple[_Span, float, float | None, str]] = []
+        stage_of: dict[int, tuple[str, ...]] = {}
+        taken = {q.start() for q, *_ in matches}
+        for m in P.RESPECTIVE_LIST.finditer(self.masked, part.start, part.end):
+            numbers = list(re.finditer(r"\d+(?:\.\d+)?", m.group("list")))
+            unit = m.group("unit")
+            spans = [_Span(m.start("list") + n.start(), m.start("list") + n.end()) for n in numbers]
+            # the last number carries the unit and is read (or set aside) on its own
+            for span, n in zip(spans[:-1], numbers[:-1], strict=True):
+                if span.start() not in taken and (value := parse_number(n.group())) is not None:
+                    listed.append((span, value, None, unit))
+            named = [s for s in re.split(r"[、和及与]", self.masked[part.start : m.start()].split(",")[-1]) if s]
+            stages = [stages_and_grades(s)[0] for s in named]
+            if len(stages) == len(spans) and all(len(s) == 1 for s in stages):
+                for span, stage in zip(spans, stages, strict=True):
+                    stage_of[span.start()] = stage
+            else:
+                for span in spans:
+                    stage_of.setdefault(span.start(), ())
+        return listed, stage_of
 
     def _area_without_unit(self, m: re.Match[str], part: Part) -> bool:
         """ "生均建筑面积不低于3.5", "…不低于2 m²": an area after its comparator, the unit written as a
@@ -564,6 +599,8 @@ class _Reader:
         pair = P.EACH_OF_TWO.search(before)
         if pair and period is None and not pair.group(0).startswith(("上", "早")):
             period = "学年" if pair.group(0).startswith("上下学期") else "年"  # 春秋两季各…: a year
+        elif pair and period is None and not pair.group(0).startswith("上下学期"):
+            period = "天"  # 上下午各一次, 早晚各一次: twice a day
         unit_out: str | None = unit
         if unit == "%":
             kind = "ratio"
@@ -664,6 +701,56 @@ class _Reader:
                     unit=unit_out,
                     subject=subject,
                     origin="within",
+                )
+            )
+        return out
+
+    def _course_hours(self, part: Part) -> list[_Found]:
+        """ "课程计划:小学:音乐2、体育 3-4、美术 2": each subject's lessons a week, in a sentence or
+        clause that speaks of the timetable."""
+        clause_text = self.masked[max(0, part.sentence.start - 40) : part.end]
+        if not P.COURSE_CONTEXT.search(clause_text):
+            return []
+        out = []
+        for m in P.COURSE_HOURS.finditer(self.masked, part.start, part.end):
+            low = float(m.group("a"))
+            high = float(m.group("b")) if m.group("b") else None
+            out.append(
+                _Found(
+                    start=m.start(),
+                    end=m.end(),
+                    kind="frequency",
+                    comparator="between" if high is not None else "at_least",
+                    value=low,
+                    value_max=high,
+                    unit="课时",
+                    period="周",
+                    subject=f"{m.group('course')}课",
+                    origin="course_hours",
+                )
+            )
+        return out
+
+    def _fractions(self, part: Part) -> list[_Found]:
+        """ "补课时间不超过假期1/3": a share written as a fraction, next to a comparator."""
+        out = []
+        for m in P.FRACTION_AR.finditer(self.masked, part.start, part.end):
+            a, b = int(m.group("a")), int(m.group("b"))
+            before = self.masked[part.start : m.start()]
+            at_most = P.AT_MOST_BEFORE.search(before[-12:])
+            at_least = P.AT_LEAST_BEFORE.search(before[-12:])
+            if a >= b or not (at_most or at_least):
+                continue
+            out.append(
+                _Found(
+                    start=part.start,
+                    end=part.end,
+                    kind="ratio",
+                    comparator="at_most" if at_most else "at_least",
+                    value=round(a / b, 7),
+                    unit="比例",
+                    subject=_tidy_subject(self.untitled[part.start : m.start()]),
+                    origin="fraction",
                 )
             )
         return out
@@ -1038,7 +1125,9 @@ class _Reader:
         sentence = part.sentence
         lead = lead_in + words[sentence.start : start]
         stages, grades = stages_and_grades(quote_text)
-        if not stages:
+        if found.stages:
+            stages = found.stages
+        elif not stages:
             stages, grades = stages_and_grades(lead + quote_text)
         scope, reason, rule = _scope(found, quote_text, lead + quote_text, clause, self.local, bool(self.addressees))
         modality = found.modality or _modality(found.kind, words[min(part.start, start) : end])

@@ -303,6 +303,20 @@ INLINE_CELL = re.compile(
 LABEL_CELL = re.compile(
     r"\s*[(（]?\s*(?P<unit>%|元/年|元/生|元|个|人|所|平方米|次|天|小时|分钟)\s*[)）]\s*$|之比\s*$"
 )
+# "小学、初中、高中分别不超过6、7、8小时", "分别控制在1.5和2小时之内": numbers listed for each, the
+# unit written once after the last.
+RESPECTIVE_LIST = re.compile(
+    r"分别[^,;。\d]{0,6}?(?P<list>\d+(?:\.\d+)?(?:\s*[、和及与]\s*\d+(?:\.\d+)?)+)\s*"
+    r"(?P<unit>小时|分钟|天|次|节|课时|学时|人|名|个|所|%)"
+)
+# A 课程计划 row: a subject and its lessons a week, no unit ("音乐2、体育 3-4、美术 2").
+COURSE_HOURS = re.compile(
+    r"(?P<course>音乐|体育(?:与健康)?|美术|艺术|信息技术|信息科技|地方课程|学校课程|校本课程|劳动|科学|"
+    r"综合实践活动|道德与法治|书法|心理健康)\s*(?P<a>\d)(?:\s*[-—~]\s*(?P<b>\d))?(?![\d.%:年月日课节小分个次])"
+)
+COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")
+# A share written as a fraction: "补课时间不超过假期1/3" (not a date: 2024/9/1).
+FRACTION_AR = re.compile(r"(?<![\d/.])(?P<a>[1-9])/(?P<b>[2-9]|1[0-9])(?![\d/])")
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
 # An assessment row's points: "（3分）", " 2分 " (not 分钟).
@@ -378,7 +392,8 @@ DEADLINE = re.compile(
 # -- modality -----------------------------------------------------------------------------------
 
 PROHIBITION = re.compile(
-    r"严禁|禁止(?!制度)|(?<!的)不得(?!少于|低于|超过|高于|多于|不|早于|晚于|分)|杜绝|零容忍|不出现|取消|避免(?!了)"
+    r"严禁|禁止(?!制度)|(?<!的)不得(?!少于|低于|超过|高于|多于|不|早于|晚于|分)|杜绝|零容忍|不出现|取消|避免(?!了)|"
+    r"不布置(?=[^,;。]{0,8}作业)|不留(?=[^,;。]{0,6}作业)"  # 一、二年级不布置家庭书面作业, 不留家庭作业
 )
 # A clause ending in "不得实施下列行为:" lists banned acts in its items.
 BAN_LEAD_IN = re.compile(r"(?:不得|严禁|禁止)[^。;]{0,16}下列[^。;:]{0,8}:\s*$")
