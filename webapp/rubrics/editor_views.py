@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from checklist.extract.candidates import one_in
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
 from checklist.loader import RubricError
 from checklist.model import STAGE_NAMES
@@ -210,6 +211,8 @@ def item_form(item: dict[str, Any], dimensions: list[list[str]]) -> ItemForm:
     form.kind.data = item.get("kind") if item.get("kind") in editor.ITEM_KINDS else "existence"
     form.comparator.data = item.get("comparator") if item.get("comparator") in editor.COMPARATORS else "at_least"
     form.value.data = _threshold_text(item.get("value"), item.get("unit"))
+    if item.get("found_by") == "ratio" and item.get("value"):
+        form.value.data = one_in(float(item["value"]))  # a staffing ratio, as the plan writes it: 1:19
     form.value_max.data = _threshold_text(item.get("value_max"), item.get("unit"))
     form.unit.data = "%" if item.get("unit") == "比例" else (item.get("unit") or "")
     form.period.data = item.get("period") or ""

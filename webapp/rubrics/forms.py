@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from checklist.extract.candidates import one_in_n
 from webapp.forms import Form, int_text
 
 _RUBRIC_ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
@@ -50,11 +51,17 @@ class CandidateForm(Form):
 
 
 def read_threshold(text: str, unit: str | None) -> float | None:
-    """A threshold as typed: 60, 1.5, 15% (a 比例 is typed as a percentage). Raises ValueError
-    with a Chinese message."""
+    """A threshold as typed: 60, 1.5, 15% (a 比例 is typed as a percentage, or as a ratio of one
+    to N: 1:19, 600:1). Raises ValueError with a Chinese message."""
     raw = (text or "").strip()
     if not raw:
         return None
+    one_to = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[:：∶]\s*(\d+(?:\.\d+)?)", raw)
+    if unit == "比例" and one_to:
+        a, b = float(one_to.group(1)), float(one_to.group(2))
+        if min(a, b) != 1 or max(a, b) <= 1:
+            raise ValueError(f"“{raw}”不是一比几的比例，请写成 1:19 或 600:1 的形式")
+        return one_in_n(max(a, b))
     cleaned = raw.replace("％", "%").replace("，", "").replace(",", "")
     if unit and unit != "比例":
         cleaned = cleaned.removesuffix(unit)

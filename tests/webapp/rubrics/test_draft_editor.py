@@ -666,3 +666,23 @@ def test_the_rubrics_page_leads_to_the_drafts_being_made(app: Flask, as_user: An
     _, draft_id = new_draft(admin)
     html = admin.get("/admin/rubrics/").get_data(as_text=True)
     assert "起草中的评估细则" in html and f'href="/admin/editor/{draft_id}"' in html
+
+
+def test_a_staffing_ratio_is_shown_and_typed_as_one_to_n(app: Flask, as_user: Any) -> None:
+    admin = as_user("admin")
+    lines = (*EDITOR_LINES, "四、办学条件", "7.寄宿制学校按照不低于600:1的比例配备校医。")
+    _, draft_id = new_draft(admin, docx_bytes(lines))
+    doctor = item(app, draft_id, "600:1")
+    assert doctor["found_by"] == "ratio" and doctor["value"] == pytest.approx(0.0016666)
+    article = card(page(admin, draft_id), doctor["uid"])
+    assert "≥1:600" in article and 'value="1:600"' in article
+    # the officer types the plan's way of writing it; exactly one doctor per 500 students meets it
+    response = save(admin, draft_id, doctor, decision="accepted", value="1:500")
+    assert response.status_code == 303
+    saved = item(app, draft_id, "600:1")
+    assert saved["value"] == pytest.approx(0.002) and saved["value"] <= 1 / 500
+    # a ratio that is not one to N is refused beside the field, and what was typed stays
+    response = save(admin, draft_id, saved, value="3:7")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "不是一比几的比例" in html and 'value="3:7"' in html
