@@ -87,3 +87,12 @@ def test_a_row_from_a_pdf_with_its_cells_run_together() -> None:
     assert [c.subject for c in cands] == ["学前三年毛入园率", "公办园生均公用经费财政拨款标准"]
     # a percentage sign in brackets followed by a year is no cell
     assert numeric("覆盖率(%)2024年底前达到要求。") == []
+
+
+def test_the_distance_around_a_school_is_the_government_s() -> None:
+    # c58: businesses kept away from schools, by the authorities
+    [c] = numeric("中小学校门口五十米之内不得摆设流动摊点。")
+    assert (c.value, c.unit, c.scope) == (50, "米", "region")
+    # a school's own distance (its sports ground's track) stays the school's
+    [c] = numeric("学校应当建有不少于200米的环形跑道。")
+    assert c.scope == "school"
