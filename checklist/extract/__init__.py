@@ -9,9 +9,10 @@ text: ``text[c.start:c.end] == c.quote``. Chinese numerals are converted span by
 cn2an, never by ``cn2an.transform`` on a whole sentence.
 
 Pipeline: ``text`` (normalise, clauses, sentences, parts) → ``candidates.extract`` (cue and
-unit patterns, ``numbers``, the ``lexicon``) → ``draft.draft_rubric`` (school-level candidates
-become rubric items; the rest is listed for a person to decide) and ``plan_diff.diff_plans``
-(the same requirement with different thresholds in two plans).
+unit patterns, ``numbers``, the ``lexicon``; ``tables`` and ``phrases`` for what is not a cue
+and a number, ``wording`` for subject, period, scope and stages) → ``draft.draft_rubric``
+(school-level candidates become rubric items; the rest is listed for a person to decide) and
+``plan_diff.diff_plans`` (the same requirement with different thresholds in two plans).
 """
 
 from checklist.extract.candidates import Candidate, describe, extract, stages_and_grades

@@ -1,0 +1,318 @@
+"""Requirements read from a phrase rather than from a cue, a number and its unit.
+
+A limit on time (``within``: 二十四小时内; ``time_of_day``: 不早于8:20), an activity every period
+(``periodic``: 每学年…, 日查周结), full coverage (``coverage``: 全覆盖), a ban (``prohibitions``),
+a date to be done by (``deadlines``: 到2024年底), an artefact to have (``existence``: 制定…方案,
+建立…制度), parity with a named level (``parity``: 不低于公务员工资水平) and a count held at zero
+(``zero``: 零择校). Each reads one part of a sentence in the reader's texts: ``text`` the working
+text, ``untitled`` the same with titles, 文号 and the responsible units' brackets masked,
+``masked`` with the lexicon's phrases masked too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checklist.extract import patterns as P
+from checklist.extract.found import MASK, Found
+from checklist.extract.numbers import clean, parse_number
+from checklist.extract.text import Part
+from checklist.extract.wording import activity_of, balanced, conditional, tidy_subject
+
+
+def within(part: Part, *, untitled: str, masked: str) -> list[Found]:
+    """ "在二十四小时内报告", "三十日内完成", "可以延长十日": a duration that may not be
+    exceeded."""
+    out = []
+    limits = [
+        *P.DURATION_WITHIN.finditer(masked, part.start, part.end),
+        *P.DURATION_EXTENDED.finditer(masked, part.start, part.end),
+    ]
+    for m in limits:
+        if m.start() > 0 and masked[m.start() - 1] in "第" + MASK:
+            continue
+        if conditional(masked, part):
+            continue  # "十个工作日内不能办结的，应当…": the case the sentence goes on to rule
+        value = parse_number(m.group("a"))
+        if value is None:
+            continue
+        unit = m.group("unit")
+        if unit in P.TIME_UNITS:
+            value, unit_out = clean(value * P.TIME_UNITS[unit]), "分钟"
+        else:
+            unit_out = P.DAY_UNITS[unit]
+        subject = tidy_subject(untitled[m.end() : part.end]) or tidy_subject(
+            untitled[part.start : m.start()]
+        )
+        out.append(
+            Found(
+                start=part.start,
+                end=part.end,
+                kind="duration",
+                comparator="at_most",
+                value=value,
+                unit=unit_out,
+                subject=subject,
+                origin="within",
+            )
+        )
+    return out
+
+
+def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
+    """ "上课时间不早于8:20", "不得晚于21:00", "21:20前": a time of day as a limit (the value in
+    minutes after midnight, unit 时刻)."""
+    out = []
+    for m in P.TIME_OF_DAY.finditer(masked, part.start, part.end):
+        cue, after = m.group("cmp"), m.group("after")
+        if not cue and not after:
+            continue
+        hours = int(m.group("h"))
+        minutes = 30 if m.group("half") else int(m.group("m") or m.group("m2") or 0)
+        if hours > 24:
+            continue
+        late = (cue or "").endswith("晚于") or cue == "不超过" or (after or "") in ("前", "之前", "以前")
+        about = not cue and after == "左右"
+        out.append(
+            Found(
+                start=part.start,
+                end=part.end,
+                kind="deadline",
+                comparator="equal" if about else "at_most" if late else "at_least",
+                value=float(hours * 60 + minutes),
+                unit="时刻",
+                subject=tidy_subject(untitled[part.start : m.start()]),
+                origin="time_of_day",
+            )
+        )
+    return out
+
+
+def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> list[Found]:
+    """An activity every period without a number — 每学年对学生进行测试, 每月定期开放 — means
+    at least once per period; 日查、周结、月报 means once a day, a week, a month."""
+    out: list[Found] = []
+    for m in P.PERIODIC_WORDS.finditer(masked, part.start, part.end):
+        for word in re.findall(r"[日周月季年][查结报检巡测评清]", m.group(0)):
+            at = masked.find(word, m.start(), m.end())
+            out.append(
+                Found(
+                    start=at,
+                    end=at + len(word),
+                    kind="frequency",
+                    comparator="at_least",
+                    value=1.0,
+                    unit="次",
+                    period=P.PERIODIC_WORD_NAMES[word[0]],
+                    subject=word,
+                    origin="periodic_words",
+                )
+            )
+    if out or any(f.kind in ("frequency", "duration", "count") for f in found):
+        return out
+    # The sentence's end, not the part's: "每学年结束后，向…报告工作" names its activity after the comma.
+    activity = P.PERIODIC_ACTIVITY.search(masked, part.start, part.sentence.end)
+    if activity is None or activity.start() >= part.end:
+        return out
+    if re.search(r"\d|[一二两三四五六七八九十]次", masked[part.start : part.end]):
+        return out
+    end = part.end
+    if activity.end() > part.end:
+        stop = re.compile(r"[,;。]").search(masked, activity.end(), part.sentence.end)
+        end = stop.start() if stop else part.sentence.end
+    out.append(
+        Found(
+            start=part.start,
+            end=end,
+            kind="frequency",
+            comparator="at_least",
+            value=1.0,
+            unit="次",
+            period=P.PERIOD_NAMES[activity.group("period")],
+            subject=activity_of(untitled[activity.end("period") : end])
+            or tidy_subject(untitled[part.start : activity.end()]),
+            origin="periodic",
+        )
+    )
+    return out
+
+
+def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: str, masked: str) -> list[Found]:
+    m = P.COVERAGE.search(masked, part.start, part.end)
+    if m is None:
+        return []
+    start = part.start
+    if m.start() - part.start < 4 and index > 0:
+        start = siblings[index - 1].start
+    head = tidy_subject(untitled[part.start : m.start()]) or tidy_subject(untitled[start : m.start()])
+    tail = tidy_subject(untitled[m.end() : part.end], keep_verb=True)
+    subject = f"{head}{m.group(0) if len(tail) >= 4 else ''}{tail if len(tail) >= 4 else ''}"
+    subject = subject.removesuffix("达到").removesuffix("实现")
+    return [
+        Found(
+            start=start,
+            end=part.end,
+            kind="coverage",
+            comparator="equal",
+            value=1.0,
+            unit="比例",
+            subject=subject or m.group(0),
+            origin="coverage",
+        )
+    ]
+
+
+def prohibitions(
+    part: Part, siblings: tuple[Part, ...], index: int, *, untitled: str, masked: str, in_quotes: bytearray
+) -> list[Found]:
+    for m in P.PROHIBITION.finditer(masked, part.start, part.end):
+        if in_quotes[m.start()] and m.group(0) not in ("零容忍",):
+            continue
+        start = part.start
+        if part.end - part.start <= 10 and index > 0:
+            start = siblings[index - 1].start
+        after = untitled[m.end() : part.end]
+        subject = tidy_subject(after) if len(after) >= 3 else ""
+        if not subject:
+            lead = untitled[start : m.start()]
+            subject = tidy_subject(re.sub(r"(坚决)?(做到|实行|实现)?“?$", "", lead))
+        subject = subject.strip("“”□") or m.group(0)
+        return [
+            Found(
+                start=start,
+                end=part.end,
+                kind="prohibition",
+                subject=subject,
+                modality="prohibited",
+                origin="prohibition",
+            )
+        ]
+    return []
+
+
+def deadlines(
+    part: Part, siblings: tuple[Part, ...], index: int, *, text: str, untitled: str, masked: str
+) -> list[Found]:
+    """到2024年底, 2020年底前, 国庆期间: by when something must be done."""
+    out: list[Found] = []
+    dates = [
+        m
+        for m in P.DEADLINE.finditer(masked, part.start, part.end)
+        if (m.group("pre") in ("到", "于", "至") or m.group("end") or m.group("before"))
+        and not ("日" in m.group(0) and not m.group("before"))  # "于2024年5月21日签订": an event
+    ]
+    dates += list(P.SEASON_DEADLINE.finditer(masked, part.start, part.end))
+    dates += list(P.YEARLY_DEADLINE.finditer(masked, part.start, part.end))
+    windows = list(P.WINDOW_DEADLINE.finditer(masked, part.start, part.end))
+    dates = [d for d in dates if not any(w.start() <= d.start() < w.end() for w in windows)] + windows
+    dates += [
+        m
+        for m in P.MONTH_DEADLINE.finditer(masked, part.start, part.end)
+        if not any(d.start() <= m.start() < d.end() for d in dates)
+    ]
+    for m in sorted(dates, key=lambda d: d.start()):
+        end = part.end
+        if part.end - m.end() < 4 and index + 1 < len(siblings):
+            end = siblings[index + 1].end
+        words = text[m.start() : m.end()]
+        rest = tidy_subject(untitled[m.end() : end].lstrip(",)")) or ""
+        if not rest:
+            # "逐校核编(2009年3月31日前)": the step is named before its date
+            rest = tidy_subject(untitled[part.start : m.start()].rstrip("(")) or ""
+            words, rest = rest, words
+        out.append(
+            Found(
+                start=m.start(),
+                end=end,
+                kind="deadline",
+                subject=f"{words}{rest}"[:40],
+                origin="deadline",
+            )
+        )
+        break
+    return out
+
+
+def existence(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
+    """制定…方案, 建立…制度, 开展…活动: a checkable artefact without a number."""
+    # text, not untitled: titles unmasked, 制定《…实施方案》 names its artefact inside 《》
+    for verb in P.EXISTENCE_VERB.finditer(text, part.start, part.end):
+        if untitled[verb.start()] == MASK:
+            continue  # a verb inside a title: 《…指南实施方案》
+        if verb.end() < part.end and text[verb.end()] in "、与和及":
+            continue  # a verb used as a noun in a list: 课程建设与实施、教育教学
+        reach = min(part.end, verb.end() + P.EXISTENCE_REACH)
+        artefact = P.EXISTENCE_ARTEFACT[verb.group(0)].search(text, verb.end(), reach)
+        if artefact is None:
+            continue
+        end = artefact.end()
+        if untitled[end - 1] == MASK:  # the artefact is named inside 《…》
+            closing = text.find("》", end, part.end)
+            end = closing + 1 if closing >= 0 else end
+        subject = tidy_subject(text[verb.start() : end], keep_verb=True)
+        return [
+            Found(
+                start=part.start,
+                end=part.end,
+                kind="existence",
+                subject=subject,
+                origin="existence",
+            )
+        ]
+    obligation = P.OBLIGATION.match(masked[part.start : part.end])
+    if obligation and MASK not in obligation.group("what")[:4]:
+        return [
+            Found(
+                start=part.start,
+                end=part.end,
+                kind="existence",
+                subject=tidy_subject(obligation.group("what"), keep_verb=True),
+                origin="obligation",
+            )
+        ]
+    return []
+
+
+def parity(part: Part, *, untitled: str) -> list[Found]:
+    """不低于…水平: a ratio of at least 1 to a named level (教师工资不低于公务员工资水平)."""
+    m = P.PARITY.search(untitled, part.start, part.end)
+    if m is None:
+        return []
+    subject = tidy_subject(m.group("subject"))
+    subject = re.sub(r"(收入)?水平$", "", subject)
+    return whole_part(
+        part, "ratio", "at_least", 1.0, "parity", unit="比例", subject=subject, denominator=m.group("level")
+    )
+
+
+def zero(part: Part, *, untitled: str) -> list[Found]:
+    """无新增…, 零择校, 无因贫失学辍学: a count that must stay at zero."""
+    m = P.ZERO.search(untitled, part.start, part.end)
+    if m is None:
+        return []
+    after = tidy_subject(untitled[m.end() : part.end], keep_verb=True)
+    word = m.group(0)
+    subject = f"{word.removeprefix('无').removeprefix('零')}{after}" if len(word) <= 3 else word
+    before = tidy_subject(
+        re.sub(
+            r"^(?:各(?:学校|校|中小学校?|幼儿园)|学校)?(?:要|应|须)?(?:确保|实现|做到|力争)?(?:全年)?",
+            "",
+            untitled[part.start : m.start()],
+        )
+    )
+    if word in ("零发生", "零伤亡", "零违规") and len(before) >= 2:
+        subject = before.strip("“”")  # "确保全年安全责任事故“零发生”": what must not happen
+    return whole_part(
+        part, "count", "at_most", 0.0, "zero", subject=balanced(subject.removesuffix("任务").removesuffix("成果"))
+    )
+
+
+def whole_part(
+    part: Part, kind: str, comparator: str, value: float, origin: str, **fields: Any
+) -> list[Found]:
+    """One number read from a phrase, quoted as the whole part it stands in."""
+    found = Found(
+        start=part.start, end=part.end, kind=kind, comparator=comparator, value=value, origin=origin, **fields
+    )
+    return [found]

@@ -1,0 +1,201 @@
+"""Quantities written in a table's layout or as a figure of their own, not as a cue, a number
+and a unit.
+
+A flattened table's value cell under its label cell (``table_value``: "学前三年毛入园率(%)⏎⏎≥85",
+or a row's cells joined by tabs or run together), a timetable's lessons by subject
+(``course_hours``), a fraction next to a comparator (``fractions``: 不超过假期1/3), and a staffing
+ratio (``ratios``: 师生比1:19, 按600:1配备). Each reads one part of a sentence in the reader's
+texts: ``text`` the working text, ``untitled`` the same with titles, 文号 and the responsible
+units' brackets masked, ``masked`` with the lexicon's phrases masked too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from checklist.extract import patterns as P
+from checklist.extract.candidate import one_in_n
+from checklist.extract.found import Found
+from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
+from checklist.extract.text import Part
+from checklist.extract.wording import tidy_subject
+
+
+def course_hours(part: Part, *, masked: str) -> list[Found]:
+    """ "课程计划:小学:音乐2、体育 3-4、美术 2": each subject's lessons a week, in a sentence or
+    clause that speaks of the timetable."""
+    clause_text = masked[max(0, part.sentence.start - 40) : part.end]
+    if not P.COURSE_CONTEXT.search(clause_text):
+        return []
+    out = []
+    for m in P.COURSE_HOURS.finditer(masked, part.start, part.end):
+        low = float(m.group("a"))
+        high = float(m.group("b")) if m.group("b") else None
+        out.append(
+            Found(
+                start=m.start(),
+                end=m.end(),
+                kind="frequency",
+                comparator="between" if high is not None else "at_least",
+                value=low,
+                value_max=high,
+                unit="课时",
+                period="周",
+                subject=f"{m.group('course')}课",
+                origin="course_hours",
+            )
+        )
+    return out
+
+
+def fractions(part: Part, *, untitled: str, masked: str) -> list[Found]:
+    """ "补课时间不超过假期1/3": a share written as a fraction, next to a comparator."""
+    out = []
+    for m in P.FRACTION_AR.finditer(masked, part.start, part.end):
+        a, b = int(m.group("a")), int(m.group("b"))
+        before = masked[part.start : m.start()]
+        at_most = P.AT_MOST_BEFORE.search(before[-12:])
+        at_least = P.AT_LEAST_BEFORE.search(before[-12:])
+        if a >= b or not (at_most or at_least):
+            continue
+        out.append(
+            Found(
+                start=part.start,
+                end=part.end,
+                kind="ratio",
+                comparator="at_most" if at_most else "at_least",
+                value=round(a / b, 7),
+                unit="比例",
+                subject=tidy_subject(untitled[part.start : m.start()]),
+                origin="fraction",
+            )
+        )
+    return out
+
+
+def _row_values(part: Part, *, text: str, masked: str) -> list[Found]:
+    """A table row read from a Word document or a spreadsheet, its cells joined by tabs:
+    "1⇥学前三年毛入园率(%)⇥≥85" — a value cell after its label cell."""
+    row = text[part.start : part.end]
+    if "\t" not in row:
+        # a row from a PDF, its cells run together: "1 学前三年毛入园率(%) ≥85"
+        out = []
+        for m in P.INLINE_CELL.finditer(masked, part.start, part.end):
+            label = re.sub(r"^\d{1,3}(?=\D)", "", text[part.start : m.start("value")]).strip()
+            value = masked[m.start("value") : m.end()]
+            out.extend(_cell_reading(part.start, m.end(), label, value))
+        return out
+    cells: list[tuple[int, int]] = []
+    at = part.start
+    for cell in row.split("\t"):
+        cells.append((at, at + len(cell)))
+        at += len(cell) + 1
+    out = []
+    for (label_start, label_end), (value_start, value_end) in itertools.pairwise(cells):
+        label = text[label_start:label_end].strip()
+        value = masked[value_start:value_end].strip()
+        if P.VALUE_CELL.fullmatch(value) and P.LABEL_CELL.search(label):
+            out.extend(_cell_reading(label_start, value_end, label, value))
+    return out
+
+
+def label_cell(part: Part, *, text: str, masked: str) -> tuple[int, str] | None:
+    """A flattened table's value cell ("≥85", "500", "≤1:15" alone on its line) and the label
+    cell on the line before it ("学前三年毛入园率(%)"): (where the label starts, its text)."""
+    line_start = text.rfind("\n", 0, part.start) + 1
+    if text[line_start : part.start].strip() or text[part.end : part.end + 1] not in ("", "\n"):
+        return None  # the value must be the whole line
+    if not P.VALUE_CELL.fullmatch(masked[part.start : part.end].strip()):
+        return None
+    previous = text[:line_start].rstrip()
+    label_start = previous.rfind("\n") + 1
+    label = previous[label_start:].strip()
+    if not P.LABEL_CELL.search(label):
+        return None
+    return label_start + (len(previous[label_start:]) - len(previous[label_start:].lstrip())), label
+
+
+def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
+    """ "学前三年毛入园率(%)⏎⏎≥85", "生均公用经费财政拨款标准(元/年)⏎⏎500": a value cell of a
+    flattened table, read with the unit its label cell names."""
+    cell = label_cell(part, text=text, masked=masked)
+    if cell is None:
+        return _row_values(part, text=text, masked=masked)
+    label_start, label = cell
+    return _cell_reading(label_start, part.end, label, masked[part.start : part.end].strip())
+
+
+def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> list[Found]:
+    m = P.VALUE_CELL.fullmatch(value_cell)
+    if m is None or m.group("number") is None:
+        return []
+    value = float(m.group("number"))
+    signs = {"≥": "at_least", "≤": "at_most", ">": "at_least", "<": "at_most"}
+    comparator = signs.get(m.group("sign") or "", "equal")
+    unit_match = P.LABEL_CELL.search(label)
+    unit = (unit_match.group("unit") or "") if unit_match else ""
+    subject = P.LABEL_CELL.sub("", label).strip() or label
+    if "%" in unit or unit == "":
+        if value > 100:
+            return []
+        kind, value, out_unit = "ratio", clean(value / 100), "比例"
+        if value == 1.0 and comparator in ("equal", "at_least"):
+            kind, comparator = "coverage", "equal"
+    else:
+        kind, out_unit = "count", unit.split("/")[0]
+    return [
+        Found(
+            start=label_start,
+            end=end,
+            kind=kind,
+            comparator=comparator,
+            value=value,
+            unit=out_unit,
+            subject=subject,
+            origin="table",
+        )
+    ]
+
+
+def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
+    """ "师生比1:19", "按600:1的比例配备校医", a table cell "1:14.5": so many staff (or computers,
+    books…) for so many students. Read as a ratio of at least 1/N, what the rubric's
+    ratio_at_least checks (staff ÷ students), whichever way round the plan writes it: a staffing
+    standard is a floor."""
+    out = []
+    for m in P.RATIO.finditer(masked, part.start, part.end):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a is None or b is None or min(a, b) != 1 or max(a, b) <= 1:
+            continue
+        clock = ":" in m.group(0) and re.fullmatch(r"\d{2}", m.group("b")) is not None
+        if clock and (a > 1 or P.CLOCK_AROUND.search(masked, part.start, m.start())):
+            continue  # "8:30", "不早于1:30": a time of day
+        if "比" in m.group(0) and (is_chinese_numeral(m.group("a")) != is_chinese_numeral(m.group("b"))):
+            continue  # "3比2": a score, or a word next to a number
+        before = untitled[part.start : m.start()]
+        staffed = P.STAFFED_AFTER.match(untitled, m.end(), part.end)
+        sentence = untitled[part.sentence.start : part.sentence.end]
+        if staffed:
+            subject = staffed.group(1)  # "…1:19配备教职工": the staff, per student
+        else:
+            subject = tidy_subject(re.sub(r"(?:按照?|为|是|不低于|不高于|达到)$", "", before.rstrip()))
+            subject = re.sub(r"(?:与学生|与幼儿)?(?:之)?比(?:例)?$", "", subject)
+        young = re.search(r"幼儿|师幼|保育|托育|幼儿园", sentence)
+        cell = label_cell(part, text=text, masked=masked)
+        if cell is not None:
+            subject = P.LABEL_CELL.sub("", cell[1]).strip() or subject  # "…之比⏎⏎≤1:15"
+        out.append(
+            Found(
+                start=cell[0] if cell is not None else part.start if len(before) <= 30 else m.start(),
+                end=part.end,
+                kind="ratio",
+                comparator="at_least",
+                value=one_in_n(max(a, b)),
+                unit="比例",
+                subject=subject or "教职工",
+                denominator="在园幼儿数" if young else "在校学生数",
+                origin="ratio",
+            )
+        )
+    return out

@@ -1,0 +1,245 @@
+"""The words around a requirement: what it measures, in which period, whom it binds, for which
+stages and grades.
+
+The reader finds a number or a phrase; these functions read the words around it. ``period_of``
+(每学期 → 学期), the numbers' own cases (``conditional``, ``cn_range``, ``in_multiple_range``),
+the subject (``tidy_subject``, ``subject_of``, ``topic_of``, ``activity_of``), the scope
+(``scope_of`` by config/scope_rules.yaml, with the document's cues ``addressed_schools`` and
+``local_names``), the modality, and ``stages_and_grades``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checklist.extract import patterns as P
+from checklist.extract.found import MASK, Found
+from checklist.extract.numbers import parse_number
+from checklist.extract.scope import Situation, decide, default_scope_rules
+from checklist.extract.text import Clause, Part
+
+_CN_RANGES = {
+    "一两": ("一", "两"),
+    "两三": ("两", "三"),
+    "三四": ("三", "四"),
+    "三五": ("三", "五"),
+    "四五": ("四", "五"),
+    "五六": ("五", "六"),
+}
+
+
+def conditional(masked: str, part: Part) -> bool:
+    """A part ending in 的 before a comma is a conditional clause ("…三个月以上的，…"): it names the
+    case the rest of the sentence rules, so its number is no target."""
+    if part.end >= part.sentence.end or masked[part.end - 1] != "的":
+        return False
+    # … and what follows rules it with a duty: not "…少于2次的，扣2分" (an assessment's deduction).
+    return P.CONDITIONAL_RULE.search(masked, part.end, part.sentence.end) is not None
+
+
+def in_multiple_range(masked: str, m: re.Match[str]) -> bool:
+    """Whether a number in 倍 is a bound of "N倍以上M倍以下"."""
+    if m.group("unit") != "倍":
+        return False
+    nearby = P.MULTIPLE_RANGE.finditer(masked, max(0, m.start() - 12), m.end() + 12)
+    return any(r.start() <= m.start() and m.end() <= r.end() for r in nearby)
+
+
+def cn_range(numeral: str) -> tuple[str, str] | None:
+    """ "一两项", "三五个": two neighbouring numerals read as a range."""
+    return _CN_RANGES.get(numeral)
+
+
+def period_of(before: str, after: str) -> str | None:
+    m = P.PERIOD_AFTER.match(after)
+    if m:
+        return P.PERIOD_NAMES[m.group(1)]
+    matches = list(P.PERIOD_BEFORE.finditer(before))
+    if not matches:
+        return None
+    last = matches[-1]
+    if last.group("window"):
+        return last.group("window")
+    if last.group("one"):
+        return P.PERIOD_NAMES[last.group("one")]
+    if last.group("span"):
+        n, span = last.group("n"), P.PERIOD_NAMES[last.group("span")]
+        return span if n in ("1", "一") else f"{n}{span}"  # 每3年 → 3年, 每半年 → 半年
+    return "年"
+
+
+def tidy_subject(text: str, keep_verb: bool = False) -> str:
+    text = re.sub(r"^\d{1,3}\t", "", text).replace("\t", " ")  # a table row: its 序号, its cells
+    text = balanced(P.POINTS.sub("", text.replace(MASK, "")))
+    if not keep_verb:
+        text = P.LEADING_VERBS.sub("", text)
+        text = P.PERIOD_BEFORE.sub("", text)
+        for cue in (P.AT_MOST_BEFORE, P.AT_LEAST_BEFORE):
+            # the comparator of this number, and any other one that is not a condition's
+            # ("学生数超过1000人的学校" keeps its 超过: it says which schools)
+            text = _without_comparators(cue, text)
+        text = re.sub(r"由原来.*$", "", text)
+        text = P.SUBJECT_TRIM.sub("", text)
+        text = P.SUBJECT_TRIM.sub("", text)
+    return balanced(text.strip(" ,、:;(（"))[:40]
+
+
+def activity_of(words: str) -> str:
+    """What is done every period, from the words after the period: "学年设立劳动周" → "设立劳动周",
+    "学年结束后,向…报告工作" → "向…报告工作"."""
+    words = re.sub(r"^(?:结束|开学|开始)?(?:后|前|时|初|末|底)?[,，]?", "", words)
+    return tidy_subject(words, keep_verb=True)
+
+
+def _without_comparators(cue: re.Pattern[str], text: str) -> str:
+    return cue.sub(lambda m: m.group(0) if P.CONDITION_AFTER.match(text, m.end()) else "", text)
+
+
+def topic_of(subject: str) -> str:
+    """What a subject measures, without the stage or grade it names: "三至六年级书面作业平均完成时间"
+    → "书面作业平均完成时间", "学生在校时间小学" → "学生在校时间"."""
+    words = P.STAGE_NAMES.pattern
+    topic = re.sub(rf"^(?:{words})+", "", subject)
+    topic = re.sub(rf"(?:{words})+$", "", topic)
+    return topic if len(topic) >= 2 else ""
+
+
+def balanced(text: str) -> str:
+    """Drop a quotation mark left open or unopened at either end."""
+    if text.startswith("“") and "”" not in text:
+        text = text[1:]
+    if text.endswith("”") and "“" not in text:
+        text = text[:-1]
+    if text.endswith("“"):
+        text = text[:-1]
+    if text.startswith("”"):
+        text = text[1:]
+    return text.strip(" ,、:;")
+
+
+def subject_of(before: str, after: str, kind: str, denominator: str | None) -> str:
+    """What a number measures, from the words before it, or after it when those only say who
+    does it ("全市中小学每天开展不少于30分钟的大课间活动" → 大课间活动)."""
+    before_subject = before
+    if denominator:
+        cut = before.rfind(denominator)
+        before_subject = before[:cut] if cut >= 0 else before
+    head = tidy_subject(before_subject)
+    tail = tidy_subject(re.sub(r"^(以上|及以上|左右|以内|以下)", "", after))
+    tail = re.split(r"[到赴至向,]", tail)[0] if tail else ""
+    tail = P.SUBJECT_TRIM.sub("", tail)
+    if kind == "ratio":
+        share = re.match(r"^(?:以上|及以上)?的(.{2,30})", after)
+        if share and not denominator:
+            return f"{tidy_subject(share.group(1), keep_verb=True)}的比例"
+        subject = re.sub(r"(的)?(比例|占比)$", "", head) or tail
+        if denominator:
+            return f"{subject}占{denominator}" if subject else denominator
+        return head or tail
+    if kind == "frequency" and len(tail) >= 2:
+        return tail
+    if kind == "duration" and len(tail) >= 2 and len(P.WHO_DOES.sub("", head)) < 2:
+        return tail.removeprefix("的")
+    if kind == "count" and len(tail) >= 2:
+        return tail if not head or len(head) > 14 else f"{head}{tail}"[:40]
+    return head or tail
+
+
+# -- scope ----------------------------------------------------------------------------------------
+
+
+def addressed_schools(text: str) -> tuple[str, ...]:
+    """The addressees of a notice when they are all schools or kindergartens ("各中小学校、
+    幼儿园：", "各学校："), else ()."""
+    for line in text.splitlines()[:12]:
+        m = P.ADDRESSEE_LINE.match(line)
+        if m:
+            units = tuple(u for u in re.split(r"[、,，和及]", m.group(1)) if u)
+            return units if units and all(P.SCHOOL_ADDRESSEE.fullmatch(u) for u in units) else ()
+    return ()
+
+
+def local_names(region: str | None) -> re.Pattern[str] | None:
+    """The issuing area's own name as a region cue: 营口市 and 营口 (not a bare "X")."""
+    if not region:
+        return None
+    names = {region}
+    stem = re.sub(r"(市|县|区|旗)$", "", region)
+    if len(stem) >= 2:
+        names.add(stem)
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def scope_of(
+    found: Found,
+    quote: str,
+    lead_and_quote: str,
+    clause: Clause,
+    local: re.Pattern[str] | None = None,
+    addressed: bool = False,
+) -> tuple[str, str, str]:
+    """Whether a requirement binds each school, the region (the bureau's own target), or is
+    unclear — and why, in a few Chinese words, and by which rule of config/scope_rules.yaml."""
+    if found.scope:
+        return found.scope, found.scope_reason or "词表规定的层级", "词表"
+    situation = Situation(
+        kind=found.kind,
+        unit=found.unit,
+        comparator=found.comparator,
+        lexical=found.origin.startswith("lexicon:"),
+        within=found.origin == "within",
+        quote=quote,
+        before=lead_and_quote.removesuffix(quote),
+        responsible=clause.responsible,
+        addressed=addressed,
+    )
+    return decide(default_scope_rules(), situation, local)
+
+
+def modality_of(kind: str, words: str) -> str:
+    if kind == "prohibition":
+        return "prohibited"
+    if P.ENCOURAGED.search(words):
+        return "encouraged"
+    return "must"
+
+
+# -- stages and grades ----------------------------------------------------------------------------
+
+
+def stages_and_grades(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The stages and grade codes a phrase names: 小学四、五年级 → (primary,), (P4, P5)."""
+    grades: list[str] = []
+    rest = words
+    for m in P.GRADE_LIST.finditer(words):
+        prefix = P.GRADE_PREFIX.get(m.group("stage"), "P")
+        numbers = _grade_numbers(m.group("list"))
+        for n in numbers:
+            if 1 <= n <= P.GRADE_MAX[prefix]:
+                code = f"{prefix}{n}"
+                if code not in grades:
+                    grades.append(code)
+        rest = rest.replace(m.group(0), "")
+    stages: set[str] = {P.GRADE_STAGE[g[0]] for g in grades}
+    for pattern, names in P.STAGE_CUES:
+        if pattern.search(rest):
+            stages.update(names)
+            rest = pattern.sub("", rest)
+    ordered = tuple(s for s in P.STAGE_ORDER if s in stages)
+    return ordered, tuple(grades)
+
+
+def _grade_numbers(listing: str) -> list[int]:
+    numbers: list[int] = []
+    tokens = re.split(r"([、和及至到\-—~])", listing)
+    values = [parse_number(t) for t in tokens[::2]]
+    seps = tokens[1::2]
+    for i, value in enumerate(values):
+        if value is None:
+            continue
+        n = int(value)
+        if i and seps[i - 1] in "至到-—~" and numbers:
+            numbers.extend(range(numbers[-1] + 1, n + 1))
+        elif n not in numbers:
+            numbers.append(n)
+    return numbers
