@@ -177,6 +177,17 @@ class _Reader:
                 ):
                     # "校长每学期听课不少于30节,其他校级领导不少于40节": the same measure again.
                     found = replace(found, kind=previous.kind, period=previous.period)
+                if (
+                    previous is not None
+                    and found.unit == previous.unit
+                    and found.kind == previous.kind
+                    and previous.comparator in ("at_least", "at_most")
+                    and found.comparator != previous.comparator
+                    and P.PARALLEL_LEAD.match(self.masked, part.start)
+                    and not P.ANY_COMPARATOR.search(self.masked, part.start, part.end)
+                ):
+                    # "班额小学不超过45人,初中50人": the stage after says its number only
+                    found = replace(found, comparator=previous.comparator)
                 if previous is not None and found.unit == previous.unit and P.STAFFING_VERB_END.search(found.subject):
                     staff = P.STAFFING_VERB.split(previous.subject)[-1]
                     if len(staff) >= 2:

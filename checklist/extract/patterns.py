@@ -317,6 +317,10 @@ COURSE_HOURS = re.compile(
 COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")
 # A share written as a fraction: "补课时间不超过假期1/3" (not a date: 2024/9/1).
 FRACTION_AR = re.compile(r"(?<![\d/.])(?P<a>[1-9])/(?P<b>[2-9]|1[0-9])(?![\d/])")
+# Any word of comparison, before or after a number.
+ANY_COMPARATOR = re.compile(
+    r"不少于|不低于|不超过|不高于|不多于|不得|至少|最少|最多|达到|超过|低于|高于|少于|多于|控制在|以上|以下|以内|之内|左右|≥|≤"
+)
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
 # An assessment row's points: "（3分）", " 2分 " (not 分钟).
