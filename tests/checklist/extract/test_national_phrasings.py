@@ -218,7 +218,7 @@ def test_a_yearly_amount_written_as_年度() -> None:
 
 
 def test_the_next_stage_states_only_its_number_and_keeps_the_comparison() -> None:
-    cands = numeric("义务教育学校班额小学不超过45人,初中50人。")
+    cands = numeric("班额小学不超过45人,初中50人。")
     assert [(c.comparator, c.value, c.stages) for c in cands] == [("at_most", 45, ("primary",)), ("at_most", 50, ("junior",))]
     cands = numeric("学生在校时间小学不超过6小时,初中7小时。")
     assert [(c.comparator, c.value) for c in cands] == [("at_most", 360), ("at_most", 420)]
