@@ -221,10 +221,21 @@ def stages_and_grades(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                     grades.append(code)
         rest = rest.replace(m.group(0), "")
     stages: set[str] = {P.GRADE_STAGE[g[0]] for g in grades}
+    general: set[str] = set()  # 中小学, 义务教育 …: several stages named at once
+    general_at = len(rest)
+    specific_at = -1
     for pattern, names in P.STAGE_CUES:
-        if pattern.search(rest):
-            stages.update(names)
-            rest = pattern.sub("", rest)
+        cue = pattern.search(rest)
+        if cue:
+            if len(names) > 1:
+                general.update(names)
+                general_at = min(general_at, cue.start())
+            else:
+                stages.update(names)
+                specific_at = max(specific_at, cue.start())
+            rest = pattern.sub(lambda x: "□" * len(x.group(0)), rest)
+    if not (stages and specific_at > general_at and stages <= general):
+        stages |= general  # "义务教育学校班额小学…": the stage named after the general one is meant
     ordered = tuple(s for s in P.STAGE_ORDER if s in stages)
     return ordered, tuple(grades)
 

@@ -225,3 +225,11 @@ def test_the_next_stage_states_only_its_number_and_keeps_the_comparison() -> Non
     # a part that is not another stage keeps its own reading
     cands = numeric("新建学校不少于3所,新增学位2000个。")
     assert [(c.comparator, c.value) for c in cands] == [("at_least", 3), ("equal", 2000)]
+
+
+def test_the_stage_named_after_a_general_one_is_meant() -> None:
+    [c] = numeric("义务教育学校班额小学不超过45人。")
+    assert c.stages == ("primary",)
+    # a general word alone, or named after the stages, keeps all it names
+    [c] = numeric("中小学每天开展不少于30分钟的大课间活动。")
+    assert c.stages == ("primary", "junior", "senior")
