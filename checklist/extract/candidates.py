@@ -34,7 +34,7 @@ from checklist.extract.candidate import (
     where_in_plan,
     with_scope,
 )
-from checklist.extract.found import MASK, Found, NumberSpan
+from checklist.extract.found import MASK, Found, NumberSpan, share
 from checklist.extract.lexicon import Entry, Lexicon, Reading, default_lexicon
 from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
 from checklist.extract.text import (
@@ -490,12 +490,9 @@ class _Reader:
             period = "天"  # 上下午各一次, 早晚各一次: twice a day
         unit_out: str | None = unit
         if unit == "%":
-            kind = "ratio"
-            value = clean(value / 100)
+            kind, value, comparator = share(value, comparator)
             value_max = clean(value_max / 100) if value_max is not None else None
             unit_out = "比例"
-            if value == 1.0 and comparator in (None, "equal", "at_least"):
-                kind, comparator = "coverage", "equal"
         elif unit in P.TIME_UNITS:
             kind = "duration"
             factor = P.TIME_UNITS[unit]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checklist.extract.numbers import clean
+
 MASK = "□"
 
 
@@ -46,3 +48,12 @@ class NumberSpan:
 
     def end(self) -> int:
         return self.finish
+
+
+def share(percent: float, comparator: str | None) -> tuple[str, float, str | None]:
+    """A percentage as the extractor reads it: (kind, fraction, comparator). 100% that is reached
+    (=, ≥ or unqualified) is full coverage; any other share is a ratio."""
+    fraction = clean(percent / 100)
+    if fraction == 1.0 and comparator in (None, "equal", "at_least"):
+        return "coverage", fraction, "equal"
+    return "ratio", fraction, comparator

@@ -16,8 +16,8 @@ import re
 
 from checklist.extract import patterns as P
 from checklist.extract.candidate import one_in_n
-from checklist.extract.found import Found
-from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
+from checklist.extract.found import Found, share
+from checklist.extract.numbers import is_chinese_numeral, parse_number
 from checklist.extract.text import Part
 from checklist.extract.wording import tidy_subject
 
@@ -139,9 +139,8 @@ def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> li
     if "%" in unit or unit == "":
         if value > 100:
             return []
-        kind, value, out_unit = "ratio", clean(value / 100), "比例"
-        if value == 1.0 and comparator in ("equal", "at_least"):
-            kind, comparator = "coverage", "equal"
+        kind, value, read = share(value, comparator)
+        comparator, out_unit = read or "equal", "比例"
     else:
         kind, out_unit = "count", unit.split("/")[0]
     return [
