@@ -85,6 +85,7 @@ def render_one(task: RenderTask, family: str = "mixed") -> RenderResult:
         partial.replace(out)  # a reader never sees half a file
     except Exception as exc:  # one bad report must not stop the batch
         partial.unlink(missing_ok=True)
+        exc = _timeout_within(exc) or exc
         return RenderResult(
             key=task.key,
             out=task.out,
@@ -113,6 +114,20 @@ _family = "mixed"
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise TimeoutError(f"渲染超过 {_timeout:g} 秒，已中止")
+
+
+def _timeout_within(exc: BaseException) -> TimeoutError | None:
+    """The alarm's TimeoutError when a library caught it and raised its own error from it
+    (Jinja's lexer turns any exception met while compiling a template into a
+    TemplateSyntaxError): the report ran out of time, whatever was raised last."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, TimeoutError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _init_worker(timeout: float | None, memory_limit_mb: int | None, family: str) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.batch import RenderResult, RenderTask, render_batch, report_filename
+from reports.batch import RenderResult, RenderTask, render_batch, render_one, report_filename
 from reports.model import SchoolReport
 
 
@@ -63,6 +63,29 @@ def test_a_report_past_its_timeout_fails_alone(draft_report: SchoolReport, tmp_p
     results = render_batch([RenderTask("slow", draft_report, str(tmp_path / "slow.pdf"))], workers=1, timeout=0.01)
     assert not results[0].ok
     assert "TimeoutError" in results[0].error
+    assert not (tmp_path / "slow.pdf").exists()
+
+
+def test_a_timeout_caught_and_wrapped_by_a_library_is_still_reported_as_the_timeout(
+    draft_report: SchoolReport, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Jinja's lexer turns any exception met while compiling a template (the worker's alarm
+    # among them) into a TemplateSyntaxError; the result must still say the report timed out.
+    from jinja2 import TemplateSyntaxError
+
+    import reports.render
+
+    class Interrupted:
+        def school_pdf(self, report: SchoolReport) -> bytes:
+            try:
+                raise TimeoutError("渲染超过 0.01 秒，已中止")
+            except Exception as exc:
+                raise TemplateSyntaxError(str(exc), 1) from exc
+
+    monkeypatch.setattr(reports.render, "get_renderer", lambda family: Interrupted())
+    result = render_one(RenderTask("slow", draft_report, str(tmp_path / "slow.pdf")))
+    assert not result.ok
+    assert result.error == "TimeoutError: 渲染超过 0.01 秒，已中止"
     assert not (tmp_path / "slow.pdf").exists()
 
 
