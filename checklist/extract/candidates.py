@@ -197,8 +197,10 @@ class _Reader:
                 bare = P.STAGE_WORDS.sub("", found.subject)
                 if not bare and topic and (not found.subject or found.subject not in topic):
                     found = replace(found, subject=f"{topic}（{found.subject}）" if found.subject else topic)
-                elif bare and not topic:
-                    topic = topic_of(found.subject)
+                elif bare:
+                    # the nearest number that says what it measures is the topic of those after it
+                    # ("三至六年级书面作业平均完成时间不超过60分钟,初中不超过90分钟")
+                    topic = topic_of(found.subject) or topic
             out.append((found, part))
         return out
 

@@ -136,7 +136,12 @@ def subject_of(before: str, after: str, kind: str, denominator: str | None) -> s
         if denominator:
             return f"{subject}占{denominator}" if subject else denominator
         return head or tail
+    tail = tail.removeprefix("的")  # "不少于360学时的培训"
+    if P.COVERAGE_WORDS.fullmatch(tail):
+        tail = ""  # "课后服务每周5天全覆盖": the coverage is its own reading, not the subject
     if kind == "frequency" and len(tail) >= 2:
+        if len(tail) <= 3 and len(head) >= 2:
+            return f"{head}{tail}"  # "教师每5年接受不少于360学时的培训" → 教师接受培训
         return tail
     if kind == "duration" and len(tail) >= 2 and len(P.WHO_DOES.sub("", head)) < 2:
         return tail.removeprefix("的")
