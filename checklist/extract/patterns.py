@@ -65,6 +65,10 @@ UNITS_KEPT = (
     "百分点",
     "班",
     "字",
+    "千克",
+    "公斤",
+    "克",
+    "毫升",
 )
 # Units a Chinese numeral may carry without a cue before it (二百米, 二十四小时内, 两位): units of
 # measure, not of counting things.
@@ -332,7 +336,10 @@ DEDUCTION_RATE = re.compile(r"(?:每|少|缺|多)(?:降低|下降|超过?|少|�
 DEDUCTION_AFTER = re.compile(r"[^,;。\d]{0,6}?扣")
 TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达到)\s*$")
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
-DESCRIPTIVE_BEFORE = re.compile(r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)[^,;。]{0,10}$")
+# A comparator between 累计 and the number makes it a limit: "全天累计不超过教学总时长的30%".
+DESCRIPTIVE_BEFORE = re.compile(
+    r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$"
+)
 # What has been done, in a progress report: "目前已经完成…24850人次", "举办了…参与400人次" (but an
 # assessment's "每年开展了一次以上的应急演练" is a criterion: it names a period or a floor).
 DONE_BEFORE = re.compile(
@@ -397,11 +404,16 @@ DEADLINE = re.compile(
 
 PROHIBITION = re.compile(
     r"严禁|禁止(?!制度)|(?<!的)不得(?!少于|低于|超过|高于|多于|不|早于|晚于|分)|杜绝|零容忍|不出现|取消|避免(?!了)|"
-    r"不布置(?=[^,;。]{0,8}作业)|不留(?=[^,;。]{0,6}作业)"  # 一、二年级不布置家庭书面作业, 不留家庭作业
+    r"不布置(?=[^,;。]{0,8}作业)|不留(?=[^,;。]{0,6}作业)|"  # 一、二年级不布置家庭书面作业, 不留家庭作业
+    # what a school does not do, said without 不得: 一二年级不进行纸笔考试, 不公布学生考试成绩和排名,
+    # 不设重点班, 不占用节假日组织补课, 不收取任何费用
+    r"(?<![是并而])不(?:进行|公布|公开|收取|占用|提前|张榜|排名|设立?(?=[^,;。]{0,4}(?:重点|快慢|实验|尖子)班)|"
+    r"组织(?=[^,;。]{0,8}(?:补课|考试|竞赛|排名))|举办(?=[^,;。]{0,8}(?:补课|考试|竞赛|培训班)))"
 )
 # A clause ending in "不得实施下列行为:" lists banned acts in its items.
 BAN_LEAD_IN = re.compile(r"(?:不得|严禁|禁止)[^。;]{0,16}下列[^。;:]{0,8}:\s*$")
-ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导")
+# 可适当增加: allowed, not owed
+ENCOURAGED = re.compile(r"鼓励|支持|有条件的|争取|力争|探索|倡导|可(?:适当|以适当|酌情|视情)")
 
 # -- coverage -----------------------------------------------------------------------------------
 

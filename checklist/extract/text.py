@@ -19,6 +19,13 @@ from functools import cached_property
 from checklist.outline import DEBRIS_LINE, RESPONSIBLE_BRACKET, outline
 
 _SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+# An assessment table's row flattened with spaces: its indicator code, the indicator's short name,
+# then what is checked ("B6 户外活动 学生在校期间每天户外活动时间不少于2小时"). The space after the name
+# is a cell boundary, kept as a tab like a Word table's.
+_CODE_ROW = re.compile(
+    r"(?m)^[ \t\u3000]*[A-Z]\d{1,2}(?:[.、．])?[ \t\u3000]+[\u4e00-\u9fff、“”（）()]{2,12}"
+    r"(?P<gap>[ \u3000]+)(?=[\u4e00-\u9fff])"
+)
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -71,6 +78,7 @@ def normalise(original: str) -> Normalised:
         for out in unicodedata.normalize("NFKC", ch):
             chars.append(out)
             offsets.append(index)
+    cells = {m.start("gap") for m in _CODE_ROW.finditer(original)}
     text_chars: list[str] = []
     text_offsets: list[int] = []
     i, n = 0, len(chars)
@@ -82,7 +90,10 @@ def normalise(original: str) -> Normalised:
                 j += 1
             before = text_chars[-1] if text_chars else ""
             after = chars[j] if j < n else ""
-            if "\t" in chars[i:j] and before not in ("", "\n") and after not in ("", "\n"):
+            if offsets[i] in cells:
+                text_chars.append("\t")  # an assessment row's name and what it checks
+                text_offsets.append(offsets[i])
+            elif "\t" in chars[i:j] and before not in ("", "\n") and after not in ("", "\n"):
                 text_chars.append("\t")  # a table row's cells, as a Word table is read: kept apart
                 text_offsets.append(offsets[i + chars[i:j].index("\t")])
             elif before and after and _is_ascii_alnum(before) and _is_ascii_alnum(after):

@@ -69,7 +69,11 @@ def period_of(before: str, after: str) -> str | None:
 
 
 def tidy_subject(text: str, keep_verb: bool = False) -> str:
-    text = re.sub(r"^\d{1,3}\t", "", text).replace("\t", " ")  # a table row: its 序号, its cells
+    text = re.sub(r"^\d{1,3}\t", "", text)  # a table row: its 序号
+    last = text.rsplit("\t", 1)[-1].strip()
+    if "\t" in text and len(last) >= 4:
+        text = last  # the cell that says what is measured, not the row's name before it
+    text = text.replace("\t", " ")
     text = balanced(P.POINTS.sub("", text.replace(MASK, "")))
     if not keep_verb:
         text = P.LEADING_VERBS.sub("", text)
@@ -79,6 +83,7 @@ def tidy_subject(text: str, keep_verb: bool = False) -> str:
             # ("学生数超过1000人的学校" keeps its 超过: it says which schools)
             text = _without_comparators(cue, text)
         text = re.sub(r"由原来.*$", "", text)
+        text = re.sub(r"^(?:每|单)(?:次|节|场|课)$", "", text)  # "每次5分钟": the topic before says of what
         text = P.SUBJECT_TRIM.sub("", text)
         text = P.SUBJECT_TRIM.sub("", text)
     return balanced(text.strip(" ,、:;(（"))[:40]

@@ -49,3 +49,50 @@ def test_a_school_library_is_not_a_public_body() -> None:
     assert c.scope == "school"
     public = [c for c in extract("公共图书馆应当每周向中小学生免费开放不少于2天。", doc="t.txt") if c.value == 2]
     assert [c.scope for c in public] == ["region"]
+
+
+# An assessment table flattened with spaces: code, the indicator's short name, what is checked.
+CRITERIA = (
+    "A3 学生健康（10分）\n"
+    "B6 户外活动 学生在校期间每天户外活动时间不少于2小时。\n"
+    "B7 电子产品 教学使用电子产品单次时长原则上不超过20分钟，全天累计不超过教学总时长的30%。\n"
+    "B11 食堂 食品留样每个品种不少于125克，保存48小时以上。\n"
+    "B3 眼保健操 每天上下午各做一次眼保健操，每次5分钟。\n"
+    "B4 考试次数 小学一二年级不进行纸笔考试，初中可适当增加一次期中考试。\n"
+    "B5 成绩公布 考试成绩实行等级评价，不公布学生考试成绩和排名。\n"
+)
+
+
+def test_an_assessment_row_s_name_is_not_part_of_what_it_measures() -> None:
+    outdoor = [c for c in extract(CRITERIA, doc="t.txt") if c.value == 120]
+    assert [(c.clause, c.subject) for c in outdoor] == [("B6", "学生在校期间户外活动时间")]
+    # the quote is still the row's original words
+    assert outdoor[0].quote.startswith("户外活动 学生在校期间")
+
+
+def test_a_limit_on_a_running_total_is_a_limit() -> None:
+    share = [c for c in extract(CRITERIA, doc="t.txt") if c.kind == "ratio"]
+    assert [(c.comparator, c.value, c.denominator) for c in share] == [("at_most", 0.3, "教学总时长")]
+    # a running total reported is still no target
+    assert numeric("全县累计建成120所标准化学校。") == []
+
+
+def test_grams_are_a_unit() -> None:
+    grams = [c for c in extract(CRITERIA, doc="t.txt") if c.unit == "克"]
+    assert [(c.comparator, c.value) for c in grams] == [("at_least", 125)]
+
+
+def test_each_time_takes_the_topic_before_it() -> None:
+    session = [c for c in extract(CRITERIA, doc="t.txt") if c.value == 5 and c.kind == "duration"]
+    assert [c.subject for c in session] == ["眼保健操"]
+
+
+def test_what_a_school_does_not_do_is_a_ban_without_bu_de() -> None:
+    bans = {c.subject for c in extract(CRITERIA, doc="t.txt") if c.kind == "prohibition"}
+    assert {"纸笔考试", "学生考试成绩和排名"} <= bans
+    assert [c for c in extract("不断提升教育质量。未进行安全检查的，扣2分。", doc="t.txt") if c.kind == "prohibition"] == []
+
+
+def test_what_may_be_added_is_not_owed() -> None:
+    midterm = [c for c in extract(CRITERIA, doc="t.txt") if "期中考试" in c.quote]
+    assert [c.modality for c in midterm] == ["encouraged"]
