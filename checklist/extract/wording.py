@@ -75,6 +75,7 @@ def tidy_subject(text: str, keep_verb: bool = False) -> str:
         text = last  # the cell that says what is measured, not the row's name before it
     text = text.replace("\t", " ")
     text = balanced(P.POINTS.sub("", text.replace(MASK, "")))
+    text = P.POINT_ENUMERATOR.sub("", text)
     if not keep_verb:
         text = P.LEADING_VERBS.sub("", text)
         text = P.PERIOD_BEFORE.sub("", text)

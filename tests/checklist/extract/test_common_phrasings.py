@@ -96,3 +96,10 @@ def test_what_a_school_does_not_do_is_a_ban_without_bu_de() -> None:
 def test_what_may_be_added_is_not_owed() -> None:
     midterm = [c for c in extract(CRITERIA, doc="t.txt") if "期中考试" in c.quote]
     assert [c.modality for c in midterm] == ["encouraged"]
+
+
+def test_a_point_s_enumerator_and_a_held_level_are_not_what_is_measured() -> None:
+    c = _one("三是各中小学每学期至少召开1次家长会。", 1)
+    assert c.subject == "各中小学召开家长会"
+    rate = _one("学前三年毛入园率稳定在98%以上。", 0.98)
+    assert (rate.subject, rate.scope) == ("学前三年毛入园率", "region")
