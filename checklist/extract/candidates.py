@@ -321,6 +321,8 @@ class _Reader:
                 continue  # "200人及以上…的研学旅行活动": which ones, not how many ("不少于200人参加的活动" is)
             if P.DESCRIPTIVE_BEFORE.search(masked[part.start : m.start()]):
                 continue
+            if P.REFERENCE_BEFORE.search(masked[part.start : m.start()]):
+                continue  # "按照办法中列出的12条负面清单": the size of another document's list
             if P.DONE_BEFORE.search(masked[part.start : m.start()]) and not re.match(
                 r"[^,;。\d]{0,3}?(?:及)?以上", masked[m.end() : part.end]
             ):

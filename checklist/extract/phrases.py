@@ -115,7 +115,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     activity = P.PERIODIC_ACTIVITY.search(masked, part.start, part.sentence.end)
     if activity is None or activity.start() >= part.end:
         return out
-    if re.search(r"\d|[一二两三四五六七八九十]次", masked[part.start : part.end]):
+    words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?", "", masked[part.start : part.end])  # 每年4月: when
+    if re.search(r"\d|[一二两三四五六七八九十]次", words):
         return out
     end = part.end
     if activity.end() > part.end:
@@ -250,7 +251,12 @@ def existence(part: Part, *, text: str, untitled: str, masked: str) -> list[Foun
         if untitled[end - 1] == MASK:  # the artefact is named inside 《…》
             closing = text.find("》", end, part.end)
             end = closing + 1 if closing >= 0 else end
-        subject = tidy_subject(text[verb.start() : end], keep_verb=True)
+        begin = verb.start()
+        if verb.group(0) in ("纳入", "计入"):
+            # what is put in says more than where: "将校外实践教育纳入学校发展规划"
+            lead = max(text.rfind("将", part.start, begin), text.rfind("把", part.start, begin))
+            begin = lead if lead >= 0 else part.start
+        subject = tidy_subject(text[begin:end], keep_verb=True)
         return [
             Found(
                 start=part.start,
@@ -260,6 +266,19 @@ def existence(part: Part, *, text: str, untitled: str, masked: str) -> list[Foun
                 origin="existence",
             )
         ]
+    for pattern, words in ((P.CHECK_QUESTION, "what"), (P.HELD_BY, "")):
+        m = pattern.search(masked[part.start : part.end])
+        if m and MASK not in m.group(0)[:4]:
+            what = m.group(words) if words else m.group(0)
+            return [
+                Found(
+                    start=part.start,
+                    end=part.end,
+                    kind="existence",
+                    subject=tidy_subject(what, keep_verb=True),
+                    origin="existence",
+                )
+            ]
     obligation = P.OBLIGATION.match(masked[part.start : part.end])
     if obligation and MASK not in obligation.group("what")[:4]:
         return [
