@@ -65,3 +65,18 @@ def test_a_post_held_by_someone_and_work_put_into_a_plan() -> None:
     assert [(c.kind, c.subject) for c in put] == [("existence", "把家庭教育指导纳入教师岗前培训")]
     counted = extract("学生参加家务劳动的情况要按年度计入学生综合素质档案。", doc="t.txt")
     assert [c.kind for c in counted] == ["existence"]
+
+
+def test_the_school_as_the_subject_of_its_sentence_binds_every_part() -> None:
+    # c85 第二十六条: the first paragraph is the bureau's; the second's subject is the schools,
+    # and a library they build is not a public body's
+    article = (
+        "第二十六条 市、县(市、区)教育主管部门应当会同文化旅游主管部门建立学生阅读指导工作机制。\n\n"
+        "幼儿园、学校应当建立图书馆(室)等阅读设施,配置适宜读物,设置阅读指导拓展课程,开展阅读节等多种形式校园阅读活动。\n"
+    )
+    scopes = [(c.quote[:6], c.scope) for c in extract(article, doc="t.txt")]
+    assert scopes[0][1] == "region"
+    assert {s for _, s in scopes[1:]} == {"school"}, scopes
+    # a later part whose subject is an authority stays the authority's
+    bureau = numeric("发生重大伤害事故的,学校应当立即报告,教育行政部门应当在一小时内报告本级人民政府。")
+    assert [(c.value, c.scope) for c in bureau] == [(60, "region")]
