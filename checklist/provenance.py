@@ -105,6 +105,8 @@ _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _CHINESE = re.compile(rf"[{_CN}]+(?:点[{_CN}]+)?")
 # A ratio of one to N, either way round: 1:19, 600:1, 1∶7, 六百比一 → 1/N.
 _ONE_TO_N = re.compile(rf"(?<![\d.:])({_NUM})[:∶比]({_NUM})(?![\d.:])")
+# The same written per so many people: 每200名学生配备1名, 每一百名住宿学生不少于一名 → 1/200, 1/100.
+_PER_N = re.compile(rf"每({_NUM})(?:名|位|个)[^,，;；。\d]{{0,12}}?({_NUM})(?:名|位|个)")
 _HALF_HOUR = re.compile(rf"(?<![\d{_CN}])半个?小时")
 
 # A Chinese numeral is a number only before a measure word or unit (一次, 三十节, 两小时, 一校一品,
@@ -196,6 +198,11 @@ def quoted_numbers(quote: str) -> QuotedNumbers:
         if a is not None and b is not None and min(a, b) == 1 and max(a, b) > 1:
             n = max(a, b)
             fractions.update(_rounded(1 / n) | {round(1 / n, 7), math.floor(1e7 / n) / 1e7})
+    for match in _PER_N.finditer(text):  # 每200名学生配备1名 → 1/200
+        people, staff = _number(match.group(1)), _number(match.group(2))
+        if people is not None and staff is not None and 0 < staff < people:
+            share = staff / people
+            fractions.update(_rounded(share) | {round(share, 7), math.floor(1e7 * share) / 1e7})
     if _HALF_HOUR.search(text):  # 半小时 → 30 (minutes) and 0.5 (hours)
         plain.update((30.0, 0.5))
     if "一半" in text:

@@ -313,6 +313,8 @@ class _Reader:
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
             if P.ACCOUNT_FIGURE.match(masked, m.start()) or P.ROUND_THE_CLOCK.match(masked, m.start()):
                 continue
+            if any(r.start() <= m.start() < r.end() for r in P.PER_N.finditer(masked, part.start, part.end)):
+                continue  # "每100名学生配备1名": one ratio (tables.ratios), not two counts
             if P.SLOGAN_PERCENT.search(masked, max(0, m.start() - 4), min(len(masked), m.end() + 2)):
                 continue  # 做到“三个100%”: a slogan whose targets are not stated
             if P.DEDUCTION_RATE.search(masked, part.start, m.start()) and P.DEDUCTION_AFTER.match(masked, m.end()):

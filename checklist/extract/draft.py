@@ -36,7 +36,7 @@ DIMENSIONS: tuple[tuple[str, str], ...] = (
 # Tested in this order on the item's subject and quote; the first that matches wins.
 _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("G", re.compile(r"食堂|食品|餐|明厨亮灶|膳食|营养|后勤|校服")),
-    ("F", re.compile(r"安全|应急|演练|消防|溺水|欺凌|1530|安保|防灾|护校安园|隐患|100%|防拐|交通")),
+    ("F", re.compile(r"安全|应急|演练|消防|溺水|欺凌|1530|安保|防灾|护校安园|隐患|100%|防拐|交通|值守|护学|门卫|保安")),
     ("A", re.compile(r"党|思政|意识形态|廉|主题教育|德育|理论学习|政治|宣讲")),
     (
         "D",
@@ -45,8 +45,8 @@ _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"科技|科普|少先队|运动|展演|学生"
         ),
     ),
-    ("E", re.compile(r"教师|校长|班主任|师德|培训|名师|骨干|交流轮岗|队伍|教研员")),
-    ("C", re.compile(r"课程|教学|课堂|实验|教研|教材|精品课|分层|作业|课时|学时|课")),
+    ("E", re.compile(r"教师|校长|班主任|师德|培训|名师|骨干|交流轮岗|队伍|教研员|管理人员|校医|保健医|生活老师")),
+    ("C", re.compile(r"课程|教学|课堂|实验|教研|教材|精品课|分层|作业|课时|(?<![上放])学时|课")),
 )
 _INDICATORS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "A": (("党的建设", r"党|廉|从严治党"), ("思想政治与德育", "")),
@@ -476,7 +476,11 @@ def _number_input(key: str, c: Candidate) -> _Flow:
 def _suffix(c: Candidate) -> str:
     period = _PERIOD_KEYS.get(c.period or "", "")
     if c.kind == "duration":
-        return f"minutes_{period}" if period else "minutes"
+        # a length in days, weeks … is entered in its own unit ("提前3天": days, not minutes)
+        measure = {"天": "days", "周": "weeks", "月": "months", "年": "years", "个工作日": "workdays"}.get(
+            c.unit or "", "minutes"
+        )
+        return f"{measure}_{period}" if period else measure
     if c.kind == "frequency":
         return f"times_{period}" if period else "times"
     return "count"
@@ -537,6 +541,11 @@ def _as_written(value: float | None, unit: str | None) -> str:
 
 
 def _dimension(c: Candidate, label: str = "") -> str:
+    if c.kind == "ratio" and c.denominator:
+        # a staffing ratio is about its staff ("宿舍管理人员" per 住宿学生), not its denominator
+        for dimension, pattern in _DIMENSION_WORDS:
+            if pattern.search(c.subject):
+                return dimension
     words = label + c.subject + tidy_quote(c.quote)
     for dimension, pattern in _DIMENSION_WORDS:
         if pattern.search(words):

@@ -163,6 +163,12 @@ SITUATION_END = re.compile(r"(?<![\d一二两三四五六七八九十半][小课
 RATIO = re.compile(
     rf"(?<![\d.:])(?P<a>{NUM_AR}|[{CN_DIGITS}]+)\s*(?:[:∶]|比)\s*(?P<b>{NUM_AR}|[{CN_DIGITS}]+)(?![\d.:])"
 )
+# A ratio written per so many people: "按每200名学生配备1名心理健康教师", "每一百名住宿学生不少于一名的
+# 比例配备宿舍管理人员" (the staff after it, or before: "校医按每600名学生1名配备").
+PER_N = re.compile(
+    rf"每(?P<n>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个)(?P<who>[^,;。\d]{{0,8}}?(?:学生|幼儿|儿童|住宿生|寄宿生))"
+    rf"(?:配备|配置|配|设|应|至少|不少于|不低于|须)*(?P<m>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个)"
+)
 # What a ratio staffs: "…的比例配备校医", "…1:19配备教职工".
 STAFFED_AFTER = re.compile(r"[^,;。]{0,6}?(?:配备|配置|配齐|核定)(?:专职|专兼职|兼职)?([^,;。、的]{2,12})")
 # Words that make a "1:30" a time after all: "不早于1:30", "1:30前".
@@ -285,7 +291,7 @@ SCHOOL_ADDRESSEE = re.compile(
     r"完全中学|九年一贯制学校|特殊教育学校|中职学校|职业学校|中等职业学校|民办学校|托育机构)(?:\(园\))?"
 )
 # "24小时值班", "24小时开放": round the clock, a way of working and not an amount of time.
-ROUND_THE_CLOCK = re.compile(r"24小时(?=值班|值守|在岗|监控|开放|服务|热线|不间断|畅通)")
+ROUND_THE_CLOCK = re.compile(r"(?:24|二十四)小时(?=值班|值守|在岗|监控|开放|服务|热线|不间断|畅通)")
 # "三个100%", "四个100%": a slogan naming targets it does not state.
 SLOGAN_PERCENT = re.compile(r"[一二两三四五六七八九十]个\s*100\s*%")
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
@@ -470,7 +476,7 @@ VERB_ARTEFACTS: dict[str, str] = {
     "实行": "制度 责任制 负责制 教学 管理",
     "推行": "制度 责任制 负责制",
     "实施": "制度 责任制 负责制 计划 方案 教学",
-    "配备": "教室 资源教室 心理辅导室 实验室 教师",
+    "配备": "教室 资源教室 心理辅导室 实验室 教师 器材 设施 设备 装置 人员 管理员 保安",
     "配齐": "教室 实验室 教师 队伍",
     "建设": "资源教室 心理辅导室 实验室 工作室 基地 平台 样板校",
     "开设": "课程 课堂 社团 课",
@@ -479,7 +485,7 @@ VERB_ARTEFACTS: dict[str, str] = {
     "建": "资源教室 心理辅导室 实验室",
     "纳入": "计划 规划 部署 培训 考核 评价 体系 课程 内容 议事日程 预算 档案 范围 工作量",
     "计入": "档案 工作量 考核 学分",
-    "提供": "服务",
+    "提供": "服务 装置 场所",
 }
 EXISTENCE_VERB = re.compile("|".join(sorted(VERB_ARTEFACTS, key=len, reverse=True)))
 EXISTENCE_ARTEFACT = {
@@ -490,8 +496,9 @@ EXISTENCE_REACH = 30
 # An obligation stated with a modal verb, whatever the artefact: "学校要将手机管理的有关要求告知
 # 学生家长", "学校应当公开课程设置". Read when no other requirement was found in the part.
 OBLIGATION = re.compile(
-    r"(?:^|(?<=[,;:]))[^,;:。]{0,12}?(?<!不)(?<!是否)(?:应当|应|要|必须|须|务必)(?!求|点|素|事|害|件|是|以|有所)"
-    r"(?P<what>[^,;。]{3,40})"
+    r"(?:^|(?<=[,;:]))[^,;:。]{0,12}?(?<!不)(?<!是否)"
+    r"(?:应当|(?<![相对适响反供答理])应|(?<![主重需只想必纲摘概])要|必须|(?<![必无])须|务必)(?!求|点|素|事|害|件|是|以|有所|当|知道)"
+    r"(?P<what>[^,;。]{2,40})"
 )
 
 # A check list's question: "是否有手机保管装置", "是否将学生手机管理要求告知学生家长" — each asks for a

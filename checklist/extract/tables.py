@@ -197,4 +197,31 @@ def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
                 origin="ratio",
             )
         )
+    for m in P.PER_N.finditer(masked, part.start, part.end):
+        n, staff = parse_number(m.group("n")), parse_number(m.group("m"))
+        if n is None or staff is None or not 0 < staff < n:
+            continue
+        staffed = P.STAFFED_AFTER.match(untitled, m.end(), part.end)
+        before = re.sub(r"(?:按照?|应当?|要|须)$", "", untitled[part.start : m.start()]).strip()
+        after = re.match(r"(?:专职|专兼职|兼职)?(?!配)([^,;。、的]{2,12})", untitled[m.end() : part.end])
+        if staffed:
+            subject = staffed.group(1)  # "…的比例配备宿舍管理人员"
+        elif after:
+            subject = after.group(1)  # "…配备1名心理健康教育教师"
+        else:
+            subject = tidy_subject(before) or "教职工"
+        who = m.group("who")
+        out.append(
+            Found(
+                start=part.start,
+                end=part.end,
+                kind="ratio",
+                comparator="at_least",
+                value=one_in_n(n / staff),
+                unit="比例",
+                subject=subject,
+                denominator=f"{who}数",
+                origin="ratio",
+            )
+        )
     return out

@@ -126,6 +126,11 @@ def balanced(text: str) -> str:
 def subject_of(before: str, after: str, kind: str, denominator: str | None) -> str:
     """What a number measures, from the words before it, or after it when those only say who
     does it ("全市中小学每天开展不少于30分钟的大课间活动" → 大课间活动)."""
+    if kind == "duration" and before.endswith("提前"):
+        # a lead time is named by what is done that long before: "应当提前三日向教育行政部门备案"
+        what = tidy_subject(re.sub(r"^(?:以上|及以上|左右)", "", after), keep_verb=True)
+        if len(what) >= 2:
+            return f"{what}提前"[:40]
     before_subject = before
     if denominator:
         cut = before.rfind(denominator)

@@ -15,8 +15,9 @@ def test_a_quota_per_head_of_population_cues_a_chinese_numeral() -> None:
     # c29 第十一条: places planned per thousand inhabitants.
     [c] = numeric("每千人口按照四十五名幼儿配套建设相应规模幼儿园。")
     assert (c.kind, c.comparator, c.value, c.unit) == ("count", "equal", 45, "名")
+    # staff per so many students is a staffing ratio (1/100), not a count of one
     [staff] = numeric("每百名学生配备一名专职教师。")
-    assert (staff.kind, staff.value) == ("count", 1)
+    assert (staff.kind, staff.value) == ("ratio", 0.01)
     assert numeric("每千人口中有四十五名幼儿。") == []  # no quota: 中有 names what is, not a rule
 
 

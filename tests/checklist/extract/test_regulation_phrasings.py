@@ -1,0 +1,71 @@
+"""Phrasings of a provincial school-safety regulation (第X条, Chinese numerals), written for issue 14
+from the usual wording of such regulations: staffing per so many students, round-the-clock duty,
+lead times, obligations whose words are short — and what a draft makes of them.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+from checklist.extract.draft import draft_rubric
+from checklist.extract.plans import PlanInfo
+from checklist.provenance import Role, quoted_numbers
+
+REGULATION = (
+    "第十三条 寄宿制学校应当按照每一百名住宿学生不少于一名的比例配备宿舍管理人员。\n"
+    "第十五条 学校门卫室应当实行二十四小时值班制度。\n"
+    "第十七条 学校组织学生参加大型集体活动，应当提前三日向教育行政部门备案。\n"
+    "第二十条 每餐次的食品成品应当留样。相关责任由学校依法承担。\n"
+    "第二十一条 学校上学、放学时段应当安排不少于两名教职工在校门口值守。\n"
+)
+INFO = PlanInfo(
+    file="t.txt", title="某省中小学校安全条例", issuer="某省人大常委会", region=None, year=2026, short_title="条例"
+)
+
+
+def _by_quote() -> dict[str, object]:
+    return {c.quote: c for c in extract(REGULATION, doc="t.txt")}
+
+
+def test_staff_per_so_many_students_is_a_ratio_and_not_a_count() -> None:
+    [c] = [c for c in extract(REGULATION, doc="t.txt") if "宿舍管理人员" in c.quote and c.is_quantitative]
+    assert (c.kind, c.comparator, c.value) == ("ratio", "at_least", 0.01)
+    assert (c.subject, c.denominator) == ("宿舍管理人员", "住宿学生数")
+    ratios = [c for c in extract("按每200名学生配备1名心理健康教育教师。", doc="t.txt") if c.kind == "ratio"]
+    assert [(c.value, c.subject) for c in ratios] == [(0.005, "心理健康教育教师")]
+    # the check of a draft finds 1/100 in the quote
+    assert quoted_numbers("每一百名住宿学生不少于一名的比例配备宿舍管理人员").has(0.01, Role.FRACTION)
+
+
+def test_round_the_clock_duty_in_chinese_numerals_is_a_way_of_working() -> None:
+    duty = [c for c in extract(REGULATION, doc="t.txt") if "值班" in c.quote]
+    assert [c.kind for c in duty] == ["existence"]
+
+
+def test_a_lead_time_is_named_by_what_is_done() -> None:
+    [c] = [c for c in extract(REGULATION, doc="t.txt") if c.kind == "duration"]
+    assert (c.value, c.unit, c.subject) == (3, "天", "向教育行政部门备案提前")
+
+
+def test_a_short_obligation_and_words_that_only_contain_a_modal() -> None:
+    found = {c.quote: c for c in extract(REGULATION, doc="t.txt") if c.kind == "existence"}
+    assert found["每餐次的食品成品应当留样"].subject == "留样"
+    # 相应 is no 应: "相关责任由学校依法承担" states no duty to check
+    assert not [q for q in found if "相关责任" in q]
+
+
+def test_a_draft_files_staff_and_gate_duty_where_an_inspector_looks_and_asks_days_in_days() -> None:
+    found = tuple(c for c in extract(REGULATION, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, REGULATION, INFO, "t-2026")
+    where = {
+        i["source"]["quote"]: (d["title"], i)
+        for d in draft.data["dimensions"]
+        for ind in d["indicators"]
+        for i in ind["items"]
+    }
+    staff = where["寄宿制学校应当按照每一百名住宿学生不少于一名的比例配备宿舍管理人员"]
+    assert staff[0] == "队伍建设"
+    gate = where["学校上学、放学时段应当安排不少于两名教职工在校门口值守"]
+    assert gate[0] == "校园安全"
+    lead = where["应当提前三日向教育行政部门备案"][1]
+    assert lead["rule"]["input"].startswith("item_days")
+    assert [i["unit"] for i in lead["inputs"]] == ["天"]
