@@ -103,3 +103,17 @@ def test_a_point_s_enumerator_and_a_held_level_are_not_what_is_measured() -> Non
     assert c.subject == "各中小学召开家长会"
     rate = _one("学前三年毛入园率稳定在98%以上。", 0.98)
     assert (rate.subject, rate.scope) == ("学前三年毛入园率", "region")
+
+
+def test_a_notice_to_township_and_county_schools_is_addressed_to_schools() -> None:
+    notice = (
+        "关于印发《某县2025年基础教育重点工作》的通知\n各乡镇中心学校、县直各学校：\n"
+        "1.中小学教师每年至少读2本教育专著。\n"
+    )
+    [c] = numeric(notice)
+    assert (c.value, c.scope) == (2, "school")
+
+
+def test_everyone_it_applies_to_is_full_coverage_and_no_obligation() -> None:
+    found = extract("实现适龄残疾儿童少年应入尽入。", doc="t.txt")
+    assert [(c.kind, c.value, c.scope) for c in found] == [("coverage", 1.0, "region")]
