@@ -19,6 +19,11 @@ from functools import cached_property
 from checklist.outline import DEBRIS_LINE, RESPONSIBLE_BRACKET, outline
 
 _SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+# A table's row from a PDF, its cells apart by spaces: "1 每学期开展2次防溺水专题教育 安全科 6月底前".
+# … under its header ("序号 重点任务 责任科室 完成时限"): without one, spaces are a PDF's stray ones.
+_TABLE_HEADER = re.compile(r"(?m)序号[ \u3000]+[\u4e00-\u9fff]{2,8}(?:[ \u3000]+[\u4e00-\u9fff]{2,8})+[ \u3000]*$")
+_NUMBERED_ROW = re.compile(r"(?m)^[ \u3000]*\d{1,3}[ \u3000]+[^\n]+$")
+_CELL_GAP = re.compile(r"(?<=[\d\u4e00-\u9fff）)》”%])[ \u3000]+(?=[\d\u4e00-\u9fff（(《“])")
 # An assessment table's row flattened with spaces: its indicator code, the indicator's short name,
 # then what is checked ("B6 户外活动 学生在校期间每天户外活动时间不少于2小时"). The space after the name
 # is a cell boundary, kept as a tab like a Word table's.
@@ -79,6 +84,11 @@ def normalise(original: str) -> Normalised:
             chars.append(out)
             offsets.append(index)
     cells = {m.start("gap") for m in _CODE_ROW.finditer(original)}
+    header = _TABLE_HEADER.search(original)
+    for row in _NUMBERED_ROW.finditer(original, header.end() if header else len(original)):
+        gaps = list(_CELL_GAP.finditer(row.group(0)))
+        if len(gaps) >= 3:  # 序号, task, unit, deadline: a table's row, its cells apart
+            cells.update(row.start() + g.start() for g in gaps)
     text_chars: list[str] = []
     text_offsets: list[int] = []
     i, n = 0, len(chars)
@@ -258,7 +268,7 @@ def _wrapped(text: str, i: int, start: int, end: int) -> bool:
     """Whether the newline at ``i`` only wraps a long line (text converted from PDF breaks lines
     mid-sentence: "每学期开展不少于\n2次"): the line is long, does not end a sentence, and the next
     line does not open a new item."""
-    line_start = max(text.rfind("\n", start, i) + 1, start)
+    line_start = text.rfind("\n", 0, i) + 1  # the whole line, though a sentence began inside it
     line = text[line_start:i].rstrip()
     if len(line) < _WRAP_MIN or line[-1] in _LINE_FINAL:
         return False

@@ -69,6 +69,7 @@ def period_of(before: str, after: str) -> str | None:
 
 
 def tidy_subject(text: str, keep_verb: bool = False) -> str:
+    text = re.sub(r"\s*\n\s*", "", text)  # a line wrapped inside the words (text from a PDF)
     text = re.sub(r"^\d{1,3}\t", "", text)  # a table row: its 序号
     last = text.rsplit("\t", 1)[-1].strip()
     if "\t" in text and len(last) >= 4:
@@ -136,6 +137,7 @@ def subject_of(before: str, after: str, kind: str, denominator: str | None) -> s
         cut = before.rfind(denominator)
         before_subject = before[:cut] if cut >= 0 else before
     head = tidy_subject(before_subject)
+    after = after.split("\t")[0]  # a table's row: the cell the number is in, not the unit or date after it
     tail = tidy_subject(re.sub(r"^(以上|及以上|左右|以内|以下)", "", after))
     tail = re.split(r"[到赴至向,]", tail)[0] if tail else ""
     tail = P.SUBJECT_TRIM.sub("", tail)

@@ -117,3 +117,37 @@ def test_a_notice_to_township_and_county_schools_is_addressed_to_schools() -> No
 def test_everyone_it_applies_to_is_full_coverage_and_no_obligation() -> None:
     found = extract("实现适龄残疾儿童少年应入尽入。", doc="t.txt")
     assert [(c.kind, c.value, c.scope) for c in found] == [("coverage", 1.0, "region")]
+
+
+# Text as a PDF's text layer gives it: lines wrapped mid-sentence, a task table's rows with their
+# cells apart by spaces under a 序号 header.
+WRAPPED = (
+    "一、全面加强学生体质健康管理。严格落实每天综合体育\n"
+    "活动时间不低于2小时。\n"
+    "二、提升课后服务质量。课后服务覆盖率达到100%，课后服\n"
+    "务时间每天不少于2小时。\n"
+    "四、序号 重点任务 责任科室 完成时限\n"
+    "1 每学期开展2次以上防溺水专题教育 安全科 6月底前\n"
+    "2 每所学校配备不少于1名专职心理教师 德育科 12月底前\n"
+)
+
+
+def test_a_line_wrapped_inside_a_sentence_s_first_part_is_read_whole() -> None:
+    found = [c for c in numeric(WRAPPED) if c.kind == "duration"]
+    assert [(c.value, c.period, c.subject) for c in found] == [
+        (120, "天", "综合体育活动时间"),
+        (120, "天", "课后服务时间"),
+    ]
+    # the quote keeps the original line break; the subject does not
+    assert "\n" in found[0].quote
+
+
+def test_the_rows_of_a_task_table_from_a_pdf_are_rows() -> None:
+    cands = [c for c in numeric(WRAPPED) if c.clause == "四"]
+    assert [(c.kind, c.value, c.subject) for c in cands] == [
+        ("frequency", 2, "防溺水专题教育"),
+        ("count", 1, "每所学校配备专职心理教师"),
+    ]
+    # without a header, spaces in a numbered line are a PDF's stray ones: the line is one text
+    stray = numeric("14 . 孵化 市级以上标志性成果 20 项以上。\n")
+    assert [(c.value, c.unit) for c in stray] == [(20, "项")]
