@@ -222,7 +222,7 @@ _SPAN_N = rf"(?:{NUM_AR}|[一二两三四五六七八九十]+)"
 MULTI_PERIOD = rf"每(?P<n>半|{_SPAN_N}(?:{DASH}{_SPAN_N})?)个?(?P<span>学年|学期|年|月|周)"
 # A window of the term is a period too: "在开学第一周…进行一次全面排查" is once in that week.
 PERIOD_BEFORE = re.compile(
-    rf"{MULTI_PERIOD}|(?:每个?|全)(?P<one>学年|学期|季度|季|天|日|周|月|年|星期)(?!级|度报|报)|(?:年内|全年)|"
+    rf"{MULTI_PERIOD}|(?:每个?|全)(?P<one>学年|学期|季度|季|天|日|周|月|年|星期)(?!级|度报|报|制)|(?:年内|全年)|"
     # "每名教师年度培训不少于72学时": a yearly amount (not 2024年度, nor 年度考核/预算/计划)
     r"(?<![\d〇零一二三四五六七八九十])年度(?!考核|报告|预算|计划|工作|目标|总结|经费|绩效|评|优秀)|"
     r"(?P<window>开学后?第[一二三1-3]周|学期初|学期末)"

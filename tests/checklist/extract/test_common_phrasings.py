@@ -151,3 +151,15 @@ def test_the_rows_of_a_task_table_from_a_pdf_are_rows() -> None:
     # without a header, spaces in a numbered line are a PDF's stray ones: the line is one text
     stray = numeric("14 . 孵化 市级以上标志性成果 20 项以上。\n")
     assert [(c.value, c.unit) for c in stray] == [(20, "项")]
+
+
+def test_a_kindergarten_s_class_sizes_and_staff_per_class_are_its_own() -> None:
+    sizes = numeric("小班不超过25人，中班不超过30人，大班不超过35人。")
+    assert [(c.comparator, c.value, c.scope) for c in sizes] == [
+        ("at_most", 25, "school"),
+        ("at_most", 30, "school"),
+        ("at_most", 35, "school"),
+    ]
+    staff = numeric("全日制幼儿园每班配备2名专任教师和1名保育员。")
+    # 全日制 is no period, and the second figure of the sentence is staffed by the same school
+    assert [(c.value, c.period, c.scope) for c in staff] == [(2, None, "school"), (1, None, "school")]
