@@ -280,6 +280,8 @@ class _Reader:
             before_char = masked[m.start() - 1] if m.start() > part.start else ""
             if before_char == "第" or before_char == MASK:
                 continue
+            if re.fullmatch(r"\d{1,2}\.\d{1,2}", a) and (m.start() == 0 or masked[m.start() - 1] in "\t\n"):
+                continue  # "2.1课程" opening a table's cell: an indicator's code, not 2.1 lessons
             if P.WINDOW_BEFORE.search(masked, part.start, m.start()):
                 continue  # "最近连续3个记分周期内", "近三年": a look-back window
             chinese = is_chinese_numeral(a)

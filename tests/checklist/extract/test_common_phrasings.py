@@ -163,3 +163,8 @@ def test_a_kindergarten_s_class_sizes_and_staff_per_class_are_its_own() -> None:
     staff = numeric("全日制幼儿园每班配备2名专任教师和1名保育员。")
     # 全日制 is no period, and the second figure of the sentence is staffed by the same school
     assert [(c.value, c.period, c.scope) for c in staff] == [(2, None, "school"), (1, None, "school")]
+
+
+def test_an_indicator_code_opening_a_cell_is_no_quantity() -> None:
+    row = "2.教育教学\t2.1课程\t开齐开足国家规定课程，每周课时小学不超过26节。\t6\t每缺一门扣2分\n"
+    assert [(c.value, c.unit) for c in numeric(row)] == [(26, "节")]
