@@ -154,6 +154,7 @@ class _Reader:
         subject of the number before it, or the sentence's opening words ("严格落实体育课时,…")."""
         out: list[tuple[Found, Part]] = []
         topic = ""
+        topic_kind: str | None = None  # the kind of the number the topic came from (None: the opening)
         opening = sentence_parts[0]
         numbered = any(p == opening and f.origin == "number" for f, p in readings)
         if len(sentence_parts) > 1 and not numbered:
@@ -195,12 +196,17 @@ class _Reader:
                         found = replace(found, subject=f"{found.subject}{staff}")
                 previous = found
                 bare = P.STAGE_WORDS.sub("", found.subject)
-                if not bare and topic and (not found.subject or found.subject not in topic):
+                # a share's whole subject ("…率") is no topic for a time or a count after it
+                same_measure = topic_kind != "ratio" or found.kind == "ratio"
+                if not bare and topic and same_measure and (not found.subject or found.subject not in topic):
                     found = replace(found, subject=f"{topic}（{found.subject}）" if found.subject else topic)
-                elif bare:
+                elif bare and topic_of(found.subject):
                     # the nearest number that says what it measures is the topic of those after it
-                    # ("三至六年级书面作业平均完成时间不超过60分钟,初中不超过90分钟")
-                    topic = topic_of(found.subject) or topic
+                    # ("三至六年级书面作业平均完成时间不超过60分钟,初中不超过90分钟"), for numbers of its kind;
+                    # a share's part is the topic of any ("体育课时不少于总课时的11%,高中每周不少于2课时")
+                    topic, topic_kind = topic_of(found.subject), found.kind
+                    if found.kind == "ratio" and "占" in topic:
+                        topic, topic_kind = topic_of(topic.split("占")[0]) or topic, None
             out.append((found, part))
         return out
 

@@ -18,6 +18,7 @@ import yaml
 
 from checklist.extract.candidates import Candidate, describe, format_value, one_in, where_in_plan
 from checklist.extract.draft_rules import Topic, default_draft_rules
+from checklist.extract.numbers import parse_number
 from checklist.extract.plans import PlanInfo
 from checklist.extract.topics import topic_of
 from checklist.model import STAGE_NAMES
@@ -86,6 +87,7 @@ _PERIOD_WORDS = {
     "学期": "每学期",
     "学年": "每学年",
     "年": "每年",
+    "季度": "每季度",
 }
 _PERIOD_KEYS = {
     "天": "daily",
@@ -94,7 +96,33 @@ _PERIOD_KEYS = {
     "学期": "per_term",
     "学年": "per_school_year",
     "年": "yearly",
+    "季度": "quarterly",
+    "半年": "half_yearly",
 }
+_SPAN_KEYS = {"年": "years", "学年": "school_years", "学期": "terms", "月": "months", "周": "weeks", "天": "days"}
+
+
+def _period_word(period: str | None) -> str:
+    """每天, 每学期 — and a span of several: "5年" → 每5年, "两周" → 每两周."""
+    if not period:
+        return ""
+    return _PERIOD_WORDS.get(period) or f"每{period}"
+
+
+def _period_key(period: str | None) -> str:
+    """daily, per_term — and a span of several: "5年" → every_5_years, "两周" → every_2_weeks."""
+    if not period:
+        return ""
+    if period in _PERIOD_KEYS:
+        return _PERIOD_KEYS[period]
+    m = re.fullmatch(r"(\d+|[一二两三四五六七八九十]|半)(年|学年|学期|月|周|天)", period)
+    if m is None:
+        return ""
+    count = parse_number(m.group(1)) if m.group(1) != "半" else None
+    n = "half" if count is None else f"{count:g}"
+    return f"every_{n}_{_SPAN_KEYS[m.group(2)]}"
+
+
 _CMP_WORDS = {"at_least": "不少于", "at_most": "不超过", "equal": "", None: ""}
 _WEIGHTS = {
     "duration": 5,
@@ -474,7 +502,7 @@ def _number_input(key: str, c: Candidate) -> _Flow:
 
 
 def _suffix(c: Candidate) -> str:
-    period = _PERIOD_KEYS.get(c.period or "", "")
+    period = _period_key(c.period)
     if c.kind == "duration":
         # a length in days, weeks … is entered in its own unit ("提前3天": days, not minutes)
         measure = {"天": "days", "周": "weeks", "月": "months", "年": "years", "个工作日": "workdays"}.get(
@@ -488,8 +516,12 @@ def _suffix(c: Candidate) -> str:
 
 def _label(c: Candidate) -> str:
     subject = _short(c.subject, 24)
-    period = _PERIOD_WORDS.get(c.period or "", "")
+    period = _period_word(c.period)
     noun = {"duration": "时长", "frequency": "次数", "count": "数量"}.get(c.kind, "")
+    if c.unit in ("学时", "课时", "学分"):
+        noun = c.unit  # 360学时 is an amount of hours, not a number of times
+    if subject.endswith(noun):
+        noun = ""  # "体育课时" is already what is counted
     return f"{period}{subject}{noun}"
 
 
@@ -515,7 +547,7 @@ def _title(c: Candidate, label: str = "") -> str:
     ):
         quote = tidy_quote(c.quote)
         return quote if len(quote) <= 40 else quote[:39] + "…"
-    period = "" if subject.startswith("每") else _PERIOD_WORDS.get(c.period or "", "")
+    period = "" if subject.startswith("每") else _period_word(c.period)
     if c.kind == "coverage":
         return subject if re.search(r"覆盖|全部|全员|尽|一", subject) else f"{subject}达到100%"
     if c.comparator == "between":

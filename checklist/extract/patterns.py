@@ -170,7 +170,7 @@ PER_N = re.compile(
     rf"(?:配备|配置|配|设|应|至少|不少于|不低于|须)*(?P<m>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个)"
 )
 # What a ratio staffs: "…的比例配备校医", "…1:19配备教职工".
-STAFFED_AFTER = re.compile(r"[^,;。]{0,6}?(?:配备|配置|配齐|核定)(?:专职|专兼职|兼职)?([^,;。、的]{2,12})")
+STAFFED_AFTER = re.compile(r"[^,;。\t]{0,6}?(?:配备|配置|配齐|核定)(?:专职|专兼职|兼职)?([^,;。、的\t]{2,12})")
 # Words that make a "1:30" a time after all: "不早于1:30", "1:30前".
 CLOCK_AROUND = re.compile(r"(?:不早于|不晚于|不得早于|不得晚于|凌晨|上午|下午|晚上)$")
 # A part that opens on another stage or grade, or on a share of what the sentence measured:

@@ -203,7 +203,7 @@ def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
             continue
         staffed = P.STAFFED_AFTER.match(untitled, m.end(), part.end)
         before = re.sub(r"(?:按照?|应当?|要|须)$", "", untitled[part.start : m.start()]).strip()
-        after = re.match(r"(?:专职|专兼职|兼职)?(?!配)([^,;。、的]{2,12})", untitled[m.end() : part.end])
+        after = re.match(r"(?:专职|专兼职|兼职)?(?!配)([^,;。、的\t]{2,12})", untitled[m.end() : part.end])
         if staffed:
             subject = staffed.group(1)  # "…的比例配备宿舍管理人员"
         elif after:

@@ -106,7 +106,7 @@ def topic_of(subject: str) -> str:
     """What a subject measures, without the stage or grade it names: "三至六年级书面作业平均完成时间"
     → "书面作业平均完成时间", "学生在校时间小学" → "学生在校时间"."""
     words = P.STAGE_NAMES.pattern
-    topic = re.sub(rf"^(?:{words})+", "", subject)
+    topic = re.sub(rf"^(?:(?:{words})+(?:阶段|学段)?)+", "", subject)
     topic = re.sub(rf"(?:{words})+$", "", topic)
     return topic if len(topic) >= 2 else ""
 

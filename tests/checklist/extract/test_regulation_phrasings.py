@@ -69,3 +69,29 @@ def test_a_draft_files_staff_and_gate_duty_where_an_inspector_looks_and_asks_day
     lead = where["应当提前三日向教育行政部门备案"][1]
     assert lead["rule"]["input"].startswith("item_days")
     assert [i["unit"] for i in lead["inputs"]] == ["天"]
+
+
+PLAN = (
+    "（一）义务教育阶段体育课时不少于总课时的11%，高中阶段每周不少于2课时。\n"
+    "（二）教师每5年接受不少于360学时的培训，各学校教师每年参加培训不少于72学时。\n"
+    "（三）寄宿制学校按照每一百名住宿学生不少于一名的比例配备宿舍管理人员\t各学校\t9月底前\n"
+)
+
+
+def test_a_draft_keeps_a_span_of_years_and_a_share_s_part_as_the_topic() -> None:
+    found = tuple(c for c in extract(PLAN, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, PLAN, INFO, "t-2026")
+    items = {
+        i["source"]["quote"]: i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]
+    }
+    five_years = items["教师每5年接受不少于360学时的培训"]
+    assert five_years["title"] == "教师接受培训每5年不少于360学时"
+    # not the shared yearly training hours: 360 in five years is not 360 a year
+    assert five_years["rule"]["input"] != "teacher_training_hours"
+    assert five_years["inputs"][0]["label"] == "每5年教师接受培训学时"
+    assert items["各学校教师每年参加培训不少于72学时"]["rule"]["input"] == "teacher_training_hours"
+    # the second figure of a sentence takes the part of the share before it
+    assert items["高中阶段每周不少于2课时"]["title"] == "体育课时（高中阶段）每周不少于2课时"
+    # a Word row's other cells are not the staff
+    staff = [i for q, i in items.items() if "宿舍管理人员" in q]
+    assert [i["title"] for i in staff] == ["宿舍管理人员与学生之比不低于1:100"]
