@@ -26,6 +26,7 @@ from webapp.models import (
     AssessmentStatus,
     Cycle,
     CycleStatus,
+    Evidence,
     ItemFigures,
     ItemReview,
     School,
@@ -103,6 +104,14 @@ def answers_for_scoring(
 
 def raw_texts(rows: Iterable[Answer]) -> dict[str, str]:
     return {row.key: row.raw if row.raw is not None else answer_text(row.value) for row in rows}
+
+
+def evidence_by_item(assessment: Assessment) -> dict[str, list[Evidence]]:
+    """The assessment's own evidence files (佐证材料) by item id, in the order they came."""
+    found: dict[str, list[Evidence]] = {}
+    for ev in assessment.evidence:
+        found.setdefault(ev.item_id, []).append(ev)
+    return found
 
 
 def stored_errors(assessment: Assessment) -> dict[str, str]:

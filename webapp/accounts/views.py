@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
-from webapp.accounts import operations
+from webapp.accounts import login_operations, operations
 from webapp.accounts.access import load_session, role_required
 from webapp.accounts.forms import LoginForm, PasswordForm, UserFilterForm, UserForm
 from webapp.errors import OperationError
@@ -62,7 +62,7 @@ def login() -> Response | str | tuple[str, int]:
         return redirect(url_for(".index"))
     form = LoginForm()
     if form.validate_on_submit():
-        result = operations.log_in(
+        result = login_operations.log_in(
             form.username.data,
             form.password.data,
             client_ip(),
@@ -82,7 +82,7 @@ def login() -> Response | str | tuple[str, int]:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
-    operations.log_out(current_user)
+    login_operations.log_out(current_user)
     logout_user()
     session.clear()
     flash("您已安全退出。", "info")

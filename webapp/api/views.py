@@ -17,16 +17,15 @@ from flask.views import MethodView
 from flask_smorest import Api
 from sqlalchemy import func, or_, select
 
-from checklist.answers import AnswerError, parse_value
-from checklist.model import InputType, Rubric
+from checklist.model import Rubric
 from checklist.scoring import ItemResult, ScoreCard
 from webapp.accounts.access import can_see_school
 from webapp.api import schemas
+from webapp.api.readings import if_match_version, read_answers
 from webapp.api.service import ApiError, answers, api_user, blp, etag, visible
 from webapp.assessments import (
-    Field,
     assessment_loading,
-    field_key,
+    evidence_by_item,
     not_started,
     progress,
     progress_label,
@@ -40,7 +39,6 @@ from webapp.lifecycle import AssessmentStatus, Role
 from webapp.models import Assessment, Cycle, CycleStatus, District, School
 from webapp.rubrics.library import rubric_of, source_citation
 from webapp.school import operations
-from webapp.school.pages import section_fields
 
 # --------------------------------------------------------------------------------------------
 # Set-up
@@ -259,8 +257,8 @@ class Answers(MethodView):
         assessment = _assessment(assessment_id)
         if api_user().role is not Role.SCHOOL:
             raise ApiError(403, "只有学校账号可以填报自评。")
-        expected = _if_match(headers.get("if_match"))
-        readings, errors = _readings(assessment, body["answers"])
+        expected = if_match_version(headers.get("if_match"))
+        readings, errors = read_answers(assessment, body["answers"])
         if errors:
             raise ApiError(422, errors=errors)
         try:
@@ -300,7 +298,7 @@ class RectificationTasks(MethodView):
                     "id": v.task.id,
                     "item_id": v.item.id,
                     "title": v.item.title,
-                    "source": v.citation,
+                    "source": v.wording.citation,
                     "finding": v.task.finding,
                     "finding_label": v.finding,
                     "advice": v.task.advice,
@@ -382,9 +380,7 @@ def _outcome(result: ItemResult) -> dict[str, Any]:
 
 def _items(assessment: Assessment, rubric: Rubric, own: ScoreCard, verified: ScoreCard | None) -> list[dict[str, Any]]:
     reviews = {r.item_id: r for r in assessment.reviews}
-    evidence: dict[str, int] = {}
-    for ev in assessment.evidence:
-        evidence[ev.item_id] = evidence.get(ev.item_id, 0) + 1
+    evidence = evidence_by_item(assessment)
     comments = _comment_visible(assessment)
     rows = []
     for dimension in rubric.dimensions:
@@ -401,7 +397,7 @@ def _items(assessment: Assessment, rubric: Rubric, own: ScoreCard, verified: Sco
                     "verified": _outcome(verified.by_id[item.id]) if verified else None,
                     "review_reason": review.reason if review and verified and review.reason else None,
                     "review_comment": review.comment if review and comments and review.comment else None,
-                    "evidence_count": evidence.get(item.id, 0),
+                    "evidence_count": len(evidence.get(item.id, [])),
                 }
             )
     return rows
@@ -420,98 +416,3 @@ def _answers(assessment: Assessment) -> dict[str, Any]:
         if row.error:
             errors[f"{base}.{grade}" if grade else base] = row.error
     return {"version": assessment.version, "answers": answers, "errors": errors}
-
-
-# --------------------------------------------------------------------------------------------
-# Reading a PUT
-
-
-def _if_match(header: str | None) -> int:
-    if not header:
-        raise ApiError(428)
-    text = header.strip().removeprefix("W/").strip('"')
-    if not text.isdigit() or len(text) > 9:
-        raise ApiError(409, f"If-Match 中的“{header[:20]}”不是自评的版本号。")
-    return int(text)
-
-
-def _school_fields(assessment: Assessment) -> dict[str, Field]:
-    """Every field the school may fill in, by key (per-grade fields under their own key)."""
-    rubric = rubric_of(assessment.cycle.rubric_record)
-    fields: dict[str, Field] = {}
-    for dimension in rubric.dimensions:
-        for spec in section_fields(assessment, dimension.id) or []:
-            fields[spec.key] = spec
-    return fields
-
-
-def _readings(
-    assessment: Assessment, answers: Mapping[str, Any]
-) -> tuple[list[operations.FieldReading], dict[str, str]]:
-    """Each answer read as the web form reads its text; the reason for each one that cannot be."""
-    fields = _school_fields(assessment)
-    grade_inputs = {split_field_key(k)[0] for k, f in fields.items() if f.grade}
-    readings: list[operations.FieldReading] = []
-    errors: dict[str, str] = {}
-    for key, value in answers.items():
-        if key in grade_inputs:
-            if not isinstance(value, Mapping):
-                if value is None:
-                    keys = [k for k in fields if split_field_key(k)[0] == key]
-                    readings.extend(operations.FieldReading(k, "", None) for k in keys)
-                    continue
-                errors[key] = '分年级填写，如 {"P4": 1, "P5": 2}。'
-                continue
-            for grade, figure in value.items():
-                spec = fields.get(field_key(key, str(grade)))
-                if spec is None:
-                    errors[f"{key}.{grade}"] = "本校没有这个年级的填报项。"
-                    continue
-                _read(spec, figure, f"{key}.{grade}", readings, errors)
-            continue
-        spec = fields.get(key)
-        if spec is None:
-            errors[key] = "本校的自评中没有这个输入项。"
-            continue
-        _read(spec, value, key, readings, errors)
-    return readings, errors
-
-
-def _read(spec: Field, value: Any, name: str, readings: list[operations.FieldReading], errors: dict[str, str]) -> None:
-    text = _as_text(spec, value)
-    if text is None:
-        errors[name] = _expected(spec)
-        return
-    try:
-        parsed = parse_value(spec.input, text)
-    except AnswerError as exc:
-        errors[name] = str(exc)
-        return
-    readings.append(operations.FieldReading(spec.key, text, parsed))
-
-
-def _as_text(spec: Field, value: Any) -> str | None:
-    """A JSON value as the text a form would have posted; None when its type cannot fit."""
-    kind = spec.input.type
-    if value is None:
-        return ""
-    if kind is InputType.BOOLEAN:
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        return value if isinstance(value, str) else None
-    if isinstance(value, bool | Mapping | list):
-        return None
-    if isinstance(value, int | float):
-        if kind in (InputType.NUMBER, InputType.GRADES):
-            return repr(value) if isinstance(value, float) and not value.is_integer() else str(int(value))
-        return None
-    return value if isinstance(value, str) else None
-
-
-def _expected(spec: Field) -> str:
-    kind = spec.input.type
-    if kind is InputType.BOOLEAN:
-        return "须为 true / false（是 / 否）。"
-    if kind in (InputType.NUMBER, InputType.GRADES):
-        return "须为数字。"
-    return "须为文字。"

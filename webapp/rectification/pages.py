@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 
 from checklist.model import Item, Rubric
 from checklist.scoring import STATUS_LABELS, Status
-from checklist.seeds import tidy_quote
 from webapp.lifecycle import RectificationStage, TaskStatus, rectification_stage
 from webapp.models import Assessment, Evidence, RectificationTask
 from webapp.rectification.operations import tasks_of
-from webapp.rubrics.library import rubric_of, source_citation
+from webapp.rubrics.library import ItemWording, item_wording, rubric_of
 from webapp.settings import local_today
 
 
@@ -22,8 +21,7 @@ class TaskView:
     task: RectificationTask
     item: Item
     dimension: str
-    citation: str
-    quote: str
+    wording: ItemWording  # 依据 (its 要求 is not shown: the task's 整改建议 is)
     finding: str  # 未达标 / 部分达标
     overdue: bool
     evidence: list[Evidence] = field(default_factory=list)
@@ -108,14 +106,12 @@ def rectification_page(assessment: Assessment) -> RectificationPage:
     for task in tasks:
         item = rubric.item(task.item_id)
         dimension, _ = rubric.place_of(item.id)
-        source = item.source
         views.append(
             TaskView(
                 task=task,
                 item=item,
                 dimension=f"{dimension.id} {dimension.title}",
-                citation=source_citation(source.doc, source.clause) if source else "",
-                quote=tidy_quote(source.quote) if source else "",
+                wording=item_wording(item, rubric),
                 finding=STATUS_LABELS[Status(task.finding)],
                 overdue=is_overdue(task, today),
                 evidence=list(task.evidence),

@@ -10,15 +10,14 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import contains_eager
 
-from checklist.diff import describe_rule
-from checklist.model import Dimension, IsFalse, IsTrue, Item, Rubric, rule_inputs
+from checklist.model import Dimension, Item, Rubric, rule_inputs
 from checklist.scoring import ItemResult, ScoreCard, Status, profile_excludes
-from checklist.seeds import tidy_quote
 from webapp.assessments import (
     Field,
     answer_text,
     changed_since_return,
     current_cycle,
+    evidence_by_item,
     fields_of,
     raw_texts,
     self_card,
@@ -29,7 +28,7 @@ from webapp.extensions import db
 from webapp.models import Assessment, AssessmentStatus, Cycle, District, Evidence, ItemReview, School, parse_id
 from webapp.paging import Page, SchoolFilter, paginate
 from webapp.results import bonus_text
-from webapp.rubrics.library import rubric_of, source_citation
+from webapp.rubrics.library import ItemWording, item_wording, rubric_of
 from webapp.school.pages import DimensionTab, tabs_for
 
 
@@ -56,9 +55,7 @@ class Figure:
 @dataclass
 class ReviewItem:
     item: Item
-    requirement: str
-    citation: str
-    quote: str
+    wording: ItemWording  # 要求 and 依据
     excluded: str
     figures: list[Figure]
     self_result: ItemResult
@@ -136,9 +133,7 @@ def review_page(assessment: Assessment, dimension_id: str | None) -> ReviewPage 
     errors = stored_errors(assessment)
     reviews = {r.item_id: r for r in assessment.reviews}
     changed = changed_since_return(assessment, rubric)
-    evidence: dict[str, list[Evidence]] = {}
-    for ev in assessment.evidence:
-        evidence.setdefault(ev.item_id, []).append(ev)
+    evidence = evidence_by_item(assessment)
     items = []
     for item in dimension.items if dimension else rubric.items:
         used = set(rule_inputs(item.rule)) | (set(rule_inputs(item.applies_if)) if item.applies_if else set())
@@ -151,13 +146,10 @@ def review_page(assessment: Assessment, dimension_id: str | None) -> ReviewPage 
         review = reviews.get(item.id)
         corrected = dict(review.corrected) if review and review.corrected else {}
         figures = [Figure(f, raw.get(f.key, ""), errors.get(f.key, ""), corrected.get(f.key)) for f in figures_fields]
-        source = item.source
         items.append(
             ReviewItem(
                 item=item,
-                requirement="" if isinstance(item.rule, IsTrue | IsFalse) else describe_rule(item.rule, rubric.inputs),
-                citation=source_citation(source.doc, source.clause) if source else "",
-                quote=tidy_quote(source.quote) if source else "",
+                wording=item_wording(item, rubric),
                 excluded=profile_excludes(item, profile),
                 figures=figures,
                 self_result=own.by_id[item.id],

@@ -13,16 +13,15 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from checklist.extract.candidates import one_in
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
 from checklist.loader import RubricError
-from checklist.model import STAGE_NAMES
 from webapp.accounts.access import role_required
 from webapp.errors import OperationError
 from webapp.extensions import db
 from webapp.forms import ReasonForm
 from webapp.models import Plan, Role, RubricDraft, RubricRecord
 from webapp.rubrics import draft_operations, editor, operations
+from webapp.rubrics.editor_forms import field_text, item_form, read_item_form, with_choices
 from webapp.rubrics.formats import ACCEPTED
 from webapp.rubrics.forms import (
     DraftSettingsForm,
@@ -31,8 +30,6 @@ from webapp.rubrics.forms import (
     PlanMetaForm,
     PlanUploadForm,
     StartDraftForm,
-    read_points,
-    read_threshold,
 )
 from webapp.rubrics.library import plan_library, seed_library
 from webapp.rubrics.pages import UnknownPlan, draft_built, editor_page, plan_drafts
@@ -185,121 +182,6 @@ def _draft_or_404(draft_id: int) -> RubricDraft:
     return draft
 
 
-def _threshold_text(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return ""
-    if unit == "比例":
-        return f"{round(value * 100, 6):g}"
-    return f"{value:g}"
-
-
-def _choices(form: ItemForm, dimensions: list[list[str]]) -> ItemForm:
-    form.kind.choices = [(k, KIND_NAMES[k]) for k in editor.ITEM_KINDS]
-    form.comparator.choices = list(editor.COMPARATORS.items())
-    form.period.choices = [("", "不限")] + [(p, f"每{p}") for p in editor.PERIODS]
-    form.stages.choices = list(STAGE_NAMES.items())
-    form.modality.choices = list(MODALITY_NAMES.items())
-    form.dimension.choices = [(d[0], f"{d[0]} {d[1]}") for d in dimensions]
-    return form
-
-
-def item_form(item: dict[str, Any], dimensions: list[list[str]]) -> ItemForm:
-    form = _choices(ItemForm(formdata=None), dimensions)
-    form.rev.data = str(item.get("rev", 1))
-    form.full.data = "1"
-    form.title.data = item.get("title") or ""
-    form.kind.data = item.get("kind") if item.get("kind") in editor.ITEM_KINDS else "existence"
-    form.comparator.data = item.get("comparator") if item.get("comparator") in editor.COMPARATORS else "at_least"
-    form.value.data = _threshold_text(item.get("value"), item.get("unit"))
-    if item.get("found_by") == "ratio" and item.get("value"):
-        form.value.data = one_in(float(item["value"]))  # a staffing ratio, as the plan writes it: 1:19
-    form.value_max.data = _threshold_text(item.get("value_max"), item.get("unit"))
-    form.unit.data = "%" if item.get("unit") == "比例" else (item.get("unit") or "")
-    form.period.data = item.get("period") or ""
-    form.stages.data = list(item.get("stages") or [])
-    form.modality.data = item.get("modality") or "must"
-    form.points.data = f"{float(item.get('points') or 0):g}"
-    form.evidence.data = "\n".join(item.get("evidence") or [])
-    form.method.data = item.get("method") or ""
-    form.advice.data = item.get("advice") or ""
-    form.dimension.data = item.get("dimension") or "B"
-    form.indicator.data = item.get("indicator") or ""
-    form.veto.data = bool(item.get("veto"))
-    form.bonus.data = bool(item.get("bonus"))
-    return form
-
-
-def read_item_form(form: ItemForm, dimensions: list[list[str]]) -> dict[str, Any] | None:
-    """The changes an item form asks for, or None with the errors put beside the fields."""
-    changes: dict[str, Any] = {}
-    decision = request.form.get("decision")
-    if decision is not None:
-        if decision not in editor.STATUSES:
-            abort(400)
-        changes["status"] = decision
-    if form.full.data != "1":
-        return changes
-    if form.kind.data not in editor.ITEM_KINDS:
-        form.kind.errors = ["请选择要求类型"]
-    if form.modality.data not in MODALITY_NAMES:
-        form.modality.errors = ["请选择约束"]
-    if form.dimension.data not in [d[0] for d in dimensions]:
-        form.dimension.errors = ["请选择一级指标"]
-    stages = [s for s in form.stages.data or [] if s in STAGE_NAMES]
-    kind = form.kind.data
-    quantitative = kind in editor.QUANTITATIVE
-    unit = (form.unit.data or "").strip() or None
-    if kind in ("ratio", "coverage") or unit == "%":
-        unit = "比例"
-    comparator = form.comparator.data if form.comparator.data in editor.COMPARATORS else "at_least"
-    value = value_max = None
-    if quantitative:
-        try:
-            value = read_threshold(form.value.data or "", unit)
-            if value is None:
-                form.value.errors = ["数量类要求须填写阈值"]
-        except ValueError as exc:
-            form.value.errors = [str(exc)]
-        if comparator == "between":
-            try:
-                value_max = read_threshold(form.value_max.data or "", unit)
-                if value_max is None:
-                    form.value_max.errors = ["“介于”须填写上限"]
-            except ValueError as exc:
-                form.value_max.errors = [str(exc)]
-            if value is not None and value_max is not None and value_max < value:
-                form.value_max.errors = ["上限不能小于下限"]
-    try:
-        points = read_points(form.points.data or "")
-    except ValueError as exc:
-        form.points.errors = [str(exc)]
-        points = 0.0
-    if form.veto.data and form.bonus.data:
-        form.bonus.errors = ["一票否决项不能同时是加分项"]
-    if any(f.errors for f in form):
-        return None
-    changes.update(
-        title=(form.title.data or "").strip(),
-        kind=kind,
-        comparator=comparator if quantitative else None,
-        value=value,
-        value_max=value_max,
-        unit=unit if quantitative else None,
-        period=(form.period.data or None) if kind in ("duration", "frequency") else None,
-        stages=stages,
-        modality=form.modality.data,
-        points=int(points) if points.is_integer() else points,
-        evidence=[line.strip() for line in (form.evidence.data or "").splitlines() if line.strip()],
-        method=(form.method.data or "").strip(),
-        advice=(form.advice.data or "").strip(),
-        dimension=form.dimension.data,
-        indicator=(form.indicator.data or "").strip(),
-        veto=bool(form.veto.data),
-        bonus=bool(form.bonus.data),
-    )
-    return changes
-
-
 def _editor(
     draft: RubricDraft,
     forms: dict[str, ItemForm] | None = None,
@@ -351,12 +233,12 @@ def save_item(draft_id: int, uid: str) -> Any:
     item = next((i for i in draft.content["items"] if i["uid"] == uid), None)
     if item is None:
         abort(404)
-    form = _choices(ItemForm(), draft.content["dimensions"])
+    form = with_choices(ItemForm(), draft.content["dimensions"])
     if not form.validate():
         if form.errors.get("csrf_token"):
             abort(400)
         return _refused(draft, uid, form)
-    changes = read_item_form(form, draft.content["dimensions"])
+    changes = read_item_form(form, draft.content["dimensions"], request.form.get("decision"))
     if changes is None:
         return _refused(draft, uid, form)
     try:
@@ -407,7 +289,7 @@ def _conflict(draft: RubricDraft, uid: str, form: ItemForm, exc: draft_operation
     if _wants_json():
         return jsonify({"ok": False, "conflict": str(exc)}), 409
     saved = exc.current
-    mine = _choices(ItemForm(formdata=None), draft.content["dimensions"])
+    mine = with_choices(ItemForm(formdata=None), draft.content["dimensions"])
     mine.process(request.form)
     mine.rev.data = str(saved.get("rev"))
     page = editor_page(draft)
@@ -425,7 +307,7 @@ def _conflict(draft: RubricDraft, uid: str, form: ItemForm, exc: draft_operation
     if request.form.get("full") == "1":
         for name in ("title", "kind", "comparator", "value", "value_max", "unit", "period", "stages", "modality",
                      "points", "dimension", "indicator", "veto", "bonus", "evidence", "method", "advice"):
-            yours, stored = _field_text(mine[name]), _field_text(theirs[name])
+            yours, stored = field_text(mine[name]), field_text(theirs[name])
             rows.append((mine[name].label.text, yours, stored, yours != stored))
     return render_template(
         "rubrics/editor_conflict.html",
@@ -448,20 +330,6 @@ def _when(text: Any) -> dt.datetime | None:
         return dt.datetime.fromisoformat(str(text))
     except ValueError:
         return None
-
-
-def _field_text(field: Any) -> str:
-    """A field's value as a person reads it (a choice by its label, yes/no in words)."""
-    if field.type == "SelectField":
-        return str(dict(field.choices).get(field.data, field.data or ""))
-    if field.type == "SelectMultipleField":
-        labels = dict(field.choices)
-        return "、".join(str(labels.get(v, v)) for v in field.data or [])
-    if field.type == "BooleanField":
-        return "是" if field.data else "否"
-    if field.type == "TextAreaField":
-        return "、".join(line.strip() for line in str(field.data or "").splitlines() if line.strip())
-    return str(field.data or "").strip()
 
 
 @bp.post("/editor/<int:draft_id>/items")

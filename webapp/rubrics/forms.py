@@ -79,6 +79,30 @@ def read_threshold(text: str, unit: str | None) -> float | None:
     return value
 
 
+def read_threshold_field(field: Field, unit: str | None, missing: str = "") -> float | None:
+    """The threshold typed in a form's field (read_threshold), or None with the reason put
+    beside the field: the text cannot be read, or it is empty and ``missing`` says why it may
+    not be."""
+    try:
+        value = read_threshold(field.data or "", unit)
+    except ValueError as exc:
+        field.errors = [str(exc)]
+        return None
+    if value is None and missing:
+        field.errors = [missing]
+    return value
+
+
+def threshold_text(value: float | None, unit: str | None) -> str:
+    """A threshold as a form shows it, for read_threshold to read back: 60, 1.5, 15 (a 比例 as
+    a percentage)."""
+    if value is None:
+        return ""
+    if unit == "比例":
+        return f"{round(value * 100, 6):g}"
+    return f"{value:g}"
+
+
 class DraftSettingsForm(Form):
     """The draft's id, version and title (on a GET page and in the publish POST)."""
 

@@ -10,17 +10,19 @@ database at most once per request.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from flask import g, has_app_context
 from sqlalchemy import func, inspect, select
 
+from checklist.diff import describe_rule
 from checklist.extract.plans import region_of
 from checklist.loader import RubricError, load_rubric_text
-from checklist.model import Rubric
+from checklist.model import IsFalse, IsTrue, Item, Rubric
 from checklist.outline import cite
-from checklist.seeds import PlanDocument, PlanLibrary, SeedLibrary
+from checklist.seeds import PlanDocument, PlanLibrary, SeedLibrary, tidy_quote
 from webapp.extensions import db
 from webapp.models import Plan, RubricRecord
 from webapp.settings import SEEDS_DIR
@@ -130,6 +132,27 @@ def sha256_of(text: str) -> str:
 def source_citation(doc: str, clause: str) -> str:
     """《title》(文号)第14条, 《title》二、（三）, 《title》正文: where an item comes from."""
     return f"{plan_citation(doc)}{cite(clause)}"
+
+
+@dataclass(frozen=True)
+class ItemWording:
+    """What a page says of an item beside its figures: the requirement in words (要求; none
+    for a yes/no item, whose title says it all), where it comes from (依据: 《title》第14条)
+    and the clause it quotes, tidied for reading."""
+
+    requirement: str
+    citation: str
+    quote: str
+
+
+def item_wording(item: Item, rubric: Rubric) -> ItemWording:
+    """The 要求 and 依据 of an item as the school's, the inspector's and the 整改 pages show them."""
+    source = item.source
+    return ItemWording(
+        requirement="" if isinstance(item.rule, IsTrue | IsFalse) else describe_rule(item.rule, rubric.inputs),
+        citation=source_citation(source.doc, source.clause) if source else "",
+        quote=tidy_quote(source.quote) if source else "",
+    )
 
 
 def plan_citation(doc: str) -> str:

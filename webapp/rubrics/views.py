@@ -33,7 +33,8 @@ from webapp.rubrics.forms import (
     DraftViewForm,
     RubricCheckForm,
     RubricPublishForm,
-    read_threshold,
+    read_threshold_field,
+    threshold_text,
 )
 from webapp.rubrics.library import plan_library, rubric_of, seed_library
 from webapp.rubrics.pages import (
@@ -260,22 +261,14 @@ def _review_page(review: PlanReview, forms: dict[int, CandidateForm] | None = No
     ), status
 
 
-def _threshold_text(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return ""
-    if unit == "比例":
-        return f"{value * 100:g}"
-    return f"{value:g}"
-
-
 def _candidate_form(view: CandidateView) -> CandidateForm:
     form = CandidateForm(formdata=None)
     c = view.effective
     form.key.data = view.key
     form.decision.data = view.decision.status
     form.title.data = view.decision.title
-    form.value.data = _threshold_text(c.value, c.unit)
-    form.value_max.data = _threshold_text(c.value_max, c.unit)
+    form.value.data = threshold_text(c.value, c.unit)
+    form.value_max.data = threshold_text(c.value_max, c.unit)
     return form
 
 
@@ -300,14 +293,8 @@ def decide(plan: str, index: int) -> Any:
     value = value_max = None
     if form.decision.data == "accepted" and view.threshold_editable:
         unit = view.candidate.unit
-        try:
-            value = read_threshold(form.value.data, unit)
-        except ValueError as exc:
-            form.value.errors = [str(exc)]
-        try:
-            value_max = read_threshold(form.value_max.data, unit) if view.candidate.comparator == "between" else None
-        except ValueError as exc:
-            form.value_max.errors = [str(exc)]
+        value = read_threshold_field(form.value, unit)
+        value_max = read_threshold_field(form.value_max, unit) if view.candidate.comparator == "between" else None
         if value is not None and value_max is not None and value_max < value:
             form.value_max.errors = ["上限不能小于下限"]
         if form.value.errors or form.value_max.errors:

@@ -5,22 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from checklist.diff import describe_rule
-from checklist.model import GRADE_NAMES, Dimension, IsFalse, IsTrue, Item, Rubric, SchoolProfile, rule_inputs
+from checklist.model import GRADE_NAMES, Dimension, Item, Rubric, SchoolProfile, rule_inputs
 from checklist.scoring import ItemResult, ScoreCard, Status, profile_excludes
-from checklist.seeds import tidy_quote
-from webapp.assessments import Field, carried_over, fields_of, self_card, split_field_key, verified_card
+from webapp.assessments import (
+    Field,
+    carried_over,
+    evidence_by_item,
+    fields_of,
+    self_card,
+    split_field_key,
+    verified_card,
+)
 from webapp.models import Assessment, AssessmentStatus, Evidence, ItemReview
 from webapp.results import bonus_text
-from webapp.rubrics.library import rubric_of, source_citation
+from webapp.rubrics.library import ItemWording, item_wording, rubric_of
 
 
 @dataclass
 class ItemView:
     item: Item
-    requirement: str
-    citation: str
-    quote: str
+    wording: ItemWording  # 要求 and 依据
     excluded: str
     fields: list[Field]
     borrowed: list[tuple[str, str]]  # (label, item id) of inputs this item uses from others
@@ -109,9 +113,7 @@ def section_page(
     profile = assessment.profile
     card = self_card(assessment, rubric)
     needed = _needed_inputs(rubric, profile)
-    evidence: dict[str, list[Evidence]] = {}
-    for ev in assessment.evidence:
-        evidence.setdefault(ev.item_id, []).append(ev)
+    evidence = evidence_by_item(assessment)
     reviews = {r.item_id: r for r in assessment.reviews}
     finalised = assessment.status == AssessmentStatus.FINALISED
     verified = verified_card(assessment, rubric) if finalised else None
@@ -122,13 +124,10 @@ def section_page(
         fields = _fields_asked(item, rubric, profile, needed)
         used = list(rule_inputs(item.rule)) + (list(rule_inputs(item.applies_if)) if item.applies_if else [])
         borrowed = [(rubric.inputs[k].label, rubric.input_owner[k]) for k in dict.fromkeys(used) if k not in own]
-        source = item.source
         views.append(
             ItemView(
                 item=item,
-                requirement="" if isinstance(item.rule, IsTrue | IsFalse) else describe_rule(item.rule, rubric.inputs),
-                citation=source_citation(source.doc, source.clause) if source else "",
-                quote=tidy_quote(source.quote) if source else "",
+                wording=item_wording(item, rubric),
                 excluded=excluded,
                 fields=fields,
                 borrowed=borrowed,

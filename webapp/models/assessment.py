@@ -1,4 +1,7 @@
-"""The database: typed SQLAlchemy 2 models. Transactions belong to webapp.operations."""
+"""The tables of a school's self-assessment and what it stands on: districts (区县), schools
+with their profile, accounts, the rubric versions as published, cycles (年度评估), and each
+assessment with its answers, evidence files (佐证材料), the inspector's findings and who
+reviews which school. The other model modules point here; nothing here points at them."""
 
 from __future__ import annotations
 
@@ -6,28 +9,13 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    CheckConstraint,
-    Date,
-    ForeignKey,
-    Integer,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from checklist.model import STAGE_NAMES, SchoolProfile
-from webapp.columns import MAX_ID as MAX_ID
-from webapp.columns import EnumText, ItemResults, UTCDateTime
-from webapp.columns import ItemFigures as ItemFigures
-from webapp.columns import parse_id as parse_id
-from webapp.columns import utcnow as utcnow
+from webapp.columns import EnumText, ItemFigures, ItemResults, UTCDateTime, utcnow
 from webapp.extensions import db
-from webapp.lifecycle import AssessmentStatus, Role, TaskStatus
+from webapp.lifecycle import AssessmentStatus, Role
 
 
 class CycleStatus(StrEnum):
@@ -140,35 +128,6 @@ class User(db.Model):  # type: ignore[name-defined,misc]
         return self.display_name or self.username
 
 
-class AuthSession(db.Model):  # type: ignore[name-defined,misc]
-    """A login. The cookie names it; logout, deactivation and password changes revoke it."""
-
-    __tablename__ = "auth_session"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(64), unique=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    ip: Mapped[str] = mapped_column(String(64), default="")
-    user_agent: Mapped[str] = mapped_column(String(300), default="")
-
-    user: Mapped[User] = relationship()
-
-
-class LoginAttempt(db.Model):  # type: ignore[name-defined,misc]
-    """Failed and successful logins, counted for throttling across all workers."""
-
-    __tablename__ = "login_attempt"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(80), index=True)
-    ip: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    success: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
 class RubricRecord(db.Model):  # type: ignore[name-defined,misc]
     """A rubric version as published: the YAML text is kept, so a cycle's rubric never changes."""
 
@@ -196,31 +155,6 @@ class RubricRecord(db.Model):  # type: ignore[name-defined,misc]
         return f"第{self.version}版"
 
 
-class Plan(db.Model):  # type: ignore[name-defined,misc]
-    """A plan (工作要点) a bureau added to the plan library: the file as received and the text
-    read from it, which rubric quotes are checked against. Its ``key`` is the name a rubric's
-    ``source.doc`` uses; the seeds in ``seeds/`` are the library's built-in part and have no row."""
-
-    __tablename__ = "plan"
-    __table_args__ = (CheckConstraint("format IN ('txt', 'docx', 'pdf', 'html')", name="format"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(80), unique=True)  # plan-<16 hex of sha256>.txt
-    title: Mapped[str] = mapped_column(String(300))
-    issuer: Mapped[str] = mapped_column(String(200), default="")
-    year: Mapped[int | None] = mapped_column(Integer)
-    doc_number: Mapped[str | None] = mapped_column(String(100))  # 文号
-    source_name: Mapped[str] = mapped_column(String(255))  # the file's name as it arrived
-    format: Mapped[str] = mapped_column(String(10))  # txt | docx | pdf | html
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)  # of the original bytes
-    text: Mapped[str] = mapped_column(Text, deferred=True)
-    original: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
-    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    added_by: Mapped[User | None] = relationship()
-
-
 class Cycle(db.Model):  # type: ignore[name-defined,misc]
     """年度评估: one round of self-assessment under one rubric version."""
 
@@ -243,7 +177,6 @@ class Cycle(db.Model):  # type: ignore[name-defined,misc]
 
     rubric_record: Mapped[RubricRecord] = relationship()
     assessments: Mapped[list[Assessment]] = relationship(back_populates="cycle")
-
 
 
 class Assessment(db.Model):  # type: ignore[name-defined,misc]
@@ -310,7 +243,6 @@ class Assessment(db.Model):  # type: ignore[name-defined,misc]
         return self.school.profile
 
     __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
-
 
 
 class Answer(db.Model):  # type: ignore[name-defined,misc]
@@ -393,204 +325,3 @@ class ItemReview(db.Model):  # type: ignore[name-defined,misc]
 
     assessment: Mapped[Assessment] = relationship(back_populates="reviews")
     updated_by: Mapped[User | None] = relationship()
-
-
-class AuditEvent(db.Model):  # type: ignore[name-defined,misc]
-    """Append-only: who did what, when, from what to what, and why. Triggers refuse UPDATE and
-    DELETE on this table (see the first migration)."""
-
-    __tablename__ = "audit_event"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(Integer)
-    actor_name: Mapped[str] = mapped_column(String(100), default="")
-    actor_role: Mapped[str] = mapped_column(String(20), default="")
-    school_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    assessment_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    action: Mapped[str] = mapped_column(String(40), index=True)
-    entity: Mapped[str] = mapped_column(String(40), default="")
-    entity_id: Mapped[str] = mapped_column(String(80), default="")
-    old: Mapped[Any] = mapped_column(JSON, nullable=True)
-    new: Mapped[Any] = mapped_column(JSON, nullable=True)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    ip: Mapped[str] = mapped_column(String(64), default="")
-    request_id: Mapped[str] = mapped_column(String(40), default="")
-
-
-class Meta(db.Model):  # type: ignore[name-defined,misc]
-    """Facts about the database itself (e.g. that the demo built it)."""
-
-    __tablename__ = "meta"
-
-    key: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))
-
-
-class JobStatus(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-
-    @property
-    def label(self) -> str:
-        return {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败"}[self.value]
-
-
-class Job(db.Model):  # type: ignore[name-defined,misc]
-    """A long piece of work run in the background (a batch of reports, a large export or import):
-    by Celery workers when a broker is configured, else in the web process. Its progress and
-    its result are shown on the jobs page."""
-
-    __tablename__ = "job"
-    __table_args__ = (CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    status: Mapped[JobStatus] = mapped_column(EnumText(JobStatus), default=JobStatus.QUEUED)
-    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    done: Mapped[int] = mapped_column(Integer, default=0)
-    failed: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int] = mapped_column(Integer, default=0)
-    result_file: Mapped[str | None] = mapped_column(String(300))  # under JOBS_DIR
-    result_name: Mapped[str | None] = mapped_column(String(200))  # the name it downloads as
-    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # e.g. an import's summary or its problems
-    error: Mapped[str] = mapped_column(Text, default="")
-    runner: Mapped[str] = mapped_column(String(20), default="local")  # local | celery
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-    created_by: Mapped[User | None] = relationship()
-
-
-class ApiToken(db.Model):  # type: ignore[name-defined,misc]
-    """A bearer token of the JSON API, for one account: the account sees through it exactly
-    what it sees on the web. Only a hash is kept; the token is shown once, when created."""
-
-    __tablename__ = "api_token"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    name: Mapped[str] = mapped_column(String(100), default="")  # what it is for (学籍系统)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of the token
-    hint: Mapped[str] = mapped_column(String(12), default="")  # the first characters, to tell tokens apart
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
-    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
-
-
-class RectificationTask(db.Model):  # type: ignore[name-defined,misc]
-    """整改任务: an item not met or partly met when the assessment was finalised (核定完成), with
-    its 整改建议 and 整改期限; the school's 整改报告 on it (整改措施, 整改成效, 佐证材料 as
-    ``Evidence`` rows naming the task), kept as a draft until submitted; and the inspector's 复查
-    (passed, or not passed with the reason). ``version`` rises with every change."""
-
-    __tablename__ = "rectification_task"
-    __table_args__ = (
-        UniqueConstraint("assessment_id", "item_id"),
-        CheckConstraint("status IN ('open', 'reported', 'passed', 'failed')", name="status"),
-        CheckConstraint("version >= 1", name="version_positive"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id"), index=True)
-    item_id: Mapped[str] = mapped_column(String(40))
-    finding: Mapped[str] = mapped_column(String(20))  # the verified result it came from: not_met | partial
-    advice: Mapped[str] = mapped_column(Text, default="")  # 整改建议
-    deadline: Mapped[dt.date] = mapped_column(Date)  # 整改期限
-    status: Mapped[TaskStatus] = mapped_column(EnumText(TaskStatus), default=TaskStatus.OPEN)
-    measures: Mapped[str] = mapped_column(Text, default="")  # 整改措施
-    outcome: Mapped[str] = mapped_column(Text, default="")  # 整改成效
-    saved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # the draft's last save
-    reported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    reinspected_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    reinspected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    reinspection_note: Mapped[str] = mapped_column(Text, default="")  # 复查意见; the reason when not passed
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    version: Mapped[int] = mapped_column(Integer, default=1)
-
-    assessment: Mapped[Assessment] = relationship()
-    reinspected_by: Mapped[User | None] = relationship(foreign_keys=[reinspected_by_id])
-    evidence: Mapped[list[Evidence]] = relationship(
-        primaryjoin="RectificationTask.id == Evidence.task_id", order_by="Evidence.id", viewonly=True
-    )
-
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
-
-
-class RubricDraft(db.Model):  # type: ignore[name-defined,misc]
-    """评估细则草稿: a rubric being made in the browser from a plan of the library (and, for
-    next year, last year's rubric): the items as the officers leave them, kept as JSON, saved
-    as they are edited. ``version`` counts the saves; each item carries its own revision, so
-    two officers editing one draft never overwrite each other's item. Publishing makes a
-    RubricRecord (a new version); the draft then stays as the record of how it was made."""
-
-    __tablename__ = "rubric_draft"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    plan_key: Mapped[str] = mapped_column(String(80), index=True)  # a plan of the library
-    base_record_id: Mapped[int | None] = mapped_column(ForeignKey("rubric_record.id"))  # last year's
-    rubric_id: Mapped[str] = mapped_column(String(80))
-    rubric_version: Mapped[int] = mapped_column(Integer, default=1)
-    title: Mapped[str] = mapped_column(String(300))
-    content: Mapped[Any] = mapped_column(JSON)  # {"dimensions": [[id, title]…], "items": [{…}…]}
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    published_record_id: Mapped[int | None] = mapped_column(ForeignKey("rubric_record.id"))
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    base_record: Mapped[RubricRecord | None] = relationship(foreign_keys=[base_record_id])
-    published_record: Mapped[RubricRecord | None] = relationship(foreign_keys=[published_record_id])
-    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
-    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
-
-
-class Notice(db.Model):  # type: ignore[name-defined,misc]
-    """A notice (通知) for one account, made from an audit event or by ``selfcheck remind``:
-    shown in the app, and sent by e-mail and to the group robot's webhook when settings name
-    them (its delivery states are the outbox). ``dedupe_key`` names the occasion and is unique,
-    so the same reminder is never made, nor sent, twice (migration 0010)."""
-
-    __tablename__ = "notice"
-    __table_args__ = (
-        CheckConstraint("mail_state IN ('none', 'pending', 'sent', 'failed')", name="mail_state"),
-        CheckConstraint("webhook_state IN ('none', 'pending', 'sent', 'failed')", name="webhook_state"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(40))  # webapp.notify.notices.KIND_LABELS
-    title: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text, default="")
-    link: Mapped[str] = mapped_column(String(300), default="")  # the page it leads to (a path)
-    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id"))
-    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    mail_state: Mapped[str] = mapped_column(String(10), default="none")  # none | pending | sent | failed
-    webhook_state: Mapped[str] = mapped_column(String(10), default="none")
-    attempts: Mapped[int] = mapped_column(Integer, default=0)  # failed deliveries so far
-    last_error: Mapped[str] = mapped_column(Text, default="")
-    claim: Mapped[str | None] = mapped_column(String(32))  # the run of `selfcheck remind` sending it
-    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-    user: Mapped[User] = relationship()
-
-
-# SQLite reuses the largest id after a delete unless a table says AUTOINCREMENT; an id that
-# comes back as another row's (a deleted evidence file's as another school's) would make links
-# and audit entries ambiguous. Every table with an integer key says it (migration 0004).
-for _table in db.metadata.tables.values():
-    if _table.name != "meta":
-        _table.dialect_options["sqlite"]["autoincrement"] = True
