@@ -252,7 +252,7 @@ def existence(part: Part, *, text: str, untitled: str, masked: str) -> list[Foun
             closing = text.find("》", end, part.end)
             end = closing + 1 if closing >= 0 else end
         begin = verb.start()
-        if verb.group(0) in ("纳入", "计入"):
+        if verb.group(0) in ("纳入", "计入", "列入"):
             # what is put in says more than where: "将校外实践教育纳入学校发展规划"
             lead = max(text.rfind("将", part.start, begin), text.rfind("把", part.start, begin))
             begin = lead if lead >= 0 else part.start

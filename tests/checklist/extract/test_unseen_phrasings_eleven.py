@@ -80,3 +80,16 @@ def test_the_school_as_the_subject_of_its_sentence_binds_every_part() -> None:
     # a later part whose subject is an authority stays the authority's
     bureau = numeric("发生重大伤害事故的,学校应当立即报告,教育行政部门应当在一小时内报告本级人民政府。")
     assert [(c.value, c.scope) for c in bureau] == [(60, "region")]
+
+
+def test_more_artefacts_a_duty_creates() -> None:
+    # from the dev misses of earlier batches: 构建…机制, 召开…会议, 签订…责任状, 列入…预算, 开展…行动
+    cases = {
+        "构建优秀师资共享机制。": "构建优秀师资共享机制",
+        "定期召开安全工作专题会议。": "召开安全工作专题会",
+        "层层签订学校安全工作责任状。": "签订学校安全工作责任状",
+        "将学校体育经费列入年度预算。": "将学校体育经费列入年度预算",
+        "开展中小学生“作业减负、书包减重”行动。": "开展中小学生“作业减负、书包减重”行动",
+    }
+    for text, subject in cases.items():
+        assert [(c.kind, c.subject) for c in extract(text, doc="t.txt")] == [("existence", subject)], text
