@@ -53,6 +53,7 @@ from checklist.extract.wording import (
     cn_range,
     conditional,
     in_multiple_range,
+    led_by_schools,
     local_names,
     modality_of,
     period_of,
@@ -104,6 +105,7 @@ class _Reader:
             masked[start:end] = MASK * (end - start)
         self.masked = "".join(masked)
         self.addressees = addressed_schools(self.text)
+        self.led = led_by_schools(self.text)
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -581,7 +583,10 @@ class _Reader:
             stages = found.stages
         elif not stages:
             stages, grades = stages_and_grades(lead + quote_text)
-        scope, reason, rule = scope_of(found, quote_text, lead + quote_text, clause, self.local, bool(self.addressees))
+        led = any(a <= start < b for a, b in self.led)
+        scope, reason, rule = scope_of(
+            found, quote_text, lead + quote_text, clause, self.local, bool(self.addressees), led
+        )
         modality = found.modality or modality_of(found.kind, words[min(part.start, start) : end])
         return Candidate(
             doc=self.doc,

@@ -19,7 +19,7 @@ import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "scope_rules.yaml"
 LOOKS = ("quote", "before", "sentence", "responsible")
-FLAGS = ("each_school", "lexical", "at_most", "school_unit", "students", "within", "addressed")
+FLAGS = ("each_school", "lexical", "at_most", "school_unit", "students", "within", "addressed", "led")
 SCOPES = ("school", "region", "unclear")
 
 
@@ -62,6 +62,7 @@ class Situation:
     before: str
     responsible: tuple[str, ...]
     addressed: bool = False  # the plan is a notice sent to schools ("各中小学校、幼儿园：")
+    led: bool = False  # an item of a list a school is made to do ("学校必须…做好以下工作:")
 
 
 def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
@@ -145,6 +146,7 @@ def _flags(rules: ScopeRules, s: Situation) -> dict[str, bool]:
         "students": bool(cues["students_gain"].search(s.before + s.quote)),
         "within": s.within,
         "addressed": s.addressed,
+        "led": s.led,
     }
 
 

@@ -177,6 +177,39 @@ def addressed_schools(text: str) -> tuple[str, ...]:
     return ()
 
 
+_LEAD_IN = re.compile(
+    r"(?:^|(?<=[。;\n]))[^。;\n]{0,30}?(?:学校|各校|各中小学校?|幼儿园|校长)[^。;\n]{0,30}?"
+    r"(?:以下|下列|如下)[^。;\n:]{0,10}:[ \t]*\n"
+)
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[、.)]|\(\d{1,2}\)|[①-⑳])")
+_HEADING = re.compile(
+    r"[ \t]*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百\d]+条)"
+)
+
+
+def led_by_schools(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the lists a school is made to do (working text): "学校必须成立德育领导小组,并做好以下
+    工作:" and the numbered items under it, up to the next heading or the next paragraph that is
+    no item."""
+    spans = []
+    for lead in _LEAD_IN.finditer(text):
+        start = end = lead.end()
+        ended = True  # whether the last line read ended a sentence
+        for line in re.finditer(r"[^\n]*\n?", text[start:]):
+            words = line.group(0)
+            if not words:
+                break
+            if not words.strip():
+                end += len(words)
+                continue
+            if _HEADING.match(words) or (ended and not _LIST_ITEM.match(words)):
+                break
+            end += len(words)
+            ended = words.rstrip()[-1:] in ("。", ";", ":", "!", "?")
+        spans.append((start, end))
+    return tuple(spans)
+
+
 def local_names(region: str | None) -> re.Pattern[str] | None:
     """The issuing area's own name as a region cue: 营口市 and 营口 (not a bare "X")."""
     if not region:
@@ -195,6 +228,7 @@ def scope_of(
     clause: Clause,
     local: re.Pattern[str] | None = None,
     addressed: bool = False,
+    led: bool = False,
 ) -> tuple[str, str, str]:
     """Whether a requirement binds each school, the region (the bureau's own target), or is
     unclear — and why, in a few Chinese words, and by which rule of config/scope_rules.yaml."""
@@ -210,6 +244,7 @@ def scope_of(
         before=lead_and_quote.removesuffix(quote),
         responsible=clause.responsible,
         addressed=addressed,
+        led=led,
     )
     return decide(default_scope_rules(), situation, local)
 

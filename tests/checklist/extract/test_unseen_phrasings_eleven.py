@@ -93,3 +93,22 @@ def test_more_artefacts_a_duty_creates() -> None:
     }
     for text, subject in cases.items():
         assert [(c.kind, c.subject) for c in extract(text, doc="t.txt")] == [("existence", subject)], text
+
+
+def test_a_list_a_school_is_made_to_do_and_a_check_list_s_questions_are_the_school_s() -> None:
+    # c83: a school's rules, the items under "学校必须…做好以下工作:"
+    rules = (
+        "为了更好地搞好学校德育工作,学校必须成立德育领导小组,并做好以下工作:\n\n"
+        "1 、制定德育工作计划,确定每个时期的教育中心。\n\n"
+        "2 、建立思品课教学的检查与考核制度。\n\n"
+        "二、其他\n"
+        "制定年度工作计划。\n"
+    )
+    scopes = [(c.subject, c.scope) for c in extract(rules, doc="t.txt")]
+    assert ("制定德育工作计划", "school") in scopes
+    assert ("建立思品课教学的检查与考核制度", "school") in scopes
+    # the list ends at the next heading
+    assert ("制定年度工作计划", "unclear") in scopes
+    # c82: a check list asks each school; a county's line stays the county's
+    form = "3.是否有手机保管装置;\n13.县级是否建立学生睡眠状况监测机制;\n"
+    assert [c.scope for c in extract(form, doc="t.txt")] == ["school", "region"]
