@@ -7,8 +7,8 @@
 
 Checks made:
 - the split recorded in sources.yaml is the one the rule in README.md gives (c01–c17; texts
-  added later are dev by construction (c18–c69), except the tenth batch, c70–c79, which is
-  held out whole by construction);
+  added later are dev by construction (c18–c69, c80–c89), except the tenth batch, c70–c79,
+  and the twelfth batch, c90–c99, which are held out whole by construction);
 - every label file sits in the folder of its text's split and names an existing text;
 - every `quote` (requirements and non_thresholds) occurs exactly once in its text
   (`text.count(quote) == 1`);
@@ -70,6 +70,17 @@ TENTH_BATCH_HELD_OUT = {f"c{i:02d}" for i in range(70, 80)}
 
 def in_tenth_batch(name: str) -> bool:
     return name[:3] in TENTH_BATCH_HELD_OUT
+
+
+# The twelfth batch of issue 14 (c90–c99) is held out whole, by construction, like the tenth: the
+# rule was written down here before any text of the batch was found or labelled, to grow the
+# held-out set further toward the third the issue asks for. Its labeller did not open the
+# extractor's code nor run the extractor on it. c80–c89 stay dev.
+TWELFTH_BATCH_HELD_OUT = {f"c{i:02d}" for i in range(90, 100)}
+
+
+def in_twelfth_batch(name: str) -> bool:
+    return name[:3] in TWELFTH_BATCH_HELD_OUT
 
 
 def split_rule(names: list[str]) -> tuple[str, set[str]]:
@@ -174,8 +185,9 @@ def main() -> int:
         print("sources.yaml and texts/ list different files")
     salt, held = split_rule([n for n in names if in_first_split(n)])
     for n in names:
-        # c18–c69: always dev; c70–c79 (tenth batch): always held out
-        want = "held_out" if (n in held or in_tenth_batch(n)) else "dev"
+        # c18–c69 and c80–c89: always dev; c70–c79 (tenth batch) and c90–c99 (twelfth batch):
+        # always held out
+        want = "held_out" if (n in held or in_tenth_batch(n) or in_twelfth_batch(n)) else "dev"
         if recorded.get(n) != want:
             problems += 1
             print(f"{n}: sources.yaml says {recorded.get(n)}, rule (salt {salt!r}) says {want}")
@@ -249,7 +261,7 @@ def main() -> int:
         print(f"{split:9} {'TOTAL':37} " + " ".join(str(c[k]).rjust(14) for k in cols))
     for split in ("dev", "held_out"):
         print(split, "by kind:", dict(sorted(kinds_split[split].items())))
-    print(f"split salt: {salt!r}; held_out: {sorted(held)} + tenth batch c70–c79")
+    print(f"split salt: {salt!r}; held_out: {sorted(held)} + tenth batch c70–c79 + twelfth batch c90–c99")
     print("problems:", problems)
     return 1 if problems else 0
 
