@@ -16,6 +16,7 @@ from checklist.extract.numbers import CN_DIGITS, DASH, FRACTION_CN, HALF, NUM_AR
 
 # Units that make a number a requirement, longest first.
 UNITS_KEPT = (
+    "个小时",
     "小时",
     "分钟",
     "课时",
@@ -72,7 +73,7 @@ UNITS_KEPT = (
 )
 # Units a Chinese numeral may carry without a cue before it (二百米, 二十四小时内, 两位): units of
 # measure, not of counting things.
-MEASURE_UNITS = ("小时", "分钟", "平方米", "米", "公里", "亩", "公顷", "学分", "课时", "学时", "%")
+MEASURE_UNITS = ("个小时", "小时", "分钟", "平方米", "米", "公里", "亩", "公顷", "学分", "课时", "学时", "%")
 # Units that make a number something else: years, ages, dates, ordinals, categories.
 UNITS_SKIPPED = (
     "周年",
@@ -104,7 +105,7 @@ QUANTITY = re.compile(
     rf"(?P<unit>{_UNIT})?"
 )
 
-TIME_UNITS = {"小时": 60.0, "分钟": 1.0}
+TIME_UNITS = {"个小时": 60.0, "小时": 60.0, "分钟": 1.0}  # 两个小时 is two hours
 # A range of multiples is a fine's range, read like one in 元: "处违法所得一倍以上五倍以下罚款" (a
 # lone 倍 stays skipped: "翻一倍", "两倍于").
 MULTIPLE_RANGE = re.compile(
@@ -162,6 +163,11 @@ SITUATION_END = re.compile(r"(?<![\d一二两三四五六七八九十半][小课
 # a table cell "1:14.5". One side is 1; a clock ("8:30", "21:20") is not a ratio.
 RATIO = re.compile(
     rf"(?<![\d.:])(?P<a>{NUM_AR}|[{CN_DIGITS}]+)\s*(?:[:∶]|比)\s*(?P<b>{NUM_AR}|[{CN_DIGITS}]+)(?![\d.:])"
+)
+# A time of day set by the parents' working day: "结束时间原则上不早于当地正常下班时间", "与…下班时间相衔接".
+OFFICE_HOURS = re.compile(
+    r"(?P<what>[^,;。]{0,12}?(?:结束|离校|放学|接送)时间)[^,;。]{0,8}?"
+    r"(?P<cmp>不早于|不晚于|不得早于|不得晚于|与)[^,;。]{0,12}?下班时间"
 )
 # A ratio written per so many people: "按每200名学生配备1名心理健康教师", "每一百名住宿学生不少于一名的
 # 比例配备宿舍管理人员" (the staff after it, or before: "校医按每600名学生1名配备").

@@ -86,6 +86,19 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
                 origin="time_of_day",
             )
         )
+    office = P.OFFICE_HOURS.search(masked, part.start, part.end)
+    if office and not out:
+        cue = office.group("cmp")
+        out.append(
+            Found(
+                start=part.start,
+                end=part.end,
+                kind="deadline",
+                comparator="at_least" if cue.endswith("早于") else "at_most" if cue.endswith("晚于") else "equal",
+                subject=f"{tidy_subject(untitled[office.start('what') : office.end('what')])}（对照当地下班时间）",
+                origin="time_of_day",
+            )
+        )
     return out
 
 
