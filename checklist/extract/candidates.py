@@ -310,6 +310,10 @@ class _Reader:
                     cued = P.POPULATION_PLANNING.search(masked, part.start, m.start()) is not None
                 if unit in P.LESSON_UNITS and not cued:
                     cued = P.EACH_OF_TWO.search(masked, part.start, m.start()) is not None  # "上下午各一次"
+                if unit in P.LESSON_UNITS and not cued and part.start > part.sentence.start:
+                    # "初中每学期组织一次家长会,小学两次": a stage after, with its number only
+                    lead = P.PARALLEL_LEAD.match(masked, part.start)
+                    cued = lead is not None and lead.end() == m.start() and m.end() >= part.end - 1
                 if unit in P.LESSON_UNITS and not cued:
                     # "每3年举行一次", "每学期…开展两次": a count of times in a period.
                     cued = period_of(masked[part.start : m.start()], masked[m.end() : part.end]) is not None

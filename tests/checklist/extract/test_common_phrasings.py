@@ -168,3 +168,19 @@ def test_a_kindergarten_s_class_sizes_and_staff_per_class_are_its_own() -> None:
 def test_an_indicator_code_opening_a_cell_is_no_quantity() -> None:
     row = "2.教育教学\t2.1课程\t开齐开足国家规定课程，每周课时小学不超过26节。\t6\t每缺一门扣2分\n"
     assert [(c.value, c.unit) for c in numeric(row)] == [(26, "节")]
+
+
+def test_comparators_written_out_and_words_that_only_bound_a_number() -> None:
+    [c] = numeric("课后服务参与率大于等于90%。")
+    assert (c.comparator, c.value, c.subject, c.denominator) == ("at_least", 0.9, "课后服务参与率", None)
+    [c] = numeric("作业时间最多不超过90分钟。")
+    assert (c.comparator, c.subject) == ("at_most", "作业时间")
+    [c] = numeric("专任教师学历达标率达100%。")
+    assert c.subject == "专任教师学历达标率"
+
+
+def test_a_stage_after_with_a_chinese_numeral_only() -> None:
+    found = numeric("初中每学期组织一次家长会，小学两次。")
+    assert [(c.value, c.period) for c in found] == [(1, "学期"), (2, "学期")]
+    # a share of what came before is no count of its own
+    assert numeric("其中一次为线上会议。") == []
