@@ -337,6 +337,10 @@ class _Reader:
                 continue  # "200人及以上…的研学旅行活动": which ones, not how many ("不少于200人参加的活动" is)
             if P.DESCRIPTIVE_BEFORE.search(masked[part.start : m.start()]):
                 continue
+            if P.STATISTIC_OPENING.match(masked, part.sentence.start) and not P.TARGET_WORDS.search(
+                masked, part.sentence.start, part.end
+            ):
+                continue  # "全区现有中小学56所,在校学生4.5万人": a report of what there is
             if P.REFERENCE_BEFORE.search(masked[part.start : m.start()]):
                 continue  # "按照办法中列出的12条负面清单": the size of another document's list
             if P.DONE_BEFORE.search(masked[part.start : m.start()]) and not re.match(

@@ -305,7 +305,8 @@ ROUND_THE_CLOCK = re.compile(r"(?:24|二十四)小时(?=值班|值守|在岗|监
 SLOGAN_PERCENT = re.compile(r"[一二两三四五六七八九十]个\s*100\s*%")
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
 WHO_DOES = re.compile(
-    r"全市|全县|全区|全省|各|中小学校?|学校|幼儿园|开展|组织|安排|进行|落实|保证|确保|坚持|每天|每周|每日"
+    r"全市|全县|全区|全省|各|中小学校?|学校|幼儿园|开展|组织|安排|进行|落实|保证|确保|坚持|每天|每周|每日|"
+    r"要|应当?|须|必须|学生|让|使"
 )
 # A staff noun right before a Chinese numeral: "配备…兼职心理健康教师二名".
 STAFF_BEFORE = re.compile(r"(?:教师|人员|校医|保安员?|管理员|辅导员|保育员|卫生员|专干)$")
@@ -358,6 +359,9 @@ TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达�
 DESCRIPTIVE_BEFORE = re.compile(
     r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$"
 )
+# A sentence that reports what there is: "全区现有中小学56所,在校学生4.5万人" (each of its figures).
+STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:现有|共有|已有|拥有)")
+TARGET_WORDS = re.compile(r"力争|达到|确保|实现|新增|新建|增加|提高|提升|建成|不少于|不低于|不超过|以上|以内")
 # What another document lists, referred to: "按照办法中列出的12条负面清单" (its size, not a target).
 REFERENCE_BEFORE = re.compile(r"(?:按照|根据|对照|依据|参照)[^,;。]{0,16}(?:列出|列明|规定|明确|提出|确定)的$")
 # What has been done, in a progress report: "目前已经完成…24850人次", "举办了…参与400人次" (but an

@@ -184,3 +184,20 @@ def test_a_stage_after_with_a_chinese_numeral_only() -> None:
     assert [(c.value, c.period) for c in found] == [(1, "学期"), (2, "学期")]
     # a share of what came before is no count of its own
     assert numeric("其中一次为线上会议。") == []
+
+
+def test_all_schools_reached_is_the_region_s_and_what_each_school_covers_is_its_own() -> None:
+    [c] = extract("实现义务教育学校标准化建设全覆盖。", doc="t.txt")
+    assert (c.kind, c.scope) == ("coverage", "region")
+    [c] = extract("实现特殊教育学校无线网络全覆盖。", doc="t.txt")
+    assert (c.kind, c.scope) == ("coverage", "school")
+
+
+def test_a_sentence_that_reports_what_there_is_states_no_target() -> None:
+    assert numeric("全区现有中小学56所，在校学生4.5万人。") == []
+    assert [c.value for c in numeric("现有心理教师12名，力争新增8名。")] == [8]
+
+
+def test_who_must_see_to_a_time_is_not_what_is_measured() -> None:
+    [c] = numeric("各学校要确保学生每天1小时校园体育活动。")
+    assert (c.value, c.subject, c.scope) == (60, "校园体育活动", "school")
