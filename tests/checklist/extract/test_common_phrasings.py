@@ -201,3 +201,12 @@ def test_a_sentence_that_reports_what_there_is_states_no_target() -> None:
 def test_who_must_see_to_a_time_is_not_what_is_measured() -> None:
     [c] = numeric("各学校要确保学生每天1小时校园体育活动。")
     assert (c.value, c.subject, c.scope) == (60, "校园体育活动", "school")
+
+
+def test_more_fixed_phrases_with_a_number() -> None:
+    # (一校一策 stays unread: as often the name of a programme, “一校一策”校园安全隐患排查, as a number)
+    one_each = numeric("各学校要建立“一生一档”。")
+    assert [(c.kind, c.comparator, c.value, c.scope) for c in one_each] == [("count", "at_least", 1, "school")]
+    checks = [c for c in numeric("每日落实晨午检。") if c.kind == "frequency"]
+    assert [(c.value, c.period) for c in checks] == [(2, "天")]
+    assert [(c.kind, c.value) for c in numeric("实现优质资源班班通。")] == [("coverage", 1.0)]
