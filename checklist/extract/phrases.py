@@ -154,8 +154,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
 
 def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: str, masked: str) -> list[Found]:
     m = P.COVERAGE.search(masked, part.start, part.end)
-    if m is None:
-        return []
+    if m is None or (masked.startswith("的", m.end()) and m.group(0).startswith("全员")):
+        return []  # "全员参与的运动会": what kind of event, not a share to reach
     start = part.start
     if m.start() - part.start < 4 and index > 0:
         start = siblings[index - 1].start

@@ -95,3 +95,32 @@ def test_a_draft_keeps_a_span_of_years_and_a_share_s_part_as_the_topic() -> None
     # a Word row's other cells are not the staff
     staff = [i for q, i in items.items() if "宿舍管理人员" in q]
     assert [i["title"] for i in staff] == ["宿舍管理人员与学生之比不低于1:100"]
+
+
+def test_a_draft_files_items_where_a_bureau_looks_for_them() -> None:
+    plan = (
+        "（一）班主任每学期家访不少于所带班级学生数的50%。\n"
+        "（二）每学期至少开展2次视力筛查。\n"
+        "（三）小学生每天睡眠时间应达到10小时。\n"
+        "（四）学校心理辅导室建设达标率100%。\n"
+        "（五）各学校每月至少开展1次应急疏散演练。\n"
+        "（六）每所学校每年至少举办1次全员参与的运动会。\n"
+    )
+    found = tuple(c for c in extract(plan, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, plan, INFO, "t-2026")
+    where = {
+        i["source"]["quote"]: (d["title"], ind["title"], i)
+        for d in draft.data["dimensions"]
+        for ind in d["indicators"]
+        for i in ind["items"]
+    }
+    assert where["班主任每学期家访不少于所带班级学生数的50%"][1] == "家校社协同"
+    assert where["每学期至少开展2次视力筛查"][1] == "体育与健康"
+    assert where["小学生每天睡眠时间应达到10小时"][1] == "体育与健康"
+    assert where["学校心理辅导室建设达标率100%"][1] == "心理健康"
+    # a monthly drill keeps its number (not the yes/no of a plan that only says 定期)
+    drill = where["各学校每月至少开展1次应急疏散演练"][2]
+    assert drill["rule"]["kind"] == "at_least" and drill["rule"]["value"] == 1
+    # an event everyone takes part in is one item, not a share as well
+    assert [q for q in where if "运动会" in q] == ["每所学校每年至少举办1次全员参与的运动会"]
+    assert where["每所学校每年至少举办1次全员参与的运动会"][2]["rule"]["kind"] == "at_least"
