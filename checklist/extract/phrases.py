@@ -156,6 +156,10 @@ def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: st
     m = P.COVERAGE.search(masked, part.start, part.end)
     if m is None or (masked.startswith("的", m.end()) and m.group(0).startswith("全员")):
         return []  # "全员参与的运动会": what kind of event, not a share to reach
+    if m.group(0).startswith("人人") and re.search(
+        r"\d|[一二两三四五六七八九十]+(?:至[一二两三四五六七八九十]+)?(?:项|个|种|门)", masked[m.end() : part.end]
+    ):
+        return []  # "人人掌握1至2项运动技能": a number each, read as such
     start = part.start
     if m.start() - part.start < 4 and index > 0:
         start = siblings[index - 1].start

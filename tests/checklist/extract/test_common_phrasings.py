@@ -210,3 +210,10 @@ def test_more_fixed_phrases_with_a_number() -> None:
     checks = [c for c in numeric("每日落实晨午检。") if c.kind == "frequency"]
     assert [(c.value, c.period) for c in checks] == [(2, "天")]
     assert [(c.kind, c.value) for c in numeric("实现优质资源班班通。")] == [("coverage", 1.0)]
+
+
+def test_everyone_said_as_a_rule_is_full_coverage() -> None:
+    assert [(c.kind, c.value) for c in numeric("人人参与体育锻炼。")] == [("coverage", 1.0)]
+    assert [(c.kind, c.value) for c in numeric("控辍保学一个都不能少。")] == [("coverage", 1.0)]
+    # a number each is read as that number, not as a share as well
+    assert [c.kind for c in numeric("确保学生人人掌握1至2项运动技能。")] == ["count"]
