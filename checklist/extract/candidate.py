@@ -119,6 +119,9 @@ def describe(c: Candidate) -> str:
     if c.kind == "prohibition":
         return "禁止"
     if c.kind == "deadline":
+        if c.unit == "时刻" and c.value is not None:  # a time of day, 500 minutes → 8:20
+            clock = f"{int(c.value) // 60}:{int(c.value) % 60:02d}"
+            return {"at_least": f"不早于{clock}", "at_most": f"不晚于{clock}"}.get(c.comparator or "", f"{clock}左右")
         return "限期完成"
     per = f"/{c.period}" if c.period else ""
     if c.origin == "ratio" and c.value:

@@ -217,3 +217,14 @@ def test_everyone_said_as_a_rule_is_full_coverage() -> None:
     assert [(c.kind, c.value) for c in numeric("控辍保学一个都不能少。")] == [("coverage", 1.0)]
     # a number each is read as that number, not as a share as well
     assert [c.kind for c in numeric("确保学生人人掌握1至2项运动技能。")] == ["count"]
+
+
+def test_a_time_of_day_is_described_as_the_time() -> None:
+    from checklist.extract import describe
+
+    assert [describe(c) for c in extract("小学上午上课时间一般不早于8:20。", doc="t.txt")] == ["不早于8:20"]
+    assert [describe(c) for c in extract("小学生就寝时间一般不晚于21:20。", doc="t.txt")] == ["不晚于21:20"]
+    # a date to be done by is still 限期完成
+    assert [describe(c) for c in extract("2025年底前建成心理辅导室。", doc="t.txt") if c.kind == "deadline"] == [
+        "限期完成"
+    ]
