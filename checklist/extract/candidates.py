@@ -116,6 +116,7 @@ class _Reader:
         ban_lead = ""  # … and its words, which say who is banned
         for clause in self.document.clauses:
             banned_item = ban_path is not None and clause.path.startswith(ban_path) and clause.path != ban_path
+            timed: Found | None = None  # the clause's last amount in a period, for the sentence after it
             for sentence in (s for span in clause.spans for s in sentences(self.text, span)):
                 sentence_parts = parts(self.text, sentence)
                 readings = [(f, p) for i, p in enumerate(sentence_parts) for f in self._part(p, sentence_parts, i)]
@@ -125,6 +126,11 @@ class _Reader:
                     readings.append((self._banned_item(sentence), sentence_parts[0]))
                 banned_item = False  # the item's first sentence names the act
                 readings = self._parallels(readings, sentence_parts)
+                readings = [(self._carried(found, part, timed), part) for found, part in readings]
+                timed = next(
+                    (f for f, _ in reversed(readings) if f.kind in ("frequency", "duration") and f.period),
+                    timed,
+                )
                 for found, part in readings:
                     lead_in = ban_lead if found.origin == "banned_item" else ""
                     candidate = self._finish(found, clause, part, lead_in)
@@ -211,6 +217,22 @@ class _Reader:
                         topic, topic_kind = topic_of(topic.split("占")[0]) or topic, None
             out.append((found, part))
         return out
+
+    def _carried(self, found: Found, part: Part, timed: Found | None) -> Found:
+        """An amount with a comparator but no period, in the sentence after one that set an amount
+        of the same unit in a period, keeps that period ("每天课后服务…小学两课时…。有需求的初中
+        学校可开设晚自习,原则上不超过两课时": two lessons a day)."""
+        if (
+            timed is None
+            or found.origin != "number"
+            or found.period is not None
+            or found.kind != "count"  # a duration without a period stays one (课后服务时间不少于2小时)
+            or found.unit != timed.unit
+            or found.unit not in P.LESSON_UNITS
+            or not P.ANY_COMPARATOR.search(self.masked, part.start, part.end)
+        ):
+            return found
+        return replace(found, kind=timed.kind, period=timed.period)
 
     def _banned_item(self, sentence: Span) -> Found:
         """An item of a list led in by "不得实施下列行为:" is a banned act, whatever its words."""

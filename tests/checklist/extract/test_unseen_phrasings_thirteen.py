@@ -34,3 +34,14 @@ def test_a_time_set_by_the_working_day_is_a_time_limit() -> None:
 def test_hours_counted_with_a_measure_word_are_hours() -> None:
     [c] = numeric("学生每天校外体育活动不少于两个小时。")
     assert (c.kind, c.value, c.unit, c.period) == ("duration", 120, "分钟", "天")
+
+
+def test_an_amount_in_the_sentence_after_keeps_the_period_of_the_one_before() -> None:
+    # c87: "原则上每天下午课后服务时间统一为:小学两课时、初中一课时。有需求的初中学校可探索开设晚自习,原则上不超过两课时。"
+    text = "原则上每天下午课后服务时间统一为:小学两课时、初中一课时。有需求的初中学校可探索开设晚自习,原则上不超过两课时。\n"
+    found = numeric(text)
+    assert [(c.kind, c.comparator, c.value, c.period) for c in found][-1] == ("frequency", "at_most", 2, "天")
+    assert "统一为" not in found[0].subject
+    # without a comparator an amount after is no limit carried over (a total, a description)
+    plain = numeric("每周开设体育课3课时。本学期共安排体育课48课时。\n")
+    assert [(c.kind, c.period) for c in plain if c.value == 48] == [("count", None)]
