@@ -17,6 +17,7 @@ from checklist.extract.found import MASK, Found
 from checklist.extract.numbers import parse_number
 from checklist.extract.scope import Situation, decide, default_scope_rules
 from checklist.extract.text import Clause, Part
+from checklist.outline import MARKERS
 
 _CN_RANGES = {
     "一两": ("一", "两"),
@@ -181,10 +182,14 @@ _LEAD_IN = re.compile(
     r"(?:^|(?<=[。;\n]))[^。;\n]{0,30}?(?:学校|各校|各中小学校?|幼儿园|校长)[^。;\n]{0,30}?"
     r"(?:以下|下列|如下)[^。;\n:]{0,10}:[ \t]*\n"
 )
-_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[、.)]|\(\d{1,2}\)|[①-⑳])")
-_HEADING = re.compile(
-    r"[ \t]*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十百\d]+条)"
-)
+_HEADING_RANKS = range(0, 6)  # 第X部分 … （一）: the outline's headings (checklist/outline.MARKERS)
+_ITEM_RANKS = range(9, 12)  # 1. / 1、, （1）, ①: its items
+
+
+def _marker_rank(line: str) -> int | None:
+    """The rank of the outline marker a line opens with, if any."""
+    return next((rank for rank, _, pattern in MARKERS if pattern.match(line)), None)
+
 
 
 def led_by_schools(text: str) -> tuple[tuple[int, int], ...]:
@@ -202,7 +207,8 @@ def led_by_schools(text: str) -> tuple[tuple[int, int], ...]:
             if not words.strip():
                 end += len(words)
                 continue
-            if _HEADING.match(words) or (ended and not _LIST_ITEM.match(words)):
+            rank = _marker_rank(words)
+            if rank in _HEADING_RANKS or (ended and rank not in _ITEM_RANKS):
                 break
             end += len(words)
             ended = words.rstrip()[-1:] in ("。", ";", ":", "!", "?")
