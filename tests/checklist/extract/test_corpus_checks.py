@@ -1,0 +1,31 @@
+"""The evaluation corpus stays consistent: its split follows the rule written in verify.py, every
+quote is found exactly once in its text, and the labels use the schema's vocabulary.
+
+verify.py prints counts only (never a held-out text), so running it here looks at nothing that
+tuning must not see."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+VERIFY = Path(__file__).parent / "corpus" / "verify.py"
+
+
+def test_the_corpus_has_no_problem():
+    done = subprocess.run([sys.executable, str(VERIFY)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert done.stdout.rstrip().endswith("problems: 0")
+
+
+def test_a_file_numbered_past_99_is_read_by_its_number():
+    spec = importlib.util.spec_from_file_location("corpus_verify", VERIFY)
+    verify = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(verify)
+    assert verify.number("c104_some_plan_2024.txt") == 104
+    assert not verify.in_first_split("c104_some_plan_2024.txt")  # c10 is in the first split, c104 is not
+    assert verify.in_first_split("c10_chuzhou_shuimian.txt")
+    assert verify.in_fourteenth_batch("c104_some_plan_2024.txt")
+    assert not verify.in_fourteenth_batch("c120_some_plan_2025.txt")
