@@ -299,6 +299,8 @@ class _Reader:
             a, b, unit = m.group("a"), m.group("b"), m.group("unit")
             if a.startswith("百分之") or "分之" in a:
                 unit = "%"  # 百分之八十, 三分之一: a share
+            if m.group("unit") in ("日", "号") and P.DAY_OF_MONTH_BEFORE.search(masked, part.start, m.start()):
+                continue  # "每月5日前上报": a day of the month, not five days in it
             if unit in P.DAYS and P.DAYS_IN_PERIOD.search(masked, part.start, m.start()):
                 unit = P.DAY_COUNT  # "课后服务每周5天": days in each week, a frequency
             elif unit in P.LENGTH_UNITS or unit in P.AGE_UNITS:

@@ -128,7 +128,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     activity = P.PERIODIC_ACTIVITY.search(masked, part.start, part.sentence.end)
     if activity is None or activity.start() >= part.end:
         return out
-    words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?", "", masked[part.start : part.end])  # 每年4月: when
+    # 每年4月, 每月5日: when, not how many
+    words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[part.start : part.end])
     if re.search(r"\d|[一二两三四五六七八九十]次", words):
         return out
     end = part.end
@@ -219,8 +220,14 @@ def deadlines(
         for m in P.DEADLINE.finditer(masked, part.start, part.end)
         if (m.group("pre") in ("到", "于", "至") or m.group("end") or m.group("before"))
         and not ("日" in m.group(0) and not m.group("before"))  # "于2024年5月21日签订": an event
+        and not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end)  # "2023年底,全县共有…": a report
     ]
     dates += list(P.SEASON_DEADLINE.finditer(masked, part.start, part.end))
+    dates += [
+        m
+        for m in P.AS_OF_DEADLINE.finditer(masked, part.start, part.end)
+        if not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end)  # "截至2023年底,全县共有…"
+    ]
     dates += list(P.YEARLY_DEADLINE.finditer(masked, part.start, part.end))
     windows = list(P.WINDOW_DEADLINE.finditer(masked, part.start, part.end))
     dates = [d for d in dates if not any(w.start() <= d.start() < w.end() for w in windows)] + windows

@@ -1,0 +1,68 @@
+"""Deadlines the way bureaus write them to schools: a day of every month or week, a Chinese
+date, a date things stand done by (截至), a point of the school year (学期末, 放假前, 汛期前,
+本学年内, 一季度末前, 上半年). Sentences written for these tests, in the common wording of
+notices; each class has a case that must not be read so.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+
+
+def kinds(text: str) -> list[tuple[str, str | None, float | None, str | None]]:
+    return [(c.kind, c.comparator, c.value, c.period) for c in extract(text, doc="t.txt")]
+
+
+def deadlines(text: str) -> list[str]:
+    return [c.quote for c in extract(text, doc="t.txt") if c.kind == "deadline"]
+
+
+def test_a_day_of_every_month_is_a_deadline_and_once_a_month_not_five_days() -> None:
+    found = kinds("各学校于每月5日前上报上月学生因病缺课情况。")
+    assert ("frequency", "at_least", 5.0, "月") not in found
+    assert ("frequency", "at_least", 1.0, "月") in found
+    assert [k for k in found if k[0] == "deadline"]
+    # written with 号 or in Chinese
+    assert deadlines("各校每月十日之前报送安全台账。")
+    assert deadlines("各校每月15号前报送安全台账。")
+    # five days a month is still five days
+    days = kinds("每月安排5天开展社会实践。")
+    assert ("frequency", "at_least", 5.0, "月") in days or any(k[2] == 5.0 for k in days)
+    assert not [k for k in days if k[0] == "deadline"]
+
+
+def test_a_day_of_every_week_is_a_deadline() -> None:
+    assert deadlines("各校每周五前报送本周安全排查记录。")
+    assert ("frequency", "at_least", 1.0, "周") in kinds("学校要在每周一举行升旗仪式。")
+
+
+def test_a_date_in_chinese_numerals_is_a_deadline() -> None:
+    assert deadlines("请各校于九月三十日前将名单报送教育股。")
+    assert deadlines("十二月二十日之前完成资料归档。")
+
+
+def test_as_of_a_date_is_a_deadline_unless_it_reports_what_there_is() -> None:
+    assert deadlines("截至2024年12月31日，各学校完成校园视频监控联网。")
+    assert deadlines("截止6月底，各学校要完成体质健康测试。")
+    assert not deadlines("截至2023年底，全县共有中小学56所。")
+    assert not deadlines("截至目前，已有12所学校完成改造。")
+
+
+def test_a_point_of_the_school_year_is_a_deadline() -> None:
+    for sentence in (
+        "各学校要在学期末组织开展作业管理自查。",
+        "学校要在放假前开展一次安全教育。",
+        "各校要在汛期前完成校舍安全排查。",
+        "本学年内，各学校要完成一次应急疏散演练。",
+        "一季度末前完成课后服务经费测算。",
+        "学校要于上半年完成教师全员培训。",
+    ):
+        assert deadlines(sentence), sentence
+    # a count said with the point keeps its number
+    assert ("count", "equal", 1.0, None) in kinds("学校要在放假前开展一次安全教育。")
+
+
+def test_words_that_only_look_like_a_point_of_the_year_are_not_deadlines() -> None:
+    assert not deadlines("建立入学前教育管理体系。")
+    assert not deadlines("幼儿入园前应当进行健康检查。")
+    assert not deadlines("全年上半年工作总结已完成。")  # 上半年 without 于/在 names a period
