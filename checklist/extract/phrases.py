@@ -107,7 +107,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     at least once per period; 日查、周结、月报 means once a day, a week, a month."""
     out: list[Found] = []
     for m in P.PERIODIC_WORDS.finditer(masked, part.start, part.end):
-        for word in re.findall(r"[日周月季年][查结报检巡测评清]", m.group(0)):
+        for word in re.findall(P.PERIODIC_WORD, m.group(0)):
             at = masked.find(word, m.start(), m.end())
             out.append(
                 Found(
@@ -122,6 +122,21 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
                     origin="periodic_words",
                 )
             )
+    for m in P.PERIODIC_EACH.finditer(masked, part.start, part.end):
+        word = m.group("period") or m.group("twice")[0]
+        out.append(
+            Found(
+                start=m.start(),
+                end=m.end(),
+                kind="frequency",
+                comparator="at_least",
+                value=1.0,
+                unit="次",
+                period=P.PERIODIC_EACH_NAMES[word],
+                subject=m.group(0),
+                origin="periodic_words",
+            )
+        )
     if out or any(f.kind in ("frequency", "duration", "count") for f in found):
         return out
     # The sentence's end, not the part's: "每学年结束后，向…报告工作" names its activity after the comma.

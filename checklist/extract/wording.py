@@ -61,8 +61,8 @@ def period_of(before: str, after: str) -> str | None:
     last = matches[-1]
     if last.group("window"):
         return last.group("window")
-    if last.group("one"):
-        return P.PERIOD_NAMES[last.group("one")]
+    if last.group("one") or last.group("each"):
+        return P.PERIOD_NAMES[last.group("one") or last.group("each")]
     if last.group("span"):
         n, span = last.group("n"), P.PERIOD_NAMES[last.group("span")]
         return span if n in ("1", "一") else f"{n}{span}"  # 每3年 → 3年, 每半年 → 半年

@@ -1,0 +1,65 @@
+"""Numbers said by words, the way notices say them: once in each period (一周一次, 一学期一次,
+一周一检查、一月一通报, 天天练、周周赛, 一年一度, 日巡查、周研判、月总结), every one reached
+(全员覆盖, 校校有…、班班有…, 对每一名…建档), an activity every period without a number (每日清扫,
+每年参加, 每月听课), days open in a week. Sentences written for these tests in the common
+wording of notices; each class has a case that must not be read so.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+
+
+def readings(text: str) -> list[tuple[str, float | None, str | None]]:
+    return [(c.kind, c.value, c.period) for c in extract(text, doc="t.txt") if c.kind not in ("existence",)]
+
+
+def test_once_in_a_period_said_with_one() -> None:
+    assert readings("班主任坚持一周一次家校联系。") == [("frequency", 1.0, "周")]
+    assert readings("学校要一学期一次召开教代会。") == [("frequency", 1.0, "学期")]
+    assert ("frequency", 2.0, "周") in readings("体育社团活动一周两次。")
+    # 一年级 is a grade and 第一周 an ordinal: no period
+    assert ("frequency", 1.0, "年") not in readings("一年级一次性发放教材。")
+
+
+def test_once_in_each_period_said_by_its_words() -> None:
+    assert readings("学校安全隐患排查实行一周一检查、一月一通报。") == [
+        ("frequency", 1.0, "周"),
+        ("frequency", 1.0, "月"),
+    ]
+    assert readings("学生体育锻炼做到天天练、周周赛、月月比。") == [
+        ("frequency", 1.0, "天"),
+        ("frequency", 1.0, "周"),
+        ("frequency", 1.0, "月"),
+    ]
+    assert readings("学校每年举办一年一度的校园运动会。") == [("frequency", 1.0, "年")]
+    assert readings("全面推行“日巡查、周研判、月总结”制度。") == [
+        ("frequency", 1.0, "天"),
+        ("frequency", 1.0, "周"),
+        ("frequency", 1.0, "月"),
+    ]
+    # a slogan with 天天 is no frequency
+    assert readings("好好学习，天天向上。") == []
+
+
+def test_everyone_reached() -> None:
+    assert readings("学校要实现心理健康测评全员覆盖。") == [("coverage", 1.0, None)]
+    assert readings("各校要做到校校有安全员、班班有安全委员。") == [("coverage", 1.0, None)]
+    assert readings("学校要对每一名困难学生建档立卡。") == [("coverage", 1.0, None)]
+    # 班班通 is the classroom equipment, read by the lexicon, not 班班有
+    assert readings("推进班班通建设。") == [("coverage", 1.0, None)]
+    # a number for each one is read as that number
+    assert ("coverage", 1.0, None) not in readings("对每一名学生进行2次视力筛查。")
+
+
+def test_an_activity_every_period_without_a_number() -> None:
+    assert readings("学校卫生间每日清扫消毒。") == [("frequency", 1.0, "天")]
+    assert readings("教师每年参加继续教育。") == [("frequency", 1.0, "年")]
+    assert readings("校长每月至少深入课堂听课。") == [("frequency", 1.0, "月")]
+    # with a number, the number is read
+    assert readings("教师每年参加继续教育不少于72学时。")[0][1] == 72
+
+
+def test_days_open_in_a_week_are_a_frequency() -> None:
+    [c] = [c for c in extract("图书室每周开放不少于5天。", doc="t.txt")]
+    assert (c.kind, c.value, c.unit, c.period) == ("frequency", 5.0, "天", "周")
