@@ -386,6 +386,10 @@ class _Reader:
                 continue  # "本条例所称校车，是指…7座以上的载客汽车": a definition
             if conditional(masked, part):
                 continue  # "幼儿离开幼儿园三个月以上的，入园前应当…": who or when, not a target
+            if P.INLINE_CONDITION_BEFORE.search(masked, part.start, m.start()) and P.INLINE_CONDITION_AFTER.match(
+                masked, m.end(), part.end
+            ):
+                continue  # "不足350人的至少配备1人": the case, not the target
             value = parse_number(a)
             if value is None:
                 continue
@@ -476,7 +480,8 @@ class _Reader:
         if unit in P.LENGTH_UNITS:
             if re.search(r"\d{4}", m.group("a")) or before.endswith("每") or P.YEAR_NOT_AFTER.match(after):
                 return None
-            if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after):
+            set_aside = unit in ("周", "天", "日") and P.DAYS_SET_ASIDE_BEFORE.search(before)
+            if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after) or set_aside:
                 return P.LENGTH_UNITS[unit] + P.LENGTH_MARK
             return None
         cue = P.AGE_CUE_BEFORE.search(before) or re.search(r"(?:不超过|不得超过|不满|未满|不低于|不小于)$", before)

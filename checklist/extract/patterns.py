@@ -121,6 +121,8 @@ YEAR_CUE_BEFORE = re.compile(
     r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$|提前$|(?:放假|停课|休息|延期)$|"
     r"分别[^,;。]*(?:和|及|、)$"  # "…分别不少于10天和20天": the second of a pair
 )
+# Weeks or days set aside in each year or term: "每学年安排1至2周劳动周" (not "每年举办一年一度").
+DAYS_SET_ASIDE_BEFORE = re.compile(r"每(?:学年|学期|年)[^,;。\d]{0,6}?(?:安排|组织|开展|设立|设置|举办|集中)$")
 LENGTH_UNITS = {
     "年": "年",
     "天": "天",
@@ -334,6 +336,11 @@ POPULATION_PLANNING = re.compile(r"人口[^,;。\d]{0,12}?(?:设置|设立|建�
 STAFFING_VERB_END = re.compile(r"(?:配备|配置|配齐|安排|设置|配)$")
 STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
 # A comparator inside a condition: "超过1000人的学校", "少于200人的学校".
+# "不足350人的至少配备1人", "超过1000人的按…": a case the rest of the part rules, said without a comma.
+INLINE_CONDITION_BEFORE = re.compile(r"(?:不足|不满|少于|低于|超过|多于|高于)$")
+INLINE_CONDITION_AFTER = re.compile(
+    r"(?:以上|以下|及以上|及以下)?的(?=[^,;。]{0,4}?(?:至少|应|须|要|按|配备|也|可|不得|另|每))"
+)
 CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?的(?:学校|幼儿园|班级|乡镇)")
 # A flattened table: a value cell alone on its line ("≥85", "500", "≤1:15") and the label cell
 # before it, which names the unit ("学前三年毛入园率(%)", "…标准(元/年)", "…达标率%)") or a ratio ("…之比").
@@ -573,11 +580,12 @@ HELD_BY = re.compile(r"(?P<post>[^,;:。]{2,20}?)由(?P<who>[^,;:。]{2,20}?)(?:
 # Parity with a named level: "教师平均工资收入水平不低于当地公务员平均工资收入水平" → ratio ≥ 1.
 PARITY = re.compile(
     r"(?P<subject>[^,;。]{2,30}?)不(?:得)?低于"
-    r"(?P<level>[^,;。\d]{0,30}?(?:水平|标准)(?:规定|要求)?)(?![^,;。]{0,2}\d)"
+    r"(?P<level>[^,;。\d]{0,30}?(?:水平|标准)(?:规定|要求)?)(?![^,;。]{0,6}\d)"
 )
 # Zero targets: 无新增“大班额”, 零择校, 无因贫失学辍学.
 ZERO = re.compile(
-    r"无新增|零择校|零事故|零投诉|零辍学|零发生|零违规|零伤亡|无[^,;。“”]{0,4}(?:失学|辍学)"
+    r"无新增|零择校|零事故|零投诉|零辍学|零发生|零违规|零伤亡|无[^,;。“”]{0,4}(?:失学|辍学)|"
+    r"(?<=[间量数])为零(?![\w])"  # "一、二年级每天书面作业时间为零"
 )
 # Deadlines named by a season or holiday: 争取国庆期间对外开放.
 # … or by the school term: 开学前, 开学后第一天 (not 开学初, which names a period of work).

@@ -18,7 +18,7 @@ from checklist.extract import patterns as P
 from checklist.extract.found import MASK, Found
 from checklist.extract.numbers import clean, parse_number
 from checklist.extract.text import Part
-from checklist.extract.wording import activity_of, balanced, conditional, tidy_subject
+from checklist.extract.wording import activity_of, balanced, conditional, period_of, tidy_subject
 
 
 def within(part: Part, *, untitled: str, masked: str) -> list[Found]:
@@ -361,6 +361,11 @@ def zero(part: Part, *, untitled: str) -> list[Found]:
     )
     if word in ("零发生", "零伤亡", "零违规") and len(before) >= 2:
         subject = before.strip("“”")  # "确保全年安全责任事故“零发生”": what must not happen
+    if word == "为零":
+        # "每天书面作业时间为零": what is said to be none
+        kind, unit = ("duration", "分钟") if before.endswith("时间") else ("count", None)
+        period = period_of(untitled[part.sentence.start : m.start()], "")
+        return whole_part(part, kind, "at_most", 0.0, "zero", subject=before, unit=unit, period=period)
     return whole_part(
         part, "count", "at_most", 0.0, "zero", subject=balanced(subject.removesuffix("任务").removesuffix("成果"))
     )

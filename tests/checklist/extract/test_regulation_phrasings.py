@@ -124,3 +124,28 @@ def test_a_draft_files_items_where_a_bureau_looks_for_them() -> None:
     # an event everyone takes part in is one item, not a share as well
     assert [q for q in where if "运动会" in q] == ["每所学校每年至少举办1次全员参与的运动会"]
     assert where["每所学校每年至少举办1次全员参与的运动会"][2]["rule"]["kind"] == "at_least"
+
+
+def test_a_case_said_without_a_comma_is_no_target() -> None:
+    # "不足350人的至少配备1人": 350 names the case, 1 is the target
+    found = extract("学校按照师生比1∶350的比例配备专职安全保卫人员，不足350人的至少配备1人。", doc="t.txt")
+    assert 350.0 not in [c.value for c in found if c.kind == "count"]
+    assert ("count", "at_least", 1.0) in [(c.kind, c.comparator, c.value) for c in found]
+    # a comparator and a number that are the target stay read
+    assert [(c.kind, c.value) for c in extract("每班学生人数不超过45人。", doc="t.txt")] == [("count", 45.0)]
+
+
+def test_none_at_all_said_as_zero() -> None:
+    [c] = extract("小学一、二年级每天书面作业时间为零。", doc="t.txt")
+    assert (c.kind, c.comparator, c.value, c.unit, c.period) == ("duration", "at_most", 0.0, "分钟", "天")
+    assert not extract("差距逐步缩小为零散分布。", doc="t.txt")
+
+
+def test_a_share_of_a_standard_is_no_parity_with_it() -> None:
+    found = extract("每年新增图书比例不低于藏书标准总数的1%。", doc="t.txt")
+    assert [(c.kind, c.value) for c in found] == [("ratio", 0.01)]
+
+
+def test_weeks_set_aside_each_year_are_a_length_per_year() -> None:
+    [c] = extract("每学年安排1至2周劳动周。", doc="t.txt")
+    assert (c.kind, c.comparator, c.value, c.value_max, c.unit, c.period) == ("duration", "between", 1, 2, "周", "学年")
