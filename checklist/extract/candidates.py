@@ -365,6 +365,10 @@ class _Reader:
                 masked, part.sentence.start, part.end
             ):
                 continue  # "全区现有中小学56所,在校学生4.5万人": a report of what there is
+            if P.REPORT_MARKERS.search(masked, part.sentence.start, m.start()) and not P.REPORT_UNLESS.search(
+                masked, part.sentence.start, part.sentence.end
+            ):
+                continue  # "今年以来，先后组织开展校园足球联赛3次": what was done, not a target
             if P.REFERENCE_BEFORE.search(masked[part.start : m.start()]):
                 continue  # "按照办法中列出的12条负面清单": the size of another document's list
             if P.DONE_BEFORE.search(masked[part.start : m.start()]) and not re.match(

@@ -337,9 +337,9 @@ STAFFING_VERB_END = re.compile(r"(?:配备|配置|配齐|安排|设置|配)$")
 STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
 # A comparator inside a condition: "超过1000人的学校", "少于200人的学校".
 # "不足350人的至少配备1人", "超过1000人的按…": a case the rest of the part rules, said without a comma.
-INLINE_CONDITION_BEFORE = re.compile(r"(?:不足|不满|少于|低于|超过|多于|高于)$")
+INLINE_CONDITION_BEFORE = re.compile(r"(?:不足|不满|(?<![不得])(?:少于|低于|超过|多于|高于))$")
 INLINE_CONDITION_AFTER = re.compile(
-    r"(?:以上|以下|及以上|及以下)?的(?=[^,;。]{0,4}?(?:至少|应|须|要|按|配备|也|可|不得|另|每))"
+    r"(?:以上|以下|及以上|及以下)?的(?=[^,;。]{0,4}?(?:至少|应|须|要(?!求)|按|配备|也|可|不得|另|每))"
 )
 CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?的(?:学校|幼儿园|班级|乡镇)")
 # A flattened table: a value cell alone on its line ("≥85", "500", "≤1:15") and the label cell
@@ -386,6 +386,16 @@ DESCRIPTIVE_BEFORE = re.compile(
 )
 # A sentence that reports what there is: "全区现有中小学56所,在校学生4.5万人" (each of its figures).
 STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:现有|共有|已有|拥有)")
+# What has been done, said in a reply or a report: "全区共投入资金1200万元", "今年以来，先后组织开展…3次",
+# "目前，全区已有28所学校…" — figures of the past, unless the sentence also sets a target.
+REPORT_MARKERS = re.compile(
+    r"共投入|共计|累计|先后|已经|已有|已达|已建|已完成|已开展|目前|现有|今年以来|近年来|近[两三四五]年来?|(?<![较比])(?:去年|上年度?)|"
+    r"全年共|均已|一年来|(?<!\d)\d{4}年以来|"
+    r"(?<![到至\d])\d{4}年(?:度|秋季|春季)?[^,;。到]{0,20}?(?:率|比例)为"  # "2024年学生体质健康测试合格率为93.5%"
+)
+REPORT_UNLESS = re.compile(
+    r"要(?!求)|应|须|确保|力争|争取|将|计划|目标|拟|不少于|不低于|不得|至少|不超过|不高于|以上|以内|以下|每(?:天|日|周|月|学期|学年|年)"
+)
 TARGET_WORDS = re.compile(r"力争|达到|确保|实现|新增|新建|增加|提高|提升|建成|不少于|不低于|不超过|以上|以内")
 # What another document lists, referred to: "按照办法中列出的12条负面清单" (its size, not a target).
 REFERENCE_BEFORE = re.compile(r"(?:按照|根据|对照|依据|参照)[^,;。]{0,16}(?:列出|列明|规定|明确|提出|确定)的$")

@@ -1,0 +1,34 @@
+"""A reply to a deputy's proposal or a progress report says what was done before it says what
+will be: "2023年，全区共投入资金1200万元", "今年以来，先后组织开展校园足球联赛3次", "目前，全区已有
+28所学校…", "2024年学生体质健康测试合格率为93.5%". Those figures are no targets; a sentence that
+also sets one (要, 确保, 不少于, 每学期至少…) keeps it. Sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+
+
+def numbers(text: str) -> list[float | None]:
+    return [c.value for c in extract(text, doc="t.txt") if c.kind not in ("existence", "prohibition", "deadline")]
+
+
+def test_what_was_done_is_no_target() -> None:
+    assert numbers("2023年，全区共投入资金1200万元，新建塑胶跑道5条，改造篮球场12个。") == []
+    assert numbers("今年以来，先后组织开展校园足球联赛3次，参与学生4500余人次。") == []
+    assert numbers("目前，全区已有28所学校建成标准化运动场，占学校总数的87.5%。") == []
+    assert numbers("2024年学生体质健康测试合格率为93.5%，优良率为52.3%。") == []
+
+
+def test_a_report_that_also_sets_a_target_keeps_it() -> None:
+    assert numbers("目前已有12所学校开设课后服务，今后要确保每周5天全覆盖。")[-1] is not None
+    assert 3 in numbers("近年来，我局要求各学校每学期至少开展3次应急演练。")
+    assert 0.55 in numbers("到2025年，全区学生体质健康优良率达到55%以上。")
+    # a change against last year is a target, not a report of last year
+    assert numbers("学生近视率较上年下降1个百分点。") == [1.0]
+
+
+def test_a_floor_cited_as_a_requirement_to_carry_out_is_read() -> None:
+    # "不少于1小时的要求": 不少于 is the comparator, not a case ("少于…的")
+    assert numbers("严格落实每天校内体育活动不少于1小时的要求。") == [60.0]
+    assert numbers("学生数超过1000人的应配备2名校医。") == [2.0]
