@@ -37,6 +37,7 @@ from checklist.extract.candidate import (
 from checklist.extract.found import MASK, Found, NumberSpan, share
 from checklist.extract.lexicon import Entry, Lexicon, Reading, default_lexicon
 from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
+from checklist.extract.scope import default_scope_rules
 from checklist.extract.text import (
     Clause,
     Document,
@@ -150,7 +151,25 @@ class _Reader:
                 ban_path = clause.path if ban else None
                 ban_lead = self.untitled[clause.body.start : clause.body.end] if ban else ""
         out.sort(key=lambda c: (c.start, c.end))
-        return tuple(out)
+        return tuple(self._by_majority(out))
+
+    @staticmethod
+    def _by_majority(found: list[Candidate]) -> list[Candidate]:
+        """What no scope rule decided takes the document's level, when most of what the rules
+        decided agrees (config/scope_rules.yaml, document_majority)."""
+        majority = default_scope_rules().majority
+        undecided = {id(c) for c in found if c.scope == "unclear" and not c.scope_rule}
+        if majority is None or not undecided:
+            return found
+        decided = [c.scope for c in found if c.scope in ("school", "region")]
+        level = majority.level(decided)
+        if level is None:
+            return found
+        scope, reason = level
+        return [
+            replace(c, scope=scope, scope_reason=reason, scope_rule=majority.name) if id(c) in undecided else c
+            for c in found
+        ]
 
     def _parallels(
         self, readings: list[tuple[Found, Part]], sentence_parts: tuple[Part, ...]

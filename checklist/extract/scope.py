@@ -43,9 +43,32 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Majority:
+    """The document's own level, for what no rule decides (see ``document_majority``)."""
+
+    share: float
+    at_least: int
+    name: str
+    reason: str
+
+    def level(self, decided: Sequence[str]) -> tuple[str, str] | None:
+        """The majority level of the decided scopes and the reason to give, or None."""
+        total = len(decided)
+        if total < self.at_least:
+            return None
+        level = max(("school", "region"), key=decided.count)
+        count = decided.count(level)
+        if count / total < self.share:
+            return None
+        words = {"school": "学校层级", "region": "区域层级"}[level]
+        return level, self.reason.format(total=total, count=count, level=words)
+
+
+@dataclass(frozen=True)
 class ScopeRules:
     cues: Mapping[str, re.Pattern[str]]
     rules: tuple[Rule, ...]
+    majority: Majority | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +124,20 @@ def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
             if flag not in FLAGS:
                 raise ScopeRulesError(f"{where}：not 中的“{flag}”未定义（可用：{'、'.join(FLAGS)}）")
         rules.append(rule)
-    return ScopeRules(cues, tuple(rules))
+    majority = None
+    if raw_majority := data.get("document_majority"):
+        try:
+            majority = Majority(
+                share=float(raw_majority["share"]),
+                at_least=int(raw_majority["at_least"]),
+                name=str(raw_majority["name"]),
+                reason=str(raw_majority["reason"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ScopeRulesError(f"{path}：document_majority 应有 share、at_least、name、reason：{exc}") from exc
+        if not 0.5 < majority.share <= 1:
+            raise ScopeRulesError(f"{path}：document_majority 的 share 应大于 0.5、不超过 1")
+    return ScopeRules(cues, tuple(rules), majority)
 
 
 @lru_cache(maxsize=1)

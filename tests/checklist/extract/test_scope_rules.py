@@ -33,3 +33,53 @@ def test_a_broken_table_is_refused_with_its_place(tmp_path) -> None:  # type: ig
     path.write_text("cues: {a: 学校}\nrules:\n  - {name: 无线索, scope: school, reason: x, cue: b}\n", encoding="utf-8")
     with pytest.raises(ScopeRulesError, match="没有名为“b”的线索"):
         load_scope_rules(path)
+
+
+# -- the document's majority, for what no rule decides -------------------------------------------
+
+
+SCHOOL_NOTICE = (
+    "一、各学校每学期至少组织两次应急疏散演练。\n"
+    "二、各学校每天安排学生校内体育活动不少于1小时。\n"
+    "三、各校每周开展一次安全隐患排查。\n"
+    "四、各学校每学期召开不少于2次家长会。\n"
+    "五、学校应当每学年组织一次学生体检。\n"
+    "六、平台家长注册比例不少于60%。\n"
+)
+
+
+def test_what_no_rule_decides_takes_the_level_most_of_the_document_has() -> None:
+    found = extract(SCHOOL_NOTICE, doc="t.txt")
+    last = found[-1]
+    assert last.value == 0.6 and last.scope == "school"
+    assert last.scope_rule == "全文的多数" and "从多数" in last.scope_reason
+    # alone, the same sentence has no level
+    [alone] = extract(SCHOOL_NOTICE.splitlines()[-1], doc="t.txt")
+    assert (alone.scope, alone.scope_rule) == ("unclear", "")
+
+
+def test_no_majority_when_few_are_decided_or_they_disagree() -> None:
+    few = "一、各学校每学期至少组织两次应急疏散演练。\n二、平台家长注册比例不少于60%。\n"
+    assert extract(few, doc="t.txt")[-1].scope == "unclear"
+    mixed = (
+        SCHOOL_NOTICE.replace("三、各校", "三、全市")
+        .replace("四、各学校", "四、全市")
+        .replace("五、学校应当", "五、全市")
+    )
+    assert extract(mixed, doc="t.txt")[-1].scope == "unclear"
+
+
+def test_a_rule_that_found_a_level_unclear_is_not_overridden() -> None:
+    text = SCHOOL_NOTICE + "七、家长要保证孩子每天睡眠不少于10小时。\n"
+    parent = extract(text, doc="t.txt")[-1]
+    assert parent.scope == "unclear" and parent.scope_rule  # 家庭: a parent's duty stays unclear
+
+
+def test_a_broken_majority_setting_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "rules.yaml"
+    path.write_text("document_majority: {share: 0.3, at_least: 5, name: x, reason: y}\n", encoding="utf-8")
+    with pytest.raises(ScopeRulesError, match="share"):
+        load_scope_rules(path)
+    path.write_text("document_majority: {share: 0.8}\n", encoding="utf-8")
+    with pytest.raises(ScopeRulesError, match="document_majority"):
+        load_scope_rules(path)
