@@ -204,7 +204,10 @@ def test_who_must_see_to_a_time_is_not_what_is_measured() -> None:
 
 
 def test_more_fixed_phrases_with_a_number() -> None:
-    # (一校一策 stays unread: as often the name of a programme, “一校一策”校园安全隐患排查, as a number)
+    # 一校一策 is one plan for each school; as the name of a programme (“一校一策”校园安全隐患排查) it is no number
+    plans = numeric("各学校是否按照“一校一策”建立和完善“双减”工作方案。")
+    assert [(c.kind, c.comparator, c.value, c.scope) for c in plans] == [("count", "at_least", 1, "school")]
+    assert numeric("开展“一校一策”校园安全隐患排查专项行动。") == []
     one_each = numeric("各学校要建立“一生一档”。")
     assert [(c.kind, c.comparator, c.value, c.scope) for c in one_each] == [("count", "at_least", 1, "school")]
     checks = [c for c in numeric("每日落实晨午检。") if c.kind == "frequency"]
