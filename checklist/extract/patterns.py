@@ -269,6 +269,13 @@ TIME_OF_DAY = re.compile(
     r"(?:时|点)(?:(?P<m2>[0-5]?\d)分|(?P<half>半))?(?![\d间段期代刻候]))"
     r"(?P<after>前|之前|以前|后|以后|左右)?"
 )
+# A window of the day something is open or held: "每天上午8:30-下午17:30", "8:00至11:30".
+CLOCK_WINDOW = re.compile(
+    r"(?P<half1>上午|早上|早晨|中午|下午|晚上)?(?<![\d.])(?P<h1>[0-2]?\d)[:：](?P<m1>[0-5]\d)\s*(?:-|—|–|~|～|至|到)\s*"
+    r"(?P<half2>上午|中午|下午|晚上)?(?P<h2>[0-2]?\d)[:：](?P<m2>[0-5]\d)(?![\d:：])"
+)
+# Hours one can call or visit an office: "咨询电话…工作日上午8:30-12:00", "人工客服工作时间:9:00-18:30".
+CONTACT_HOURS = re.compile(r"咨询|电话|客服|受理|办公|工作日|工作时间|联系|热线|窗口")
 # An activity done every period, without a number: "每学年对学生进行…测试", "每月定期开放".
 # The period may be pinned to its end or start across a comma: "每学年结束后，向…报告工作".
 PERIODIC_ACTIVITY = re.compile(
@@ -390,11 +397,12 @@ STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:现有|共有|已有|拥有)")
 # "目前，全区已有28所学校…" — figures of the past, unless the sentence also sets a target.
 REPORT_MARKERS = re.compile(
     r"共投入|共计|累计|先后|已经|已有|已达|已建|已完成|已开展|目前|现有|今年以来|近年来|近[两三四五]年来?|(?<![较比])(?:去年|上年度?)|"
-    r"全年共|均已|一年来|(?<!\d)\d{4}年以来|"
+    r"全年共|均已|一年来|(?<!\d)\d{4}年以来|原来|原先|过去|"
+    r"拟(?:确定|认定|推荐|命名|表彰)|予以公示|"  # a public notice of a result: "拟确定6项活动为…"
     r"(?<![到至\d])\d{4}年(?:度|秋季|春季)?[^,;。到]{0,20}?(?:率|比例)为"  # "2024年学生体质健康测试合格率为93.5%"
 )
 REPORT_UNLESS = re.compile(
-    r"要(?!求)|应|须|确保|力争|争取|将|计划|目标|拟|不少于|不低于|不得|至少|不超过|不高于|以上|以内|以下|每(?:天|日|周|月|学期|学年|年)"
+    r"要(?!求)|应|须|确保|力争|争取|将|计划|目标|拟(?!确定|认定|推荐|命名|表彰)|不少于|不低于|不得|至少|不超过|不高于|以上|以内|以下"
 )
 TARGET_WORDS = re.compile(r"力争|达到|确保|实现|新增|新建|增加|提高|提升|建成|不少于|不低于|不超过|以上|以内")
 # What another document lists, referred to: "按照办法中列出的12条负面清单" (its size, not a target).

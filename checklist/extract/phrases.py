@@ -64,6 +64,36 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
     """ "上课时间不早于8:20", "不得晚于21:00", "21:20前": a time of day as a limit (the value in
     minutes after midnight, unit 时刻)."""
     out = []
+    for w in P.CLOCK_WINDOW.finditer(masked, part.start, part.end):
+        if P.CONTACT_HOURS.search(masked, part.sentence.start, part.sentence.end):
+            continue  # an office's hours to call or visit, no duty of a school
+        times = []
+        half = None
+        for n in ("1", "2"):
+            hours, minutes = int(w.group("h" + n)), int(w.group("m" + n))
+            half = w.group("half" + n) or half  # "下午4:30-6:00": the second time is in the afternoon too
+            if half in ("下午", "晚上") and hours < 12:
+                hours += 12
+            times.append(hours * 60 + minutes)
+        if not all(t <= 24 * 60 for t in times) or times[0] >= times[1]:
+            continue
+        dates = r"\d{1,2}月\d{1,2}日\s*(?:[~～至到-]\s*(?:\d{1,2}月)?\d{1,2}日)?"  # "9月29日~9月30日": which days
+        lead = re.sub(dates, "", untitled[part.start : w.start()])
+        what = re.sub(r"(?:每天|每日)?(?:时间)?(?:为|是|:)?$", "", tidy_subject(lead)).strip() or "每天"
+        for value, words in zip(times, ("开始", "结束"), strict=True):
+            out.append(
+                Found(
+                    start=part.start,
+                    end=part.end,
+                    kind="deadline",
+                    comparator="equal",
+                    value=float(value),
+                    unit="时刻",
+                    period="天",
+                    subject=f"{what}{words}时间",
+                    origin="time_of_day",
+                )
+            )
     for m in P.TIME_OF_DAY.finditer(masked, part.start, part.end):
         cue, after = m.group("cmp"), m.group("after")
         if not cue and not after:

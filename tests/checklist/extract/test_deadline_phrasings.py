@@ -66,3 +66,20 @@ def test_words_that_only_look_like_a_point_of_the_year_are_not_deadlines() -> No
     assert not deadlines("建立入学前教育管理体系。")
     assert not deadlines("幼儿入园前应当进行健康检查。")
     assert not deadlines("全年上半年工作总结已完成。")  # 上半年 without 于/在 names a period
+
+
+def clock(text: str) -> list[tuple[str | None, float | None, str | None]]:
+    return [(c.comparator, c.value, c.period) for c in extract(text, doc="t.txt") if c.unit == "时刻"]
+
+
+def test_a_window_of_the_day_gives_its_start_and_its_end() -> None:
+    assert clock("托管服务时间为每天上午8:30-下午17:30。") == [("equal", 510.0, "天"), ("equal", 1050.0, "天")]
+    # the second time keeps the afternoon of the first
+    assert clock("课后服务时间为下午4:30-6:00。") == [("equal", 990.0, "天"), ("equal", 1080.0, "天")]
+    subjects = [c.subject for c in extract("图书馆开放时间为8:00至11:30。", doc="t.txt")]
+    assert subjects == ["图书馆开放开始时间", "图书馆开放结束时间"]
+
+
+def test_an_office_s_hours_to_call_are_no_window_of_a_school() -> None:
+    assert clock("监督举报时间：工作日上午8:30-12:00，下午15:00-18:00。") == []
+    assert clock("咨询电话：1234567（9:00-17:00）。") == []

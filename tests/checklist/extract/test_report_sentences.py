@@ -32,3 +32,9 @@ def test_a_floor_cited_as_a_requirement_to_carry_out_is_read() -> None:
     # "不少于1小时的要求": 不少于 is the comparator, not a case ("少于…的")
     assert numbers("严格落实每天校内体育活动不少于1小时的要求。") == [60.0]
     assert numbers("学生数超过1000人的应配备2名校医。") == [2.0]
+
+
+def test_what_used_to_be_and_a_result_made_public_are_no_targets() -> None:
+    assert numbers("原来每天下午好好的两节延时课，现在改成了一节。") == []
+    assert numbers("经审核，拟确定6项活动为2025年面向市直学校的“进校园”活动。") == []
+    assert numbers("拟新建幼儿园3所。") == [3.0]  # 拟 + a verb of building: a plan
