@@ -366,6 +366,8 @@ class _Reader:
                     a, b = cn_range(a)  # type: ignore[misc]
             elif before_char and (P.NOT_A_QUANTITY_AROUND.match(before_char) or before_char in ".0123456789"):
                 continue
+            if unit in P.LATIN_UNITS and re.match(r"[A-Za-z]", masked[m.end() : m.end() + 1]):
+                continue
             if unit == "人" and masked.startswith("口", m.end()):
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
             if P.ACCOUNT_FIGURE.match(masked, m.start()) or P.ROUND_THE_CLOCK.match(masked, m.start()):

@@ -19,6 +19,8 @@ UNITS_KEPT = (
     "个小时",
     "小时",
     "分钟",
+    "min",  # "大课间不少于30min", "在校时间不超过6h"
+    "h",
     "课时",
     "学时",
     "场次",
@@ -105,7 +107,8 @@ QUANTITY = re.compile(
     rf"(?P<unit>{_UNIT})?"
 )
 
-TIME_UNITS = {"个小时": 60.0, "小时": 60.0, "分钟": 1.0}  # 两个小时 is two hours
+TIME_UNITS = {"个小时": 60.0, "小时": 60.0, "分钟": 1.0, "h": 60.0, "min": 1.0}  # 两个小时 is two hours
+LATIN_UNITS = ("h", "min")  # read only when no letter follows: "6h", "30min" (not "5hz", "2ha")
 # A range of multiples is a fine's range, read like one in 元: "处违法所得一倍以上五倍以下罚款" (a
 # lone 倍 stays skipped: "翻一倍", "两倍于").
 MULTIPLE_RANGE = re.compile(

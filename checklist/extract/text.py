@@ -18,6 +18,11 @@ from functools import cached_property
 
 from checklist.outline import DEBRIS_LINE, RESPONSIBLE_BRACKET, outline
 
+# A line wrapped between a limit's number and its unit: "课后服务每天不少于2\n小时。"
+_WRAPPED_AMOUNT = re.compile(
+    r"(?:不少于|不低于|不超过|不高于|不多于|至少|达到)[ \t]*\d+(?:\.\d+)?(?P<gap>[ \t]*\n[ \t]*)"
+    r"(?=小时|分钟|次|课时|学时|%|天|周|节|人|名|个)"
+)
 _SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 # A table's row from a PDF, its cells apart by spaces: "1 每学期开展2次防溺水专题教育 安全科 6月底前".
 # … under its header ("序号 重点任务 责任科室 完成时限"): without one, spaces are a PDF's stray ones.
@@ -83,6 +88,12 @@ def normalise(original: str) -> Normalised:
         for out in unicodedata.normalize("NFKC", ch):
             chars.append(out)
             offsets.append(index)
+    joined = {
+        offset
+        for m in _WRAPPED_AMOUNT.finditer(original)
+        for offset in range(m.start("gap"), m.end("gap"))
+        if original[offset] == "\n"
+    }
     cells = {m.start("gap") for m in _CODE_ROW.finditer(original)}
     header = _TABLE_HEADER.search(original)
     for row in _NUMBERED_ROW.finditer(original, header.end() if header else len(original)):
@@ -94,6 +105,9 @@ def normalise(original: str) -> Normalised:
     i, n = 0, len(chars)
     while i < n:
         ch = chars[i]
+        if ch == "\n" and offsets[i] in joined:
+            i += 1  # "每天不少于2\n小时": a line wrapped between a number and its unit (text from a PDF)
+            continue
         if ch in _SPACES:
             j = i
             while j < n and chars[j] in _SPACES:

@@ -231,3 +231,21 @@ def test_a_time_of_day_is_described_as_the_time() -> None:
     assert [describe(c) for c in extract("2025年底前建成心理辅导室。", doc="t.txt") if c.kind == "deadline"] == [
         "限期完成"
     ]
+
+
+def test_a_line_wrapped_between_a_limit_and_its_unit_is_one_amount() -> None:
+    # text from a PDF: "课后服务每周5天，每天不少于2\n小时。"
+    found = numeric("课后服务每周5天，每天不少于2\n小时。")
+    assert ("duration", 120.0, "天") in [(c.kind, c.value, c.period) for c in found]
+    # a line that opens a new item is not joined to the number before it
+    from checklist.extract import normalise
+
+    assert normalise("1.每学期演练不少于2\n2.次数见附件").text.count("\n") == 1
+
+
+def test_hours_and_minutes_written_in_latin_letters() -> None:
+    [c] = numeric("大课间活动时间不少于30min。")
+    assert (c.kind, c.value, c.unit) == ("duration", 30.0, "分钟")
+    [c] = numeric("小学生在校时间不超过6h。")
+    assert (c.kind, c.comparator, c.value) == ("duration", "at_most", 360.0)
+    assert numeric("供电频率为50Hz，占地2ha。") == []
