@@ -240,7 +240,9 @@ PERIOD_BEFORE = re.compile(
     r"(?<![\d〇零一二三四五六七八九十])年度(?!考核|报告|预算|计划|工作|目标|总结|经费|绩效|评|优秀)|"
     r"(?P<window>开学后?第[一二三1-3]周|学期初|学期末)|"
     # "一周一次", "一学期两次": the period said with 一 right before the number
-    r"(?<![\d〇零一二三四五六七八九十第])一(?P<each>学年|学期|季度|天|日|周|月|年)$"
+    r"(?<![\d〇零一二三四五六七八九十第])一(?P<each>学年|学期|季度|天|日|周|月|年)$|"
+    # "五年累计不少于360学时": a total over a span of years
+    rf"(?<![\d〇零一二三四五六七八九十第])(?P<cum>{_SPAN_N})个?(?P<cspan>学年|年)(?:内)?累计"
 )
 PERIOD_AFTER = re.compile(r"^(?:/|每)(学年|学期|季度|季|天|日|周|月|年)")
 PERIOD_NAMES = {

@@ -63,6 +63,10 @@ def period_of(before: str, after: str) -> str | None:
         return last.group("window")
     if last.group("one") or last.group("each"):
         return P.PERIOD_NAMES[last.group("one") or last.group("each")]
+    if last.group("cum"):
+        years = parse_number(last.group("cum"))
+        count = f"{years:g}" if years is not None else last.group("cum")
+        return f"{count}{P.PERIOD_NAMES[last.group('cspan')]}"  # 五年累计 → 5年
     if last.group("span"):
         n, span = last.group("n"), P.PERIOD_NAMES[last.group("span")]
         return span if n in ("1", "一") else f"{n}{span}"  # 每3年 → 3年, 每半年 → 半年

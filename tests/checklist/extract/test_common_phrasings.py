@@ -249,3 +249,8 @@ def test_hours_and_minutes_written_in_latin_letters() -> None:
     [c] = numeric("小学生在校时间不超过6h。")
     assert (c.kind, c.comparator, c.value) == ("duration", "at_most", 360.0)
     assert numeric("供电频率为50Hz，占地2ha。") == []
+
+
+def test_a_total_over_years_keeps_its_span() -> None:
+    found = numeric("教师每年参加培训不少于72学时，五年累计不少于360学时。")
+    assert [(c.value, c.period) for c in found] == [(72.0, "年"), (360.0, "5年")]
