@@ -274,6 +274,11 @@ def deadlines(
         if not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end)  # "截至2023年底,全县共有…"
     ]
     dates += list(P.YEARLY_DEADLINE.finditer(masked, part.start, part.end))
+    dates += [
+        m
+        for m in P.DATED_STEP.finditer(masked, part.start, part.end)
+        if not any(d.start() <= m.start() < d.end() for d in dates)
+    ]
     windows = list(P.WINDOW_DEADLINE.finditer(masked, part.start, part.end))
     dates = [d for d in dates if not any(w.start() <= d.start() < w.end() for w in windows)] + windows
     dates += [

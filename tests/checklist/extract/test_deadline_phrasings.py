@@ -83,3 +83,26 @@ def test_a_window_of_the_day_gives_its_start_and_its_end() -> None:
 def test_an_office_s_hours_to_call_are_no_window_of_a_school() -> None:
     assert clock("监督举报时间：工作日上午8:30-12:00，下午15:00-18:00。") == []
     assert clock("咨询电话：1234567（9:00-17:00）。") == []
+
+
+def test_a_step_dated_to_its_month_is_a_deadline() -> None:
+    for sentence in (
+        "请各校于3月上旬完成自查工作。",
+        "各学校于11月中下旬组织开展消防演练。",
+        "各学校在12月份完成年度考核。",
+        "各校于每学期第一周完成安全教育课。",
+        "各校须在本月25日前报送材料。",
+        "请于2024年12月20日（星期五）前报送。",
+        "在当年11月30日前完成资助资金发放。",
+        "于次年1月15日前报送年度报告。",
+    ):
+        assert deadlines(sentence), sentence
+    # a month named without a step to do in it is no deadline
+    assert not deadlines("在12月份的会议上，校长作了报告。")
+    # a year's own month is read once, with its year
+    assert len(deadlines("2024年11月30日前完成。")) == 1
+
+
+def test_a_month_named_for_every_year_is_once_a_year() -> None:
+    found = kinds("每年9月份，各学校开展新生入学教育。")
+    assert ("frequency", "at_least", 1.0, "年") in found
