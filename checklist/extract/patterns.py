@@ -529,7 +529,7 @@ COVERAGE = re.compile(
 
 _ACTIVITIES = (
     "活动 演练 培训 讲座 检查 排查 筛查 核查 抽查 年检 展演 比赛 大赛 运动会 科技节 艺术节 活动周 "
-    "宣传月 宣传周 辅导 评价 评选 创建 课"
+    "宣传月 宣传周 辅导 评价 评选 创建 课 专题教育 安全教育 主题教育 实践教育 健康教育 法治教育 国防教育 警示教育"
 )
 # Which artefacts each verb may create: 落实…制度, not 落实…活动; 开展…活动, not 开展…方案.
 VERB_ARTEFACTS: dict[str, str] = {
@@ -540,7 +540,7 @@ VERB_ARTEFACTS: dict[str, str] = {
     "制发": "方案 办法 细则 制度 意见 文件",
     "建立健全": "制度 机制 台账 档案 清单 体系 责任制 预案",
     "建立": "制度 机制 台账 档案 清单 体系 责任制 预案 资源教室 心理辅导室 实验室 工作室 基地 "
-    "中心 社团 团队 场所 委员会 家长学校 办法 平台 人才库 资源库 案例库 队伍 小组 联系人 网格",
+    "中心 社团 团队 场所 委员会 家长学校 办法 平台 人才库 资源库 案例库 队伍 小组 联系人 网格 代表队 运动队",
     "健全": "制度 机制 台账 档案 体系 责任制 预案",
     "完善": "制度 机制 台账 档案 体系 责任制 预案",
     "成立": "工作室 中心 团队 社团 讲堂 基地 小组 委员会 队伍 联盟 共同体",
@@ -592,7 +592,7 @@ EXISTENCE_ARTEFACT = {
     verb: re.compile("(?:" + "|".join(sorted(words.split(), key=len, reverse=True)) + ")(?![化性])")
     for verb, words in VERB_ARTEFACTS.items()
 }
-EXISTENCE_REACH = 30
+EXISTENCE_REACH = 40
 # An obligation stated with a modal verb, whatever the artefact: "学校要将手机管理的有关要求告知
 # 学生家长", "学校应当公开课程设置". Read when no other requirement was found in the part.
 OBLIGATION = re.compile(

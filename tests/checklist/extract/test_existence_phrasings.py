@@ -47,3 +47,10 @@ def test_words_near_those_verbs_that_name_no_artefact_are_not_read() -> None:
     assert existence("设置合理的作息时间。") == []  # 设置 with no artefact of its list
     assert existence("开发区学校参照执行。") == []  # 开发区 is a place
     assert existence("公开透明。") == []
+
+
+def test_education_given_and_a_long_list_before_its_artefact() -> None:
+    assert existence("各校要组织开展防溺水专题教育。")
+    long = "建立和完善保育教育管理、安全管理、卫生保健、财务管理、人事管理、课程管理、档案管理、家园联系等制度。"
+    assert existence(long)
+    assert existence("有条件的中小学校应当建立校体育运动代表队。")
