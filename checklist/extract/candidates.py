@@ -503,6 +503,9 @@ class _Reader:
         masked = self.masked
         before, after = masked[part.start : m.start()], masked[m.end() : part.end]
         if unit in P.LENGTH_UNITS:
+            lead = P.LEAD_EVENT_BEFORE.search(before) and P.LEAD_AFTER.match(after)
+            if lead and unit in ("天", "日", "个工作日", "工作日"):
+                return P.LENGTH_UNITS[unit] + P.LENGTH_MARK  # "开工十日前告知": a lead time
             if re.search(r"\d{4}", m.group("a")) or before.endswith("每") or P.YEAR_NOT_AFTER.match(after):
                 return None
             set_aside = unit in ("周", "天", "日") and P.DAYS_SET_ASIDE_BEFORE.search(before)

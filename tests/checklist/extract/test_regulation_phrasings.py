@@ -149,3 +149,23 @@ def test_a_share_of_a_standard_is_no_parity_with_it() -> None:
 def test_weeks_set_aside_each_year_are_a_length_per_year() -> None:
     [c] = extract("每学年安排1至2周劳动周。", doc="t.txt")
     assert (c.kind, c.comparator, c.value, c.value_max, c.unit, c.period) == ("duration", "between", 1, 2, "周", "学年")
+
+
+def test_a_lead_time_said_after_its_event() -> None:
+    for sentence in ("建设单位应当于开工十日前书面告知学校。", "活动开展前7天向教育局报备。"):
+        [c] = extract(sentence, doc="t.txt")
+        assert (c.kind, c.comparator, c.unit) == ("duration", "at_least", "天"), sentence
+    # a date before an event is no lead time
+    assert [c.kind for c in extract("开学前完成校舍排查。", doc="t.txt")] == ["deadline"]
+
+
+def test_a_games_held_every_few_years_is_a_frequency() -> None:
+    [c] = extract("省、市、县每四年举办一届综合性体育运动会。", doc="t.txt")
+    assert (c.kind, c.value, c.period) == ("frequency", 1.0, "四年")
+    assert not extract("第二届运动会圆满结束。", doc="t.txt")
+
+
+def test_bans_said_as_what_is_not_done() -> None:
+    for sentence in ("不向学生收取任何托管费用。", "高中不上早、晚自习。"):
+        assert [c.kind for c in extract(sentence, doc="t.txt")] == ["prohibition"], sentence
+    assert not extract("学生不上课的时间可自主安排。", doc="t.txt")
