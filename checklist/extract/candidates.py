@@ -390,6 +390,8 @@ class _Reader:
                 masked, part.sentence.start, part.sentence.end
             ):
                 continue  # "今年以来，先后组织开展校园足球联赛3次": what was done, not a target
+            if P.PAST_MARKERS.match(masked, part.start) and "调整为" not in masked[part.start : part.sentence.end]:
+                continue  # "原来每天下午两节延时课": what used to be
             if P.REFERENCE_BEFORE.search(masked[part.start : m.start()]):
                 continue  # "按照办法中列出的12条负面清单": the size of another document's list
             if P.DONE_BEFORE.search(masked[part.start : m.start()]) and not re.match(

@@ -403,16 +403,20 @@ DESCRIPTIVE_BEFORE = re.compile(
 # A sentence that reports what there is: "全区现有中小学56所,在校学生4.5万人" (each of its figures).
 STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:现有|共有|已有|拥有)")
 # What has been done, said in a reply or a report: "全区共投入资金1200万元", "今年以来，先后组织开展…3次",
-# "目前，全区已有28所学校…" — figures of the past, unless the sentence also sets a target.
+# "目前，全区已有28所学校…" — figures of the past, unless the sentence also sets a target or restates a
+# standing rule (要求, 落实, 按照, an amount in each period: "已全面落实每天1小时校园体育活动").
 REPORT_MARKERS = re.compile(
     r"共投入|共计|累计|先后|已经|已有|已达|已建|已完成|已开展|目前|现有|今年以来|近年来|近[两三四五]年来?|(?<![较比])(?:去年|上年度?)|"
-    r"全年共|均已|一年来|(?<!\d)\d{4}年以来|原来|原先|过去|"
+    r"全年共|均已|一年来|(?<!\d)\d{4}年以来|"
     r"拟(?:确定|认定|推荐|命名|表彰)|予以公示|"  # a public notice of a result: "拟确定6项活动为…"
-    r"(?<![到至\d])\d{4}年(?:度|秋季|春季)?[^,;。到]{0,20}?(?:率|比例)为"  # "2024年学生体质健康测试合格率为93.5%"
+    r"(?<!\d)\d{4}年(?:度|秋季|春季)?[^,;。到]{0,20}?(?:率|比例)为"  # "2024年学生体质健康测试合格率为93.5%"
 )
 REPORT_UNLESS = re.compile(
-    r"要(?!求)|应|须|确保|力争|争取|将|计划|目标|拟(?!确定|认定|推荐|命名|表彰)|不少于|不低于|不得|至少|不超过|不高于|以上|以内|以下"
+    r"要(?!求)|要求(?=各|全|学校|中小学|幼儿园)|应|须|确保|力争|争取|将|计划|目标|拟(?!确定|认定|推荐|命名|表彰)|不少于|不低于|不得|至少|不超过|不高于|以上|以内|以下|"
+    r"落实|执行|按照|每(?:天|日|周|月|学期|学年|年|校|所|班)|(?:均|都)(?:配备|配齐|设置|设立|开设|开齐|安排)"
 )
+# What used to be, whatever it says: "原来每天下午好好的两节延时课" (a complaint about a change).
+PAST_MARKERS = re.compile(r"原来|原先|过去|以前")  # opening a part
 TARGET_WORDS = re.compile(r"力争|达到|确保|实现|新增|新建|增加|提高|提升|建成|不少于|不低于|不超过|以上|以内")
 # What another document lists, referred to: "按照办法中列出的12条负面清单" (its size, not a target).
 REFERENCE_BEFORE = re.compile(r"(?:按照|根据|对照|依据|参照)[^,;。]{0,16}(?:列出|列明|规定|明确|提出|确定)的$")

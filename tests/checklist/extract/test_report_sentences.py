@@ -38,3 +38,11 @@ def test_what_used_to_be_and_a_result_made_public_are_no_targets() -> None:
     assert numbers("原来每天下午好好的两节延时课，现在改成了一节。") == []
     assert numbers("经审核，拟确定6项活动为2025年面向市直学校的“进校园”活动。") == []
     assert numbers("拟新建幼儿园3所。") == [3.0]  # 拟 + a verb of building: a plan
+
+
+def test_a_report_that_restates_a_standing_rule_keeps_its_number() -> None:
+    # a reply tells what schools do by the rule: the rule's number is read
+    assert numbers("目前，全区中小学已全面落实每天1小时校园体育活动。") == [60.0]
+    assert numbers("近年来，各学校严格落实每周3节体育课。") == [3.0]
+    assert numbers("目前，我市各中小学均配备1名专职心理健康教师。") == [1.0]
+    assert numbers("目前各学校均按照每班不超过45人的标准控制班额。") == [45.0]
