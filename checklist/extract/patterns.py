@@ -274,17 +274,25 @@ DAY_UNITS = {"个工作日": "个工作日", "工作日": "个工作日", "日":
 # A time of day as a limit: "上课时间一般不早于8:20", "不得晚于21:00", "21:20前".
 # Written with 时/点 too: "不早于17时30分", "18点前", "17时30分左右结束".
 TIME_OF_DAY = re.compile(
-    r"(?P<cmp>不早于|不得早于|不晚于|不得晚于|不超过)?(?<![\d.])(?P<h>[0-2]?\d)(?:[:：](?P<m>[0-5]\d)|"
+    r"(?P<cmp>不早于|不得早于|不晚于|不得晚于|不超过|(?<=时间)(?:为|是|:))?"
+    r"(?P<day>上午|早上|早晨|中午|下午|傍晚|晚上)?"  # "不晚于晚上9点20分", "下午4:30放学"
+    r"(?<![\d.])(?P<h>[0-2]?\d)(?:[:：∶](?P<m>[0-5]\d)|"
     r"(?:时|点)(?:(?P<m2>[0-5]?\d)分|(?P<half>半))?(?![\d间段期代刻候]))"
     r"(?P<after>前|之前|以前|后|以后|左右)?"
+    # what happens at that time, said right after it: "7点40分到校", "8:30开始", "下午4:30放学"
+    r"(?P<act>(?=到校|入校|上课|放学|离校|就寝|睡觉|起床|熄灯|开始|结束|开饭|午休|晚自习))?"
 )
 # A window of the day something is open or held: "每天上午8:30-下午17:30", "8:00至11:30".
 CLOCK_WINDOW = re.compile(
-    r"(?P<half1>上午|早上|早晨|中午|下午|晚上)?(?<![\d.])(?P<h1>[0-2]?\d)[:：](?P<m1>[0-5]\d)\s*(?:-|—|–|~|～|至|到)\s*"
-    r"(?P<half2>上午|中午|下午|晚上)?(?P<h2>[0-2]?\d)[:：](?P<m2>[0-5]\d)(?![\d:：])"
+    r"(?P<half1>上午|早上|早晨|中午|下午|晚上)?(?<![\d.])(?P<h1>[0-2]?\d)[:：∶](?P<m1>[0-5]\d)\s*(?:-|—|–|~|～|至|到)\s*"
+    r"(?P<half2>上午|中午|下午|晚上)?(?P<h2>[0-2]?\d)[:：∶](?P<m2>[0-5]\d)(?![\d:：∶])"
 )
 # Hours one can call or visit an office: "咨询电话…工作日上午8:30-12:00", "人工客服工作时间:9:00-18:30".
 CONTACT_HOURS = re.compile(r"咨询|电话|客服|受理|办公|工作日|工作时间|联系|热线|窗口")
+TIME_LIMITS = ("不早于", "不得早于", "不晚于", "不得晚于", "不超过")
+# What a school's day is made of, for a time said without a limit: "课后服务…下午5:30结束".
+SCHOOL_DAY = re.compile(r"课|服务|作息|在校|自习|到校|放学|就寝|起床|午休")
+SCHOOL_DAY_ACT = re.compile(r"(?:前|之前|以前|后|以后|左右)?(?:到校|入校|上课|放学|离校|就寝|起床|熄灯)")
 # An activity done every period, without a number: "每学年对学生进行…测试", "每月定期开放".
 # The period may be pinned to its end or start across a comma: "每学年结束后，向…报告工作".
 PERIODIC_ACTIVITY = re.compile(

@@ -94,16 +94,24 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
                     origin="time_of_day",
                 )
             )
+    windows = [(w.start(), w.end()) for w in P.CLOCK_WINDOW.finditer(masked, part.start, part.end)]
     for m in P.TIME_OF_DAY.finditer(masked, part.start, part.end):
-        cue, after = m.group("cmp"), m.group("after")
-        if not cue and not after:
+        cue, after, act = m.group("cmp"), m.group("after"), m.group("act") is not None
+        if not cue and not after and not act:
+            continue
+        if any(a <= m.start("h") < b for a, b in windows):
+            continue  # a time of a window, read with it above
+        if not (cue in P.TIME_LIMITS or after) and not _a_time_of_the_school_day(m, part, masked):
             continue
         hours = int(m.group("h"))
         minutes = 30 if m.group("half") else int(m.group("m") or m.group("m2") or 0)
+        if m.group("day") in ("下午", "傍晚", "晚上") and hours < 12:
+            hours += 12  # "晚上9:30前", "下午4:30放学"
         if hours > 24:
             continue
+        cue = cue if cue and cue not in ("为", "是", ":") else None
         late = (cue or "").endswith("晚于") or cue == "不超过" or (after or "") in ("前", "之前", "以前")
-        about = not cue and after == "左右"
+        about = not cue and (after == "左右" or (act and not after) or m.group("cmp") in ("为", "是", ":"))
         out.append(
             Found(
                 start=part.start,
@@ -130,6 +138,19 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
             )
         )
     return out
+
+
+def _a_time_of_the_school_day(m: re.Match[str], part: Part, masked: str) -> bool:
+    """A time said without 不早于/不晚于/前/后 is read only as a time of the school day: "7点40分到校",
+    "上午第一节课8:30开始", "课后服务结束时间为下午5点半" — not "会议于下午3点开始", not an office's
+    hours ("人工客服工作时间:9:00"), not "3点" alone."""
+    sentence = masked[part.sentence.start : part.sentence.end]
+    if P.CONTACT_HOURS.search(sentence):
+        return False
+    if masked.startswith(("开始", "结束"), m.end()) and not P.SCHOOL_DAY.search(sentence):
+        return False
+    exact = m.group("m") or m.group("m2") or m.group("half") or m.group("day")
+    return bool(exact or P.SCHOOL_DAY_ACT.match(masked, m.end("h") + 1))
 
 
 def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> list[Found]:

@@ -106,3 +106,23 @@ def test_a_step_dated_to_its_month_is_a_deadline() -> None:
 def test_a_month_named_for_every_year_is_once_a_year() -> None:
     found = kinds("每年9月份，各学校开展新生入学教育。")
     assert ("frequency", "at_least", 1.0, "年") in found
+
+
+def test_times_of_the_school_day_as_bureaus_write_them() -> None:
+    # the evening and the afternoon are after noon
+    assert clock("晚上9:30前熄灯就寝。") == [("at_most", 21 * 60 + 30, None)]
+    assert clock("小学生就寝时间一般不晚于晚上9点20分。") == [("at_most", 21 * 60 + 20, None)]
+    # a time with what happens at it, a time said with 为, a ratio colon
+    assert clock("学生早上7点40分到校。") == [("equal", 7 * 60 + 40, None)]
+    assert clock("下午4:30放学。") == [("equal", 16 * 60 + 30, None)]
+    assert clock("课后服务结束时间为下午5点半。") == [("equal", 17 * 60 + 30, None)]
+    assert clock("小学上午上课时间不早于8∶20。") == [("at_least", 8 * 60 + 20, None)]
+    # a school's timetable is the school's
+    [c] = extract("走读生早上到校时间不得早于7:30。", doc="t.txt")
+    assert c.scope == "school"
+
+
+def test_times_that_are_no_part_of_a_school_day() -> None:
+    assert clock("会议于下午3点开始。") == []
+    assert clock("人工客服工作时间:9:00-18:30") == []
+    assert clock("全市共有3点位。") == []
