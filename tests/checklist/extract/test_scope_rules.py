@@ -83,3 +83,14 @@ def test_a_broken_majority_setting_is_refused(tmp_path) -> None:  # type: ignore
     path.write_text("document_majority: {share: 0.8}\n", encoding="utf-8")
     with pytest.raises(ScopeRulesError, match="document_majority"):
         load_scope_rules(path)
+
+
+def test_a_rate_over_schools_is_the_region_s() -> None:
+    # 配备率, 建成率: the share of schools that have one — the area's target, not each school's
+    [c] = extract("中小学校心理健康教育教师配备率达到100%。", doc="t.txt")
+    assert c.scope == "region"
+    [c] = extract("标准化心理辅导室建成率达到90%。", doc="t.txt")
+    assert c.scope == "region"
+    # what each school has stays the school's
+    [c] = extract("每所学校至少配备1名专职心理健康教师。", doc="t.txt")
+    assert c.scope == "school"
