@@ -368,6 +368,8 @@ class _Reader:
                 continue
             if unit in P.LATIN_UNITS and re.match(r"[A-Za-z]", masked[m.end() : m.end() + 1]):
                 continue
+            if unit == "人" and P.DEFINES_CLASS_SIZE.match(self.untitled, m.end()):
+                continue  # "消除56人以上大班额": what 大班额 means
             if unit == "人" and masked.startswith("口", m.end()):
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
             if P.ACCOUNT_FIGURE.match(masked, m.start()) or P.ROUND_THE_CLOCK.match(masked, m.start()):

@@ -360,6 +360,8 @@ POPULATION_PLANNING = re.compile(r"人口[^,;。\d]{0,12}?(?:设置|设立|建�
 STAFFING_VERB_END = re.compile(r"(?:配备|配置|配齐|安排|设置|配)$")
 STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
 # A comparator inside a condition: "超过1000人的学校", "少于200人的学校".
+# "消除56人以上大班额": the size that makes a class a 大班额 (the lexicon reads the phrase), not a target.
+DEFINES_CLASS_SIZE = re.compile(r"(?:及)?以上(?:的)?[“\"]?(?:超)?大班额")
 # "不足350人的至少配备1人", "超过1000人的按…": a case the rest of the part rules, said without a comma.
 INLINE_CONDITION_BEFORE = re.compile(r"(?:不足|不满|(?<![不得])(?:少于|低于|超过|多于|高于))$")
 INLINE_CONDITION_AFTER = re.compile(

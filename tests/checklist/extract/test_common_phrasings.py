@@ -254,3 +254,11 @@ def test_hours_and_minutes_written_in_latin_letters() -> None:
 def test_a_total_over_years_keeps_its_span() -> None:
     found = numeric("教师每年参加培训不少于72学时，五年累计不少于360学时。")
     assert [(c.value, c.period) for c in found] == [(72.0, "年"), (360.0, "5年")]
+
+
+def test_the_size_that_makes_a_large_class_is_no_target_of_its_own() -> None:
+    # "56人以上" says what 大班额 is; the lexicon reads the phrase: classes of at most 55
+    found = numeric("消除56人以上大班额。")
+    assert [(c.kind, c.comparator, c.value) for c in found] == [("count", "at_most", 55.0)]
+    found = numeric("基本消除66人及以上超大班额。")
+    assert [(c.comparator, c.value) for c in found] == [("at_most", 65.0)]
