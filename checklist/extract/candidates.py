@@ -279,6 +279,9 @@ class _Reader:
     # -- one part of a sentence -----------------------------------------------------------------
 
     def _part(self, part: Part, siblings: tuple[Part, ...], index: int) -> list[Found]:
+        cell = tables.frequency_cell(part, text=self.text, masked=self.masked)
+        if cell:
+            return cell  # a table's 频次 cell: its line holds nothing else
         lexical = self._from_lexicon(part)
         found: list[Found] = []
         found.extend(self._numbers(part))

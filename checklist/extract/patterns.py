@@ -368,6 +368,18 @@ INLINE_CONDITION_AFTER = re.compile(
     r"(?:以上|以下|及以上|及以下)?的(?=[^,;。]{0,4}?(?:至少|应|须|要(?!求)|按|配备|也|可|不得|另|每))"
 )
 CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?的(?:学校|幼儿园|班级|乡镇)")
+# A flattened table with a 频次 column, one cell a line: a count cell ("1", "2次") after a cell naming the
+# period ("全年", "每学期"), below a header that has the column ("开展频次").
+FREQUENCY_HEADER = re.compile(r"(?m)^\s*(?:开展|活动|检查|实施)?(?:频次|次数|频率)\s*$")
+FREQUENCY_CELL = re.compile(r"\s*(?P<n>\d{1,2}|[一二两三四五六七八九十])\s*次?\s*")
+PERIOD_CELL = re.compile(r"\s*(?:全年|每年|每学年|学年|每学期|学期|每季度|每月|每周)(?:内)?\s*")
+# A row's cell naming an authority or an organisation that leads the activity: "委宣传部", "区公安分局".
+AUTHORITY_CELL = re.compile(r"(?:部|局|委|办|厅|政府|中心|大队|支队|院|团委|妇联|协会|分局|公安|消防|残联|科协)$")
+PERIOD_CELL_NAMES = {"全年": "年", "每年": "年", "每学年": "学年", "学年": "学年", "每学期": "学期", "学期": "学期"} | {
+    "每季度": "季度",
+    "每月": "月",
+    "每周": "周",
+}
 # A flattened table: a value cell alone on its line ("≥85", "500", "≤1:15") and the label cell
 # before it, which names the unit ("学前三年毛入园率(%)", "…标准(元/年)", "…达标率%)") or a ratio ("…之比").
 VALUE_CELL = re.compile(r"(?P<sign>[≥≤><])?\s*(?:(?P<number>\d+(?:\.\d+)?)\s*%?|1\s*[:∶]\s*\d+(?:\.\d+)?)")

@@ -126,6 +126,50 @@ def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
     return _cell_reading(label_start, part.end, label, masked[part.start : part.end].strip())
 
 
+def frequency_cell(part: Part, *, text: str, masked: str) -> list[Found]:
+    """ "全年⏎⏎1" under a header with a 开展频次 column, one cell a line (a white list of activities,
+    a schedule): how often, in the period the cell before names."""
+    line_start = text.rfind("\n", 0, part.start) + 1
+    line_end = text.find("\n", part.end)
+    line_end = len(text) if line_end < 0 else line_end
+    cell = P.FREQUENCY_CELL.fullmatch(masked, line_start, line_end)
+    if cell is None or text[line_start : part.start].strip():
+        return []
+    lines = text[:line_start].split("\n")
+    filled = [(i, line) for i, line in enumerate(lines) if line.strip()]
+    if not filled or not P.PERIOD_CELL.fullmatch(filled[-1][1]):
+        return []
+    if not P.FREQUENCY_HEADER.search(text, max(0, line_start - 3000), line_start):
+        return []
+    period_line = filled[-1][1]
+    period_start = line_start - sum(len(line) + 1 for line in lines[filled[-1][0] :]) + 1  # lines ends with ""
+    value = parse_number(cell.group("n"))
+    if value is None:
+        return []
+    # the row's cells before the period, back to its 序号: who leads the activity
+    row = []
+    for _, line in reversed(filled[:-1]):
+        if re.fullmatch(r"\s*\d{1,3}\s*", line):
+            break
+        row.append(line.strip())
+    leader = next((cell for cell in row if P.AUTHORITY_CELL.search(cell)), None)
+    return [
+        Found(
+            start=period_start + (len(period_line) - len(period_line.lstrip())),
+            end=part.end,
+            kind="frequency",
+            comparator="equal",
+            value=value,
+            unit="次",
+            period=P.PERIOD_CELL_NAMES[period_line.strip().removesuffix("内")],
+            subject=f"{row[-1]}开展频次" if row else "开展频次",
+            scope="region" if leader else None,
+            scope_reason=f"表中牵头单位为“{leader}”" if leader else "",
+            origin="table",
+        )
+    ]
+
+
 def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> list[Found]:
     m = P.VALUE_CELL.fullmatch(value_cell)
     if m is None or m.group("number") is None:

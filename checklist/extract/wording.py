@@ -243,7 +243,9 @@ def scope_of(
     """Whether a requirement binds each school, the region (the bureau's own target), or is
     unclear — and why, in a few Chinese words, and by which rule of config/scope_rules.yaml."""
     if found.scope:
-        return found.scope, found.scope_reason or "词表规定的层级", "词表"
+        if found.origin.startswith("lexicon:"):
+            return found.scope, found.scope_reason or "词表规定的层级", "词表"
+        return found.scope, found.scope_reason, "表中的牵头单位"
     situation = Situation(
         kind=found.kind,
         unit=found.unit,

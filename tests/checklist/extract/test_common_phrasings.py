@@ -262,3 +262,16 @@ def test_the_size_that_makes_a_large_class_is_no_target_of_its_own() -> None:
     assert [(c.kind, c.comparator, c.value) for c in found] == [("count", "at_most", 55.0)]
     found = numeric("基本消除66人及以上超大班额。")
     assert [(c.comparator, c.value) for c in found] == [("at_most", 65.0)]
+
+
+def test_a_flattened_table_s_frequency_column() -> None:
+    # one cell a line under a header with 开展频次: the count in the period of the cell before
+    text = "序号\n活动名称\n牵头单位\n开展时间\n开展频次\n1\n安全讲座\n各学校\n每学期\n2\n2\n冰雪运动\n区文化旅游局\n全年\n1次\n"
+    found = extract(text, doc="t.txt")
+    assert [(c.kind, c.value, c.period) for c in found] == [("frequency", 2.0, "学期"), ("frequency", 1.0, "年")]
+    assert found[0].subject == "安全讲座开展频次"
+    # a row led by an authority is the region's, with the reason
+    assert (found[1].scope, found[1].scope_rule) == ("region", "表中的牵头单位")
+    assert "区文化旅游局" in found[1].scope_reason
+    # without the column, a number alone on its line is no frequency
+    assert [c.kind for c in extract("序号\n活动名称\n1\n安全讲座\n每学期\n2\n", doc="t.txt")] == []
