@@ -279,9 +279,11 @@ class _Reader:
     # -- one part of a sentence -----------------------------------------------------------------
 
     def _part(self, part: Part, siblings: tuple[Part, ...], index: int) -> list[Found]:
-        cell = tables.frequency_cell(part, text=self.text, masked=self.masked)
+        cell = tables.frequency_cell(part, text=self.text, masked=self.masked) or tables.deadline_cell(
+            part, text=self.text, masked=self.masked
+        )
         if cell:
-            return cell  # a table's 频次 cell: its line holds nothing else
+            return cell  # a table's 频次 or 完成时限 cell: its line holds nothing else
         lexical = self._from_lexicon(part)
         found: list[Found] = []
         found.extend(self._numbers(part))

@@ -373,8 +373,16 @@ CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?�
 FREQUENCY_HEADER = re.compile(r"(?m)^\s*(?:开展|活动|检查|实施)?(?:频次|次数|频率)\s*$")
 FREQUENCY_CELL = re.compile(r"\s*(?P<n>\d{1,2}|[一二两三四五六七八九十])\s*次?\s*")
 PERIOD_CELL = re.compile(r"\s*(?:全年|每年|每学年|学年|每学期|学期|每季度|每月|每周)(?:内)?\s*")
+# … and its 完成时限 column: a date cell ("2024年3月", "12月底前") below a header that has the column.
+DEADLINE_HEADER = re.compile(r"(?m)^\s*(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限)\s*$")
+DATE_CELL = re.compile(
+    r"\s*(?:(?:20\d\d年)?(?:1[0-2]|[1-9])月(?:\d{1,2}日)?(?:底|末|上旬|中旬|下旬)?|20\d\d年(?:底|年底|末)?)(?:前|之前)?\s*"
+)
+SCHOOL_CELL = re.compile(r"^(?:各)?(?:中小学校?|学校|校|幼儿园|中小学幼儿园)$|^各(?:学校|校|中小学|幼儿园)")
 # A row's cell naming an authority or an organisation that leads the activity: "委宣传部", "区公安分局".
-AUTHORITY_CELL = re.compile(r"(?:部|局|委|办|厅|政府|中心|大队|支队|院|团委|妇联|协会|分局|公安|消防|残联|科协)$")
+AUTHORITY_CELL = re.compile(
+    r"(?:部|局|委|办|厅|政府|中心|大队|支队|院|团委|妇联|协会|分局|公安|消防|残联|科协|股|科|处|室)$"
+)
 PERIOD_CELL_NAMES = {"全年": "年", "每年": "年", "每学年": "学年", "学年": "学年", "每学期": "学期", "学期": "学期"} | {
     "每季度": "季度",
     "每月": "月",

@@ -126,6 +126,68 @@ def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
     return _cell_reading(label_start, part.end, label, masked[part.start : part.end].strip())
 
 
+def _cell_line(part: Part, text: str) -> tuple[int, int] | None:
+    """The line the part is the whole of: (its start, its end), or None."""
+    line_start = text.rfind("\n", 0, part.start) + 1
+    line_end = text.find("\n", part.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : part.start].strip() or text[part.end : line_end].strip(" 。;"):
+        return None
+    return line_start, line_end
+
+
+def _row_before(text: str, line_start: int) -> list[tuple[int, str]]:
+    """The cells of a flattened table's row before a line, back to its 序号, nearest first: (start, text)."""
+    cells = []
+    at = line_start
+    while at > 0:
+        start = text.rfind("\n", 0, at - 1) + 1
+        cell = text[start : at - 1]
+        at = start
+        if not cell.strip():
+            continue
+        if re.fullmatch(r"\s*\d{1,3}\s*", cell):
+            break
+        cells.append((start + len(cell) - len(cell.lstrip()), cell.strip()))
+        if len(cells) > 8:
+            return []  # no row number in reach: not a table row
+    return cells
+
+
+def deadline_cell(part: Part, *, text: str, masked: str) -> list[Found]:
+    """ "2024年3月" under a header with a 完成时限 column, one cell a line (a task table): by when the row's
+    task is done; the row's 责任单位 cell says whose task it is."""
+    line = _cell_line(part, text)
+    if line is None or not P.DATE_CELL.fullmatch(masked, *line):
+        return []
+    if not P.DEADLINE_HEADER.search(text, max(0, line[0] - 3000), line[0]):
+        return []
+    row = _row_before(text, line[0])
+    tasks = [(start, cell) for start, cell in row if len(cell) >= 4 and not P.DATE_CELL.fullmatch(cell)]
+    if not tasks:
+        return []
+    start, task = tasks[-1]  # the row's first long cell: its task
+    units = [cell for _, cell in row if cell != task and len(cell) <= 12]  # the cells that name who does it
+    leader = next((cell for cell in units if P.AUTHORITY_CELL.search(cell)), None)
+    schools = next((cell for cell in units if P.SCHOOL_CELL.search(cell)), None)
+    scope, reason = (None, "")
+    if schools:
+        scope, reason = "school", f"表中责任单位为“{schools}”"
+    elif leader:
+        scope, reason = "region", f"表中牵头单位为“{leader}”"
+    return [
+        Found(
+            start=start,
+            end=part.end,
+            kind="deadline",
+            subject=f"{task[:30]}（{text[part.start : part.end].strip()}）",
+            scope=scope,
+            scope_reason=reason,
+            origin="table",
+        )
+    ]
+
+
 def frequency_cell(part: Part, *, text: str, masked: str) -> list[Found]:
     """ "全年⏎⏎1" under a header with a 开展频次 column, one cell a line (a white list of activities,
     a schedule): how often, in the period the cell before names."""
@@ -152,7 +214,8 @@ def frequency_cell(part: Part, *, text: str, masked: str) -> list[Found]:
         if re.fullmatch(r"\s*\d{1,3}\s*", line):
             break
         row.append(line.strip())
-    leader = next((cell for cell in row if P.AUTHORITY_CELL.search(cell)), None)
+    units = [cell for cell in row[:-1] if len(cell) <= 12]  # not the activity's name, the row's first cell
+    leader = next((cell for cell in units if P.AUTHORITY_CELL.search(cell)), None)
     return [
         Found(
             start=period_start + (len(period_line) - len(period_line.lstrip())),

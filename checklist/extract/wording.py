@@ -245,7 +245,7 @@ def scope_of(
     if found.scope:
         if found.origin.startswith("lexicon:"):
             return found.scope, found.scope_reason or "词表规定的层级", "词表"
-        return found.scope, found.scope_reason, "表中的牵头单位"
+        return found.scope, found.scope_reason, "表中的责任单位"
     situation = Situation(
         kind=found.kind,
         unit=found.unit,

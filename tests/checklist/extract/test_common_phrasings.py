@@ -271,7 +271,21 @@ def test_a_flattened_table_s_frequency_column() -> None:
     assert [(c.kind, c.value, c.period) for c in found] == [("frequency", 2.0, "学期"), ("frequency", 1.0, "年")]
     assert found[0].subject == "安全讲座开展频次"
     # a row led by an authority is the region's, with the reason
-    assert (found[1].scope, found[1].scope_rule) == ("region", "表中的牵头单位")
+    assert (found[1].scope, found[1].scope_rule) == ("region", "表中的责任单位")
     assert "区文化旅游局" in found[1].scope_reason
     # without the column, a number alone on its line is no frequency
     assert [c.kind for c in extract("序号\n活动名称\n1\n安全讲座\n每学期\n2\n", doc="t.txt")] == []
+
+
+def test_a_flattened_task_table_s_deadline_column() -> None:
+    text = (
+        "序号\n工作任务\n责任单位\n完成时限\n"
+        "1\n开展校园安全隐患排查\n各学校\n2024年3月\n"
+        "2\n建设标准化心理辅导室\n基教股\n2024年12月底前\n"
+        "3\n推进集团化办学\n基教股\n长期坚持\n"
+    )
+    deadlines = [c for c in extract(text, doc="t.txt") if c.kind == "deadline"]
+    assert [c.subject for c in deadlines] == ["开展校园安全隐患排查（2024年3月）", "建设标准化心理辅导室（2024年12月底前）"]
+    assert [c.scope for c in deadlines] == ["school", "region"]  # 各学校 does it; 基教股 is the bureau's office
+    # a date alone on its line outside such a table is no deadline
+    assert [c.kind for c in extract("通知\n2024年3月\n", doc="t.txt")] == []
