@@ -69,15 +69,16 @@ class SeedDocument:
         return outline(self.text)
 
     @cached_property
-    def _references(self) -> tuple[dict[str, tuple[int, int]], list[str]]:
-        """Clause spans by every reference a rubric may cite them with, and each outline
-        clause's preferred reference (what ``clause_of`` answers)."""
+    def _references(self) -> tuple[dict[str, list[tuple[int, int]]], list[str]]:
+        """Clause spans by every reference a rubric may cite them with (several when a list's
+        numbering starts again with no heading to tell the lists apart: "1." … "5.", then "1." …
+        "5." again), and each outline clause's preferred reference (what ``clause_of`` answers)."""
         clauses = self.outline
         labels: dict[str, int] = {}
         for clause in clauses:
             if clause.label is not None:
                 labels[ref_key(clause.label)] = labels.get(ref_key(clause.label), 0) + 1
-        spans: dict[str, tuple[int, int]] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
         preferred: list[str] = []
         for index, clause in enumerate(clauses):
             end = len(self.text)
@@ -97,7 +98,7 @@ class SeedDocument:
                     if clause.label.isdigit():
                         names.append(f"第{clause.label}条")
             for name in names:
-                spans.setdefault(ref_key(name), span)
+                spans.setdefault(ref_key(name), []).append(span)
             preferred.append(names[0])
         return spans, preferred
 
@@ -106,10 +107,10 @@ class SeedDocument:
         """Clause spans [start, end) by reference (normalised: ``ref_key``), sub-clauses
         included: an item's number where it is unique in the plan ("14", "第五条"), else its
         path ("二、（二）第1条"); 正文 for text outside any numbering."""
-        return self._references[0]
+        return {name: found[0] for name, found in self._references[0].items()}
 
     def has_clause(self, reference: str) -> bool:
-        return ref_key(reference) in self.clauses
+        return ref_key(reference) in self._references[0]
 
     def clause_of(self, position: int) -> str | None:
         """The reference of the innermost clause a character position falls in."""
@@ -119,9 +120,9 @@ class SeedDocument:
         return self._references[1][self.outline.index(clause)]
 
     def clause_contains(self, reference: str, position: int) -> bool:
-        """Whether a position lies in the clause cited (or in one of its sub-clauses)."""
-        span = self.clauses.get(ref_key(reference))
-        return span is not None and span[0] <= position < span[1]
+        """Whether a position lies in the clause cited (or in one of its sub-clauses); of a
+        reference several clauses share, in any of them."""
+        return any(start <= position < end for start, end in self._references[0].get(ref_key(reference), ()))
 
     def find_quote(self, quote: str) -> int:
         """Where the quote first starts in the text, or -1."""

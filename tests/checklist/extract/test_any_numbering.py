@@ -40,6 +40,16 @@ REPEATED = """某区2025年教育工作要点
 """
 
 
+RESTARTED = """某镇中心学校工作安排
+安全工作
+1.各学校每学期至少组织2次应急疏散演练。
+2.各校每月开展一次消防安全检查。
+体育工作
+1.学生每天校内体育活动时间不少于1小时。
+2.每学期开展2次视力筛查。
+"""
+
+
 def draft_of(text: str, name: str) -> tuple[object, list[object], PlanLibrary]:
     document = SeedDocument(name, "测试工作要点", "某县教育局", 2025, None, "测试", text, region="某县")
     library = PlanLibrary([document])
@@ -56,8 +66,9 @@ def draft_of(text: str, name: str) -> tuple[object, list[object], PlanLibrary]:
         (PLAIN, {"正文"}),
         (ARTICLES, {"第二条", "第三条", "第四条"}),
         (REPEATED, {"一、（一）", "一、（二）", "二、（一）", "二、（二）"}),
+        (RESTARTED, {"第1条", "第2条", "1", "2"}),
     ],
-    ids=["plain paragraphs", "第X条", "（一） under each 一、"],
+    ids=["plain paragraphs", "第X条", "（一） under each 一、", "1. again under a plain heading"],
 )
 def test_every_numbering_drafts_a_rubric_that_passes(text: str, clauses: set[str]) -> None:
     rubric, problems, _ = draft_of(text, "plan.txt")
@@ -111,3 +122,12 @@ dimensions:
               - {key: labor, label: 每周劳动教育课, type: number, unit: 课时, min: 0}
             rule: {kind: at_least, input: labor, value: 1}
 """
+
+
+def test_a_number_two_lists_share_holds_the_quote_of_either() -> None:
+    # numbering that starts again under a heading that is no number: "第1条" is either of two clauses
+    document = SeedDocument("plan.txt", "测试工作要点", "某县教育局", 2025, None, "测试", RESTARTED)
+    second = RESTARTED.index("学生每天校内")
+    assert document.clause_contains("第1条", second)
+    assert document.clause_contains("第1条", RESTARTED.index("各学校每学期"))
+    assert not document.clause_contains("第2条", second)
