@@ -127,6 +127,7 @@ class _Reader:
                     readings.append((self._banned_item(sentence), sentence_parts[0]))
                 banned_item = False  # the item's first sentence names the act
                 readings = self._parallels(readings, sentence_parts)
+                readings = _without_restated_existence(readings)
                 readings = [(self._carried(found, part, timed), part) for found, part in readings]
                 timed = next(
                     (f for f, _ in reversed(readings) if f.kind in ("frequency", "duration") and f.period),
@@ -294,7 +295,7 @@ class _Reader:
         found.extend(tables.table_value(part, text=text, masked=masked))
         found.extend(tables.course_hours(part, masked=masked))
         found.extend(tables.fractions(part, untitled=untitled, masked=masked))
-        found.extend(phrases.periodic(part, found, untitled=untitled, masked=masked))
+        found.extend(phrases.periodic(part, [*lexical, *found], untitled=untitled, masked=masked))
         found.extend(phrases.parity(part, untitled=untitled))
         found.extend(phrases.zero(part, untitled=untitled))
         found.extend(phrases.coverage(part, siblings, index, untitled=untitled, masked=masked))
@@ -687,6 +688,20 @@ class _Reader:
             scope_rule=rule,
             clause_path=clause.path,
         )
+
+
+def _without_restated_existence(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:
+    """"定期开展应急疏散演练，每学期不少于两次": one requirement, the count of the activity the sentence
+    names first, not also a second item that it is held. An existence reading whose words the number
+    reading of the same sentence carries as its subject is dropped."""
+    numbers = [f.subject for f, _ in readings if f.kind in ("frequency", "count", "duration") and f.subject]
+    if not numbers:
+        return readings
+    return [
+        (f, p)
+        for f, p in readings
+        if f.kind != "existence" or not any(f.subject and f.subject in subject for subject in numbers)
+    ]
 
 
 def _from_reading(reading: Reading, part: Part, entry: Entry, start: int, end: int) -> Found:

@@ -54,3 +54,17 @@ def test_education_given_and_a_long_list_before_its_artefact() -> None:
     long = "建立和完善保育教育管理、安全管理、卫生保健、财务管理、人事管理、课程管理、档案管理、家园联系等制度。"
     assert existence(long)
     assert existence("有条件的中小学校应当建立校体育运动代表队。")
+
+
+def test_an_activity_counted_in_the_same_sentence_is_one_requirement() -> None:
+    # "定期开展…演练，每学期不少于两次": the count of the drill, not also an item that drills are held
+    found = extract("定期开展应急疏散演练，每学期不少于两次。", doc="t.txt")
+    assert [(c.kind, c.value) for c in found] == [("frequency", 2.0)]
+    # two things in one sentence stay two
+    found = extract("建立家长学校，每学期开展2次家庭教育讲座。", doc="t.txt")
+    assert [c.kind for c in found] == ["existence", "frequency"]
+
+
+def test_a_fixed_phrase_s_frequency_is_not_read_twice() -> None:
+    found = [c for c in extract("各学校要每天开展晨午检。", doc="t.txt") if c.kind == "frequency"]
+    assert [(c.value, c.period) for c in found] == [(2.0, "天")]
