@@ -169,3 +169,25 @@ def test_bans_said_as_what_is_not_done() -> None:
     for sentence in ("不向学生收取任何托管费用。", "高中不上早、晚自习。"):
         assert [c.kind for c in extract(sentence, doc="t.txt")] == ["prohibition"], sentence
     assert not extract("学生不上课的时间可自主安排。", doc="t.txt")
+
+
+def test_a_draft_files_homework_under_how_a_school_is_run_and_care_apart_from_study_trips() -> None:
+    plan = (
+        "1.21:00后教师不得布置作业。\n"
+        "2.学校要对每一名家庭经济困难学生建档立卡。\n"
+        "3.学生每学年参加1至2次研学实践活动。\n"
+    )
+    found = tuple(c for c in extract(plan, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, plan, INFO, "t-2026")
+    where = {
+        i["source"]["quote"]: (d["title"], ind["title"])
+        for d in draft.data["dimensions"]
+        for ind in d["indicators"]
+        for i in ind["items"]
+    }
+    homework = next(place for quote, place in where.items() if "布置作业" in quote)
+    assert homework == ("学校管理", "规范办学")
+    care = next(place for quote, place in where.items() if "建档立卡" in quote)
+    assert care == ("学生发展（五育并举）", "学生关爱与综合素质")
+    trips = next(place for quote, place in where.items() if "研学" in quote)
+    assert trips == ("学生发展（五育并举）", "研学与实践")
