@@ -43,7 +43,7 @@ _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # 五项管理 and 规范办学: homework, after-school care, enrolment and fees are how a school is run,
     # whoever does them ("21:00后教师不得布置作业" is not about teachers' training)
-    ("B", re.compile(r"家访|家长|家校|家庭教育|家委会|作业|课后服务|减负|招生|收费|学籍|补课")),
+    ("B", re.compile(r"家访|家长|家校|家庭教育|家委会|作业|课后服务|减负|招生|收费|学籍|补课|作息|到校|放学|上课时间")),
     ("A", re.compile(r"党|思政|意识形态|廉|主题教育|德育|理论学习|政治|宣讲")),
     (
         "D",
@@ -59,7 +59,7 @@ _INDICATORS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "A": (("党的建设", r"党|廉|从严治党"), ("思想政治与德育", "")),
     "B": (
         ("家校社协同", r"家长|家庭|家访|家校"),
-        ("规范办学", r"招生|收费|作业|课后|资助|减负|学籍|入学"),
+        ("规范办学", r"招生|收费|作业|课后|资助|减负|学籍|入学|作息|到校|放学|上课时间|就寝"),
         ("制度与规划", ""),
     ),
     "C": (("课程实施", r"课程|开齐|开足|教材"), ("教学与教研", "")),
@@ -230,7 +230,7 @@ def draft_rubric(
             why = "全市（区域）指标" if c.scope == "region" else "层级不明"
             pending.append(Pending(c, f"{why}：{c.scope_reason}"))
             continue
-        if c.kind == "deadline":
+        if c.kind == "deadline" and not _time_of_day(c):
             pending.append(Pending(c, "时限要求：请并入相应要点或另设要点"))
             continue
         source = _source(c, document, text)
@@ -366,6 +366,13 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
         )
         rule = {"kind": "is_false", "input": key}
         veto = bool(_RED_LINES.search(c.quote + c.subject))
+    elif _time_of_day(c):
+        # a time of the school day: the school says whether it keeps it ("是否做到：上午上课时间不早于8:20")
+        key = keys.fresh(f"{stem}_kept")
+        inputs.append(
+            _Flow({"key": key, "label": f"是否做到：{_short(tidy_quote(c.quote), 36)}", "type": "boolean"})
+        )
+        rule = {"kind": "is_true", "input": key}
     else:  # existence
         key = keys.fresh(f"{stem}_done")
         inputs.append(
@@ -374,6 +381,8 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
         rule = {"kind": "is_true", "input": key}
     basis = basis or _implied_basis(c)
     signature = (topic.key if topic else c.subject, repr(_strip_inputs(rule)))
+    if _time_of_day(c):
+        signature = ("时刻", tidy_quote(c.quote))  # a window's start and end: one question
     bonus = c.modality == "encouraged" and not veto
     label = topic.label if topic else ""
     dimension = "H" if bonus else _dimension(c, label)
@@ -535,6 +544,11 @@ def _label(c: Candidate) -> str:
 def _short(text: str, limit: int = 20) -> str:
     text = tidy_quote(text).strip(" ,、:;")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _time_of_day(c: Candidate) -> bool:
+    """A limit on a time of the day (上课不早于8:20, 21:00前就寝): a school keeps it or not."""
+    return c.kind == "deadline" and c.unit == "时刻" and c.value is not None
 
 
 # Words with no content of their own: a subject made only of them ("应当", "须有", "有", "原则上",

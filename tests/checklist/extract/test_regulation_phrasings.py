@@ -191,3 +191,17 @@ def test_a_draft_files_homework_under_how_a_school_is_run_and_care_apart_from_st
     assert care == ("学生发展（五育并举）", "学生关爱与综合素质")
     trips = next(place for quote, place in where.items() if "研学" in quote)
     assert trips == ("学生发展（五育并举）", "研学与实践")
+
+
+def test_a_draft_asks_a_school_whether_it_keeps_a_time_of_its_day() -> None:
+    plan = "1.小学上午上课时间不早于8:20。\n2.托管服务时间为每天上午8:30-下午17:30。\n3.2025年12月底前完成校舍维修。\n"
+    found = tuple(c for c in extract(plan, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, plan, INFO, "t-2026")
+    items = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    kept = [i for i in items if i["rule"]["kind"] == "is_true" and i["inputs"][0]["key"].endswith("_kept")]
+    assert [i["inputs"][0]["label"] for i in kept] == [
+        "是否做到：小学上午上课时间不早于8:20",
+        "是否做到：托管服务时间为每天上午8:30-下午17:30",  # a window's start and end: one question
+    ]
+    # a date to finish by is still left to a person
+    assert not any("校舍维修" in i["source"]["quote"] for i in items)
