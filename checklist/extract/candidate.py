@@ -73,6 +73,12 @@ class Candidate:
         return self.kind in ("duration", "frequency", "ratio", "count", "coverage")
 
     @property
+    def is_time_of_day(self) -> bool:
+        """A limit on a time of the day (上课不早于8:20, 21:00前就寝): a school keeps it or not, so
+        unlike a date to finish by it can be an item of its own."""
+        return self.kind == "deadline" and self.unit == "时刻" and self.value is not None
+
+    @property
     def requirement(self) -> str:
         """The threshold in a few characters: ≥60分钟/天, 1—2次/学年, ≥10%, 须有, 禁止."""
         return describe(self)
@@ -121,7 +127,8 @@ def describe(c: Candidate) -> str:
     if c.kind == "deadline":
         if c.unit == "时刻" and c.value is not None:  # a time of day, 500 minutes → 8:20
             clock = f"{int(c.value) // 60}:{int(c.value) % 60:02d}"
-            return {"at_least": f"不早于{clock}", "at_most": f"不晚于{clock}"}.get(c.comparator or "", f"{clock}左右")
+            about = f"{clock}左右" if "左右" in c.quote else clock  # "17时30分左右结束"; "8:30开始" is 8:30
+            return {"at_least": f"不早于{clock}", "at_most": f"不晚于{clock}"}.get(c.comparator or "", about)
         return "限期完成"
     per = f"/{c.period}" if c.period else ""
     if c.origin == "ratio" and c.value:

@@ -230,7 +230,7 @@ def draft_rubric(
             why = "全市（区域）指标" if c.scope == "region" else "层级不明"
             pending.append(Pending(c, f"{why}：{c.scope_reason}"))
             continue
-        if c.kind == "deadline" and not _time_of_day(c):
+        if c.kind == "deadline" and not c.is_time_of_day:
             pending.append(Pending(c, "时限要求：请并入相应要点或另设要点"))
             continue
         source = _source(c, document, text)
@@ -366,7 +366,7 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
         )
         rule = {"kind": "is_false", "input": key}
         veto = bool(_RED_LINES.search(c.quote + c.subject))
-    elif _time_of_day(c):
+    elif c.is_time_of_day:
         # a time of the school day: the school says whether it keeps it ("是否做到：上午上课时间不早于8:20")
         key = keys.fresh(f"{stem}_kept")
         inputs.append(
@@ -381,7 +381,7 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
         rule = {"kind": "is_true", "input": key}
     basis = basis or _implied_basis(c)
     signature = (topic.key if topic else c.subject, repr(_strip_inputs(rule)))
-    if _time_of_day(c):
+    if c.is_time_of_day:
         signature = ("时刻", tidy_quote(c.quote))  # a window's start and end: one question
     bonus = c.modality == "encouraged" and not veto
     label = topic.label if topic else ""
@@ -544,11 +544,6 @@ def _label(c: Candidate) -> str:
 def _short(text: str, limit: int = 20) -> str:
     text = tidy_quote(text).strip(" ,、:;")
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _time_of_day(c: Candidate) -> bool:
-    """A limit on a time of the day (上课不早于8:20, 21:00前就寝): a school keeps it or not."""
-    return c.kind == "deadline" and c.unit == "时刻" and c.value is not None
 
 
 # Words with no content of their own: a subject made only of them ("应当", "须有", "有", "原则上",

@@ -41,7 +41,8 @@ from checklist.model import STAGE_NAMES
 
 STATUSES = ("pending", "accepted", "rejected")
 STATUS_NAMES = {"pending": "未审核", "accepted": "已采纳", "rejected": "不采纳"}
-ITEM_KINDS = ("duration", "frequency", "ratio", "count", "coverage", "existence", "prohibition")
+# 时限 only for a time of the school day (上课不早于8:20): its time is kept as the plan says it
+ITEM_KINDS = ("duration", "frequency", "ratio", "count", "coverage", "deadline", "existence", "prohibition")
 QUANTITATIVE = ("duration", "frequency", "ratio", "count", "coverage")
 COMPARATORS = {"at_least": "不少于", "at_most": "不超过", "between": "介于"}
 PERIODS = ("天", "周", "月", "学期", "学年", "年")
@@ -212,7 +213,8 @@ def acceptable(item: Mapping[str, Any]) -> str:
 def _barred(item: Mapping[str, Any]) -> tuple[str, str] | None:
     """Why the extractor's candidate can never be accepted: the reason beside the candidate and
     the one that refuses it (None: nothing bars it)."""
-    if item.get("kind") == "deadline":
+    if item.get("kind") == "deadline" and not (item.get("unit") == "时刻" and item.get("value") is not None):
+        # a date to finish by; a time of the school day (上课不早于8:20) is an item a school answers
         return "时限要求：不能单独成为评估要点，请并入相应要点", "时限要求不能单独成为评估要点"
     if item.get("clause") is None:
         return "不在编号条目内，无法注明出处", "该候选不在编号条目内，无法注明出处"

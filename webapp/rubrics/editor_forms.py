@@ -35,6 +35,8 @@ def item_form(item: dict[str, Any], dimensions: list[list[str]]) -> ItemForm:
     form.title.data = item.get("title") or ""
     form.kind.data = item.get("kind") if item.get("kind") in editor.ITEM_KINDS else "existence"
     form.comparator.data = item.get("comparator") if item.get("comparator") in editor.COMPARATORS else "at_least"
+    if item.get("kind") == "deadline" and item.get("comparator") == "equal":
+        form.comparator.data = "equal"  # a time of the day the plan fixes: 8:30开始
     form.value.data = threshold_text(item.get("value"), item.get("unit"))
     if item.get("found_by") == "ratio" and item.get("value"):
         form.value.data = one_in(float(item["value"]))  # a staffing ratio, as the plan writes it: 1:19
@@ -72,14 +74,22 @@ def read_item_form(form: ItemForm, dimensions: list[list[str]], decision: str | 
         form.dimension.errors = ["请选择一级指标"]
     stages = [s for s in form.stages.data or [] if s in STAGE_NAMES]
     kind = form.kind.data
-    quantitative = kind in editor.QUANTITATIVE
+    # a time of the school day is a threshold too: a time typed 8:20, compared 不早于/不晚于
+    quantitative = kind in editor.QUANTITATIVE or kind == "deadline"
     unit = (form.unit.data or "").strip() or None
+    if kind == "deadline":
+        unit = "时刻"
+        if form.comparator.data == "between":
+            form.comparator.errors = ["时刻只能是不早于、不晚于或等于"]
     if kind in ("ratio", "coverage") or unit == "%":
         unit = "比例"
     comparator = form.comparator.data if form.comparator.data in editor.COMPARATORS else "at_least"
+    if kind == "deadline" and form.comparator.data == "equal":
+        comparator = "equal"
     value = value_max = None
     if quantitative:
-        value = read_threshold_field(form.value, unit, "数量类要求须填写阈值")
+        missing = "时刻须填写，如 8:20" if kind == "deadline" else "数量类要求须填写阈值"
+        value = read_threshold_field(form.value, unit, missing)
         if comparator == "between":
             value_max = read_threshold_field(form.value_max, unit, "“介于”须填写上限")
             if value is not None and value_max is not None and value_max < value:

@@ -56,6 +56,11 @@ def read_threshold(text: str, unit: str | None) -> float | None:
     raw = (text or "").strip()
     if not raw:
         return None
+    if unit == "时刻":  # a time of the day, typed 8:20 or 21:30
+        clock = re.fullmatch(r"([01]?\d|2[0-4])\s*[:：∶]\s*([0-5]\d)", raw)
+        if clock is None or int(clock.group(1)) * 60 + int(clock.group(2)) > 24 * 60:
+            raise ValueError(f"“{raw}”不是有效的时刻，请写成 8:20 或 21:30 的形式")
+        return float(int(clock.group(1)) * 60 + int(clock.group(2)))
     one_to = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[:：∶]\s*(\d+(?:\.\d+)?)", raw)
     if unit == "比例" and one_to:
         a, b = float(one_to.group(1)), float(one_to.group(2))
@@ -100,6 +105,8 @@ def threshold_text(value: float | None, unit: str | None) -> str:
         return ""
     if unit == "比例":
         return f"{round(value * 100, 6):g}"
+    if unit == "时刻":
+        return f"{int(value) // 60}:{int(value) % 60:02d}"  # 500 minutes after midnight → 8:20
     return f"{value:g}"
 
 

@@ -81,7 +81,8 @@ class CandidateView:
 
     @property
     def acceptable(self) -> bool:
-        return self.candidate.kind != "deadline" and self.candidate.clause is not None
+        deadline = self.candidate.kind == "deadline" and not self.candidate.is_time_of_day
+        return not deadline and self.candidate.clause is not None
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,8 @@ def form_of(i: dict[str, Any], **changes: Any) -> dict[str, Any]:
     def number(value: float | None) -> str:
         if value is None:
             return ""
+        if i.get("unit") == "时刻":
+            return f"{int(value) // 60}:{int(value) % 60:02d}"  # a time of the day, as the page shows it
         return f"{round(value * 100, 6):g}" if i.get("unit") == "比例" else f"{value:g}"
 
     data: dict[str, Any] = {
@@ -686,3 +688,35 @@ def test_a_staffing_ratio_is_shown_and_typed_as_one_to_n(app: Flask, as_user: An
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "不是一比几的比例" in html and 'value="3:7"' in html
+
+
+def test_a_time_of_the_school_day_is_an_item_to_accept_and_a_date_to_finish_by_is_not(
+    app: Flask, as_user: Any
+) -> None:
+    admin = as_user("admin")
+    text = (
+        "某县教育局2025年作息管理要点\n1.小学上午上课时间不早于8:20。\n2.2025年12月底前完成校舍维修。\n"
+        "3.各学校要建立家长学校。\n"
+    )
+    key = plan_key(upload(admin, None, text=text, issuer="某县教育局", year="2025"))
+    draft_id = start(admin, key)
+    time = item(app, draft_id, "上课时间")
+    assert time["status"] != "rejected"
+    response = save(admin, draft_id, time, decision="accepted", points="10")
+    assert response.status_code == 303, response.get_data(as_text=True)[:1000]
+    assert item(app, draft_id, "上课时间")["status"] == "accepted"
+    html = page(admin, draft_id)
+    assert "不早于8:20" in card(html, time["uid"])
+    # the date stays set aside, with its reason
+    repair = item(app, draft_id, "校舍维修")
+    response = save(admin, draft_id, repair, decision="accepted", points="10")
+    assert "时限要求不能单独成为评估要点" in response.get_data(as_text=True)
+    # its time is shown as a time and kept as the plan says it when the item is saved
+    assert item(app, draft_id, "上课时间")["value"] == 500 and "时刻要求：不早于8:20" in card(html, time["uid"])
+    # a 须有 item made a 时限 must be given a time: refused beside the field, the item unchanged
+    parents = item(app, draft_id, "家长学校")
+    response = save(admin, draft_id, parents, kind="deadline", decision="accepted", points="5")
+    assert response.status_code == 422 and "时刻须填写，如 8:20" in response.get_data(as_text=True)
+    response = save(admin, draft_id, parents, kind="deadline", value="25:99", decision="accepted", points="5")
+    assert "不是有效的时刻" in response.get_data(as_text=True)
+    assert item(app, draft_id, "家长学校")["kind"] == "existence"
