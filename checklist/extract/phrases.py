@@ -64,7 +64,8 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
     """ "上课时间不早于8:20", "不得晚于21:00", "21:20前": a time of day as a limit (the value in
     minutes after midnight, unit 时刻)."""
     out = []
-    for w in P.CLOCK_WINDOW.finditer(masked, part.start, part.end):
+    windows = list(P.CLOCK_WINDOW.finditer(masked, part.start, part.end))
+    for w in windows:
         if P.CONTACT_HOURS.search(masked, part.sentence.start, part.sentence.end):
             continue  # an office's hours to call or visit, no duty of a school
         times = []
@@ -94,12 +95,11 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
                     origin="time_of_day",
                 )
             )
-    windows = [(w.start(), w.end()) for w in P.CLOCK_WINDOW.finditer(masked, part.start, part.end)]
     for m in P.TIME_OF_DAY.finditer(masked, part.start, part.end):
         cue, after, act = m.group("cmp"), m.group("after"), m.group("act") is not None
         if not cue and not after and not act:
             continue
-        if any(a <= m.start("h") < b for a, b in windows):
+        if any(w.start() <= m.start("h") < w.end() for w in windows):
             continue  # a time of a window, read with it above
         if not (cue in P.TIME_LIMITS or after) and not _a_time_of_the_school_day(m, part, masked):
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 from checklist.extract import patterns as P
 from checklist.extract.candidate import one_in_n
@@ -126,19 +127,16 @@ def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
     return _cell_reading(label_start, part.end, label, masked[part.start : part.end].strip())
 
 
-def _cell_line(part: Part, text: str) -> tuple[int, int] | None:
-    """The line the part is the whole of: (its start, its end), or None."""
+def _line_of(part: Part, text: str) -> tuple[int, int]:
+    """The line a part stands on: (its start, its end)."""
     line_start = text.rfind("\n", 0, part.start) + 1
     line_end = text.find("\n", part.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start : part.start].strip() or text[part.end : line_end].strip(" 。;"):
-        return None
-    return line_start, line_end
+    return line_start, len(text) if line_end < 0 else line_end
 
 
-def _row_before(text: str, line_start: int) -> list[tuple[int, str]]:
-    """The cells of a flattened table's row before a line, back to its 序号, nearest first: (start, text)."""
-    cells = []
+def _cells_before(text: str, line_start: int) -> Iterator[tuple[int, str]]:
+    """The cells of a flattened table's row before a line, nearest first, back to its 序号 (a line
+    holding only a number, not given): (where the cell's words start, its words)."""
     at = line_start
     while at > 0:
         start = text.rfind("\n", 0, at - 1) + 1
@@ -147,22 +145,23 @@ def _row_before(text: str, line_start: int) -> list[tuple[int, str]]:
         if not cell.strip():
             continue
         if re.fullmatch(r"\s*\d{1,3}\s*", cell):
-            break
-        cells.append((start + len(cell) - len(cell.lstrip()), cell.strip()))
-        if len(cells) > 8:
-            return []  # no row number in reach: not a table row
-    return cells
+            return
+        yield start + len(cell) - len(cell.lstrip()), cell.strip()
 
 
 def deadline_cell(part: Part, *, text: str, masked: str) -> list[Found]:
     """ "2024年3月" under a header with a 完成时限 column, one cell a line (a task table): by when the row's
     task is done; the row's 责任单位 cell says whose task it is."""
-    line = _cell_line(part, text)
-    if line is None or not P.DATE_CELL.fullmatch(masked, *line):
+    line = _line_of(part, text)
+    if text[line[0] : part.start].strip() or text[part.end : line[1]].strip(" 。;"):
+        return []  # the date must be the whole line
+    if not P.DATE_CELL.fullmatch(masked, *line):
         return []
     if not P.DEADLINE_HEADER.search(text, max(0, line[0] - 3000), line[0]):
         return []
-    row = _row_before(text, line[0])
+    row = list(itertools.islice(_cells_before(text, line[0]), 9))
+    if len(row) > 8:
+        return []  # no row number in reach: not a table row
     tasks = [(start, cell) for start, cell in row if len(cell) >= 4 and not P.DATE_CELL.fullmatch(cell)]
     if not tasks:
         return []
@@ -191,40 +190,32 @@ def deadline_cell(part: Part, *, text: str, masked: str) -> list[Found]:
 def frequency_cell(part: Part, *, text: str, masked: str) -> list[Found]:
     """ "全年⏎⏎1" under a header with a 开展频次 column, one cell a line (a white list of activities,
     a schedule): how often, in the period the cell before names."""
-    line_start = text.rfind("\n", 0, part.start) + 1
-    line_end = text.find("\n", part.end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_of(part, text)
     cell = P.FREQUENCY_CELL.fullmatch(masked, line_start, line_end)
     if cell is None or text[line_start : part.start].strip():
         return []
-    lines = text[:line_start].split("\n")
-    filled = [(i, line) for i, line in enumerate(lines) if line.strip()]
-    if not filled or not P.PERIOD_CELL.fullmatch(filled[-1][1]):
+    cells = _cells_before(text, line_start)
+    period_start, period = next(cells, (0, ""))
+    if not P.PERIOD_CELL.fullmatch(period):
         return []
     if not P.FREQUENCY_HEADER.search(text, max(0, line_start - 3000), line_start):
         return []
-    period_line = filled[-1][1]
-    period_start = line_start - sum(len(line) + 1 for line in lines[filled[-1][0] :]) + 1  # lines ends with ""
     value = parse_number(cell.group("n"))
     if value is None:
         return []
     # the row's cells before the period, back to its 序号: who leads the activity
-    row = []
-    for _, line in reversed(filled[:-1]):
-        if re.fullmatch(r"\s*\d{1,3}\s*", line):
-            break
-        row.append(line.strip())
-    units = [cell for cell in row[:-1] if len(cell) <= 12]  # not the activity's name, the row's first cell
-    leader = next((cell for cell in units if P.AUTHORITY_CELL.search(cell)), None)
+    row = [words for _, words in cells]
+    units = [words for words in row[:-1] if len(words) <= 12]  # not the activity's name, the row's first cell
+    leader = next((words for words in units if P.AUTHORITY_CELL.search(words)), None)
     return [
         Found(
-            start=period_start + (len(period_line) - len(period_line.lstrip())),
+            start=period_start,
             end=part.end,
             kind="frequency",
             comparator="equal",
             value=value,
             unit="次",
-            period=P.PERIOD_CELL_NAMES[period_line.strip().removesuffix("内")],
+            period=P.PERIOD_CELL_NAMES[period.removesuffix("内")],
             subject=f"{row[-1]}开展频次" if row else "开展频次",
             scope="region" if leader else None,
             scope_reason=f"表中牵头单位为“{leader}”" if leader else "",

@@ -5,6 +5,8 @@ lead times, obligations whose words are short — and what a draft makes of them
 
 from __future__ import annotations
 
+from typing import Any
+
 from checklist.extract import extract
 from checklist.extract.draft import draft_rubric
 from checklist.extract.plans import PlanInfo
@@ -171,20 +173,20 @@ def test_bans_said_as_what_is_not_done() -> None:
     assert not extract("学生不上课的时间可自主安排。", doc="t.txt")
 
 
+def placed(plan: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """The draft of a plan's school requirements: (一级指标, 二级指标, item) of every item."""
+    found = tuple(c for c in extract(plan, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, plan, INFO, "t-2026")
+    return [(d["title"], ind["title"], i) for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+
+
 def test_a_draft_files_homework_under_how_a_school_is_run_and_care_apart_from_study_trips() -> None:
     plan = (
         "1.21:00后教师不得布置作业。\n"
         "2.学校要对每一名家庭经济困难学生建档立卡。\n"
         "3.学生每学年参加1至2次研学实践活动。\n"
     )
-    found = tuple(c for c in extract(plan, doc="t.txt") if c.scope == "school")
-    draft = draft_rubric(found, plan, INFO, "t-2026")
-    where = {
-        i["source"]["quote"]: (d["title"], ind["title"])
-        for d in draft.data["dimensions"]
-        for ind in d["indicators"]
-        for i in ind["items"]
-    }
+    where = {i["source"]["quote"]: (dimension, indicator) for dimension, indicator, i in placed(plan)}
     homework = next(place for quote, place in where.items() if "布置作业" in quote)
     assert homework == ("学校管理", "规范办学")
     care = next(place for quote, place in where.items() if "建档立卡" in quote)
@@ -195,9 +197,7 @@ def test_a_draft_files_homework_under_how_a_school_is_run_and_care_apart_from_st
 
 def test_a_draft_asks_a_school_whether_it_keeps_a_time_of_its_day() -> None:
     plan = "1.小学上午上课时间不早于8:20。\n2.托管服务时间为每天上午8:30-下午17:30。\n3.2025年12月底前完成校舍维修。\n"
-    found = tuple(c for c in extract(plan, doc="t.txt") if c.scope == "school")
-    draft = draft_rubric(found, plan, INFO, "t-2026")
-    items = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    items = [i for _, _, i in placed(plan)]
     kept = [i for i in items if i["rule"]["kind"] == "is_true" and i["inputs"][0]["key"].endswith("_kept")]
     assert [i["inputs"][0]["label"] for i in kept] == [
         "是否做到：小学上午上课时间不早于8:20",
