@@ -29,3 +29,13 @@ def test_a_file_numbered_past_99_is_read_by_its_number():
     assert verify.in_first_split("c10_chuzhou_shuimian.txt")
     assert verify.in_fourteenth_batch("c104_some_plan_2024.txt")
     assert not verify.in_fourteenth_batch("c120_some_plan_2025.txt")
+
+
+def test_the_sixteenth_batch_is_held_out_and_the_numbers_around_it_are_dev():
+    spec = importlib.util.spec_from_file_location("corpus_verify", VERIFY)
+    verify = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(verify)
+    assert verify.in_sixteenth_batch("c130_some_plan_2024.txt")
+    assert verify.in_sixteenth_batch("c139_some_plan_2024.txt")
+    assert not verify.in_sixteenth_batch("c129_some_plan_2024.txt")
+    assert not verify.in_sixteenth_batch("c140_some_plan_2024.txt")
