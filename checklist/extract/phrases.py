@@ -173,6 +173,22 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
                     origin="periodic_words",
                 )
             )
+    for m in P.PERIODIC_WORD_RULE.finditer(masked, part.start, part.end):
+        if any(f.start <= m.start() < f.end for f in out):
+            continue  # one of a list, read above
+        out.append(
+            Found(
+                start=m.start(),
+                end=m.end(),
+                kind="frequency",
+                comparator="at_least",
+                value=1.0,
+                unit="次",
+                period=P.PERIODIC_WORD_NAMES[m.group(0)[0]],
+                subject=m.group(0),
+                origin="periodic_words",
+            )
+        )
     for m in P.PERIODIC_EACH.finditer(masked, part.start, part.end):
         word = m.group("period") or m.group("twice")[0]
         out.append(
@@ -202,6 +218,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     if activity.end() > part.end:
         stop = re.compile(r"[,;。]").search(masked, activity.end(), part.sentence.end)
         end = stop.start() if stop else part.sentence.end
+    said = "period" if activity.group("period") else "by"  # 每学年… or 按学年…
     out.append(
         Found(
             start=part.start,
@@ -210,8 +227,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
             comparator="at_least",
             value=1.0,
             unit="次",
-            period=P.PERIOD_NAMES[activity.group("period")],
-            subject=activity_of(untitled[activity.end("period") : end])
+            period=P.PERIOD_NAMES[activity.group(said)],
+            subject=activity_of(untitled[activity.end(said) : end])
             or tidy_subject(untitled[part.start : activity.end()]),
             origin="periodic",
         )

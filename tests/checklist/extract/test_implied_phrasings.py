@@ -63,3 +63,31 @@ def test_an_activity_every_period_without_a_number() -> None:
 def test_days_open_in_a_week_are_a_frequency() -> None:
     [c] = [c for c in extract("图书室每周开放不少于5天。", doc="t.txt")]
     assert (c.kind, c.value, c.unit, c.period) == ("frequency", 5.0, "天", "周")
+
+
+def test_a_period_said_with_an():
+    assert readings("各学校按月向主管部门报送学生欠费情况。") == [("frequency", 1.0, "月")]
+    assert readings("各校按季度报送课后服务开展情况。") == [("frequency", 1.0, "季度")]
+    assert readings("按学期对教师进行考核。") == [("frequency", 1.0, "学期")]
+    # 按月份 and 按年度预算 name how, not how often: no activity is done each period
+    assert readings("按年度预算安排资金。") == []
+    assert readings("工资按月份统计。") == []
+
+
+def test_a_periodic_word_alone_as_the_name_of_a_rule():
+    assert readings("各学校要实行安全隐患日报告、零报告制度。") == [("frequency", 1.0, "天")]
+    assert readings("学校实行周例会制度。") == [("frequency", 1.0, "周")]
+    assert readings("坚持日检查、周通报、月考核。") == [
+        ("frequency", 1.0, "天"),
+        ("frequency", 1.0, "周"),
+        ("frequency", 1.0, "月"),
+    ]
+    # a word that ends in 日 or 月 is no period: 节日, 工作日
+    assert readings("节日检查制度要落实到位。") == []
+
+
+def test_a_daily_check_named_by_its_noun():
+    assert readings("坚持每日晨检、午检。") == [("frequency", 1.0, "天")]
+    assert readings("寄宿制学校每晚查寝。") == [("frequency", 1.0, "天")]
+    # a time of the night stays the time it is
+    assert readings("寄宿生每晚21:30前就寝。") == [("deadline", 1290.0, None)]
