@@ -20,6 +20,8 @@ PERCENT_CN = rf"百分之[{CN_DIGITS}点]+"
 FRACTION_CN = rf"[{CN_DIGITS}]+分之[{CN_DIGITS}]+"
 # Half an hour, half a day: 半小时 → 0.5 小时.
 HALF = r"半(?=小时|天|日|年|个月)"
+# An hour and a half: 一个半小时 → 1.5 小时, 2个半小时 → 2.5.
+AND_A_HALF = rf"(?:\d+|[{CN_DIGITS}]+)个半(?=小时)"
 DASH = r"[—–\-~至到]"
 
 _CN_ONLY = re.compile(NUM_CN)
@@ -33,7 +35,8 @@ def is_chinese_numeral(span: str) -> bool:
 def parse_number(span: str) -> float | None:
     """An Arabic or Chinese numeral span as a number; None when it is not one.
 
-    "1" → 1, "52.9" → 52.9, "8万" → 80000, "三十" → 30, "两" → 2, "百" → 100, "百分之八十" → 80
+    "1" → 1, "52.9" → 52.9, "8万" → 80000, "三十" → 30, "两" → 2, "百" → 100, "百分之八十" → 80,
+    "一个半" → 1.5
     (the caller divides percentages by 100).
     """
     span = span.strip()
@@ -43,6 +46,9 @@ def parse_number(span: str) -> float | None:
         return parse_number(span[3:])
     if span == "半":
         return 0.5
+    if span.endswith("个半"):
+        whole = parse_number(span[:-2])
+        return None if whole is None else whole + 0.5
     if "分之" in span:
         whole, _, share = span.partition("分之")
         x, y = parse_number(whole), parse_number(share)

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import re
 
-from checklist.extract.numbers import CN_DIGITS, DASH, FRACTION_CN, HALF, NUM_AR, NUM_AR_MULT, NUM_CN, PERCENT_CN
+from checklist.extract.numbers import (
+    AND_A_HALF,
+    CN_DIGITS,
+    DASH,
+    FRACTION_CN,
+    HALF,
+    NUM_AR,
+    NUM_AR_MULT,
+    NUM_CN,
+    PERCENT_CN,
+)
 
 # -- quantities ---------------------------------------------------------------------------------
 
@@ -102,7 +112,7 @@ UNITS_SKIPPED = (
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS_KEPT + UNITS_SKIPPED, key=len, reverse=True))
 
 QUANTITY = re.compile(
-    rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{HALF}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN})"
+    rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{HALF}|{AND_A_HALF}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN})"
     rf"(?:(?P<dash>{DASH})(?P<b>{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"
     rf"(?P<unit>{_UNIT})?"
 )

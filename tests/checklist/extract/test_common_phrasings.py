@@ -289,3 +289,11 @@ def test_a_flattened_task_table_s_deadline_column() -> None:
     assert [c.scope for c in deadlines] == ["school", "region"]  # 各学校 does it; 基教股 is the bureau's office
     # a date alone on its line outside such a table is no deadline
     assert [c.kind for c in extract("通知\n2024年3月\n", doc="t.txt")] == []
+
+
+def test_an_hour_and_a_half() -> None:
+    c = _one("幼儿每天户外活动时间不少于一个半小时。", 90)
+    assert (c.kind, c.comparator, c.period) == ("duration", "at_least", "天")
+    assert _one("每天锻炼不少于2个半小时。", 150).unit == "分钟"
+    # not one of something and half an hour
+    assert [c.value for c in numeric("每天户外活动时间不少于一个半小时。")] == [90]
