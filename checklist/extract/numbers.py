@@ -47,8 +47,8 @@ def parse_number(span: str) -> float | None:
     if span == "半":
         return 0.5
     if span.endswith("个半"):
-        whole = parse_number(span[:-2])
-        return None if whole is None else whole + 0.5
+        hours = parse_number(span[:-2])
+        return None if hours is None else hours + 0.5
     if "分之" in span:
         whole, _, share = span.partition("分之")
         x, y = parse_number(whole), parse_number(share)
