@@ -15,6 +15,7 @@ and a number, ``wording`` for subject, period, scope and stages) → ``draft.dra
 ``plan_diff.diff_plans`` (the same requirement with different thresholds in two plans).
 """
 
+from checklist.extract.candidate import windows_joined
 from checklist.extract.candidates import Candidate, describe, extract, stages_and_grades
 from checklist.extract.lexicon import Lexicon, LexiconError, default_lexicon, load_lexicon
 from checklist.extract.text import Normalised, normalise
@@ -30,4 +31,5 @@ __all__ = [
     "load_lexicon",
     "normalise",
     "stages_and_grades",
+    "windows_joined",
 ]

@@ -126,7 +126,9 @@ def describe(c: Candidate) -> str:
         return "禁止"
     if c.kind == "deadline":
         if c.unit == "时刻" and c.value is not None:  # a time of day, 500 minutes → 8:20
-            clock = f"{int(c.value) // 60}:{int(c.value) % 60:02d}"
+            clock = _clock(c.value)
+            if c.comparator == "between" and c.value_max is not None:
+                return f"{clock}—{_clock(c.value_max)}"  # a window of the day: 8:30—17:30
             about = f"{clock}左右" if "左右" in c.quote else clock  # "17时30分左右结束"; "8:30开始" is 8:30
             return {"at_least": f"不早于{clock}", "at_most": f"不晚于{clock}"}.get(c.comparator or "", about)
         return "限期完成"
@@ -140,6 +142,33 @@ def describe(c: Candidate) -> str:
         return f"{low.removesuffix(suffix)}—{high}{per}"
     return f"{_SIGNS.get(c.comparator, '')}{format_value(c.value, c.unit)}{per}"
 
+
+
+def _clock(minutes: float) -> str:
+    return f"{int(minutes) // 60}:{int(minutes) % 60:02d}"
+
+
+def windows_joined(candidates: Iterable[Candidate]) -> tuple[Candidate, ...]:
+    """A window of the day (每天上午8:30-下午17:30) is read as its two times, one candidate each,
+    for the measure; a person reviews it as one requirement, 8:30—17:30: the two become one
+    candidate between the first time and the second."""
+    out: list[Candidate] = []
+    for c in candidates:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and c.is_time_of_day
+            and last.is_time_of_day
+            and (last.start, last.end) == (c.start, c.end)
+            and last.comparator == c.comparator == "equal"
+            and last.value is not None
+            and c.value is not None
+            and c.value > last.value
+        ):
+            out[-1] = replace(last, comparator="between", value_max=c.value)
+            continue
+        out.append(c)
+    return tuple(out)
 
 
 def candidates_in(candidates: Iterable[Candidate], **where: Any) -> tuple[Candidate, ...]:
@@ -160,5 +189,6 @@ __all__ = [
     "one_in",
     "one_in_n",
     "where_in_plan",
+    "windows_joined",
     "with_scope",
 ]

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checklist.extract import Candidate, default_lexicon, describe, extract
+from checklist.extract import Candidate, default_lexicon, describe, extract, windows_joined
 from checklist.extract.draft import DIMENSIONS, draft_rubric
 from checklist.extract.draft import balanced_points as balanced_points  # the editor's 「按比例调整为100分」
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
@@ -256,8 +256,8 @@ def item_from_passage(uid: str, quote: str, text: str, info: PlanInfo, clause: s
     occur once in the plan; what the extractor reads in it alone (a number, a unit, a period)
     is proposed, else it is a 须有 (existence) requirement."""
     start = text.find(quote)
-    read = extract(quote, doc=info.file, lexicon=default_lexicon(), region=info.region)
-    found = [c for c in read if c.kind != "deadline"]
+    read = windows_joined(extract(quote, doc=info.file, lexicon=default_lexicon(), region=info.region))
+    found = [c for c in read if c.kind != "deadline" or c.is_time_of_day]  # a date to finish by is no item
     if found:
         c = found[0]
         c = dataclasses.replace(

@@ -78,9 +78,7 @@ def read_item_form(form: ItemForm, dimensions: list[list[str]], decision: str | 
     quantitative = kind in editor.QUANTITATIVE or kind == "deadline"
     unit = (form.unit.data or "").strip() or None
     if kind == "deadline":
-        unit = "时刻"
-        if form.comparator.data == "between":
-            form.comparator.errors = ["时刻只能是不早于、不晚于或等于"]
+        unit = "时刻"  # 不早于, 不晚于, 等于 a time, or 介于 two: a window of the day (8:30—17:30)
     if kind in ("ratio", "coverage") or unit == "%":
         unit = "比例"
     comparator = form.comparator.data if form.comparator.data in editor.COMPARATORS else "at_least"

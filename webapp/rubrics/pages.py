@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from checklist.diff import RubricDiff, diff_rubrics
-from checklist.extract import Candidate, default_lexicon, describe, extract
+from checklist.extract import Candidate, default_lexicon, describe, extract, windows_joined
 from checklist.extract.draft import Draft, draft_rubric
 from checklist.extract.plans import PlanInfo, info_of
 from checklist.loader import Problem, load_rubric_text
@@ -117,7 +117,8 @@ def plan_review(plan_file: str) -> PlanReview:
     if document is None:
         raise UnknownPlan(plan_file)
     info = info_of(document)
-    candidates = extract(document.text, doc=info.file, lexicon=default_lexicon(), region=info.region)
+    # a window of the day is one requirement to decide on, not its two times apart
+    candidates = windows_joined(extract(document.text, doc=info.file, lexicon=default_lexicon(), region=info.region))
     decisions = _decisions(plan_file)
     views = tuple(
         CandidateView(n, candidate_key(c), c, decisions.get(candidate_key(c), Decision()))

@@ -126,3 +126,16 @@ def test_times_that_are_no_part_of_a_school_day() -> None:
     assert clock("会议于下午3点开始。") == []
     assert clock("人工客服工作时间:9:00-18:30") == []
     assert clock("全市共有3点位。") == []
+
+
+def test_a_window_of_the_day_is_read_as_two_times_and_reviewed_as_one() -> None:
+    from checklist.extract import describe, windows_joined
+
+    found = extract("服务时间：每天上午8:30-下午17:30，学校可稍作调整。", doc="t.txt")
+    assert [(c.comparator, c.value) for c in found] == [("equal", 510.0), ("equal", 1050.0)]
+    [window] = windows_joined(found)
+    assert (window.comparator, window.value, window.value_max) == ("between", 510.0, 1050.0)
+    assert describe(window) == "8:30—17:30"
+    # two limits of one sentence are two requirements, kept apart
+    apart = extract("上午上课时间不早于8:20，晚上就寝时间不晚于21:30。", doc="t.txt")
+    assert len(windows_joined(apart)) == len(apart) == 2

@@ -720,3 +720,17 @@ def test_a_time_of_the_school_day_is_an_item_to_accept_and_a_date_to_finish_by_i
     response = save(admin, draft_id, parents, kind="deadline", value="25:99", decision="accepted", points="5")
     assert "不是有效的时刻" in response.get_data(as_text=True)
     assert item(app, draft_id, "家长学校")["kind"] == "existence"
+
+
+def test_a_window_of_the_school_day_is_one_item_from_its_start_to_its_end(app: Flask, as_user: Any) -> None:
+    admin = as_user("admin")
+    text = "某区教育局秋假托管通知\n一、服务时间：每天上午8:30-下午17:30，学校可稍作调整。\n二、各学校要建立托管台账。\n"
+    key = plan_key(upload(admin, None, text=text, issuer="某区教育局", year="2025"))
+    draft_id = start(admin, key)
+    window = item(app, draft_id, "8:30")  # one item, not one for each of its times
+    assert (window["comparator"], window["value"], window["value_max"]) == ("between", 510, 1050)
+    assert "时刻要求：8:30—17:30" in card(page(admin, draft_id), window["uid"])
+    response = save(admin, draft_id, window, decision="accepted", points="10")
+    assert response.status_code == 303, response.get_data(as_text=True)[:1000]
+    saved = item(app, draft_id, "8:30")
+    assert (saved["status"], saved["value"], saved["value_max"]) == ("accepted", 510, 1050)
