@@ -91,3 +91,10 @@ def test_a_daily_check_named_by_its_noun():
     assert readings("寄宿制学校每晚查寝。") == [("frequency", 1.0, "天")]
     # a time of the night stays the time it is
     assert readings("寄宿生每晚21:30前就寝。") == [("deadline", 1290.0, None)]
+
+
+def test_all_of_them_took_part() -> None:
+    assert readings("领导班子成员全部参加了校长岗位培训。") == [("coverage", 1.0, None)]
+    assert readings("教师每年制定个人专业发展计划。") == [("frequency", 1.0, "年")]
+    # 全部 of a list of things is no share of people
+    assert readings("全部内容见附件。") == []

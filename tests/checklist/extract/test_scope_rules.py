@@ -94,3 +94,21 @@ def test_a_rate_over_schools_is_the_region_s() -> None:
     # what each school has stays the school's
     [c] = extract("每所学校至少配备1名专职心理健康教师。", doc="t.txt")
     assert c.scope == "school"
+
+
+def test_a_count_of_schools_beside_a_rate_of_students_is_the_region_s() -> None:
+    text = "原建档立卡学生巩固率达到100%，特色学校达到250所，农村优质学校达到140所。"
+    assert [(c.value, c.scope) for c in extract(text)] == [(1.0, "region"), (250.0, "region"), (140.0, "region")]
+    # what each student gains is still the school's to see to
+    [skill] = extract("鼓励和引导学生掌握至少一项体育运动技能。")
+    assert skill.scope == "school"
+
+
+def test_a_share_of_children_enrolled_somewhere_is_the_region_s() -> None:
+    [share] = extract("随迁子女在公办学校就读比例达到90%以上。")
+    assert (share.value, share.scope) == (0.9, "region")
+
+
+def test_a_teaching_staff_quota_is_set_by_the_authority() -> None:
+    [every] = extract("原则上每2年对中小学教职工编制调整1次。")
+    assert (every.kind, every.scope, every.scope_rule) == ("frequency", "region", "局级动作的频次")
