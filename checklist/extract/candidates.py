@@ -293,7 +293,10 @@ class _Reader:
         found.extend(phrases.time_of_day(part, untitled=untitled, masked=masked))
         found.extend(tables.ratios(part, text=text, untitled=untitled, masked=masked))
         found.extend(tables.table_value(part, text=text, masked=masked))
-        found.extend(tables.course_hours(part, masked=masked))
+        hours = tables.course_hours(part, masked=masked)
+        if hours:  # "体育与健康3-4节" in a timetable: lessons a week, not a count of lessons
+            found = [f for f in found if not any(h.start <= f.start < h.end and f.value == h.value for h in hours)]
+        found.extend(hours)
         found.extend(tables.fractions(part, untitled=untitled, masked=masked))
         found.extend(phrases.periodic(part, [*lexical, *found], untitled=untitled, masked=masked))
         found.extend(phrases.parity(part, untitled=untitled))
@@ -612,6 +615,8 @@ class _Reader:
             value_max = clean(value_max * 2) if value_max is not None else None
         if unit == "百分点":
             unit_out = "个百分点"
+        if comparator is None and value == 0:
+            comparator = "at_most"  # "一二年级0分钟": none at all, not at least none
         if comparator is None:
             comparator = "at_least" if kind in ("frequency", "duration") or unit_out == "个百分点" else "equal"
             if kind == "ratio" and re.search(r"实现|达|占", before):

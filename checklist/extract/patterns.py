@@ -426,7 +426,7 @@ RESPECTIVE_LIST = re.compile(
 # A 课程计划 row: a subject and its lessons a week, no unit ("音乐2、体育 3-4、美术 2").
 COURSE_HOURS = re.compile(
     r"(?P<course>音乐|体育(?:与健康)?|美术|艺术|信息技术|信息科技|地方课程|学校课程|校本课程|劳动|科学|"
-    r"综合实践活动|道德与法治|书法|心理健康)\s*(?P<a>\d)(?:\s*[-—~]\s*(?P<b>\d))?(?![\d.%:年月日课节小分个次])"
+    r"综合实践活动|道德与法治|书法|心理健康)\s*(?P<a>\d)(?:\s*[-—~]\s*(?P<b>\d))?(?:节|课时)?(?![\d.%:年月日课节小分个次\-—~])"
 )
 COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")
 # A share written as a fraction: "补课时间不超过假期1/3" (not a date: 2024/9/1).

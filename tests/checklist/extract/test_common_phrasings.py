@@ -297,3 +297,13 @@ def test_an_hour_and_a_half() -> None:
     assert _one("每天锻炼不少于2个半小时。", 150).unit == "分钟"
     # not one of something and half an hour
     assert [c.value for c in numeric("每天户外活动时间不少于一个半小时。")] == [90]
+
+
+def test_none_at_all_is_at_most_none() -> None:
+    found = numeric("作业时长：一二年级0分钟；三至六年级≤60分钟；初中≤90分钟。")
+    assert [(c.comparator, c.value) for c in found] == [("at_most", 0), ("at_most", 60), ("at_most", 90)]
+
+
+def test_a_timetable_s_lessons_written_with_their_unit() -> None:
+    [c] = numeric("每周课时数：体育与健康3-4节。")
+    assert (c.kind, c.value, c.value_max, c.unit, c.period) == ("frequency", 3, 4, "课时", "周")
