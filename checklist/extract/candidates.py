@@ -379,6 +379,8 @@ class _Reader:
                 continue
             if unit == "人" and P.DEFINES_CLASS_SIZE.match(self.untitled, m.end()):
                 continue  # "消除56人以上大班额": what 大班额 means
+            if unit == "家" and masked[m.end() : m.end() + 1] in tuple("访长庭务属乡"):
+                continue  # "3 家访率…": a table's points cell before the next cell's 家访, not three families
             if unit == "人" and masked.startswith("口", m.end()):
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
             if P.ACCOUNT_FIGURE.match(masked, m.start()) or P.ROUND_THE_CLOCK.match(masked, m.start()):

@@ -442,7 +442,10 @@ POINTS = re.compile(
     r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]|\s+\d+(?:\.\d+)?分(?!钟)(?=\s|$)|(?<=\d次)\d+(?:\.\d+)?分(?!钟)"
 )
 # "每降低1个百分点扣0.5分", "每超1人扣0.2分", "少一次扣1分": the rate at which points are deducted.
-DEDUCTION_RATE = re.compile(r"(?:每|少|缺|多)(?:降低|下降|超过?|少|缺|减少|增加|低于|高于|差)?$")
+# "少做1次扣0.5分", "家访率每低10%扣1分", "未落实1小时扣2分" too
+DEDUCTION_RATE = re.compile(
+    r"(?:每|少|缺|多|未)(?:降低|下降|超过?|少|缺|减少|增加|低于|高于|差|低|高|做|开|上|开展|组织|落实|达到|完成)?$"
+)
 DEDUCTION_AFTER = re.compile(r"[^,;。\d]{0,6}?扣")
 TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达到)\s*$")
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.

@@ -307,3 +307,15 @@ def test_none_at_all_is_at_most_none() -> None:
 def test_a_timetable_s_lessons_written_with_their_unit() -> None:
     [c] = numeric("每周课时数：体育与健康3-4节。")
     assert (c.kind, c.value, c.value_max, c.unit, c.period) == ("frequency", 3, 4, "课时", "周")
+
+
+def test_an_assessment_row_s_deductions_are_not_targets() -> None:
+    row = "B2 眼保健操 每天上下午各做1次眼保健操。 3 少做1次扣0.5分。"
+    assert [(c.kind, c.value, c.period) for c in numeric(row)] == [("frequency", 2, "天")]
+    row = "B4 家访 班主任每学期家访率达100%。 3 家访率每低10%扣1分。"
+    assert [(c.kind, c.value) for c in numeric(row)] == [("coverage", 1.0)]  # not 3 家, not 10%
+    row = "B1 体育工作 保证学生每天1小时校园体育活动。 5 未落实1小时扣2分。"
+    assert [(c.kind, c.value) for c in numeric(row)] == [("duration", 60)]
+    # a count of firms or bodies is still one
+    assert [c.value for c in numeric("每年引进不少于3家校外实践基地。")] == [3]
+    assert [c.value for c in numeric("每年引进不少于2家教育机构。")] == [2]
