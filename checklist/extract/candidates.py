@@ -405,6 +405,8 @@ class _Reader:
                 continue  # "今年以来，先后组织开展校园足球联赛3次": what was done, not a target
             if P.PAST_MARKERS.match(masked, part.start) and "调整为" not in masked[part.start : part.sentence.end]:
                 continue  # "原来每天下午两节延时课": what used to be
+            if P.OPTIONS_BEFORE.search(masked, part.sentence.start, m.start()):
+                continue  # "目标可选为:140公里、190公里": one of the options a school picks from
             if P.REFERENCE_BEFORE.search(masked[part.start : m.start()]):
                 continue  # "按照办法中列出的12条负面清单": the size of another document's list
             if P.DONE_BEFORE.search(masked[part.start : m.start()]) and not re.match(
@@ -606,7 +608,8 @@ class _Reader:
         elif period and (
             unit in P.LESSON_UNITS
             or unit in P.WRITTEN_UNITS
-            or (unit == "个" and P.ACTIVITIES_AFTER.match(after))
+            or (unit in ("个", "项") and P.ACTIVITIES_AFTER.match(after))
+            or (unit == "项" and P.ACTIVITY_ITEMS_BEFORE.search(masked, part.sentence.start, m.start()))
         ):
             kind = "frequency"  # "每学期至少完成2个主题活动": activities in a period, like 次
         else:

@@ -319,3 +319,15 @@ def test_an_assessment_row_s_deductions_are_not_targets() -> None:
     # a count of firms or bodies is still one
     assert [c.value for c in numeric("每年引进不少于3家校外实践基地。")] == [3]
     assert [c.value for c in numeric("每年引进不少于2家教育机构。")] == [2]
+
+
+def test_topics_or_activity_items_in_a_period_are_a_frequency() -> None:
+    [c] = numeric("家长学校每学期至少向家长学员讲解3—4个专题。")
+    assert (c.kind, c.value, c.value_max, c.period) == ("frequency", 3, 4, "学期")
+    found = numeric("各中小学可在“进校园”活动清单中自主选择活动项目，每学期原则上不超过4项。")
+    assert [(c.kind, c.comparator, c.value, c.period) for c in found] == [("frequency", "at_most", 4, "学期")]
+
+
+def test_a_menu_to_choose_from_is_no_target() -> None:
+    text = "活动期间总长跑距离目标可选为:140公里、190公里、350公里。每天长跑距离小学生不少于800米。"
+    assert [c.value for c in numeric(text)] == [800]

@@ -98,3 +98,8 @@ def test_all_of_them_took_part() -> None:
     assert readings("教师每年制定个人专业发展计划。") == [("frequency", 1.0, "年")]
     # 全部 of a list of things is no share of people
     assert readings("全部内容见附件。") == []
+
+
+def test_a_record_kept_of_each_one_and_an_exchange_every_term() -> None:
+    assert readings("班主任负责对每位家长的出、缺勤进行详细的记载。") == [("coverage", 1.0, None)]
+    assert readings("家长学校每学期做好家庭教育经验交流工作。") == [("frequency", 1.0, "学期")]
