@@ -139,3 +139,17 @@ def test_a_window_of_the_day_is_read_as_two_times_and_reviewed_as_one() -> None:
     # two limits of one sentence are two requirements, kept apart
     apart = extract("上午上课时间不早于8:20，晚上就寝时间不晚于21:30。", doc="t.txt")
     assert len(windows_joined(apart)) == len(apart) == 2
+
+
+def test_a_holiday_a_week_s_day_and_the_start_of_term_as_deadlines() -> None:
+    def dated(text: str) -> list[str]:
+        return [c.quote for c in extract(text, doc="t.txt") if c.kind == "deadline"]
+
+    assert dated("各学校要在寒假开始前完成安全隐患排查。") == ["寒假开始前完成安全隐患排查"]
+    assert dated("各校务必于本周五下班前报送统计表。") == ["本周五下班前报送统计表"]
+    assert dated("各中小学要利用暑假完成校舍维修。") != []
+    assert dated("新学期开学时，各学校要在校内醒目位置公布收费项目。") != []
+    assert dated("自即日起至6月30日，开展安全隐患排查整治。") != []
+    # an entry into force is no deadline
+    assert dated("本办法自2024年9月1日起施行。") == []
+    assert dated("自2021年秋季学期起执行。") == []
