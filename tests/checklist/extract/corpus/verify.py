@@ -296,7 +296,7 @@ def main() -> int:
     for split in ("dev", "held_out"):
         print(split, "by kind:", dict(sorted(kinds_split[split].items())))
     print(f"split salt: {salt!r}; held_out: {sorted(held)} "
-          "+ tenth batch c70–c79 + twelfth batch c90–c99 + fourteenth batch c100–c119")
+          "+ tenth batch c70–c79 + twelfth batch c90–c99 + fourteenth batch c100–c119 + sixteenth batch c130–c139")
     print("problems:", problems)
     return 1 if problems else 0
 
