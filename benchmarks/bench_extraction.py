@@ -359,13 +359,16 @@ def main() -> int:
         # the first five are the set of runs 1–6; the later batches were added whole, by construction
         sets["corpus held out, the first five (runs 1–6 scored these alone)"] = first
         whole = [d for d in held if d not in first]
-        sets["corpus held out, the batches held out whole (c70–c79, c90–c99, c100–c119)"] = whole
-        # run 8 added the fourteenth batch: the texts of run 7 and the new ones, apart
-        fourteenth = [d for d in whole if _number(d.name) >= 100]
+        sets["corpus held out, the batches held out whole (c70–c79, c90–c99, c100–c119, c130–c139)"] = whole
+        # run 8 added the fourteenth batch, run 9 the sixteenth: the texts of each run and the new ones, apart
+        fourteenth = [d for d in whole if 100 <= _number(d.name) < 120]
+        sixteenth = [d for d in whole if 130 <= _number(d.name) < 140]
         sets["corpus held out, the 21 texts of run 7 (first five, c70–c77, c90–c97)"] = [
-            d for d in held if d not in fourteenth
+            d for d in held if d not in fourteenth and d not in sixteenth
         ]
         sets["corpus held out, the fourteenth batch (c100–c119, first scored in run 8)"] = fourteenth
+        sets["corpus held out, the 41 texts of run 8"] = [d for d in held if d not in sixteenth]
+        sets["corpus held out, the sixteenth batch (c130–c139, first scored in run 9)"] = sixteenth
     default_lexicon.cache_clear()
     seeds = sets["seeds (tuned on)"]
     t0, c0 = time.perf_counter(), time.process_time()

@@ -83,6 +83,11 @@ UNITS_KEPT = (
     "公斤",
     "克",
     "毫升",
+    "勒克斯",  # 教室照度不低于300勒克斯
+    "lx",
+    "分贝",
+    "摄氏度",
+    "°C",  # ℃ after NFKC
 )
 # Units a Chinese numeral may carry without a cue before it (二百米, 二十四小时内, 两位): units of
 # measure, not of counting things.
@@ -113,12 +118,12 @@ _UNIT = "|".join(re.escape(u) for u in sorted(UNITS_KEPT + UNITS_SKIPPED, key=le
 
 QUANTITY = re.compile(
     rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{HALF}|{AND_A_HALF}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN})"
-    rf"(?:(?P<dash>{DASH})(?P<b>{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"
+    rf"(?:%?(?P<dash>{DASH})(?P<b>{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"  # "9%-11%": a range of shares
     rf"(?P<unit>{_UNIT})?"
 )
 
 TIME_UNITS = {"个小时": 60.0, "小时": 60.0, "分钟": 1.0, "h": 60.0, "min": 1.0}  # 两个小时 is two hours
-LATIN_UNITS = ("h", "min")  # read only when no letter follows: "6h", "30min" (not "5hz", "2ha")
+LATIN_UNITS = ("h", "min", "lx")  # read only when no letter follows: "6h", "30min" (not "5hz", "2ha")
 # A range of multiples is a fine's range, read like one in 元: "处违法所得一倍以上五倍以下罚款" (a
 # lone 倍 stays skipped: "翻一倍", "两倍于").
 MULTIPLE_RANGE = re.compile(
@@ -215,7 +220,7 @@ STAGE_NAMES = re.compile(
     r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?|[、和及\s]"
 )
 # "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
-ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:活动|报告|案例|课例|讲座|论文|总结|专题)")
+ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:活动|报告|案例|课例|讲座|论文|总结|专题|课题)")
 # A menu to choose from: "总长跑距离目标从可选为:140公里、190公里、350公里" — options, not targets.
 OPTIONS_BEFORE = re.compile(r"可(?:任|自主|自行)?选(?:为|择|用)?:")
 # "可在…活动清单中自主选择活动项目,每学期原则上不超过4项": the items are the activities named before

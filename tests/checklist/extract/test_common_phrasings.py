@@ -331,3 +331,24 @@ def test_topics_or_activity_items_in_a_period_are_a_frequency() -> None:
 def test_a_menu_to_choose_from_is_no_target() -> None:
     text = "活动期间总长跑距离目标可选为:140公里、190公里、350公里。每天长跑距离小学生不少于800米。"
     assert [c.value for c in numeric(text)] == [800]
+
+
+def test_a_classroom_s_light_noise_and_warmth() -> None:
+    found = numeric("每间教室照度不低于300勒克斯，噪声不超过50分贝，室温不低于18℃。")
+    assert [(c.comparator, c.value, c.unit, c.scope) for c in found] == [
+        ("at_least", 300, "勒克斯", "school"),
+        ("at_most", 50, "分贝", "school"),
+        ("at_least", 18, "°C", "school"),
+    ]
+    [c] = numeric("教室照度不低于300lx。")
+    assert c.unit == "lx"
+
+
+def test_a_range_of_shares_with_a_sign_on_each_end() -> None:
+    [c] = numeric("音乐、美术课时占总课时的9%-11%。")
+    assert (c.kind, c.comparator, c.value, c.value_max, c.scope) == ("ratio", "between", 0.09, 0.11, "school")
+
+
+def test_research_topics_each_term_are_a_student_s_frequency() -> None:
+    [c] = numeric("高中学生每学期研究性学习不少于2个课题。")
+    assert (c.kind, c.value, c.period, c.scope) == ("frequency", 2, "学期", "school")
