@@ -112,3 +112,13 @@ def test_a_share_of_children_enrolled_somewhere_is_the_region_s() -> None:
 def test_a_teaching_staff_quota_is_set_by_the_authority() -> None:
     [every] = extract("原则上每2年对中小学教职工编制调整1次。")
     assert (every.kind, every.scope, every.scope_rule) == ("frequency", "region", "局级动作的频次")
+
+
+def test_a_mediation_or_a_public_notice_period_is_the_authority_s() -> None:
+    [c] = extract("学生伤害事故的调解期限自受理之日起不超过六十日。")
+    assert (c.value, c.scope) == (60.0, "region")
+    [c] = [c for c in extract("规划方案批准前应当向社会公告，公告时间不少于二十日。") if c.kind == "duration"]
+    assert (c.value, c.scope) == (20.0, "region")
+    # a school's notice board is the school's
+    [c] = extract("学校每周更新一次公告栏。")
+    assert c.scope == "school"
