@@ -122,3 +122,10 @@ def test_a_mediation_or_a_public_notice_period_is_the_authority_s() -> None:
     # a school's notice board is the school's
     [c] = extract("学校每周更新一次公告栏。")
     assert c.scope == "school"
+
+
+def test_schools_and_classes_of_a_layout_plan_are_the_region_s() -> None:
+    [c] = extract("居住区配建幼儿园的规模不少于六个班。")
+    assert (c.value, c.scope) == (6.0, "region")
+    # the size a running kindergarten keeps is its own
+    assert {c.scope for c in extract("办园规模农村不少于3个班，城区不少于6个班。")} == {"school"}
