@@ -103,3 +103,10 @@ def test_all_of_them_took_part() -> None:
 def test_a_record_kept_of_each_one_and_an_exchange_every_term() -> None:
     assert readings("班主任负责对每位家长的出、缺勤进行详细的记载。") == [("coverage", 1.0, None)]
     assert readings("家长学校每学期做好家庭教育经验交流工作。") == [("frequency", 1.0, "学期")]
+
+
+def test_something_provided_to_each_one() -> None:
+    assert readings("为所有义务教育阶段在校学生足额征订、免费发放教材。") == [("coverage", 1.0, None)]
+    assert readings("为全体教师购买意外伤害保险。") == [("coverage", 1.0, None)]
+    # one of them, not each: no share
+    assert readings("为所有学生中的困难学生提供帮助。") == []
