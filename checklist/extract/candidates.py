@@ -325,8 +325,8 @@ class _Reader:
         matches: list[tuple[NumberSpan, float, float | None, str]] = []
         for m in P.QUANTITY.finditer(masked, part.start, part.end):
             a, b, unit = m.group("a"), m.group("b"), m.group("unit")
-            if a.startswith("百分之") or "分之" in a:
-                unit = "%"  # 百分之八十, 三分之一: a share
+            if a.startswith("百分之") or "分之" in a or a == "半数" or (len(a) == 2 and a.endswith("成")):
+                unit = "%"  # 百分之八十, 三分之一, 九成, 半数: a share
             if m.group("unit") in ("日", "号") and P.DAY_OF_MONTH_BEFORE.search(masked, part.start, m.start()):
                 continue  # "每月5日前上报": a day of the month, not five days in it
             if unit in P.DAYS and P.DAYS_IN_PERIOD.search(masked, part.start, m.start()):
@@ -340,6 +340,8 @@ class _Reader:
             before_char = masked[m.start() - 1] if m.start() > part.start else ""
             if before_char == "第" or before_char == MASK:
                 continue
+            if re.fullmatch(r"0\d+", a):
+                continue  # "3 000人次": the tail of a number written with a space, not a number of its own
             if re.fullmatch(r"\d{1,2}\.\d{1,2}", a) and (m.start() == 0 or masked[m.start() - 1] in "\t\n"):
                 continue  # "2.1课程" opening a table's cell: an indicator's code, not 2.1 lessons
             if P.WINDOW_BEFORE.search(masked, part.start, m.start()):

@@ -12,6 +12,10 @@ import cn2an
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万"
 NUM_AR = r"\d+(?:\.\d+)?"
+# Thousands written with commas: 1,000 册, 12,500 人.
+NUM_AR_GROUPED = r"\d{1,3}(?:,\d{3})+(?![\d])"
+# A share said in tenths or as half of all: 九成以上 → 90%, 半数以上 → 50%.
+SHARE_WORD = r"[一二三四五六七八九]成(?=以上|以下|左右|[,;。]|$)|半数(?=以上|以下|左右)"
 # An Arabic numeral with a Chinese multiplier: 8万元, 1.5万人.
 NUM_AR_MULT = r"\d+(?:\.\d+)?[万亿]"
 NUM_CN = rf"[{CN_DIGITS}]+"
@@ -46,6 +50,12 @@ def parse_number(span: str) -> float | None:
         return parse_number(span[3:])
     if span == "半":
         return 0.5
+    if span == "半数":
+        return 50.0  # a share, like 百分之五十 (the caller divides by 100)
+    if len(span) == 2 and span.endswith("成") and is_chinese_numeral(span[0]):
+        return 10.0 * float(cn2an.cn2an(span[0], "smart"))  # 九成 → 90 (per cent)
+    if re.fullmatch(NUM_AR_GROUPED, span):
+        return float(span.replace(",", ""))
     if span.endswith("个半"):
         hours = parse_number(span[:-2])
         return None if hours is None else hours + 0.5

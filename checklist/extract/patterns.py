@@ -17,9 +17,11 @@ from checklist.extract.numbers import (
     FRACTION_CN,
     HALF,
     NUM_AR,
+    NUM_AR_GROUPED,
     NUM_AR_MULT,
     NUM_CN,
     PERCENT_CN,
+    SHARE_WORD,
 )
 
 # -- quantities ---------------------------------------------------------------------------------
@@ -117,7 +119,7 @@ UNITS_SKIPPED = (
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS_KEPT + UNITS_SKIPPED, key=len, reverse=True))
 
 QUANTITY = re.compile(
-    rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{HALF}|{AND_A_HALF}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN})"
+    rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{SHARE_WORD}|{HALF}|{AND_A_HALF}|{NUM_AR_GROUPED}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN})"
     rf"(?:%?(?P<dash>{DASH})(?P<b>{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"  # "9%-11%": a range of shares
     rf"(?P<unit>{_UNIT})?"
 )

@@ -259,6 +259,8 @@ def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[Span]
                 continue
         if ch == ":" and 0 < i < end - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
             continue  # a time of day, 8:20
+        if ch == "," and _thousands(text, i, end):
+            continue  # 1,000 册: one number, not two parts
         if ch == "\n" and _wrapped(text, i, start, end):
             continue  # a line broken by PDF conversion: the sentence goes on
         if ch == "\n" or (ch in stops and not depth):
@@ -269,6 +271,18 @@ def _split(text: str, start: int, end: int, stops: frozenset[str]) -> list[Span]
     if piece < end:
         spans.append(Span(piece, end))
     return [s for s in (_trim(text, s) for s in spans) if s.end > s.start]
+
+
+def _thousands(text: str, i: int, end: int) -> bool:
+    """A comma between thousands: a digit before it and exactly three digits after it."""
+    return (
+        i > 0
+        and text[i - 1].isdigit()
+        and i + 3 < end + 1
+        and text[i + 1 : i + 4].isdigit()
+        and len(text[i + 1 : i + 4]) == 3
+        and not (i + 4 < end and text[i + 4].isdigit())
+    )
 
 
 _LINE_FINAL = frozenset("。;!?:)]】》”")

@@ -352,3 +352,23 @@ def test_a_range_of_shares_with_a_sign_on_each_end() -> None:
 def test_research_topics_each_term_are_a_student_s_frequency() -> None:
     [c] = numeric("高中学生每学期研究性学习不少于2个课题。")
     assert (c.kind, c.value, c.period, c.scope) == ("frequency", 2, "学期", "school")
+
+
+def test_a_share_said_in_tenths_or_as_half() -> None:
+    [c] = numeric("学生体质健康合格率达到九成以上。")
+    assert (c.kind, c.comparator, c.value) == ("ratio", "at_least", 0.9)
+    [c] = numeric("骨干教师占比不低于三成。")
+    assert c.value == 0.3
+    [c] = numeric("半数以上的教师参加过省级培训。")
+    assert (c.kind, c.value) == ("ratio", 0.5)
+    # 完成, 一成不变: no share
+    assert numeric("各校要按时完成，一成不变的做法要改。") == []
+
+
+def test_thousands_written_with_a_comma_are_one_number() -> None:
+    [c] = numeric("每所学校藏书不少于1,000册。")
+    assert (c.value, c.unit) == (1000, "册")
+    # a list of numbers is not joined: 10,20 are two
+    assert [c.value for c in numeric("分别不少于10,20人。")] != [10020]
+    # the tail of a number written with a space is no number of its own
+    assert all(c.value != 0 for c in numeric("全县培训教师3 000人次。"))
