@@ -34,13 +34,13 @@ MARKERS: tuple[tuple[int, str, re.Pattern[str]], ...] = tuple(
         (2, "section", rf"第{_SPACE}[{_CN}0-9０-９]+{_SPACE}节"),
         (3, "article", rf"第{_SPACE}[{_CN}0-9０-９]+{_SPACE}条"),
         (4, "heading", rf"[{_CN}]{{1,3}}{_SPACE}[、．.](?![0-9０-９])"),
-        (5, "subheading", rf"[（(]{_SPACE}[{_CN}]{{1,3}}{_SPACE}[）)]"),
+        (5, "subheading", rf"[（(]?{_SPACE}[{_CN}]{{1,3}}{_SPACE}[）)]"),  # （一） or 一）
         # an assessment table's indicator codes: A1 一级指标, B1 二级指标, C1 评估要点
         (6, "indicator_a", rf"[AＡ][0-9０-９]{{1,2}}{_INDICATOR_END}"),
         (7, "indicator_b", rf"[BＢ][0-9０-９]{{1,2}}{_INDICATOR_END}"),
         (8, "indicator_c", rf"[CＣ][0-9０-９]{{1,3}}{_INDICATOR_END}"),
         (9, "item", rf"[0-9０-９]{{1,3}}{_SPACE}[.．、](?![0-9０-９])"),
-        (10, "subitem", rf"[（(]{_SPACE}[0-9０-９]{{1,3}}{_SPACE}[）)]"),
+        (10, "subitem", rf"[（(]?{_SPACE}[0-9０-９]{{1,3}}{_SPACE}[）)]"),  # （1） or 1）
         (11, "point", r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"),
     )
 )

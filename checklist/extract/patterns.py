@@ -237,7 +237,8 @@ AT_LEAST_BEFORE = re.compile(
     r"(?<!不)(?<!不宜)超过|突破|≥|>=|"
     r"(?<!不)(?<!不宜)高于|"
     r"(?<!不)多于|(?<!不)大于|"
-    r"提高到|提高至|提升至|提升到|增加到|增至|延长至|延长到|上调至|上调到)"
+    r"提高到|提高至|提升至|提升到|增加到|增至|延长至|延长到|上调至|上调到|"
+    r"(?<![充圆美饱])满$)"  # "满20人开班": reaching 20, right before the number
 )
 AT_MOST_BEFORE = re.compile(
     # 不宜超过 is advice, but its limit is the same: "服务半径不宜超过三百米".

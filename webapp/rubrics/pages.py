@@ -119,6 +119,11 @@ def plan_review(plan_file: str) -> PlanReview:
     info = info_of(document)
     # a window of the day is one requirement to decide on, not its two times apart
     candidates = windows_joined(extract(document.text, doc=info.file, lexicon=default_lexicon(), region=info.region))
+    # a sentence of a plan without numbering (a short notice of plain paragraphs) is cited as 正文,
+    # as `rubric draft` and a passage the officer selects cite it; a title or a signature stays uncited
+    candidates = tuple(
+        c if c.clause is not None else dataclasses.replace(c, clause=document.clause_of(c.start)) for c in candidates
+    )
     decisions = _decisions(plan_file)
     views = tuple(
         CandidateView(n, candidate_key(c), c, decisions.get(candidate_key(c), Decision()))

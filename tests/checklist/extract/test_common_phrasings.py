@@ -372,3 +372,13 @@ def test_thousands_written_with_a_comma_are_one_number() -> None:
     assert [c.value for c in numeric("分别不少于10,20人。")] != [10020]
     # the tail of a number written with a space is no number of its own
     assert all(c.value != 0 for c in numeric("全县培训教师3 000人次。"))
+
+
+def test_a_class_opens_from_so_many_pupils() -> None:
+    [c] = numeric("托管班原则上学校满20人开班。")
+    assert (c.comparator, c.value, c.scope) == ("at_least", 20, "school")
+
+
+def test_items_numbered_with_a_half_bracket_have_their_clause() -> None:
+    found = extract("某县通知\n1）每学期组织不少于2次应急演练。\n2）每月开展1次安全检查。\n", doc="t.txt")
+    assert [(c.clause, c.value) for c in found] == [("(1)", 2), ("(2)", 1)]

@@ -734,3 +734,24 @@ def test_a_window_of_the_school_day_is_one_item_from_its_start_to_its_end(app: F
     assert response.status_code == 303, response.get_data(as_text=True)[:1000]
     saved = item(app, draft_id, "8:30")
     assert (saved["status"], saved["value"], saved["value_max"]) == ("accepted", 510, 1050)
+
+
+def test_a_notice_of_plain_paragraphs_gives_items_cited_as_the_main_text(app: Flask, as_user: Any) -> None:
+    admin = as_user("admin")
+    text = (
+        "某区教育局关于做好秋假托管服务的通知\n各义务教育学校：\n服务要求\n"
+        "学校要安排教师全程看护，每天开展不少于1小时的体育活动。\n某区教育局\n"
+    )
+    key = plan_key(upload(admin, None, text=text, issuer="某区教育局", year="2025"))
+    draft_id = start(admin, key)
+    sport = item(app, draft_id, "1小时")
+    assert sport["clause"] == "正文"  # no numbering: cited as the plan's main text, as `rubric draft` cites it
+    response = save(admin, draft_id, sport, decision="accepted", points="10")
+    assert response.status_code == 303, response.get_data(as_text=True)[:1000]
+    assert item(app, draft_id, "1小时")["status"] == "accepted"
+    assert "不在编号条目内" not in card(page(admin, draft_id), sport["uid"])
+    # the rubric it makes is published: `rubric check` finds the quote in the plan's main text
+    response = admin.post(
+        f"/admin/editor/{draft_id}/publish", data={"rubric_id": "tuoguan-2025", "version": "1", "title": "秋假托管细则"}
+    )
+    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
