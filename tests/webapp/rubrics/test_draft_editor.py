@@ -746,6 +746,8 @@ def test_a_notice_of_plain_paragraphs_gives_items_cited_as_the_main_text(app: Fl
     draft_id = start(admin, key)
     sport = item(app, draft_id, "1小时")
     assert sport["clause"] == "正文"  # no numbering: cited as the plan's main text, as `rubric draft` cites it
+    shown = card(page(admin, draft_id), sport["uid"])
+    assert "正文" in shown and "第正文条" not in shown
     response = save(admin, draft_id, sport, decision="accepted", points="10")
     assert response.status_code == 303, response.get_data(as_text=True)[:1000]
     assert item(app, draft_id, "1小时")["status"] == "accepted"
