@@ -389,7 +389,7 @@ class _Reader:
                 continue
             if any(r.start() <= m.start() < r.end() for r in P.PER_N.finditer(masked, part.start, part.end)):
                 continue  # "每100名学生配备1名": one ratio (tables.ratios), not two counts
-            if P.SLOGAN_PERCENT.search(masked, max(0, m.start() - 4), min(len(masked), m.end() + 2)):
+            if P.SLOGAN_PERCENT.search(masked, max(0, m.start() - 4), min(len(masked), m.end() + 6)):
                 continue  # 做到“三个100%”: a slogan whose targets are not stated
             if P.DEDUCTION_RATE.search(masked, part.start, m.start()) and P.DEDUCTION_AFTER.match(masked, m.end()):
                 continue  # "每降低1个百分点扣0.5分", "每超1人扣0.2分": how points are taken off

@@ -378,7 +378,7 @@ SCHOOL_ADDRESSEE = re.compile(
 # "24小时值班", "24小时开放": round the clock, a way of working and not an amount of time.
 ROUND_THE_CLOCK = re.compile(r"(?:24|二十四)小时(?=值班|值守|在岗|监控|开放|服务|热线|不间断|畅通)")
 # "三个100%", "四个100%": a slogan naming targets it does not state.
-SLOGAN_PERCENT = re.compile(r"[一二两三四五六七八九十]个\s*100\s*%")
+SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
 WHO_DOES = re.compile(
     r"全市|全县|全区|全省|各|中小学校?|学校|幼儿园|开展|组织|安排|进行|落实|保证|确保|坚持|每天|每周|每日|"

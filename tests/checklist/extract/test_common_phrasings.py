@@ -382,3 +382,9 @@ def test_a_class_opens_from_so_many_pupils() -> None:
 def test_items_numbered_with_a_half_bracket_have_their_clause() -> None:
     found = extract("某县通知\n1）每学期组织不少于2次应急演练。\n2）每月开展1次安全检查。\n", doc="t.txt")
     assert [(c.clause, c.value) for c in found] == [("(1)", 2), ("(2)", 1)]
+
+
+def test_a_slogan_of_so_many_100s_written_in_digits() -> None:
+    found = numeric("校园“4个100%”达标率保持100%。")
+    assert [(c.kind, c.value) for c in found] == [("coverage", 1.0)]  # the rate kept, not 4 个 nor the slogan's 100%
+    assert found[0].quote.endswith("保持100%")
