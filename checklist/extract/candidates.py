@@ -584,7 +584,9 @@ class _Reader:
             # 1小时": a part naming another stage, or a share of the whole, keeps the sentence's 每天.
             period = period_of(masked[part.sentence.start : part.start], "")
         pair = P.EACH_OF_TWO.search(before)
-        if pair and period is None and not pair.group(0).startswith(("上", "早")):
+        if pair and pair.group(0).startswith(("学期初", "期初", "期中")):
+            period = "学期"  # its start and its end: twice in the term
+        elif pair and period is None and not pair.group(0).startswith(("上", "早")):
             period = "学年" if pair.group(0).startswith("上下学期") else "年"  # 春秋两季各…: a year
         elif pair and period is None and not pair.group(0).startswith("上下学期"):
             period = "天"  # 上下午各一次, 早晚各一次: twice a day

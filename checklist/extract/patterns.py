@@ -172,7 +172,10 @@ AGE_CUE_BEFORE = re.compile(r"年龄(?:在|为|须|应|应当)?$")
 LENGTH_MARK = "(时长)"  # "年(时长)", "天(时长)": a length of time in that unit
 AGE_UNIT = "周岁(年龄)"
 # "每天上下午各做1次": once in each half of the day, twice a day.
-EACH_OF_TWO = re.compile(r"(?:上下午|上午和下午|上、下午|早晚|春秋季|春秋两季|上下学期|寒暑假)各[^,;。\d]{0,4}$")
+EACH_OF_TWO = re.compile(
+    r"(?:上下午|上午和下午|上、下午|早晚|春秋季|春秋两季|上下学期|寒暑假(?:前|期间|后)?|"
+    r"学期初、?学期末|期初、?期末|期中、?期末)各[^,;。\d]{0,4}$"  # "学期初、学期末各组织一次": twice a term
+)
 # "本条例所称校车，是指…7座以上的载客汽车": a definition, not a threshold.
 DEFINITION = re.compile(r"所称|是指")
 # A part opening on a time of day names a share of the day: "每天上午…,下午1次…".
@@ -265,6 +268,8 @@ PERIOD_BEFORE = re.compile(
     # "每名教师年度培训不少于72学时": a yearly amount (not 2024年度, nor 年度考核/预算/计划)
     r"(?<![\d〇零一二三四五六七八九十])年度(?!考核|报告|预算|计划|工作|目标|总结|经费|绩效|评|优秀)|"
     r"(?P<window>开学后?第[一二三1-3]周|学期初|学期末)|"
+    # every other week or month: "隔周开展一次", "每隔一周", "双周召开一次"
+    r"(?P<other>隔周|每隔一周|双周|隔月|每隔一个?月)|"
     # "一周一次", "一学期两次": the period said with 一 right before the number
     r"(?<![\d〇零一二三四五六七八九十第])一(?P<each>学年|学期|季度|天|日|周|月|年)$|"
     # "五年累计不少于360学时": a total over a span of years
@@ -349,6 +354,11 @@ PERIODIC_EACH = re.compile(
     r"(?<![\d〇零一二三四五六七八九十第])一(?P<period>日|天|周|月|季度?|学期|学年|年)一"
     r"(?:检查|通报|总结|研判|演练|报告|调度|评比|公示|主题|活动|[检查报练测评会课赛度])|"
     r"(?P<twice>天天|日日|周周|月月)(?:有|练|清|查|讲|赛|比|测|评)"
+)
+# "一日三检", "一周两练": so many times in each period, said by its words
+PERIODIC_N_EACH = re.compile(
+    r"(?<![\d〇零一二三四五六七八九十第])一(?P<period>日|天|周|月|学期|学年|年)(?P<n>[两二三四五六])"
+    r"(?:检|查|巡|练|测|报|课|评|扫)"
 )
 PERIODIC_EACH_NAMES = {"日": "天", "天": "天", "周": "周", "月": "月", "季": "季度", "季度": "季度"} | {
     "学期": "学期",
@@ -585,7 +595,7 @@ COVERAGE_WORDS = re.compile(r"(?:实现|做到|达到)?(?:全覆盖|全面覆盖
 COVERAGE = re.compile(
     r"应([\u4e00-\u9fff])尽\1|"  # 应入尽入, 应助尽助, 应收尽收: everyone it applies to
     # everyone, said as a rule: 人人参与, 人人掌握, 一个都不能少, 不落一人, 不让一个学生掉队
-    r"人人(?:参与|参加|掌握|达标|过关|知晓|会)|一个都不能少|一个不能少|不落一人|不漏一人|不让一个[^,;。]{0,6}掉队|"
+    r"人人(?:参与|参加|掌握|达标|过关|知晓|会|签订|签字|参训|接受|持证)|一个都不能少|一个不能少|不落一人|不漏一人|不让一个[^,;。]{0,6}掉队|"
     r"全覆盖|全面覆盖|全员覆盖|覆盖(?:所有|全部|全体)|全部(?:缴入|纳入|完成|实行|实现|达到|配备|开设|硬化|参加|参与|接受|通过|取得|持证)|"
     # every school, every class has one: "校校有安全员、班班有安全委员"
     r"校校(?:有|建有|设有|配有|配备|开设|达标)|班班(?:有|配有|设有|配备)(?!通)|"
@@ -700,7 +710,8 @@ ZERO = re.compile(
 # Deadlines named by a season or holiday: 争取国庆期间对外开放.
 # … or by the school term: 开学前, 开学后第一天 (not 开学初, which names a period of work).
 SEASON_DEADLINE = re.compile(
-    r"(?:国庆|春节|元旦|暑假|寒假|五一)(?:期间|(?:开始|来临)?前)|(?:春季|秋季|新学期)?开学(?:前|之前|时|后第?[一二三1-3]天)|"
+    # (a point that recurs, said with 各, is when each of two is held: "寒暑假前各开展一次", "学期初、学期末各…")
+    r"(?:(?:国庆|春节|元旦|暑假|寒假|五一)(?:期间|(?:开始|来临)?前)|(?:春季|秋季|新学期)?开学(?:前|之前|时|后第?[一二三1-3]天)|"
     r"利用(?:暑假|寒假|假期)(?=[^,;。]{0,4}完成)|"  # "利用暑假完成校舍维修"
     # this week's or next week's day: "于本周五下班前报送"
     r"(?:本|下)周[一二三四五六日](?:下班|中午|上午|下午)?(?:前|之前)|"
@@ -709,7 +720,7 @@ SEASON_DEADLINE = re.compile(
     # a point of the school year: "学期末", "放假前", "汛期前", "本学年内", "一季度末前"
     r"(?:学期|学年)(?:末|结束前)|期末前|(?:放假|假期|节假日|汛期|汛)(?:前|之前)|"
     r"(?:本|当)(?:学期|学年)内|(?<![\d一二三四五六七八九十])(?:第?[一二三四])季度(?:末|底)?(?:前|之前)|"
-    r"(?<=[于在])(?:上|下)半年"
+    r"(?<=[于在])(?:上|下)半年)(?!各)"
 )
 # "截至2024年12月31日，各学校完成…": a date things must be done by (not "截至目前…已有").
 AS_OF_DEADLINE = re.compile(

@@ -189,6 +189,20 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
                 origin="periodic_words",
             )
         )
+    for m in P.PERIODIC_N_EACH.finditer(masked, part.start, part.end):
+        out.append(
+            Found(
+                start=m.start(),
+                end=m.end(),
+                kind="frequency",
+                comparator="at_least",
+                value=float(parse_number(m.group("n")) or 1),
+                unit="次",
+                period=P.PERIODIC_EACH_NAMES[m.group("period")],
+                subject=m.group(0),
+                origin="periodic_words",
+            )
+        )
     for m in P.PERIODIC_EACH.finditer(masked, part.start, part.end):
         word = m.group("period") or m.group("twice")[0]
         out.append(

@@ -61,6 +61,8 @@ def period_of(before: str, after: str) -> str | None:
     last = matches[-1]
     if last.group("window"):
         return last.group("window")
+    if last.group("other"):
+        return "两月" if last.group("other").endswith("月") else "两周"
     if last.group("one") or last.group("each"):
         return P.PERIOD_NAMES[last.group("one") or last.group("each")]
     if last.group("cum"):

@@ -110,3 +110,16 @@ def test_something_provided_to_each_one() -> None:
     assert readings("为全体教师购买意外伤害保险。") == [("coverage", 1.0, None)]
     # one of them, not each: no share
     assert readings("为所有学生中的困难学生提供帮助。") == []
+
+
+def test_every_other_week_and_twice_a_period_said_by_its_two_points() -> None:
+    assert readings("隔周开展一次班级卫生评比。") == [("frequency", 1.0, "两周")]
+    assert readings("每隔一周组织一次教研活动。") == [("frequency", 1.0, "两周")]
+    assert readings("双周召开一次年级组会议。") == [("frequency", 1.0, "两周")]
+    assert readings("寒暑假前各开展一次安全教育。") == [("frequency", 2.0, "年")]  # not a deadline
+    assert readings("学期初、学期末各组织一次教学检查。") == [("frequency", 2.0, "学期")]
+
+
+def test_so_many_times_in_each_period_said_by_its_words() -> None:
+    assert readings("寄宿制学校实行一日三检制度。") == [("frequency", 3.0, "天")]
+    assert readings("教职工人人签订安全责任书。") == [("coverage", 1.0, None)]
