@@ -407,6 +407,10 @@ class _Reader:
                 continue  # "今年以来，先后组织开展校园足球联赛3次": what was done, not a target
             if P.PAST_MARKERS.match(masked, part.start) and "调整为" not in masked[part.start : part.sentence.end]:
                 continue  # "原来每天下午两节延时课": what used to be
+            if P.COMPUTED_ON_BEFORE.search(masked, part.start, m.start()) and P.COMPUTED_ON_AFTER.match(
+                masked, m.end(), part.sentence.end
+            ):
+                continue  # "每班按45人计算": what an area standard is computed on
             if P.OPTIONS_BEFORE.search(masked, part.sentence.start, m.start()):
                 continue  # "目标可选为:140公里、190公里": one of the options a school picks from
             if P.REFERENCE_BEFORE.search(masked[part.start : m.start()]):

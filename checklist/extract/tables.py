@@ -266,8 +266,13 @@ def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
         if a is None or b is None or min(a, b) != 1 or max(a, b) <= 1:
             continue
         clock = ":" in m.group(0) and re.fullmatch(r"\d{2}", m.group("b")) is not None
-        if clock and (a > 1 or P.CLOCK_AROUND.search(masked, part.start, m.start())):
-            continue  # "8:30", "不早于1:30": a time of day
+        if clock and (
+            a > 1
+            or P.CLOCK_AROUND.search(masked, part.start, m.start())
+            or P.TIMETABLE_BEFORE.search(masked, part.start, m.start())
+            or P.CLOCK_RANGE_AFTER.match(masked, m.end())
+        ):
+            continue  # "8:30", "不早于1:30", a timetable's "预备1:20", "1:30----2:15": a time of day
         if "比" in m.group(0) and (is_chinese_numeral(m.group("a")) != is_chinese_numeral(m.group("b"))):
             continue  # "3比2": a score, or a word next to a number
         before = untitled[part.start : m.start()]

@@ -388,3 +388,28 @@ def test_a_slogan_of_so_many_100s_written_in_digits() -> None:
     found = numeric("校园“4个100%”达标率保持100%。")
     assert [(c.kind, c.value) for c in found] == [("coverage", 1.0)]  # the rate kept, not 4 个 nor the slogan's 100%
     assert found[0].quote.endswith("保持100%")
+
+
+def test_a_timetable_s_times_are_no_staff_ratios() -> None:
+    text = "附件：作息时间表\n下午\n预备1:20\n第五节1:30----2:15\n第六节2:25----3:10\n"
+    assert [c for c in numeric(text) if c.kind == "ratio"] == []
+    # a staffing table's cells stay ratios, a dash cell between them
+    assert [c.value for c in numeric("城市\n\n1:21\n\n-\n\n1:21\n") if c.kind == "ratio"] != []
+
+
+def test_what_an_area_standard_is_computed_on_is_no_class_size() -> None:
+    assert numeric("校舍建筑面积按生均标准，小学每班按45人、初中每班按50人计算。") == []
+
+
+def test_a_day_s_total_split_by_shift() -> None:
+    found = numeric("值班领导每天带领值班人员安全巡查五次,白班三次, 夜班二次。")
+    assert [(c.value, c.period) for c in found] == [(5, "天"), (3, "天"), (2, "天")]
+    # round the clock, with a space: a way of working, no amount of time
+    assert numeric("校门必须 24 小时上锁。") == []
+
+
+def test_a_ban_said_with_not_allowed() -> None:
+    [c] = extract("外来车辆及人员一律不准进入校内。", doc="t.txt")
+    assert (c.kind, c.modality) == ("prohibition", "prohibited")
+    [c] = extract("上课期间不允许学生使用手机。", doc="t.txt")
+    assert c.kind == "prohibition"

@@ -123,3 +123,13 @@ def test_every_other_week_and_twice_a_period_said_by_its_two_points() -> None:
 def test_so_many_times_in_each_period_said_by_its_words() -> None:
     assert readings("寄宿制学校实行一日三检制度。") == [("frequency", 3.0, "天")]
     assert readings("教职工人人签订安全责任书。") == [("coverage", 1.0, None)]
+
+
+def test_a_kitchen_s_rules_every_period() -> None:
+    assert readings("膳食管理小组每月定期开会。") == [("frequency", 1.0, "月")]
+    assert readings("每月公布伙食帐目。") == [("frequency", 1.0, "月")]
+    assert readings("每周制订适合幼儿年龄的带量食谱。") == [("frequency", 1.0, "周")]
+    assert readings("保健人员每月计算幼儿的食量。") == [("frequency", 1.0, "月")]
+    assert readings("学校每学期初有安全工作计划。") == [("frequency", 1.0, "学期")]
+    # 有 that is not "there is one": 每年有效, 有关
+    assert readings("证书每年有效。") == []
