@@ -298,6 +298,7 @@ class _Reader:
             found = [f for f in found if not any(h.start <= f.start < h.end and f.value == h.value for h in hours)]
         found.extend(hours)
         found.extend(tables.fractions(part, untitled=untitled, masked=masked))
+        found.extend(tables.stage_values(part, untitled=untitled, masked=masked))
         found.extend(phrases.periodic(part, [*lexical, *found], untitled=untitled, masked=masked))
         found.extend(phrases.parity(part, untitled=untitled))
         found.extend(phrases.zero(part, untitled=untitled))

@@ -462,6 +462,16 @@ COURSE_HOURS = re.compile(
     r"(?P<course>音乐|体育(?:与健康)?|美术|艺术|信息技术|信息科技|地方课程|学校课程|校本课程|劳动|科学|"
     r"综合实践活动|道德与法治|书法|心理健康)\s*(?P<a>\d)(?:\s*[-—~]\s*(?P<b>\d))?(?:节|课时)?(?![\d.%:年月日课节小分个次\-—~])"
 )
+# A row of figures by stage under one label: "睡眠时间(小时):小学10,初中9,高中8", "每周体育课时数 小学4 初中3 高中2".
+# The label says what is measured and, in brackets or by its last word, the unit.
+_STAGE_NAMES = r"小学|初中|高中|中职|幼儿园|普通高中|义务教育"
+STAGE_VALUES = re.compile(
+    r"(?P<label>[\u4e00-\u9fff]{2,14}?)"
+    r"(?:\((?P<unit>小时|分钟|次|节|课时|学时|人|名|%|平方米|册|个)\)|(?P<word>课时|节|次|人|学时)数)"
+    r"\s*[:]?\s*"
+    rf"(?P<row>(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{1,5}}(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?)"
+)
+STAGE_VALUE = re.compile(rf"(?P<stage>{_STAGE_NAMES})\s*(?P<n>\d+(?:\.\d+)?)")
 COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")
 # A share written as a fraction: "补课时间不超过假期1/3" (not a date: 2024/9/1).
 FRACTION_AR = re.compile(r"(?<![\d/.])(?P<a>[1-9])/(?P<b>[2-9]|1[0-9])(?![\d/])")

@@ -20,7 +20,7 @@ from checklist.extract.candidate import one_in_n
 from checklist.extract.found import Found, share
 from checklist.extract.numbers import is_chinese_numeral, parse_number
 from checklist.extract.text import Part
-from checklist.extract.wording import tidy_subject
+from checklist.extract.wording import period_of, tidy_subject
 
 
 def course_hours(part: Part, *, masked: str) -> list[Found]:
@@ -45,6 +45,44 @@ def course_hours(part: Part, *, masked: str) -> list[Found]:
                 period="周",
                 subject=f"{m.group('course')}课",
                 origin="course_hours",
+            )
+        )
+    return out
+
+
+def stage_values(part: Part, *, untitled: str, masked: str) -> list[Found]:
+    """ "睡眠时间(小时):小学10,初中9,高中8", "每周体育课时数 小学4 初中3 高中2": one figure for each
+    stage under a label that names the measure and its unit (read once, from the row's first part)."""
+    if part.start != part.sentence.start:
+        return []
+    m = P.STAGE_VALUES.search(masked, part.start, part.sentence.end)
+    if m is None or m.start() > part.end:
+        return []
+    unit = m.group("unit") or m.group("word")
+    label = tidy_subject(untitled[m.start("label") : m.end("label")]) or m.group("label")
+    period = period_of(masked[part.sentence.start : m.end("label")], "")
+    out = []
+    for v in P.STAGE_VALUE.finditer(masked, m.start("row"), m.end("row")):
+        value = float(v.group("n"))
+        kind, unit_out, comparator = "count", unit, "equal"
+        if unit in P.TIME_UNITS:
+            kind, unit_out, comparator = "duration", "分钟", "at_least"
+            value = value * P.TIME_UNITS[unit]
+        elif unit == "%":
+            kind, unit_out, value = "ratio", "比例", value / 100
+        elif period and unit in P.LESSON_UNITS:
+            kind, comparator = "frequency", "at_least"
+        out.append(
+            Found(
+                start=v.start(),
+                end=v.end(),
+                kind=kind,
+                comparator=comparator,
+                value=round(value, 6),
+                unit=unit_out,
+                period=period if kind in ("duration", "frequency") else None,
+                subject=f"{label}（{v.group('stage')}）",
+                origin="stage_values",
             )
         )
     return out

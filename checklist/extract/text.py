@@ -23,6 +23,18 @@ _WRAPPED_AMOUNT = re.compile(
     r"(?:不少于|不低于|不超过|不高于|不多于|至少|达到)[ \t]*\d+(?:\.\d+)?(?P<gap>[ \t]*\n[ \t]*)"
     r"(?=小时|分钟|次|课时|学时|%|天|周|节|人|名|个)"
 )
+# … or inside a comparator: "不超⏎过60分钟", "不少⏎于2次".
+_COMPARATOR_WORDS = (
+    "不少于", "不低于", "不超过", "不高于", "不多于", "不得少于", "不得低于", "不得超过",
+    "不早于", "不晚于", "至少", "达到", "以上", "以下", "以内",
+)  # fmt: skip
+_WRAPPED_COMPARATOR = re.compile(
+    "|".join(
+        rf"{re.escape(w[:k])}(?P<gap{n}_{k}>[ \t]*\n[ \t]*)(?={re.escape(w[k:])})"
+        for n, w in enumerate(_COMPARATOR_WORDS)
+        for k in range(1, len(w))
+    )
+)
 _SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 # A table's row from a PDF, its cells apart by spaces: "1 每学期开展2次防溺水专题教育 安全科 6月底前".
 # … under its header ("序号 重点任务 责任科室 完成时限"): without one, spaces are a PDF's stray ones.
@@ -92,6 +104,14 @@ def normalise(original: str) -> Normalised:
         offset
         for m in _WRAPPED_AMOUNT.finditer(original)
         for offset in range(m.start("gap"), m.end("gap"))
+        if original[offset] == "\n"
+    }
+    joined |= {
+        offset
+        for m in _WRAPPED_COMPARATOR.finditer(original)
+        for name, gap in m.groupdict().items()
+        if gap is not None
+        for offset in range(m.start(name), m.end(name))
         if original[offset] == "\n"
     }
     cells = {m.start("gap") for m in _CODE_ROW.finditer(original)}
@@ -286,6 +306,9 @@ def _thousands(text: str, i: int, end: int) -> bool:
 
 
 _LINE_FINAL = frozenset("。;!?:)]】》”")
+# A line ending on one of these is broken inside its sentence, however short ("不超⏎过60分钟"): no
+# heading ends on a comparator's first half, a particle or a conjunction.
+_CANNOT_END = frozenset("不超少低得多高于至达每按为的和与及、在对将把向从并或")
 _WRAP_MIN = 20
 _NEW_ITEM = re.compile(
     r"[(\[【#\-•·]|[0-9]{1,3}[.、](?![0-9])|[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十百0-9]+[条章节]"
@@ -298,7 +321,9 @@ def _wrapped(text: str, i: int, start: int, end: int) -> bool:
     line does not open a new item."""
     line_start = text.rfind("\n", 0, i) + 1  # the whole line, though a sentence began inside it
     line = text[line_start:i].rstrip()
-    if len(line) < _WRAP_MIN or line[-1] in _LINE_FINAL:
+    if not line or line[-1] in _LINE_FINAL:
+        return False
+    if len(line) < _WRAP_MIN and line[-1] not in _CANNOT_END:
         return False
     next_end = text.find("\n", i + 1, end)
     if "\t" in line or "\t" in text[i + 1 : next_end if next_end >= 0 else end]:

@@ -413,3 +413,25 @@ def test_a_ban_said_with_not_allowed() -> None:
     assert (c.kind, c.modality) == ("prohibition", "prohibited")
     [c] = extract("上课期间不允许学生使用手机。", doc="t.txt")
     assert c.kind == "prohibition"
+
+
+def test_a_row_of_figures_by_stage_under_one_label() -> None:
+    found = numeric("睡眠时间（小时）：小学10，初中9，高中8。")
+    assert [(c.kind, c.value, c.stages) for c in found] == [
+        ("duration", 600, ("primary",)),
+        ("duration", 540, ("junior",)),
+        ("duration", 480, ("senior",)),
+    ]
+    found = numeric("每周体育课时数 小学4 初中3 高中2")
+    assert [(c.kind, c.value, c.period) for c in found] == [
+        ("frequency", 4, "周"),
+        ("frequency", 3, "周"),
+        ("frequency", 2, "周"),
+    ]
+
+
+def test_a_comparator_broken_across_two_lines() -> None:
+    [c] = numeric("小学书面作业平均完成时间不超\n过60分钟。")
+    assert (c.comparator, c.value) == ("at_most", 60)
+    [c] = numeric("每学期组织应急疏散演练不少\n于2次。")
+    assert (c.comparator, c.value) == ("at_least", 2)
