@@ -157,67 +157,32 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     """An activity every period without a number — 每学年对学生进行测试, 每月定期开放 — means
     at least once per period; 日查、周结、月报 means once a day, a week, a month."""
     out: list[Found] = []
+    def per(start: int, end: int, period: str, times: float = 1.0) -> Found:
+        return Found(
+            start=start,
+            end=end,
+            kind="frequency",
+            comparator="at_least",
+            value=times,
+            unit="次",
+            period=period,
+            subject=masked[start:end],
+            origin="periodic_words",
+        )
+
     for m in P.PERIODIC_WORDS.finditer(masked, part.start, part.end):
         for word in re.findall(P.PERIODIC_WORD, m.group(0)):
             at = masked.find(word, m.start(), m.end())
-            out.append(
-                Found(
-                    start=at,
-                    end=at + len(word),
-                    kind="frequency",
-                    comparator="at_least",
-                    value=1.0,
-                    unit="次",
-                    period=P.PERIODIC_WORD_NAMES[word[0]],
-                    subject=word,
-                    origin="periodic_words",
-                )
-            )
+            out.append(per(at, at + len(word), P.PERIODIC_WORD_NAMES[word[0]]))
     for m in P.PERIODIC_WORD_RULE.finditer(masked, part.start, part.end):
-        if any(f.start <= m.start() < f.end for f in out):
-            continue  # one of a list, read above
-        out.append(
-            Found(
-                start=m.start(),
-                end=m.end(),
-                kind="frequency",
-                comparator="at_least",
-                value=1.0,
-                unit="次",
-                period=P.PERIODIC_WORD_NAMES[m.group(0)[0]],
-                subject=m.group(0),
-                origin="periodic_words",
-            )
-        )
+        if not any(f.start <= m.start() < f.end for f in out):  # not one of a list, read above
+            out.append(per(m.start(), m.end(), P.PERIODIC_WORD_NAMES[m.group(0)[0]]))
     for m in P.PERIODIC_N_EACH.finditer(masked, part.start, part.end):
-        out.append(
-            Found(
-                start=m.start(),
-                end=m.end(),
-                kind="frequency",
-                comparator="at_least",
-                value=float(parse_number(m.group("n")) or 1),
-                unit="次",
-                period=P.PERIODIC_EACH_NAMES[m.group("period")],
-                subject=m.group(0),
-                origin="periodic_words",
-            )
-        )
+        times = float(parse_number(m.group("n")) or 1)
+        out.append(per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[m.group("period")], times))
     for m in P.PERIODIC_EACH.finditer(masked, part.start, part.end):
         word = m.group("period") or m.group("twice")[0]
-        out.append(
-            Found(
-                start=m.start(),
-                end=m.end(),
-                kind="frequency",
-                comparator="at_least",
-                value=1.0,
-                unit="次",
-                period=P.PERIODIC_EACH_NAMES[word],
-                subject=m.group(0),
-                origin="periodic_words",
-            )
-        )
+        out.append(per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[word]))
     if out or any(f.kind in ("frequency", "duration", "count") for f in found):
         return out
     # The sentence's end, not the part's: "每学年结束后，向…报告工作" names its activity after the comma.
