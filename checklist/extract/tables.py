@@ -270,15 +270,21 @@ def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> li
     signs = {"≥": "at_least", "≤": "at_most", ">": "at_least", "<": "at_most"}
     comparator = signs.get(m.group("sign") or "", "equal")
     unit_match = P.LABEL_CELL.search(label)
-    unit = (unit_match.group("unit") or "") if unit_match else ""
+    unit = (unit_match.group("unit") or unit_match.group("word") or "") if unit_match else ""
     subject = P.LABEL_CELL.sub("", label).strip() or label
+    period = None
     if "%" in unit or unit == "":
         if value > 100:
             return []
         kind, value, read = share(value, comparator)
         comparator, out_unit = read or "equal", "比例"
+    elif unit == "百分点":
+        kind, out_unit = "count", "个百分点"
     else:
         kind, out_unit = "count", unit.split("/")[0]
+        period = period_of(label, "")
+        if period and unit in P.LESSON_UNITS:
+            kind = "frequency"  # "每周体育课节数 ≥3": lessons a week
     return [
         Found(
             start=label_start,
@@ -287,6 +293,7 @@ def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> li
             comparator=comparator,
             value=value,
             unit=out_unit,
+            period=period,
             subject=subject,
             origin="table",
         )

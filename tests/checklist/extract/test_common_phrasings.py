@@ -435,3 +435,13 @@ def test_a_comparator_broken_across_two_lines() -> None:
     assert (c.comparator, c.value) == ("at_most", 60)
     [c] = numeric("每学期组织应急疏散演练不少\n于2次。")
     assert (c.comparator, c.value) == ("at_least", 2)
+
+
+def test_a_table_s_label_cell_names_its_unit_by_its_last_word() -> None:
+    text = "指标\t目标值\n近视率年降幅（百分点）\t≥1\n每周体育课节数\t≥3\n图书生均册数\t≥30\n"
+    found = [c for c in extract(text, doc="t.txt") if c.is_quantitative]
+    assert [(c.kind, c.value, c.unit, c.period) for c in found] == [
+        ("count", 1, "个百分点", None),
+        ("frequency", 3, "节", "周"),
+        ("count", 30, "册", None),
+    ]
