@@ -576,6 +576,11 @@ class _Reader:
                 cue_end = last_end
                 if comparator is None:
                     comparator = last_kind
+        if comparator is None:
+            # "班额不超过8人(培智)、12人(盲、聋)": a figure listed after another of the same unit keeps its limit
+            listed = P.LISTED_AFTER.search(masked, part.sentence.start, m.start())
+            if listed and masked[listed.start("unit") : listed.end("unit")] == unit:
+                comparator = "at_least" if P.AT_LEAST_BEFORE.fullmatch(listed.group("cue")) else "at_most"
         period = period_of(masked[part.start : m.start()], after)
         if period is None and P.HALF_OF_DAY.match(masked, part.start):
             # "每天上午1次…,下午1次…": the second half of the day shares the sentence's 每天.
@@ -678,9 +683,11 @@ class _Reader:
         elif not stages:
             stages, grades = stages_and_grades(lead + quote_text)
         led = any(a <= start < b for a, b in self.led)
-        scope, reason, rule = scope_of(
-            found, quote_text, lead + quote_text, clause, self.local, bool(self.addressees), led
-        )
+        scoped = quote_text
+        listed = P.LISTED_AFTER.search(self.masked, sentence.start, start)
+        if found.kind in ("count", "duration", "frequency") and listed:
+            scoped = words[sentence.start : end]  # "每班不少于3名教师、2名保育员": the level of the list's first
+        scope, reason, rule = scope_of(found, scoped, lead + quote_text, clause, self.local, bool(self.addressees), led)
         modality = found.modality or modality_of(found.kind, words[min(part.start, start) : end])
         return Candidate(
             doc=self.doc,

@@ -258,6 +258,12 @@ AT_MOST_BEFORE = re.compile(
     r"≤|<=|"
     r"(?<!不)(?<!不得)(?<!不宜)低于|(?<!不)(?<!不得)(?<!不宜)少于|压减至)"
 )
+# The figure before a listed one, with its limit: "不超过8人(培智)、" — read for "12人(盲、聋)" after it.
+LISTED_AFTER = re.compile(
+    r"(?P<cue>不少于|不低于|不超过|不高于|不多于|至少|最多|不得超过|不得少于)\s*\d+(?:\.\d+)?\s*"
+    r"(?P<unit>名|人|次|个|所|节|课时|学时|小时|分钟|天|册|本|项|元|平方米|%)[^\d,;。、(（]{0,8}"
+    r"\s*(?:[(（][^)）]{0,10}[)）])?\s*[、,]?\s*$"
+)
 AT_LEAST_AFTER = re.compile(r"^(以上|及以上|或以上|多)")
 AT_MOST_AFTER = re.compile(r"^(以内|以下|及以下)")
 ABOUT_AFTER = re.compile(r"^(左右|上下)")

@@ -445,3 +445,10 @@ def test_a_table_s_label_cell_names_its_unit_by_its_last_word() -> None:
         ("frequency", 3, "节", "周"),
         ("count", 30, "册", None),
     ]
+
+
+def test_a_figure_listed_after_another_keeps_its_limit_and_level() -> None:
+    found = numeric("特殊教育学校班额不超过8人（培智）、12人（盲、聋）。")
+    assert [(c.comparator, c.value, c.scope) for c in found] == [("at_most", 8, "school"), ("at_most", 12, "school")]
+    found = numeric("每班不少于3名教师、2名保育员。")
+    assert [(c.comparator, c.value, c.scope) for c in found] == [("at_least", 3, "school"), ("at_least", 2, "school")]
