@@ -457,6 +457,16 @@ class _Reader:
                 ):
                     matches[-1] = (NumberSpan(last.start(), m.end()), low, value, unit)
                     continue
+                if (
+                    high is None
+                    and last_unit in P.TIME_UNITS
+                    and unit in P.TIME_UNITS
+                    and re.fullmatch(r"\s*(?:至|到|-|—{1,2}|~)\s*", masked[last.end() : m.start()])
+                ):
+                    # "午休时间一般为20分钟至1小时": one range, its bounds in two units
+                    low_minutes = low * P.TIME_UNITS[last_unit]
+                    matches[-1] = (NumberSpan(last.start(), m.end()), low_minutes, value * P.TIME_UNITS[unit], "分钟")
+                    continue
             matches.append((span, value, value_max, unit))
         listed, stage_of = self._respective(part, matches)
         matches = sorted([*matches, *listed], key=lambda entry: entry[0].start())

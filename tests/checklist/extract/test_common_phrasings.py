@@ -452,3 +452,8 @@ def test_a_figure_listed_after_another_keeps_its_limit_and_level() -> None:
     assert [(c.comparator, c.value, c.scope) for c in found] == [("at_most", 8, "school"), ("at_most", 12, "school")]
     found = numeric("每班不少于3名教师、2名保育员。")
     assert [(c.comparator, c.value, c.scope) for c in found] == [("at_least", 3, "school"), ("at_least", 2, "school")]
+
+
+def test_a_range_of_time_with_its_bounds_in_two_units() -> None:
+    [c] = numeric("学生午休时间一般为20分钟至1小时。")
+    assert (c.kind, c.comparator, c.value, c.value_max, c.unit) == ("duration", "between", 20, 60, "分钟")
