@@ -551,6 +551,12 @@ def _short(text: str, limit: int = 20) -> str:
 _EMPTY_SUBJECT = re.compile(r"(?:须有|应当|应该|必须|需要|可以|原则上|一般|至少|应|须|需|要|可|能|有|均|都|并|且)*")
 
 
+# (not the first character of a word: 应急演练, 特色学校, 需求调研, 要素)
+_DUTY_LEAD = re.compile(
+    r"^(?:特(?=制定|制订)|须|需(?!求|要)|需要|应当|应(?![急对用届聘])|要(?![素求点])|必须|务必)(?=[\u4e00-\u9fff]{2})"
+)
+
+
 def _title(c: Candidate, label: str = "") -> str:
     subject = _short(label or c.subject, 30)
     if c.origin == "ratio" and c.value and c.denominator:
@@ -562,6 +568,8 @@ def _title(c: Candidate, label: str = "") -> str:
         or _EMPTY_SUBJECT.fullmatch(subject)
     ):
         quote = tidy_quote(c.quote)
+        if c.kind == "existence":
+            quote = _DUTY_LEAD.sub("", quote) or quote  # "须由家长提交书面申请", "特制订…办法": the duty, not its modal
         return quote if len(quote) <= 40 else quote[:39] + "…"
     period = "" if subject.startswith("每") else _period_word(c.period)
     if c.kind == "coverage":
