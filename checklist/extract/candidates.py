@@ -328,6 +328,8 @@ class _Reader:
             a, b, unit = m.group("a"), m.group("b"), m.group("unit")
             if a.startswith("百分之") or "分之" in a or a == "半数" or (len(a) == 2 and a.endswith("成")):
                 unit = "%"  # 百分之八十, 三分之一, 九成, 半数: a share
+            if unit in ("个课时", "个学时"):
+                unit = unit[1:]  # "30个课时": 30 lessons
             if m.group("unit") in ("日", "号") and P.DAY_OF_MONTH_BEFORE.search(masked, part.start, m.start()):
                 continue  # "每月5日前上报": a day of the month, not five days in it
             if unit in P.DAYS and P.DAYS_IN_PERIOD.search(masked, part.start, m.start()):
@@ -412,6 +414,8 @@ class _Reader:
                 masked, m.end(), part.sentence.end
             ):
                 continue  # "每班按45人计算": what an area standard is computed on
+            if any(h.start() < m.start() < h.end() for h in P.HAVING_CONDITION.finditer(masked, part.start, part.end)):
+                continue  # "有2个或2个以上平行班的学校": which schools
             if P.OPTIONS_BEFORE.search(masked, part.sentence.start, m.start()):
                 continue  # "目标可选为:140公里、190公里": one of the options a school picks from
             if P.REFERENCE_BEFORE.search(masked[part.start : m.start()]):
@@ -603,6 +607,8 @@ class _Reader:
             # "小学生每天睡眠时间应达到10小时,初中生应达到9小时", "每天…不少于2小时,其中校内不少于
             # 1小时": a part naming another stage, or a share of the whole, keeps the sentence's 每天.
             period = period_of(masked[part.sentence.start : part.start], "")
+        if period is None and unit in P.LESSON_UNITS and unit != "次" and re.search(r"每次[^,;。\d]{0,4}$", before):
+            period = "次"  # "每次1-2个课时": lessons each time it is held
         pair = P.EACH_OF_TWO.search(before)
         if pair and pair.group(0).startswith(("学期初", "期初", "期中")):
             period = "学期"  # its start and its end: twice in the term

@@ -29,6 +29,8 @@ from checklist.extract.numbers import (
 # Units that make a number a requirement, longest first.
 UNITS_KEPT = (
     "个小时",
+    "个课时",  # "每学年不少于30个课时"
+    "个学时",
     "小时",
     "分钟",
     "min",  # "大课间不少于30min", "在校时间不超过6h"
@@ -187,7 +189,7 @@ DAYS_IN_PERIOD = re.compile(r"每(?:周|月)[^,;。\d]{0,8}$")  # "图书室每�
 DAY_COUNT = "天(天数)"
 # A part ending in "…时" states a situation ("在…道路上停靠时"), unless the 时 ends an amount of
 # time ("每天在校锻炼1小时", "每周4课时").
-SITUATION_END = re.compile(r"(?<![\d一二两三四五六七八九十半][小课学])(?<![\d一二两三四五六七八九十半])时$")
+SITUATION_END = re.compile(r"(?<![\d一二两三四五六七八九十半个][小课学])(?<![\d一二两三四五六七八九十半])时$")
 # A staffing or provision ratio: "师生比1:19", "按600:1配备校医", "1∶7的师幼比", "按照六百比一的比例",
 # a table cell "1:14.5". One side is 1; a clock ("8:30", "21:20") is not a ratio.
 RATIO = re.compile(
@@ -391,6 +393,10 @@ ORDINAL_BEFORE = re.compile(r"第$")
 CONDITION = re.compile(
     rf"({NUM_AR}|{NUM_CN})(人|名)(以上|及以上|以内|以下|及以下)?[^,;。]{{0,12}}?"
     r"(随班就读|的学校|的班级|的幼儿园|的[^,;。的]{0,6}(?:活动|项目))"
+)
+# Schools named by what they have: "(有2个或2个以上平行班的学校)" — which schools, not a target.
+HAVING_CONDITION = re.compile(
+    rf"有(?:{NUM_AR}|{NUM_CN})个(?:或(?:{NUM_AR}|{NUM_CN})个)?(?:以上|及以上|以下)?[^,;。()]{{0,8}}?的(?:学校|幼儿园|班级)"
 )
 # A part naming schools by their size, before what such a school must have: "200人以上500人以下的学校,".
 SIZE_BRACKET = re.compile(r"\d+(?:人|名|个班)(?:以上|以下|及以上|及以下|以内)?的(?:学校|幼儿园|中小学校?)$")

@@ -282,7 +282,8 @@ def deadlines(
         for m in P.DEADLINE.finditer(masked, part.start, part.end)
         if (m.group("pre") in ("到", "于", "至") or m.group("end") or m.group("before"))
         and not ("日" in m.group(0) and not m.group("before"))  # "于2024年5月21日签订": an event
-        and not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end)  # "2023年底,全县共有…": a report
+        # "2023年底,全县共有…": a report (a date said with 前 is one to finish by, whatever follows)
+        and (m.group("before") or not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end))
     ]
     dates += list(P.SEASON_DEADLINE.finditer(masked, part.start, part.end))
     dates += [

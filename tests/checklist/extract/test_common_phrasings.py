@@ -457,3 +457,27 @@ def test_a_figure_listed_after_another_keeps_its_limit_and_level() -> None:
 def test_a_range_of_time_with_its_bounds_in_two_units() -> None:
     [c] = numeric("学生午休时间一般为20分钟至1小时。")
     assert (c.kind, c.comparator, c.value, c.value_max, c.unit) == ("duration", "between", 20, 60, "分钟")
+
+
+def test_lessons_counted_with_a_measure_word() -> None:
+    [c] = numeric("送教上门每学年不少于30个课时。")
+    assert (c.kind, c.value, c.unit, c.period) == ("frequency", 30, "课时", "学年")
+
+
+def test_schools_named_by_what_they_have_are_no_target() -> None:
+    assert numeric("要制定阳光分班实施方案（有2个或2个以上平行班的学校）。") == []
+    # a size a kindergarten must have stays one
+    assert [c.value for c in numeric("每五千人口的区域应当设置一所规模为六个班以上的幼儿园。")] == [1, 6]
+
+
+def test_a_date_to_finish_by_is_no_report_for_what_follows() -> None:
+    found = extract("1.以电子版形式于2019年9月18日前分别报送县教育局（原来已确定的名单不得改变）。", doc="t.txt")
+    assert any(c.kind == "deadline" for c in found)
+
+
+def test_lessons_each_time_a_visit_is_made() -> None:
+    found = numeric("送教上门每周不少于2次，每次1-2个课时。")
+    assert [(c.kind, c.value, c.value_max, c.period) for c in found] == [
+        ("frequency", 2, None, "周"),
+        ("frequency", 1, 2, "次"),
+    ]
