@@ -17,8 +17,9 @@ The sets (every label written by reading the text, before the extractor was run 
              corpus/held_out, a third of the corpus, never looked at while tuning. Its figures are
              the honest measure of a plan the extractor has not seen. It is scored only with
              --held-out (once tuning is over), as a whole, and in parts (the first five, which
-             runs 1–6 scored alone; the batches held out whole; the 21 texts of run 7; the fourteenth batch; the 41 texts of run 8; the sixteenth
-             batch): --misses and --extras never print it.
+             runs 1–6 scored alone; the batches held out whole; the 21 texts of run 7; the
+             fourteenth batch; the 41 texts of run 8; the sixteenth batch): --misses and --extras
+             never print it.
 
 Matching rule
   A labelled requirement is FOUND when some candidate of the same document
