@@ -288,8 +288,11 @@ def deadlines(
     dates += list(P.SEASON_DEADLINE.finditer(masked, part.start, part.end))
     dates += [
         m
-        for m in P.AS_OF_DEADLINE.finditer(masked, part.start, part.end)
-        if not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end)  # "截至2023年底,全县共有…"
+        # from the sentence's start: "报名截止时间:⏎2024年5月20日" has its date in the part after the colon
+        for m in P.AS_OF_DEADLINE.finditer(masked, part.sentence.start, part.end)
+        if m.end() > part.start
+        and not any(d.start() <= m.start() < d.end() for d in dates)
+        and not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end)  # "截至2023年底,全县共有…"
     ]
     dates += list(P.YEARLY_DEADLINE.finditer(masked, part.start, part.end))
     dates += [
@@ -297,6 +300,9 @@ def deadlines(
         for m in P.DATED_STEP.finditer(masked, part.start, part.end)
         if not any(d.start() <= m.start() < d.end() for d in dates)
     ]
+    step = P.MONTH_STEP.match(masked, part.start, part.end)
+    if step and not any(d.start() <= step.start() < d.end() for d in dates):
+        dates.append(step)  # "三月份完成动员部署": a step of the plan dated by its month
     windows = list(P.WINDOW_DEADLINE.finditer(masked, part.start, part.end))
     dates = [d for d in dates if not any(w.start() <= d.start() < w.end() for w in windows)] + windows
     dates += [

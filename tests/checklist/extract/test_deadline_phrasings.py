@@ -153,3 +153,18 @@ def test_a_holiday_a_week_s_day_and_the_start_of_term_as_deadlines() -> None:
     # an entry into force is no deadline
     assert dated("本办法自2024年9月1日起施行。") == []
     assert dated("自2021年秋季学期起执行。") == []
+
+
+def test_a_week_s_report_by_a_closing_time_a_closing_date_and_months_of_a_plan() -> None:
+    def dated(text: str) -> list[str]:
+        return [c.quote for c in extract(text, doc="t.txt") if c.kind == "deadline"]
+
+    assert dated("请于每周五下午下班前报送周报。") == ["每周五下午下班前报送周报"]
+    assert dated("报名截止时间：2024年5月20日。") == ["截止时间：2024年5月20日"]
+    assert dated("三月份完成动员部署，四至五月开展自查，六月底前迎接督导。") == [
+        "三月份完成动员部署",
+        "四至五月开展自查",
+        "六月底前迎接督导",
+    ]
+    # a month that is no step of the plan: "三月份的天气"
+    assert dated("三月份的天气多变。") == []
