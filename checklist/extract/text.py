@@ -309,6 +309,9 @@ _LINE_FINAL = frozenset("。;!?:)]】》”")
 # A line ending on one of these is broken inside its sentence, however short ("不超⏎过60分钟"): no
 # heading ends on a comparator's first half, a particle or a conjunction.
 _CANNOT_END = frozenset("不超少低得多高于至达每按为的和与及、在对将把向从并或")
+# … or on a period whose amount is still to come: "4、每学期组织⏎应急疏散演练不少于2次。"
+# (something said after the period, so a table's cell 每学期 ⏎ 2 stays two cells)
+_OPEN_AMOUNT = re.compile(r"每(?:学年|学期|年|月|周|天|日)[\u4e00-\u9fff][^\d一二两三四五六七八九十,;。:]*$")
 _WRAP_MIN = 20
 _NEW_ITEM = re.compile(
     r"[(\[【#\-•·]|[0-9]{1,3}[.、](?![0-9])|[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十百0-9]+[条章节]"
@@ -323,7 +326,7 @@ def _wrapped(text: str, i: int, start: int, end: int) -> bool:
     line = text[line_start:i].rstrip()
     if not line or line[-1] in _LINE_FINAL:
         return False
-    if len(line) < _WRAP_MIN and line[-1] not in _CANNOT_END:
+    if len(line) < _WRAP_MIN and line[-1] not in _CANNOT_END and not _OPEN_AMOUNT.search(line):
         return False
     next_end = text.find("\n", i + 1, end)
     if "\t" in line or "\t" in text[i + 1 : next_end if next_end >= 0 else end]:

@@ -481,3 +481,11 @@ def test_lessons_each_time_a_visit_is_made() -> None:
         ("frequency", 2, None, "周"),
         ("frequency", 1, 2, "次"),
     ]
+
+
+def test_a_short_line_broken_after_its_period_and_verb() -> None:
+    found = extract("某县通知\n4、每学期组织\n应急疏散演练不少于2次。\n", doc="t.txt")
+    assert [(c.kind, c.value, c.period) for c in found] == [("frequency", 2, "学期")]  # not also once a term
+    # a heading that is a whole thought stays a heading
+    found = extract("某县通知\n一、安全管理\n各校每月开展1次安全检查。\n", doc="t.txt")
+    assert [(c.value, c.quote) for c in found if c.is_quantitative] == [(1, "各校每月开展1次安全检查")]
