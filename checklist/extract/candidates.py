@@ -364,7 +364,10 @@ class _Reader:
                 if unit in ("名", "人") and not cued:
                     cued = P.STAFF_BEFORE.search(masked, part.start, m.start()) is not None  # "心理健康教师二名"
                 if unit == "所" and not cued:
-                    cued = P.POPULATION_PLANNING.search(masked, part.start, m.start()) is not None
+                    cued = (
+                        P.POPULATION_PLANNING.search(masked, part.start, m.start()) is not None
+                        or P.BUILT_BEFORE.search(masked, part.start, m.start()) is not None
+                    )
                 if unit in P.LESSON_UNITS and not cued:
                     cued = P.EACH_OF_TWO.search(masked, part.start, m.start()) is not None  # "上下午各一次"
                 if unit in P.LESSON_UNITS and not cued and part.start > part.sentence.start:

@@ -300,7 +300,7 @@ def deadlines(
         for m in P.DATED_STEP.finditer(masked, part.start, part.end)
         if not any(d.start() <= m.start() < d.end() for d in dates)
     ]
-    step = P.MONTH_STEP.match(masked, part.start, part.end)
+    step = P.MONTH_STEP.match(masked, part.start, part.end) or P.YEAR_STEP.match(masked, part.start, part.end)
     if step and not any(d.start() <= step.start() < d.end() for d in dates):
         dates.append(step)  # "三月份完成动员部署": a step of the plan dated by its month
     windows = list(P.WINDOW_DEADLINE.finditer(masked, part.start, part.end))

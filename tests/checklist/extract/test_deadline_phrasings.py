@@ -168,3 +168,10 @@ def test_a_week_s_report_by_a_closing_time_a_closing_date_and_months_of_a_plan()
     ]
     # a month that is no step of the plan: "三月份的天气"
     assert dated("三月份的天气多变。") == []
+
+
+def test_a_year_that_opens_a_step_of_the_plan() -> None:
+    dated = [c.quote for c in extract("2026年对中心小学的运动场进行提质改造。", doc="t.txt") if c.kind == "deadline"]
+    assert dated == ["2026年对中心小学的运动场进行提质改造"]
+    # a year that opens a report is none
+    assert [c for c in extract("2023年,全县共有学校56所。", doc="t.txt") if c.kind == "deadline"] == []

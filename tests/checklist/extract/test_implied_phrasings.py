@@ -133,3 +133,7 @@ def test_a_kitchen_s_rules_every_period() -> None:
     assert readings("学校每学期初有安全工作计划。") == [("frequency", 1.0, "学期")]
     # 有 that is not "there is one": 每年有效, 有关
     assert readings("证书每年有效。") == []
+
+
+def test_cleared_to_zero() -> None:
+    assert readings("控辍保学实现动态清零。") == [("count", 0.0, None)]

@@ -46,3 +46,17 @@ def test_a_report_that_restates_a_standing_rule_keeps_its_number() -> None:
     assert numbers("近年来，各学校严格落实每周3节体育课。") == [3.0]
     assert numbers("目前，我市各中小学均配备1名专职心理健康教师。") == [1.0]
     assert numbers("目前各学校均按照每班不超过45人的标准控制班额。") == [45.0]
+
+
+def test_a_progress_report_s_figures_are_no_targets() -> None:
+    for sentence in (
+        "学前教育促进工程投资完成率65.8%。",
+        "已完成全年计划的17.48%。",
+        "教学楼整体钢结构施工完成70%。",
+        "新建、改扩建公办幼儿园已开工2所。",
+        "1-9月份全市有课后服务需求的学生32402人。",
+        "课后服务计划拨付700万元。",
+    ):
+        assert [c for c in extract(sentence, doc="t.txt") if c.is_quantitative] == [], sentence
+    # a plan's target of the same shape is read
+    assert [c.value for c in extract("2024年底前完成全年计划任务，普惠率达到90%。", doc="t.txt") if c.is_quantitative] == [0.9]

@@ -129,3 +129,12 @@ def test_schools_and_classes_of_a_layout_plan_are_the_region_s() -> None:
     assert (c.value, c.scope) == (6.0, "region")
     # the size a running kindergarten keeps is its own
     assert {c.scope for c in extract("办园规模农村不少于3个班，城区不少于6个班。")} == {"school"}
+
+
+def test_a_share_of_an_administrative_area_and_all_its_schools_are_the_region_s() -> None:
+    [c] = extract("公办幼儿园在园儿童比例不低于本行政区域在园儿童总数的百分之五十。")
+    assert (c.value, c.scope) == (0.5, "region")
+    [c] = [c for c in extract("全市193所应开展课后服务的义务教育学校100%提供课后服务。") if c.kind == "coverage"]
+    assert c.scope == "region"
+    [c] = [c for c in extract("2024年改扩建一所县城公办幼儿园。") if c.is_quantitative]
+    assert (c.value, c.unit, c.scope) == (1.0, "所", "region")
