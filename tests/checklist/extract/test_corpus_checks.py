@@ -39,3 +39,13 @@ def test_the_sixteenth_batch_is_held_out_and_the_numbers_around_it_are_dev():
     assert verify.in_sixteenth_batch("c139_some_plan_2024.txt")
     assert not verify.in_sixteenth_batch("c129_some_plan_2024.txt")
     assert not verify.in_sixteenth_batch("c140_some_plan_2024.txt")
+
+
+def test_the_twenty_first_batch_is_held_out_and_the_numbers_around_it_are_dev():
+    spec = importlib.util.spec_from_file_location("corpus_verify", VERIFY)
+    verify = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(verify)
+    assert verify.in_twenty_first_batch("c164_some_plan_2024.txt")
+    assert verify.in_twenty_first_batch("c169_some_plan_2024.txt")
+    assert not verify.in_twenty_first_batch("c163_some_plan_2024.txt")
+    assert not verify.in_twenty_first_batch("c170_some_plan_2024.txt")
