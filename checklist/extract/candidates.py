@@ -324,6 +324,7 @@ class _Reader:
     def _numbers(self, part: Part) -> list[Found]:
         text, masked = self.text, self.masked
         matches: list[tuple[NumberSpan, float, float | None, str]] = []
+        having = list(P.HAVING_CONDITION.finditer(masked, part.start, part.end))  # "有2个…平行班的学校"
         for m in P.QUANTITY.finditer(masked, part.start, part.end):
             a, b, unit = m.group("a"), m.group("b"), m.group("unit")
             if a.startswith("百分之") or "分之" in a or a == "半数" or (len(a) == 2 and a.endswith("成")):
@@ -417,7 +418,7 @@ class _Reader:
                 masked, m.end(), part.sentence.end
             ):
                 continue  # "每班按45人计算": what an area standard is computed on
-            if any(h.start() < m.start() < h.end() for h in P.HAVING_CONDITION.finditer(masked, part.start, part.end)):
+            if any(h.start() < m.start() < h.end() for h in having):
                 continue  # "有2个或2个以上平行班的学校": which schools
             if P.OPTIONS_BEFORE.search(masked, part.sentence.start, m.start()):
                 continue  # "目标可选为:140公里、190公里": one of the options a school picks from

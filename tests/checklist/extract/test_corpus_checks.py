@@ -14,6 +14,14 @@ from pathlib import Path
 VERIFY = Path(__file__).parent / "corpus" / "verify.py"
 
 
+def _verify():  # type: ignore[no-untyped-def]
+    """corpus/verify.py as a module (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("corpus_verify", VERIFY)
+    verify = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(verify)
+    return verify
+
+
 def test_the_corpus_has_no_problem():
     done = subprocess.run([sys.executable, str(VERIFY)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout[-2000:]
@@ -21,9 +29,7 @@ def test_the_corpus_has_no_problem():
 
 
 def test_a_file_numbered_past_99_is_read_by_its_number():
-    spec = importlib.util.spec_from_file_location("corpus_verify", VERIFY)
-    verify = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(verify)
+    verify = _verify()
     assert verify.number("c104_some_plan_2024.txt") == 104
     assert not verify.in_first_split("c104_some_plan_2024.txt")  # c10 is in the first split, c104 is not
     assert verify.in_first_split("c10_chuzhou_shuimian.txt")
@@ -32,9 +38,7 @@ def test_a_file_numbered_past_99_is_read_by_its_number():
 
 
 def test_the_sixteenth_batch_is_held_out_and_the_numbers_around_it_are_dev():
-    spec = importlib.util.spec_from_file_location("corpus_verify", VERIFY)
-    verify = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(verify)
+    verify = _verify()
     assert verify.in_sixteenth_batch("c130_some_plan_2024.txt")
     assert verify.in_sixteenth_batch("c139_some_plan_2024.txt")
     assert not verify.in_sixteenth_batch("c129_some_plan_2024.txt")
@@ -42,9 +46,7 @@ def test_the_sixteenth_batch_is_held_out_and_the_numbers_around_it_are_dev():
 
 
 def test_the_twenty_first_batch_is_held_out_and_the_numbers_around_it_are_dev():
-    spec = importlib.util.spec_from_file_location("corpus_verify", VERIFY)
-    verify = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(verify)
+    verify = _verify()
     assert verify.in_twenty_first_batch("c164_some_plan_2024.txt")
     assert verify.in_twenty_first_batch("c169_some_plan_2024.txt")
     assert not verify.in_twenty_first_batch("c163_some_plan_2024.txt")

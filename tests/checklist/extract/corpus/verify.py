@@ -127,6 +127,20 @@ def in_twenty_first_batch(name: str) -> bool:
     return number(name) in TWENTY_FIRST_BATCH_HELD_OUT
 
 
+# Every batch held out whole, by construction: its texts are held out whatever the first split says.
+HELD_OUT_BATCHES = (
+    TENTH_BATCH_HELD_OUT,
+    TWELFTH_BATCH_HELD_OUT,
+    FOURTEENTH_BATCH_HELD_OUT,
+    SIXTEENTH_BATCH_HELD_OUT,
+    TWENTY_FIRST_BATCH_HELD_OUT,
+)
+
+
+def held_out_by_batch(name: str) -> bool:
+    return any(number(name) in batch for batch in HELD_OUT_BATCHES)
+
+
 def split_rule(names: list[str]) -> tuple[str, set[str]]:
     """Return (salt, held_out names). Salts "", "1", "2", … are tried in order; files are
     sorted by sha256(salt + file name); every third one (0-based positions 2, 5, 8, …) is
@@ -232,13 +246,7 @@ def main() -> int:
         # c18–c69, c80–c89, c120–c129, c140–c163 and c170 on: always dev; c70–c79 (tenth batch), c90–c99
         # (twelfth batch), c100–c119 (fourteenth batch), c130–c139 (sixteenth) and c164–c169
         # (twenty-first): always held out
-        by_batch = (
-            in_tenth_batch(n)
-            or in_twelfth_batch(n)
-            or in_fourteenth_batch(n)
-            or in_sixteenth_batch(n)
-            or in_twenty_first_batch(n)
-        )
+        by_batch = held_out_by_batch(n)
         want = "held_out" if (n in held or by_batch) else "dev"
         if recorded.get(n) != want:
             problems += 1
