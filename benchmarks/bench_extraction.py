@@ -207,6 +207,22 @@ followed by changes made for what it showed):
               first five:    explicit 77.3% (17/22), unchanged since run 6
               — no goal is met; a round of general readings made on development text did not
               carry over to the held-out texts. Nothing was changed for what the run showed.
+  2026-12-06  (tenth run, at commit 95bf52c, after one dev batch, c158–c163, scored untuned and
+              tuned on — progress reports' figures, 本行政区域, 学校100% — and a short line broken
+              after its period and verb read as one sentence; the held-out set had grown to 54
+              texts with the twenty-first batch, c164–c166; the lead knew their helper's report:
+              a health-care table with Р separators, a city's eight rules, a forum reply on
+              school times)
+              all 54:        explicit 79.1% (148/187), implied 38.9% (14/36), region taken for
+                             school 8.9% (5/56), numeric precision 79.4% (170/214), scope agrees
+                             81.4% (289/355), deadline 38.2% (21/55), existence 52.0% (132/254)
+              run 9's 51:    every figure exactly as at run 9 (explicit 136/175, implied 14/32,
+                             region 5/56, precision 158/202, deadline 18/52, existence 127/237):
+                             the round changed nothing on text it had not seen
+              twenty-first batch (3, first scored): explicit 100% (12/12), implied 0% (0/4),
+                             numeric precision 100% (12/12), deadline 3/3 (but 6 of its 9
+                             deadline candidates wrong), existence 29.4% (5/17)
+              — no goal is met. Nothing was changed for what the run showed.
 """
 
 from __future__ import annotations
