@@ -144,6 +144,11 @@ YEAR_CUE_BEFORE = re.compile(
     r"(?:开工|开学|开课|开园|开展|举办|举行|实施|出行|施工|活动|启动)前$|"  # "活动开展前7天向教育局报备": a lead time
     r"分别[^,;。]*(?:和|及|、)$"  # "…分别不少于10天和20天": the second of a pair
 )
+# A school calendar's weeks: "本学期共20周", "其中上课18周", "复习考试2周", "全学年教学时间39周", "暑假7周".
+WEEKS_OF_TERM_BEFORE = re.compile(
+    r"(?:学期|学年)(?:共|共计|计)?(?:[^,;。\d]{0,4}?(?:上课|教学|授课))?(?:时间)?(?:共|共计|计|为)?$|"
+    r"(?:上课|教学|授课|复习考试|复习|考试|寒假|暑假|假期)(?:时间)?(?:共|共计|计|为|约)?$"
+)
 # Weeks or days set aside in each year or term: "每学年安排1至2周劳动周" (not "每年举办一年一度").
 DAYS_SET_ASIDE_BEFORE = re.compile(r"每(?:学年|学期|年)[^,;。\d]{0,6}?(?:安排|组织|开展|设立|设置|举办|集中)$")
 # A lead time said after its event: "建设单位应当于开工十日前书面告知学校".
@@ -593,6 +598,19 @@ MONTH_DEADLINE = re.compile(
     rf"(?:{_DAY_OF_MONTH}[日号])?(?:底|末|中下旬|上中旬|中旬|上旬|下旬|初)?{_WEEKDAY}(?:前|之前|以前)|"
     rf"(?:本月|当月|次月|下月){_DAY_OF_MONTH}[日号](?:前|之前|以前)|"  # "本月25日前"
     r"(?<![\d每])(?:年底|年末)(?:前|之前)"
+)
+# A date as a limit, said with its comparator and no 前: "放假时间不得晚于1月25日", "开学不早于2月17日",
+# "最迟于9月30日报送", "不迟于每年3月底".
+DATE_LIMIT = re.compile(
+    r"(?:(?:不得|不|须|应)?(?:晚于|迟于|早于)|最(?:迟|晚)(?:于|在|到)?)(?:每年|当年|次年|20\d\d年)?"
+    rf"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?(?:{_DAY_OF_MONTH}[日号]|底|末|中旬|上旬|下旬)"
+)
+# A school calendar's dates: "9月1日正式上课", "2025年1月18日(星期六)开始放寒假", "学生2月15日报到注册" —
+# the days a school opens and closes by (a calendar a bureau sets for its schools).
+CALENDAR_DATE = re.compile(
+    rf"(?:20\d\d年)?(?:1[0-2]|[1-9])月{_DAY_OF_MONTH}[日号]{_WEEKDAY}"
+    r"(?:[^,;。\d]{0,4}?(?:学生|教师|正式|开始|起))?"
+    r"(?:报到|注册|开学|上课|开课|放(?:寒|暑)?假|返校|离校|结业|休业)(?![^,;。]{0,3}以来)"
 )
 # A step dated to its month, said with 于/在 before the work: "于3月上旬完成自查", "在12月份完成年度考核",
 # "于每学期第一周完成".

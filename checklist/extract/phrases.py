@@ -297,6 +297,12 @@ def deadlines(
     dates += list(P.YEARLY_DEADLINE.finditer(masked, part.start, part.end))
     dates += [
         m
+        for pattern in (P.DATE_LIMIT, P.CALENDAR_DATE)
+        for m in pattern.finditer(masked, part.start, part.end)
+        if not any(d.start() <= m.start() < d.end() for d in dates)
+    ]
+    dates += [
+        m
         for m in P.DATED_STEP.finditer(masked, part.start, part.end)
         if not any(d.start() <= m.start() < d.end() for d in dates)
     ]
@@ -312,17 +318,20 @@ def deadlines(
     ]
     for m in sorted(dates, key=lambda d: d.start()):
         end = part.end
-        if part.end - m.end() < 4 and index + 1 < len(siblings):
+        named_here = m.re in (P.DATE_LIMIT, P.CALENDAR_DATE)  # "放假时间不得晚于1月25日", "9月1日开学"
+        if part.end - m.end() < 4 and index + 1 < len(siblings) and not named_here:
             end = siblings[index + 1].end
         words = text[m.start() : m.end()]
+        start = m.start()
         rest = tidy_subject(untitled[m.end() : end].lstrip(",)")) or ""
         if not rest:
-            # "逐校核编(2009年3月31日前)": the step is named before its date
+            # "逐校核编(2009年3月31日前)", "放假时间不得晚于1月25日": the step is named before its date
             rest = tidy_subject(untitled[part.start : m.start()].rstrip("(")) or ""
             words, rest = rest, words
+            start = min(part.start, start) if rest else start
         out.append(
             Found(
-                start=m.start(),
+                start=start,
                 end=end,
                 kind="deadline",
                 subject=f"{words}{rest}"[:40],

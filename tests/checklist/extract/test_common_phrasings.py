@@ -489,3 +489,12 @@ def test_a_short_line_broken_after_its_period_and_verb() -> None:
     # a heading that is a whole thought stays a heading
     found = extract("某县通知\n一、安全管理\n各校每月开展1次安全检查。\n", doc="t.txt")
     assert [(c.value, c.quote) for c in found if c.is_quantitative] == [(1, "各校每月开展1次安全检查")]
+
+
+def test_a_school_calendars_weeks_are_lengths_of_the_term() -> None:
+    found = [(c.kind, c.value, c.unit) for c in extract("本学期共20周，其中上课18周，复习考试2周。", doc="t.txt")]
+    assert found == [("duration", 20.0, "周"), ("duration", 18.0, "周"), ("duration", 2.0, "周")]
+    assert [(c.kind, c.value) for c in extract("全学年教学时间39周。", doc="t.txt")] == [("duration", 39.0)]
+    assert [(c.kind, c.value) for c in extract("暑假7周。", doc="t.txt")] == [("duration", 7.0)]
+    # the second week of a term is a point in it, not a length
+    assert not [c for c in extract("学期第2周开展安全教育。", doc="t.txt") if c.kind == "duration"]

@@ -175,3 +175,22 @@ def test_a_year_that_opens_a_step_of_the_plan() -> None:
     assert dated == ["2026年对中心小学的运动场进行提质改造"]
     # a year that opens a report is none
     assert [c for c in extract("2023年,全县共有学校56所。", doc="t.txt") if c.kind == "deadline"] == []
+
+
+def test_a_date_said_with_its_comparator_is_a_deadline_quoted_with_what_it_limits() -> None:
+    assert deadlines("初三年级寒假放假时间不得晚于1月25日，假期不得少于14天。") == ["初三年级寒假放假时间不得晚于1月25日"]
+    assert deadlines("各校开学时间不早于2月17日。")
+    assert deadlines("请各校最迟于9月30日报送名单。") == ["最迟于9月30日报送名单"]
+    assert deadlines("不迟于每年3月底完成体质测试数据上报。")
+    # later than a rule, not a date: no deadline
+    assert not deadlines("学校晚于规定时间开学的，予以通报。")
+
+
+def test_a_school_calendars_days_of_opening_and_closing_are_deadlines() -> None:
+    calendar = "2024年8月31日（星期六）学生报到，9月1日正式上课。2025年1月18日开始放寒假。"
+    assert deadlines(calendar) == ["2024年8月31日（星期六）学生报到", "9月1日正式上课", "2025年1月18日开始放寒假"]
+    assert deadlines("各校要保证9月1日新生正式上课。")
+    # a day things have been counted from is no deadline
+    assert not deadlines("自2024年9月1日开学以来，学校开展安全教育3次。")
+    # a day an event was held is no deadline either
+    assert not deadlines("学校于2024年5月21日召开家长会。")
