@@ -225,8 +225,23 @@ def _next_item_before_a_number(line: str, opened: list[tuple[int, str, str]]) ->
     return m
 
 
+# A title ends on what the document is ("…的通知", "工作要点", "实施方案（试行）", "2024年校历").
+_TITLE_END = re.compile(
+    r"(?:通知|通告|公告|通报|方案|要点|办法|规定|规则|意见|细则|标准|准则|函|安排|计划|指南|指引|条例|决定|批复|"
+    r"报告|清单|制度|守则|表|须知|倡议书|公开信|家长书|回复|答复|校历)"
+    r"(?:[（(][^）)]{1,8}[）)]|\d{4}年?)?\s*$"
+)
+# A rule with its figure, which no title is: "教室人均面积不低于1.5平方米", "晨检 每日1次 2分".
+_RULE_IN_LINE = re.compile(
+    r"(?:不少于|不低于|不超过|不多于|不高于|不得|至少|达到|≥|≤)\s*[0-9０-９]|"
+    r"每(?:天|日|周|月|年|学期|学年)[^\n]{0,12}?[0-9０-９]+\s*(?:次|小时|分钟|节|课时|天)"
+)
+
+
 def _title_line(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The plan's title: a first line without sentence punctuation and without a marker."""
+    """The plan's title: a first line without sentence punctuation and without a marker, that
+    names what the document is or at least sets no rule with a figure (a table flattened into one
+    line, or a notice whose first line is its first rule, has no title line)."""
     for start, end in lines:
         line = text[start:end]
         if not line.strip():
@@ -234,6 +249,8 @@ def _title_line(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | No
         if len(line.strip()) > 60 or re.search(r"[。；;，,！？!?]", line):
             return None
         if any(pattern.match(line) for _, _, pattern in MARKERS) or DEBRIS_LINE.match(line):
+            return None
+        if _RULE_IN_LINE.search(line) and not _TITLE_END.search(line):
             return None
         return (start, end)
     return None

@@ -131,3 +131,14 @@ def test_a_number_two_lists_share_holds_the_quote_of_either() -> None:
     assert document.clause_contains("第1条", second)
     assert document.clause_contains("第1条", RESTARTED.index("各学校每学期"))
     assert not document.clause_contains("第2条", second)
+
+
+def test_a_first_line_that_sets_a_rule_is_read_not_taken_for_the_title() -> None:
+    # a table flattened into one line, or a notice whose first line is its first rule
+    assert [(c.kind, c.value) for c in extract("教室人均面积不低于1.5平方米\n", doc="t.txt")] == [("count", 1.5)]
+    assert [(c.kind, c.value, c.period) for c in extract("晨检 每日1次 2分 查看记录\n", doc="t.txt")] == [
+        ("frequency", 1.0, "天")
+    ]
+    # a title names what the document is, and its figure is the topic, not a rule
+    titled = "关于落实中小学生每天校内体育活动不少于2小时的通知\n各学校：\n请认真落实。\n"
+    assert [c for c in extract(titled, doc="t.txt") if c.value is not None] == []
