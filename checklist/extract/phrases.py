@@ -373,7 +373,7 @@ def existence(part: Part, *, text: str, untitled: str, masked: str) -> list[Foun
                 origin="existence",
             )
         ]
-    for pattern, words in ((P.CHECK_QUESTION, "what"), (P.HELD_BY, "")):
+    for pattern, words in ((P.CHECK_QUESTION, "what"), (P.HELD_BY, ""), (P.HAS_THING, "what")):
         m = pattern.search(masked[part.start : part.end])
         if m and MASK not in m.group(0)[:4]:
             what = m.group(words) if words else m.group(0)

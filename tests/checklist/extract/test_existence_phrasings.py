@@ -68,3 +68,35 @@ def test_an_activity_counted_in_the_same_sentence_is_one_requirement() -> None:
 def test_a_fixed_phrase_s_frequency_is_not_read_twice() -> None:
     found = [c for c in extract("各学校要每天开展晨午检。", doc="t.txt") if c.kind == "frequency"]
     assert [(c.value, c.period) for c in found] == [(2.0, "天")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "配有升旗设施。",
+        "校园封闭，建有围墙和校门。",
+        "化学仪器室设有易燃、易爆危险品柜。",
+        "危险品柜备有专用锁。",
+        "学校有独立的校园。",
+        "寄宿制幼儿园有隔离室。",
+        "②有中、高年级学生的心理健康档案",
+        "期末有安全工作总结。",
+    ],
+)
+def test_what_a_school_has_as_a_standard_lists_it(sentence: str) -> None:
+    assert existence(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "学校有下列情形之一的，责令改正。",  # a condition
+        "有违法所得的，予以没收。",
+        "有需求的家长请联系班主任报名。",  # who, not what the school has
+        "有体育课的班级按调整后的内容安排进行。",
+        "学生有序离校。",  # 有序, 有关, 所有: not 有
+        "所有学校都按时放学。",
+    ],
+)
+def test_a_has_that_is_a_condition_or_another_word_is_no_thing_to_have(sentence: str) -> None:
+    assert existence(sentence) == [], sentence
