@@ -552,6 +552,11 @@ class _Reader:
                 return None
             set_aside = unit in ("周", "天", "日") and P.DAYS_SET_ASIDE_BEFORE.search(before)
             set_aside = set_aside or (unit == "周" and P.WEEKS_OF_TERM_BEFORE.search(before))
+            set_aside = set_aside or (
+                unit == "周"
+                and P.WEEKS_OF_TERM_LEAD.search(before)
+                and P.WEEKS_OF_TERM_SENTENCE.search(masked, part.sentence.start, m.start())
+            )
             if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after) or set_aside:
                 return P.LENGTH_UNITS[unit] + P.LENGTH_MARK
             return None

@@ -149,6 +149,9 @@ WEEKS_OF_TERM_BEFORE = re.compile(
     r"(?:学期|学年)(?:共|共计|计)?(?:[^,;。\d]{0,4}?(?:上课|教学|授课))?(?:时间)?(?:共|共计|计|为)?$|"
     r"(?:上课|教学|授课|复习考试|复习|考试|寒假|暑假|假期)(?:时间)?(?:共|共计|计|为|约)?$"
 )
+# … or said after a colon or comma in a sentence about the term: "教学时间:义务教育学校为40周", "…放假,共19周".
+WEEKS_OF_TERM_SENTENCE = re.compile(r"学期|学年|教学时间|上课时间|校历")
+WEEKS_OF_TERM_LEAD = re.compile(r"(?:为|共|共计|计)$")
 # Weeks or days set aside in each year or term: "每学年安排1至2周劳动周" (not "每年举办一年一度").
 DAYS_SET_ASIDE_BEFORE = re.compile(r"每(?:学年|学期|年)[^,;。\d]{0,6}?(?:安排|组织|开展|设立|设置|举办|集中)$")
 # A lead time said after its event: "建设单位应当于开工十日前书面告知学校".
@@ -241,7 +244,7 @@ STAGE_NAMES = re.compile(
     r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?|[、和及\s]"
 )
 # "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
-ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:活动|报告|案例|课例|讲座|论文|总结|专题|课题)")
+ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:活动|报告|案例|课例|讲座|论文|总结|专题|课题|大课间|课间操)")
 # A menu to choose from: "总长跑距离目标从可选为:140公里、190公里、350公里" — options, not targets.
 OPTIONS_BEFORE = re.compile(r"可(?:任|自主|自行)?选(?:为|择|用)?:")
 # "可在…活动清单中自主选择活动项目,每学期原则上不超过4项": the items are the activities named before
@@ -515,7 +518,8 @@ TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达�
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 # A comparator between 累计 and the number makes it a limit: "全天累计不超过教学总时长的30%".
 DESCRIPTIVE_BEFORE = re.compile(
-    r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$"
+    r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$|"
+    r"(?:不会|耐(?:高|低)?温)[^,;。]{0,4}$"  # "膳食温度不会超过90℃", "耐高温120℃": facts of a product
 )
 # A sentence that reports what there is: "全区现有中小学56所,在校学生4.5万人" (each of its figures).
 STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:现有|共有|已有|拥有)")
@@ -575,7 +579,9 @@ CN_CUE_BEFORE = re.compile(
     # a quota per head of population: "每千人口按照四十五名幼儿", "每百名学生配备一名"
     r"每[十百千万一二两三四五六七八九]+名?(?:常住)?(?:人口|学生|人)[^,;。\d]{0,8}?(?:按照?|配备|配置|配建|拥有|设置)|"
     r"评选|选派|招聘|建设|创建|打造|培树|新建|新增|增加|完成|组织|开展|上|参加|开设|配备|"
-    r"办好|建好|召开|举办|遴选|表扬|建立|设立|安排|达|由)$"
+    r"办好|建好|召开|举办|遴选|表扬|建立|设立|安排|达|由|"
+    # a check table's "有一名领导…负责", "学校有一名专职校医": someone the school has
+    r"(?<![\u4e00-\u9fff])有|(?:学校|幼儿园|各校|每校|每所学校)有)$"
 )
 
 # -- deadlines ----------------------------------------------------------------------------------
@@ -608,8 +614,8 @@ DATE_LIMIT = re.compile(
 # A school calendar's dates: "9月1日正式上课", "2025年1月18日(星期六)开始放寒假", "学生2月15日报到注册" —
 # the days a school opens and closes by (a calendar a bureau sets for its schools).
 CALENDAR_DATE = re.compile(
-    rf"(?:20\d\d年)?(?:1[0-2]|[1-9])月{_DAY_OF_MONTH}[日号]{_WEEKDAY}"
-    r"(?:[^,;。\d]{0,4}?(?:学生|教师|正式|开始|起))?"
+    rf"(?:20\d\d年)?(?:1[0-2]|[1-9])月{_DAY_OF_MONTH}[日号]{_WEEKDAY}(?:\s*[(（]农历[^)）]{{1,8}}[)）])?"
+    r"[^,;。\d]{0,4}?"
     r"(?:报到|注册|开学|上课|开课|放(?:寒|暑)?假|返校|离校|结业|休业)(?![^,;。]{0,3}以来)"
 )
 # A step dated to its month, said with 于/在 before the work: "于3月上旬完成自查", "在12月份完成年度考核",
@@ -617,7 +623,7 @@ CALENDAR_DATE = re.compile(
 DATED_STEP = re.compile(
     r"(?<=[于在])(?:(?:当年|次年)?(?:1[0-2]|[1-9])月份?(?:\d{1,2}[日号])?(?:中下旬|上中旬|中旬|上旬|下旬|初|底|末)?|"
     r"每?学期第[一二三1-3]周|开学第[一二三1-3]周)"
-    r"(?=[^,;。\d]{0,2}(?:完成|组织|开展|报送|上报|召开|举办|举行|进行|提交|发放|落实))"
+    r"(?=[^,;。\d]{0,2}(?:完成|组织|开展|报送|上报|召开|举办|举行|进行|提交|发放|落实|发布|公布|上交|交|报|送))"
 )
 # A year that opens a plan's step: "2025年我们将对…学生宿舍进行改造维修", "2026年对…运动场进行提质改造".
 YEAR_STEP = re.compile(r"20\d\d年(?=[^,;。\d]{0,6}?(?:将|计划|拟|力争|对[^,;。]{2,30}?进行))")
@@ -646,7 +652,7 @@ PROHIBITION = re.compile(
     # what a school does not do, said without 不得: 一二年级不进行纸笔考试, 不公布学生考试成绩和排名,
     # 不设重点班, 不占用节假日组织补课, 不收取任何费用
     r"(?<![是并而])不(?:进行|公布|公开|收取|占用|提前|张榜|排名|设立?(?=[^,;。]{0,4}(?:重点|快慢|实验|尖子)班)|"
-    r"组织(?=[^,;。]{0,8}(?:补课|考试|竞赛|排名))|举办(?=[^,;。]{0,8}(?:补课|考试|竞赛|培训班)))|"
+    r"安排(?=[^,;。]{0,8}(?:自习|补课|考试|竞赛|作业))|组织(?=[^,;。]{0,8}(?:补课|考试|竞赛|排名))|举办(?=[^,;。]{0,8}(?:补课|考试|竞赛|培训班)))|"
     # "不向学生收取任何托管费用", "高中不上早、晚自习"
     r"(?<![是并而])不(?:向|对)[^,;。]{1,10}?(?:收取|收费|加收|摊派)|(?<![是并而的])不上(?=[^,;。]{0,4}自习)"
 )
@@ -790,7 +796,7 @@ ZERO = re.compile(
 # … or by the school term: 开学前, 开学后第一天 (not 开学初, which names a period of work).
 SEASON_DEADLINE = re.compile(
     # (a point that recurs, said with 各, is when each of two is held: "寒暑假前各开展一次", "学期初、学期末各…")
-    r"(?:(?:国庆|春节|元旦|暑假|寒假|五一)(?:期间|(?:开始|来临)?前)|(?:春季|秋季|新学期)?开学(?:前|之前|时|后第?[一二三1-3]天)|"
+    r"(?:(?:国庆|春节|元旦|暑假|寒假|五一)(?:期间|(?:开始|来临)?前)|(?:春季|秋季|新学期)?开学(?:前|之前|时|后第?[一二三1-3]天)|(?:春季|秋季|新学期)开学后|"
     r"利用(?:暑假|寒假|假期)(?=[^,;。]{0,4}完成)|"  # "利用暑假完成校舍维修"
     # this week's or next week's day: "于本周五下班前报送"
     r"(?:本|下)周[一二三四五六日](?:下班|中午|上午|下午)?(?:前|之前)|"

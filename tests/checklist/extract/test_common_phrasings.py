@@ -498,3 +498,30 @@ def test_a_school_calendars_weeks_are_lengths_of_the_term() -> None:
     assert [(c.kind, c.value) for c in extract("暑假7周。", doc="t.txt")] == [("duration", 7.0)]
     # the second week of a term is a point in it, not a length
     assert not [c for c in extract("学期第2周开展安全教育。", doc="t.txt") if c.kind == "duration"]
+
+
+def test_weeks_named_after_the_term_in_the_same_sentence_and_activities_counted_in_ge() -> None:
+    found = [(c.kind, c.value) for c in extract("全学年教学时间：小学为39周，初中为40周。", doc="t.txt")]
+    assert found == [("duration", 39.0), ("duration", 40.0)]
+    assert ("duration", 19.0) in [
+        (c.kind, c.value) for c in extract("本学期于8月28日开学，1月11日放假，共19周。", doc="t.txt")
+    ]
+    # "为40周" with nothing about the term is no length of a term
+    assert not [c for c in extract("本次书画展览为4周。", doc="t.txt") if c.kind == "duration"]
+    assert [(c.kind, c.value, c.period) for c in extract("学校每天安排两个大课间。", doc="t.txt")] == [
+        ("frequency", 2.0, "天")
+    ]
+
+
+def test_someone_a_school_has_is_a_count_the_school_keeps() -> None:
+    found = [(c.kind, c.value, c.scope) for c in extract("2、有一名领导和处室具体负责安全工作(2分)", doc="t.txt")]
+    assert found == [("count", 1.0, "school")]
+    assert [(c.kind, c.value, c.scope) for c in extract("学校有一名专职校医。", doc="t.txt")] == [
+        ("count", 1.0, "school")
+    ]
+    assert not [c for c in extract("没有一名学生掉队。", doc="t.txt") if c.kind == "count"]
+
+
+def test_a_products_facts_and_a_ban_on_arranging_lessons() -> None:
+    assert not [c for c in extract("餐具耐高温120℃，膳食温度不会超过90℃。", doc="t.txt") if c.value is not None]
+    assert [c.kind for c in extract("走读生一律不安排早、晚自习。", doc="t.txt")] == ["prohibition"]

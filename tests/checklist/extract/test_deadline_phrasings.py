@@ -194,3 +194,12 @@ def test_a_school_calendars_days_of_opening_and_closing_are_deadlines() -> None:
     assert not deadlines("自2024年9月1日开学以来，学校开展安全教育3次。")
     # a day an event was held is no deadline either
     assert not deadlines("学校于2024年5月21日召开家长会。")
+
+
+def test_a_calendar_date_with_its_lunar_date_a_step_handed_in_on_a_day_and_the_term_after_opening() -> None:
+    assert deadlines("全市中小学校本学期于2023年2月6日(农历正月十六)统一开学。")
+    assert deadlines("2023年1月11日(农历腊月二十)放假。")
+    assert deadlines("请把排查统计表于9月20日交教育股。") == ["9月20日交教育股"]
+    assert deadlines("秋季开学后学校推行课后服务。")
+    # an entry into force is no deadline
+    assert not deadlines("本方案自2021年秋季学期起执行。")
