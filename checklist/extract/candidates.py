@@ -678,6 +678,8 @@ class _Reader:
             kind,
             denominator,
         )
+        if kind == "duration" and unit_out == "周":
+            subject = _weeks_of_term(subject, masked[part.sentence.start : m.start()])
         return Found(
             start=q_start,
             end=q_end,
@@ -740,6 +742,20 @@ class _Reader:
             scope_rule=rule,
             clause_path=clause.path,
         )
+
+
+def _weeks_of_term(subject: str, sentence_before: str) -> str:
+    """A calendar's weeks named by what they count: "本学期共21周" → 本学期教学周数, "教学时间：义务教育学校为
+    40周" → 义务教育学校学年教学周数, "…放假，共19周" → 本学期教学周数."""
+    who = re.sub(r"(?:为|共|共计|计)$", "", subject)
+    if who and not re.search(r"(?:学期|学年|学校|小学|初中|高中|中学|幼儿园)$", who):
+        return subject  # "其中上课18周", "复习考试2周", "全学年教学时间39周": already named
+    if not P.WEEKS_OF_TERM_SENTENCE.search(sentence_before):
+        return subject
+    if who.endswith(("学期", "学年")):
+        return f"{who}教学周数"
+    term = "学年" if re.search(r"学年|全年", sentence_before) else "学期"
+    return f"{who or '本'}{term}教学周数"
 
 
 def _without_restated_existence(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:

@@ -203,3 +203,12 @@ def test_a_calendar_date_with_its_lunar_date_a_step_handed_in_on_a_day_and_the_t
     assert deadlines("秋季开学后学校推行课后服务。")
     # an entry into force is no deadline
     assert not deadlines("本方案自2021年秋季学期起执行。")
+
+
+def test_a_school_calendars_days_bind_each_school_and_its_weeks_are_named() -> None:
+    calendar = "全市中小学校本学期于2022年8月28日统一开学，2023年1月11日放假，共19周。"
+    found = extract(calendar, doc="t.txt")
+    assert [c.scope for c in found if c.kind == "deadline"] == ["school", "school"]
+    assert [(c.value, c.subject) for c in found if c.kind == "duration"] == [(19.0, "本学期教学周数")]
+    yearly = extract("全学年安排教学时间：义务教育学校为40周，普通高中为41周。", doc="t.txt")
+    assert [c.subject for c in yearly] == ["义务教育学校学年教学周数", "普通高中学年教学周数"]
