@@ -51,3 +51,12 @@ def test_the_twenty_first_batch_is_held_out_and_the_numbers_around_it_are_dev():
     assert verify.in_twenty_first_batch("c169_some_plan_2024.txt")
     assert not verify.in_twenty_first_batch("c163_some_plan_2024.txt")
     assert not verify.in_twenty_first_batch("c170_some_plan_2024.txt")
+
+
+def test_the_twenty_fourth_batch_is_held_out_and_the_numbers_around_it_are_dev():
+    verify = _verify()
+    assert verify.in_twenty_fourth_batch("c182_some_plan_2024.txt")
+    assert verify.in_twenty_fourth_batch("c187_some_plan_2024.txt")
+    assert not verify.in_twenty_fourth_batch("c181_some_plan_2024.txt")
+    assert not verify.in_twenty_fourth_batch("c188_some_plan_2024.txt")
+    assert verify.held_out_by_batch("c185_some_plan_2024.txt")
