@@ -390,6 +390,11 @@ class _Reader:
                 continue  # "消除56人以上大班额": what 大班额 means
             if unit == "家" and masked[m.end() : m.end() + 1] in tuple("访长庭务属乡"):
                 continue  # "3 家访率…": a table's points cell before the next cell's 家访, not three families
+            if P.TEST_EVENT_AFTER.match(masked, m.end()):
+                continue  # "50米跑", "1分钟跳绳": a fitness test's event, named by its distance or time
+            after_number = m.start("unit") if m.group("unit") else m.end()
+            if masked[m.start() - 1 : m.start()] == "等" and P.ISSUERS_AFTER.match(masked, after_number):
+                continue  # "市教育局等8部门联合出台": who issued it
             if unit == "人" and masked.startswith("口", m.end()):
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
             if P.ACCOUNT_FIGURE.match(masked, m.start()) or P.ROUND_THE_CLOCK.match(masked, m.start()):

@@ -386,6 +386,13 @@ PERIODIC_N_EACH = re.compile(
     r"(?<![\d〇零一二三四五六七八九十第])一(?P<period>日|天|周|月|学期|学年|年)(?P<n>[两二三四五六])"
     r"(?:检|查|巡|练|测|报|课|评|扫)"
 )
+# A point of the year or term that has its piece of work: "年初有计划、年中有检查、年终有总结", "期末有总结" —
+# once a year (or term) each.
+PERIODIC_POINT = re.compile(
+    r"(?P<point>年初|年中|年终|年末|年底|学期初|学期中|学期末|期初|期中|期末)有"
+    r"(?=[^,;。、]{0,6}(?:计划|检查|总结|部署|安排|考核|评比|评估|方案|报告))"
+)
+PERIODIC_POINT_NAMES = {"年初": "年", "年中": "年", "年终": "年", "年末": "年", "年底": "年"}
 PERIODIC_EACH_NAMES = {"日": "天", "天": "天", "周": "周", "月": "月", "季": "季度", "季度": "季度"} | {
     "学期": "学期",
     "学年": "学年",
@@ -569,6 +576,12 @@ AREA_SYMBOL_AFTER = re.compile(r"\s*(?:m2|㎡)?(?![\d.%A-Za-z])")
 AREA_IS_BEFORE = re.compile(r"面积[^,;。\d]{0,4}?(?:在|为|达)\s*$")
 AREA_SIGN_AFTER = re.compile(r"\s*(?:m2|㎡)(?![\d.%A-Za-z])")
 
+# The events of a fitness test are names: "50米跑", "1分钟跳绳", "50米×8往返跑", "1分钟仰卧起坐".
+TEST_EVENT_AFTER = re.compile(
+    r"(?:\s*[×x*]\s*\d+)?(?:往返)?(?:跑(?!步)|跳绳|仰卧起坐|俯卧撑|踢毽子?|游泳|跳远|跳高|投掷|运球|拍球|折返跑)"
+)
+# Those who issued a document together: "市教育局等8部门联合出台了…" — who, not a target.
+ISSUERS_AFTER = re.compile(r"(?:个)?(?:部门|单位|厅局|委办局)(?:联合|共同|印发|出台|制定|联合印发)")
 # Chinese numerals are only read next to a cue: "至少组织一次", "每月上一次", "选派百名".
 # 至少/最少 are adverbs: a verb may stand between them and the number ("至少设置一所").
 CN_CUE_BEFORE = re.compile(
@@ -654,7 +667,7 @@ PROHIBITION = re.compile(
     r"(?<![是并而])不(?:进行|公布|公开|收取|占用|提前|张榜|排名|设立?(?=[^,;。]{0,4}(?:重点|快慢|实验|尖子)班)|"
     r"安排(?=[^,;。]{0,8}(?:自习|补课|考试|竞赛|作业))|组织(?=[^,;。]{0,8}(?:补课|考试|竞赛|排名))|举办(?=[^,;。]{0,8}(?:补课|考试|竞赛|培训班)))|"
     # "不向学生收取任何托管费用", "高中不上早、晚自习"
-    r"(?<![是并而])不(?:向|对)[^,;。]{1,10}?(?:收取|收费|加收|摊派)|(?<![是并而的])不上(?=[^,;。]{0,4}自习)"
+    r"(?<![是并而])不(?:向|对)[^,;。]{1,10}?(?:收取|收费|加收|摊派)|(?<![是并而])不出(?:市|省|县|区|国|境)(?![\u4e00-\u9fff])|(?<![是并而的])不上(?=[^,;。]{0,4}自习)"
 )
 # A clause ending in "不得实施下列行为:" lists banned acts in its items.
 BAN_LEAD_IN = re.compile(r"(?:不得|严禁|禁止)[^。;]{0,16}下列[^。;:]{0,8}:\s*$")

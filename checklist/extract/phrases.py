@@ -183,6 +183,14 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     for m in P.PERIODIC_EACH.finditer(masked, part.start, part.end):
         word = m.group("period") or m.group("twice")[0]
         out.append(per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[word]))
+    points = list(P.PERIODIC_POINT.finditer(masked, part.start, part.end))
+    for i, m in enumerate(points):
+        if any(f.start <= m.start() < f.end for f in (*out, *found) if f.kind == "frequency"):
+            continue
+        end = points[i + 1].start() if i + 1 < len(points) else part.end
+        comma = masked.find("、", m.end(), end)  # "年初有计划、年中有检查": each its own
+        end = comma if comma >= 0 else end
+        out.append(per(m.start(), end, P.PERIODIC_POINT_NAMES.get(m.group("point"), "学期")))
     if out or any(f.kind in ("frequency", "duration", "count") for f in found):
         return out
     # The sentence's end, not the part's: "每学年结束后，向…报告工作" names its activity after the comma.

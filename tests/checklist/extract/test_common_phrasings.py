@@ -525,3 +525,17 @@ def test_someone_a_school_has_is_a_count_the_school_keeps() -> None:
 def test_a_products_facts_and_a_ban_on_arranging_lessons() -> None:
     assert not [c for c in extract("餐具耐高温120℃，膳食温度不会超过90℃。", doc="t.txt") if c.value is not None]
     assert [c.kind for c in extract("走读生一律不安排早、晚自习。", doc="t.txt")] == ["prohibition"]
+
+
+def test_a_fitness_tests_events_and_the_issuers_of_a_document_are_no_targets() -> None:
+    events = "小学三、四年级测试身高、体重、肺活量、50米跑、坐位体前屈、1分钟跳绳、1分钟仰卧起坐、50米×8往返跑。"
+    assert [c for c in extract(events, doc="t.txt") if c.value is not None] == []
+    assert [c for c in extract("市教育局等8部门联合出台了实施意见。", doc="t.txt") if c.value is not None] == []
+    # a distance or a time that is a target stays one
+    assert [(c.kind, c.value) for c in extract("学生每天跑步30分钟。", doc="t.txt")] == [("duration", 30.0)]
+    assert [(c.kind, c.value) for c in extract("学生长跑不少于1000米。", doc="t.txt")] == [("count", 1000.0)]
+
+
+def test_a_study_trip_that_must_not_leave_the_city_is_a_ban() -> None:
+    assert [c.kind for c in extract("小学阶段以乡土乡情为主，原则上不出市。", doc="t.txt")] == ["prohibition"]
+    assert [c for c in extract("各地出台了相关政策。", doc="t.txt") if c.kind == "prohibition"] == []

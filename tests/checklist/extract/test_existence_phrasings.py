@@ -80,7 +80,7 @@ def test_a_fixed_phrase_s_frequency_is_not_read_twice() -> None:
         "学校有独立的校园。",
         "寄宿制幼儿园有隔离室。",
         "②有中、高年级学生的心理健康档案",
-        "期末有安全工作总结。",
+        "学校有专用的心理咨询室。",
     ],
 )
 def test_what_a_school_has_as_a_standard_lists_it(sentence: str) -> None:

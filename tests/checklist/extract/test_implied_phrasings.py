@@ -137,3 +137,14 @@ def test_a_kitchen_s_rules_every_period() -> None:
 
 def test_cleared_to_zero() -> None:
     assert readings("控辍保学实现动态清零。") == [("count", 0.0, None)]
+
+
+def test_a_point_of_the_year_or_term_with_its_piece_of_work_is_once_a_period() -> None:
+    assert readings("安全工作做到年初有计划、年中有检查、年终有总结。") == [
+        ("frequency", 1.0, "年"),
+        ("frequency", 1.0, "年"),
+        ("frequency", 1.0, "年"),
+    ]
+    assert ("frequency", 1.0, "学期") in readings("期末有安全工作总结。")
+    # a thing to have at no point of the year is no frequency
+    assert readings("学校有安全工作总结。") == []
