@@ -232,6 +232,25 @@ followed by changes made for what it showed):
                              numeric precision 100% (12/12), deadline 3/3 (but 6 of its 9
                              deadline candidates wrong), existence 29.4% (5/17)
               — no goal is met. Nothing was changed for what the run showed.
+  2026-12-06  (eleventh run, at commit c813562, after two dev batches, c170–c175 and c176–c181,
+              each scored untuned and tuned on, and general readings made before them: a date with
+              its comparator, a school calendar's dates and weeks — written knowing the sixteenth
+              batch holds a calendar —, a first line that sets a rule is no title, what a school
+              has; the held-out set had grown to 60 texts with c167–c169 and c182–c184, labelled by
+              helpers who never ran the extractor; the lead knew their helpers' reports: a holiday
+              notice, an answer on eyesight, a provincial safety regulation; a PE evaluation
+              standard, a notice of a year's events, a county's 实施意见; c17's, c73's, c91's,
+              c119's and c166's source pages turned up in search results, nothing taken)
+              all 60:        explicit 87.7% (179/204), implied 42.9% (18/42), region taken for
+                             school 10.9% (7/64), numeric precision 81.1% (206/254), scope agrees
+                             82.0% (397/484), deadline 66.7% (54/81), existence 58.0% (185/319)
+              run 10's 54:   explicit 86.6% (162/187), implied 14/36, region 5/56, deadline 39/55
+                             — all 14 explicit numbers gained and 15 of the 18 deadlines are in the
+                             sixteenth batch (its calendar: 30/33 explicit, 21/27 deadlines); the
+                             other 44 texts: explicit unchanged (132/154), deadlines 18/28 (was 15)
+              added after run 10 (9, first scored): explicit 100% (17/17), implied 4/6, region
+                             taken for school 2/8, deadline 15/26, existence 48/65
+              — no goal is met. Nothing was changed for what the run showed.
 """
 
 from __future__ import annotations
