@@ -148,3 +148,8 @@ def test_a_point_of_the_year_or_term_with_its_piece_of_work_is_once_a_period() -
     assert ("frequency", 1.0, "学期") in readings("期末有安全工作总结。")
     # a thing to have at no point of the year is no frequency
     assert readings("学校有安全工作总结。") == []
+
+
+def test_one_plan_for_each_pupil_said_either_way() -> None:
+    for sentence in ("做到一生一案。", "对残疾学生落实一人一案。", "实行一生一策。", "落实一人一策。"):
+        assert readings(sentence) == [("count", 1.0, None)], sentence
