@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 VERIFY = Path(__file__).parent / "corpus" / "verify.py"
 
 
@@ -37,26 +39,19 @@ def test_a_file_numbered_past_99_is_read_by_its_number():
     assert not verify.in_fourteenth_batch("c120_some_plan_2025.txt")
 
 
-def test_the_sixteenth_batch_is_held_out_and_the_numbers_around_it_are_dev():
+@pytest.mark.parametrize(
+    ("is_in", "first", "last"),
+    [
+        ("in_sixteenth_batch", 130, 139),
+        ("in_twenty_first_batch", 164, 169),
+        ("in_twenty_fourth_batch", 182, 187),
+    ],
+)
+def test_a_batch_held_out_whole_is_held_out_and_the_numbers_around_it_are_dev(is_in: str, first: int, last: int):
     verify = _verify()
-    assert verify.in_sixteenth_batch("c130_some_plan_2024.txt")
-    assert verify.in_sixteenth_batch("c139_some_plan_2024.txt")
-    assert not verify.in_sixteenth_batch("c129_some_plan_2024.txt")
-    assert not verify.in_sixteenth_batch("c140_some_plan_2024.txt")
-
-
-def test_the_twenty_first_batch_is_held_out_and_the_numbers_around_it_are_dev():
-    verify = _verify()
-    assert verify.in_twenty_first_batch("c164_some_plan_2024.txt")
-    assert verify.in_twenty_first_batch("c169_some_plan_2024.txt")
-    assert not verify.in_twenty_first_batch("c163_some_plan_2024.txt")
-    assert not verify.in_twenty_first_batch("c170_some_plan_2024.txt")
-
-
-def test_the_twenty_fourth_batch_is_held_out_and_the_numbers_around_it_are_dev():
-    verify = _verify()
-    assert verify.in_twenty_fourth_batch("c182_some_plan_2024.txt")
-    assert verify.in_twenty_fourth_batch("c187_some_plan_2024.txt")
-    assert not verify.in_twenty_fourth_batch("c181_some_plan_2024.txt")
-    assert not verify.in_twenty_fourth_batch("c188_some_plan_2024.txt")
-    assert verify.held_out_by_batch("c185_some_plan_2024.txt")
+    in_batch = getattr(verify, is_in)
+    assert in_batch(f"c{first}_some_plan_2024.txt") and in_batch(f"c{last}_some_plan_2024.txt")
+    assert verify.held_out_by_batch(f"c{(first + last) // 2}_some_plan_2024.txt")
+    assert not in_batch(f"c{first - 1}_some_plan_2024.txt")
+    assert not in_batch(f"c{last + 1}_some_plan_2024.txt")
+    assert not verify.held_out_by_batch(f"c{last + 1}_some_plan_2024.txt")
