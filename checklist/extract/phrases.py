@@ -205,7 +205,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     if activity.end() > part.end:
         stop = re.compile(r"[,;。]").search(masked, activity.end(), part.sentence.end)
         end = stop.start() if stop else part.sentence.end
-    said = "period" if activity.group("period") else "by"  # 每学年… or 按学年…
+    said = next(g for g in ("period", "by", "weekday") if activity.group(g))  # 每学年…, 按学年…, 每逢周一…
     out.append(
         Found(
             start=part.start,

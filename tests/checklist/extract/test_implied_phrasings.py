@@ -153,3 +153,13 @@ def test_a_point_of_the_year_or_term_with_its_piece_of_work_is_once_a_period() -
 def test_one_plan_for_each_pupil_said_either_way() -> None:
     for sentence in ("做到一生一案。", "对残疾学生落实一人一案。", "实行一生一策。", "落实一人一策。"):
         assert readings(sentence) == [("count", 1.0, None)], sentence
+
+
+def test_an_activity_every_period_named_by_more_verbs_and_every_given_weekday() -> None:
+    assert readings("每逢周一举行升旗仪式。") == [("frequency", 1.0, "周")]
+    assert readings("每逢星期五召开班主任例会。") == [("frequency", 1.0, "周")]
+    assert readings("教师每周撰写教学反思。") == [("frequency", 1.0, "周")]
+    assert readings("每学年评选表彰优秀班主任。") == [("frequency", 1.0, "学年")]
+    assert readings("班主任每月填写学生成长记录。") == [("frequency", 1.0, "月")]
+    # a holiday that falls on a day is no weekly event
+    assert readings("每逢节假日学校放假。") == []
