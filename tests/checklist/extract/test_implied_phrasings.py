@@ -163,3 +163,19 @@ def test_an_activity_every_period_named_by_more_verbs_and_every_given_weekday() 
     assert readings("班主任每月填写学生成长记录。") == [("frequency", 1.0, "月")]
     # a holiday that falls on a day is no weekly event
     assert readings("每逢节假日学校放假。") == []
+
+
+def test_everyone_reached_said_as_none_left_out_or_all_signing() -> None:
+    for sentence in (
+        "确保不漏一校、不漏一生。",
+        "隐患排查不留死角。",
+        "安全责任做到横向到边、纵向到底。",
+        "各校要做到安全教育全员、全程、全方位覆盖。",
+        "中小学校全部建立家长委员会。",
+        "全体教师签订师德承诺书。",
+        "防溺水知识确保全员知晓。",
+    ):
+        assert ("coverage", 1.0, None) in readings(sentence), sentence
+    # a full meeting and a single accident not left unreported are no share to reach
+    assert readings("全体会议通过了决议。") == []
+    assert readings("不漏报一起事故。") == []
