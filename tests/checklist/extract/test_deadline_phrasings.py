@@ -6,6 +6,8 @@ notices; each class has a case that must not be read so.
 
 from __future__ import annotations
 
+import pytest
+
 from checklist.extract import extract
 
 
@@ -212,3 +214,26 @@ def test_a_school_calendars_days_bind_each_school_and_its_weeks_are_named() -> N
     assert [(c.value, c.subject) for c in found if c.kind == "duration"] == [(19.0, "本学期教学周数")]
     yearly = extract("全学年安排教学时间：义务教育学校为40周，普通高中为41周。", doc="t.txt")
     assert [c.subject for c in yearly] == ["义务教育学校学年教学周数", "普通高中学年教学周数"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "汛期来临前开展防汛检查。",
+        "入冬前完成取暖设施检修。",
+        "中考前组织一次消防演练。",
+        "年内完成校舍改造。",
+        "下月初上报统计表。",
+        "务必于本月底前报送。",
+        "于国庆节后第一周报送。",
+        "在开学第一天开展安全教育。",
+        "最迟不超过6月30日完成。",
+    ],
+)
+def test_a_season_an_exam_the_first_day_of_term_or_this_months_end_is_a_deadline(sentence: str) -> None:
+    assert deadlines(sentence), sentence
+
+
+def test_a_span_of_years_and_a_report_of_this_month_are_no_deadline() -> None:
+    assert not deadlines("三年内完成改造。")  # a length of time, read as such
+    assert not deadlines("本月初已完成排查。")
