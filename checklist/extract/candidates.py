@@ -152,7 +152,20 @@ class _Reader:
                 ban_path = clause.path if ban else None
                 ban_lead = self.untitled[clause.body.start : clause.body.end] if ban else ""
         out.sort(key=lambda c: (c.start, c.end))
+        reported = self._report_sections()
+        if reported:  # a quote that starts or ends in the report (its part may run in from the title before)
+            ends = {id(c): (self.norm.to_working(c.start), self.norm.to_working(max(c.end - 1, c.start))) for c in out}
+            out = [c for c in out if not any(a <= e < b for a, b in reported for e in ends[id(c)])]
         return tuple(self._by_majority(out))
+
+    def _report_sections(self) -> list[tuple[int, int]]:
+        """The spans of a 总结 that report the past year (一、2022年工作总结), each up to the part that
+        plans the next (二、2023年工作计划) or the end of the text."""
+        spans = []
+        for start in P.REPORT_SECTION_START.finditer(self.untitled):
+            end = P.REPORT_SECTION_END.search(self.untitled, start.end())
+            spans.append((start.start(), end.start() if end else len(self.untitled)))
+        return spans
 
     @staticmethod
     def _by_majority(found: list[Candidate]) -> list[Candidate]:
@@ -390,6 +403,10 @@ class _Reader:
                 continue  # "消除56人以上大班额": what 大班额 means
             if unit == "家" and masked[m.end() : m.end() + 1] in tuple("访长庭务属乡"):
                 continue  # "3 家访率…": a table's points cell before the next cell's 家访, not three families
+            if unit == "%":
+                band = P.RATE_BAND_BEFORE.search(masked, max(part.sentence.start - 30, 0), m.start())
+                if band and (parse_number(a) or 0) < float(band.group("higher")):
+                    continue  # "100%5分,75%以上3分": a lower band of the row's scale
             if P.TEST_EVENT_AFTER.match(masked, m.end()):
                 continue  # "50米跑", "1分钟跳绳": a fitness test's event, named by its distance or time
             after_number = m.start("unit") if m.group("unit") else m.end()

@@ -362,6 +362,7 @@ PERIODIC_ACTIVITY = re.compile(
     r"抽查|筛查|监测|督查|自查|复查|清扫|清洗|消毒|通风|参加|统计|检测|维护|保养|听课|巡课|"
     r"晨午检|晨检|午检|晚检|查寝|提醒|登记|巡逻|巡视|陪餐|开会|公布|制订|计算|分析|"
     r"撰写|填写|填报|提交|评选|表彰|考评|评比|评价|盘点|核查|备课|集体备课|调度|约谈|回访|走访|慰问|"
+    r"做(?:早操|课间操|眼保健操|广播操)|跑操|晨读|早读|午读|"
     r"(?<=[期年月周天日初末])有(?![效关序力利所些的])|"  # "每学期初有安全工作计划": one a term
     r"(?<![和的与及])安排(?![^,;。]{0,8}(?:经费|资金|预算))|(?:宣传|教育|活动|安全|劳动|实践|体验)(?:周|月|日)(?![\w])|"
     r"(?<=为)[^,;。\d]{1,14}?(?:周|月|日|节)(?![\w]))"  # "…为籀园读书月", "…为校园科技节"
@@ -578,6 +579,21 @@ AREA_SYMBOL_AFTER = re.compile(r"\s*(?:m2|㎡)?(?![\d.%A-Za-z])")
 AREA_IS_BEFORE = re.compile(r"面积[^,;。\d]{0,4}?(?:在|为|达)\s*$")
 AREA_SIGN_AFTER = re.compile(r"\s*(?:m2|㎡)(?![\d.%A-Za-z])")
 
+# A part of a bureau's 总结 that reports the past year, up to the part that plans the next: "一、2022年工作总结 … 二、
+# 2023年工作计划". What is reported in it (占比100%, 新增学位2.2万个) is no target.
+REPORT_SECTION_START = re.compile(
+    r"(?<![\d.])(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]\s*(?:20\d\d年(?:度)?|今年|本年度|上年度?|去年)?"
+    r"(?:工作)?(?:总结|回顾|成效|主要成绩|取得的成绩|取得的成效|完成情况|工作开展情况)"
+)
+REPORT_SECTION_END = re.compile(
+    r"(?<![\d.])(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]\s*(?:20\d\d年(?:度)?|明年|下一步|下步)?"
+    r"(?:的)?(?:工作)?(?:计划|思路|打算|安排|目标|重点|要点|任务|举措|措施)|(?:存在的)?(?:问题和不足|主要问题|存在问题)"
+)
+# A band of an assessment row's scale after its full-points value: "100%5分,75%以上3分", "100% ⏎ 80% ⏎ 70% 50分"
+# — the lower bands grade the row, the first is the requirement.
+RATE_BAND_BEFORE = re.compile(
+    r"(?P<higher>\d+(?:\.\d+)?)%(?:以上|及以上|以下)?\s*(?:\d+(?:\.\d+)?分\s*[,，、;]?\s*)?$"
+)
 # The events of a fitness test are names: "50米跑", "1分钟跳绳", "50米×8往返跑", "1分钟仰卧起坐".
 TEST_EVENT_AFTER = re.compile(
     r"(?:\s*[×x*]\s*\d+)?(?:往返)?(?:跑(?!步)|跳绳|仰卧起坐|俯卧撑|踢毽子?|游泳|跳远|跳高|投掷|运球|拍球|折返跑)"

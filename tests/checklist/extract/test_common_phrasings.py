@@ -539,3 +539,18 @@ def test_a_fitness_tests_events_and_the_issuers_of_a_document_are_no_targets() -
 def test_a_study_trip_that_must_not_leave_the_city_is_a_ban() -> None:
     assert [c.kind for c in extract("小学阶段以乡土乡情为主，原则上不出市。", doc="t.txt")] == ["prohibition"]
     assert [c for c in extract("各地出台了相关政策。", doc="t.txt") if c.kind == "prohibition"] == []
+
+
+def test_an_assessment_rows_lower_bands_grade_it_and_its_full_points_value_is_the_requirement() -> None:
+    row = "C3体育课开足率 实际开设的体育课时数/国家规定应开设的体育课时数(100%5分,75%以上3分,60%以上2分,50%以上1分)"
+    assert [c.value for c in extract(row, doc="t.txt") if c.kind in ("ratio", "coverage")] == [1.0]
+    lines = "体育开课率100%\n80%\n70% 50分\n30分\n10分\n"
+    assert [c.value for c in extract(lines, doc="t.txt") if c.kind in ("ratio", "coverage")] == [1.0]
+    # figures listed for different rates are each a requirement
+    listed = "小学、初中、高中体质健康合格率分别达到95%、90%、85%。"
+    assert sorted(c.value for c in extract(listed, doc="t.txt") if c.kind == "ratio") == [0.85, 0.9, 0.95]
+
+
+def test_health_survey_and_infection_rates_are_the_regions() -> None:
+    found = extract("确保学生健康知晓率达到90%，14岁以下儿童蛔虫感染率低于5%。", doc="t.txt")
+    assert [(c.value, c.scope) for c in found] == [(0.9, "region"), (0.05, "region")]

@@ -179,3 +179,8 @@ def test_everyone_reached_said_as_none_left_out_or_all_signing() -> None:
     # a full meeting and a single accident not left unreported are no share to reach
     assert readings("全体会议通过了决议。") == []
     assert readings("不漏报一起事故。") == []
+
+
+def test_exercises_done_every_day_are_once_a_day() -> None:
+    assert readings("寄宿制学校建立每天做早操制度。") == [("frequency", 1.0, "天")]
+    assert readings("每天上午做眼保健操。") == [("frequency", 1.0, "天")]

@@ -60,3 +60,20 @@ def test_a_progress_report_s_figures_are_no_targets() -> None:
         assert [c for c in extract(sentence, doc="t.txt") if c.is_quantitative] == [], sentence
     # a plan's target of the same shape is read
     assert [c.value for c in extract("2024年底前完成全年计划任务，普惠率达到90%。", doc="t.txt") if c.is_quantitative] == [0.9]
+
+
+def test_a_summary_of_the_past_year_is_no_target_and_the_plan_after_it_is_read() -> None:
+    text = (
+        "市教育局2022年工作总结和2023年工作计划\n"
+        "一、2022年工作总结\n"
+        "全市新增基础教育学位2.2万个，党组织覆盖率100%，4所学校被评为省级党建示范校。\n"
+        "二、2023年工作计划\n"
+        "各中小学校每天安排学生校内体育活动不少于1小时。\n"
+    )
+    found = [(c.kind, c.value) for c in extract(text, doc="t.txt") if c.value is not None]
+    assert found == [("duration", 60.0)]
+    # written on one line, as a page keeps it
+    one_line = text.replace("\n", "")
+    assert [(c.kind, c.value) for c in extract(one_line, doc="t.txt") if c.value is not None] == [("duration", 60.0)]
+    # a plan without a summary keeps its figures
+    assert [c.value for c in extract("二、2023年工作计划\n新增学位2000个。\n", doc="t.txt")] == [2000.0]
