@@ -184,3 +184,9 @@ def test_everyone_reached_said_as_none_left_out_or_all_signing() -> None:
 def test_exercises_done_every_day_are_once_a_day() -> None:
     assert readings("寄宿制学校建立每天做早操制度。") == [("frequency", 1.0, "天")]
     assert readings("每天上午做眼保健操。") == [("frequency", 1.0, "天")]
+
+
+def test_the_share_of_large_classes_is_a_rate_not_a_class_size() -> None:
+    assert [(k, v) for k, v, _ in readings("城区学校大班额比例控制在5%以内。")] == [("ratio", 0.05)]
+    assert ("count", 55.0, None) in readings("全面消除大班额。")
+    assert ("count", 65.0, None) in readings("消除超大班额。")
