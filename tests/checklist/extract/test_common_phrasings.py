@@ -554,3 +554,12 @@ def test_an_assessment_rows_lower_bands_grade_it_and_its_full_points_value_is_th
 def test_health_survey_and_infection_rates_are_the_regions() -> None:
     found = extract("确保学生健康知晓率达到90%，14岁以下儿童蛔虫感染率低于5%。", doc="t.txt")
     assert [(c.value, c.scope) for c in found] == [(0.9, "region"), (0.05, "region")]
+
+
+def test_things_counted_in_bags_and_boards_and_what_each_room_of_a_school_has() -> None:
+    found = [(c.kind, c.value, c.unit, c.scope) for c in extract("每生每天饮用1袋牛奶。", doc="t.txt")]
+    assert found == [("count", 1.0, "袋", "school")]
+    assert [(c.value, c.unit) for c in extract("学校至少配备2块电子屏。", doc="t.txt")] == [(2.0, "块")]
+    assert [(c.value, c.scope) for c in extract("每个楼层设置2个灭火器。", doc="t.txt")] == [(2.0, "school")]
+    assert [(c.value, c.scope) for c in extract("每间宿舍不超过8张床位。", doc="t.txt")] == [(8.0, "school")]
+    assert [(c.value, c.scope) for c in extract("全县新增3块运动场地。", doc="t.txt")] == [(3.0, "region")]
