@@ -22,8 +22,8 @@ The sets (every label written by reading the text, before the extractor was run 
              --held-out (once tuning is over), as a whole, and in parts (the first five, which
              runs 1–6 scored alone; the batches held out whole; the 21 texts of run 7; the
              fourteenth batch; the 41 texts of run 8; the sixteenth batch; the 51 texts of run 9;
-             the twenty-first batch; the 54 texts of run 10; the texts added after run 10): --misses
-             and --extras never print it.
+             the twenty-first batch; the 54 texts of run 10; the texts added after run 10; the 60
+             texts of run 11; the texts added after run 11): --misses and --extras never print it.
 
 Matching rule
   A labelled requirement is FOUND when some candidate of the same document
@@ -467,9 +467,11 @@ def main() -> int:
         sets["corpus held out, the 51 texts of run 9"] = [d for d in held if _number(d.name) < 140]
         sets["corpus held out, the twenty-first batch (c164–c169, first scored in run 10)"] = twenty_first
         sets["corpus held out, the 54 texts of run 10"] = [d for d in held if _number(d.name) < 167]
-        sets["corpus held out, added after run 10 (c167–c169, c182–c187)"] = [
-            d for d in held if _number(d.name) >= 167
+        sets["corpus held out, added after run 10 (c167–c169, c182–c184, first scored in run 11)"] = [
+            d for d in held if 167 <= _number(d.name) < 170 or 182 <= _number(d.name) < 185
         ]
+        sets["corpus held out, the 60 texts of run 11"] = [d for d in held if _number(d.name) < 185]
+        sets["corpus held out, added after run 11 (c185–c187)"] = [d for d in held if _number(d.name) >= 185]
     default_lexicon.cache_clear()
     seeds = sets["seeds (tuned on)"]
     t0, c0 = time.perf_counter(), time.process_time()
