@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cached_property
 from typing import Any
 
 from checklist.extract import patterns as P
@@ -152,12 +153,16 @@ class _Reader:
                 ban_path = clause.path if ban else None
                 ban_lead = self.untitled[clause.body.start : clause.body.end] if ban else ""
         out.sort(key=lambda c: (c.start, c.end))
-        reported = self._report_sections()
-        if reported:  # a quote that starts or ends in the report (its part may run in from the title before)
-            ends = {id(c): (self.norm.to_working(c.start), self.norm.to_working(max(c.end - 1, c.start))) for c in out}
-            out = [c for c in out if not any(a <= e < b for a, b in reported for e in ends[id(c)])]
+        out = [c for c in out if not self._in_report(c)]
         return tuple(self._by_majority(out))
 
+    def _in_report(self, c: Candidate) -> bool:
+        """Whether a quote starts or ends in a 总结's report of the past year (its part may run in
+        from the title before it)."""
+        ends = (self.norm.to_working(c.start), self.norm.to_working(max(c.end - 1, c.start)))
+        return any(a <= e < b for a, b in self._report_sections for e in ends)
+
+    @cached_property
     def _report_sections(self) -> list[tuple[int, int]]:
         """The spans of a 总结 that report the past year (一、2022年工作总结), each up to the part that
         plans the next (二、2023年工作计划) or the end of the text."""
@@ -573,12 +578,11 @@ class _Reader:
             if re.search(r"\d{4}", m.group("a")) or before.endswith("每") or P.YEAR_NOT_AFTER.match(after):
                 return None
             set_aside = unit in ("周", "天", "日") and P.DAYS_SET_ASIDE_BEFORE.search(before)
-            set_aside = set_aside or (unit == "周" and P.WEEKS_OF_TERM_BEFORE.search(before))
-            set_aside = set_aside or (
-                unit == "周"
-                and P.WEEKS_OF_TERM_LEAD.search(before)
-                and P.WEEKS_OF_TERM_SENTENCE.search(masked, part.sentence.start, m.start())
-            )
+            if unit == "周" and not set_aside:  # a calendar's weeks: "本学期共20周", "教学时间:…为40周"
+                set_aside = P.WEEKS_OF_TERM_BEFORE.search(before) or (
+                    P.WEEKS_OF_TERM_LEAD.search(before)
+                    and P.WEEKS_OF_TERM_SENTENCE.search(masked, part.sentence.start, m.start())
+                )
             if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after) or set_aside:
                 return P.LENGTH_UNITS[unit] + P.LENGTH_MARK
             return None

@@ -12,6 +12,7 @@ text, ``untitled`` the same with titles, 文号 and the responsible units' brack
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from checklist.extract import patterns as P
@@ -280,6 +281,11 @@ def prohibitions(
     return []
 
 
+def _unclaimed(matches: Iterable[re.Match[str]], dates: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The matches that start outside every date already found."""
+    return [m for m in matches if not any(d.start() <= m.start() < d.end() for d in dates)]
+
+
 def deadlines(
     part: Part, siblings: tuple[Part, ...], index: int, *, text: str, untitled: str, masked: str
 ) -> list[Found]:
@@ -294,36 +300,27 @@ def deadlines(
         and (m.group("before") or not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end))
     ]
     dates += list(P.SEASON_DEADLINE.finditer(masked, part.start, part.end))
-    dates += [
-        m
-        # from the sentence's start: "报名截止时间:⏎2024年5月20日" has its date in the part after the colon
-        for m in P.AS_OF_DEADLINE.finditer(masked, part.sentence.start, part.end)
-        if m.end() > part.start
-        and not any(d.start() <= m.start() < d.end() for d in dates)
-        and not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end)  # "截至2023年底,全县共有…"
-    ]
+    dates += _unclaimed(
+        (
+            m
+            # from the sentence's start: "报名截止时间:⏎2024年5月20日" has its date in the part after the colon
+            for m in P.AS_OF_DEADLINE.finditer(masked, part.sentence.start, part.end)
+            if m.end() > part.start
+            and not P.AS_OF_REPORT.search(masked, m.end(), part.sentence.end)  # "截至2023年底,全县共有…"
+        ),
+        dates,
+    )
     dates += list(P.YEARLY_DEADLINE.finditer(masked, part.start, part.end))
-    dates += [
-        m
-        for pattern in (P.DATE_LIMIT, P.CALENDAR_DATE)
-        for m in pattern.finditer(masked, part.start, part.end)
-        if not any(d.start() <= m.start() < d.end() for d in dates)
-    ]
-    dates += [
-        m
-        for m in P.DATED_STEP.finditer(masked, part.start, part.end)
-        if not any(d.start() <= m.start() < d.end() for d in dates)
-    ]
+    dates += _unclaimed(
+        (m for pattern in (P.DATE_LIMIT, P.CALENDAR_DATE) for m in pattern.finditer(masked, part.start, part.end)),
+        dates,
+    )
+    dates += _unclaimed(P.DATED_STEP.finditer(masked, part.start, part.end), dates)
     step = P.MONTH_STEP.match(masked, part.start, part.end) or P.YEAR_STEP.match(masked, part.start, part.end)
-    if step and not any(d.start() <= step.start() < d.end() for d in dates):
-        dates.append(step)  # "三月份完成动员部署": a step of the plan dated by its month
+    dates += _unclaimed([step] if step else [], dates)  # "三月份完成动员部署": a step of the plan dated by its month
     windows = list(P.WINDOW_DEADLINE.finditer(masked, part.start, part.end))
     dates = [d for d in dates if not any(w.start() <= d.start() < w.end() for w in windows)] + windows
-    dates += [
-        m
-        for m in P.MONTH_DEADLINE.finditer(masked, part.start, part.end)
-        if not any(d.start() <= m.start() < d.end() for d in dates)
-    ]
+    dates += _unclaimed(P.MONTH_DEADLINE.finditer(masked, part.start, part.end), dates)
     for m in sorted(dates, key=lambda d: d.start()):
         end = part.end
         named_here = m.re in (P.DATE_LIMIT, P.CALENDAR_DATE)  # "放假时间不得晚于1月25日", "9月1日开学"
@@ -336,7 +333,7 @@ def deadlines(
             # "逐校核编(2009年3月31日前)", "放假时间不得晚于1月25日": the step is named before its date
             rest = tidy_subject(untitled[part.start : m.start()].rstrip("(")) or ""
             words, rest = rest, words
-            start = min(part.start, start) if rest else start
+            start = min(part.start, start)
         out.append(
             Found(
                 start=start,
