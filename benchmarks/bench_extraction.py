@@ -291,6 +291,7 @@ sys.path.insert(0, str(ROOT))
 
 from checklist.extract import Candidate, default_lexicon, extract  # noqa: E402
 from checklist.extract.plans import plan_info  # noqa: E402
+from checklist.extract.unread import reading_spans, unread_sentences  # noqa: E402
 
 EXTRACT_TESTS = ROOT / "tests" / "checklist" / "extract"
 LABELLED = EXTRACT_TESTS / "labelled"
@@ -328,6 +329,12 @@ class Tally:
     produced: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    # what a person reviewing the draft is shown: found, or in a sentence listed to read (unread.py)
+    shown_explicit: int = 0
+    shown_implied: int = 0
+    listed: int = 0  # sentences listed to read
+    listed_useful: int = 0  # … of which hold a numeric requirement the extractor missed
+    texts: int = 0
 
 
 def explicit_number(label: dict[str, Any]) -> bool:
@@ -384,6 +391,10 @@ def score(docs: list[Document], results: dict[str, tuple[Candidate, ...]]) -> Ta
     t = Tally()
     for doc in docs:
         candidates = results[doc.name]
+        listed = unread_sentences(doc.text, reading_spans(candidates))
+        t.texts += 1
+        t.listed += len(listed)
+        useful: set[int] = set()
         for label in doc.labels:
             kind = label["kind"]
             hits = [c for c in candidates if agrees(label, c)]
@@ -395,6 +406,8 @@ def score(docs: list[Document], results: dict[str, tuple[Candidate, ...]]) -> Ta
                 t.found[kind] += 1
                 t.found_explicit += explicit
                 t.found_implied += implied and kind in NUMERIC
+                t.shown_explicit += explicit
+                t.shown_implied += implied and kind in NUMERIC
                 if label.get("scope") in ("school", "region"):
                     t.scope_total += 1
                     t.scope_ok += any(c.scope == label["scope"] for c in hits)
@@ -402,11 +415,18 @@ def score(docs: list[Document], results: dict[str, tuple[Candidate, ...]]) -> Ta
                     t.region_found += 1
                     t.region_as_school += all(c.scope == "school" for c in hits)
             else:
+                start, end = label["_span"]
+                holding = [i for i, u in enumerate(listed) if u.start < end and start < u.end]
+                if kind in NUMERIC and holding:
+                    useful.update(holding)
+                    t.shown_explicit += explicit
+                    t.shown_implied += implied
                 mark = "★" if explicit else ("☆" if implied else " ")
                 t.misses.append(
                     f"{mark} {doc.name[:6]} {where(label.get('clause'))} {kind} {label.get('value')} "
                     f"{label.get('value_max', '')} {label['quote']}"
                 )
+        t.listed_useful += len(useful)
         for c in candidates:
             t.produced[c.kind] += 1
             if any(agrees(label, c) for label in doc.labels):
@@ -442,6 +462,11 @@ def report(title: str, t: Tally) -> None:
     print(f"  recall, implied number       {pct(t.found_implied, t.labelled_implied):>20}   goal ≥ 85%")
     print(f"  region taken for school      {pct(t.region_as_school, t.region_found):>20}   goal ≤ 5%")
     print(f"  scope agrees (found)         {pct(t.scope_ok, t.scope_total):>20}")
+    print("  shown to a reviewer (found, or in a sentence the draft lists to read):")
+    print(f"    explicit number            {pct(t.shown_explicit, t.labelled_explicit):>20}")
+    print(f"    implied number             {pct(t.shown_implied, t.labelled_implied):>20}")
+    per_text = f"{t.listed / t.texts:.1f} a text" if t.texts else "—"
+    print(f"    sentences listed to read   {t.listed:>8} ({per_text}; {t.listed_useful} hold a missed requirement)")
 
 
 def _number(name: str) -> int:

@@ -21,6 +21,7 @@ from checklist.extract.draft_rules import Topic, default_draft_rules
 from checklist.extract.numbers import parse_number
 from checklist.extract.plans import PlanInfo
 from checklist.extract.topics import topic_of
+from checklist.extract.unread import Unread, reading_spans, unread_sentences
 from checklist.model import STAGE_NAMES
 from checklist.seeds import SeedDocument, tidy_quote
 
@@ -174,6 +175,7 @@ class Draft:
     items: tuple[Candidate, ...]
     pending: tuple[Pending, ...]
     header: str = ""
+    unread: tuple[Unread, ...] = ()  # sentences with an amount no candidate reads
 
     def to_yaml(self) -> str:
         body = yaml.dump(
@@ -184,7 +186,7 @@ class Draft:
             width=160,
             default_flow_style=False,
         )
-        return self.header + body + _pending_block(self.pending)
+        return self.header + body + _pending_block(self.pending) + _unread_block(self.unread)
 
 
 @dataclass(frozen=True)
@@ -248,9 +250,12 @@ def draft_rubric(
         f"# 评估细则草稿：由 selfcheck rubric draft 依据《{info.title}》（{info.file}）生成。\n"
         "# 草稿只供起草：请逐项核对层级、阈值、分值与佐证材料，删改后再用 selfcheck rubric check\n"
         "# 检查，并另存为 config/rubrics/<发文单位>-<年度>-v1.yaml。\n"
-        f"# 要点 {len(specs)} 个；未纳入、待人工决定的候选 {len(pending)} 个（见文末）。\n\n"
+        f"# 要点 {len(specs)} 个；未纳入、待人工决定的候选 {len(pending)} 个（见文末）。\n"
     )
-    return Draft(data, tuple(s.candidate for s in specs), tuple(pending), header)
+    unread = unread_sentences(text, reading_spans(candidates))
+    if unread:
+        header += f"# 原文中写有数量、未读出要求的语句 {len(unread)} 句（见文末），请逐句核对。\n"
+    return Draft(data, tuple(s.candidate for s in specs), tuple(pending), header + "\n", unread)
 
 
 # -- items ----------------------------------------------------------------------------------------
@@ -818,4 +823,20 @@ def _pending_block(pending: Sequence[Pending]) -> str:
         where = where_in_plan(c)
         lines.append(f"# [{where}] {c.kind} {describe(c)}  {tidy_quote(c.quote)[:60]}")
         lines.append(f"#     {p.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def _unread_block(unread: Sequence[Unread]) -> str:
+    if not unread:
+        return ""
+    lines = [
+        "",
+        "# ------------------------------------------------------------------------------",
+        "# 原文中写有数量、未读出要求的语句：抽取没有从中读出要求，请逐句核对。",
+        "# 确属学校层面的要求，请照上面的格式补写为要点；工作进展、名称、区域目标不必处理。",
+        "# ------------------------------------------------------------------------------",
+    ]
+    for u in unread:
+        amounts = "、".join(a.text for a in u.amounts)
+        lines.append(f"# （{amounts}）{tidy_quote(u.quote)[:80]}")
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from checklist.diff import RubricDiff, diff_rubrics
 from checklist.extract import Candidate, default_lexicon, describe, extract, windows_joined
 from checklist.extract.draft import Draft, draft_rubric
 from checklist.extract.plans import PlanInfo, info_of
+from checklist.extract.unread import READING_KINDS, Unread, unread_sentences
 from checklist.loader import Problem, load_rubric_text
 from checklist.model import Rubric
 from webapp.assessments import current_cycle
@@ -289,11 +290,24 @@ class ItemView:
 
 @dataclass(frozen=True)
 class Segment:
-    """A run of the plan's text: plain, or inside an item's quote (its uid and status)."""
+    """A run of the plan's text: plain, inside an item's quote (its uid and status), or in a
+    sentence with an amount no item reads (its number in the list, 1 on; ``anchor`` on its first run)."""
 
     text: str
     uid: str = ""
     status: str = ""
+    unread: int = 0
+    anchor: bool = False
+
+
+@dataclass(frozen=True)
+class UnreadView:
+    """A sentence of the plan with an amount no item reads, and the passages of it that can be
+    made an item at one click (each found once in the plan, on one line)."""
+
+    number: int
+    sentence: Unread
+    offers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -304,6 +318,7 @@ class EditorPage:
     aside: tuple[ItemView, ...]  # region targets, unclear scope, deadlines, text outside clauses
     retired: tuple[ItemView, ...]  # last year's items whose clause is gone
     segments: tuple[Segment, ...]
+    unread: tuple[UnreadView, ...]  # sentences with an amount no item reads, for the officer to look at
     totals: tuple[editor.DimensionTotal, ...]
     total: float
     built: editor_build.Built
@@ -366,6 +381,7 @@ def editor_page(draft: RubricDraft) -> EditorPage:
                 item_id=built.ids.get(str(item["uid"]), ""),
             )
         )
+    unread = unread_views(document.text, items)
     proposed = tuple(v for v in views if not v.aside and v.item.get("origin") != "retired")
     aside = tuple(v for v in views if v.aside)
     retired = tuple(v for v in views if v.item.get("origin") == "retired")
@@ -380,7 +396,8 @@ def editor_page(draft: RubricDraft) -> EditorPage:
         proposed=proposed,
         aside=aside,
         retired=retired,
-        segments=text_segments(document.text, items),
+        segments=text_segments(document.text, items, unread),
+        unread=unread,
         totals=rows,
         total=total,
         built=built,
@@ -392,9 +409,34 @@ def editor_page(draft: RubricDraft) -> EditorPage:
     )
 
 
-def text_segments(text: str, items: list[dict[str, Any]]) -> tuple[Segment, ...]:
-    """The plan's text cut where items' quotes begin and end; a run inside several quotes
-    belongs to the shortest (the innermost requirement)."""
+def unread_views(text: str, items: list[dict[str, Any]]) -> tuple[UnreadView, ...]:
+    """The sentences of the plan with an amount (60分钟, 2次, 15%) that no item reads: an item
+    of a kind with a number, or one the officer made of a passage or decided on."""
+    read = [
+        (int(i["start"]), int(i["end"]))
+        for i in items
+        if i.get("origin") != "retired"
+        and i.get("start") is not None
+        and (i.get("kind") in READING_KINDS or i.get("origin") == "added")
+    ]
+    views = []
+    for n, sentence in enumerate(unread_sentences(text, read), 1):
+        offers = []
+        for passage in sentence.passages:
+            try:
+                editor.locate_passage(passage, text)
+            except editor.DraftEditError:
+                continue
+            offers.append(passage)
+        views.append(UnreadView(n, sentence, tuple(offers)))
+    return tuple(views)
+
+
+def text_segments(
+    text: str, items: list[dict[str, Any]], unread: tuple[UnreadView, ...] = ()
+) -> tuple[Segment, ...]:
+    """The plan's text cut where items' quotes and unread sentences begin and end; a run inside
+    several quotes belongs to the shortest (the innermost requirement)."""
     spans = sorted(
         (int(i["start"]), int(i["end"]), str(i["uid"]), str(i.get("status") or "pending"))
         for i in items
@@ -402,14 +444,21 @@ def text_segments(text: str, items: list[dict[str, Any]]) -> tuple[Segment, ...]
         and i.get("start") is not None
         and 0 <= int(i["start"]) < int(i["end"]) <= len(text)
     )
-    bounds = sorted({0, len(text), *(s[0] for s in spans), *(s[1] for s in spans)})
+    sentences = [(u.sentence.start, u.sentence.end, u.number) for u in unread]
+    ends = [(s[0], s[1]) for s in spans] + [(u[0], u[1]) for u in sentences]
+    bounds = sorted({0, len(text), *(a for a, _ in ends), *(b for _, b in ends)})
     out: list[Segment] = []
+    anchored: set[int] = set()
     for a, b in itertools.pairwise(bounds):
         covering = [s for s in spans if s[0] <= a and b <= s[1]]
+        inside = next((u[2] for u in sentences if u[0] <= a and b <= u[1]), 0)
         if covering:
             inner = min(covering, key=lambda s: s[1] - s[0])
             out.append(Segment(text[a:b], inner[2], inner[3]))
-        elif out and not out[-1].uid:
+        elif inside:
+            out.append(Segment(text[a:b], unread=inside, anchor=inside not in anchored))
+            anchored.add(inside)
+        elif out and not out[-1].uid and not out[-1].unread:
             out[-1] = Segment(out[-1].text + text[a:b])
         else:
             out.append(Segment(text[a:b]))

@@ -757,3 +757,36 @@ def test_a_notice_of_plain_paragraphs_gives_items_cited_as_the_main_text(app: Fl
         f"/admin/editor/{draft_id}/publish", data={"rubric_id": "tuoguan-2025", "version": "1", "title": "秋假托管细则"}
     )
     assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+
+
+def test_a_sentence_with_an_amount_no_item_reads_is_listed_to_read_and_made_an_item_at_one_click(
+    app: Flask, as_user: Any
+) -> None:
+    admin = as_user("admin")
+    _, draft_id = new_draft(admin)
+    html = page(admin, draft_id)
+    assert "未读出要求的语句" not in html  # every amount of this plan is read by an item
+    # the extractor as if it had missed the drill: its item is taken out of the draft
+    from webapp.extensions import db
+    from webapp.models import RubricDraft
+
+    with app.app_context():
+        draft = db.session.get(RubricDraft, draft_id)
+        kept = [i for i in draft.content["items"] if "应急疏散演练" not in i["quote"]]
+        assert len(kept) < len(draft.content["items"])
+        draft.content = {**draft.content, "items": kept}
+        db.session.commit()
+    html = page(admin, draft_id)
+    assert "原文中写有数量、未读出要求的语句（1）" in html
+    assert "原文中还有 1 句写有数量、没有读出要求" in html  # said at the top of the items too
+    listed = html[html.index('id="unread-1"') :]
+    listed = listed[: listed.index("</form>")]
+    assert "各学校每学期至少组织2次应急疏散演练" in listed and "数量：2次" in listed
+    assert 'name="quote" value="各学校每学期至少组织2次应急疏散演练"' in listed
+    # the sentence is marked in the plan's text and leads to its card
+    assert re.search(r'<a class="mark unread" href="#unread-1" id="u-1">[^<]*2次应急疏散演练', html)
+    response = admin.post(f"/admin/editor/{draft_id}/items", data={"quote": "各学校每学期至少组织2次应急疏散演练"})
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    added = item(app, draft_id, "应急疏散演练")
+    assert (added["origin"], added["kind"], added["value"], added["period"]) == ("added", "frequency", 2.0, "学期")
+    assert "未读出要求的语句" not in page(admin, draft_id)  # read now: the list is empty
