@@ -214,3 +214,46 @@ def test_an_officer_turns_a_docx_plan_into_a_published_rubric_a_school_then_uses
     assert "“办好家长学校”" in source.first.inner_text()
     shot(school, "7-school")
     assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_an_officer_reads_a_sentence_the_extractor_did_not_read_and_makes_it_an_item(
+    app: Flask,
+    world: Any,
+    live_server: str,  # noqa: F811
+    browser: Any,  # noqa: F811
+) -> None:
+    from webapp.extensions import db
+    from webapp.models import RubricDraft
+
+    officer = logged_in(browser, live_server, "admin")
+    officer.goto(f"{live_server}/admin/plans/new")
+    officer.click("details summary")
+    officer.fill("textarea[name=text]", "\n".join(EDITOR_LINES))
+    officer.click("button:has-text('加入计划库')")
+    officer.click("button:has-text('开始起草')")
+    officer.wait_for_selector("#plan-text")
+    draft_id = int(officer.url.rsplit("/", 1)[-1])
+    assert officer.locator("#unread-notice").count() == 0
+    with app.app_context():  # as if the extractor had missed the drill
+        draft = db.session.get(RubricDraft, draft_id)
+        draft.content = {
+            **draft.content,
+            "items": [i for i in draft.content["items"] if "应急疏散演练" not in i["quote"]],
+        }
+        db.session.commit()
+    officer.reload()
+    assert "原文中还有 1 句写有数量" in officer.locator("#unread-notice").inner_text()
+    officer.click("#unread-notice a")
+    card = officer.locator("#unread-1")
+    assert "数量：2次" in card.inner_text()
+    # the sentence is marked in the plan's text, and the mark leads to its card
+    assert "2次应急疏散演练" in officer.locator("#u-1").inner_text()
+    card.scroll_into_view_if_needed()
+    shot(officer, "9-unread")
+    card.locator("button", has_text="新增为要点").click()
+    officer.wait_for_selector("text=已从原文新增一个要点")
+    added = article(officer, "应急疏散演练")
+    assert "≥2次/学期" in added.locator("[data-requirement]").inner_text()
+    assert "从原文新增" in added.inner_text() and "已采纳" in added.inner_text()
+    assert officer.locator("#unread-notice").count() == 0 and officer.locator("#unread").count() == 0
+    assert item(app, draft_id, "应急疏散演练")["origin"] == "added"
