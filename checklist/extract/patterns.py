@@ -195,6 +195,12 @@ DEFINITION = re.compile(r"所称|是指")
 # A part opening on a time of day names a share of the day: "每天上午…,下午1次…".
 HALF_OF_DAY = re.compile(r"(?:上午|下午|中午|晚上|傍晚)(?![\d一二两三四五六七八九十]{1,3}[:：时点])")
 LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课", "届")  # 每四年举办一届运动会
+# An act done a number of times, said without a period: "开展一次集中培训", "至少组织2次应急疏散演练",
+# "平时半月开锁检查一次" — how often, like 每学期…2次 (the period is the clause's, or the reader's to set).
+TIMES_OF_ACT_BEFORE = re.compile(
+    r"(?:开展|进行|举行|举办|组织|召开|参加|参与|接受|检查|巡查|排查|培训|演练|宣讲|听课|家访|体检|消毒|测试|测评|"
+    r"督导|抽查|研讨|学习|讨论|会商|走访|上|开)(?:了|过)?(?:不少于|不低于|至少|最少|不超过|最多|不多于)?$"
+)
 # "课后服务每周5天", "每月安排2天": days in each week or month are a frequency, not a length.
 DAYS = ("天", "日")
 DAYS_IN_PERIOD = re.compile(r"每(?:周|月)[^,;。\d]{0,8}$")  # "图书室每周开放不少于5天"

@@ -563,3 +563,18 @@ def test_things_counted_in_bags_and_boards_and_what_each_room_of_a_school_has() 
     assert [(c.value, c.scope) for c in extract("每个楼层设置2个灭火器。", doc="t.txt")] == [(2.0, "school")]
     assert [(c.value, c.scope) for c in extract("每间宿舍不超过8张床位。", doc="t.txt")] == [(8.0, "school")]
     assert [(c.value, c.scope) for c in extract("全县新增3块运动场地。", doc="t.txt")] == [(3.0, "region")]
+
+
+def test_an_act_done_so_many_times_is_how_often_even_without_its_period() -> None:
+    for text, value, comparator in (
+        ("开学第一周，各校开展一次集中培训。", 1, "equal"),
+        ("各学校至少组织2次应急疏散演练。", 2, "at_least"),
+        ("由校长牵头召开3次家长座谈会。", 3, "equal"),
+    ):
+        c = _one(text, value)
+        assert (c.kind, c.comparator, c.period) == ("frequency", comparator, None), text
+    # a count of sessions already held, after the noun, stays a count of things
+    assert _one("组织开展老年公益课堂48场。", 48).kind == "count"
+    # and a period said in the sentence is kept
+    c = _one("各学校每学期至少组织2次应急疏散演练。", 2)
+    assert (c.kind, c.period) == ("frequency", "学期")

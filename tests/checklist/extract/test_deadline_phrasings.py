@@ -60,8 +60,8 @@ def test_a_point_of_the_school_year_is_a_deadline() -> None:
         "学校要于上半年完成教师全员培训。",
     ):
         assert deadlines(sentence), sentence
-    # a count said with the point keeps its number
-    assert ("count", "equal", 1.0, None) in kinds("学校要在放假前开展一次安全教育。")
+    # the number of times said with the point is kept: once (how often, its period not said)
+    assert ("frequency", "equal", 1.0, None) in kinds("学校要在放假前开展一次安全教育。")
 
 
 def test_words_that_only_look_like_a_point_of_the_year_are_not_deadlines() -> None:
