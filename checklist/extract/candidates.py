@@ -165,10 +165,16 @@ class _Reader:
     @cached_property
     def _report_sections(self) -> list[tuple[int, int]]:
         """The spans of a 总结 that report the past year (一、2022年工作总结), each up to the part that
-        plans the next (二、2023年工作计划) or the end of the text."""
+        plans the next (二、2023年工作计划) or the end of the text, and the sections that state how
+        things are (一、基本情况), each up to the next heading of its kind."""
         spans = []
         for start in P.REPORT_SECTION_START.finditer(self.untitled):
             end = P.REPORT_SECTION_END.search(self.untitled, start.end())
+            spans.append((start.start(), end.start() if end else len(self.untitled)))
+        for start in P.STATE_SECTION_START.finditer(self.untitled):
+            mark = start.group("mark")
+            kind = "）" if mark[-1] in ")）" else ("." if mark[0].isdigit() else "、")
+            end = P.STATE_SECTION_NEXT[kind].search(self.untitled, start.end())
             spans.append((start.start(), end.start() if end else len(self.untitled)))
         return spans
 
@@ -417,6 +423,8 @@ class _Reader:
             after_number = m.start("unit") if m.group("unit") else m.end()
             if masked[m.start() - 1 : m.start()] == "等" and P.ISSUERS_AFTER.match(masked, after_number):
                 continue  # "市教育局等8部门联合出台": who issued it
+            if unit == "个" and masked.startswith(("别", "性", "体"), m.end()):
+                continue  # "54个别老年同志": a self-score glued to 个别 (a few), not 54 of anything
             if unit == "人" and masked.startswith("口", m.end()):
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
             if P.ACCOUNT_FIGURE.match(masked, m.start()) or P.ROUND_THE_CLOCK.match(masked, m.start()):

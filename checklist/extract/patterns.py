@@ -191,7 +191,7 @@ EACH_OF_TWO = re.compile(
     r"学期初、?学期末|期初、?期末|期中、?期末)各[^,;。\d]{0,4}$"  # "学期初、学期末各组织一次": twice a term
 )
 # "本条例所称校车，是指…7座以上的载客汽车": a definition, not a threshold.
-DEFINITION = re.compile(r"所称|是指")
+DEFINITION = re.compile(r"所称|是指|所指(?=[^,;。]{0,12}?[,，]?是)")
 # A part opening on a time of day names a share of the day: "每天上午…,下午1次…".
 HALF_OF_DAY = re.compile(r"(?:上午|下午|中午|晚上|傍晚)(?![\d一二两三四五六七八九十]{1,3}[:：时点])")
 LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课", "届")  # 每四年举办一届运动会
@@ -531,9 +531,9 @@ POINTS = re.compile(
 # "每降低1个百分点扣0.5分", "每超1人扣0.2分", "少一次扣1分": the rate at which points are deducted.
 # "少做1次扣0.5分", "家访率每低10%扣1分", "未落实1小时扣2分" too
 DEDUCTION_RATE = re.compile(
-    r"(?:每|少|缺|多|未)(?:降低|下降|超过?|少|缺|减少|增加|低于|高于|差|低|高|做|开|上|开展|组织|落实|达到|完成)?$"
+    r"(?:每|少|缺|多|未)(?:降低|下降|降|升|超过?|少|缺|减少|增加|低于|高于|差|低|高|做|开|上|开展|组织|落实|达到|完成)?$"
 )
-DEDUCTION_AFTER = re.compile(r"[^,;。\d]{0,6}?扣")
+DEDUCTION_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:扣|减(?=\s*\d+(?:\.\d+)?\s*分))")  # 扣1分, 减1分
 TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达到)\s*$")
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 # A comparator between 累计 and the number makes it a limit: "全天累计不超过教学总时长的30%".
@@ -599,6 +599,18 @@ REPORT_SECTION_END = re.compile(
     r"(?<![\d.])(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]\s*(?:20\d\d年(?:度)?|明年|下一步|下步)?"
     r"(?:的)?(?:工作)?(?:计划|思路|打算|安排|目标|重点|要点|任务|举措|措施)|(?:存在的)?(?:问题和不足|主要问题|存在问题)"
 )
+# A section that states how things are (一、基本情况, （一）现状): its figures describe, they set no target.
+# It ends at the next heading of its own kind (二、…, （二）…, 2.…).
+STATE_SECTION_START = re.compile(
+    r"(?m)^[ \t]*(?P<mark>[一二三四五六七八九十]{1,2}[ \t]*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]"
+    r"|\d{1,2}[ \t]*[、.．])"
+    r"[ \t]*(?:全[省市县区]|我[省市县区])?(?:教育|学校)?(?:的)?(?:基本情况|基本现状|发展现状|工作现状|现状)[ \t:：]*$"
+)
+STATE_SECTION_NEXT = {
+    "、": re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]{1,2}[ \t]*[、.．]"),
+    "）": re.compile(r"(?m)^[ \t]*[(（][一二三四五六七八九十]{1,2}[)）]"),
+    ".": re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]*[、.．]"),
+}
 # A band of an assessment row's scale after its full-points value: "100%5分,75%以上3分", "100% ⏎ 80% ⏎ 70% 50分"
 # — the lower bands grade the row, the first is the requirement.
 RATE_BAND_BEFORE = re.compile(
@@ -609,7 +621,10 @@ TEST_EVENT_AFTER = re.compile(
     r"(?:\s*[×x*]\s*\d+)?(?:往返)?(?:跑(?!步)|跳绳|仰卧起坐|俯卧撑|踢毽子?|游泳|跳远|跳高|投掷|运球|拍球|折返跑)"
 )
 # Those who issued a document together: "市教育局等8部门联合出台了…" — who, not a target.
-ISSUERS_AFTER = re.compile(r"(?:个)?(?:部门|单位|厅局|委办局)(?:联合|共同|印发|出台|制定|联合印发)")
+# … and the members a list ends with: "成员单位包括市检察院、市委宣传部…等16家单位" (who, not a target).
+ISSUERS_AFTER = re.compile(
+    r"(?:个)?(?:部门|单位|厅局|委办局)(?:联合|共同|印发|出台|制定|联合印发)|家(?:成员)?单位(?![^,;。]{0,6}(?:达到|不少于|以上))"
+)
 # Chinese numerals are only read next to a cue: "至少组织一次", "每月上一次", "选派百名".
 # 至少/最少 are adverbs: a verb may stand between them and the number ("至少设置一所").
 CN_CUE_BEFORE = re.compile(
@@ -721,6 +736,9 @@ COVERAGE = re.compile(
     r"对每一?(?:位|名|个|户)[^,;。“”\d]{1,16}?(?:建档|建立档案|登记|记载|记录|家访|谈心|谈话|帮扶|结对)|"
     r"全员(?:培训|参与|参加|通识培训|持证上岗|家访|签约|体检|轮训|知晓|签订|签字|掌握)|"
     r"百分之百|(?:所有|全体)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖|签订|签署|知晓|掌握)|"
+    # all of them, said with 均/都 before what they do: "所有课程均使用普通话", "会议、公务等均使用普通话"
+    r"(?:所有|全体)[^,;。“”\d]{1,24}?(?:都|均)(?:要|应|须|必须)?(?!为|是|有|由|来自|属于)[\u4e00-\u9fff]|"
+    r"、[^,;。“”\d]{1,12}?等(?:都|均)(?:要|应|须|必须)?(?:使用|采用|实行|执行|纳入|按照|达到|符合|配备|开展)|"
     # something provided to each one: "为所有义务教育阶段在校学生免费发放教材", "为每一名学生建立成长档案"
     r"为(?:所有|全体|每一?(?:位|名))(?![^,;。]{0,16}?(?:中|里)的)[^,;。“”\d]{0,16}?(?:学生|幼儿|儿童|教师|教职工|家庭)|"
     r"每(?:位|名|个|所)[^,;。“”]{1,24}?都(?:要|能|应)?|每一(?:位|名|个|所|环节|项)[^,;。“”]{0,24}?都(?:要|能|应)?|"

@@ -578,3 +578,11 @@ def test_an_act_done_so_many_times_is_how_often_even_without_its_period() -> Non
     # and a period said in the sentence is kept
     c = _one("各学校每学期至少组织2次应急疏散演练。", 2)
     assert (c.kind, c.period) == ("frequency", "学期")
+
+
+def test_all_of_them_said_with_jun_or_dou_is_everyone() -> None:
+    for text in ("学校所有课程均使用普通话。", "学校集体活动、会议、公务等均使用普通话。", "全体教师都要参加网络研修。"):
+        assert [c.kind for c in numeric(text)] == ["coverage"], text
+    # what they are, or where something comes from, is no requirement to reach everyone
+    assert numeric("学校所有教师均为本科学历。") == []
+    assert numeric("本站所有内容均由网友上传。") == []

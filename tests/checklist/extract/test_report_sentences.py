@@ -77,3 +77,25 @@ def test_a_summary_of_the_past_year_is_no_target_and_the_plan_after_it_is_read()
     assert [(c.kind, c.value) for c in extract(one_line, doc="t.txt") if c.value is not None] == [("duration", 60.0)]
     # a plan without a summary keeps its figures
     assert [c.value for c in extract("二、2023年工作计划\n新增学位2000个。\n", doc="t.txt")] == [2000.0]
+
+
+def test_a_section_that_states_how_things_are_sets_no_target_and_ends_at_the_next_heading() -> None:
+    text = (
+        "一、基本情况\n"
+        "全县中小学56所；在校生45000人，35所学校配备心理咨询室，占比80%。\n"
+        "二、工作要求\n"
+        "1.各学校每学期开展心理健康教育活动不少于2次。\n"
+    )
+    assert numbers(text) == [2]
+    # the same figures under a heading that plans are read
+    assert 0.8 in numbers(text.replace("基本情况", "工作目标"))
+    # headings of other kinds: （一）现状 ends at （二）
+    nested = "（一）现状\n全区现有专职心理教师30名。\n（二）目标\n每校配备专职心理健康教师不少于1名。\n"
+    assert numbers(nested) == [1]
+
+
+def test_a_deduction_step_and_the_members_of_a_list_are_no_targets() -> None:
+    assert numbers("普通话测试达标率每降5个百分点减1分。") == []
+    assert numbers("成员单位包括市检察院、市委宣传部、市卫健委等16家单位。") == []
+    assert numbers("自评得分54个别老同志普通话能力有待提高。") == []  # a score glued to 个别 (a few)
+    assert numbers("本细则所指校车，是用于接送学生上下学的7座以上载客机动车。") == []  # a definition

@@ -138,3 +138,11 @@ def test_a_share_of_an_administrative_area_and_all_its_schools_are_the_region_s(
     assert c.scope == "region"
     [c] = [c for c in extract("2024年改扩建一所县城公办幼儿园。") if c.is_quantitative]
     assert (c.value, c.unit, c.scope) == (1.0, "所", "region")
+
+
+def test_a_share_of_the_schools_in_an_area_is_the_region_s() -> None:
+    [c] = [c for c in extract("区域内标准化学校达到85%得10分。", doc="t.txt") if c.value == 0.85]
+    assert c.scope == "region"
+    # a school's own area is no region
+    [inside] = [c for c in extract("校园区域内每层楼至少配备2名安全员。", doc="t.txt") if c.value == 2]
+    assert inside.scope == "school"
