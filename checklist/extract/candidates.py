@@ -425,6 +425,10 @@ class _Reader:
                 continue  # "市教育局等8部门联合出台": who issued it
             if unit == "个" and masked.startswith(("别", "性", "体"), m.end()):
                 continue  # "54个别老年同志": a self-score glued to 个别 (a few), not 54 of anything
+            if P.EXCLUSION_BRACKET_BEFORE.search(masked, part.sentence.start, m.start()):
+                continue  # "(不含…不足50人的教学点)": what a bracket leaves out, not a number to reach
+            if unit in P.LISTED_ITEMS_UNITS and P.LISTED_ITEMS_BEFORE.search(masked, part.start, m.start()):
+                continue  # "评估以下7项指标": the items of a list the text points at, not a number to reach
             if unit == "人" and masked.startswith("口", m.end()):
                 continue  # "每三千至五千人口的区域": a population, not a number of people to reach
             if P.ACCOUNT_FIGURE.match(masked, m.start()) or P.ROUND_THE_CLOCK.match(masked, m.start()):

@@ -713,6 +713,11 @@ PROHIBITION = re.compile(
     # "不向学生收取任何托管费用", "高中不上早、晚自习"
     r"(?<![是并而])不(?:向|对)[^,;。]{1,10}?(?:收取|收费|加收|摊派)|(?<![是并而])不出(?:市|省|县|区|国|境)(?![\u4e00-\u9fff])|(?<![是并而的])不上(?=[^,;。]{0,4}自习)"
 )
+# Items of a list the text points at: "以下7项指标", "这7项指标", "上述3个方面" — how many there are, not a target.
+LISTED_ITEMS_BEFORE = re.compile(r"(?:以下|下列|如下|上述|前述|这|该|此|上列)$")
+LISTED_ITEMS_UNITS = ("项", "个", "条", "类", "方面", "种")
+# What a bracket leaves out or takes in: "(不含特殊教育学校…及不足50人的教学点)" — which ones, not a target.
+EXCLUSION_BRACKET_BEFORE = re.compile(r"[(（](?:不含|不包括|不计|除|含|包括)[^()（）]*$")
 # A clause ending in "不得实施下列行为:" lists banned acts in its items.
 BAN_LEAD_IN = re.compile(r"(?:不得|严禁|禁止)[^。;]{0,16}下列[^。;:]{0,8}:\s*$")
 # 可适当增加: allowed, not owed

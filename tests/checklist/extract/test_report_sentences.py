@@ -99,3 +99,12 @@ def test_a_deduction_step_and_the_members_of_a_list_are_no_targets() -> None:
     assert numbers("成员单位包括市检察院、市委宣传部、市卫健委等16家单位。") == []
     assert numbers("自评得分54个别老同志普通话能力有待提高。") == []  # a score glued to 个别 (a few)
     assert numbers("本细则所指校车，是用于接送学生上下学的7座以上载客机动车。") == []  # a definition
+
+
+def test_the_items_of_a_list_pointed_at_and_what_a_bracket_leaves_out_are_no_targets() -> None:
+    assert numbers("重点评估学校在教师、校舍、仪器设备等方面的以下7项指标。") == []
+    assert numbers("同时评估这7项指标的校际均衡情况。") == []
+    assert numbers("评估全县义务教育学校（不含特殊教育学校及不足50人的教学点）的办学条件。") == []
+    # a count with a limit is still read, and so is one in a bracket that sets it
+    assert numbers("各校开设以下课程不少于3项。") == [3]
+    assert numbers("学校配备专职心理教师（每校不少于1名）。") == [1]
