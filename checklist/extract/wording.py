@@ -279,8 +279,9 @@ def stages_and_grades(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     grades: list[str] = []
     rest = words
     for m in P.GRADE_LIST.finditer(words):
-        prefix = P.GRADE_PREFIX.get(m.group("stage"), "P")
-        numbers = _grade_numbers(m.group("list"))
+        short = m.group("short_stage")
+        prefix = P.GRADE_PREFIX.get(short or m.group("stage"), "P")
+        numbers = _grade_numbers(re.sub(r"[初高]", "", m.group("short_list")) if short else m.group("list"))
         for n in numbers:
             if 1 <= n <= P.GRADE_MAX[prefix]:
                 code = f"{prefix}{n}"

@@ -81,6 +81,15 @@ def test_grades_named_in_the_text() -> None:
     assert c.stages == ("junior", "senior")
 
 
+def test_grades_of_junior_and_senior_school_said_short() -> None:
+    c = only(cands("初二、三年级每周安排安全教育课1课时。"), "frequency")
+    assert (c.grades, c.stages) == (("J2", "J3"), ("junior",))  # 初二 is junior school's second grade, not P2
+    c = only(cands("初二、初三学生每学期参加2次社会实践活动。"), "frequency")
+    assert (c.grades, c.stages) == (("J2", "J3"), ("junior",))
+    c = only(cands("高三毕业班每周体育课不少于2节。"), "frequency")
+    assert (c.grades, c.stages) == (("S3",), ("senior",))
+
+
 def test_grades_of_a_list_split_by_a_comma() -> None:
     found = cands("确保小学四、五年级,初中一、二、三年级学生每学年参加 1 — 2 次集体 研 学实践活动。")
     c = only(found, "frequency")
