@@ -911,6 +911,7 @@ GRADE_LIST = re.compile(
     # 初二、初三学生, 高三毕业班: a grade of junior or senior school said short
     r"|(?P<short_stage>初|高)(?P<short_list>[一二三](?:[、和及至到](?:初|高)?[一二三])*)(?=学生|毕业|班|年)"
 )
+GRADE_SPAN_JOIN = re.compile(r"\s*(?:至|到|-|—|~)\s*")  # 小学1年级至初中2年级
 GRADE_PREFIX = {"小学": "P", "初中": "J", "高中": "S", "初": "J", "高": "S", "中职": "V", None: "P"}
 GRADE_MAX = {"P": 6, "J": 3, "S": 3, "V": 3}
 GRADE_STAGE = {"P": "primary", "J": "junior", "S": "senior", "V": "vocational", "K": "kindergarten"}

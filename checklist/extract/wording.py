@@ -278,16 +278,19 @@ def stages_and_grades(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The stages and grade codes a phrase names: 小学四、五年级 → (primary,), (P4, P5)."""
     grades: list[str] = []
     rest = words
+    previous: re.Match[str] | None = None
     for m in P.GRADE_LIST.finditer(words):
         short = m.group("short_stage")
         prefix = P.GRADE_PREFIX.get(short or m.group("stage"), "P")
         numbers = _grade_numbers(re.sub(r"[初高]", "", m.group("short_list")) if short else m.group("list"))
-        for n in numbers:
-            if 1 <= n <= P.GRADE_MAX[prefix]:
-                code = f"{prefix}{n}"
-                if code not in grades:
-                    grades.append(code)
+        codes = [f"{prefix}{n}" for n in numbers if 1 <= n <= P.GRADE_MAX[prefix]]
+        if previous is not None and grades and codes and P.GRADE_SPAN_JOIN.fullmatch(words[previous.end() : m.start()]):
+            codes = _grades_between(grades[-1], codes[0]) + codes  # 小学1年级至初中2年级: every grade between
+        for code in codes:
+            if code not in grades:
+                grades.append(code)
         rest = rest.replace(m.group(0), "")
+        previous = m
     stages: set[str] = {P.GRADE_STAGE[g[0]] for g in grades}
     general: set[str] = set()  # 中小学, 义务教育 …: several stages named at once
     general_at = len(rest)
@@ -306,6 +309,14 @@ def stages_and_grades(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         stages |= general  # "义务教育学校班额小学…": the stage named after the general one is meant
     ordered = tuple(s for s in P.STAGE_ORDER if s in stages)
     return ordered, tuple(grades)
+
+
+def _grades_between(first: str, last: str) -> list[str]:
+    """The grades after ``first`` and before ``last`` in school order (P6 then J1 …)."""
+    order = [f"{prefix}{n}" for prefix in ("P", "J", "S") for n in range(1, P.GRADE_MAX[prefix] + 1)]
+    if first not in order or last not in order or order.index(first) >= order.index(last):
+        return []
+    return order[order.index(first) + 1 : order.index(last)]
 
 
 def _grade_numbers(listing: str) -> list[int]:

@@ -90,6 +90,14 @@ def test_grades_of_junior_and_senior_school_said_short() -> None:
     assert (c.grades, c.stages) == (("S3",), ("senior",))
 
 
+def test_a_span_of_grades_across_stages_takes_every_grade_between() -> None:
+    c = only(cands("在小学1年级至初中2年级开设每周1课时的少先队活动。"), "frequency")
+    assert c.grades == ("P1", "P2", "P3", "P4", "P5", "P6", "J1", "J2")
+    assert c.stages == ("primary", "junior")
+    c = only(cands("小学五年级和初中一年级学生每学年参加1次研学。"), "frequency")
+    assert c.grades == ("P5", "J1")  # two grades named, not a span
+
+
 def test_grades_of_a_list_split_by_a_comma() -> None:
     found = cands("确保小学四、五年级,初中一、二、三年级学生每学年参加 1 — 2 次集体 研 学实践活动。")
     c = only(found, "frequency")
