@@ -28,6 +28,7 @@ from checklist.extract.draft import draft_rubric
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES, SCOPE_NAMES
 from checklist.extract.plan_diff import diff_plans
 from checklist.extract.plans import PlanInfo, info_of, plan_info, propose_metadata, region_of
+from checklist.extract.unread import Unread, reading_spans, unread_sentences
 from checklist.loader import load_rubric_text
 from checklist.seeds import INDEX_FILE, PlanLibrary, SeedLibrary, tidy_quote
 from webapp.cli.base import added_plans, echo_json, load_or_exit, writable_target
@@ -118,8 +119,15 @@ def _lexicon(path: str | None) -> Lexicon:
 
 
 def _candidates(path: str, lexicon: Lexicon) -> tuple[PlanInfo, tuple[Candidate, ...]]:
+    info, found, _ = _read_and_extract(path, lexicon)
+    return info, found
+
+
+def _read_and_extract(path: str, lexicon: Lexicon) -> tuple[PlanInfo, tuple[Candidate, ...], tuple[Unread, ...]]:
+    """A plan's candidates, and the sentences with an amount none of them reads."""
     plan = _read_plan(path)
-    return plan.info, extract(plan.text, doc=plan.info.file, lexicon=lexicon, region=plan.info.region)
+    found = extract(plan.text, doc=plan.info.file, lexicon=lexicon, region=plan.info.region)
+    return plan.info, found, unread_sentences(plan.text, reading_spans(found))
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,16 +157,16 @@ def extract_command(
     FILE 是工作要点文件（.txt .docx .pdf .html），或计划库中工作要点的名称。"""
     lexicon = _lexicon(lexicon_path)
     everything: list[Candidate] = []
-    per_file: list[tuple[PlanInfo, tuple[Candidate, ...]]] = []
+    per_file: list[tuple[PlanInfo, tuple[Candidate, ...], tuple[Unread, ...]]] = []
     for path in files:
-        info, found = _candidates(path, lexicon)
+        info, found, unread = _read_and_extract(path, lexicon)
         found = tuple(c for c in found if (not kinds or c.kind in kinds) and (scope is None or c.scope == scope))
         everything.extend(found)
-        per_file.append((info, found))
+        per_file.append((info, found, unread if not kinds and scope is None else ()))
     if as_json:
         echo_json([c.to_dict() for c in everything])
         return
-    for n, (info, found) in enumerate(per_file):
+    for n, (info, found, unread) in enumerate(per_file):
         if n:
             click.echo("")
         counts = "，".join(f"{SCOPE_NAMES[s]} {sum(1 for c in found if c.scope == s)}" for s in SCOPE_NAMES)
@@ -170,6 +178,11 @@ def extract_command(
                 f"{clause:>3}  {KIND_NAMES[c.kind]:<3} {describe(c):<14} {SCOPE_NAMES[c.scope]:<3} "
                 f"{MODALITY_NAMES[c.modality]:<3} {c.subject} ｜ {_clip(tidy_quote(c.quote), 50)}"
             )
+        if unread:
+            click.echo(f"原文中写有数量、未读出要求的语句 {len(unread)} 句（请逐句核对，确属要求的请补为要点）：")
+            for u in unread:
+                amounts = "、".join(a.text for a in u.amounts)
+                click.echo(f"  （{amounts}）{_clip(tidy_quote(u.quote), 60)}")
 
 
 def _clip(text: str, limit: int) -> str:
