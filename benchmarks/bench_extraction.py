@@ -13,8 +13,8 @@ The sets (every label written by reading the text, before the extractor was run 
              c146–c151, c152–c157, c158–c163, c170–c175, c176–c181, c188–c193 and c194–c199) added for
              issue 14 — tuned on
   held out   the other 5 of the first 17 and the whole tenth, twelfth, fourteenth, sixteenth,
-             twenty-first, twenty-fourth and twenty-seventh batches of issue 14, c70–c79, c90–c98,
-             c100–c119, c130–c139, c164–c169 and c182–c187
+             twenty-first, twenty-fourth, twenty-seventh and twenty-eighth batches of issue 14,
+             c70–c79, c90–c98, c100–c119, c130–c139, c164–c169, c182–c187 and c200–c202
              (held out by construction, by a rule in corpus/verify.py written before their texts
              were found): the texts in
              corpus/held_out, a third of the corpus, never looked at while tuning. Its figures are
@@ -512,16 +512,18 @@ def main() -> int:
     }
     if args.held_out:
         everything = load_set(CORPUS / "held_out", CORPUS / "texts")
-        # c78, c79 and c98 were added after run 12 into ranges held out since run 7: the parts of the
-        # earlier runs leave them out, so that each part is the same set of texts as at its run
-        after_run_12 = [d for d in everything if _number(d.name) in (78, 79, 98)]
+        # c78, c79 and c98 (into ranges held out since run 7) and c200–c205 were added after run 12: the
+        # parts of the earlier runs leave them out, so that each part is the same set of texts as at its run
+        after_run_12 = [d for d in everything if _number(d.name) in (78, 79, 98) or 200 <= _number(d.name) < 206]
         held = [d for d in everything if d not in after_run_12]
         first = [d for d in held if _number(d.name) < 18]
         sets["corpus held out (never looked at while tuning), all"] = everything
         # the first five are the set of runs 1–6; the later batches were added whole, by construction
         sets["corpus held out, the first five (runs 1–6 scored these alone)"] = first
         whole = [d for d in everything if d not in first]
-        whole_name = "the batches held out whole (c70–c79, c90–c99, c100–c119, c130–c139, c164–c169, c182–c187)"
+        whole_name = (
+            "the batches held out whole (c70–c79, c90–c99, c100–c119, c130–c139, c164–c169, c182–c187, c200–c205)"
+        )
         sets[f"corpus held out, {whole_name}"] = whole
         # each run added a batch: the texts of each earlier run and each batch, apart
         fourteenth = [d for d in whole if 100 <= _number(d.name) < 120]
@@ -542,7 +544,7 @@ def main() -> int:
         sets["corpus held out, the 60 texts of run 11"] = [d for d in held if _number(d.name) < 185]
         sets["corpus held out, added after run 11 (c185–c187)"] = [d for d in held if _number(d.name) >= 185]
         sets["corpus held out, the 63 texts of run 12"] = held
-        sets["corpus held out, added after run 12 (c78, c79, c98)"] = after_run_12
+        sets["corpus held out, added after run 12 (c78, c79, c98, c200–c202)"] = after_run_12
     default_lexicon.cache_clear()
     seeds = sets["seeds (tuned on)"]
     t0, c0 = time.perf_counter(), time.process_time()
