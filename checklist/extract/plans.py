@@ -120,6 +120,11 @@ _DEBRIS = re.compile(
     r"浏览|点击|阅读|访问量|【?字号|【?打印|【?关闭|分享|扫一扫|索引号|主题分类|发文机关|成文日期|发布机构|"
     r"文\s*号|附件|标\s*题)"
 )
+# A title glued to what follows it on a page flattened into one line: "1宜宾市学校安全检查清单编者按:依据…".
+_GLUED_TITLE = re.compile(
+    rf"^\d{{0,3}}\s*([{_CJK}\d（）()《》“”]{{4,60}}?(?:要点|方案|通知|意见|办法|规定|细则|计划|规划|标准|清单|规范|制度|守则|指南))"
+    r"(?=编者按|各[^,，:：\n]{0,16}[:：]|为了?[^\n]{0,4}|根据|依据|按照|近日|现将|[一二三四五六七八九十]、|第一[条章])"
+)
 _FORWARDED = re.compile(r"(?:印发|转发|下发|公布|颁布)\s*[《〈]([^》〉\n]{4,120})[》〉]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -150,6 +155,9 @@ def propose_title(text: str, format_title: str | None = None, file_name: str | N
     if forwarded:
         return _clean(forwarded.group(1))
     lines = [line for line in (_clean(line) for line in head.splitlines()[:15]) if line]
+    glued = _GLUED_TITLE.match(lines[0]) if lines else None
+    if glued and len(lines[0]) - glued.end() >= 10:
+        return glued.group(1)  # the title and the text after it on one line
     candidates: list[str] = []
     for n, line in enumerate(lines):
         if not _looks_like_title(line):

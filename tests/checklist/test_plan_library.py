@@ -120,6 +120,15 @@ def test_a_plan_without_a_title_line_falls_back_to_the_format_title_then_the_fil
     assert propose_metadata(text, None, None).year == 2020  # the first 20xx年 near the top
 
 
+def test_a_title_glued_to_what_follows_on_a_flattened_page_is_found() -> None:
+    flat = "1宜宾市学校安全检查清单编者按:依据《四川省中小学幼儿园安全防范工作规范》，为方便检查，归纳如下:一、安全教育"
+    assert propose_metadata(flat, None, "c197.txt").title == "宜宾市学校安全检查清单"
+    notice = "某县教育局关于做好2025年秋季开学工作的通知各中小学校:为做好开学工作，现将有关事项通知如下。"
+    assert propose_metadata(notice, None, "x.txt").title == "某县教育局关于做好2025年秋季开学工作的通知"
+    # a first line that is a rule, not a title, leaves the file name
+    assert propose_metadata("学校要加强管理。每天锻炼1小时。", None, "x.txt").title == "x"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
