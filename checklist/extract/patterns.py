@@ -170,7 +170,7 @@ LENGTH_UNITS = {
     "个工作日": "个工作日",
     "工作日": "个工作日",
 }
-YEAR_CUE_AFTER = re.compile(r"^(?:以上|及以上|以内|之内|内(?![容涵部外]))")
+YEAR_CUE_AFTER = re.compile(r"^(?:以上|及以上|以下|及以下|以内|之内|内(?![容涵部外]))")
 YEAR_NOT_AFTER = re.compile(r"^[^,;。]{0,4}?(?:时间|规划|计划|行动|发展|来|前|后|级|制)")
 # A look-back window or an approximation, not a target: "最近连续3个记分周期内", "近三年".
 WINDOW_BEFORE = re.compile(r"(?:最近|(?<![接将])近)(?:连续)?$")

@@ -195,7 +195,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     if out or any(f.kind in ("frequency", "duration", "count") for f in found):
         return out
     # The sentence's end, not the part's: "每学年结束后，向…报告工作" names its activity after the comma.
-    activity = P.PERIODIC_ACTIVITY.search(masked, part.start, part.sentence.end)
+    activity = P.PERIODIC_ACTIVITY.search(untitled, part.start, part.sentence.end)
     if activity is None or activity.start() >= part.end:
         return out
     # 每年4月, 每月5日: when, not how many

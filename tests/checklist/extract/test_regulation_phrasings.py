@@ -212,3 +212,17 @@ def test_a_drafted_duty_s_title_drops_its_modal_not_its_word() -> None:
     titles = [i["title"] for _, _, i in placed(plan)]
     assert "由学生家长提交书面申请" in titles
     assert not any(t.startswith("急") for t in titles)  # 应急 is a word, not a modal
+
+
+def test_a_length_of_time_from_one_bound_to_another_is_one_range() -> None:
+    [c] = [c for c in extract("对有关人员可以责令暂停一个月以上六个月以下执业活动。", doc="t.txt") if c.kind == "duration"]
+    assert (c.comparator, c.value, c.value_max, c.unit) == ("between", 1.0, 6.0, "月")
+    [single] = [c for c in extract("处三年以下的停止招生。", doc="t.txt") if c.kind == "duration"]
+    assert (single.comparator, single.value) == ("at_most", 3.0)
+
+
+def test_a_week_or_month_set_aside_every_year_is_once_a_year_even_when_it_is_a_known_phrase() -> None:
+    found = extract("每年5月15日国际家庭日所在周为全省家庭教育宣传周。", doc="t.txt")
+    assert [(c.kind, c.value, c.period) for c in found if c.kind == "frequency"] == [("frequency", 1.0, "年")]
+    # without 每年, the week is a thing to hold, not a number of times
+    assert [c.kind for c in extract("开展家庭教育宣传周活动。", doc="t.txt")] == ["existence"]
