@@ -409,7 +409,12 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     """不低于…水平: a ratio of at least 1 to a named level (教师工资不低于公务员工资水平)."""
     m = P.PARITY.search(untitled, part.start, part.end)
     if m is None:
-        return []
+        equal = P.EQUAL_PARITY.search(untitled, part.start, part.end)
+        if equal is None:
+            return []
+        subject = tidy_subject(equal.group("subject") or equal.group("subject2"))
+        level = equal.group("level") or equal.group("level2")
+        return whole_part(part, "ratio", "equal", 1.0, "parity", unit="比例", subject=subject, denominator=level)
     subject = tidy_subject(m.group("subject"))
     subject = re.sub(r"(收入)?水平$", "", subject)
     return whole_part(

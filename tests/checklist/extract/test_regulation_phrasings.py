@@ -226,3 +226,23 @@ def test_a_week_or_month_set_aside_every_year_is_once_a_year_even_when_it_is_a_k
     assert [(c.kind, c.value, c.period) for c in found if c.kind == "frequency"] == [("frequency", 1.0, "年")]
     # without 每年, the week is a thing to hold, not a number of times
     assert [c.kind for c in extract("开展家庭教育宣传周活动。", doc="t.txt")] == ["existence"]
+
+
+def test_parity_said_as_equal_is_a_ratio_of_one() -> None:
+    for text in (
+        "中等职业学校教师的平均收入水平应当与普通高中教师的平均收入水平相当。",
+        "学校对体育教师的待遇应当与其他学科教师同等对待。",
+        "政府应当给予其与普通高等学校学生同等的贴息待遇。",
+    ):
+        found = [(c.kind, c.comparator, c.value) for c in extract(text, doc="t.txt") if c.kind == "ratio"]
+        assert found == [("ratio", "equal", 1.0)], text
+    # a right to the same treatment is no figure to reach
+    assert [c.kind for c in extract("民办幼儿园与公办幼儿园享受同等待遇。", doc="t.txt") if c.kind == "ratio"] == []
+    # parity with a standard after a one-character lead-in
+    [c] = [c for c in extract("以不低于原有规模和标准，先行择地新建。", doc="t.txt") if c.kind == "ratio"]
+    assert (c.comparator, c.value) == ("at_least", 1.0)
+
+
+def test_an_activity_every_year_may_name_where_it_is_done_at_length() -> None:
+    found = extract("从业人员每年定期到卫生行政部门指定的医疗保健机构进行健康检查。", doc="t.txt")
+    assert [(c.kind, c.value, c.period) for c in found if c.kind == "frequency"] == [("frequency", 1.0, "年")]
