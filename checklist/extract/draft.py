@@ -808,35 +808,31 @@ def balanced_points(points: Sequence[float]) -> list[int]:
     return whole
 
 
-def _pending_block(pending: Sequence[Pending]) -> str:
-    if not pending:
+def _comment_block(heading: tuple[str, str], rows: list[str]) -> str:
+    """A block of comments after the draft: a two-line heading between rules, then its rows."""
+    if not rows:
         return ""
-    lines = [
-        "",
-        "# ------------------------------------------------------------------------------",
-        "# 待人工决定：以下候选未写成评估要点（全市/区域指标、层级不明或无法定位）。",
-        "# 若某条其实是学校层面的要求，请照上面的格式补写为要点。",
-        "# ------------------------------------------------------------------------------",
-    ]
+    rule = "# ------------------------------------------------------------------------------"
+    return "\n".join(["", rule, *(f"# {line}" for line in heading), rule, *rows]) + "\n"
+
+
+def _pending_block(pending: Sequence[Pending]) -> str:
+    rows = []
     for p in pending:
         c = p.candidate
-        where = where_in_plan(c)
-        lines.append(f"# [{where}] {c.kind} {describe(c)}  {tidy_quote(c.quote)[:60]}")
-        lines.append(f"#     {p.reason}")
-    return "\n".join(lines) + "\n"
+        rows.append(f"# [{where_in_plan(c)}] {c.kind} {describe(c)}  {tidy_quote(c.quote)[:60]}")
+        rows.append(f"#     {p.reason}")
+    heading = (
+        "待人工决定：以下候选未写成评估要点（全市/区域指标、层级不明或无法定位）。",
+        "若某条其实是学校层面的要求，请照上面的格式补写为要点。",
+    )
+    return _comment_block(heading, rows)
 
 
 def _unread_block(unread: Sequence[Unread]) -> str:
-    if not unread:
-        return ""
-    lines = [
-        "",
-        "# ------------------------------------------------------------------------------",
-        "# 原文中写有数量、未读出要求的语句：抽取没有从中读出要求，请逐句核对。",
-        "# 确属学校层面的要求，请照上面的格式补写为要点；工作进展、名称、区域目标不必处理。",
-        "# ------------------------------------------------------------------------------",
-    ]
-    for u in unread:
-        amounts = "、".join(a.text for a in u.amounts)
-        lines.append(f"# （{amounts}）{tidy_quote(u.quote)[:80]}")
-    return "\n".join(lines) + "\n"
+    rows = [f"# （{'、'.join(a.text for a in u.amounts)}）{tidy_quote(u.quote)[:80]}" for u in unread]
+    heading = (
+        "原文中写有数量、未读出要求的语句：抽取没有从中读出要求，请逐句核对。",
+        "确属学校层面的要求，请照上面的格式补写为要点；工作进展、名称、区域目标不必处理。",
+    )
+    return _comment_block(heading, rows)

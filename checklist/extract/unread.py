@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from checklist.extract import patterns as P
 from checklist.extract.candidate import Candidate
 from checklist.extract.numbers import CN_DIGITS, DASH, NUM_AR, NUM_CN, PERCENT_CN
-from checklist.extract.text import Document, Normalised, Span, normalise, parts, sentences
+from checklist.extract.text import Document, Normalised, Part, Span, normalise, parts, sentences
 
 # Kinds whose candidate reads an amount (an existence or prohibition candidate reads none).
 READING_KINDS = frozenset({"duration", "frequency", "ratio", "count", "coverage", "deadline"})
@@ -112,18 +112,25 @@ def unread_sentences(text: str, read: Iterable[tuple[int, int]], norm: Normalise
                 continue  # what has been done, reported: figures of the past
             if P.DEFINITION.search(said):
                 continue  # 所称…是指…: what a word means
+            sentence_parts = parts(work, sentence)
             amounts = [
                 m
-                for m in _amounts(work, sentence)
+                for m in _amounts(work, sentence, sentence_parts)
                 if not any(blank[m.start() : m.end()]) and not all(covered[m.start() : m.end()])
             ]
             if amounts:
                 start, end = norm.to_original(sentence.start, sentence.end)
-                out.append(Unread(start, end, text[start:end], tuple(_written(norm, sentence, amounts))))
+                written = tuple(_written(norm, sentence, sentence_parts, amounts))
+                out.append(Unread(start, end, text[start:end], written))
     return tuple(out)
 
 
-def _amounts(work: str, sentence: Span) -> list[re.Match[str]]:
+def _part_of(sentence_parts: tuple[Part, ...], sentence: Span, position: int) -> Span | Part:
+    """The comma-delimited part of the sentence that holds ``position`` (the sentence when none does)."""
+    return next((p for p in sentence_parts if p.start <= position < p.end), sentence)
+
+
+def _amounts(work: str, sentence: Span, sentence_parts: tuple[Part, ...]) -> list[re.Match[str]]:
     found = []
     for m in _AMOUNT.finditer(work, sentence.start, sentence.end):
         after = work[m.end("n") : sentence.end]
@@ -141,7 +148,7 @@ def _amounts(work: str, sentence: Span) -> list[re.Match[str]]:
         said_before = work[sentence.start : m.start()]
         if P.DONE_BEFORE.search(said_before) or P.DESCRIPTIVE_BEFORE.search(said_before):
             continue  # done (已经…, 举办了…), or what there is (共有…, 现有…)
-        if P.PAST_MARKERS.match(work[_part_start(work, sentence, m.start()) : m.start()]):
+        if P.PAST_MARKERS.match(work[_part_of(sentence_parts, sentence, m.start()).start : m.start()]):
             continue  # what used to be (原来每天两节…)
         limited = bool(_LIMIT_BEFORE.search(before) or _LIMIT_AFTER.match(tail))
         unit = m.group("unit")
@@ -155,16 +162,14 @@ def _amounts(work: str, sentence: Span) -> list[re.Match[str]]:
     return found
 
 
-def _written(norm: Normalised, sentence: Span, amounts: list[re.Match[str]]) -> list[Amount]:
+def _written(
+    norm: Normalised, sentence: Span, sentence_parts: tuple[Part, ...], amounts: list[re.Match[str]]
+) -> list[Amount]:
     """Each amount as the plan writes it, with the part of the sentence around it."""
-    sentence_parts = parts(norm.text, sentence)
     out = []
     for m in amounts:
-        part = next((p for p in sentence_parts if p.start <= m.start() < p.end), sentence)
+        part = _part_of(sentence_parts, sentence, m.start())
         start, end = norm.to_original(m.start(), m.end())
         out.append(Amount(norm.original[start:end], start, end, norm.quote(part.start, part.end)))
     return out
 
-
-def _part_start(work: str, sentence: Span, position: int) -> int:
-    return next((p.start for p in parts(work, sentence) if p.start <= position < p.end), sentence.start)
