@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from checklist.extract import patterns as P
@@ -183,7 +184,12 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
         out.append(per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[m.group("period")], times))
     for m in P.PERIODIC_EACH.finditer(masked, part.start, part.end):
         word = m.group("period") or m.group("twice")[0]
-        out.append(per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[word]))
+        found_each = per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[word])
+        if m.group("twice") and m.end() - m.start() > 3:  # "年年开展消防演练": the act, not its word alone
+            found_each = replace(
+                found_each, end=part.end, subject=activity_of(untitled[m.start() + 2 : part.end]) or found_each.subject
+            )
+        out.append(found_each)
     points = list(P.PERIODIC_POINT.finditer(masked, part.start, part.end))
     for i, m in enumerate(points):
         if any(f.start <= m.start() < f.end for f in (*out, *found) if f.kind == "frequency"):
@@ -237,6 +243,9 @@ def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: st
         start = siblings[index - 1].start
     head = tidy_subject(untitled[part.start : m.start()]) or tidy_subject(untitled[start : m.start()])
     tail = tidy_subject(untitled[m.end() : part.end], keep_verb=True)
+    if tail and re.search(r"(?:要|应|须|应当|必须)$", head):
+        head = f"{head}{m.group(0)}{tail}"  # "家访要覆盖每一名学生": the head alone says only who must
+        tail = ""
     subject = f"{head}{m.group(0) if len(tail) >= 4 else ''}{tail if len(tail) >= 4 else ''}"
     subject = subject.removesuffix("达到").removesuffix("实现")
     return [

@@ -190,3 +190,25 @@ def test_the_share_of_large_classes_is_a_rate_not_a_class_size() -> None:
     assert [(k, v) for k, v, _ in readings("城区学校大班额比例控制在5%以内。")] == [("ratio", 0.05)]
     assert ("count", 55.0, None) in readings("全面消除大班额。")
     assert ("count", 65.0, None) in readings("消除超大班额。")
+
+
+def test_every_period_said_by_its_word_twice_by_zhu_or_with_yi() -> None:
+    # 年年开展: once a year, and the item says what is done
+    found = [c for c in extract("学校需年年开展消防演练。", doc="t.txt") if c.kind == "frequency"]
+    assert [(c.value, c.period, c.subject) for c in found] == [(1.0, "年", "开展消防演练")]
+    assert readings("学校要逐月上报学生体质监测数据。") == [("frequency", 1.0, "月")]
+    assert readings("每一学年对学生开展体质健康测试。") == [("frequency", 1.0, "学年")]
+    # 每年度 is a year, and the item does not keep its 度
+    found = [c for c in extract("学校每年度对教师进行一次考核。", doc="t.txt") if c.kind == "frequency"]
+    assert [(c.value, c.period, c.subject) for c in found] == [(1.0, "年", "学校对教师进行考核")]
+    # 逐年 says a figure grows, not how often something is done
+    assert readings("逐年提高教师培训经费比例。") == []
+
+
+def test_everyone_reached_said_with_renren_quanyuan_or_each_one_covered() -> None:
+    assert readings("学生近视筛查实现人人建档。") == [("coverage", 1.0, None)]
+    assert readings("实现中小学校心理健康教育教师全员持证。") == [("coverage", 1.0, None)]
+    found = [c for c in extract("家访要覆盖每一名学生。", doc="t.txt") if c.kind == "coverage"]
+    assert [(c.value, c.subject) for c in found] == [(1.0, "家访要覆盖每一名学生")]
+    # a slogan of everyone's duty is no share to reach
+    assert readings("营造安全工作人人有责、人人有义务的氛围。") == []
