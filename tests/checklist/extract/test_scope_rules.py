@@ -146,3 +146,14 @@ def test_a_share_of_the_schools_in_an_area_is_the_region_s() -> None:
     # a school's own area is no region
     [inside] = [c for c in extract("校园区域内每层楼至少配备2名安全员。", doc="t.txt") if c.value == 2]
     assert inside.scope == "school"
+
+
+def test_the_bureau_s_own_staff_visiting_schools_are_the_region_s() -> None:
+    def scopes(text: str) -> list[tuple[str, float | None, str]]:
+        return [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.kind != "existence"]
+
+    assert scopes("教研员每学期深入学校听课不少于30节。") == [("frequency", 30.0, "region")]
+    assert scopes("县教研室每学期到校开展教学视导不少于2次。") == [("frequency", 2.0, "region")]
+    assert ("frequency", 1.0, "region") in scopes("局机关干部每人联系1所学校，每月到校不少于1次。")
+    # a school's own teaching-research group is the school's
+    assert scopes("学校体育教研室每学期组织公开课不少于2次。") == [("frequency", 2.0, "school")]
