@@ -155,5 +155,6 @@ def test_the_bureau_s_own_staff_visiting_schools_are_the_region_s() -> None:
     assert scopes("教研员每学期深入学校听课不少于30节。") == [("frequency", 30.0, "region")]
     assert scopes("县教研室每学期到校开展教学视导不少于2次。") == [("frequency", 2.0, "region")]
     assert ("frequency", 1.0, "region") in scopes("局机关干部每人联系1所学校，每月到校不少于1次。")
+    assert scopes("全年开展安全督导检查不少于4次。") == [("frequency", 4.0, "region")]
     # a school's own teaching-research group is the school's
     assert scopes("学校体育教研室每学期组织公开课不少于2次。") == [("frequency", 2.0, "school")]
