@@ -531,6 +531,9 @@ class _Reader:
             if i + 1 < len(matches):
                 cuts = [c for c in (text.find(sep, q.end(), next_start) for sep in "、和及与") if c >= 0]
                 q_end = min(cuts) if cuts else next_start
+                opens = P.STAGE_OPENS_NEXT.match(masked, q.end(), next_start)
+                if opens and opens.start("stage") < q_end and unit not in P.STAGE_COUNTED_UNITS:
+                    q_end = opens.start("stage")  # "小学每周3课时初中一年级每周2课时": the stage is the next one's
             points = P.POINTS.search(masked, q.end(), q_end)
             if points:
                 q_end = points.start()  # "…不少于2次 2分 查阅资料": an assessment row's points and method

@@ -249,6 +249,13 @@ STAGE_WORDS = re.compile(
     r"其中|其余|校内|校外|义务教育|中小学|小学|初中|高中|中学|中职|幼儿园|幼儿|学前|学生|生|阶段|学段|"
     r"[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级|[、和及\s]"
 )
+# A stage or grade that opens the next figure of a flattened row, right after a number's unit:
+# "小学每周3课时初中一年级每周2课时" — 初中一年级 is the second figure's, not the first's.
+STAGE_OPENS_NEXT = re.compile(
+    r"\s*(?P<stage>小学|初中|高中|中职|幼儿园|[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级)"
+    r"(?=[^,;。]*?(?:每|不少于|不超过|不低于|不高于|至少|最多))"  # … and what follows it is a figure's
+)
+STAGE_COUNTED_UNITS = ("所", "个", "名", "人", "位", "家")  # "4所高中": the stage is what is counted
 STAGE_NAMES = re.compile(
     r"其中|义务教育|中小学|(?:小学|初中|高中|中学|中职)(?:生|学生)?|幼儿园|幼儿|学前|"
     r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?|[、和及\s]"

@@ -586,3 +586,14 @@ def test_all_of_them_said_with_jun_or_dou_is_everyone() -> None:
     # what they are, or where something comes from, is no requirement to reach everyone
     assert numeric("学校所有教师均为本科学历。") == []
     assert numeric("本站所有内容均由网友上传。") == []
+
+
+def test_a_stage_right_after_a_figure_of_a_flattened_row_opens_the_next_figure() -> None:
+    found = [c for c in extract("劳动课小学每周3课时初中一年级每周2课时。", doc="t.txt") if c.kind == "frequency"]
+    assert [(c.value, c.stages, c.grades, c.quote) for c in found] == [
+        (3.0, ("primary",), (), "劳动课小学每周3课时"),
+        (2.0, ("junior",), ("J1",), "初中一年级每周2课时"),
+    ]
+    # the stage a count counts stays with its count: "支持4所高中…"
+    found = [c for c in extract("支持4所高中每所不少于2个实验室。", doc="t.txt") if c.value == 4]
+    assert len(found) == 1 and found[0].quote.startswith("支持4所高中")
