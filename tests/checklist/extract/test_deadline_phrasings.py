@@ -237,3 +237,11 @@ def test_a_season_an_exam_the_first_day_of_term_or_this_months_end_is_a_deadline
 def test_a_span_of_years_and_a_report_of_this_month_are_no_deadline() -> None:
     assert not deadlines("三年内完成改造。")  # a length of time, read as such
     assert not deadlines("本月初已完成排查。")
+
+
+def test_a_half_or_a_quarter_of_the_year_to_finish_in_is_a_deadline() -> None:
+    assert deadlines("上半年完成食堂改造。") == ["上半年完成食堂改造"]
+    assert deadlines("第三季度完成校车更新。") == ["第三季度完成校车更新"]
+    assert deadlines("2025年上半年完成全部整改。") == ["2025年上半年完成全部整改"]
+    # twice a year, each half once, is how often, not by when
+    assert deadlines("上半年、下半年各开展一次应急演练。") == []
