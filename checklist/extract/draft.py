@@ -96,6 +96,7 @@ _PERIOD_WORDS = {
     "学年": "每学年",
     "年": "每年",
     "季度": "每季度",
+    "在校期间": "在校期间",  # the whole stay at school, not each of something
 }
 _PERIOD_KEYS = {
     "天": "daily",
@@ -106,6 +107,7 @@ _PERIOD_KEYS = {
     "年": "yearly",
     "季度": "quarterly",
     "半年": "half_yearly",
+    "在校期间": "while_enrolled",
 }
 _SPAN_KEYS = {"年": "years", "学年": "school_years", "学期": "terms", "月": "months", "周": "weeks", "天": "days"}
 
@@ -538,6 +540,8 @@ def _suffix(c: Candidate) -> str:
 def _label(c: Candidate) -> str:
     subject = _short(c.subject, 24)
     period = _period_word(c.period)
+    if period and period in subject:
+        period = ""
     noun = {"duration": "时长", "frequency": "次数", "count": "数量"}.get(c.kind, "")
     if c.unit in ("学时", "课时", "学分"):
         noun = c.unit  # 360学时 is an amount of hours, not a number of times
@@ -576,7 +580,9 @@ def _title(c: Candidate, label: str = "") -> str:
         if c.kind == "existence":
             quote = _DUTY_LEAD.sub("", quote) or quote  # "须由家长提交书面申请", "特制订…办法": the duty, not its modal
         return quote if len(quote) <= 40 else quote[:39] + "…"
-    period = "" if subject.startswith("每") else _period_word(c.period)
+    period = _period_word(c.period)
+    if subject.startswith("每") or (period and period in subject):
+        period = ""  # "每天…", "学生在校期间…": the subject says its period already
     if c.kind == "coverage":
         return subject if re.search(r"覆盖|全部|全员|尽|一", subject) else f"{subject}达到100%"
     if c.comparator == "between":

@@ -212,7 +212,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     if activity.end() > part.end:
         stop = re.compile(r"[,;。]").search(masked, activity.end(), part.sentence.end)
         end = stop.start() if stop else part.sentence.end
-    said = next(g for g in ("period", "by", "weekday") if activity.group(g))  # 每学年…, 按学年…, 每逢周一…
+    # 每学年…, 按学年…, 每逢周一…, …日所在周为…宣传周 (a yearly day's week)
+    said = next(g for g in ("period", "by", "weekday", "yearly") if activity.group(g))
     out.append(
         Found(
             start=part.start,
@@ -221,8 +222,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
             comparator="at_least",
             value=1.0,
             unit="次",
-            period=P.PERIOD_NAMES[activity.group(said)],
-            subject=activity_of(untitled[activity.end(said) : end])
+            period="年" if said == "yearly" else P.PERIOD_NAMES[activity.group(said)],
+            subject=activity_of(untitled[activity.end(said) : end]).removeprefix("为" if said == "yearly" else "")
             or tidy_subject(untitled[part.start : activity.end()]),
             origin="periodic",
         )
@@ -234,6 +235,8 @@ def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: st
     m = P.COVERAGE.search(masked, part.start, part.end)
     if m is None or (masked.startswith("的", m.end()) and m.group(0).startswith("全员")):
         return []  # "全员参与的运动会": what kind of event, not a share to reach
+    if P.DEFINITION.search(masked, part.sentence.start, m.start()):
+        return []  # "…是指…办学结余全部用于办学的民办幼儿园": what a word means
     if m.group(0).startswith("人人") and re.search(
         r"\d|[一二两三四五六七八九十]+(?:至[一二两三四五六七八九十]+)?(?:项|个|种|门)", masked[m.end() : part.end]
     ):
@@ -415,7 +418,8 @@ def existence(part: Part, *, text: str, untitled: str, masked: str) -> list[Foun
 
 
 def parity(part: Part, *, untitled: str) -> list[Found]:
-    """不低于…水平: a ratio of at least 1 to a named level (教师工资不低于公务员工资水平)."""
+    """不低于…水平: a ratio of at least 1 to a named level (教师工资不低于公务员工资水平); 不得高于…标准 one of
+    at most 1 (收取的费用不得高于…公办学校的收费标准)."""
     m = P.PARITY.search(untitled, part.start, part.end)
     if m is None:
         equal = P.EQUAL_PARITY.search(untitled, part.start, part.end)
@@ -424,11 +428,14 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
         subject = tidy_subject(equal.group("subject") or equal.group("subject2"))
         level = equal.group("level") or equal.group("level2")
         return whole_part(part, "ratio", "equal", 1.0, "parity", unit="比例", subject=subject, denominator=level)
-    subject = tidy_subject(m.group("subject"))
+    if P.DEFINITION.search(untitled, part.sentence.start, m.start()):
+        return []  # "普惠性民办幼儿园，是指…保教费标准不高于…的民办幼儿园": what a word means
+    # "…收取的费用，不得高于…的收费标准": the words before the comma say what is held to the level
+    subject = tidy_subject(m.group("subject") or untitled[part.sentence.start : part.start])
     subject = re.sub(r"(收入)?水平$", "", subject)
-    return whole_part(
-        part, "ratio", "at_least", 1.0, "parity", unit="比例", subject=subject, denominator=m.group("level")
-    )
+    comparator = "at_most" if m.group("dir") == "高于" else "at_least"
+    level = m.group("level")
+    return whole_part(part, "ratio", comparator, 1.0, "parity", unit="比例", subject=subject, denominator=level)
 
 
 def zero(part: Part, *, untitled: str) -> list[Found]:

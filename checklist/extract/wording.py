@@ -61,6 +61,8 @@ def period_of(before: str, after: str) -> str | None:
     last = matches[-1]
     if last.group("window"):
         return last.group("window")
+    if last.group("stay"):
+        return "在校期间"
     if last.group("other"):
         return "两月" if last.group("other").endswith("月") else "两周"
     if last.group("one") or last.group("each"):
@@ -86,7 +88,7 @@ def tidy_subject(text: str, keep_verb: bool = False) -> str:
     text = P.POINT_ENUMERATOR.sub("", text)
     if not keep_verb:
         text = P.LEADING_VERBS.sub("", text)
-        text = P.PERIOD_BEFORE.sub("", text)
+        text = P.PERIOD_BEFORE.sub(lambda m: m.group(0) if m.group("stay") else "", text)  # 在校期间 says whose
         for cue in (P.AT_MOST_BEFORE, P.AT_LEAST_BEFORE):
             # the comparator of this number, and any other one that is not a condition's
             # ("学生数超过1000人的学校" keeps its 超过: it says which schools)
@@ -102,6 +104,8 @@ def activity_of(words: str) -> str:
     """What is done every period, from the words after the period: "学年设立劳动周" → "设立劳动周",
     "学年结束后,向…报告工作" → "向…报告工作"."""
     words = re.sub(r"^(?:结束|开学|开始)?(?:后|前|时|初|末|底)?[,，]?", "", words)
+    # "结合…问题,制定计划" → 制定计划
+    words = re.sub(r"^(?:结合|根据|按照|依据|围绕|针对)[^,，;。]{1,24}[,，]", "", words)
     return tidy_subject(words, keep_verb=True)
 
 

@@ -246,3 +246,44 @@ def test_parity_said_as_equal_is_a_ratio_of_one() -> None:
 def test_an_activity_every_year_may_name_where_it_is_done_at_length() -> None:
     found = extract("从业人员每年定期到卫生行政部门指定的医疗保健机构进行健康检查。", doc="t.txt")
     assert [(c.kind, c.value, c.period) for c in found if c.kind == "frequency"] == [("frequency", 1.0, "年")]
+
+
+def _numeric(text: str) -> list[tuple[str, str | None, float | None, str | None, str | None]]:
+    kinds = ("duration", "frequency", "ratio", "count", "coverage")
+    return [(c.kind, c.comparator, c.value, c.unit, c.period) for c in extract(text, doc="t.txt") if c.kind in kinds]
+
+
+def test_one_staff_for_so_many_schools_is_a_ratio_of_schools() -> None:
+    [c] = [c for c in extract("第十二条 督导机构应当按照每10所学校至少1名的比例配备专职督学。", doc="t.txt") if c.value]
+    assert (c.kind, c.comparator, c.value, c.denominator, c.scope) == ("ratio", "at_least", 0.1, "学校数", "region")
+
+
+def test_hours_over_the_whole_stay_at_school_are_a_number_for_that_stay() -> None:
+    text = "第九条 学生在校期间参加社会实践累计不少于二十个学时。\n"
+    found = extract(text, doc="t.txt")
+    assert _numeric(text) == [("frequency", "at_least", 20.0, "学时", "在校期间")]
+    draft = draft_rubric(found, text, INFO, "t-2026")
+    [item] = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    assert item["title"] == "学生在校期间参加社会实践累计不少于20学时"  # its period said once
+    # a day inside the stay is still a day
+    assert _numeric("学生在校期间每天体育活动时间不少于1小时。") == [("duration", "at_least", 60.0, "分钟", "天")]
+
+
+def test_a_ceiling_at_a_named_standard_is_a_ratio_of_at_most_one() -> None:
+    assert _numeric("第八条 学校收取的住宿费，不得高于当地公办学校的收费标准。") == [
+        ("ratio", "at_most", 1.0, "比例", None)
+    ]
+    # what a word means is no ceiling
+    assert _numeric("本条例所称普惠性幼儿园，是指保教费不高于政府指导价标准的幼儿园。") == []
+
+
+def test_all_of_a_fee_spent_on_what_it_is_for_is_full_coverage() -> None:
+    assert _numeric("第七条 学校收取的代管费应当全部用于学生。") == [("coverage", "equal", 1.0, "比例", None)]
+    assert _numeric("本条例所称非营利性学校，是指办学结余全部用于办学的学校。") == []
+
+
+def test_a_yearly_duty_with_its_basis_before_a_comma_and_a_yearly_day_s_week() -> None:
+    [c] = [c for c in extract("第十条 教育局应当每年根据学校发展情况，制定教师培训计划。", doc="t.txt") if c.value]
+    assert (c.kind, c.value, c.period, c.subject) == ("frequency", 1.0, "年", "制定教师培训计划")
+    [c] = [c for c in extract("第五条 全国中小学生安全教育日所在周为全市安全教育宣传周。", doc="t.txt") if c.value]
+    assert (c.kind, c.value, c.period, c.subject) == ("frequency", 1.0, "年", "全市安全教育宣传周")

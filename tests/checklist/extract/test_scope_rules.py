@@ -158,3 +158,16 @@ def test_the_bureau_s_own_staff_visiting_schools_are_the_region_s() -> None:
     assert scopes("全年开展安全督导检查不少于4次。") == [("frequency", 4.0, "region")]
     # a school's own teaching-research group is the school's
     assert scopes("学校体育教研室每学期组织公开课不少于2次。") == [("frequency", 2.0, "school")]
+
+
+def test_people_a_government_trains_and_the_public_are_not_the_school_s() -> None:
+    def scopes(text: str) -> list[tuple[str, float | None, str]]:
+        return [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.kind != "existence"]
+
+    assert scopes("机关工作人员每年参加不少于1次法治培训。") == [("frequency", 1.0, "region")]
+    assert scopes("对基干民兵，每年至少安排两次国防教育课。") == [("frequency", 2.0, "region")]
+    assert scopes("居民每周参加体育锻炼不少于3次。") == [("frequency", 3.0, "unclear")]
+    assert scopes("语言文字工作委员会办公室每年开展一次普通话宣传活动。") == [("frequency", 1.0, "region")]
+    # a school's own staff, and a city's private schools, are not the public
+    assert scopes("学校教职工每年参加不少于1次体检。") == [("frequency", 1.0, "school")]
+    assert scopes("本市民办学校每学期开展不少于1次安全演练。") == [("frequency", 1.0, "school")]
