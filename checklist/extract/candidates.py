@@ -227,6 +227,7 @@ class _Reader:
                     and found.unit == previous.unit
                     and previous.kind in ("frequency", "duration")
                     and found.kind in ("count", previous.kind)
+                    and not P.OWN_ACTIVITY_END.search(found.subject)
                 ):
                     # "校长每学期听课不少于30节,其他校级领导不少于40节": the same measure again.
                     found = replace(found, kind=previous.kind, period=previous.period)

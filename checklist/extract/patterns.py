@@ -256,6 +256,9 @@ STAGE_OPENS_NEXT = re.compile(
     r"\s*(?P<stage>小学|初中|高中|中职|幼儿园|[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级)"
     r"(?=[^,;。]*?(?:每|不少于|不超过|不低于|不高于|至少|最多))"  # … and what follows it is a figure's
 )
+# A subject that names its own activity, not only who does it: "…每五年…不少于360学时,新任教师岗前培训不少于120学时"
+# — the second is a training of its own, not the first measure again ("…,其他校级领导不少于40节" is).
+OWN_ACTIVITY_END = re.compile(r"(?:岗前|入职|任职|上岗|专题|集中)(?:培训|研修|学习)$")
 STAGE_COUNTED_UNITS = ("所", "个", "名", "人", "位", "家")  # "4所高中": the stage is what is counted
 STAGE_NAMES = re.compile(
     r"其中|义务教育|中小学|(?:小学|初中|高中|中学|中职)(?:生|学生)?|幼儿园|幼儿|学前|"

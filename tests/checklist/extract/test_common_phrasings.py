@@ -597,3 +597,11 @@ def test_a_stage_right_after_a_figure_of_a_flattened_row_opens_the_next_figure()
     # the stage a count counts stays with its count: "支持4所高中…"
     found = [c for c in extract("支持4所高中每所不少于2个实验室。", doc="t.txt") if c.value == 4]
     assert len(found) == 1 and found[0].quote.startswith("支持4所高中")
+
+
+def test_a_one_off_training_after_a_periodic_one_keeps_no_period() -> None:
+    found = [c for c in extract("教师每五年完成不少于360学时的培训，新任教师岗前培训不少于120学时。", doc="t.txt") if c.value]
+    assert [(c.value, c.period) for c in found] == [(360.0, "五年"), (120.0, None)]
+    # the same measure said again for other people keeps the period
+    found = [c for c in extract("校长每学期听课不少于30节，其他校级领导不少于40节。", doc="t.txt") if c.value]
+    assert [(c.value, c.period) for c in found] == [(30.0, "学期"), (40.0, "学期")]
