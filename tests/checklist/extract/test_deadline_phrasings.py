@@ -245,3 +245,11 @@ def test_a_half_or_a_quarter_of_the_year_to_finish_in_is_a_deadline() -> None:
     assert deadlines("2025年上半年完成全部整改。") == ["2025年上半年完成全部整改"]
     # twice a year, each half once, is how often, not by when
     assert deadlines("上半年、下半年各开展一次应急演练。") == []
+
+
+def test_a_report_due_each_month_sent_with_bao_is_once_a_month() -> None:
+    found = [c for c in extract("各学校要于每月5日前将作业管理情况报县教育局。", doc="t.txt") if c.kind == "frequency"]
+    assert [(c.value, c.period, c.subject) for c in found] == [(1.0, "月", "作业管理情况报县教育局")]
+    assert deadlines("各学校要于每月5日前将作业管理情况报县教育局。")
+    # 上报 and 报送 were read already; a 周报 or 情况报告 is a noun, not this verb
+    assert [c.period for c in extract("学校每周五前报送周报。", doc="t.txt") if c.kind == "frequency"] == ["周"]
