@@ -97,6 +97,8 @@ _PERIOD_WORDS = {
     "年": "每年",
     "季度": "每季度",
     "在校期间": "在校期间",  # the whole stay at school, not each of something
+    "学段": "学段",  # the whole of a stage: "初中学段6课时"
+    "工作日": "每个工作日",
 }
 _PERIOD_KEYS = {
     "天": "daily",
@@ -108,6 +110,8 @@ _PERIOD_KEYS = {
     "季度": "quarterly",
     "半年": "half_yearly",
     "在校期间": "while_enrolled",
+    "学段": "per_stage",
+    "工作日": "per_working_day",
 }
 _SPAN_KEYS = {"年": "years", "学年": "school_years", "学期": "terms", "月": "months", "周": "weeks", "天": "days"}
 
@@ -571,6 +575,12 @@ def _title(c: Candidate, label: str = "") -> str:
     if c.origin == "ratio" and c.value and c.denominator:
         whom = "幼儿" if "幼儿" in c.denominator else "学生"
         return f"{subject}与{whom}之比不低于{one_in(c.value)}"
+    if c.origin == "parity" and c.denominator and c.value == 1:
+        # "教师平均工资不低于当地公务员平均工资水平", "收取的费用不高于…公办学校的收费标准": the level, not 100%
+        level = _short(c.denominator, 30)
+        if c.comparator == "equal":
+            return f"{subject}与{level}相当"
+        return f"{subject}{'不高于' if c.comparator == 'at_most' else '不低于'}{level}"
     if (
         c.kind in ("existence", "prohibition", "deadline")
         or (c.kind == "coverage" and not c.origin.startswith("lexicon:"))

@@ -204,8 +204,12 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     activity = P.PERIODIC_ACTIVITY.search(untitled, part.start, part.sentence.end)
     if activity is None or activity.start() >= part.end:
         return out
+    # A flattened table's row starts after the points of the row before: "…专项经费…校园文化(8分)每学年有…活动"
+    start = part.start
+    for row in P.POINTS.finditer(masked, part.start, activity.start()):
+        start = row.end()
     # 每年4月, 每月5日: when, not how many
-    words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[part.start : part.end])
+    words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start : part.end])
     if re.search(r"\d|[一二两三四五六七八九十]次", words):
         return out
     end = part.end
@@ -216,7 +220,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     said = next(g for g in ("period", "by", "weekday", "yearly") if activity.group(g))
     out.append(
         Found(
-            start=part.start,
+            start=start,
             end=end,
             kind="frequency",
             comparator="at_least",
@@ -224,7 +228,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
             unit="次",
             period="年" if said == "yearly" else P.PERIOD_NAMES[activity.group(said)],
             subject=activity_of(untitled[activity.end(said) : end]).removeprefix("为" if said == "yearly" else "")
-            or tidy_subject(untitled[part.start : activity.end()]),
+            or tidy_subject(untitled[start : activity.end()]),
             origin="periodic",
         )
     )
@@ -433,7 +437,7 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     # "…收取的费用，不得高于…的收费标准": the words before the comma say what is held to the level
     subject = tidy_subject(m.group("subject") or untitled[part.sentence.start : part.start])
     subject = re.sub(r"(收入)?水平$", "", subject)
-    comparator = "at_most" if m.group("dir") == "高于" else "at_least"
+    comparator = "at_most" if m.group("dir") in ("高于", "超过") else "at_least"
     level = m.group("level")
     return whole_part(part, "ratio", comparator, 1.0, "parity", unit="比例", subject=subject, denominator=level)
 

@@ -62,7 +62,7 @@ def period_of(before: str, after: str) -> str | None:
     if last.group("window"):
         return last.group("window")
     if last.group("stay"):
-        return "在校期间"
+        return "学段" if last.group("stay") == "学段" else "在校期间"
     if last.group("other"):
         return "两月" if last.group("other").endswith("月") else "两周"
     if last.group("one") or last.group("each"):

@@ -71,3 +71,13 @@ def test_a_big_break_is_its_own_time_not_the_day_s_sport() -> None:
     # the day's sport still has its shared figure
     sport = _draft_items("1.落实每日校内体育活动不少于1小时要求。\n")["落实每日校内体育活动不少于1小时要求"]
     assert sport["rule"] == {"kind": "at_least", "input": "pe_minutes_daily", "value": 60}
+
+
+def test_a_parity_item_is_titled_by_the_level_it_is_held_to_not_by_100_percent() -> None:
+    text = "第三十六条 学校收取的住宿费，不得高于当地公办学校的收费标准。\n"
+    found = tuple(c for c in extract(text, doc="t.txt") if c.kind == "ratio")
+    assert list(_titles(text, found).values()) == ["学校收取的住宿费不高于当地公办学校的收费标准"]
+    # held equal to another group: "与…相当"
+    text = "第十条 学校对体育教师的待遇应当与其他学科教师同等对待。\n"
+    found = tuple(c for c in extract(text, doc="t.txt") if c.kind == "ratio")
+    assert list(_titles(text, found).values()) == ["学校对体育教师的待遇与其他学科教师相当"]

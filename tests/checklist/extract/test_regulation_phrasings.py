@@ -287,3 +287,32 @@ def test_a_yearly_duty_with_its_basis_before_a_comma_and_a_yearly_day_s_week() -
     assert (c.kind, c.value, c.period, c.subject) == ("frequency", 1.0, "年", "制定教师培训计划")
     [c] = [c for c in extract("第五条 全国中小学生安全教育日所在周为全市安全教育宣传周。", doc="t.txt") if c.value]
     assert (c.kind, c.value, c.period, c.subject) == ("frequency", 1.0, "年", "全市安全教育宣传周")
+
+
+def test_hours_over_a_whole_stage_are_a_number_for_that_stage() -> None:
+    text = "二、落实小学学段8课时的安全教育时间。\n"
+    assert _numeric(text) == [("frequency", "at_least", 8.0, "课时", "学段")]
+    draft = draft_rubric(extract(text, doc="t.txt"), text, INFO, "t-2026")
+    [item] = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    assert "每学段" not in item["title"] and "8课时" in item["title"]
+
+
+def test_held_to_the_old_scale_or_to_cost_is_a_ratio_of_one() -> None:
+    assert _numeric("第二十七条 重建的学校运动场一般不得小于原有规模。") == [("ratio", "at_least", 1.0, "比例", None)]
+    assert _numeric("第二十三条 场馆收费价格一般不超过其运营成本。") == [("ratio", "at_most", 1.0, "比例", None)]
+
+
+def test_more_duties_every_period_a_working_day_and_a_yearly_inspection_system() -> None:
+    assert _numeric("第三十三条 学校每年向社会公告收费情况。") == [("frequency", "at_least", 1.0, "次", "年")]
+    assert _numeric("第九条 学校应当在每个工作日组织学生开展大课间活动。") == [
+        ("frequency", "at_least", 1.0, "次", "工作日")
+    ]
+    assert _numeric("第二十二条 教育行政部门对校车实行年检制度。") == [("frequency", "at_least", 1.0, "次", "年")]
+    # a bulletin board is no notice given
+    assert _numeric("学校每年设置公告栏。") == []
+
+
+def test_a_yearly_activity_in_a_flattened_table_row_after_another_row_s_figures() -> None:
+    text = "经费保障(12分)专项经费不低于公用经费的3%查阅预算校园文化(8分)每学年有读书主题活动,查阅照片\n"
+    found = [c for c in extract(text, doc="t.txt") if c.kind == "frequency"]
+    assert [(c.value, c.period, c.quote) for c in found] == [(1.0, "学年", "每学年有读书主题活动")]

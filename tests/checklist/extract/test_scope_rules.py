@@ -171,3 +171,12 @@ def test_people_a_government_trains_and_the_public_are_not_the_school_s() -> Non
     # a school's own staff, and a city's private schools, are not the public
     assert scopes("学校教职工每年参加不少于1次体检。") == [("frequency", 1.0, "school")]
     assert scopes("本市民办学校每学期开展不少于1次安全演练。") == [("frequency", 1.0, "school")]
+
+
+def test_a_national_title_to_win_and_a_community_centre() -> None:
+    def scopes(text: str) -> list[tuple[str, float | None, str]]:
+        return [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.kind != "existence"]
+
+    assert scopes("争创全国青少年校园足球特色学校，每周开展3次足球训练。") == [("frequency", 3.0, "school")]
+    assert scopes("全国中小学生体质健康优良率达到55%以上。") == [("ratio", 0.55, "region")]
+    assert scopes("社区文化活动中心每周开放时间不少于56小时。") == [("duration", 3360.0, "region")]
