@@ -403,6 +403,10 @@ class _Reader:
                 if unit in P.LESSON_UNITS and not cued:
                     # "每3年举行一次", "每学期…开展两次": a count of times in a period.
                     cued = period_of(masked[part.start : m.start()], masked[m.end() : part.end]) is not None
+                if not cued and (
+                    P.CN_RANGE_NEXT.match(masked, m.end()) or P.CN_RANGE_PREVIOUS.search(masked, part.start, m.start())
+                ):
+                    cued = True  # "责令停业整顿一个月至六个月": a range's bounds
                 if not (cued or unit in P.MEASURE_UNITS or b or cn_range(a)):
                     continue
                 if cn_range(a) and not b:
@@ -507,6 +511,14 @@ class _Reader:
                     continue
                 if (
                     high is None
+                    and last_unit == unit
+                    and (chinese or (m.group("unit") or "").startswith("个"))
+                    and P.RANGE_SAME_UNIT_JOIN.fullmatch(masked[last.end() : m.start()])
+                ):
+                    matches[-1] = (NumberSpan(last.start(), m.end()), low, value, unit)  # "一个月至六个月"
+                    continue
+                if (
+                    high is None
                     and last_unit in P.TIME_UNITS
                     and unit in P.TIME_UNITS
                     and re.fullmatch(r"\s*(?:至|到|-|—{1,2}|~)\s*", masked[last.end() : m.start()])
@@ -599,7 +611,13 @@ class _Reader:
                     P.WEEKS_OF_TERM_LEAD.search(before)
                     and P.WEEKS_OF_TERM_SENTENCE.search(masked, part.sentence.start, m.start())
                 )
-            if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after) or set_aside:
+            # a bound of a range of lengths: "责令停业整顿一个月至六个月", "3个月至6个月" (not of dates: "9月14日-18日")
+            said = re.escape(m.group("unit") or unit)
+            bound = (is_chinese_numeral(m.group("a")) or said.startswith("个")) and (
+                re.match(r"\s*(?:至|到|—{1,2}|-|~)\s*[\d一二两三四五六七八九十]", after)
+                or re.search(rf"[\d一二两三四五六七八九十]{said}\s*(?:至|到|—{{1,2}}|-|~)\s*$", before)
+            )
+            if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after) or set_aside or bound:
                 return P.LENGTH_UNITS[unit] + P.LENGTH_MARK
             return None
         cue = P.AGE_CUE_BEFORE.search(before) or re.search(r"(?:不超过|不得超过|不满|未满|不低于|不小于)$", before)

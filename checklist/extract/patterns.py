@@ -126,7 +126,8 @@ _UNIT = "|".join(re.escape(u) for u in sorted(UNITS_KEPT + UNITS_SKIPPED, key=le
 
 QUANTITY = re.compile(
     rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{SHARE_WORD}|{HALF}|{AND_A_HALF}|{NUM_AR_GROUPED}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN})"
-    rf"(?:%?(?P<dash>{DASH})(?P<b>{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"  # "9%-11%": a range of shares
+    # "9%-11%", "百分之十至百分之二十": a range of shares
+    rf"(?:%?(?P<dash>{DASH})(?P<b>{PERCENT_CN}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"
     rf"(?P<unit>{_UNIT})?"
 )
 
@@ -139,6 +140,11 @@ MULTIPLE_RANGE = re.compile(
 )
 # "2000元以上5000元以下", "8万元以上10万元以下": two bounds of one range.
 RANGE_JOIN = re.compile(r"^(?:以上|及以上)(?:、|,)?(?:不满|不足)?$")
+# Two Chinese numerals with the same unit joined into a range: "一个月至六个月", "三日至五日" — the join after the first
+# and the numeral before the second each say the other is a bound.
+CN_RANGE_NEXT = re.compile(rf"\s*(?:至|到|—{{1,2}}|-|~)\s*{NUM_CN}")
+CN_RANGE_PREVIOUS = re.compile(rf"{NUM_CN}(?:个)?(?:月|年|日|天|周|小时|分钟|次|人|名)\s*(?:至|到|—{{1,2}}|-|~)\s*$")
+RANGE_SAME_UNIT_JOIN = re.compile(r"\s*(?:至|到|—{1,2}|-|~)\s*")
 RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
 # Years, months, weeks and days as a length of time, not a date or an age: "任期为3年",
 # "10年以上", "5年内不得", "研学旅行不少于3天", "试用期为6个月".
@@ -881,6 +887,18 @@ PARITY = re.compile(
 EQUAL_PARITY = re.compile(
     r"(?P<subject>[^,;。]{2,30}?(?:水平|待遇|标准|工资|收入))(?:应当|应|要)?与(?P<level>[^,;。\d]{2,30}?)(?:相当|持平|同等对待)"
     r"|与(?P<level2>[^,;。\d]{2,24}?)同等的(?P<subject2>[^,;。\d]{0,8}?待遇)"
+)
+# Held above a named level: "…财政拨款的增长比例高于财政经常性收入的增长比例", "特殊教育学校…人均公用经费标准应当高于
+# 普通学校…标准", "制定高于国家标准的学生人均公用经费标准" → a ratio of at least one (not 不高于, nor 高于或等于…的县, a
+# condition).
+HIGHER_PARITY = re.compile(
+    r"(?P<subject>[^,;。]{2,40}?(?:标准|水平|比例|待遇|工资|收入|经费|投入))(?:应当|应|要|须|必须)?(?<!不)(?<!不得)高于"
+    r"(?!或|[^,;。]{0,4}(?:百分之|[一二两三四五六七八九十百]+(?:倍|成)))(?P<level>[^,;。\d]{2,30})"
+    r"|制定高于(?P<level2>[^,;。\d]{2,12}?标准)的(?P<subject2>[^,;。\d]{2,30}?标准)"
+)
+# Funded in full to a named standard: "职业学校举办者须按照学生人数平均经费标准足额拨付职业教育经费".
+FULL_FUNDING = re.compile(
+    r"按照?(?P<level>[^,;。\d]{2,30}?标准)足额(?:拨付|拨款|核拨|安排|保障|落实|发放)(?P<subject>[^,;。\d]{0,16})"
 )
 # Zero targets: 无新增“大班额”, 零择校, 无因贫失学辍学.
 ZERO = re.compile(

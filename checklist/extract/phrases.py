@@ -428,7 +428,7 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     if m is None:
         equal = P.EQUAL_PARITY.search(untitled, part.start, part.end)
         if equal is None:
-            return []
+            return _held_above(part, untitled=untitled)
         subject = tidy_subject(equal.group("subject") or equal.group("subject2"))
         level = equal.group("level") or equal.group("level2")
         return whole_part(part, "ratio", "equal", 1.0, "parity", unit="比例", subject=subject, denominator=level)
@@ -440,6 +440,21 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     comparator = "at_most" if m.group("dir") in ("高于", "超过") else "at_least"
     level = m.group("level")
     return whole_part(part, "ratio", comparator, 1.0, "parity", unit="比例", subject=subject, denominator=level)
+
+
+def _held_above(part: Part, *, untitled: str) -> list[Found]:
+    """高于…标准 and 按…标准足额拨付: a ratio of at least one to the level named."""
+    higher = P.HIGHER_PARITY.search(untitled, part.start, part.end)
+    full = None if higher else P.FULL_FUNDING.search(untitled, part.start, part.end)
+    if higher is not None:
+        subject = tidy_subject(higher.group("subject") or higher.group("subject2"))
+        level = higher.group("level") or higher.group("level2")
+    elif full is not None:
+        subject = tidy_subject(full.group("subject")) or tidy_subject(untitled[part.start : full.start()])
+        level = full.group("level")
+    else:
+        return []
+    return whole_part(part, "ratio", "at_least", 1.0, "parity", unit="比例", subject=subject, denominator=level)
 
 
 def zero(part: Part, *, untitled: str) -> list[Found]:

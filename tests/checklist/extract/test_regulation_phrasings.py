@@ -316,3 +316,27 @@ def test_a_yearly_activity_in_a_flattened_table_row_after_another_row_s_figures(
     text = "经费保障(12分)专项经费不低于公用经费的3%查阅预算校园文化(8分)每学年有读书主题活动,查阅照片\n"
     found = [c for c in extract(text, doc="t.txt") if c.kind == "frequency"]
     assert [(c.value, c.period, c.quote) for c in found] == [(1.0, "学年", "每学年有读书主题活动")]
+
+
+def test_ranges_written_with_chinese_numerals_and_units_on_both_bounds() -> None:
+    assert [(c.kind, c.value, c.value_max) for c in extract("处停业整顿一个月至六个月。", doc="t.txt") if c.value] == [
+        ("duration", 1.0, 6.0)
+    ]
+    assert [(c.value, c.value_max) for c in extract("试用期为3个月至6个月。", doc="t.txt") if c.value] == [(3.0, 6.0)]
+    found = [c for c in extract("应将推广经费的百分之十至百分之二十用于农村职业教育。", doc="t.txt") if c.value]
+    assert [(c.kind, c.value, c.value_max) for c in found] == [("ratio", 0.1, 0.2)]
+    # two dates are no length
+    assert [c for c in extract("测试时间为9月14日-18日。", doc="t.txt") if c.kind == "duration"] == []
+
+
+def test_held_above_a_named_level_or_funded_in_full_to_a_standard_is_a_ratio_of_one() -> None:
+    for text in (
+        "第十二条 职业学校学生人均经费标准应当高于同级普通学校。",
+        "第四十七条 财政部门应当制定高于国家标准的学生人均公用经费标准。",
+        "第十二条 举办者须按照学生人均经费标准足额拨付教育经费。",
+    ):
+        assert _numeric(text) == [("ratio", "at_least", 1.0, "比例", None)], text
+    # a share above a stated figure is that figure, and not-above is a ceiling
+    found = [c for c in extract("其中用于一线教师的培训经费所占比例应当高于百分之六十。", doc="t.txt") if c.value]
+    assert [(c.kind, c.value) for c in found] == [("ratio", 0.6)]
+    assert _numeric("普及率高于或等于市平均的县，加5分。") == []
