@@ -161,6 +161,17 @@ def in_thirty_second_batch(name: str) -> bool:
     return number(name) in THIRTY_SECOND_BATCH_HELD_OUT
 
 
+# The thirty-fifth batch of issue 14 (c242–c244) is held out whole, by construction: the rule was written down
+# here (session 11, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays
+# a third after the dev batches c230–c235 and c236–c241. Its labeller does not open the extractor's code nor run the
+# extractor on it. c245 on are dev by construction.
+THIRTY_FIFTH_BATCH_HELD_OUT = set(range(242, 245))
+
+
+def in_thirty_fifth_batch(name: str) -> bool:
+    return number(name) in THIRTY_FIFTH_BATCH_HELD_OUT
+
+
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
 HELD_OUT_BATCHES = (
     TENTH_BATCH_HELD_OUT,
@@ -171,6 +182,7 @@ HELD_OUT_BATCHES = (
     TWENTY_FOURTH_BATCH_HELD_OUT,
     TWENTY_EIGHTH_BATCH_HELD_OUT,
     THIRTY_SECOND_BATCH_HELD_OUT,
+    THIRTY_FIFTH_BATCH_HELD_OUT,
 )
 
 
@@ -361,7 +373,7 @@ def main() -> int:
     print(f"split salt: {salt!r}; held_out: {sorted(held)} "
           "+ tenth batch c70–c79 + twelfth batch c90–c99 + fourteenth batch c100–c119 + sixteenth batch c130–c139 "
           "+ twenty-first batch c164–c169 + twenty-fourth batch c182–c187 + twenty-eighth batch c200–c205 "
-          "+ thirty-second batch c224–c229")
+          "+ thirty-second batch c224–c229 + thirty-fifth batch c242–c244")
     print("problems:", problems)
     return 1 if problems else 0
 
