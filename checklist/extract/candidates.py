@@ -55,6 +55,7 @@ from checklist.extract.wording import (
     cn_range,
     conditional,
     in_multiple_range,
+    led_by_authorities,
     led_by_schools,
     local_names,
     modality_of,
@@ -108,6 +109,7 @@ class _Reader:
         self.masked = "".join(masked)
         self.addressees = addressed_schools(self.text)
         self.led = led_by_schools(self.text)
+        self.authority_led = led_by_authorities(self.text)
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -774,11 +776,14 @@ class _Reader:
         elif not stages:
             stages, grades = stages_and_grades(lead + quote_text)
         led = any(a <= start < b for a, b in self.led)
+        authority_led = any(a <= start < b for a, b in self.authority_led)
         scoped = quote_text
         listed = P.LISTED_AFTER.search(self.masked, sentence.start, start)
         if found.kind in ("count", "duration", "frequency") and listed:
             scoped = words[sentence.start : end]  # "每班不少于3名教师、2名保育员": the level of the list's first
-        scope, reason, rule = scope_of(found, scoped, lead + quote_text, clause, self.local, bool(self.addressees), led)
+        scope, reason, rule = scope_of(
+            found, scoped, lead + quote_text, clause, self.local, bool(self.addressees), led, authority_led
+        )
         modality = found.modality or modality_of(found.kind, words[min(part.start, start) : end])
         return Candidate(
             doc=self.doc,

@@ -19,7 +19,7 @@ import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "scope_rules.yaml"
 LOOKS = ("quote", "before", "sentence", "responsible")
-FLAGS = ("each_school", "lexical", "at_most", "school_unit", "students", "within", "addressed", "led")
+FLAGS = ("each_school", "lexical", "at_most", "school_unit", "students", "within", "addressed", "led", "authority_led")
 SCOPES = ("school", "region", "unclear")
 
 
@@ -86,6 +86,7 @@ class Situation:
     responsible: tuple[str, ...]
     addressed: bool = False  # the plan is a notice sent to schools ("各中小学校、幼儿园：")
     led: bool = False  # an item of a list a school is made to do ("学校必须…做好以下工作:")
+    authority_led: bool = False  # an item of a list an authority is made to do ("县级以上人民政府应当履行下列职责:")
 
 
 def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
@@ -183,6 +184,7 @@ def _flags(rules: ScopeRules, s: Situation) -> dict[str, bool]:
         "within": s.within,
         "addressed": s.addressed,
         "led": s.led,
+        "authority_led": s.authority_led,
     }
 
 

@@ -193,6 +193,12 @@ _LEAD_IN = re.compile(
     r"(?:^|(?<=[。;\n]))[^。;\n]{0,30}?(?:学校|各校|各中小学校?|幼儿园|校长)[^。;\n]{0,30}?"
     r"(?:以下|下列|如下)[^。;\n:]{0,10}:[ \t]*\n"
 )
+# … and a list an authority is made to do: "县级以上人民政府应当履行下列职责:", "教育行政部门应当做好以下工作:" — its
+# items are the authority's duties, whatever school they name ("（一）每年组织一次学校安全检查").
+_AUTHORITY_LEAD_IN = re.compile(
+    r"(?:^|(?<=[。;\n]))[^。;\n]{0,30}?(?:人民政府|(?<!学校)政府|行政部门|主管部门|有关部门|教育局|教体局|教育厅|督导机构|公安机关)"
+    r"[^。;\n]{0,30}?(?:以下|下列|如下)[^。;\n:]{0,10}:[ \t]*\n"
+)
 _HEADING_RANKS = range(0, 6)  # 第X部分 … （一）: the outline's headings (checklist/outline.MARKERS)
 _ITEM_RANKS = range(9, 12)  # 1. / 1、, （1）, ①: its items
 
@@ -207,9 +213,25 @@ def led_by_schools(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of the lists a school is made to do (working text): "学校必须成立德育领导小组,并做好以下
     工作:" and the numbered items under it, up to the next heading or the next paragraph that is
     no item."""
+    return _led_by(text, _LEAD_IN)
+
+
+def led_by_authorities(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of the lists an authority is made to do: "县级以上人民政府应当履行下列职责:" and its items."""
+    return _led_by(text, _AUTHORITY_LEAD_IN, below_lead=True)
+
+
+def _led_by(text: str, lead_in: re.Pattern[str], below_lead: bool = False) -> tuple[tuple[int, int], ...]:
+    """Each lead-in's items. With ``below_lead``, an item is any line numbered below the lead's own line (an
+    article's （一）（二） under "第十条 …下列职责:"), up to the next line numbered at its rank or above."""
     spans = []
-    for lead in _LEAD_IN.finditer(text):
+    for lead in lead_in.finditer(text):
         start = end = lead.end()
+        line_start = text.rfind("\n", 0, lead.start()) + 1
+        lead_rank = _marker_rank(text[line_start : lead.end()]) if below_lead else None
+        headings, items = _HEADING_RANKS, _ITEM_RANKS
+        if lead_rank is not None:
+            headings, items = range(0, lead_rank + 1), range(lead_rank + 1, 12)
         ended = True  # whether the last line read ended a sentence
         for line in re.finditer(r"[^\n]*\n?", text[start:]):
             words = line.group(0)
@@ -219,7 +241,7 @@ def led_by_schools(text: str) -> tuple[tuple[int, int], ...]:
                 end += len(words)
                 continue
             rank = _marker_rank(words)
-            if rank in _HEADING_RANKS or (ended and rank not in _ITEM_RANKS):
+            if rank in headings or (ended and rank not in items):
                 break
             end += len(words)
             ended = words.rstrip()[-1:] in ("。", ";", ":", "!", "?")
@@ -246,6 +268,7 @@ def scope_of(
     local: re.Pattern[str] | None = None,
     addressed: bool = False,
     led: bool = False,
+    authority_led: bool = False,
 ) -> tuple[str, str, str]:
     """Whether a requirement binds each school, the region (the bureau's own target), or is
     unclear — and why, in a few Chinese words, and by which rule of config/scope_rules.yaml."""
@@ -264,6 +287,7 @@ def scope_of(
         responsible=clause.responsible,
         addressed=addressed,
         led=led,
+        authority_led=authority_led,
     )
     return decide(default_scope_rules(), situation, local)
 

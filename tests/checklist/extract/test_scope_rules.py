@@ -180,3 +180,23 @@ def test_a_national_title_to_win_and_a_community_centre() -> None:
     assert scopes("争创全国青少年校园足球特色学校，每周开展3次足球训练。") == [("frequency", 3.0, "school")]
     assert scopes("全国中小学生体质健康优良率达到55%以上。") == [("ratio", 0.55, "region")]
     assert scopes("社区文化活动中心每周开放时间不少于56小时。") == [("duration", 3360.0, "region")]
+
+
+def test_the_items_of_a_list_of_an_authority_s_duties_are_the_region_s() -> None:
+    text = (
+        "第十条 县级以上人民政府应当履行下列职责：\n"
+        "（一）每年组织一次学校安全检查；\n"
+        "（二）每学期对学校食堂开展不少于2次专项检查。\n"
+        "第十一条 学校应当履行下列职责：\n"
+        "（一）每学期组织不少于2次应急疏散演练。\n"
+    )
+    found = [(c.value, c.period, c.scope) for c in extract(text, doc="t.txt") if c.kind == "frequency"]
+    assert found == [(1.0, "年", "region"), (2.0, "学期", "region"), (2.0, "学期", "school")]
+    # a department as the subject, and an authority that staffs the school's surroundings
+    [c] = [c for c in extract("卫生健康部门每学年对学校卫生工作开展不少于1次监督检查。", doc="t.txt") if c.value]
+    assert c.scope == "region"
+    [c] = [c for c in extract("公安机关应当在学校周边设置警务室，上下学时段安排警力不少于2名。", doc="t.txt") if c.value]
+    assert c.scope == "region"
+    # the school's own staff are still the school's
+    [c] = [c for c in extract("学校上下学时段安排不少于2名教职工在校门口值守。", doc="t.txt") if c.value]
+    assert c.scope == "school"
