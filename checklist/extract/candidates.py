@@ -52,6 +52,7 @@ from checklist.extract.text import (
 )
 from checklist.extract.wording import (
     addressed_schools,
+    chapters,
     cn_range,
     conditional,
     in_multiple_range,
@@ -110,6 +111,7 @@ class _Reader:
         self.addressees = addressed_schools(self.text)
         self.led = led_by_schools(self.text)
         self.authority_led = led_by_authorities(self.text)
+        self.chapters = chapters(self.text)
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -777,12 +779,13 @@ class _Reader:
             stages, grades = stages_and_grades(lead + quote_text)
         led = any(a <= start < b for a, b in self.led)
         authority_led = any(a <= start < b for a, b in self.authority_led)
+        chapter = next((title for at, title in reversed(self.chapters) if at <= start), "")
         scoped = quote_text
         listed = P.LISTED_AFTER.search(self.masked, sentence.start, start)
         if found.kind in ("count", "duration", "frequency") and listed:
             scoped = words[sentence.start : end]  # "每班不少于3名教师、2名保育员": the level of the list's first
         scope, reason, rule = scope_of(
-            found, scoped, lead + quote_text, clause, self.local, bool(self.addressees), led, authority_led
+            found, scoped, lead + quote_text, clause, self.local, bool(self.addressees), led, authority_led, chapter
         )
         modality = found.modality or modality_of(found.kind, words[min(part.start, start) : end])
         return Candidate(

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "scope_rules.yaml"
-LOOKS = ("quote", "before", "sentence", "responsible")
+LOOKS = ("quote", "before", "sentence", "responsible", "chapter")
 FLAGS = ("each_school", "lexical", "at_most", "school_unit", "students", "within", "addressed", "led", "authority_led")
 SCOPES = ("school", "region", "unclear")
 
@@ -87,6 +87,7 @@ class Situation:
     addressed: bool = False  # the plan is a notice sent to schools ("各中小学校、幼儿园：")
     led: bool = False  # an item of a list a school is made to do ("学校必须…做好以下工作:")
     authority_led: bool = False  # an item of a list an authority is made to do ("县级以上人民政府应当履行下列职责:")
+    chapter: str = ""  # the title of the chapter the clause stands in ("监督管理" under "第四章 监督管理")
 
 
 def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
@@ -199,7 +200,8 @@ def _look(rules: ScopeRules, rule: Rule, s: Situation, local: re.Pattern[str] | 
         return next((u for u in s.responsible if cue.fullmatch(u)), None)
     if rule.cue is None:
         return ""
-    text = {"quote": s.quote, "before": s.before, "sentence": s.before + s.quote}[rule.look]
+    looked = {"quote": s.quote, "before": s.before, "sentence": s.before + s.quote, "chapter": s.chapter}
+    text = looked[rule.look]
     if rule.cue in ("region", "region_actor") and "recipient" in rules.cues:
         # "提前7天向市教育局备案": the authority a report goes to does not do the work
         text = rules.cues["recipient"].sub(lambda m: "□" * len(m.group(0)), text)

@@ -209,6 +209,14 @@ def _marker_rank(line: str) -> int | None:
 
 
 
+_CHAPTER = re.compile(r"(?m)^[ \t#　]*第[一二三四五六七八九十百零〇\d]+章[ \t　]*(?P<title>[^\n]{0,20})$")
+
+
+def chapters(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each chapter of a regulation starts, with its title without spaces: ((120, "监督管理"), …)."""
+    return tuple((m.start(), re.sub(r"[\s　]", "", m.group("title"))) for m in _CHAPTER.finditer(text))
+
+
 def led_by_schools(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of the lists a school is made to do (working text): "学校必须成立德育领导小组,并做好以下
     工作:" and the numbered items under it, up to the next heading or the next paragraph that is
@@ -269,6 +277,7 @@ def scope_of(
     addressed: bool = False,
     led: bool = False,
     authority_led: bool = False,
+    chapter: str = "",
 ) -> tuple[str, str, str]:
     """Whether a requirement binds each school, the region (the bureau's own target), or is
     unclear — and why, in a few Chinese words, and by which rule of config/scope_rules.yaml."""
@@ -288,6 +297,7 @@ def scope_of(
         addressed=addressed,
         led=led,
         authority_led=authority_led,
+        chapter=chapter,
     )
     return decide(default_scope_rules(), situation, local)
 

@@ -200,3 +200,18 @@ def test_the_items_of_a_list_of_an_authority_s_duties_are_the_region_s() -> None
     # the school's own staff are still the school's
     [c] = [c for c in extract("学校上下学时段安排不少于2名教职工在校门口值守。", doc="t.txt") if c.value]
     assert c.scope == "school"
+
+
+def test_a_figure_in_a_chapter_of_the_authorities_work_is_the_region_s() -> None:
+    text = (
+        "第二章 学校职责\n"
+        "第十条 每学期组织不少于2次应急疏散演练。\n"
+        "第四章 监督管理\n"
+        "第三十一条 对未达到标准的学校，责令限期整改，整改期限不超过六个月。\n"
+        "第三十二条 每学年对幼儿园办园行为开展一次督导评估。\n"
+    )
+    found = [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.value]
+    assert found == [("frequency", 2.0, "school"), ("duration", 6.0, "region"), ("frequency", 1.0, "region")]
+    # each school's own figure stays the school's, whatever the chapter
+    text = "第三章 保障措施\n第二十条 每所学校至少配备1名专职安全管理人员。\n"
+    assert [c.scope for c in extract(text, doc="t.txt") if c.value] == ["school"]
