@@ -237,8 +237,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
 
 def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: str, masked: str) -> list[Found]:
     m = P.COVERAGE.search(masked, part.start, part.end)
-    if m is None or (masked.startswith("的", m.end()) and m.group(0).startswith("全员")):
-        return []  # "全员参与的运动会": what kind of event, not a share to reach
+    if m is None or (masked.startswith("的", m.end()) and m.group(0).startswith(("全员", "全体", "所有"))):
+        return []  # "全员参与的运动会", "全体学生参加的体育运动会": what kind of event, not a share to reach
     if P.DEFINITION.search(masked, part.sentence.start, m.start()):
         return []  # "…是指…办学结余全部用于办学的民办幼儿园": what a word means
     if m.group(0).startswith("人人") and re.search(

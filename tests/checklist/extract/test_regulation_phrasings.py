@@ -340,3 +340,13 @@ def test_held_above_a_named_level_or_funded_in_full_to_a_standard_is_a_ratio_of_
     found = [c for c in extract("其中用于一线教师的培训经费所占比例应当高于百分之六十。", doc="t.txt") if c.value]
     assert [(c.kind, c.value) for c in found] == [("ratio", 0.6)]
     assert _numeric("普及率高于或等于市平均的县，加5分。") == []
+
+
+def test_not_fewer_than_a_named_standard_and_an_event_all_pupils_take_part_in() -> None:
+    assert _numeric("第二十一条 学校应当保证体育课时不少于国家规定的标准。") == [("ratio", "at_least", 1.0, "比例", None)]
+    # "全体学生参加的运动会" names the event; its number is how often
+    assert _numeric("第四十一条 学校每学年至少组织一次全体学生参加的体育运动会。") == [
+        ("frequency", "at_least", 1.0, "次", "学年")
+    ]
+    # everyone taking part, said as the target, is still full coverage
+    assert ("coverage", "equal", 1.0, "比例", None) in _numeric("学校组织的体育运动会，全体学生都要参加。")
