@@ -99,6 +99,7 @@ _PERIOD_WORDS = {
     "在校期间": "在校期间",  # the whole stay at school, not each of something
     "学段": "学段",  # the whole of a stage: "初中学段6课时"
     "工作日": "每个工作日",
+    "届任期": "每届任期",
 }
 _PERIOD_KEYS = {
     "天": "daily",
@@ -112,6 +113,7 @@ _PERIOD_KEYS = {
     "在校期间": "while_enrolled",
     "学段": "per_stage",
     "工作日": "per_working_day",
+    "届任期": "per_term_of_office",
 }
 _SPAN_KEYS = {"年": "years", "学年": "school_years", "学期": "terms", "月": "months", "周": "weeks", "天": "days"}
 

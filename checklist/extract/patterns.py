@@ -323,6 +323,8 @@ PERIOD_BEFORE = re.compile(
     r"(?P<window>开学后?第[一二三1-3]周|学期初|学期末)|"
     # the whole stay at school: "学生在校期间接受军事理论课程教育不少于三十六个学时"
     r"(?P<stay>在校期间|在园期间|在学期间|(?<=[小初高]中|小学)学段)|"  # …, "初中学段6课时": over a stage
+    # a term of office: "县级以上地方人民政府每届任期内至少向…报告一次"
+    r"(?P<term>每届(?:任期)?(?:内)?)|"
     # every other week or month: "隔周开展一次", "每隔一周", "双周召开一次"
     r"(?P<other>隔周|每隔一周|双周|隔月|每隔一个?月)|"
     # "一周一次", "一学期两次": the period said with 一 right before the number
@@ -887,6 +889,8 @@ PARITY = re.compile(
 EQUAL_PARITY = re.compile(
     r"(?P<subject>[^,;。]{2,30}?(?:水平|待遇|标准|工资|收入))(?:应当|应|要)?与(?P<level>[^,;。\d]{2,30}?)(?:相当|持平|同等对待)"
     r"|与(?P<level2>[^,;。\d]{2,24}?)同等的(?P<subject2>[^,;。\d]{0,8}?待遇)"
+    # equal pay for equal work: "在工资收入上与国家支付工资的教师同工同酬"
+    r"|(?P<subject3>[^,;。\d]{0,12}?(?:工资|收入|待遇)[^,;。\d]{0,4}?)与(?P<level3>[^,;。\d]{2,24}?)同工同酬"
 )
 # Held above a named level: "…财政拨款的增长比例高于财政经常性收入的增长比例", "特殊教育学校…人均公用经费标准应当高于
 # 普通学校…标准", "制定高于国家标准的学生人均公用经费标准" → a ratio of at least one (not 不高于, nor 高于或等于…的县, a

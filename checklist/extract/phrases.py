@@ -429,8 +429,8 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
         equal = P.EQUAL_PARITY.search(untitled, part.start, part.end)
         if equal is None:
             return _held_above(part, untitled=untitled)
-        subject = tidy_subject(equal.group("subject") or equal.group("subject2"))
-        level = equal.group("level") or equal.group("level2")
+        subject = tidy_subject(equal.group("subject") or equal.group("subject2") or equal.group("subject3"))
+        level = equal.group("level") or equal.group("level2") or equal.group("level3")
         return whole_part(part, "ratio", "equal", 1.0, "parity", unit="比例", subject=subject, denominator=level)
     if P.DEFINITION.search(untitled, part.sentence.start, m.start()):
         return []  # "普惠性民办幼儿园，是指…保教费标准不高于…的民办幼儿园": what a word means

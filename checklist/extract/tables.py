@@ -88,14 +88,23 @@ def stage_values(part: Part, *, untitled: str, masked: str) -> list[Found]:
     return out
 
 
+def _fraction_subject(untitled: str, part: Part, m: re.Match[str]) -> str:
+    """What a fraction is a share of: the words before it, or after it when those say nothing ("经1/3以上组成人员
+    提议" → 组成人员提议)."""
+    subject = tidy_subject(untitled[part.start : m.start()])
+    if len(re.sub(r"^(?:应当|应|须)?经?", "", subject)) >= 2:
+        return subject
+    return tidy_subject(re.sub(r"^(?:及)?以[上下内]", "", untitled[m.end() : part.end])) or subject
+
+
 def fractions(part: Part, *, untitled: str, masked: str) -> list[Found]:
     """ "补课时间不超过假期1/3": a share written as a fraction, next to a comparator."""
     out = []
     for m in P.FRACTION_AR.finditer(masked, part.start, part.end):
         a, b = int(m.group("a")), int(m.group("b"))
         before = masked[part.start : m.start()]
-        at_most = P.AT_MOST_BEFORE.search(before[-12:])
-        at_least = P.AT_LEAST_BEFORE.search(before[-12:])
+        at_most = P.AT_MOST_BEFORE.search(before[-12:]) or re.match(r"(?:及)?以(?:下|内)", masked[m.end() :])
+        at_least = P.AT_LEAST_BEFORE.search(before[-12:]) or re.match(r"(?:及)?以上", masked[m.end() :])
         if a >= b or not (at_most or at_least):
             continue
         out.append(
@@ -106,7 +115,7 @@ def fractions(part: Part, *, untitled: str, masked: str) -> list[Found]:
                 comparator="at_most" if at_most else "at_least",
                 value=round(a / b, 7),
                 unit="比例",
-                subject=tidy_subject(untitled[part.start : m.start()]),
+                subject=_fraction_subject(untitled, part, m),
                 origin="fraction",
             )
         )

@@ -61,6 +61,8 @@ def period_of(before: str, after: str) -> str | None:
     last = matches[-1]
     if last.group("window"):
         return last.group("window")
+    if last.group("term"):
+        return "届任期"
     if last.group("stay"):
         return "学段" if last.group("stay") == "学段" else "在校期间"
     if last.group("other"):

@@ -350,3 +350,32 @@ def test_not_fewer_than_a_named_standard_and_an_event_all_pupils_take_part_in() 
     ]
     # everyone taking part, said as the target, is still full coverage
     assert ("coverage", "equal", 1.0, "比例", None) in _numeric("学校组织的体育运动会，全体学生都要参加。")
+
+
+def test_more_phrasings_of_national_acts() -> None:
+    # a share with its comparator after it, and what it is a share of after it too
+    [c] = [c for c in extract("第二十六条 经1/3以上委员提议，可以召开临时会议。", doc="t.txt") if c.value]
+    assert (c.kind, c.comparator, round(c.value, 4), c.subject) == ("ratio", "at_least", 0.3333, "委员提议")
+    # once in each term of office
+    assert _numeric("第一百零八条 县级人民政府每届任期内至少向本级人大报告一次学校体育工作。") == [
+        ("frequency", "at_least", 1.0, "次", "届任期")
+    ]
+    # equal pay for equal work is a parity
+    assert _numeric("第三十一条 民办学校教师在工资收入上与公办学校教师同工同酬。") == [("ratio", "equal", 1.0, "比例", None)]
+    # an age a group is under is no age to reach
+    assert _numeric("第二十一条 不得使未满八周岁的未成年人处于无人看护状态。") == []
+
+
+def test_more_scopes_of_national_acts() -> None:
+    def scopes(text: str) -> list[tuple[str, float | None, str]]:
+        return [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.value is not None]
+
+    # a bar for so many years is a sanction
+    assert scopes("第六十条 情节严重的，3年内不得举办新的民办学校。") == [("duration", 3.0, "region")]
+    # a notice the school itself posts, and an account of its own
+    assert scopes("第五十条 民办学校自行终止的，应当提前6个月发布拟终止公告。") == [("duration", 6.0, "school")]
+    assert [c.scope for c in extract("第十九条 学校收入应当全部纳入学校开设的银行结算账户。", doc="t.txt") if c.kind == "coverage"] == [
+        "school"
+    ]
+    # a yearly day named for teachers is set by the state
+    assert scopes("第六条 每年九月十日为教师节。") == [("frequency", 1.0, "region")]
