@@ -183,6 +183,17 @@ def in_thirty_seventh_batch(name: str) -> bool:
     return number(name) in THIRTY_SEVENTH_BATCH_HELD_OUT
 
 
+# The thirty-ninth batch of issue 14 (c260–c262) is held out whole, by construction: the rule was written down here
+# (session 11, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c254–c259 (the thirty-eighth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c263 on are dev by construction.
+THIRTY_NINTH_BATCH_HELD_OUT = set(range(260, 263))
+
+
+def in_thirty_ninth_batch(name: str) -> bool:
+    return number(name) in THIRTY_NINTH_BATCH_HELD_OUT
+
+
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
 HELD_OUT_BATCHES = (
     TENTH_BATCH_HELD_OUT,
@@ -195,6 +206,7 @@ HELD_OUT_BATCHES = (
     THIRTY_SECOND_BATCH_HELD_OUT,
     THIRTY_FIFTH_BATCH_HELD_OUT,
     THIRTY_SEVENTH_BATCH_HELD_OUT,
+    THIRTY_NINTH_BATCH_HELD_OUT,
 )
 
 
@@ -385,7 +397,8 @@ def main() -> int:
     print(f"split salt: {salt!r}; held_out: {sorted(held)} "
           "+ tenth batch c70–c79 + twelfth batch c90–c99 + fourteenth batch c100–c119 + sixteenth batch c130–c139 "
           "+ twenty-first batch c164–c169 + twenty-fourth batch c182–c187 + twenty-eighth batch c200–c205 "
-          "+ thirty-second batch c224–c229 + thirty-fifth batch c242–c244 + thirty-seventh batch c251–c253")
+          "+ thirty-second batch c224–c229 + thirty-fifth batch c242–c244 + thirty-seventh batch c251–c253 "
+          "+ thirty-ninth batch c260–c262")
     print("problems:", problems)
     return 1 if problems else 0
 
