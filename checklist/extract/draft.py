@@ -595,6 +595,10 @@ def _title(c: Candidate, label: str = "") -> str:
     period = _period_word(c.period)
     if subject.startswith("每") or (period and period in subject):
         period = ""  # "每天…", "学生在校期间…": the subject says its period already
+    if c.period == "学段" and c.kind in ("frequency", "duration", "count"):
+        # "初中学段安全教育时间不少于6课时": the stage whose whole is meant, before what is counted
+        stage = STAGE_NAMES.get(c.stages[0], "") if len(c.stages) == 1 else ""
+        subject, period = f"{stage or '每'}学段{subject.removeprefix(stage + '学段')}", ""
     if c.kind == "coverage":
         return subject if re.search(r"覆盖|全部|全员|尽|一", subject) else f"{subject}达到100%"
     if c.comparator == "between":

@@ -294,7 +294,7 @@ def test_hours_over_a_whole_stage_are_a_number_for_that_stage() -> None:
     assert _numeric(text) == [("frequency", "at_least", 8.0, "课时", "学段")]
     draft = draft_rubric(extract(text, doc="t.txt"), text, INFO, "t-2026")
     [item] = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
-    assert "每学段" not in item["title"] and "8课时" in item["title"]
+    assert item["title"] == "小学学段安全教育时间不少于8课时"  # the stage whose whole is meant, first
 
 
 def test_held_to_the_old_scale_or_to_cost_is_a_ratio_of_one() -> None:
