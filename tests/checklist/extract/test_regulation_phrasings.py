@@ -379,3 +379,19 @@ def test_more_scopes_of_national_acts() -> None:
     ]
     # a yearly day named for teachers is set by the state
     assert scopes("第六条 每年九月十日为教师节。") == [("frequency", 1.0, "region")]
+
+
+def test_more_parities_twice_a_year_by_seasons_and_a_purpose_clause() -> None:
+    for text in (
+        "第五十六条 各级人民政府教育财政拨款的增长应当高于财政经常性收入的增长。",
+        "第五十五条 举办者应当按照生均经费标准按时、足额拨付经费。",
+        "第十四条 重新确定的学校建设预留地不得少于原有面积。",
+        "第十七条 学校体育设施的开放时间，不得少于省规定的最低时限。",
+    ):
+        assert _numeric(text) == [("ratio", "at_least", 1.0, "比例", None)], text
+    # each of two seasons once a year is twice a year
+    assert _numeric("第十四条 教育行政部门每年春季、秋季各受理一次认定申请。") == [
+        ("frequency", "at_least", 2.0, "次", "年")
+    ]
+    # what an act is for is no share to reach
+    assert _numeric("第三条 开展国防教育，使全体公民增强国防观念、掌握国防知识。") == []
