@@ -351,6 +351,24 @@ followed by changes made for what it showed):
               added after run 13 (9, first scored): explicit 85.7% (12/14), implied 6/11, region
                              taken for school 2/18, precision 33/40
               — no goal is met. Nothing was changed for what the run showed.
+  2026-12-06  (fifteenth run, at commit 979bcf4, after: scope readings from sentences of our own (an
+              authority's list of duties, chapters of the authorities' work, departments and
+              authorities as subjects), two more parities, and two dev batches of national acts
+              (c245–c250, c254–c259) scored untuned and tuned on; the held-out set had grown to 87 with
+              six national and local texts c251–c253 and c260–c262, chosen by the lead by file name,
+              merged unread)
+              all 87:        explicit 92.2% (261/283), implied 56.7% (51/90), region taken for
+                             school 7.1% (11/155), numeric precision 86.6% (362/418), scope agrees
+                             83.8% (821/980), deadline 69.1% (65/94), existence 63.9% (544/851);
+                             shown to a reviewer 94.3% explicit (22 not found: 11 under another
+                             candidate, 6 only listed, 5 pointed at by nothing; 19 sentences listed)
+              run 14's 81:   explicit 237/258 and region 11/124 unchanged, implied 37/70 (one
+                             lost), precision 319/375 (one right candidate fewer), scope agrees
+                             709/847 (was 693/848): the scope readings moved agreement, not the
+                             region targets taken for school
+              added after run 14 (6, first scored): explicit 96.0% (24/25), implied 14/20, region
+                             taken for school 0/31, precision 43/43
+              — no goal is met. Nothing was changed for what the run showed.
 """
 
 from __future__ import annotations
