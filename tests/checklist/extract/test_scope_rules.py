@@ -11,6 +11,11 @@ from checklist.extract.scope import ScopeRulesError, default_scope_rules, load_s
 RULES = default_scope_rules().rules
 
 
+def scopes(text: str) -> list[tuple[str, float | None, str]]:
+    """(kind, value, scope) of every candidate but the things to have."""
+    return [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.kind != "existence"]
+
+
 def test_every_rule_has_a_name_and_an_example() -> None:
     names = [r.name for r in RULES]
     assert len(names) == len(set(names)) and all(names)
@@ -149,9 +154,6 @@ def test_a_share_of_the_schools_in_an_area_is_the_region_s() -> None:
 
 
 def test_the_bureau_s_own_staff_visiting_schools_are_the_region_s() -> None:
-    def scopes(text: str) -> list[tuple[str, float | None, str]]:
-        return [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.kind != "existence"]
-
     assert scopes("教研员每学期深入学校听课不少于30节。") == [("frequency", 30.0, "region")]
     assert scopes("县教研室每学期到校开展教学视导不少于2次。") == [("frequency", 2.0, "region")]
     assert ("frequency", 1.0, "region") in scopes("局机关干部每人联系1所学校，每月到校不少于1次。")
@@ -161,9 +163,6 @@ def test_the_bureau_s_own_staff_visiting_schools_are_the_region_s() -> None:
 
 
 def test_people_a_government_trains_and_the_public_are_not_the_school_s() -> None:
-    def scopes(text: str) -> list[tuple[str, float | None, str]]:
-        return [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.kind != "existence"]
-
     assert scopes("机关工作人员每年参加不少于1次法治培训。") == [("frequency", 1.0, "region")]
     assert scopes("对基干民兵，每年至少安排两次国防教育课。") == [("frequency", 2.0, "region")]
     assert scopes("居民每周参加体育锻炼不少于3次。") == [("frequency", 3.0, "unclear")]
@@ -174,9 +173,6 @@ def test_people_a_government_trains_and_the_public_are_not_the_school_s() -> Non
 
 
 def test_a_national_title_to_win_and_a_community_centre() -> None:
-    def scopes(text: str) -> list[tuple[str, float | None, str]]:
-        return [(c.kind, c.value, c.scope) for c in extract(text, doc="t.txt") if c.kind != "existence"]
-
     assert scopes("争创全国青少年校园足球特色学校，每周开展3次足球训练。") == [("frequency", 3.0, "school")]
     assert scopes("全国中小学生体质健康优良率达到55%以上。") == [("ratio", 0.55, "region")]
     assert scopes("社区文化活动中心每周开放时间不少于56小时。") == [("duration", 3360.0, "region")]
