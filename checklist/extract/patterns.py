@@ -892,7 +892,13 @@ EQUAL_PARITY = re.compile(
     r"|与(?P<level2>[^,;。\d]{2,24}?)同等的(?P<subject2>[^,;。\d]{0,8}?待遇)"
     # equal pay for equal work: "在工资收入上与国家支付工资的教师同工同酬"
     r"|(?P<subject3>[^,;。\d]{0,12}?(?:工资|收入|待遇)[^,;。\d]{0,4}?)与(?P<level3>[^,;。\d]{2,24}?)同工同酬"
+    # the same treatment as another group, said of people: "职业学校校长享受同级普通学校校长的同等待遇",
+    # "体育教师享受与其他学科教师同等待遇"
+    r"|(?P<subject4>[^,;。\d]{2,16}?)享受(?:与)?(?P<level4>[^,;。\d]{2,24}?)(?:的)?同等(?:的)?待遇"
 )
+# … but not treatment in named respects, a right to be treated alike: "在职称评定、岗位聘任等方面享有与中小学教师同等的
+# 待遇", "在…培训、表彰奖励等方面享受同等待遇"
+IN_RESPECTS = re.compile(r"方面")
 # Held above a named level: "…财政拨款的增长比例高于财政经常性收入的增长比例", "特殊教育学校…人均公用经费标准应当高于
 # 普通学校…标准", "制定高于国家标准的学生人均公用经费标准" → a ratio of at least one (not 不高于, nor 高于或等于…的县, a
 # condition).

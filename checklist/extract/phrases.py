@@ -429,10 +429,11 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     m = P.PARITY.search(untitled, part.start, part.end)
     if m is None:
         equal = P.EQUAL_PARITY.search(untitled, part.start, part.end)
-        if equal is None:
-            return _held_above(part, untitled=untitled)
-        subject = tidy_subject(equal.group("subject") or equal.group("subject2") or equal.group("subject3"))
-        level = equal.group("level") or equal.group("level2") or equal.group("level3")
+        if equal is None or P.IN_RESPECTS.search(untitled, part.start, equal.end()):
+            return _held_above(part, untitled=untitled)  # "在…等方面享有与…同等的待遇": a right, not a level
+        said = next(n for n in ("", "2", "3", "4") if equal.group(f"level{n}"))
+        subject = tidy_subject(equal.group(f"subject{said}"))
+        level = equal.group(f"level{said}")
         return whole_part(part, "ratio", "equal", 1.0, "parity", unit="比例", subject=subject, denominator=level)
     if P.DEFINITION.search(untitled, part.sentence.start, m.start()):
         return []  # "普惠性民办幼儿园，是指…保教费标准不高于…的民办幼儿园": what a word means

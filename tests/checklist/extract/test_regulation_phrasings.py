@@ -395,3 +395,12 @@ def test_more_parities_twice_a_year_by_seasons_and_a_purpose_clause() -> None:
     ]
     # what an act is for is no share to reach
     assert _numeric("第三条 开展国防教育，使全体公民增强国防观念、掌握国防知识。") == []
+
+
+def test_the_same_treatment_as_another_group_is_a_parity_unless_in_named_respects() -> None:
+    [c] = [c for c in extract("第十八条 职业学校校长享受同级普通学校校长的同等待遇。", doc="t.txt") if c.value]
+    assert (c.kind, c.comparator, c.value, c.scope) == ("ratio", "equal", 1.0, "region")  # governments guarantee it
+    assert _numeric("第三十一条 保障体育教师享受与其他学科教师同等待遇。") == [("ratio", "equal", 1.0, "比例", None)]
+    # treatment in named respects is a right to be treated alike, no level
+    assert _numeric("第四十七条 幼儿园教师在职称评定、岗位聘任等方面享有与中小学教师同等的待遇。") == []
+    assert _numeric("第十条 民办幼儿园在培训、表彰奖励等方面享受同等待遇。") == []
