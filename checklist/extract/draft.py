@@ -398,13 +398,14 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
         signature = ("时刻", tidy_quote(c.quote))  # a window's start and end: one question
     bonus = c.modality == "encouraged" and not veto
     label = topic.label if topic else ""
+    shared_label = (_as_the_plan_says(topic, c).get("label") or label) if topic else ""
     dimension = "H" if bonus else _dimension(c, label)
     applies = _applies_to(c, dimension)
     return _Spec(
         candidate=c,
         dimension=dimension,
         indicator=_indicator(dimension, c, label),
-        title=_title(c, label if topic and topic.key in SHARED_INPUTS else ""),
+        title=_title(c, shared_label if topic and topic.key in SHARED_INPUTS else ""),
         inputs=inputs,
         rule=_flow_rule(rule),
         weight=1 if bonus else (6 if veto else _WEIGHTS.get(c.kind, 2)),
@@ -443,6 +444,19 @@ def _implied_basis(c: Candidate) -> _Flow | None:
     return _Flow({"kind": "common_practice", "note": note})
 
 
+# The day's sport is asked 校内 only where the plan says so: "每天校内外体育活动各1小时", "每天综合体育活动时间不低于
+# 2小时" and "确保学生每天活动…不少于2小时" are not 校内 (issue 14: a shipped rubric said 校内 where its plan did not).
+_NOT_ONLY_IN_SCHOOL = re.compile(r"校内外|校外|综合体育|^(?!.*校内)")
+_ANY_DAILY_SPORT = "每天体育活动时长"
+
+
+def _as_the_plan_says(topic: Topic, c: Candidate) -> dict[str, str]:
+    """The shared input's label and help as the plan words it, where the table's label would say more."""
+    if topic.key != "pe_minutes_daily" or not _NOT_ONLY_IN_SCHOOL.search(tidy_quote(c.quote)):
+        return {}
+    return {"label": _ANY_DAILY_SPORT, "help": f"要点原文为“{_short(tidy_quote(c.quote), 40)}”，未限于校内，按原文填写"}
+
+
 def _from_topic(
     topic: Topic, c: Candidate, keys: _Keys, inputs: list[_Flow]
 ) -> tuple[dict[str, Any], str | None, bool, _Flow | None, _Flow | None]:
@@ -452,7 +466,7 @@ def _from_topic(
     key = topic.input
     rule: dict[str, Any]
     if topic.rule == "number":
-        keys.shared(key, inputs)
+        keys.shared(key, inputs, **_as_the_plan_says(topic, c))
         rule = _number_rule(c, key)
     elif topic.rule == "each":
         keys.shared(key, inputs, grades=list(c.grades))

@@ -81,3 +81,20 @@ def test_a_parity_item_is_titled_by_the_level_it_is_held_to_not_by_100_percent()
     text = "第十条 学校对体育教师的待遇应当与其他学科教师同等对待。\n"
     found = tuple(c for c in extract(text, doc="t.txt") if c.kind == "ratio")
     assert list(_titles(text, found).values()) == ["学校对体育教师的待遇与其他学科教师相当"]
+
+
+def test_the_day_s_sport_is_called_in_school_only_where_the_plan_says_so() -> None:
+    text = (
+        "（一）落实每日校内体育活动不少于1小时要求。\n"
+        "（二）确保中小学生每天综合体育活动时间不低于2小时。\n"
+        "（三）每天在校课堂学习时间，小学不得超过六小时，保证学生有充足的体育活动时间。\n"
+    )
+    found = tuple(c for c in extract(text, doc="t.txt") if c.kind == "duration")
+    draft = draft_rubric(found, text, INFO, "t-2021")
+    items = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    titles = {i["source"]["quote"]: i["title"] for i in items}
+    assert titles["落实每日校内体育活动不少于1小时要求"] == "每日校内体育活动时长不少于1小时"
+    assert titles["确保中小学生每天综合体育活动时间不低于2小时"] == "每天体育活动时长不少于2小时"
+    # a study time in a sentence that also speaks of sport is no sport
+    [study] = [t for q, t in titles.items() if "六小时" in q]
+    assert "体育" not in study and "6小时" in study
