@@ -298,7 +298,8 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
     topic = topic_of(c)
     inputs: list[_Flow] = []
     rule: dict[str, Any]
-    stem = f"c{c.clause}" if c.clause and re.fullmatch(r"\w+", c.clause) and c.clause.isascii() else "item"
+    # an input key is lower case (the rubric language): clause "B5" of an indicator table gives "cb5_…"
+    stem = f"c{c.clause.lower()}" if c.clause and re.fullmatch(r"\w+", c.clause) and c.clause.isascii() else "item"
     partial: str | None = None
     applies_if: _Flow | None = None
     basis: _Flow | None = None
@@ -426,7 +427,10 @@ _IMPLIED = {
     "periodic": "“{quote}”未写次数，按通行读法为每{period}至少1次",
     "periodic_words": "“{quote}”未写次数，按通行读法为每{period}至少1次",
     "coverage": "“{quote}”指全部对象，按100%计",
+    "parity": "“{quote}”以所比照的标准或水平为准，按100%计",
 }
+# Two points of the day or year each with their count: "每天上下午各做1次眼保健操" is twice a day.
+_EACH_OF_TWO = re.compile(r"(?:上下午|上、下午|上午和下午|早晚|春秋|春季、?秋季|寒暑假|学期初、?学期末|期初、?期末)各")
 
 
 def _implied_basis(c: Candidate) -> _Flow | None:
@@ -438,6 +442,9 @@ def _implied_basis(c: Candidate) -> _Flow | None:
         note = f"“{phrase}”未写出数字，按通行读法（{c.subject}，见 config/lexicon.yaml）确定，请教育局确认"
         return _Flow({"kind": "common_practice", "note": note})
     template = _IMPLIED.get(c.origin)
+    if template is None and c.kind == "frequency" and _EACH_OF_TWO.search(tidy_quote(c.quote)):
+        count = f"{c.value:g}" if c.value is not None else "2"
+        return _Flow({"kind": "common_practice", "note": f"“{_short(c.quote, 24)}”为两个时段各计，合计{count}次"})
     if template is None:
         return None
     note = template.format(quote=_short(c.quote, 24), period=c.period or "学年")
@@ -849,6 +856,8 @@ def _comment_block(heading: tuple[str, str], rows: list[str]) -> str:
     if not rows:
         return ""
     rule = "# ------------------------------------------------------------------------------"
+    # a quote may run over a line (a table's row, a PDF's wrap): each row stays one comment line
+    rows = [re.sub(r"\s*[\r\n]+\s*", " ⏎ ", row) for row in rows]
     return "\n".join(["", rule, *(f"# {line}" for line in heading), rule, *rows]) + "\n"
 
 

@@ -4,7 +4,10 @@ clause its quote is in, by number where the number is unique, else by its path."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from checklist.extract import extract
 from checklist.extract.draft import draft_rubric
@@ -142,3 +145,60 @@ def test_a_first_line_that_sets_a_rule_is_read_not_taken_for_the_title() -> None
     # a title names what the document is, and its figure is the topic, not a rule
     titled = "关于落实中小学生每天校内体育活动不少于2小时的通知\n各学校：\n请认真落实。\n"
     assert [c for c in extract(titled, doc="t.txt") if c.value is not None] == []
+
+
+INDICATOR_TABLE = """中小学校安全工作考核细则
+A1安全管理（20分）
+B1安全教育 每月至少开展一次安全主题教育，每学期开展应急疏散演练不少于2次。（5分）
+B2眼睛保健 每天上下午各做1次眼保健操。（3分）
+B3体育课时 学校体育课时不少于国家规定的标准。（5分）
+"""
+# a progress table whose rows wrap: its header and first row make one quote over two lines
+WRAPPED_TABLE = """2024年重点工作推进情况
+序号 | 主 要 任 务 | 牵头领导 | 责任科室 | 落实情况 |
+1 | 举办少儿艺术活动100场次以上。 | 某某 | 宣教科 | 1、组织开展区级科技艺术节。(30场) |
+2 | 每所学校每学期开展应急疏散演练不少于2次。 | 某某 | 安全科 | 已完成 |
+"""
+
+
+def test_an_indicator_table_drafts_into_a_rubric_that_passes_with_every_number_grounded() -> None:
+    rubric, problems, _ = draft_of(INDICATOR_TABLE, "table.txt")
+    # input keys from the indicators' codes are lower case (B1 → cb1_…), and a region target whose quote runs over
+    # two lines of the table stays one comment line of the draft's closing list
+    assert problems == []
+    assert rubric is not None
+    keys = {i.key for item in rubric.items for i in item.inputs}
+    assert keys and all(k == k.lower() for k in keys)
+    # "上下午各1次" is twice a day and a parity is 100%: each says where its number comes from
+    grounded = {item.source.quote: item.basis for item in rubric.items if item.basis}
+    assert any("两个时段各计" in b.note for b in grounded.values())
+    assert any("比照" in b.note for b in grounded.values())
+
+
+def test_a_candidate_quoted_over_two_lines_stays_one_comment_line_of_the_draft() -> None:
+    found = extract(WRAPPED_TABLE, doc="wrapped.txt", region="某县")
+    info = PlanInfo("wrapped.txt", "测试工作要点", "某县教育局", "某县", 2025, "测试")
+    text = draft_rubric(found, WRAPPED_TABLE, info, "test-2025").to_yaml()
+    assert any("\n" in c.quote for c in found)  # the case this guards
+    _, problems, _ = draft_of(WRAPPED_TABLE, "wrapped.txt")
+    assert [p for p in problems if p.blocking] == []
+    assert "⏎" in text
+
+
+
+EMPTY_DRAFT = ("须至少有一个一级指标", "至少要有一个非加分的评估要点")  # a plan with no school item: the CLI says so
+
+
+def test_every_development_text_drafts_into_a_rubric_the_checker_reads() -> None:
+    # real plans of every shape (tables with A1/B1 codes, wrapped rows, regulations, notices): the draft is YAML the
+    # checker reads, and its only blocking problem may be that the plan holds no school item at all
+    corpus = Path(__file__).parent / "corpus"
+    failures = []
+    for labels in sorted((corpus / "dev").glob("*.yaml")):
+        name = yaml.safe_load(labels.read_text(encoding="utf-8"))["doc"]
+        text = (corpus / "texts" / name).read_text(encoding="utf-8")
+        _, problems, _ = draft_of(text, name)
+        blocking = [p.message for p in problems if p.blocking and p.message not in EMPTY_DRAFT]
+        if blocking:
+            failures.append((name, blocking[:2]))
+    assert failures == []
