@@ -194,6 +194,17 @@ def in_thirty_ninth_batch(name: str) -> bool:
     return number(name) in THIRTY_NINTH_BATCH_HELD_OUT
 
 
+# The forty-first batch of issue 14 (c269–c271) is held out whole, by construction: the rule was written down here
+# (session 11, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c263–c268 (the fortieth). Its labeller does not open the extractor's code nor run the extractor
+# on it. c272 on are dev by construction.
+FORTY_FIRST_BATCH_HELD_OUT = set(range(269, 272))
+
+
+def in_forty_first_batch(name: str) -> bool:
+    return number(name) in FORTY_FIRST_BATCH_HELD_OUT
+
+
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
 HELD_OUT_BATCHES = (
     TENTH_BATCH_HELD_OUT,
@@ -207,6 +218,7 @@ HELD_OUT_BATCHES = (
     THIRTY_FIFTH_BATCH_HELD_OUT,
     THIRTY_SEVENTH_BATCH_HELD_OUT,
     THIRTY_NINTH_BATCH_HELD_OUT,
+    FORTY_FIRST_BATCH_HELD_OUT,
 )
 
 
@@ -398,7 +410,7 @@ def main() -> int:
           "+ tenth batch c70–c79 + twelfth batch c90–c99 + fourteenth batch c100–c119 + sixteenth batch c130–c139 "
           "+ twenty-first batch c164–c169 + twenty-fourth batch c182–c187 + twenty-eighth batch c200–c205 "
           "+ thirty-second batch c224–c229 + thirty-fifth batch c242–c244 + thirty-seventh batch c251–c253 "
-          "+ thirty-ninth batch c260–c262")
+          "+ thirty-ninth batch c260–c262 + forty-first batch c269–c271")
     print("problems:", problems)
     return 1 if problems else 0
 
