@@ -331,6 +331,7 @@ class _Reader:
         found.extend(phrases.periodic(part, [*lexical, *found], untitled=untitled, masked=masked))
         found.extend(phrases.parity(part, untitled=untitled))
         found.extend(phrases.zero(part, untitled=untitled))
+        found.extend(phrases.planned_per_area(part, untitled=untitled))
         found.extend(phrases.coverage(part, siblings, index, untitled=untitled, masked=masked))
         found.extend(
             phrases.prohibitions(part, siblings, index, untitled=untitled, masked=masked, in_quotes=self.in_quotes)

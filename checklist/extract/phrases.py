@@ -210,14 +210,17 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
         start = row.end()
     # 每年4月, 每月5日: when, not how many
     words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start : part.end])
+    words = re.sub(r"“[^”]{0,12}”", "", words)  # a name in quotes: “12·4”全国法制宣传日
     if re.search(r"\d|[一二两三四五六七八九十]次", words):
         return out
     end = part.end
     if activity.end() > part.end:
         stop = re.compile(r"[,;。]").search(masked, activity.end(), part.sentence.end)
         end = stop.start() if stop else part.sentence.end
-    # 每学年…, 按学年…, 每逢周一…, …日所在周为…宣传周 (a yearly day's week)
-    said = next(g for g in ("period", "by", "weekday", "yearly") if activity.group(g))
+    # 每学年…, 按学年…, 每逢周一…, …日所在周为…宣传周 (a yearly day's week), 在全民国防教育日…开展
+    said = next(g for g in ("period", "by", "weekday", "yearly", "named_day") if activity.group(g))
+    if said == "named_day" and "开放" in untitled[activity.end(said) : activity.end()]:
+        return out  # "在全民健身日向公众免费开放": a day a facility is open, not an activity held
     out.append(
         Found(
             start=start,
@@ -226,7 +229,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
             comparator="at_least",
             value=1.0,
             unit="次",
-            period="年" if said == "yearly" else P.PERIOD_NAMES[activity.group(said)],
+            period="年" if said in ("yearly", "named_day") else P.PERIOD_NAMES[activity.group(said)],
             subject=activity_of(untitled[activity.end(said) : end]).removeprefix("为" if said == "yearly" else "")
             or tidy_subject(untitled[start : activity.end()]),
             origin="periodic",
@@ -450,14 +453,37 @@ def _held_above(part: Part, *, untitled: str) -> list[Found]:
     higher = P.HIGHER_PARITY.search(untitled, part.start, part.end)
     full = None if higher else P.FULL_FUNDING.search(untitled, part.start, part.end)
     if higher is not None:
-        subject = tidy_subject(higher.group("subject") or higher.group("subject2"))
-        level = higher.group("level") or higher.group("level2")
+        subject = tidy_subject(higher.group("subject") or higher.group("subject2") or higher.group("subject3") or "")
+        level = higher.group("level") or higher.group("level2") or higher.group("level3")
     elif full is not None:
         subject = tidy_subject(full.group("subject")) or tidy_subject(untitled[part.start : full.start()])
         level = full.group("level")
     else:
         return []
     return whole_part(part, "ratio", "at_least", 1.0, "parity", unit="比例", subject=subject, denominator=level)
+
+
+def planned_per_area(part: Part, *, untitled: str) -> list[Found]:
+    """三千居民以上规模的住宅区，配套建设幼儿园: one school of that kind for each such area (its size before the
+    comma)."""
+    out: list[Found] = []
+    for m in P.PLANNED_PER_AREA.finditer(untitled, part.sentence.start, part.end):
+        if m.end() <= part.start:
+            continue
+        subject = f"{tidy_subject(m.group('size'))}配套{m.group('what')}"
+        out.append(
+            Found(
+                start=max(m.start("size"), part.sentence.start),
+                end=part.end,
+                kind="count",
+                comparator="equal",
+                value=1.0,
+                unit="所",
+                subject=subject,
+                origin="planned_per_area",
+            )
+        )
+    return out
 
 
 def zero(part: Part, *, untitled: str) -> list[Found]:

@@ -404,3 +404,25 @@ def test_the_same_treatment_as_another_group_is_a_parity_unless_in_named_respect
     # treatment in named respects is a right to be treated alike, no level
     assert _numeric("第四十七条 幼儿园教师在职称评定、岗位聘任等方面享有与中小学教师同等的待遇。") == []
     assert _numeric("第十条 民办幼儿园在培训、表彰奖励等方面享受同等待遇。") == []
+
+
+def test_a_named_day_or_month_of_the_year_to_act_on_is_once_a_year() -> None:
+    for text in (
+        "第八条 负有国防教育职责的部门在全民国防教育日，应当采取多种形式组织开展国防教育活动。",
+        "第二十八条 在法治宣传教育月集中开展法治宣传教育活动。",
+        "第二十一条 在每年“12·4”全国法制宣传日期间开展法制宣传教育专题活动。",
+    ):
+        assert _numeric(text) == [("frequency", "at_least", 1.0, "次", "年")], text
+    # a day a facility is open is no activity held
+    assert _numeric("第十条 公共体育设施应当在全民健身日向公众免费开放。") == []
+
+
+def test_a_school_planned_for_each_residential_area_of_a_size_and_more_parities() -> None:
+    found = [c for c in extract("第九条 三千居民以上规模的住宅区，配套建设幼儿园。", doc="t.txt") if c.value]
+    assert [(c.kind, c.value, c.unit, c.scope, c.quote) for c in found] == [
+        ("count", 1.0, "所", "region", "三千居民以上规模的住宅区，配套建设幼儿园")
+    ]
+    assert _numeric("第十七条 应当在相近区域安排不少于原中小学校建设用地有效面积的土地。") == [
+        ("ratio", "at_least", 1.0, "比例", None)
+    ]
+    assert _numeric("第二十三条 学校建设应当达到或者高于国家规定的消防安全标准。") == [("ratio", "at_least", 1.0, "比例", None)]

@@ -211,3 +211,10 @@ def test_a_figure_in_a_chapter_of_the_authorities_work_is_the_region_s() -> None
     # each school's own figure stays the school's, whatever the chapter
     text = "第三章 保障措施\n第二十条 每所学校至少配备1名专职安全管理人员。\n"
     assert [c.scope for c in extract(text, doc="t.txt") if c.value] == ["school"]
+
+
+def test_a_designated_month_a_school_s_own_staff_a_distance_and_a_plan_s_publication() -> None:
+    assert scopes("第二十八条 每年十二月是本省的法治宣传教育月。") == [("frequency", 1.0, "region")]
+    assert scopes("第二十条 学校应当开设心理健康课程，配备至少一名心理健康教育教师。") == [("count", 1.0, "school")]
+    assert scopes("第三十条 学校周边二百米、幼儿园周边一定范围内不得设置营业性娱乐场所。")[0][2] == "region"
+    assert scopes("第十条 中小学校、幼儿园布局专项规划自批准后三十日内应当向社会公布。") == [("duration", 30.0, "region")]
