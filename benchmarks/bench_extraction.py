@@ -375,6 +375,20 @@ followed by changes made for what it showed):
               added after run 14 (6, first scored): explicit 96.0% (24/25), implied 14/20, region
                              taken for school 0/31, precision 43/43
               — no goal is met. Nothing was changed for what the run showed.
+  2026-12-06  (sixteenth run, at commit 60d7949, after: the parity of treatment, drafts the checker
+              reads, the daily-sport title, and one dev batch (c263–c268) scored untuned and tuned on —
+              among its readings an activity on a named day or month of the year, added when the dev
+              labels turned five to three for it, the held-out helpers' conventions saying the same;
+              the held-out set had grown to 90 with c269–c271, merged unread)
+              all 90:        explicit 92.3% (263/285), implied 54.8% (51/93), region taken for
+                             school 6.9% (11/159), numeric precision 86.2% (368/427), scope agrees
+                             84.2% (860/1021), deadline 69.1% (65/94), existence 63.8% (587/920)
+              run 15's 87:   explicit 261/283, implied 51/90 and region 11/155 unchanged; three
+                             more wrong candidates (precision 362/421, was 362/418), existence
+                             541/851 (was 544) — the round did not move unseen text
+              added after run 15 (3, first scored): explicit 2/2, implied 0/3, region taken for
+                             school 0/4, precision 6/6
+              — no goal is met. Nothing was changed for what the run showed.
 """
 
 from __future__ import annotations
