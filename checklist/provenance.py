@@ -108,6 +108,8 @@ _ONE_TO_N = re.compile(rf"(?<![\d.:])({_NUM})[:∶比]({_NUM})(?![\d.:])")
 # The same written per so many people: 每200名学生配备1名, 每一百名住宿学生不少于一名 → 1/200, 1/100.
 _PER_N = re.compile(rf"每({_NUM})(?:名|位|个)[^,，;；。\d]{{0,12}}?({_NUM})(?:名|位|个)")
 _HALF_HOUR = re.compile(rf"(?<![\d{_CN}])半个?小时")
+# A fraction written with a slash: "不超过假期1/3", "1／3以上" → 1/3, and as a percent 33.33.
+_SLASHED = re.compile(r"(?<![\d/.])(\d{1,3})\s*[/／]\s*(\d{1,3})(?![\d/])")
 
 # A Chinese numeral is a number only before a measure word or unit (一次, 三十节, 两小时, 一校一品,
 # 四、五年级, 一至两次), so that 进一步, 统一, 一体化 and 十四五规划 state nothing. Longest first.
@@ -205,6 +207,14 @@ def quoted_numbers(quote: str) -> QuotedNumbers:
             fractions.update(_rounded(share) | {round(share, 7), math.floor(1e7 * share) / 1e7})
     if _HALF_HOUR.search(text):  # 半小时 → 30 (minutes) and 0.5 (hours)
         plain.update((30.0, 0.5))
+    if re.search(rf"(?<![\d{_CN}])半(?:天|日)", text):  # 半天内 → 0.5 (days)
+        plain.add(0.5)
+    for match in _SLASHED.finditer(text):
+        a, b = int(match.group(1)), int(match.group(2))
+        if 0 < a < b:
+            fractions.update(_rounded(a / b) | {round(a / b, 7)})
+            plain.update(_rounded(100 * a / b))
+            take(*match.span())
     if "一半" in text:
         fractions.add(0.5)
     for match in _ARABIC.finditer(text):

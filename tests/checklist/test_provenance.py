@@ -36,6 +36,10 @@ T, F = Role.THRESHOLD, Role.FRACTION
         ("不少于三分之二", 0.67, F),  # a fraction, rounded as a rule writes it
         ("覆盖率达到五十二点九%", 52.9, T),
         ("小学四、五年级", 4, T),  # a numeral before 、 in a list of grades
+        ("补课时间不超过假期1/3", 0.3333, F),  # a fraction with a slash …
+        ("补课时间不超过假期1/3", 33.3333, T),  # … and as the percent a rule asks
+        ("经2／3以上组成人员同意", 0.6667, F),
+        ("用后有多余的在半天内归还", 0.5, T),  # 半天
     ],
 )
 def test_a_number_is_found_in_any_of_its_written_forms(quote: str, value: float, role: Role) -> None:
@@ -53,6 +57,7 @@ def test_a_number_is_found_in_any_of_its_written_forms(quote: str, value: float,
         ("锚定十四五教育事业发展规划目标", 14, T),  # a slogan
         ("坚持把重要指示批示作为“第一议题”", 1, T),  # an ordinal
         ("在“5.12全国防灾减灾日”、“11.9全国消防安全日”、“12.2全国交通安全日”等节点", 3, T),  # a list is not a count
+        ("补课时间不超过假期1/3", 3, T),  # the parts of a fraction are no numbers of their own
     ],
 )
 def test_a_number_the_quote_does_not_state_is_not_found(quote: str, value: float, role: Role) -> None:
