@@ -40,6 +40,8 @@ T, F = Role.THRESHOLD, Role.FRACTION
         ("补课时间不超过假期1/3", 33.3333, T),  # … and as the percent a rule asks
         ("经2／3以上组成人员同意", 0.6667, F),
         ("用后有多余的在半天内归还", 0.5, T),  # 半天
+        ("寄宿制学校生均用地面积应当增加四至五平方米", 4, T),  # a range of areas
+        ("寄宿制学校生均用地面积应当增加四至五平方米", 5, T),
     ],
 )
 def test_a_number_is_found_in_any_of_its_written_forms(quote: str, value: float, role: Role) -> None:
