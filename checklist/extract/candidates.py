@@ -408,10 +408,6 @@ class _Reader:
                 if unit in P.LESSON_UNITS and not cued:
                     # "每3年举行一次", "每学期…开展两次": a count of times in a period.
                     cued = period_of(masked[part.start : m.start()], masked[m.end() : part.end]) is not None
-                if not cued and (
-                    P.CN_RANGE_NEXT.match(masked, m.end()) or P.CN_RANGE_PREVIOUS.search(masked, part.start, m.start())
-                ):
-                    cued = True  # "责令停业整顿一个月至六个月": a range's bounds
                 if not (cued or unit in P.MEASURE_UNITS or b or cn_range(a)):
                     continue
                 if cn_range(a) and not b:
@@ -618,9 +614,9 @@ class _Reader:
                 )
             # a bound of a range of lengths: "责令停业整顿一个月至六个月", "3个月至6个月" (not of dates: "9月14日-18日")
             said = re.escape(m.group("unit") or unit)
+            second = re.search(rf"[\d一二两三四五六七八九十]{said}{P.RANGE_WORD}$", before)
             bound = (is_chinese_numeral(m.group("a")) or said.startswith("个")) and (
-                re.match(r"\s*(?:至|到|—{1,2}|-|~)\s*[\d一二两三四五六七八九十]", after)
-                or re.search(rf"[\d一二两三四五六七八九十]{said}\s*(?:至|到|—{{1,2}}|-|~)\s*$", before)
+                P.RANGE_BOUND_AFTER.match(after) or second
             )
             if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after) or set_aside or bound:
                 return P.LENGTH_UNITS[unit] + P.LENGTH_MARK

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from checklist.extract import patterns as P
 from checklist.extract.candidates import Candidate, describe, format_value, one_in, where_in_plan
 from checklist.extract.draft_rules import Topic, default_draft_rules
 from checklist.extract.numbers import parse_number
@@ -429,8 +430,6 @@ _IMPLIED = {
     "coverage": "“{quote}”指全部对象，按100%计",
     "parity": "“{quote}”以所比照的标准或水平为准，按100%计",
 }
-# Two points of the day or year each with their count: "每天上下午各做1次眼保健操" is twice a day.
-_EACH_OF_TWO = re.compile(r"(?:上下午|上、下午|上午和下午|早晚|春秋|春季、?秋季|寒暑假|学期初、?学期末|期初、?期末)各")
 
 
 def _implied_basis(c: Candidate) -> _Flow | None:
@@ -442,7 +441,7 @@ def _implied_basis(c: Candidate) -> _Flow | None:
         note = f"“{phrase}”未写出数字，按通行读法（{c.subject}，见 config/lexicon.yaml）确定，请教育局确认"
         return _Flow({"kind": "common_practice", "note": note})
     template = _IMPLIED.get(c.origin)
-    if template is None and c.kind == "frequency" and _EACH_OF_TWO.search(tidy_quote(c.quote)):
+    if template is None and c.kind == "frequency" and P.EACH_OF_TWO_SAID.search(tidy_quote(c.quote)):
         count = f"{c.value:g}" if c.value is not None else "2"
         return _Flow({"kind": "common_practice", "note": f"“{_short(c.quote, 24)}”为两个时段各计，合计{count}次"})
     if template is None:

@@ -140,11 +140,11 @@ MULTIPLE_RANGE = re.compile(
 )
 # "2000元以上5000元以下", "8万元以上10万元以下": two bounds of one range.
 RANGE_JOIN = re.compile(r"^(?:以上|及以上)(?:、|,)?(?:不满|不足)?$")
-# Two Chinese numerals with the same unit joined into a range: "一个月至六个月", "三日至五日" — the join after the first
-# and the numeral before the second each say the other is a bound.
-CN_RANGE_NEXT = re.compile(rf"\s*(?:至|到|—{{1,2}}|-|~)\s*{NUM_CN}")
-CN_RANGE_PREVIOUS = re.compile(rf"{NUM_CN}(?:个)?(?:月|年|日|天|周|小时|分钟|次|人|名)\s*(?:至|到|—{{1,2}}|-|~)\s*$")
-RANGE_SAME_UNIT_JOIN = re.compile(r"\s*(?:至|到|—{1,2}|-|~)\s*")
+# Two numbers with the same unit joined into a range: "一个月至六个月", "3个月至6个月".
+RANGE_WORD = r"\s*(?:至|到|—{1,2}|-|~)\s*"
+RANGE_SAME_UNIT_JOIN = re.compile(RANGE_WORD)
+# … the first bound of a range of lengths of time: the join and a number follow it
+RANGE_BOUND_AFTER = re.compile(rf"{RANGE_WORD}[\d一二两三四五六七八九十]")
 RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
 # Years, months, weeks and days as a length of time, not a date or an age: "任期为3年",
 # "10年以上", "5年内不得", "研学旅行不少于3天", "试用期为6个月".
@@ -192,10 +192,13 @@ AGE_CUE_BEFORE = re.compile(r"年龄(?:在|为|须|应|应当)?$")
 LENGTH_MARK = "(时长)"  # "年(时长)", "天(时长)": a length of time in that unit
 AGE_UNIT = "周岁(年龄)"
 # "每天上下午各做1次": once in each half of the day, twice a day.
-EACH_OF_TWO = re.compile(
-    r"(?:上下午|上午和下午|上、下午|早晚|春秋季|春秋两季|春季、?秋季|春、秋季|上下学期|上、下学期|寒暑假(?:前|期间|后)?|"
-    r"学期初、?学期末|期初、?期末|期中、?期末)各[^,;。\d]{0,4}$"  # "学期初、学期末各组织一次": twice a term
+TWO_POINTS = (
+    r"(?:上下午|上午和下午|上、下午|早晚|春秋(?:两季|季)?|春季、?秋季|春、秋季|上下学期|上、下学期|寒暑假(?:前|期间|后)?|"
+    r"学期初、?学期末|期初、?期末|期中、?期末)"
 )
+EACH_OF_TWO = re.compile(rf"{TWO_POINTS}各[^,;。\d]{{0,4}}$")  # "学期初、学期末各组织一次": twice a term
+# … said anywhere in a quote: "每天上下午各做1次眼保健操" (a draft says where its 2 comes from)
+EACH_OF_TWO_SAID = re.compile(rf"{TWO_POINTS}各")
 # "本条例所称校车，是指…7座以上的载客汽车": a definition, not a threshold.
 DEFINITION = re.compile(r"所称|是指|所指(?=[^,;。]{0,12}?[,，]?是)")
 # A part opening on a time of day names a share of the day: "每天上午…,下午1次…".

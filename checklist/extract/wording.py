@@ -211,12 +211,18 @@ def _marker_rank(line: str) -> int | None:
 
 
 
-_CHAPTER = re.compile(r"(?m)^[ \t#　]*第[一二三四五六七八九十百零〇\d]+章[ \t　]*(?P<title>[^\n]{0,20})$")
+_CHAPTER_MARKER = next(pattern for _, name, pattern in MARKERS if name == "chapter")
 
 
 def chapters(text: str) -> tuple[tuple[int, str], ...]:
-    """Where each chapter of a regulation starts, with its title without spaces: ((120, "监督管理"), …)."""
-    return tuple((m.start(), re.sub(r"[\s　]", "", m.group("title"))) for m in _CHAPTER.finditer(text))
+    """Where each chapter of a regulation starts (the outline's 第X章 lines), with its title without spaces:
+    ((120, "监督管理"), …)."""
+    out = []
+    for line in re.finditer(r"(?m)^[^\n]*$", text):
+        marker = _CHAPTER_MARKER.match(line.group())
+        if marker and len(title := re.sub(r"[\s　]", "", line.group()[marker.end() :])) <= 20:
+            out.append((line.start(), title))
+    return tuple(out)
 
 
 def led_by_schools(text: str) -> tuple[tuple[int, int], ...]:
