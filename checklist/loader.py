@@ -613,14 +613,7 @@ class _Reader:
                     self.add(where, f"{field}.min", f"区间下限 {_fmt(low)} 大于上限 {_fmt(high)}")
                 return Between(input_key, low, high)
             case "ratio_at_least":
-                value = number("value")
-                if value > 1:
-                    self.add(
-                        where,
-                        f"{field}.value",
-                        f"比例应写成小数（15% 写 0.15），现为 {_fmt(value)}",
-                    )
-                return RatioAtLeast(key("numerator"), key("denominator"), value)
+                return RatioAtLeast(key("numerator"), key("denominator"), number("value"))  # > 1: check_ratios
             case "is_true":
                 return IsTrue(input_key)
             case "is_false":
@@ -815,7 +808,20 @@ class _Reader:
         if not any(not item.bonus for item in rubric.items):
             self.add("rubric", "dimensions", "至少要有一个非加分的评估要点")
         for item in rubric.items:
+            self.check_ratios(item, declared)
             self.check_numbers(item, declared)
+
+    def check_ratios(self, item: Item, declared: Mapping[str, Input]) -> None:
+        """A ratio is written as a fraction (15% is 0.15). Above 1 it is a multiple of a level
+        ("达到当地社会平均工资的一点五倍以上" → 1.5): only where the quote says 倍 and the numerator
+        may exceed the denominator (a share capped by its whole never passes 1)."""
+        for sub in walk_rule(item.rule):
+            if not isinstance(sub, RatioAtLeast) or sub.value <= 1:
+                continue
+            numerator = declared.get(sub.numerator)
+            capped = numerator is not None and numerator.max_input == sub.denominator
+            if capped or "倍" not in (item.source.quote if item.source else ""):
+                self.add(item.id, "rule.value", f"比例应写成小数（15% 写 0.15），现为 {_fmt(sub.value)}")
 
     def check_numbers(self, item: Item, declared: Mapping[str, Input]) -> None:
         """Every number of the rule is in the quote (in any written form), is trivial, or the

@@ -249,6 +249,8 @@ def _add(value: float, after: str, plain: set[float], fractions: set[float]) -> 
         plain.add(value * 60)
     elif after.startswith("分钟"):
         plain.add(value / 60)
+    elif after.startswith("倍"):  # 一点五倍 of a level: a ratio of 1.5
+        fractions.add(value)
     elif after.startswith("成"):  # 一成 = 10%
         fractions.add(value / 10)
         plain.add(value * 10)

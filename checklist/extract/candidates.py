@@ -60,6 +60,7 @@ from checklist.extract.wording import (
     led_by_schools,
     local_names,
     modality_of,
+    multiple_of_level,
     period_of,
     scope_of,
     stages_and_grades,
@@ -369,6 +370,8 @@ class _Reader:
                 unit = self._length_or_age(m, unit, part)
             if m.group("unit") is None and not b and self._area_without_unit(m, part):
                 unit = "平方米"
+            if multiple_of_level(masked, m):
+                unit = P.MULTIPLE
             if not unit or (unit in P.UNITS_SKIPPED and not in_multiple_range(masked, m)):
                 continue
             before_char = masked[m.start() - 1] if m.start() > part.start else ""
@@ -692,6 +695,8 @@ class _Reader:
             kind, value, comparator = share(value, comparator)
             value_max = clean(value_max / 100) if value_max is not None else None
             unit_out = "比例"
+        elif unit == P.MULTIPLE:
+            kind, unit_out = "ratio", "倍"  # "当地社会平均工资的一点五倍以上": 1.5 times that level
         elif unit in P.TIME_UNITS:
             kind = "duration"
             factor = P.TIME_UNITS[unit]

@@ -338,17 +338,11 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
     elif c.kind == "ratio" and c.denominator and c.comparator in ("at_least", "equal"):
         part_key, whole_key = keys.fresh(f"{stem}_part"), keys.fresh(f"{stem}_whole")
         inputs.append(_Flow({"key": whole_key, "label": c.denominator, "type": "number", "min": 0}))
-        inputs.append(
-            _Flow(
-                {
-                    "key": part_key,
-                    "label": _short(c.subject.split("占")[0]) or "其中符合要求的",
-                    "type": "number",
-                    "min": 0,
-                    "max_input": whole_key,
-                }
-            )
-        )
+        label = _short(c.subject.split("占")[0]) or "其中符合要求的"
+        part = {"key": part_key, "label": label, "type": "number", "min": 0}
+        if (c.value or 0.0) < 1:
+            part["max_input"] = whole_key  # a share of the whole; a level or a multiple of it may be passed
+        inputs.append(_Flow(part))
         rule = {
             "kind": "ratio_at_least",
             "numerator": part_key,
@@ -628,6 +622,10 @@ def _title(c: Candidate, label: str = "") -> str:
     words = _CMP_WORDS.get(c.comparator, "")
     if c.kind == "ratio" and words:
         words = "不低于" if c.comparator == "at_least" else "不高于"
+    if c.unit == "倍" and c.denominator:
+        # "年收入达到当地社会平均工资的一点五倍以上": so many times the level named
+        what = subject.split("占")[0]
+        return f"{what}{words}{_short(c.denominator, 20)}的{format_value(c.value, None)}倍"
     return f"{subject}{period}{words}{_as_written(c.value, c.unit)}"
 
 

@@ -19,6 +19,8 @@ SHARE_WORD = r"[一二三四五六七八九]成(?=以上|以下|左右|[,;。]|$
 # An Arabic numeral with a Chinese multiplier: 8万元, 1.5万人.
 NUM_AR_MULT = r"\d+(?:\.\d+)?[万亿]"
 NUM_CN = rf"[{CN_DIGITS}]+"
+# A Chinese decimal: 一点五 (倍) → 1.5.
+NUM_CN_DECIMAL = rf"[{CN_DIGITS}]+点[零〇一二三四五六七八九]+"
 PERCENT_CN = rf"百分之[{CN_DIGITS}点]+"
 # A fraction, read as a percentage like 百分之…: 三分之一 → 33.33…
 FRACTION_CN = rf"[{CN_DIGITS}]+分之[{CN_DIGITS}]+"
@@ -28,7 +30,7 @@ HALF = r"半(?=小时|天|日|年|个月)"
 AND_A_HALF = rf"(?:\d+|[{CN_DIGITS}]+)个半(?=小时)"
 DASH = r"[—–\-~至到]"
 
-_CN_ONLY = re.compile(NUM_CN)
+_CN_ONLY = re.compile(rf"{NUM_CN_DECIMAL}|{NUM_CN}")
 _MULTIPLIERS = {"万": 10_000.0, "亿": 100_000_000.0}
 
 

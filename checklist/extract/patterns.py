@@ -20,6 +20,7 @@ from checklist.extract.numbers import (
     NUM_AR_GROUPED,
     NUM_AR_MULT,
     NUM_CN,
+    NUM_CN_DECIMAL,
     PERCENT_CN,
     SHARE_WORD,
 )
@@ -125,7 +126,7 @@ UNITS_SKIPPED = (
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS_KEPT + UNITS_SKIPPED, key=len, reverse=True))
 
 QUANTITY = re.compile(
-    rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{SHARE_WORD}|{HALF}|{AND_A_HALF}|{NUM_AR_GROUPED}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN})"
+    rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{SHARE_WORD}|{HALF}|{AND_A_HALF}|{NUM_AR_GROUPED}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN_DECIMAL}(?=倍)|{NUM_CN})"
     # "9%-11%", "百分之十至百分之二十": a range of shares
     rf"(?:%?(?P<dash>{DASH})(?P<b>{PERCENT_CN}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"
     rf"(?P<unit>{_UNIT})?"
@@ -138,6 +139,10 @@ LATIN_UNITS = ("h", "min", "lx")  # read only when no letter follows: "6h", "30m
 MULTIPLE_RANGE = re.compile(
     rf"(?:{NUM_AR}|{NUM_CN})倍以上(?:{NUM_AR}|{NUM_CN})倍以下|(?:{NUM_AR}|{NUM_CN})倍以下(?:的)?罚款"
 )
+# N times a named level, bounded: a ratio to that level — "人均年收入应当达到当地社会平均工资的一点五倍以上",
+# "生均公用经费按普通学校的8倍以上拨付". Not a fine's multiple ("违法所得的五倍以下的罚款"), which stays a fine.
+MULTIPLE_BOUND_AFTER = re.compile(r"(?:以上|及以上|以下|及以下)(?![^,;。]{0,12}罚款)")
+MULTIPLE = "倍数"
 # "2000元以上5000元以下", "8万元以上10万元以下": two bounds of one range.
 RANGE_JOIN = re.compile(r"^(?:以上|及以上)(?:、|,)?(?:不满|不足)?$")
 # Two numbers with the same unit joined into a range: "一个月至六个月", "3个月至6个月".

@@ -46,6 +46,14 @@ def in_multiple_range(masked: str, m: re.Match[str]) -> bool:
     return any(r.start() <= m.start() and m.end() <= r.end() for r in nearby)
 
 
+def multiple_of_level(masked: str, m: re.Match[str]) -> bool:
+    """ "…平均工资的一点五倍以上", "按普通学校的8倍以上拨付": a bounded multiple of a named level (the
+    level's 的 right before it), read as a ratio to that level; a lone 倍 stays skipped ("翻一倍")."""
+    if m.group("unit") != "倍" or masked[m.start() - 1 : m.start()] != "的":
+        return False
+    return P.MULTIPLE_BOUND_AFTER.match(masked, m.end()) is not None
+
+
 def cn_range(numeral: str) -> tuple[str, str] | None:
     """ "一两项", "三五个": two neighbouring numerals read as a range."""
     return _CN_RANGES.get(numeral)

@@ -500,3 +500,21 @@ def test_sources_resolve_through_any_plan_library() -> None:
         "X1.1 source.doc: 出处文件不在工作要点库（seeds/ 或已登记的工作要点）中：004_d9e5581cac34f553.txt"
         in problems_of(data, plans)
     )
+
+
+def test_a_ratio_above_one_is_a_multiple_the_quote_states_and_otherwise_a_percent_written_wrong() -> None:
+    from checklist.seeds import PlanLibrary, SeedDocument
+
+    text = "第二十七条 非在编教师人均年收入应当达到当地社会平均工资的一点五倍以上。\n第二十八条 教师交流比例不低于15%。\n"
+    library = PlanLibrary([SeedDocument("p.txt", "条例", "某市人大常委会", 2026, None, "条例", text, region="某市")])
+    pay = {"doc": "p.txt", "clause": "第二十七条", "quote": "非在编教师人均年收入应当达到当地社会平均工资的一点五倍以上"}
+    share = {"doc": "p.txt", "clause": "第二十八条", "quote": "教师交流比例不低于15%"}
+    level = [count("total", "元"), count("done", "元")]
+    capped = [count("total", "人"), {**count("done", "人"), "max_input": "total"}]
+    wrong = "X1.1 rule.value: 比例应写成小数（15% 写 0.15），现为"
+    # 1.5 times a level the pay may pass: accepted, its number found in 一点五倍
+    assert problems_of(one_item(pay, ratio(1.5), level), library) == []
+    # 15 for 15%: refused, as before; and a share capped by its whole never passes 1, whatever the quote
+    assert any(p.startswith(f"{wrong} 15") for p in problems_of(one_item(share, ratio(15), level), library))
+    assert any(p.startswith(f"{wrong} 1.5") for p in problems_of(one_item(pay, ratio(1.5), capped), library))
+    assert problems_of(one_item(share, ratio(0.15), capped), library) == []

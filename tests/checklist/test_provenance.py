@@ -64,3 +64,9 @@ def test_a_number_is_found_in_any_of_its_written_forms(quote: str, value: float,
 )
 def test_a_number_the_quote_does_not_state_is_not_found(quote: str, value: float, role: Role) -> None:
     assert not quoted_numbers(quote).has(value, role)
+
+
+def test_a_multiple_of_a_level_states_its_ratio() -> None:
+    assert quoted_numbers("人均年收入应当达到当地社会平均工资的一点五倍以上").has(1.5, Role.FRACTION)
+    assert quoted_numbers("生均公用经费按普通学校的8倍以上拨付").has(8, Role.FRACTION)
+    assert not quoted_numbers("生均公用经费按普通学校的8倍以上拨付").has(0.08, Role.FRACTION)

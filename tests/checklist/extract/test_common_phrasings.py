@@ -605,3 +605,15 @@ def test_a_one_off_training_after_a_periodic_one_keeps_no_period() -> None:
     # the same measure said again for other people keeps the period
     found = [c for c in extract("校长每学期听课不少于30节，其他校级领导不少于40节。", doc="t.txt") if c.value]
     assert [(c.value, c.period) for c in found] == [(30.0, "学期"), (40.0, "学期")]
+
+
+def test_a_bounded_multiple_of_a_named_level_is_a_ratio_to_that_level_and_a_fine_stays_a_fine() -> None:
+    pay = _one("特殊教育教师的平均年收入应当达到当地教师平均工资的一点五倍以上。", 1.5)
+    assert (pay.kind, pay.comparator, pay.unit, pay.denominator) == ("ratio", "at_least", "倍", "当地教师平均工资")
+    funds = _one("特殊教育学校生均公用经费按普通学校的8倍以上拨付。", 8)
+    assert (funds.kind, funds.comparator) == ("ratio", "at_least")
+    # a fine's multiple is read as a fine; a multiple with no bound, or of no level named, is no target
+    fine = _one("并处违法所得的五倍以下的罚款。", 5)
+    assert fine.kind == "count"
+    assert not numeric("学校招生人数比去年翻了一倍。")
+    assert not numeric("经费是去年的两倍。")

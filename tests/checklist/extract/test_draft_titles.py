@@ -83,6 +83,25 @@ def test_a_parity_item_is_titled_by_the_level_it_is_held_to_not_by_100_percent()
     assert list(_titles(text, found).values()) == ["学校对体育教师的待遇与其他学科教师相当"]
 
 
+def test_a_level_or_a_multiple_of_it_may_be_passed_while_a_share_stays_within_its_whole() -> None:
+    text = (
+        "第二十七条 幼儿园非在编教师的人均年收入应当达到当地社会平均工资的一点五倍以上。\n"
+        "第十条 学校对体育教师的待遇应当与其他学科教师同等对待。\n"
+        "第十一条 学校专任教师中本科以上学历的比例不低于全校专任教师的80%。\n"
+    )
+    found = tuple(c for c in extract(text, doc="t.txt") if c.kind == "ratio")
+    draft = draft_rubric(found, text, INFO, "t-2021")
+    items = {i["title"]: i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]}
+    pay = items["幼儿园非在编教师的人均年收入不低于当地社会平均工资的1.5倍"]
+    assert pay["rule"]["kind"] == "ratio_at_least" and pay["rule"]["value"] == 1.5
+    # 1.5 times the level: the school's figure must be allowed above the level it is compared with
+    assert not any("max_input" in i for i in pay["inputs"])
+    assert not any("max_input" in i for i in items["学校对体育教师的待遇与其他学科教师相当"]["inputs"])
+    # a share is part of its whole
+    [share] = [i for t, i in items.items() if "本科以上学历" in t]
+    assert [i.get("max_input") for i in share["inputs"]] == [None, share["inputs"][0]["key"]]
+
+
 def test_the_day_s_sport_is_called_in_school_only_where_the_plan_says_so() -> None:
     text = (
         "（一）落实每日校内体育活动不少于1小时要求。\n"
