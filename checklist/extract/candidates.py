@@ -360,7 +360,7 @@ class _Reader:
             a, b, unit = m.group("a"), m.group("b"), m.group("unit")
             if a.startswith("百分之") or "分之" in a or a == "半数" or (len(a) == 2 and a.endswith("成")):
                 unit = "%"  # 百分之八十, 三分之一, 九成, 半数: a share
-            if unit in ("个课时", "个学时"):
+            if unit in ("个课时", "个学时", "个学分"):
                 unit = unit[1:]  # "30个课时": 30 lessons
             if m.group("unit") in ("日", "号") and P.DAY_OF_MONTH_BEFORE.search(masked, part.start, m.start()):
                 continue  # "每月5日前上报": a day of the month, not five days in it
@@ -432,6 +432,13 @@ class _Reader:
             after_number = m.start("unit") if m.group("unit") else m.end()
             if masked[m.start() - 1 : m.start()] == "等" and P.ISSUERS_AFTER.match(masked, after_number):
                 continue  # "市教育局等8部门联合出台": who issued it
+            if (
+                unit == "支"
+                and a == "一"
+                and P.ONE_TEAM_BEFORE.search(masked, part.start, m.start())
+                and not P.AT_LEAST_BEFORE.search(masked, part.start, m.start())
+            ):
+                continue  # "建设一支…教师队伍": a team to build
             if unit == "个" and masked.startswith(("别", "性", "体"), m.end()):
                 continue  # "54个别老年同志": a self-score glued to 个别 (a few), not 54 of anything
             if P.EXCLUSION_BRACKET_BEFORE.search(masked, part.sentence.start, m.start()):
@@ -670,11 +677,18 @@ class _Reader:
             if listed and masked[listed.start("unit") : listed.end("unit")] == unit:
                 comparator = "at_least" if P.AT_LEAST_BEFORE.fullmatch(listed.group("cue")) else "at_most"
         period = period_of(masked[part.start : m.start()], after)
-        if period is None and P.HALF_OF_DAY.match(masked, part.start):
+        # "…七至九年级每周不少于2节;普通高中…,课程累计不少于108节": a total over the stage its clause names, not
+        # each week of the 每周 before it ("每五年累计" keeps its own period)
+        clause = masked[max(part.sentence.start, masked.rfind(";", 0, m.start()) + 1) : m.start()]
+        cumulative = "累计" in clause[clause.rfind(",") + 1 :] and not P.PERIOD_BEFORE.search(clause)
+        if cumulative and (unit in P.LESSON_UNITS or unit in P.TIME_UNITS):
+            period = "学段" if stages_and_grades(clause)[0] else None
+        if period is None and not cumulative and P.HALF_OF_DAY.match(masked, part.start):
             # "每天上午1次…,下午1次…": the second half of the day shares the sentence's 每天.
             period = period_of(masked[part.sentence.start : part.start], "")
         if (
             period is None
+            and not cumulative
             and (unit in P.TIME_UNITS or unit in P.LESSON_UNITS)
             and P.PARALLEL_LEAD.match(masked, part.start)
         ):

@@ -211,6 +211,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     # 每年4月, 每月5日: when, not how many
     words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start : part.end])
     words = re.sub(r"“[^”]{0,12}”", "", words)  # a name in quotes: “12·4”全国法制宣传日
+    words = re.sub(P.MULTI_PERIOD, "", words)  # 每2年: the span, not a count
     if re.search(r"\d|[一二两三四五六七八九十]次", words):
         return out
     end = part.end
@@ -218,24 +219,43 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
         stop = re.compile(r"[,;。]").search(masked, activity.end(), part.sentence.end)
         end = stop.start() if stop else part.sentence.end
     # 每学年…, 按学年…, 每逢周一…, …日所在周为…宣传周 (a yearly day's week), 在全民国防教育日…开展
-    said = next(g for g in ("period", "by", "weekday", "yearly", "named_day") if activity.group(g))
+    said = next(g for g in ("period", "nspan", "by", "weekday", "yearly", "named_day") if activity.group(g))
     if said == "named_day" and "开放" in untitled[activity.end(said) : activity.end()]:
         return out  # "在全民健身日向公众免费开放": a day a facility is open, not an activity held
-    out.append(
-        Found(
-            start=start,
-            end=end,
-            kind="frequency",
-            comparator="at_least",
-            value=1.0,
-            unit="次",
-            period="年" if said in ("yearly", "named_day") else P.PERIOD_NAMES[activity.group(said)],
-            subject=activity_of(untitled[activity.end(said) : end]).removeprefix("为" if said == "yearly" else "")
-            or tidy_subject(untitled[start : activity.end()]),
-            origin="periodic",
-        )
+    subject = activity_of(untitled[activity.end(said) : end]).removeprefix("为" if said == "yearly" else "")
+    subject = subject or tidy_subject(untitled[start : activity.end()])
+    once = Found(
+        start=start,
+        end=end,
+        kind="frequency",
+        comparator="at_least",
+        value=1.0,
+        unit="次",
+        period=_period_said(activity, said),
+        subject=subject,
+        origin="periodic",
     )
+    out.append(once)
+    # "市(州)教育行政部门每2年、县(市、区)教育行政部门每年要举办…": a second actor's period before the same act
+    second = P.PERIODIC_ACTIVITY.search(untitled, activity.end(said), activity.end())
+    if second is not None and (second.group("period") or second.group("nspan")):
+        again = next(g for g in ("period", "nspan") if second.group(g))
+        # the first 、 after the first period ends its item ("县(市、区)" keeps its own)
+        joint = masked.find("、", activity.end(said), second.start())
+        start_second = joint + 1 if joint >= 0 else second.start()
+        act = re.sub(r"^(?:要|应当|应|须|必须)", "", activity_of(untitled[second.end(again) : end])) or once.subject
+        out.append(replace(once, start=start_second, period=_period_said(second, again), subject=act))
+        out[-2] = replace(once, end=joint if joint >= 0 else second.start(), subject=act)
     return out
+
+
+def _period_said(activity: re.Match[str], said: str) -> str:
+    if said in ("yearly", "named_day"):
+        return "年"
+    if said == "nspan":  # 每2年 → 2年, 每三年 → 三年 (as 每3年举行一次 reads), 每1年 → 年
+        n, span = activity.group("n"), P.PERIOD_NAMES[activity.group("nspan")]
+        return span if n in ("1", "一") else f"{n}{span}"
+    return P.PERIOD_NAMES[activity.group(said)]
 
 
 def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: str, masked: str) -> list[Found]:

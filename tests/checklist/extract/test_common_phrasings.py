@@ -617,3 +617,18 @@ def test_a_bounded_multiple_of_a_named_level_is_a_ratio_to_that_level_and_a_fine
     assert fine.kind == "count"
     assert not numeric("学校招生人数比去年翻了一倍。")
     assert not numeric("经费是去年的两倍。")
+
+
+def test_a_cumulative_total_over_a_stage_does_not_take_the_week_of_the_figures_before_it() -> None:
+    text = "一至六年级每周不少于4节,七至九年级每周不少于2节;普通高中要按照规定,课程累计不少于108 节。"
+    assert (_one(text, 2).period, _one(text, 108).period) == ("周", "学段")
+    # a total over years keeps them, and a weekly total its week
+    assert _one("教师每五年累计不少于360学时的培训。", 360).period == "五年"
+    assert _one("每周累计不少于3课时。", 3).period == "周"
+
+
+def test_credits_counted_with_ge_and_a_team_to_build_is_no_number_of_teams() -> None:
+    credits = _one("修满公共艺术课程2个学分方能毕业。", 2)
+    assert (credits.kind, credits.unit) == ("count", "学分")
+    assert not numeric("努力建设一支师德高尚、业务精湛的教师队伍。")
+    assert _one("每校至少组建一支校园足球队。", 1).comparator == "at_least"

@@ -212,3 +212,24 @@ def test_everyone_reached_said_with_renren_quanyuan_or_each_one_covered() -> Non
     assert [(c.value, c.subject) for c in found] == [(1.0, "家访要覆盖每一名学生")]
     # a slogan of everyone's duty is no share to reach
     assert readings("营造安全工作人人有责、人人有义务的氛围。") == []
+
+
+def test_every_so_many_years_without_a_count_is_once_in_that_span_and_two_actors_keep_their_own() -> None:
+    assert readings("学校每3年对校舍进行一次全面安全鉴定。") == [("frequency", 1.0, "3年")]
+    assert readings("各县每两年举办中小学生艺术展演。") == [("frequency", 1.0, "两年")]
+    found = [c for c in extract("市(州)教育行政部门每2年、县(市、区)教育行政部门每年要举办综合性的美育节。") if c.kind == "frequency"]
+    assert [(c.period, c.quote) for c in found] == [
+        ("2年", "市(州)教育行政部门每2年"),
+        ("年", "县(市、区)教育行政部门每年要举办综合性的美育节"),
+    ]
+    assert {c.subject for c in found} == {"举办综合性的美育节"}
+    # a count of years is a span, not a count to reach; a number of times after it is read as said
+    assert readings("每2年组织一次评选。") == [("frequency", 1.0, "2年")]
+
+
+def test_yearly_holidays_as_an_occasion_and_a_plan_made_each_term() -> None:
+    assert readings("要以每年的劳动节、儿童节和国庆节等节日为契机，开展形式多样的艺术教育活动。") == [
+        ("frequency", 1.0, "年")
+    ]
+    assert readings("每学期初对学生作业作出规划。") == [("frequency", 1.0, "学期")]
+    assert readings("以节日为契机开展活动。") == []

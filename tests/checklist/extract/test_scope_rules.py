@@ -218,3 +218,13 @@ def test_a_designated_month_a_school_s_own_staff_a_distance_and_a_plan_s_publica
     assert scopes("第二十条 学校应当开设心理健康课程，配备至少一名心理健康教育教师。") == [("count", 1.0, "school")]
     assert scopes("第三十条 学校周边二百米、幼儿园周边一定范围内不得设置营业性娱乐场所。")[0][2] == "region"
     assert scopes("第十条 中小学校、幼儿园布局专项规划自批准后三十日内应当向社会公布。") == [("duration", 30.0, "region")]
+
+
+def test_a_share_of_schools_and_the_issuer_s_own_event_are_the_region_s() -> None:
+    assert scopes("配备专职心理健康教育教师的学校比例达到95%。") == [("ratio", 0.95, "region")]
+    assert scopes("各中小学建立家长学校的比例达到100%。") == [("coverage", 1.0, "region")]
+    assert scopes("我厅将从今年开始每年举办一届艺术教育展演活动。") == [("frequency", 1.0, "region")]
+    # each school's own share, and the bureau asking schools, stay the school's
+    assert scopes("各学校教师交流轮岗的比例不低于符合交流条件教师总数的10%。") == [("ratio", 0.1, "school")]
+    assert scopes("学校专任教师中本科以上学历的比例不低于80%。") == [("ratio", 0.8, "school")]
+    assert scopes("我局要求各校每学期开展一次应急演练。") == [("frequency", 1.0, "school")]
