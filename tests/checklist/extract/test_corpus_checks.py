@@ -52,6 +52,7 @@ def test_a_file_numbered_past_99_is_read_by_its_number():
         ("in_thirty_ninth_batch", 260, 262),
         ("in_forty_first_batch", 269, 271),
         ("in_forty_third_batch", 278, 280),
+        ("in_forty_fifth_batch", 287, 289),
     ],
 )
 def test_a_batch_held_out_whole_is_held_out_and_the_numbers_around_it_are_dev(is_in: str, first: int, last: int):
