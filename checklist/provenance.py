@@ -106,7 +106,7 @@ _CHINESE = re.compile(rf"[{_CN}]+(?:点[{_CN}]+)?")
 # A ratio of one to N, either way round: 1:19, 600:1, 1∶7, 六百比一 → 1/N.
 _ONE_TO_N = re.compile(rf"(?<![\d.:])({_NUM})[:∶比]({_NUM})(?![\d.:])")
 # The same written per so many people: 每200名学生配备1名, 每一百名住宿学生不少于一名 → 1/200, 1/100.
-_PER_N = re.compile(rf"每({_NUM})(?:名|位|个)[^,，;；。\d]{{0,12}}?({_NUM})(?:名|位|个)")
+_PER_N = re.compile(rf"每({_NUM})(?:名|位|个)[^,，;；。\d]{{0,16}}?({_NUM})(?:名|位|个|台|册|套|件)")
 _HALF_HOUR = re.compile(rf"(?<![\d{_CN}])半个?小时")
 # A fraction written with a slash: "不超过假期1/3", "1／3以上" → 1/3, and as a percent 33.33.
 _SLASHED = re.compile(r"(?<![\d/.])(\d{1,3})\s*[/／]\s*(\d{1,3})(?![\d/])")

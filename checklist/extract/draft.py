@@ -38,7 +38,7 @@ DIMENSIONS: tuple[tuple[str, str], ...] = (
 )
 # Tested in this order on the item's subject and quote; the first that matches wins.
 _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("G", re.compile(r"食堂|食品|餐|明厨亮灶|膳食|营养|后勤|校服")),
+    ("G", re.compile(r"食堂|食品|餐|明厨亮灶|膳食|营养|后勤|校服|计算机|教学仪器|教学设备")),
     (
         "F",
         re.compile(r"安全|应急|演练|消防|溺水|欺凌|1530|安保|防灾|护校安园|隐患|[三四五]个100%|防拐|交通|值守|护学|门卫|保安"),
@@ -331,7 +331,9 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
     elif c.kind == "ratio" and c.origin == "ratio" and c.denominator:
         # "师生比1:19": staff and students as two figures, staff ÷ students ≥ 1/19
         staff_key, whole_key = keys.fresh(f"{stem}_staff"), keys.fresh(f"{stem}_students")
-        inputs.append(_Flow({"key": staff_key, "label": f"{_short(c.subject)}人数", "type": "number", "min": 0}))
+        thing = _THING.fullmatch(c.subject)
+        label = f"{thing.group(1)}数量（{thing.group(2)}）" if thing else f"{_short(c.subject)}人数"
+        inputs.append(_Flow({"key": staff_key, "label": label, "type": "number", "min": 0}))
         inputs.append(_Flow({"key": whole_key, "label": c.denominator, "type": "number", "min": 0}))
         rule = {"kind": "ratio_at_least", "numerator": staff_key, "denominator": whole_key, "value": c.value or 0.0}
         partial = "proportional"
@@ -586,10 +588,17 @@ _DUTY_LEAD = re.compile(
 )
 
 
+# Things counted per student, not staff: "计算机（台）" (tables.ratios)
+_THING = re.compile(r"(.+)（(台|册|套|件)）")
+
+
 def _title(c: Candidate, label: str = "") -> str:
     subject = _short(label or c.subject, 30)
     if c.origin == "ratio" and c.value and c.denominator:
         whom = "幼儿" if "幼儿" in c.denominator else "学生"
+        thing = _THING.fullmatch(c.subject)
+        if thing:  # "每百名学生拥有计算机不少于15台": said per hundred, as plans say it
+            return f"每百名{whom}{thing.group(1)}不少于{format_value(c.value * 100, None)}{thing.group(2)}"
         return f"{subject}与{whom}之比不低于{one_in(c.value)}"
     if c.origin == "parity" and c.denominator and c.value == 1:
         # "教师平均工资不低于当地公务员平均工资水平", "收取的费用不高于…公办学校的收费标准": the level, not 100%

@@ -240,7 +240,10 @@ OFFICE_HOURS = re.compile(
 PER_N = re.compile(
     rf"每(?P<n>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个|所)(?P<who>[^,;。\d]{{0,8}}?(?:学生|幼儿|儿童|住宿生|寄宿生|"
     r"(?<=所)(?:中小学校|学校|幼儿园)))"  # "每五所学校至少一名的比例配置责任督学": one for so many schools
-    rf"(?:配备|配置|配|设|应|至少|不少于|不低于|须)*(?P<m>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个)"
+    rf"(?:配备|配置|配|设|应|至少|不少于|不低于|须)*(?P<m>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个)|"
+    # things for so many students: "每百名学生拥有计算机不少于15台" — 15 for each 100
+    rf"每(?P<n2>{NUM_AR}|[{CN_DIGITS}]+)名(?P<who2>学生|幼儿)(?:应|须)?(?:拥有|有|配备|配置)(?P<thing>[^,;。\d]{{2,8}}?)"
+    rf"(?:至少|不少于|不低于|达到)(?P<m2>{NUM_AR}|[{CN_DIGITS}]+)(?P<unit2>台|册|套|件)"
 )
 # What a ratio staffs: "…的比例配备校医", "…1:19配备教职工".
 STAFFED_AFTER = re.compile(r"[^,;。\t]{0,6}?(?:配备|配置|配齐|核定)(?:专职|专兼职|兼职)?([^,;。、的\t]{2,12})")

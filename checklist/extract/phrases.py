@@ -158,6 +158,14 @@ def _a_time_of_the_school_day(m: re.Match[str], part: Part, masked: str) -> bool
 def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> list[Found]:
     """An activity every period without a number — 每学年对学生进行测试, 每月定期开放 — means
     at least once per period; 日查、周结、月报 means once a day, a week, a month."""
+    items = _periodic_items(part, untitled)
+    if len(items) > 1:
+        # "全市中小学每天开展大课间活动、每周开展一次主题班会": each item its own, the number of one not the other's
+        readings: list[Found] = []
+        for item in items:
+            own = [f for f in found if item.start < f.end <= item.end]  # a number's quote may start at the part's
+            readings.extend(periodic(item, own, untitled=untitled, masked=masked))
+        return readings
     out: list[Found] = []
     def per(start: int, end: int, period: str, times: float = 1.0) -> Found:
         return Found(
@@ -247,6 +255,20 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
         out.append(replace(once, start=start_second, period=_period_said(second, again), subject=act))
         out[-2] = replace(once, end=joint if joint >= 0 else second.start(), subject=act)
     return out
+
+
+def _periodic_items(part: Part, untitled: str) -> list[Part]:
+    """The items of a list of activities each with its period ("每天开展…、每周开展…"): split at a 、 right
+    before 每 when the words before it already name a period and an act."""
+    items: list[Part] = []
+    start = part.start
+    for joint in re.finditer(r"、(?=每)", untitled[part.start : part.end]):
+        at = part.start + joint.start()
+        act = P.PERIODIC_ACTIVITY.search(untitled, start, at)
+        if act is not None and act.end() <= at:
+            items.append(replace(part, start=start, end=at))
+            start = at + 1
+    return [*items, replace(part, start=start)] if items else [part]
 
 
 def _period_said(activity: re.Match[str], said: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from checklist.extract import patterns as P
 from checklist.extract.candidate import one_in_n
 from checklist.extract.found import Found, share
-from checklist.extract.numbers import is_chinese_numeral, parse_number
+from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
 from checklist.extract.text import Part
 from checklist.extract.wording import period_of, tidy_subject
 
@@ -355,6 +355,24 @@ def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
             )
         )
     for m in P.PER_N.finditer(masked, part.start, part.end):
+        if m.group("thing"):
+            n, things = parse_number(m.group("n2")), parse_number(m.group("m2"))
+            if n and things:
+                thing = untitled[m.start("thing") : m.end("thing")]
+                out.append(
+                    Found(
+                        start=part.start,
+                        end=part.end,
+                        kind="ratio",
+                        comparator="at_least",
+                        value=clean(things / n),
+                        unit="比例",
+                        subject=f"{thing}（{m.group('unit2')}）",
+                        denominator=f"{m.group('who2')}数",
+                        origin="ratio",
+                    )
+                )
+            continue
         n, staff = parse_number(m.group("n")), parse_number(m.group("m"))
         if n is None or staff is None or not 0 < staff < n:
             continue

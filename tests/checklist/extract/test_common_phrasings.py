@@ -632,3 +632,22 @@ def test_credits_counted_with_ge_and_a_team_to_build_is_no_number_of_teams() -> 
     assert (credits.kind, credits.unit) == ("count", "学分")
     assert not numeric("努力建设一支师德高尚、业务精湛的教师队伍。")
     assert _one("每校至少组建一支校园足球队。", 1).comparator == "at_least"
+
+
+def test_things_for_so_many_students_are_a_ratio_and_the_draft_says_them_per_hundred() -> None:
+    from checklist.extract.draft import draft_rubric
+    from checklist.extract.plans import PlanInfo
+    from checklist.provenance import Role, quoted_numbers
+
+    text = "一、办学条件\n1.小学每百名学生拥有教学用计算机不少于12台。\n"
+    [c] = numeric(text)
+    assert (c.kind, c.value, c.scope, c.denominator) == ("ratio", 0.12, "school", "学生数")
+    assert quoted_numbers("小学每百名学生拥有教学用计算机不少于12台").has(0.12, Role.FRACTION)
+    info = PlanInfo(file="t.txt", title="某县办学标准", issuer="某县教育局", region=None, year=2026, short_title="标准")
+    draft = draft_rubric((c,), text, info, "t-2026")
+    [item] = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    assert item["title"] == "每百名学生教学用计算机不少于12台"
+    assert [i["label"] for i in item["inputs"]] == ["教学用计算机数量（台）", "学生数"]
+    # staff for so many students stay staff
+    [staff] = numeric("每200名学生配备1名专职心理健康教育教师。")
+    assert (staff.value, staff.subject) == (0.005, "心理健康教育教师")

@@ -233,3 +233,13 @@ def test_yearly_holidays_as_an_occasion_and_a_plan_made_each_term() -> None:
     ]
     assert readings("每学期初对学生作业作出规划。") == [("frequency", 1.0, "学期")]
     assert readings("以节日为契机开展活动。") == []
+
+
+def test_a_list_of_activities_each_with_its_period_reads_each_even_when_one_has_a_number() -> None:
+    assert readings("全市中小学每天开展大课间活动、每周开展一次主题班会。") == [
+        ("frequency", 1.0, "天"),
+        ("frequency", 1.0, "周"),
+    ]
+    assert [r[2] for r in readings("学校每天开展晨检、每周开展卫生大扫除、每月开展安全排查。")] == ["天", "周", "月"]
+    # two periods before one act stay one list of periods
+    assert [r[2] for r in readings("各校每月、每学期要开展安全检查。")] == ["月", "学期"]
