@@ -243,3 +243,11 @@ def test_a_list_of_activities_each_with_its_period_reads_each_even_when_one_has_
     assert [r[2] for r in readings("学校每天开展晨检、每周开展卫生大扫除、每月开展安全排查。")] == ["天", "周", "月"]
     # two periods before one act stay one list of periods
     assert [r[2] for r in readings("各校每月、每学期要开展安全检查。")] == ["月", "学期"]
+
+
+def test_more_acts_once_in_each_period_and_everyone_tested() -> None:
+    assert readings("对校舍实行一周一巡查。") == [("frequency", 1.0, "周")]
+    assert readings("学校实行一日一清扫、一周一消毒。") == [("frequency", 1.0, "天"), ("frequency", 1.0, "周")]
+    assert readings("学生体质健康测试做到全员参测。") == [("coverage", 1.0, None)]
+    # a date is no period: 一月一日
+    assert readings("本办法自2024年一月一日起施行。") == []

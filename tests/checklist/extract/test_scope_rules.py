@@ -228,3 +228,13 @@ def test_a_share_of_schools_and_the_issuer_s_own_event_are_the_region_s() -> Non
     assert scopes("各学校教师交流轮岗的比例不低于符合交流条件教师总数的10%。") == [("ratio", 0.1, "school")]
     assert scopes("学校专任教师中本科以上学历的比例不低于80%。") == [("ratio", 0.8, "school")]
     assert scopes("我局要求各校每学期开展一次应急演练。") == [("frequency", 1.0, "school")]
+
+
+def test_a_school_s_clock_times_are_the_school_s_even_where_the_bureau_sets_them() -> None:
+    text = "要求各区教育局合理确定中小学校作息时间，小学上午上课时间一般不早于8:20，中学一般不早于8:00。"
+    assert [(c.value, c.scope) for c in extract(text) if c.kind == "deadline"] == [(500, "school"), (480, "school")]
+    # an off-campus body's closing time stays the region's, and a bureau's own deadline too
+    [late] = [c for c in extract("校外培训机构培训结束时间不得晚于20:30。") if c.kind == "deadline"]
+    assert late.scope == "region"
+    [report] = [c for c in extract("区教育局于9月30日前完成全区学校作息时间核查。") if c.kind == "deadline"]
+    assert report.scope == "region"
