@@ -70,6 +70,11 @@ DEBRIS_LINE = re.compile(
 )
 
 
+# A list of other articles, each a headline and a line of its date and byline: "…首次入川⏎2024/11/12毕卿星🏜"
+DATE_BYLINE = re.compile(r"^[ \t\u3000]*\d{4}[/-]\d{1,2}[/-]\d{1,2}[^\s，。,;；:：]{0,16}[ \t\u3000]*$")
+HEADLINE = re.compile(r"^[^。；;！!？?]{2,60}$")
+
+
 # A cover letter before the plan ("各县（市）区教育局：现将《…》印发给你们，请认真贯彻落实。"):
 # its addressee line and its own sentences are not the plan's requirements.
 COVER_LETTER_LINE = re.compile(
@@ -164,6 +169,14 @@ def outline(text: str) -> tuple[OutlineClause, ...]:
             continue
         if DEBRIS_LINE.match(line) or (not starts and COVER_LETTER_LINE.match(line)):
             debris.append((line_start, line_end))
+            continue
+        if DATE_BYLINE.match(line):
+            debris.append((line_start, line_end))
+            before = [span for span in lines if span[1] < line_start and text[span[0] : span[1]].strip()]
+            if before and HEADLINE.match(text[before[-1][0] : before[-1][1]]) and before[-1][0] not in {
+                s[0] for s in starts
+            }:
+                debris.append(before[-1])  # the headline the date and byline belong to
             continue
         who = RESPONSIBLE_LINE.match(line)
         if who:

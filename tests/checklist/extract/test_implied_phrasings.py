@@ -251,3 +251,12 @@ def test_more_acts_once_in_each_period_and_everyone_tested() -> None:
     assert readings("学生体质健康测试做到全员参测。") == [("coverage", 1.0, None)]
     # a date is no period: 一月一日
     assert readings("本办法自2024年一月一日起施行。") == []
+
+
+def test_an_act_reaching_every_one_is_everyone_and_a_system_s_name_is_not() -> None:
+    assert readings("一学期内30人以下的班级家访全部学生。") == [("coverage", 1.0, None)]
+    assert readings("班主任要家访所有学生。") == [("coverage", 1.0, None)]
+    assert readings("教师全员家访。") == [("coverage", 1.0, None)]
+    # "全员家访制度" names a system; the schools checked by a bureau are no group of people
+    assert readings("白银市中小学推行全员家访制度。") == []
+    assert readings("对全部学校进行检查。") == []

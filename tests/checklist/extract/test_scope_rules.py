@@ -238,3 +238,11 @@ def test_a_school_s_clock_times_are_the_school_s_even_where_the_bureau_sets_them
     assert late.scope == "region"
     [report] = [c for c in extract("区教育局于9月30日前完成全区学校作息时间核查。") if c.kind == "deadline"]
     assert report.scope == "region"
+
+
+def test_who_goes_to_the_schools_is_not_the_school() -> None:
+    assert scopes("原则上陪餐人员每月到中小学、幼儿园陪餐不少于一次。") == [("frequency", 1.0, "region")]
+    assert scopes("局领导每学期到联系学校调研不少于2次。") == [("frequency", 2.0, "region")]
+    # a school's own head at its own table, and a teacher's days at school, stay the school's
+    assert scopes("学校负责人每天陪餐。") == [("frequency", 1.0, "school")]
+    assert scopes("教师每周到校不少于5天。") == [("frequency", 5.0, "school")]

@@ -63,6 +63,20 @@ def test_web_page_debris_is_left_out_of_the_last_clause() -> None:
     assert read == "落实课后服务。开展课后服务活动。"
 
 
+def test_a_list_of_other_articles_with_dates_and_bylines_is_debris() -> None:
+    from checklist.extract import extract
+
+    text = (
+        "原则上陪餐人员每月到中小学陪餐不少于一次。\n"
+        "迎峰度夏进行时 “东北电”跨越2000公里首次入川\n2024/11/12毕卿星\n"
+        "上半年总收入同比增长约84.3%\n2024/11/11池宗军y\n"
+    )
+    assert [c.value for c in extract(text, doc="t.txt") if c.value is not None] == [1.0]
+    # a dated line of the plan itself stays: "2024/11/12" alone is a date, the sentence before it a requirement
+    kept = "各校每学期开展两次应急演练。\n2024/11/12\n"
+    assert [c.value for c in extract(kept, doc="t.txt") if c.value is not None] == [2.0]
+
+
 def test_text_without_numbered_items_is_read_whole() -> None:
     from checklist.extract import extract
 
