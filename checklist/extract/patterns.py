@@ -341,6 +341,8 @@ PERIOD_BEFORE = re.compile(
     r"(?P<term>每届(?:任期)?(?:内)?)|"
     # every other week or month: "隔周开展一次", "每隔一周", "双周召开一次"
     r"(?P<other>隔周|每隔一周|双周|隔月|每隔一个?月)|"
+    # half a month or a year, said without 每: "平时半月开锁检查一次" (not 上半年, 下半月: a half, not a span)
+    r"(?<![上下前后\d〇零一二三四五六七八九十每])(?P<half>半个?月|半年)(?!内|以来|来|度|后|前|时间)|"
     # "一周一次", "一学期两次": the period said with 一 right before the number
     r"(?<![\d〇零一二三四五六七八九十第])一(?P<each>学年|学期|季度|天|日|周|月|年)$|"
     # "五年累计不少于360学时": a total over a span of years
@@ -492,6 +494,8 @@ ROUND_THE_CLOCK = re.compile(
 # "三个100%", "四个100%": a slogan naming targets it does not state.
 SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
+# A subject that is only a verb of doing: "每天至少开展2小时" says of what only with the figure before it.
+BARE_VERB = re.compile(r"(?:都|均)?(?:要|应|须)?(?:开展|组织|安排|进行|落实|实施|举办|保证|确保)")
 WHO_DOES = re.compile(
     r"全市|全县|全区|全省|各|中小学校?|学校|幼儿园|开展|组织|安排|进行|落实|保证|确保|坚持|每天|每周|每日|"
     r"要|应当?|须|必须|学生|让|使"

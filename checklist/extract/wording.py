@@ -73,6 +73,8 @@ def period_of(before: str, after: str) -> str | None:
         return "届任期"
     if last.group("stay"):
         return "学段" if last.group("stay") == "学段" else "在校期间"
+    if last.group("half"):
+        return "半月" if last.group("half").endswith("月") else "半年"
     if last.group("other"):
         return "两月" if last.group("other").endswith("月") else "两周"
     if last.group("one") or last.group("each"):
@@ -172,6 +174,8 @@ def subject_of(before: str, after: str, kind: str, denominator: str | None) -> s
             return f"{subject}占{denominator}" if subject else denominator
         return head or tail
     tail = tail.removeprefix("的")  # "不少于360学时的培训"
+    # "每周5天都要开展课后服务": who must, not what (not 应急, 要求: words of their own)
+    tail = re.sub(r"^(?:(?:都|均)(?:要|应当?|须|必须)?|(?:要|须|必须)(?![素求点]))(?=[\u4e00-\u9fff]{2})", "", tail)
     if P.COVERAGE_WORDS.fullmatch(tail):
         tail = ""  # "课后服务每周5天全覆盖": the coverage is its own reading, not the subject
     if kind == "frequency" and len(tail) >= 2:
@@ -182,6 +186,8 @@ def subject_of(before: str, after: str, kind: str, denominator: str | None) -> s
         return tail.removeprefix("的")
     if kind == "count" and len(tail) >= 2:
         return tail if not head or len(head) > 14 else f"{head}{tail}"[:40]
+    if P.BARE_VERB.fullmatch(head) and not tail:
+        return ""  # "每天至少开展2小时": only how it is done; the topic of the figure before says of what
     return head or tail
 
 

@@ -651,3 +651,17 @@ def test_things_for_so_many_students_are_a_ratio_and_the_draft_says_them_per_hun
     # staff for so many students stay staff
     [staff] = numeric("每200名学生配备1名专职心理健康教育教师。")
     assert (staff.value, staff.subject) == (0.005, "心理健康教育教师")
+
+
+def test_half_a_month_or_a_year_is_a_period_and_the_first_half_of_a_year_is_not() -> None:
+    assert _one("平时半月开锁检查一次。", 1).period == "半月"
+    assert _one("半月一次召开例会。", 1).period == "半月"
+    assert _one("每半年开展一次检查。", 1).period == "半年"
+    assert _one("上半年开展一次演练。", 1).period is None
+
+
+def test_a_figure_s_subject_drops_who_must_and_a_bare_verb_takes_the_topic_before_it() -> None:
+    text = "全市中小学将全面推行课后服务模式，即每周5天都要开展课后服务，每天至少开展2小时。"
+    assert (_one(text, 5).subject, _one(text, 120).subject) == ("开展课后服务", "开展课后服务")
+    # 应急 is a word of its own, not a modal
+    assert _one("中小学校每月至少开展一次应急疏散演练。", 1).subject == "应急疏散演练"
