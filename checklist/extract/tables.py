@@ -356,43 +356,27 @@ def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
         )
     for m in P.PER_N.finditer(masked, part.start, part.end):
         if m.group("thing"):
+            # "每百名学生拥有计算机不少于15台": so many things for so many students
             n, things = parse_number(m.group("n2")), parse_number(m.group("m2"))
-            if n and things:
-                thing = untitled[m.start("thing") : m.end("thing")]
-                out.append(
-                    Found(
-                        start=part.start,
-                        end=part.end,
-                        kind="ratio",
-                        comparator="at_least",
-                        value=clean(things / n),
-                        unit="比例",
-                        subject=f"{thing}（{m.group('unit2')}）",
-                        denominator=f"{m.group('who2')}数",
-                        origin="ratio",
-                    )
-                )
-            continue
-        n, staff = parse_number(m.group("n")), parse_number(m.group("m"))
-        if n is None or staff is None or not 0 < staff < n:
-            continue
-        staffed = P.STAFFED_AFTER.match(untitled, m.end(), part.end)
-        before = re.sub(r"(?:按照?|应当?|要|须)$", "", untitled[part.start : m.start()]).strip()
-        after = re.match(r"(?:专职|专兼职|兼职)?(?!配)([^,;。、的\t]{2,12})", untitled[m.end() : part.end])
-        if staffed:
-            subject = staffed.group(1)  # "…的比例配备宿舍管理人员"
-        elif after:
-            subject = after.group(1)  # "…配备1名心理健康教育教师"
+            if not n or not things:
+                continue
+            value = clean(things / n)
+            subject = f"{untitled[m.start('thing') : m.end('thing')]}（{m.group('unit2')}）"
+            who = m.group("who2")
         else:
-            subject = tidy_subject(before) or "教职工"
-        who = m.group("who")
+            n, staff = parse_number(m.group("n")), parse_number(m.group("m"))
+            if n is None or staff is None or not 0 < staff < n:
+                continue
+            value = one_in_n(n / staff)
+            subject = _staff_of(m, part, untitled)
+            who = m.group("who")
         out.append(
             Found(
                 start=part.start,
                 end=part.end,
                 kind="ratio",
                 comparator="at_least",
-                value=one_in_n(n / staff),
+                value=value,
                 unit="比例",
                 subject=subject,
                 denominator=f"{who}数",
@@ -400,3 +384,15 @@ def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
             )
         )
     return out
+
+
+def _staff_of(m: re.Match[str], part: Part, untitled: str) -> str:
+    """Who is staffed "每200名学生配备1名…": the staff named after the ratio, else before it."""
+    staffed = P.STAFFED_AFTER.match(untitled, m.end(), part.end)
+    if staffed:
+        return staffed.group(1)  # "…的比例配备宿舍管理人员"
+    after = re.match(r"(?:专职|专兼职|兼职)?(?!配)([^,;。、的\t]{2,12})", untitled[m.end() : part.end])
+    if after:
+        return after.group(1)  # "…配备1名心理健康教育教师"
+    before = re.sub(r"(?:按照?|应当?|要|须)$", "", untitled[part.start : m.start()]).strip()
+    return tidy_subject(before) or "教职工"
