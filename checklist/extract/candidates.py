@@ -395,6 +395,8 @@ class _Reader:
                     cued = True  # "每聘用一人二万元": a sum of money, whatever precedes it
                 if unit == "个" and not cued:
                     cued = P.TERMS_AFTER.match(masked, m.end()) is not None  # "两个聘期"
+                if unit == "份" and masked.endswith("一式", 0, m.start()):
+                    cued = True  # "(一式三份,…)": so many copies of what is sent in
                 if unit in ("名", "人") and not cued:
                     cued = P.STAFF_BEFORE.search(masked, part.start, m.start()) is not None  # "心理健康教师二名"
                 if unit == "所" and not cued:

@@ -31,8 +31,13 @@ _CN_RANGES = {
 
 def conditional(masked: str, part: Part) -> bool:
     """A part ending in 的 before a comma is a conditional clause ("…三个月以上的，…"): it names the
-    case the rest of the sentence rules, so its number is no target."""
-    if part.end >= part.sentence.end or masked[part.end - 1] != "的":
+    case the rest of the sentence rules, so its number is no target; so is a part that opens with 如 and
+    names the schools it is about ("如接受…比例达到30%以上的学校,班额可在50人以内")."""
+    if part.end >= part.sentence.end:
+        return False
+    if P.IF_SCHOOLS.fullmatch(masked, part.start, part.end):
+        return True  # what follows is the rule for those schools, whatever its words ("…,班额可在50人以内")
+    if masked[part.end - 1] != "的":
         return False
     # … and what follows rules it with a duty: not "…少于2次的，扣2分" (an assessment's deduction).
     return P.CONDITIONAL_RULE.search(masked, part.end, part.sentence.end) is not None

@@ -665,3 +665,22 @@ def test_a_figure_s_subject_drops_who_must_and_a_bare_verb_takes_the_topic_befor
     assert (_one(text, 5).subject, _one(text, 120).subject) == ("开展课后服务", "开展课后服务")
     # 应急 is a word of its own, not a modal
     assert _one("中小学校每月至少开展一次应急疏散演练。", 1).subject == "应急疏散演练"
+
+
+def test_schools_named_by_if_are_the_case_and_copies_and_a_one_off_arrangement_are_counted() -> None:
+    # "如…的学校," names which schools: its share is no target, the rule after it is
+    text = "如接受外来务工人员随迁子女入学人数比例达到30%以上的学校,班额可在50人以内。"
+    assert [(c.value, c.comparator) for c in numeric(text)] == [(50, "at_most")]
+    copies = _one("报送材料一式三份。", 3)
+    assert (copies.kind, copies.unit) == ("count", "份")
+    once = _one("各学校立即安排一次校会或班会。", 1)
+    assert (once.kind, once.comparator) == ("frequency", "equal")
+
+
+def test_from_now_to_a_day_and_a_day_set_for_a_step_are_deadlines() -> None:
+    def deadlines(text: str) -> list[str]:
+        return [c.subject for c in extract(text, doc="t.txt") if c.kind == "deadline"]
+
+    assert deadlines("一、排查整治时间:即日起至2月8日") == ["即日起至2月8日"]
+    assert deadlines("公布一年级新生名单时间为7月23日。") == ["公布一年级新生名单时间为7月23日"]
+    assert deadlines("该校始建于1956年。") == []

@@ -260,3 +260,8 @@ def test_an_act_reaching_every_one_is_everyone_and_a_system_s_name_is_not() -> N
     # "全员家访制度" names a system; the schools checked by a bureau are no group of people
     assert readings("白银市中小学推行全员家访制度。") == []
     assert readings("对全部学校进行检查。") == []
+
+
+def test_a_time_kept_each_day_without_its_length_is_once_a_day_and_money_is_not() -> None:
+    assert readings("幼儿园每天应当充分保证幼儿的自主游戏时间。") == [("frequency", 1.0, "天")]
+    assert readings("每年保障经费投入。") == []
