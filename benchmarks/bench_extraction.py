@@ -15,9 +15,10 @@ The sets (every label written by reading the text, before the extractor was run 
              c272–c277, c281–c286 and c290–c295) added for issue 14 — tuned on
   held out   the other 5 of the first 17 and the whole tenth, twelfth, fourteenth, sixteenth,
              twenty-first, twenty-fourth, twenty-seventh, twenty-eighth, thirty-second, thirty-fifth,
-             thirty-seventh, thirty-ninth and forty-first batches of issue 14, c70–c79, c90–c98, c100–c119,
-             c130–c139, c164–c169, c182–c187, c200–c205, c224–c229, c242–c244, c251–c253, c260–c262 and
-             c269–c271
+             thirty-seventh, thirty-ninth, forty-first, forty-third, forty-fifth and forty-seventh
+             batches of issue 14, c70–c79, c90–c98, c100–c119, c130–c139, c164–c169, c182–c187,
+             c200–c205, c224–c229, c242–c244, c251–c253, c260–c262, c269–c271, c278–c280, c287–c289
+             and c296–c298
              (held out by construction, by a rule in corpus/verify.py written before their texts
              were found): the texts in
              corpus/held_out, a third of the corpus, never looked at while tuning. Its figures are
@@ -28,7 +29,8 @@ The sets (every label written by reading the text, before the extractor was run 
              the twenty-first batch; the 54 texts of run 10; the texts added after run 10; the 60
              texts of run 11; the texts added after run 11; the 63 texts of run 12; the texts added
              after run 12; the 72 texts of run 13; the texts added after run 13; the 81 texts of run 14;
-             the texts added after run 14; the 87 texts of run 15; the texts added after run 15): --misses
+             the texts added after run 14; the 87 texts of run 15; the texts added after run 15; the 90
+             texts of run 16; the texts added after run 16): --misses
              and --extras never print it.
 
 Matching rule
@@ -630,11 +632,14 @@ def main() -> int:
     }
     if args.held_out:
         everything = load_set(CORPUS / "held_out", CORPUS / "texts")
-        # c269–c271 were added after run 15, c251–c253 and c260–c262 after run 14, c224–c229 and c242–c244
-        # after run 13, and c78, c79 and c98 (into ranges held out since run 7) and c200–c205 after run 12: the
-        # parts of the earlier runs leave them out, so that each part is the same set of texts as at its run
-        after_run_15 = [d for d in everything if 269 <= _number(d.name) < 272]
-        held_15 = [d for d in everything if d not in after_run_15]
+        # c278–c280, c287–c289 and c296–c298 were added after run 16, c269–c271 after run 15, c251–c253 and
+        # c260–c262 after run 14, c224–c229 and c242–c244 after run 13, and c78, c79 and c98 (into ranges held out
+        # since run 7) and c200–c205 after run 12: the parts of the earlier runs leave them out, so that each part
+        # is the same set of texts as at its run
+        after_run_16 = [d for d in everything if _number(d.name) >= 278]  # c278–c280, c287–c289, c296–c298
+        held_16 = [d for d in everything if d not in after_run_16]
+        after_run_15 = [d for d in held_16 if 269 <= _number(d.name) < 272]
+        held_15 = [d for d in held_16 if d not in after_run_15]
         after_run_14 = [d for d in held_15 if 251 <= _number(d.name) < 254 or 260 <= _number(d.name) < 263]
         held_14 = [d for d in held_15 if d not in after_run_14]
         after_run_13 = [d for d in held_14 if 224 <= _number(d.name) < 230 or 242 <= _number(d.name) < 245]
@@ -648,7 +653,7 @@ def main() -> int:
         whole = [d for d in everything if d not in first]
         whole_name = (
             "the batches held out whole (c70–c79, c90–c99, c100–c119, c130–c139, c164–c169, c182–c187, c200–c205, "
-            "c224–c229, c242–c244, c251–c253, c260–c262, c269–c271)"
+            "c224–c229, c242–c244, c251–c253, c260–c262, c269–c271, c278–c280, c287–c289, c296–c298)"
         )
         sets[f"corpus held out, {whole_name}"] = whole
         # each run added a batch: the texts of each earlier run and each batch, apart
@@ -677,6 +682,8 @@ def main() -> int:
         sets["corpus held out, added after run 14 (c251–c253, c260–c262)"] = after_run_14
         sets["corpus held out, the 87 texts of run 15"] = held_15
         sets["corpus held out, added after run 15 (c269–c271)"] = after_run_15
+        sets["corpus held out, the 90 texts of run 16"] = held_16
+        sets["corpus held out, added after run 16 (c278–c280, c287–c289, c296–c298)"] = after_run_16
     default_lexicon.cache_clear()
     seeds = sets["seeds (tuned on)"]
     t0, c0 = time.perf_counter(), time.process_time()
