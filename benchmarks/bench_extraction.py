@@ -404,6 +404,22 @@ followed by changes made for what it showed):
               added after run 15 (3, first scored): explicit 2/2, implied 0/3, region taken for
                              school 0/4, precision 6/6
               — no goal is met. Nothing was changed for what the run showed.
+  2026-12-06  (seventeenth run, at commit 9711ca1, after: multiples of a named level, and three dev
+              batches of bureau and government pages (c272–c277, c281–c286, c290–c295), each scored
+              untuned and tuned on; the held-out set had grown to 99 with nine pages c278–c280,
+              c287–c289, c296–c298, found by helpers of their own on topics apart from the dev
+              helpers', merged unread)
+              all 99:        explicit 91.8% (281/306), implied 54.8% (51/93), region taken for
+                             school 7.9% (13/165), numeric precision 82.7% (387/468), scope agrees
+                             83.7% (895/1069), deadline 71.4% (70/98), existence 61.9% (604/976)
+              run 16's 90:   explicit 263/285, implied 51/93 and region 11/159 unchanged; two more
+                             wrong candidates (precision 368/429, was 368/427), scope agrees
+                             865/1021 (was 860), deadline 66/94 (was 65), existence 586/920 (was 587)
+                             — the round did not move unseen text's recall
+              added after run 16 (9, first scored): explicit 85.7% (18/21), no implied label,
+                             region taken for school 2/6, precision 48.7% (19/39) — pages of news
+                             and reports: many figures read that set no target
+              — no goal is met. Nothing was changed for what the run showed.
 """
 
 from __future__ import annotations
