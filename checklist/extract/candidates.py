@@ -662,7 +662,7 @@ class _Reader:
             comparator = "at_least"  # "不少于3所", "六个班以上"
         elif P.AT_MOST_AFTER.match(after) or (unit == "个" and P.AT_MOST_AFTER.match(after.removeprefix("班"))):
             comparator = "at_most"
-        elif P.ABOUT_AFTER.match(after):
+        elif P.ABOUT_AFTER.match(after) or P.ABOUT_BEFORE.search(before):
             comparator = "equal"
         # The cue nearest the number wins; of two ending together, the longer ("不得少于").
         cues = [(c.end(), -c.start(), "at_least") for c in P.AT_LEAST_BEFORE.finditer(before)]

@@ -592,8 +592,17 @@ _DUTY_LEAD = re.compile(
 _THING = re.compile(r"(.+)（(台|册|套|件)）")
 
 
+# A topic carried to a stage's figure: "睡眠时间（初中生）" — titled with the stage first, as a plan says it
+_STAGE_AFTER = re.compile(rf"(.{{2,}})（((?:{P.STAGE_NAMES.pattern})+)）")
+
+
+def _stage_first(subject: str) -> str:
+    m = _STAGE_AFTER.fullmatch(subject)
+    return f"{m.group(2)}{m.group(1)}" if m else subject
+
+
 def _title(c: Candidate, label: str = "") -> str:
-    subject = _short(label or c.subject, 30)
+    subject = _short(_stage_first(label or c.subject), 30)
     if c.origin == "ratio" and c.value and c.denominator:
         whom = "幼儿" if "幼儿" in c.denominator else "学生"
         thing = _THING.fullmatch(c.subject)

@@ -269,6 +269,7 @@ PARALLEL_LEAD = re.compile(
 # Words that name only who or which part of a measure: a subject made of them alone needs its topic.
 STAGE_WORDS = re.compile(
     r"其中|其余|校内|校外|义务教育|中小学|小学|初中|高中|中学|中职|幼儿园|幼儿|学前|学生|生|阶段|学段|"
+    r"(?:小|中|大)班(?!额|主任|化)|"  # a kindergarten's classes: "小班约15分钟,中班约20分钟"
     r"[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级|[、和及\s]"
 )
 # A stage or grade that opens the next figure of a flattened row, right after a number's unit:
@@ -282,7 +283,7 @@ STAGE_OPENS_NEXT = re.compile(
 OWN_ACTIVITY_END = re.compile(r"(?:岗前|入职|任职|上岗|专题|集中)(?:培训|研修|学习)$")
 STAGE_COUNTED_UNITS = ("所", "个", "名", "人", "位", "家")  # "4所高中": the stage is what is counted
 STAGE_NAMES = re.compile(
-    r"其中|义务教育|中小学|(?:小学|初中|高中|中学|中职)(?:生|学生)?|幼儿园|幼儿|学前|"
+    r"其中|义务教育|中小学|(?:小学|初中|高中|中学|中职)(?:生|学生)?|幼儿园|幼儿|学前|(?:原则上)?(?:小|中|大)班(?!额|主任|化)|"
     r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?|[、和及\s]"
 )
 # "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
@@ -319,6 +320,7 @@ LISTED_AFTER = re.compile(
 AT_LEAST_AFTER = re.compile(r"^(以上|及以上|或以上|多)")
 AT_MOST_AFTER = re.compile(r"^(以内|以下|及以下)")
 ABOUT_AFTER = re.compile(r"^(左右|上下)")
+ABOUT_BEFORE = re.compile(r"(?<![于过])(?:约|大约|大概)$")  # "小班约15分钟": about that long, not at least
 # "由原来不少于1小时延长至不少于2小时": the first value is what the plan replaces.
 SUPERSEDED_AFTER = re.compile(
     r"^[^,;。]{0,6}?(延长|提高|上调|增加|调整|提升|扩大|增至|降至|减少)(至|到|为)"

@@ -124,6 +124,7 @@ def activity_of(words: str) -> str:
     words = re.sub(r"^\d{1,2}[日号](?:前|之前|以前)?[,，]?[将把]?", "", words)  # "5日前将…情况报…" → "…情况报…"
     # "结合…问题,制定计划" → 制定计划
     words = re.sub(r"^(?:结合|根据|按照|依据|围绕|针对)[^,，;。]{1,24}[,，]", "", words)
+    words = re.sub(r"^的[^,，;。]{1,24}?为契机[,，]", "", words)  # "以每年的…节日为契机,开展…" → 开展…
     return tidy_subject(words, keep_verb=True)
 
 
@@ -165,7 +166,7 @@ def subject_of(before: str, after: str, kind: str, denominator: str | None) -> s
     if denominator:
         cut = before.rfind(denominator)
         before_subject = before[:cut] if cut >= 0 else before
-    head = tidy_subject(before_subject)
+    head = re.sub(r"(?:大约|约|可在)$", "", tidy_subject(before_subject))  # "小班约15分钟", "班额可在50人以内"
     after = after.split("\t")[0]  # a table's row: the cell the number is in, not the unit or date after it
     tail = tidy_subject(re.sub(r"^(以上|及以上|左右|以内|以下)", "", after))
     tail = re.split(r"[到赴至向,]", tail)[0] if tail else ""

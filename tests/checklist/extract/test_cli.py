@@ -154,11 +154,11 @@ def test_rubric_diff_of_two_plans(runner: CliRunner) -> None:
 
 def test_extract_lists_the_sentences_with_an_amount_no_candidate_reads(runner: CliRunner, tmp_path: Path) -> None:
     plan = tmp_path / "某县2026年工作要点.txt"
-    plan.write_text("某县2026年工作要点\n一、体育\n1.每天校内体育活动不少于1小时。\n2.平时半月开锁检查一次。\n", encoding="utf-8")
+    plan.write_text("某县2026年工作要点\n一、体育\n1.每天校内体育活动不少于1小时。\n2.遇雨雪天气开锁检查一次。\n", encoding="utf-8")
     result = runner.invoke(cli, ["extract", str(plan)])
     assert result.exit_code == 0, result.output
     assert "原文中写有数量、未读出要求的语句 1 句" in result.output
-    assert "（一次）平时半月开锁检查一次" in result.output
+    assert "（一次）遇雨雪天气开锁检查一次" in result.output
     # filtered lists show candidates only; the JSON contract is unchanged
     assert "未读出要求" not in runner.invoke(cli, ["extract", str(plan), "--kind", "duration"]).output
     assert isinstance(json.loads(runner.invoke(cli, ["extract", str(plan), "--json"]).output), list)

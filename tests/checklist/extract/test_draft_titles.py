@@ -117,3 +117,19 @@ def test_the_day_s_sport_is_called_in_school_only_where_the_plan_says_so() -> No
     # a study time in a sentence that also speaks of sport is no sport
     [study] = [t for q, t in titles.items() if "六小时" in q]
     assert "体育" not in study and "6小时" in study
+
+
+def test_a_stage_s_figure_is_titled_stage_first_and_about_a_length_is_that_length() -> None:
+    text = (
+        "（一）小学生每天睡眠时间应达到10小时，初中生应达到9小时。\n"
+        "（二）集体活动时间原则上小班约15分钟，中班约20分钟，大班约25分钟。\n"
+        "（三）如接受随迁子女比例达到30%以上的学校，班额可在50人以内。\n"
+    )
+    found = tuple(c for c in extract(text, doc="t.txt") if c.kind in ("duration", "count"))
+    assert {c.value: c.comparator for c in found if c.unit == "分钟" and c.value < 60} == {
+        15: "equal",
+        20: "equal",
+        25: "equal",
+    }
+    titles = set(_titles(text, found).values())
+    assert {"初中生睡眠时间每天不少于9小时", "中班集体活动时间20分钟", "班额不超过50人"} <= titles

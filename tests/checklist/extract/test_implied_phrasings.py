@@ -231,6 +231,8 @@ def test_yearly_holidays_as_an_occasion_and_a_plan_made_each_term() -> None:
     assert readings("要以每年的劳动节、儿童节和国庆节等节日为契机，开展形式多样的艺术教育活动。") == [
         ("frequency", 1.0, "年")
     ]
+    [holidays] = [c for c in extract("要以每年的劳动节、儿童节等节日为契机，开展形式多样的艺术教育活动。") if c.kind == "frequency"]
+    assert holidays.subject == "开展形式多样的艺术教育活动"
     assert readings("每学期初对学生作业作出规划。") == [("frequency", 1.0, "学期")]
     assert readings("以节日为契机开展活动。") == []
 
