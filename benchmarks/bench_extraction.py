@@ -639,6 +639,30 @@ def _number(name: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+# What each held-out run from the twelfth on found added since it (by file number): c78, c79 and c98 went into
+# ranges held out since run 7.
+ADDED_AFTER_RUN: tuple[tuple[int, frozenset[int]], ...] = (
+    (12, frozenset({78, 79, 98, *range(200, 206)})),
+    (13, frozenset({*range(224, 230), *range(242, 245)})),
+    (14, frozenset({*range(251, 254), *range(260, 263)})),
+    (15, frozenset(range(269, 272))),
+    (16, frozenset({*range(278, 281), *range(287, 290), *range(296, 299)})),
+    (17, frozenset(range(305, 308))),
+)
+
+
+def _ranges(docs: list[Document]) -> str:
+    """ "c78, c79, c98, c200–c205": the file numbers of a part, runs of three or more as ranges."""
+    numbers = sorted(_number(d.name) for d in docs)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"c{r[0]}–c{r[-1]}" if len(r) >= 3 else ", ".join(f"c{n}" for n in r) for r in runs)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--misses", action="store_true", help="labelled requirements not found (seeds, dev)")
@@ -651,22 +675,14 @@ def main() -> int:
     }
     if args.held_out:
         everything = load_set(CORPUS / "held_out", CORPUS / "texts")
-        # c305–c307 were added after run 17, c278–c280, c287–c289 and c296–c298 after run 16, c269–c271 after
-        # run 15, c251–c253 and c260–c262 after run 14, c224–c229 and c242–c244 after run 13, and c78, c79 and c98
-        # (into ranges held out since run 7) and c200–c205 after run 12: the parts of the earlier runs leave them
-        # out, so that each part is the same set of texts as at its run
-        after_run_17 = [d for d in everything if _number(d.name) >= 305]  # c305–c307
-        held_17 = [d for d in everything if d not in after_run_17]
-        after_run_16 = [d for d in held_17 if _number(d.name) >= 278]  # c278–c280, c287–c289, c296–c298
-        held_16 = [d for d in held_17 if d not in after_run_16]
-        after_run_15 = [d for d in held_16 if 269 <= _number(d.name) < 272]
-        held_15 = [d for d in held_16 if d not in after_run_15]
-        after_run_14 = [d for d in held_15 if 251 <= _number(d.name) < 254 or 260 <= _number(d.name) < 263]
-        held_14 = [d for d in held_15 if d not in after_run_14]
-        after_run_13 = [d for d in held_14 if 224 <= _number(d.name) < 230 or 242 <= _number(d.name) < 245]
-        held_13 = [d for d in held_14 if d not in after_run_13]
-        after_run_12 = [d for d in held_13 if _number(d.name) in (78, 79, 98) or 200 <= _number(d.name) < 206]
-        held = [d for d in held_13 if d not in after_run_12]
+        # each run after the twelfth scored texts added since the run before; the parts of the earlier runs leave
+        # them out, so that each part is the same set of texts as at its run
+        texts_of_run, added_after = {}, {}
+        held = everything
+        for run, numbers in reversed(ADDED_AFTER_RUN):
+            added_after[run] = [d for d in held if _number(d.name) in numbers]
+            held = [d for d in held if d not in added_after[run]]
+            texts_of_run[run] = held
         first = [d for d in held if _number(d.name) < 18]
         sets["corpus held out (never looked at while tuning), all"] = everything
         # the first five are the set of runs 1–6; the later batches were added whole, by construction
@@ -695,18 +711,9 @@ def main() -> int:
         ]
         sets["corpus held out, the 60 texts of run 11"] = [d for d in held if _number(d.name) < 185]
         sets["corpus held out, added after run 11 (c185–c187)"] = [d for d in held if _number(d.name) >= 185]
-        sets["corpus held out, the 63 texts of run 12"] = held
-        sets["corpus held out, added after run 12 (c78, c79, c98, c200–c205)"] = after_run_12
-        sets["corpus held out, the 72 texts of run 13"] = held_13
-        sets["corpus held out, added after run 13 (c224–c229, c242–c244)"] = after_run_13
-        sets["corpus held out, the 81 texts of run 14"] = held_14
-        sets["corpus held out, added after run 14 (c251–c253, c260–c262)"] = after_run_14
-        sets["corpus held out, the 87 texts of run 15"] = held_15
-        sets["corpus held out, added after run 15 (c269–c271)"] = after_run_15
-        sets["corpus held out, the 90 texts of run 16"] = held_16
-        sets["corpus held out, added after run 16 (c278–c280, c287–c289, c296–c298)"] = after_run_16
-        sets["corpus held out, the 99 texts of run 17"] = held_17
-        sets["corpus held out, added after run 17 (c305–c307)"] = after_run_17
+        for run, _ in ADDED_AFTER_RUN:
+            sets[f"corpus held out, the {len(texts_of_run[run])} texts of run {run}"] = texts_of_run[run]
+            sets[f"corpus held out, added after run {run} ({_ranges(added_after[run])})"] = added_after[run]
     default_lexicon.cache_clear()
     seeds = sets["seeds (tuned on)"]
     t0, c0 = time.perf_counter(), time.process_time()

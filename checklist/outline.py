@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 _CN = "一二三四五六七八九十百零〇两"
 _SPACE = r"[ \t\u3000\u00a0]*"
@@ -163,6 +164,8 @@ def outline(text: str) -> tuple[OutlineClause, ...]:
     title_line = _title_line(text, lines)
     debris: list[tuple[int, int]] = []
     responsible: list[tuple[int, int, str]] = []  # line spans and their units text
+    written = [span for span in lines if text[span[0] : span[1]].strip()]
+    line_before = {b[0]: a for a, b in pairwise(written)}  # the written line before each
     for line_start, line_end in lines:
         line = text[line_start:line_end]
         if not line.strip() or (line_start, line_end) == title_line:
@@ -172,11 +175,9 @@ def outline(text: str) -> tuple[OutlineClause, ...]:
             continue
         if DATE_BYLINE.match(line):
             debris.append((line_start, line_end))
-            before = [span for span in lines if span[1] < line_start and text[span[0] : span[1]].strip()]
-            if before and HEADLINE.match(text[before[-1][0] : before[-1][1]]) and before[-1][0] not in {
-                s[0] for s in starts
-            }:
-                debris.append(before[-1])  # the headline the date and byline belong to
+            before = line_before.get(line_start)
+            if before and HEADLINE.match(text[before[0] : before[1]]) and all(s[0] != before[0] for s in starts):
+                debris.append(before)  # the headline the date and byline belong to
             continue
         who = RESPONSIBLE_LINE.match(line)
         if who:
