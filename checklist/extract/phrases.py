@@ -473,7 +473,9 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     at most 1 (收取的费用不得高于…公办学校的收费标准)."""
     m = P.PARITY.search(untitled, part.start, part.end)
     if m is None:
-        equal = P.EQUAL_PARITY.search(untitled, part.start, part.end)
+        # "…入学年龄和年限，应当与…相同": the subject may stand before the part's comma
+        equals = P.EQUAL_PARITY.finditer(untitled, part.sentence.start, part.end)
+        equal = next((e for e in equals if e.end() > part.start), None)
         if equal is None or P.IN_RESPECTS.search(untitled, part.start, equal.end()):
             return _held_above(part, untitled=untitled)  # "在…等方面享有与…同等的待遇": a right, not a level
         said = next(n for n in ("", "2", "3", "4") if equal.group(f"level{n}"))

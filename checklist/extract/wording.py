@@ -121,6 +121,10 @@ def activity_of(words: str) -> str:
     """What is done every period, from the words after the period: "学年设立劳动周" → "设立劳动周",
     "学年结束后,向…报告工作" → "向…报告工作"."""
     words = re.sub(r"^(?:结束|开学|开始)?(?:后|前|时|初|末|底)?[,，]?", "", words)
+    words = re.sub(r"^[^,，;。\d]{1,5}?(?:前|期间)[,，]", "", words)  # "汛期前," → what is done before the floods
+    # the day or the part of the period: "(每周)五下午开展…", "(每学期)期末对学生…", "(每月)第一周召开…"
+    point = r"^(?:[一二三四五六日](?=[上下]午|晚上|[开召组举进对安])|期[中末初]|第[一二三四1-4]周)(?:[上下]午|晚上)?"
+    words = re.sub(point, "", words)
     words = re.sub(r"^\d{1,2}[日号](?:前|之前|以前)?[,，]?[将把]?", "", words)  # "5日前将…情况报…" → "…情况报…"
     # "结合…问题,制定计划" → 制定计划
     words = re.sub(r"^(?:结合|根据|按照|依据|围绕|针对)[^,，;。]{1,24}[,，]", "", words)

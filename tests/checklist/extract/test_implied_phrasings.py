@@ -267,3 +267,41 @@ def test_an_act_reaching_every_one_is_everyone_and_a_system_s_name_is_not() -> N
 def test_a_time_kept_each_day_without_its_length_is_once_a_day_and_money_is_not() -> None:
     assert readings("幼儿园每天应当充分保证幼儿的自主游戏时间。") == [("frequency", 1.0, "天")]
     assert readings("每年保障经费投入。") == []
+
+
+def test_what_a_school_hands_out_signs_or_runs_each_period_is_once_a_period() -> None:
+    assert readings("学校每学期向家长发放《致家长的一封信》。") == [("frequency", 1.0, "学期")]
+    assert readings("学校每学年与家长签订安全责任书。") == [("frequency", 1.0, "学年")]
+    assert readings("学校每学期开设家长学校课程。") == [("frequency", 1.0, "学期")]
+    assert readings("学校每半年组织安全检查。") == [("frequency", 1.0, "半年")]
+    # a point in the period before the act: before the floods, on Friday afternoons, at the end of term
+    assert ("frequency", 1.0, "年") in readings("每年汛期前，学校要开展防溺水专题教育。")
+    assert [(c.subject, c.period) for c in extract("学校每周五下午开展教研活动。") if c.kind == "frequency"] == [
+        ("开展教研活动", "周")
+    ]
+    assert [c.subject for c in extract("各校每学期期中组织家长会。") if c.kind == "frequency"] == ["组织家长会"]
+    # a noun that looks like an act is not one: how long pupils study each day is no activity held
+    assert readings("每天在校课堂学习时间，小学不超过6小时。") == [("duration", 360.0, "天")]
+
+
+def test_after_school_service_is_the_activity_not_a_lesson() -> None:
+    assert [c.subject for c in extract("学校要开展课后服务。") if c.kind == "existence"] == ["开展课后服务"]
+
+
+def test_pay_the_same_as_another_group_s_or_the_same_age_is_parity() -> None:
+    assert readings("特殊教育教师的工资待遇与普通教师一致。") == [("ratio", 1.0, None)]
+    # the subject before the comma: "…入学年龄和年限，应当与…相同"
+    found = [c for c in extract("残疾儿童的入学年龄和年限，应当与当地儿童的入学年龄和年限相同。") if c.kind == "ratio"]
+    assert [(c.value, c.subject) for c in found] == [(1.0, "残疾儿童的入学年龄和年限")]
+    # the same treatment as another body is a right, not a level to reach
+    assert readings("随迁子女与本地学生享受同等待遇。") == []
+    # to agree with someone is no parity
+    assert ("ratio", 1.0, None) not in readings("学校应当与家长保持一致。")
+
+
+def test_all_of_them_done_said_with_quanbu_and_more_verbs() -> None:
+    assert readings("义务教育学校全部开展课后服务。") == [("coverage", 1.0, None)]
+    assert readings("学校教室全部安装视频监控。") == [("coverage", 1.0, None)]
+    assert readings("校舍危房全部拆除。") == [("coverage", 1.0, None)]
+    # 全部 before a noun is which ones, not a share reached
+    assert readings("考生应当重新参加全部考试科目的考试。") == []
