@@ -249,6 +249,17 @@ def in_forty_ninth_batch(name: str) -> bool:
     return number(name) in FORTY_NINTH_BATCH_HELD_OUT
 
 
+# The fifty-first batch of issue 14 (c314–c316) is held out whole, by construction: the rule was written down here
+# (session 13, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c308–c313 (the fiftieth). Its labeller does not open the extractor's code nor run the extractor
+# on it. c317 on are dev by construction.
+FIFTY_FIRST_BATCH_HELD_OUT = set(range(314, 317))
+
+
+def in_fifty_first_batch(name: str) -> bool:
+    return number(name) in FIFTY_FIRST_BATCH_HELD_OUT
+
+
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
 HELD_OUT_BATCHES = (
     TENTH_BATCH_HELD_OUT,
@@ -267,6 +278,7 @@ HELD_OUT_BATCHES = (
     FORTY_FIFTH_BATCH_HELD_OUT,
     FORTY_SEVENTH_BATCH_HELD_OUT,
     FORTY_NINTH_BATCH_HELD_OUT,
+    FIFTY_FIRST_BATCH_HELD_OUT,
 )
 
 
@@ -459,7 +471,7 @@ def main() -> int:
           "+ twenty-first batch c164–c169 + twenty-fourth batch c182–c187 + twenty-eighth batch c200–c205 "
           "+ thirty-second batch c224–c229 + thirty-fifth batch c242–c244 + thirty-seventh batch c251–c253 "
           "+ thirty-ninth batch c260–c262 + forty-first batch c269–c271 + forty-third batch c278–c280 + forty-fifth batch c287–c289 "
-          "+ forty-seventh batch c296–c298 + forty-ninth batch c305–c307")
+          "+ forty-seventh batch c296–c298 + forty-ninth batch c305–c307 + fifty-first batch c314–c316")
     print("problems:", problems)
     return 1 if problems else 0
 
