@@ -377,8 +377,8 @@ class _Reader:
             before_char = masked[m.start() - 1] if m.start() > part.start else ""
             if before_char == "第" or before_char == MASK:
                 continue
-            if re.fullmatch(r"0\d+", a):
-                continue  # "3 000人次": the tail of a number written with a space, not a number of its own
+            if re.fullmatch(r"0\d+", a) or (b and re.fullmatch(r"0\d+", b)):
+                continue  # "3 000人次": the tail of a number written with a space; "202506-00023": a code
             if re.fullmatch(r"\d{1,2}\.\d{1,2}", a) and (m.start() == 0 or masked[m.start() - 1] in "\t\n"):
                 continue  # "2.1课程" opening a table's cell: an indicator's code, not 2.1 lessons
             if P.WINDOW_BEFORE.search(masked, part.start, m.start()):

@@ -684,3 +684,11 @@ def test_from_now_to_a_day_and_a_day_set_for_a_step_are_deadlines() -> None:
     assert deadlines("一、排查整治时间:即日起至2月8日") == ["即日起至2月8日"]
     assert deadlines("公布一年级新生名单时间为7月23日。") == ["公布一年级新生名单时间为7月23日"]
     assert deadlines("该校始建于1956年。") == []
+
+
+def test_households_groups_and_lamps_are_counted_and_a_code_s_range_is_not() -> None:
+    c = _one("每位教师每年家访不少于10户。", 10)
+    assert (c.kind, c.comparator, c.unit, c.period) == ("count", "at_least", "户", "年")
+    assert _one("研学活动每组不超过6人。", 6).comparator == "at_most"
+    # an index number of a published page: "202506-00023 组配分类" is no range of groups
+    assert numeric("索引号:11341602003165628D/202506-00023 组配分类:其他") == []
