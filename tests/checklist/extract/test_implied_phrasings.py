@@ -305,3 +305,7 @@ def test_all_of_them_done_said_with_quanbu_and_more_verbs() -> None:
     assert readings("校舍危房全部拆除。") == [("coverage", 1.0, None)]
     # 全部 before a noun is which ones, not a share reached
     assert readings("考生应当重新参加全部考试科目的考试。") == []
+
+
+def test_each_one_said_with_jun_is_everyone() -> None:
+    assert readings("每名教师均要参加师德培训。") == [("coverage", 1.0, None)]
