@@ -692,3 +692,11 @@ def test_households_groups_and_lamps_are_counted_and_a_code_s_range_is_not() -> 
     assert _one("研学活动每组不超过6人。", 6).comparator == "at_most"
     # an index number of a published page: "202506-00023 组配分类" is no range of groups
     assert numeric("索引号:11341602003165628D/202506-00023 组配分类:其他") == []
+
+
+def test_someone_named_to_a_task_is_counted() -> None:
+    c = _one("学校要明确一名副校长分管未成年学生保护工作。", 1)
+    assert (c.kind, c.unit) == ("count", "名")
+    assert _one("申请认定的，应当提交材料，并有两名相关专业的教授推荐。", 2).unit == "名"
+    # one hired, a fine per head: the number is the sum of money, not the head
+    assert [c.unit for c in numeric("并按照每聘用一人二万元的标准处以罚款。")] == ["元"]
