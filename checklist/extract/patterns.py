@@ -636,7 +636,9 @@ REFERENCE_BEFORE = re.compile(r"(?:按照|根据|对照|依据|参照)[^,;。]{0
 # What has been done, in a progress report: "目前已经完成…24850人次", "举办了…参与400人次" (but an
 # assessment's "每年开展了一次以上的应急演练" is a criterion: it names a period or a floor).
 DONE_BEFORE = re.compile(
-    r"(?:目前|已经|截至目前|截至)[^,;。每]{0,16}$|(?:举办|开展|组织|完成|召开|参加|举行|培训)了[^,;。每]{0,20}$"
+    r"(?:目前|已经|截至目前|截至)[^,;。每]{0,16}$|(?:举办|开展|组织|完成|召开|参加|举行|培训)了[^,;。每]{0,20}$|"
+    # a change that has happened: "近视率下降了1.2个百分点", "优良率提高了5%", "新增了学位2000个"
+    r"(?:下降|上升|提高|提升|增加|增长|减少|降低|达到|新增|建成|投入)了[^,;。每]{0,8}$"
 )
 # "181所…特色学校…迎接国家复检": things that exist and are inspected, not a target.
 # … or what a number is made of: "一、校内2小时体育活动的构成" (a heading).

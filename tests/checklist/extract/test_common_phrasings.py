@@ -700,3 +700,10 @@ def test_someone_named_to_a_task_is_counted() -> None:
     assert _one("申请认定的，应当提交材料，并有两名相关专业的教授推荐。", 2).unit == "名"
     # one hired, a fine per head: the number is the sum of money, not the head
     assert [c.unit for c in numeric("并按照每聘用一人二万元的标准处以罚款。")] == ["元"]
+
+
+def test_a_change_that_has_happened_is_no_target_and_one_to_reach_is() -> None:
+    assert numeric("通过一年的努力，学生近视率下降了1.2个百分点。") == []
+    assert numeric("学生体质健康优良率提高了5个百分点。") == []
+    [c] = numeric("力争学生近视率每年下降1个百分点。")
+    assert (c.value, c.period) == (1.0, "年")
