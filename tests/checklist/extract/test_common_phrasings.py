@@ -707,3 +707,13 @@ def test_a_change_that_has_happened_is_no_target_and_one_to_reach_is() -> None:
     assert numeric("学生体质健康优良率提高了5个百分点。") == []
     [c] = numeric("力争学生近视率每年下降1个百分点。")
     assert (c.value, c.period) == (1.0, "年")
+
+
+def test_the_news_of_one_event_states_no_target() -> None:
+    assert numeric("此次演练历时15分钟，全校1200名师生安全疏散。") == []
+    assert numeric("本次督导共抽查学校20所。") == []
+    assert numeric("检查组一行5人深入学校。") == []
+    assert [c.value for c in numeric("比赛设置了10个项目。")] == []  # an act done
+    # … unless the event sets a target, or 了 is part of another word
+    assert [c.value for c in numeric("本次活动要求每名学生阅读不少于2本书。")] == [2]
+    assert [c.value for c in numeric("为了保证学生每天锻炼1小时，学校调整作息。")] == [60]
