@@ -330,6 +330,7 @@ class _Reader:
         found.extend(tables.fractions(part, untitled=untitled, masked=masked))
         found.extend(tables.stage_values(part, untitled=untitled, masked=masked))
         found.extend(phrases.periodic(part, [*lexical, *found], untitled=untitled, masked=masked))
+        found.extend(phrases.halves(part, found, untitled=untitled, masked=masked))
         found.extend(phrases.parity(part, untitled=untitled))
         found.extend(phrases.zero(part, untitled=untitled))
         found.extend(phrases.planned_per_area(part, untitled=untitled))

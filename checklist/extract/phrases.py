@@ -257,6 +257,43 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     return out
 
 
+def halves(part: Part, found: list[Found], *, untitled: str, masked: str) -> list[Found]:
+    """ "每天上下午各安排不少于30分钟大课间": a length held in each of two halves is held twice — in the day
+    (上下午, 早晚), the term (学期初、学期末) or the year (春秋两季) — when no count of times is said."""
+    pair = P.EACH_OF_TWO_SAID.search(masked, part.start, part.end)
+    if pair is None or any(f.kind == "frequency" for f in found):
+        return []
+    if not any(f.kind == "duration" and f.start <= pair.end() < f.end for f in found):
+        return []  # the length follows the pair in the same words
+    digit = re.search(r"\d", masked[pair.end() : part.end])
+    if digit is not None and digit.start() <= 4:
+        return []  # "早晚各阅读20分钟": the number of each half, read (and doubled) with the number itself
+    said = pair.group(0)
+    if said.startswith(("上", "早")):
+        period = "天"
+    elif said.startswith(("学期初", "期初", "期中")):
+        period = "学期"
+    else:
+        period = "学年" if "学期" in said else "年"
+    verb = re.match(r"[^,;。\d不至]{0,4}", masked[pair.end() : part.end])
+    end = pair.end() + (verb.end() if verb else 0)
+    what = re.sub(r"^(?:不少于|不低于|至少)?\d+(?:\.\d+)?(?:分钟|小时|天|周)(?:的)?", "", untitled[end : part.end])
+    subject = activity_of(what) or tidy_subject(untitled[part.start : end])
+    return [
+        Found(
+            start=pair.start(),
+            end=end,
+            kind="frequency",
+            comparator="at_least",
+            value=2.0,
+            unit="次",
+            period=period,
+            subject=subject,
+            origin="halves",
+        )
+    ]
+
+
 def _periodic_items(part: Part, untitled: str) -> list[Part]:
     """The items of a list of activities each with its period ("每天开展…、每周开展…"): split at a 、 right
     before 每 when the words before it already name a period and an act."""

@@ -717,3 +717,8 @@ def test_the_news_of_one_event_states_no_target() -> None:
     # … unless the event sets a target, or 了 is part of another word
     assert [c.value for c in numeric("本次活动要求每名学生阅读不少于2本书。")] == [2]
     assert [c.value for c in numeric("为了保证学生每天锻炼1小时，学校调整作息。")] == [60]
+
+
+def test_a_holiday_s_length_in_days() -> None:
+    c = _one("全市中学暑假放假时间为7月2日至8月31日，9月1日正式开学，假期共61天。", 61)
+    assert (c.kind, c.unit) == ("duration", "天")

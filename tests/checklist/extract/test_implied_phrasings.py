@@ -309,3 +309,20 @@ def test_all_of_them_done_said_with_quanbu_and_more_verbs() -> None:
 
 def test_each_one_said_with_jun_is_everyone() -> None:
     assert readings("每名教师均要参加师德培训。") == [("coverage", 1.0, None)]
+
+
+def test_a_length_held_in_each_of_two_halves_is_held_twice() -> None:
+    found = [(c.kind, c.value, c.period) for c in extract("每天上下午各安排不少于30分钟大课间体育活动。")]
+    assert ("duration", 30.0, "天") in found and ("frequency", 2.0, "天") in found
+    [twice] = [c for c in extract("每天上下午各安排不少于30分钟大课间体育活动。") if c.kind == "frequency"]
+    assert twice.subject == "大课间体育活动"
+    assert ("frequency", 2.0, "年") in readings("春秋两季各组织不少于3天的研学实践。")
+    # the number of each half is read with the number itself, not again
+    assert [k for k, *_ in readings("学生每天早晚各阅读20分钟。")] == ["duration"]
+
+
+def test_none_left_out_said_with_bufangguo_and_exercise_every_day() -> None:
+    assert readings("排查要彻底，绝不放过一栋房屋、一处附属设施。") == [("coverage", 1.0, None)]
+    assert readings("培养学生每天跑步的习惯。") == [("frequency", 1.0, "天")]
+    # with its length, the length is read
+    assert readings("学生每天锻炼1小时。") == [("duration", 60.0, "天")]
