@@ -252,12 +252,23 @@ def in_forty_ninth_batch(name: str) -> bool:
 # The fifty-first batch of issue 14 (c314–c316) is held out whole, by construction: the rule was written down here
 # (session 13, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays a third
 # after the dev batch c308–c313 (the fiftieth). Its labeller does not open the extractor's code nor run the extractor
-# on it. c317 on are dev by construction.
+# on it. c317–c322 are dev by construction (the fifty-third batch's rule below holds c323–c325 out).
 FIFTY_FIRST_BATCH_HELD_OUT = set(range(314, 317))
 
 
 def in_fifty_first_batch(name: str) -> bool:
     return number(name) in FIFTY_FIRST_BATCH_HELD_OUT
+
+
+# The fifty-third batch of issue 14 (c323–c325) is held out whole, by construction: the rule was written down here
+# (session 13, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c317–c322 (the fifty-second). Its labeller does not open the extractor's code nor run the
+# extractor on it. c326 on are dev by construction.
+FIFTY_THIRD_BATCH_HELD_OUT = set(range(323, 326))
+
+
+def in_fifty_third_batch(name: str) -> bool:
+    return number(name) in FIFTY_THIRD_BATCH_HELD_OUT
 
 
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
@@ -279,6 +290,7 @@ HELD_OUT_BATCHES = (
     FORTY_SEVENTH_BATCH_HELD_OUT,
     FORTY_NINTH_BATCH_HELD_OUT,
     FIFTY_FIRST_BATCH_HELD_OUT,
+    FIFTY_THIRD_BATCH_HELD_OUT,
 )
 
 
