@@ -326,3 +326,14 @@ def test_none_left_out_said_with_bufangguo_and_exercise_every_day() -> None:
     assert readings("培养学生每天跑步的习惯。") == [("frequency", 1.0, "天")]
     # with its length, the length is read
     assert readings("学生每天锻炼1小时。") == [("duration", 60.0, "天")]
+
+
+def test_the_same_requirement_said_with_other_common_words_reads_the_same() -> None:
+    """Variants of requirements read right, each said with a synonym notices use as often."""
+    assert readings("幼儿园应当每星期向家长公示儿童食谱。") == [("frequency", 1.0, "周")]
+    assert readings("学校每星期5天均开展课后服务。") == [("frequency", 5.0, "周")]
+    assert readings("为全部义务教育阶段在校学生免费发放教材。") == [("coverage", 1.0, None)]
+    assert readings("全部课程均使用普通话。") == [("coverage", 1.0, None)]
+    assert readings("各班每学期举行一次家长会。") == [("frequency", 1.0, "学期")]
+    assert [c.value for c in extract("为每所学校指派不得少于两名的责任督学。") if c.kind == "count"] == [2.0]
+    assert readings("学校对体育教师的待遇须与其他学科教师同等对待。") == [("ratio", 1.0, None)]
