@@ -132,7 +132,9 @@ def test_once_within_a_window_of_the_term() -> None:
     # c28: the sweep is done once, in the first week of term.
     [c] = numeric("各校要在开学第一周对本学校安全情况进行一次全面排查,发现问题及时整改。")
     assert (c.kind, c.value, c.period) == ("frequency", 1, "开学第一周")
-    assert numeric("要对本学校安全情况进行一次全面排查。") == []
+    # without the window, the sweep is an act done once, with no period (as 召开一次家长会, 开展一次集中培训)
+    [c] = numeric("要对本学校安全情况进行一次全面排查。")
+    assert (c.kind, c.value, c.comparator, c.period) == ("frequency", 1, "equal", None)
 
 
 # -- numbers that name a case, not a target ---------------------------------------------------------
