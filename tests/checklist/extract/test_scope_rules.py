@@ -223,6 +223,8 @@ def test_a_designated_month_a_school_s_own_staff_a_distance_and_a_plan_s_publica
 def test_a_share_of_schools_and_the_issuer_s_own_event_are_the_region_s() -> None:
     assert scopes("配备专职心理健康教育教师的学校比例达到95%。") == [("ratio", 0.95, "region")]
     assert scopes("各中小学建立家长学校的比例达到100%。") == [("coverage", 1.0, "region")]
+    assert scopes("配备专职心理健康教育教师的中小学校比例达到95%。") == [("ratio", 0.95, "region")]
+    assert scopes("开展课后服务的幼儿园占比达到80%。") == [("ratio", 0.8, "region")]
     assert scopes("我厅将从今年开始每年举办一届艺术教育展演活动。") == [("frequency", 1.0, "region")]
     # each school's own share, and the bureau asking schools, stay the school's
     assert scopes("各学校教师交流轮岗的比例不低于符合交流条件教师总数的10%。") == [("ratio", 0.1, "school")]
