@@ -373,7 +373,8 @@ class _Reader:
                 unit = "平方米"
             if multiple_of_level(masked, m):
                 unit = P.MULTIPLE
-            if not unit or (unit in P.UNITS_SKIPPED and not in_multiple_range(masked, m)):
+            sessions = unit == "期" and P.SESSIONS_HELD_BEFORE.search(masked, part.start, m.start()) is not None
+            if not unit or (unit in P.UNITS_SKIPPED and not in_multiple_range(masked, m) and not sessions):
                 continue
             before_char = masked[m.start() - 1] if m.start() > part.start else ""
             if before_char == "第" or before_char == MASK:
@@ -617,7 +618,9 @@ class _Reader:
             lead = P.LEAD_EVENT_BEFORE.search(before) and P.LEAD_AFTER.match(after)
             if lead and unit in ("天", "日", "个工作日", "工作日"):
                 return P.LENGTH_UNITS[unit] + P.LENGTH_MARK  # "开工十日前告知": a lead time
-            if re.search(r"\d{4}", m.group("a")) or before.endswith("每") or P.YEAR_NOT_AFTER.match(after):
+            lasting = before.endswith("为期")  # "开展为期200天的专项行动": how long it lasts, whatever it is
+            horizon = P.YEAR_NOT_AFTER.match(after) and not lasting
+            if re.search(r"\d{4}", m.group("a")) or before.endswith("每") or horizon:
                 return None
             set_aside = unit in ("周", "天", "日") and P.DAYS_SET_ASIDE_BEFORE.search(before)
             if unit == "周" and not set_aside:  # a calendar's weeks: "本学期共20周", "教学时间:…为40周"

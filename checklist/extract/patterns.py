@@ -161,7 +161,8 @@ RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
 # Years, months, weeks and days as a length of time, not a date or an age: "任期为3年",
 # "10年以上", "5年内不得", "研学旅行不少于3天", "试用期为6个月".
 YEAR_CUE_BEFORE = re.compile(
-    r"(?:任期|期限|期|年限|时间|时长|学制)(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|"
+    r"(?:任期|期限|期|年限|时间|时长|学制)(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|为期$|每期$|"
+    r"\d{1,2}日\s*\($|"  # "7月8日—7月26日(15个工作日)": the length of the span of dates before it
     r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$|提前$|(?:放假|停课|休息|延期)$|"
     r"(?:开工|开学|开课|开园|开展|举办|举行|实施|出行|施工|活动|启动)前$|"  # "活动开展前7天向教育局报备": a lead time
     r"分别[^,;。]*(?:和|及|、)$"  # "…分别不少于10天和20天": the second of a pair
@@ -209,7 +210,7 @@ LENGTH_MARK = "(时长)"  # "年(时长)", "天(时长)": a length of time in th
 AGE_UNIT = "周岁(年龄)"
 # "每天上下午各做1次": once in each half of the day, twice a day.
 TWO_POINTS = (
-    r"(?:上下午|上午和下午|上、下午|早晚|春秋(?:两季|季)?|春季、?秋季|春、秋季|上下学期|上、下学期|寒暑假(?:前|期间|后)?|"
+    r"(?:上下午|上午和下午|上午、下午|上、下午|早晚|春秋(?:两季|季)?|春季、?秋季|春、秋季|上下学期|上、下学期|寒暑假(?:前|期间|后)?|"
     r"学期初、?学期末|期初、?期末|期中、?期末)"
 )
 EACH_OF_TWO = re.compile(rf"{TWO_POINTS}各[^,;。\d]{{0,4}}$")  # "学期初、学期末各组织一次": twice a term
@@ -226,6 +227,8 @@ TIMES_OF_ACT_BEFORE = re.compile(
     r"(?:开展|进行|举行|举办|组织|召开|参加|参与|接受|检查|巡查|排查|培训|演练|宣讲|听课|家访|体检|消毒|测试|测评|"
     r"督导|抽查|研讨|学习|讨论|会商|走访|安排|上|开)(?:了|过)?(?:不少于|不低于|至少|最少|不超过|最多|不多于)?$"
 )
+# Sessions of a course or a service held: "每年举办两期培训班", "暑期共举办两期" (not "第二期", "一期工程").
+SESSIONS_HELD_BEFORE = re.compile(r"(?:举办|开办|开设|开展|组织|举行)[^,;。\d第]{0,4}$")
 # "课后服务每周5天", "每月安排2天": days in each week or month are a frequency, not a length.
 DAYS = ("天", "日")
 DAYS_IN_PERIOD = re.compile(r"每(?:周|星期|月)[^,;。\d]{0,8}$")  # "图书室每周开放不少于5天"
@@ -258,8 +261,8 @@ STAFFED_AFTER = re.compile(r"[^,;。\t]{0,6}?(?:配备|配置|配齐|核定)(?:�
 # Words that make a "1:30" a time after all: "不早于1:30", "1:30前".
 CLOCK_AROUND = re.compile(r"(?:不早于|不晚于|不得早于|不得晚于|凌晨|上午|下午|晚上)$")
 # The basis a standard is computed on: "小学每班按45人、初中每班按50人计算" — not a class size to keep.
-COMPUTED_ON_BEFORE = re.compile(r"按(?:照)?$")
-COMPUTED_ON_AFTER = re.compile(r"[^,;。]{0,16}?(?:计算|计|核算|测算|折算)(?![机])")
+COMPUTED_ON_BEFORE = re.compile(r"按(?:照)?(?:每[^,;。\d]{0,3})?$")  # "按照每期15天为单位收取…"
+COMPUTED_ON_AFTER = re.compile(r"[^,;。]{0,16}?(?:计算|计|核算|测算|折算|为单位)(?![机])")
 # A timetable's row: "预备1:20", "第五节1:30----2:15" — times of the day, not staff ratios.
 TIMETABLE_BEFORE = re.compile(
     r"(?:预备|第[一二三四五六七八九十\d]{1,2}节|上课|下课|午休|放学|到校|起床|就寝|课间|活动课)\s*$"
@@ -392,6 +395,8 @@ TIME_OF_DAY = re.compile(
     r"(?<![\d.])(?P<h>[0-2]?\d)(?:[:：∶](?P<m>[0-5]\d)|"
     r"(?:时|点)(?:(?P<m2>[0-5]?\d)分|(?P<half>半))?(?![\d间段期代刻候]))"
     r"(?P<after>前|之前|以前|后|以后|左右)?"
+    # a cut-off said by what is still not done then: "若至晚上9点30分仍未完成作业，应停止作业" — at the latest
+    r"(?P<still>(?<=\d|分|点|半)(?=仍未|还未|尚未|仍没有|还没有))?"
     # what happens at that time, said right after it: "7点40分到校", "8:30开始", "下午4:30放学"
     r"(?P<act>(?=到校|入校|上课|放学|离校|就寝|睡觉|起床|熄灯|开始|结束|开饭|午休|晚自习))?"
 )
@@ -489,7 +494,8 @@ ORDINAL_BEFORE = re.compile(r"第$")
 # "5人以上残疾学生随班就读的学校": a condition on which schools, not a target.
 CONDITION = re.compile(
     rf"({NUM_AR}|{NUM_CN})(人|名)(以上|及以上|以内|以下|及以下)?[^,;。]{{0,12}}?"
-    r"(随班就读|的学校|的班级|的幼儿园|的[^,;。的]{0,6}(?:活动|项目))"
+    # "凡出现一次溺亡3人及以上的溺水事故": which events
+    r"(随班就读|的学校|的班级|的幼儿园|的[^,;。的]{0,6}(?:活动|项目|事故|事件|案件|情形))"
 )
 # Schools named by what they have: "(有2个或2个以上平行班的学校)" — which schools, not a target.
 HAVING_CONDITION = re.compile(
@@ -506,7 +512,7 @@ SCHOOL_ADDRESSEE = re.compile(
 )
 # "24小时值班", "24小时开放": round the clock, a way of working and not an amount of time.
 ROUND_THE_CLOCK = re.compile(
-    r"(?:24|二十四)\s*小时(?=\s*(?:值班|值守|在岗|监控|开放|服务|热线|不间断|畅通|上锁|封闭|看护|巡逻))"
+    r"(?:24|二十四)\s*小时(?=\s*(?:值班|值守|在岗|监控|开放|服务|热线|不间断|畅通|上锁|封闭|看护|巡逻|[^,;。\d]{0,6}(?:留言|咨询|求助|接警)))"
 )
 # "三个100%", "四个100%": a slogan naming targets it does not state.
 SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”
@@ -809,6 +815,7 @@ COVERAGE_WORDS = re.compile(r"(?:实现|做到|达到)?(?:全覆盖|全面覆盖
 COVERAGE = re.compile(
     r"应([\u4e00-\u9fff])尽\1|"  # 应入尽入, 应助尽助, 应收尽收: everyone it applies to
     # everyone, said as a rule: 人人参与, 人人掌握, 一个都不能少, 不落一人, 不让一个学生掉队
+    r"无论[^,;。]{1,8}?(?:都|均)(?:需|要|应|须|必须)?(?=[\u4e00-\u9fff])|"  # "无论大小均需录入台账": every one
     r"人人(?:参与|参加|掌握|达标|过关|知晓|会|签订|签字|参训|接受|持证|建档|有(?![责义]))|一个都不能少|一个不能少|不落一人|不漏一人|不让一个[^,;。]{0,6}掉队|"
     # none left out: "不漏一校、不漏一生", "一户不漏", "不留死角", "横向到边、纵向到底"
     r"不(?:漏|落)一(?:校|生|户|班|个|园)|一(?:校|生|人|户|班)不漏|不留(?:死角|盲区)|无(?:死角|盲区)|横向到边[、,]?纵向到底|"

@@ -99,11 +99,12 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
             )
     for m in P.TIME_OF_DAY.finditer(masked, part.start, part.end):
         cue, after, act = m.group("cmp"), m.group("after"), m.group("act") is not None
-        if not cue and not after and not act:
+        still = m.group("still") is not None
+        if not cue and not after and not act and not still:
             continue
         if any(w.start() <= m.start("h") < w.end() for w in windows):
             continue  # a time of a window, read with it above
-        if not (cue in P.TIME_LIMITS or after) and not _a_time_of_the_school_day(m, part, masked):
+        if not (cue in P.TIME_LIMITS or after or still) and not _a_time_of_the_school_day(m, part, masked):
             continue
         hours = int(m.group("h"))
         minutes = 30 if m.group("half") else int(m.group("m") or m.group("m2") or 0)
@@ -112,7 +113,7 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
         if hours > 24:
             continue
         cue = cue if cue and cue not in ("为", "是", ":") else None
-        late = (cue or "").endswith("晚于") or cue == "不超过" or (after or "") in ("前", "之前", "以前")
+        late = (cue or "").endswith("晚于") or cue == "不超过" or (after or "") in ("前", "之前", "以前") or still
         about = not cue and (after == "左右" or (act and not after) or m.group("cmp") in ("为", "是", ":"))
         out.append(
             Found(
@@ -122,7 +123,12 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
                 comparator="equal" if about else "at_most" if late else "at_least",
                 value=float(hours * 60 + minutes),
                 unit="时刻",
-                subject=tidy_subject(untitled[part.start : m.start()]),
+                subject=(
+                    # "若至21:30仍未完成家庭作业": the act cut off at that time
+                    tidy_subject(re.sub(r"^(?:仍|还|尚)(?:未|没有)", "", untitled[m.end() : part.end]))
+                    if still
+                    else tidy_subject(untitled[part.start : m.start()])
+                ),
                 origin="time_of_day",
             )
         )

@@ -722,3 +722,28 @@ def test_the_news_of_one_event_states_no_target() -> None:
 def test_a_holiday_s_length_in_days() -> None:
     c = _one("全市中学暑假放假时间为7月2日至8月31日，9月1日正式开学，假期共61天。", 61)
     assert (c.kind, c.unit) == ("duration", "天")
+
+
+def test_how_long_a_campaign_or_a_session_lasts() -> None:
+    c = _one("全市中小学校将开展为期200天的预防学生溺水专项行动。", 200)
+    assert (c.kind, c.unit) == ("duration", "天")
+    assert _one("暑期托管每期两周(不含双休日)。", 2).unit == "周"
+    assert _one("第一期:7月8日—7月26日(15个工作日)。", 15).kind == "duration"
+    # a unit a fee is counted in is no length to keep
+    assert [c.unit for c in numeric("按照每期15天为单位收取1050元/期。")] == ["元"]
+    # a horizon's plan stays unread
+    assert numeric("实施三年行动计划。") == []
+
+
+def test_sessions_held_are_counted_and_an_event_s_size_as_a_condition_is_not() -> None:
+    assert _one("2024年暑期共举办两期托管服务。", 2).kind == "count"
+    c = _one("每年举办两期班主任培训班。", 2)
+    assert c.period == "年"
+    assert numeric("凡出现一次溺亡3人及以上的溺水事故，要严肃追究责任。") == []
+    # a service round the clock is a way of working
+    assert numeric("提供24小时心理问题留言平台。") == []
+
+
+def test_a_homework_cut_off_said_by_what_is_still_not_done() -> None:
+    [c] = [c for c in extract("小学生若至晚上9点30分仍未完成家庭作业，请孩子停止作业并及时就寝。") if c.kind == "deadline"]
+    assert (c.comparator, c.value, c.unit) == ("at_most", 21 * 60 + 30, "时刻")

@@ -337,3 +337,8 @@ def test_the_same_requirement_said_with_other_common_words_reads_the_same() -> N
     assert readings("各班每学期举行一次家长会。") == [("frequency", 1.0, "学期")]
     assert [c.value for c in extract("为每所学校指派不得少于两名的责任督学。") if c.kind == "count"] == [2.0]
     assert readings("学校对体育教师的待遇须与其他学科教师同等对待。") == [("ratio", 1.0, None)]
+
+
+def test_whatever_its_size_every_one_and_each_half_said_with_shangwu_xiawu() -> None:
+    assert readings("凡是发生学生人身伤害事故，无论大小均需录入台账。") == [("coverage", 1.0, None)]
+    assert readings("全体学生每天上午、下午各做1次眼保健操。") == [("frequency", 2.0, "天")]
