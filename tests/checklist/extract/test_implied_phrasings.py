@@ -342,3 +342,12 @@ def test_the_same_requirement_said_with_other_common_words_reads_the_same() -> N
 def test_whatever_its_size_every_one_and_each_half_said_with_shangwu_xiawu() -> None:
     assert readings("凡是发生学生人身伤害事故，无论大小均需录入台账。") == [("coverage", 1.0, None)]
     assert readings("全体学生每天上午、下午各做1次眼保健操。") == [("frequency", 2.0, "天")]
+
+
+def test_more_acts_done_each_period_by_teachers_and_kitchens() -> None:
+    assert readings("送教教师每月送教上门。") == [("frequency", 1.0, "月")]
+    assert readings("班主任每周与家长联系沟通。") == [("frequency", 1.0, "周")]
+    assert readings("食堂每天查验食材索证索票。") == [("frequency", 1.0, "天")]
+    assert readings("学校每学期向家长反馈学生体质健康测试结果。") == [("frequency", 1.0, "学期")]
+    # publicity on a yearly day is no act counted
+    assert readings("体育主管部门应当在全民健身日加强全民健身宣传。") == []
