@@ -433,6 +433,21 @@ followed by changes made for what it showed):
                              region taken for school 2/6, precision 48.7% (19/39) — pages of news
                              and reports: many figures read that set no target
               — no goal is met. Nothing was changed for what the run showed.
+  2026-12-06  (eighteenth run, at commit ddb4e3e, after: more acts done each period and the same
+              requirement said with other common words, news of one event, and two dev batches
+              (c308–c313, c317–c322), each scored untuned and tuned on; the held-out set had grown
+              to 106 with c305–c307, c314–c316 and c323, found by helpers of their own in other
+              provinces than the dev helpers', merged unread)
+              all 106:       explicit 92.0% (299/325), implied 56.0% (56/100), region taken for
+                             school 6.9% (13/188), numeric precision 82.2% (417/507), scope agrees
+                             83.6% (945/1131), deadline 71.4% (70/98), existence 60.8% (630/1036)
+              run 17's 99:   explicit 93.1% (285/306, was 281), implied 55.9% (52/93, was 51),
+                             region 7.8% (13/166, was 13/165), precision 82.2% (393/478, was
+                             387/468), scope agrees 900/1074 (was 895/1069), deadline 70/98
+                             (unchanged), existence 604/976 (unchanged)
+              added after run 17 (7, first scored): explicit 73.7% (14/19), implied 4/7, region
+                             taken for school 0/22, precision 82.8% (24/29)
+              — no goal is met. Nothing was changed for what the run showed.
 """
 
 from __future__ import annotations
