@@ -134,6 +134,7 @@ class _Reader:
                 banned_item = False  # the item's first sentence names the act
                 readings = self._parallels(readings, sentence_parts)
                 readings = _without_restated_existence(readings)
+                readings = _without_superseded_once(readings)
                 readings = [(self._carried(found, part, timed), part) for found, part in readings]
                 timed = next(
                     (f for f, _ in reversed(readings) if f.kind in ("frequency", "duration") and f.period),
@@ -689,6 +690,15 @@ class _Reader:
         cumulative = "累计" in clause[clause.rfind(",") + 1 :] and not P.PERIOD_BEFORE.search(clause)
         if cumulative and (unit in P.LESSON_UNITS or unit in P.TIME_UNITS):
             period = "学段" if stages_and_grades(clause)[0] else None
+        if (
+            period is None
+            and not cumulative
+            and unit in P.LESSON_UNITS
+            and P.AMOUNT_ONLY.match(masked, part.start)
+            and re.fullmatch(r"\s*(?:以上|及以上|或以上|以下|及以下|以内)?\s*", masked[m.end() : part.end])
+        ):
+            # "学校要每月开展主题班会，不少于2次": an amount alone takes the period of the act before it
+            period = period_of(masked[part.sentence.start : part.start], "")
         if period is None and not cumulative and P.HALF_OF_DAY.match(masked, part.start):
             # "每天上午1次…,下午1次…": the second half of the day shares the sentence's 每天.
             period = period_of(masked[part.sentence.start : part.start], "")
@@ -849,6 +859,19 @@ def _weeks_of_term(subject: str, sentence_before: str) -> str:
         return f"{who}教学周数"
     term = "学年" if re.search(r"学年|全年", sentence_before) else "学期"
     return f"{who or '本'}{term}教学周数"
+
+
+def _without_superseded_once(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:
+    """ "学校要每月开展主题班会，不少于2次": the amount said after the act is how often, not a second
+    requirement beside the once a month its period alone would say."""
+    counted = [f for f, _ in readings if f.kind == "frequency" and f.origin == "number" and f.period]
+    return [
+        (f, p)
+        for f, p in readings
+        if not (
+            f.origin == "periodic" and any(n.period == f.period and n.start >= f.end for n in counted)
+        )
+    ]
 
 
 def _without_restated_existence(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:

@@ -318,8 +318,14 @@ AT_LEAST_BEFORE = re.compile(
 AT_MOST_BEFORE = re.compile(
     # 不宜超过 is advice, but its limit is the same: "服务半径不宜超过三百米".
     r"(小于等于|小于或等于|最多不超过|不超过|不高于|不多于|不大于|不得超过|不得高于|不宜超过|不宜高于|不宜多于|不宜大于|控制在|"
+    r"(?<!不超过)最多(?!不超过)|至多|"  # "每月最多2次"
     r"≤|<=|"
     r"(?<!不)(?<!不得)(?<!不宜)低于|(?<!不)(?<!不得)(?<!不宜)少于|压减至)"
+)
+# A part that is only an amount, after a part naming the act and its period: "学校要每月开展主题班会，不少于2次".
+AMOUNT_ONLY = re.compile(
+    r"(?:且|并且|并)?(?:不少于|不低于|至少|最少|不得少于|不超过|最多|至多|不多于|不得超过)?\s*"
+    r"(?:\d|[一二两三四五六七八九十](?:[至到—\-~][一二两三四五六七八九十])?次)"
 )
 # The figure before a listed one, with its limit: "不超过8人(培智)、" — read for "12人(盲、聋)" after it.
 LISTED_AFTER = re.compile(

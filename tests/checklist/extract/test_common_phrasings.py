@@ -747,3 +747,15 @@ def test_sessions_held_are_counted_and_an_event_s_size_as_a_condition_is_not() -
 def test_a_homework_cut_off_said_by_what_is_still_not_done() -> None:
     [c] = [c for c in extract("小学生若至晚上9点30分仍未完成家庭作业，请孩子停止作业并及时就寝。") if c.kind == "deadline"]
     assert (c.comparator, c.value, c.unit) == ("at_most", 21 * 60 + 30, "时刻")
+
+
+def test_an_amount_alone_after_its_act_takes_the_act_s_period_and_at_most_said_with_zuiduo() -> None:
+    found = [(c.kind, c.value, c.comparator, c.period) for c in numeric("学校要每月开展主题班会，不少于2次。")]
+    assert found == [("frequency", 2.0, "at_least", "月")]  # not also once a month
+    found = [(c.kind, c.value, c.value_max, c.period) for c in numeric("学校要每学期召开家长会，2至3次。")]
+    assert found == [("frequency", 2.0, 3.0, "学期")]
+    [c] = numeric("学校每月开展主题班会最多2次。")
+    assert (c.comparator, c.value) == ("at_most", 2.0)
+    # an amount each time keeps its own period
+    [c] = [c for c in numeric("每周开展主题班会，每次不少于40分钟。") if c.kind == "duration"]
+    assert (c.value, c.period) == (40.0, None)
