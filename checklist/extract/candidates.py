@@ -714,7 +714,7 @@ class _Reader:
         if period is None and unit in P.LESSON_UNITS and unit != "次" and re.search(r"每次[^,;。\d]{0,4}$", before):
             period = "次"  # "每次1-2个课时": lessons each time it is held
         pair = P.EACH_OF_TWO.search(before)
-        if pair and pair.group(0).startswith(("学期初", "期初", "期中")):
+        if pair and pair.group(0).startswith(("学期初", "期初", "期中", "开学")):
             period = "学期"  # its start and its end: twice in the term
         elif pair and period is None and not pair.group(0).startswith(("上", "早")):
             period = "学年" if pair.group(0).startswith("上下学期") else "年"  # 春秋两季各…: a year

@@ -277,7 +277,7 @@ def halves(part: Part, found: list[Found], *, untitled: str, masked: str) -> lis
     said = pair.group(0)
     if said.startswith(("上", "早")):
         period = "天"
-    elif said.startswith(("学期初", "期初", "期中")):
+    elif said.startswith(("学期初", "期初", "期中", "开学")):
         period = "学期"
     else:
         period = "学年" if "学期" in said else "年"

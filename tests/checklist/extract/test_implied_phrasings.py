@@ -351,3 +351,10 @@ def test_more_acts_done_each_period_by_teachers_and_kitchens() -> None:
     assert readings("学校每学期向家长反馈学生体质健康测试结果。") == [("frequency", 1.0, "学期")]
     # publicity on a yearly day is no act counted
     assert readings("体育主管部门应当在全民健身日加强全民健身宣传。") == []
+
+
+def test_everyone_reached_said_with_huiji_or_a_region_s_all_and_twice_a_term_by_its_start_and_end() -> None:
+    assert readings("课后服务惠及全体学生。") == [("coverage", 1.0, None)]
+    assert readings("课后服务覆盖全县所有中小学。") == [("coverage", 1.0, None)]
+    assert ("frequency", 2.0, "学期") in readings("每学期开学初和放假前各开展一次安全大检查。")
+    assert ("frequency", 2.0, "学期") in readings("学校开学前、放假前各组织一次安全排查。")
