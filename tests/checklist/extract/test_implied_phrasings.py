@@ -358,3 +358,9 @@ def test_everyone_reached_said_with_huiji_or_a_region_s_all_and_twice_a_term_by_
     assert readings("课后服务覆盖全县所有中小学。") == [("coverage", 1.0, None)]
     assert ("frequency", 2.0, "学期") in readings("每学期开学初和放假前各开展一次安全大检查。")
     assert ("frequency", 2.0, "学期") in readings("学校开学前、放假前各组织一次安全排查。")
+
+
+def test_a_rate_held_at_zero_is_none_at_all() -> None:
+    [c] = [c for c in extract("校园安全事故发生率为零。") if c.kind == "count"]
+    assert (c.comparator, c.value) == ("at_most", 0.0)
+    assert [c.kind for c in extract("零星维修由学校负责。") if c.kind != "existence"] == []
