@@ -295,7 +295,7 @@ OWN_ACTIVITY_END = re.compile(r"(?:岗前|入职|任职|上岗|专题|集中)(?:
 STAGE_COUNTED_UNITS = ("所", "个", "名", "人", "位", "家")  # "4所高中": the stage is what is counted
 STAGE_NAMES = re.compile(
     r"其中|义务教育|中小学|(?:小学|初中|高中|中学|中职)(?:生|学生)?|幼儿园|幼儿|学前|(?:原则上)?(?:小|中|大)班(?!额|主任|化)|"
-    r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?|[、和及\s]"
+    r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~]?[一二三四五六1-6])*年级(?:学生)?|[、和及\s]"
 )
 # "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
 ACTIVITIES_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:活动|报告|案例|课例|讲座|论文|总结|专题|课题|大课间|课间操)")

@@ -202,9 +202,12 @@ def _look(rules: ScopeRules, rule: Rule, s: Situation, local: re.Pattern[str] | 
         return ""
     looked = {"quote": s.quote, "before": s.before, "sentence": s.before + s.quote, "chapter": s.chapter}
     text = looked[rule.look]
-    if rule.cue in ("region", "region_actor") and "recipient" in rules.cues:
-        # "提前7天向市教育局备案": the authority a report goes to does not do the work
-        text = rules.cues["recipient"].sub(lambda m: "□" * len(m.group(0)), text)
+    if rule.cue in ("region", "region_actor"):
+        # "提前7天向市教育局备案": the authority a report goes to does not do the work; "浙江省教育厅印发《…通知》,
+        # 要求…": nor does the authority that issued the requirements
+        for name in ("recipient", "issuer"):
+            if name in rules.cues:
+                text = rules.cues[name].sub(lambda m: "□" * len(m.group(0)), text)
     patterns: Sequence[re.Pattern[str]] = [rules.cues[rule.cue]]
     if rule.cue == "region" and local is not None:
         patterns = [*patterns, local]

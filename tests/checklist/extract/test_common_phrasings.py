@@ -759,3 +759,8 @@ def test_an_amount_alone_after_its_act_takes_the_act_s_period_and_at_most_said_w
     # an amount each time keeps its own period
     [c] = [c for c in numeric("每周开展主题班会，每次不少于40分钟。") if c.kind == "duration"]
     assert (c.value, c.period) == (40.0, None)
+
+
+def test_grades_written_without_a_separator_are_a_stage_not_the_topic() -> None:
+    text = "严格落实体育活动小学一二年级每周4课时，三至六年级和初中每周3课时。"
+    assert _one(text, 3).subject == "体育活动（三至六年级和初中）"

@@ -248,3 +248,12 @@ def test_who_goes_to_the_schools_is_not_the_school() -> None:
     # a school's own head at its own table, and a teacher's days at school, stay the school's
     assert scopes("学校负责人每天陪餐。") == [("frequency", 1.0, "school")]
     assert scopes("教师每周到校不少于5天。") == [("frequency", 5.0, "school")]
+
+
+def test_the_authority_that_issued_the_requirements_is_not_who_meets_them() -> None:
+    text = "近日,浙江省教育厅印发《关于进一步增强中小学生体质健康的通知》,要求积极开展阳光体育,要确保中小学生每天1小时以上体育活动时间。"
+    assert scopes(text) == [("duration", 60.0, "school")]
+    # … but an authority named after 要求 still does the work
+    assert scopes("市教育局印发通知，要求各区县教育局每学期至少开展一次督导检查。") == [("frequency", 1.0, "region")]
+    # … and an authority that does it itself is still the region's
+    assert scopes("市教育局每学期开展一次督导检查。") == [("frequency", 1.0, "region")]
