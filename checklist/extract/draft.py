@@ -198,6 +198,17 @@ class Draft:
         return self.header + body + _pending_block(self.pending) + _unread_block(self.unread)
 
 
+# What a figure's words say besides the figure: not digits, marks, comparators or units.
+_NOT_CONTENT = re.compile(
+    r"[\W\d\s]|不少于|不低于|不超过|不高于|不多于|不得|至少|最多|以上|以下|以内|达到|小时|分钟|课时|次|节|人|名|个"
+)
+
+
+def _says_of_what(c: Candidate) -> bool:
+    """Whether the subject or the quote names what the figure measures ("不低于2小时" alone does not)."""
+    return len(_NOT_CONTENT.sub("", c.subject)) >= 2 or len(_NOT_CONTENT.sub("", c.quote)) >= 2
+
+
 @dataclass(frozen=True)
 class _Spec:
     candidate: Candidate
@@ -243,6 +254,10 @@ def draft_rubric(
             continue
         if c.kind == "deadline" and not c.is_time_of_day:
             pending.append(Pending(c, "时限要求：请并入相应要点或另设要点"))
+            continue
+        if c.kind in ("duration", "frequency", "ratio", "count", "coverage") and not _says_of_what(c):
+            # "不低于2小时!" in a headline: a figure without what it measures is no item a school could answer
+            pending.append(Pending(c, "未写明所指何事：请对照原文补写为要点"))
             continue
         source = _source(c, document, text)
         if source is None:

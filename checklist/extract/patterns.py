@@ -1068,7 +1068,7 @@ LEADING_VERBS = re.compile(
 )
 SUBJECT_TRIM = re.compile(
     r"(的要求|要求|的比例|比例|的|之|应当|应|必须|须|原则上|一般|(?:稳定|保持|控制|维持)在|最多|至多|最少|(?<=[率比])(?:达|为)|"
-    r"统一为)$"
+    r"统一为|之后|以后)$"  # "…每天开设1节体育课之后": what was before, not part of what is measured
 )
 # "一是…", "二是每所学校要…": the enumerator of a point, not its words
 POINT_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|另外)[,，:：]?")

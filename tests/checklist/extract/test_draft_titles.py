@@ -133,3 +133,16 @@ def test_a_stage_s_figure_is_titled_stage_first_and_about_a_length_is_that_lengt
     }
     titles = set(_titles(text, found).values())
     assert {"初中生睡眠时间每天不少于9小时", "中班集体活动时间20分钟", "班额不超过50人"} <= titles
+
+
+def test_a_figure_that_says_of_nothing_is_left_for_a_person_not_drafted_as_an_item() -> None:
+    # a page's headline, "不低于2小时!", says a length of time and nothing of what
+    text = "不低于2小时!事关全体中小学生\n记者从市教委获悉，我市中小学要保障学生每天综合体育活动时间不低于2小时。\n"
+    found = tuple(c for c in extract(text, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, text, INFO, "t-2025")
+    quotes = [i["source"]["quote"] for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    assert "不低于2小时" not in quotes
+    assert any("综合体育活动时间不低于2小时" in q for q in quotes)
+    assert [p.reason for p in draft.pending if p.candidate.quote == "不低于2小时"] == ["未写明所指何事：请对照原文补写为要点"]
+    # a subject of nothing but a quote that says what stays an item, titled by its quote
+    assert _titles("（一）有三年以上幼儿园工作经验；\n", tuple(extract("（一）有三年以上幼儿园工作经验；\n", doc="t.txt")))
