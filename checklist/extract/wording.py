@@ -166,6 +166,11 @@ def subject_of(before: str, after: str, kind: str, denominator: str | None) -> s
         what = tidy_subject(re.sub(r"^(?:以上|及以上|左右)", "", after), keep_verb=True)
         if len(what) >= 2:
             return f"{what}提前"[:40]
+    if kind == "duration" and before.endswith("为期"):
+        # how long something lasts is named by the thing: "开展为期200天的预防学生溺水专项行动"
+        what = tidy_subject(re.sub(r"^(?:以上|左右)?的?", "", after), keep_verb=True)
+        if len(what) >= 2:
+            return f"{what}期限"[:40]
     before_subject = before
     if denominator:
         cut = before.rfind(denominator)

@@ -764,3 +764,8 @@ def test_an_amount_alone_after_its_act_takes_the_act_s_period_and_at_most_said_w
 def test_grades_written_without_a_separator_are_a_stage_not_the_topic() -> None:
     text = "严格落实体育活动小学一二年级每周4课时，三至六年级和初中每周3课时。"
     assert _one(text, 3).subject == "体育活动（三至六年级和初中）"
+
+
+def test_how_long_a_campaign_lasts_is_named_by_the_campaign() -> None:
+    c = _one("我市中小学校将开展为期200天的预防学生溺水专项行动。", 200)
+    assert c.subject == "预防学生溺水专项行动期限"
