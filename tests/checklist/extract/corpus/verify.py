@@ -263,12 +263,23 @@ def in_fifty_first_batch(name: str) -> bool:
 # The fifty-third batch of issue 14 (c323–c325) is held out whole, by construction: the rule was written down here
 # (session 13, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays a third
 # after the dev batch c317–c322 (the fifty-second). Its labeller does not open the extractor's code nor run the
-# extractor on it. c326 on are dev by construction.
+# extractor on it. c326–c331 are dev by construction (the fifty-fifth batch's rule below holds c332–c334 out).
 FIFTY_THIRD_BATCH_HELD_OUT = set(range(323, 326))
 
 
 def in_fifty_third_batch(name: str) -> bool:
     return number(name) in FIFTY_THIRD_BATCH_HELD_OUT
+
+
+# The fifty-fifth batch of issue 14 (c332–c334) is held out whole, by construction: the rule was written down here
+# (session 13, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c326–c331 (the fifty-fourth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c335 on are dev by construction.
+FIFTY_FIFTH_BATCH_HELD_OUT = set(range(332, 335))
+
+
+def in_fifty_fifth_batch(name: str) -> bool:
+    return number(name) in FIFTY_FIFTH_BATCH_HELD_OUT
 
 
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
@@ -291,6 +302,7 @@ HELD_OUT_BATCHES = (
     FORTY_NINTH_BATCH_HELD_OUT,
     FIFTY_FIRST_BATCH_HELD_OUT,
     FIFTY_THIRD_BATCH_HELD_OUT,
+    FIFTY_FIFTH_BATCH_HELD_OUT,
 )
 
 
