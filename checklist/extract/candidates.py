@@ -61,6 +61,7 @@ from checklist.extract.wording import (
     local_names,
     modality_of,
     multiple_of_level,
+    pair_period,
     period_of,
     scope_of,
     stages_and_grades,
@@ -714,12 +715,8 @@ class _Reader:
         if period is None and unit in P.LESSON_UNITS and unit != "次" and re.search(r"每次[^,;。\d]{0,4}$", before):
             period = "次"  # "每次1-2个课时": lessons each time it is held
         pair = P.EACH_OF_TWO.search(before)
-        if pair and pair.group(0).startswith(("学期初", "期初", "期中", "开学")):
-            period = "学期"  # its start and its end: twice in the term
-        elif pair and period is None and not pair.group(0).startswith(("上", "早")):
-            period = "学年" if pair.group(0).startswith("上下学期") else "年"  # 春秋两季各…: a year
-        elif pair and period is None and not pair.group(0).startswith("上下学期"):
-            period = "天"  # 上下午各一次, 早晚各一次: twice a day
+        if pair and (period is None or pair_period(pair.group(0)) == "学期"):
+            period = pair_period(pair.group(0))  # 上下午各一次: twice a day; 学期初、学期末各…: twice a term
         unit_out: str | None = unit
         if unit == "%":
             kind, value, comparator = share(value, comparator)

@@ -20,7 +20,7 @@ from checklist.extract import patterns as P
 from checklist.extract.found import MASK, Found
 from checklist.extract.numbers import clean, parse_number
 from checklist.extract.text import Part
-from checklist.extract.wording import activity_of, balanced, conditional, period_of, tidy_subject
+from checklist.extract.wording import activity_of, balanced, conditional, pair_period, period_of, tidy_subject
 
 
 def within(part: Part, *, untitled: str, masked: str) -> list[Found]:
@@ -274,13 +274,7 @@ def halves(part: Part, found: list[Found], *, untitled: str, masked: str) -> lis
     digit = re.search(r"\d", masked[pair.end() : part.end])
     if digit is not None and digit.start() <= 4:
         return []  # "早晚各阅读20分钟": the number of each half, read (and doubled) with the number itself
-    said = pair.group(0)
-    if said.startswith(("上", "早")):
-        period = "天"
-    elif said.startswith(("学期初", "期初", "期中", "开学")):
-        period = "学期"
-    else:
-        period = "学年" if "学期" in said else "年"
+    period = pair_period(pair.group(0))
     verb = re.match(r"[^,;。\d不至]{0,4}", masked[pair.end() : part.end])
     end = pair.end() + (verb.end() if verb else 0)
     what = re.sub(r"^(?:不少于|不低于|至少)?\d+(?:\.\d+)?(?:分钟|小时|天|周)(?:的)?", "", untitled[end : part.end])

@@ -117,6 +117,16 @@ def tidy_subject(text: str, keep_verb: bool = False) -> str:
     return balanced(text.strip(" ,、:;(（"))[:40]
 
 
+def pair_period(said: str) -> str:
+    """The period two points said with 各 fall in: 上下午/早晚 a day, 学期初、学期末 or 开学前、放假前 a term,
+    上下学期 a school year, 春秋两季 or 寒暑假 a year."""
+    if said.startswith(("学期初", "期初", "期中", "开学")):
+        return "学期"
+    if "学期" in said:
+        return "学年"
+    return "天" if said.startswith(("上", "早")) else "年"
+
+
 def activity_of(words: str) -> str:
     """What is done every period, from the words after the period: "学年设立劳动周" → "设立劳动周",
     "学年结束后,向…报告工作" → "向…报告工作"."""

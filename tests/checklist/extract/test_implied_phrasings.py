@@ -364,3 +364,10 @@ def test_a_rate_held_at_zero_is_none_at_all() -> None:
     [c] = [c for c in extract("校园安全事故发生率为零。") if c.kind == "count"]
     assert (c.comparator, c.value) == ("at_most", 0.0)
     assert [c.kind for c in extract("零星维修由学校负责。") if c.kind != "existence"] == []
+
+
+def test_the_period_of_two_points_said_with_ge_is_one_table_for_every_reading() -> None:
+    assert ("frequency", 2.0, "学年") in readings("学校上下学期各开展一次家长会。")
+    assert ("frequency", 2.0, "年") in readings("春秋两季各组织一次运动会。")
+    assert ("frequency", 2.0, "学期") in readings("学期初、学期末各开展一次安全检查。")
+    assert ("frequency", 2.0, "天") in readings("每天上下午各做1次眼保健操。")
