@@ -722,6 +722,8 @@ class _Reader:
             kind, value, comparator = share(value, comparator)
             value_max = clean(value_max / 100) if value_max is not None else None
             unit_out = "比例"
+            if kind == "coverage" and P.SHARE_OF_AN_AMOUNT_AFTER.match(after):
+                kind = "ratio"  # "享受100%的退休金待遇": all of an amount, not every one reached
         elif unit == P.MULTIPLE:
             kind, unit_out = "ratio", "倍"  # "当地社会平均工资的一点五倍以上": 1.5 times that level
         elif unit in P.TIME_UNITS:
@@ -734,6 +736,8 @@ class _Reader:
             kind, unit_out = "duration", unit.removesuffix(P.LENGTH_MARK)
             if comparator is None and re.match(r"(?:之)?内", after):
                 comparator = "at_most"
+            if unit_out == "年" and value_max is None and not float(value).is_integer():
+                value, unit_out = clean(value * 12), "月"  # "实行半年过渡期": six months, as a plan would count it
         elif unit == P.AGE_UNIT:
             kind, unit_out = "count", "周岁"
         elif period and unit == P.DAY_COUNT:

@@ -133,7 +133,8 @@ _UNIT = "|".join(re.escape(u) for u in sorted(UNITS_KEPT + UNITS_SKIPPED, key=le
 QUANTITY = re.compile(
     rf"(?P<a>{PERCENT_CN}|{FRACTION_CN}|{SHARE_WORD}|{HALF}|{AND_A_HALF}|{NUM_AR_GROUPED}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN_DECIMAL}(?=倍)|{NUM_CN})"
     # "9%-11%", "百分之十至百分之二十": a range of shares
-    rf"(?:%?(?P<dash>{DASH})(?P<b>{PERCENT_CN}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"
+    # … and "1一2项": a dash typed as 一 between two digits
+    rf"(?:%?(?P<dash>{DASH}|(?<=\d)一(?=\d))(?P<b>{PERCENT_CN}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"
     rf"(?P<unit>{_UNIT})?"
 )
 
@@ -192,7 +193,10 @@ LENGTH_UNITS = {
     "个工作日": "个工作日",
     "工作日": "个工作日",
 }
-YEAR_CUE_AFTER = re.compile(r"^(?:以上|及以上|以下|及以下|以内|之内|内(?![容涵部外]))")
+YEAR_CUE_AFTER = re.compile(
+    r"^(?:以上|及以上|以下|及以下|以内|之内|内(?![容涵部外]))|"
+    r"^的?(?:试用期|见习期|过渡期|服务期|任期|聘期)"  # "应当有1年的试用期": how long the period lasts
+)
 YEAR_NOT_AFTER = re.compile(r"^[^,;。]{0,4}?(?:时间|规划|计划|行动|发展|来|前|后|级|制)")
 # A look-back window or an approximation, not a target: "最近连续3个记分周期内", "近三年".
 WINDOW_BEFORE = re.compile(r"(?:最近|(?<![接将])近)(?:连续)?$")
@@ -323,6 +327,8 @@ AT_MOST_BEFORE = re.compile(
     r"≤|<=|"
     r"(?<!不)(?<!不得)(?<!不宜)低于|(?<!不)(?<!不得)(?<!不宜)少于|压减至)"
 )
+# A share of an amount, not of people or schools reached: "享受100%的退休金待遇", "按100%的标准发放".
+SHARE_OF_AN_AMOUNT_AFTER = re.compile(r"^的?[^,;。\d]{0,6}?(?:工资|待遇|退休金|经费|补贴|津贴|标准|费用|收入|奖金)")
 # A part that is only an amount, after a part naming the act and its period: "学校要每月开展主题班会，不少于2次".
 AMOUNT_ONLY = re.compile(
     r"(?:且|并且|并)?(?:不少于|不低于|至少|最少|不得少于|不超过|最多|至多|不多于|不得超过)?\s*"
@@ -980,7 +986,8 @@ IN_RESPECTS = re.compile(r"方面")
 # 普通学校…标准", "制定高于国家标准的学生人均公用经费标准" → a ratio of at least one (not 不高于, nor 高于或等于…的县, a
 # condition).
 HIGHER_PARITY = re.compile(
-    r"(?P<subject>[^,;。]{2,40}?(?:标准|水平|比例|待遇|工资|收入|经费|投入|增长|增幅))(?:应当|应|要|须|必须)?(?<!不)(?<!不得)高于"
+    r"(?P<subject>[^,;。]{2,40}?(?:标准|水平|比例|待遇|工资|收入|经费|投入|增长|增幅|面积))"
+    r"(?:应当|应|要|须|必须)?(?<!不)(?<!不得)高于"
     r"(?!或|[^,;。]{0,4}(?:百分之|[一二两三四五六七八九十百]+(?:倍|成)))(?P<level>[^,;。\d]{2,30})"
     r"|制定高于(?P<level2>[^,;。\d]{2,12}?标准)的(?P<subject2>[^,;。\d]{2,30}?标准)"
     # "…应当达到或者高于国家和省规定的建筑工程质量、消防、安全等标准"

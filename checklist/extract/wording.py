@@ -176,6 +176,9 @@ def subject_of(before: str, after: str, kind: str, denominator: str | None) -> s
         what = tidy_subject(re.sub(r"^(?:以上|及以上|左右)", "", after), keep_verb=True)
         if len(what) >= 2:
             return f"{what}提前"[:40]
+    named = re.match(r"^的?(试用期|见习期|过渡期|服务期|任期|聘期)", after)
+    if kind == "duration" and named:
+        return named.group(1)  # "实行半年过渡期", "应当有1年的试用期": the period whose length it is
     if kind == "duration" and before.endswith("为期"):
         # how long something lasts is named by the thing: "开展为期200天的预防学生溺水专项行动"
         what = tidy_subject(re.sub(r"^(?:以上|左右)?的?", "", after), keep_verb=True)

@@ -769,3 +769,21 @@ def test_grades_written_without_a_separator_are_a_stage_not_the_topic() -> None:
 def test_how_long_a_campaign_lasts_is_named_by_the_campaign() -> None:
     c = _one("我市中小学校将开展为期200天的预防学生溺水专项行动。", 200)
     assert c.subject == "预防学生溺水专项行动期限"
+
+
+def test_a_trial_period_half_a_year_a_dash_typed_as_yi_and_all_of_an_amount() -> None:
+    c = _one("取得教师资格的人员首次任教，应当有1年的试用期。", 1)
+    assert (c.kind, c.unit, c.subject) == ("duration", "年", "试用期")
+    c = _one("不具备条件的学校实行半年过渡期。", 6)
+    assert (c.kind, c.unit, c.subject) == ("duration", "月", "过渡期")
+    c = _one("助力每个孩子掌握1一2项运动技能。", 1)
+    assert (c.value_max, c.unit) == (2.0, "项")
+    [c] = numeric("教龄满30年的中小学退休教师享受100%的退休金待遇。")
+    assert (c.kind, c.value) == ("ratio", 1.0)
+    # 100% of those reached stays full coverage
+    assert [c.kind for c in numeric("课后服务覆盖率达到100%。")] == ["coverage"]
+
+
+def test_a_level_held_above_said_of_an_area() -> None:
+    [c] = numeric("逐步使教师家庭人均住房面积高于本市居民平均水平。")
+    assert (c.kind, c.comparator, c.value) == ("ratio", "at_least", 1.0)
