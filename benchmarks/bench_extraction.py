@@ -454,6 +454,19 @@ followed by changes made for what it showed):
               added after run 17 (7, first scored): explicit 73.7% (14/19), implied 4/7, region
                              taken for school 0/22, precision 82.8% (24/29)
               — no goal is met. Nothing was changed for what the run showed.
+  2026-12-06  (nineteenth run, at commit 253a9a1, after: an amount alone taking its act's period, 最多,
+              惠及全体, a rate held at zero, an issuer's requirements, and a dev batch (c326–c331)
+              scored untuned and tuned on; the held-out set had grown to 109 with c332–c334)
+              all 109:       explicit 90.7% (303/334), implied 56.4% (57/101), region taken for
+                             school 6.7% (13/193), numeric precision 82.6% (427/517), scope agrees
+                             83.4% (966/1158), deadline 70.6% (72/102), existence 60.4% (643/1064)
+              run 18's 106:  explicit 300/325 (was 299), implied 56/100 (unchanged), region 13/189
+                             (was 13/188), precision 419/508 (was 417/507), scope agrees 945/1133
+                             (was 945/1131), deadline 70/98 and existence 630/1036 unchanged
+              added after run 18 (3, first scored): explicit 33.3% (3/9; the six missed all in a
+                             sentence the draft lists to read), implied 1/1, region taken for school
+                             0/4, precision 8/9
+              — no goal is met. Nothing was changed for what the run showed.
 """
 
 from __future__ import annotations
