@@ -146,3 +146,13 @@ def test_a_figure_that_says_of_nothing_is_left_for_a_person_not_drafted_as_an_it
     assert [p.reason for p in draft.pending if p.candidate.quote == "不低于2小时"] == ["未写明所指何事：请对照原文补写为要点"]
     # a subject of nothing but a quote that says what stays an item, titled by its quote
     assert _titles("（一）有三年以上幼儿园工作经验；\n", tuple(extract("（一）有三年以上幼儿园工作经验；\n", doc="t.txt")))
+
+
+def test_a_cut_off_said_by_what_is_still_not_done_is_titled_and_asked_as_the_cut_off() -> None:
+    text = "二、作业管理\n（一）小学生若至晚上9点30分仍未完成家庭作业，请孩子停止作业并及时就寝。\n（二）学生就寝时间不晚于21:30。\n"
+    items = _draft_items(text)
+    cut_off = items["小学生若至晚上9点30分仍未完成家庭作业"]
+    assert cut_off["title"] == "家庭作业不晚于21:30结束"
+    assert cut_off["inputs"][0]["label"] == "是否做到：家庭作业不晚于21:30结束"
+    # a time said as a limit keeps the plan's words
+    assert items["学生就寝时间不晚于21:30"]["title"] == "学生就寝时间不晚于21:30"
