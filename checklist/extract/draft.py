@@ -198,7 +198,15 @@ class Draft:
         return self.header + body + _pending_block(self.pending) + _unread_block(self.unread)
 
 
-_STILL_NOT = re.compile(r"(?:仍|还|尚)(?:未|没有)")  # "若至21:30仍未完成…": a cut-off said by what is not done
+_STILL_NOT = re.compile(r"(?:仍|还|尚)(?:未|没有)")
+
+
+def _cut_off(c: Candidate) -> bool:
+    """ "若至晚上9点30分仍未完成家庭作业": a time of day said by what is still not done then — the quote is
+    the case, the item is the cut-off."""
+    return c.is_time_of_day and c.comparator == "at_most" and _STILL_NOT.search(c.quote) is not None
+
+
 # What a figure's words say besides the figure: not digits, marks, comparators or units.
 _NOT_CONTENT = re.compile(
     r"[\W\d\s]|不少于|不低于|不超过|不高于|不多于|不得|至少|最多|以上|以下|以内|达到|小时|分钟|课时|次|节|人|名|个"
@@ -396,7 +404,7 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
     elif c.is_time_of_day:
         # a time of the school day: the school says whether it keeps it ("是否做到：上午上课时间不早于8:20")
         key = keys.fresh(f"{stem}_kept")
-        asked = _title(c) if c.comparator == "at_most" and _STILL_NOT.search(c.quote) else tidy_quote(c.quote)
+        asked = _title(c) if _cut_off(c) else tidy_quote(c.quote)
         inputs.append(_Flow({"key": key, "label": f"是否做到：{_short(asked, 36)}", "type": "boolean"}))
         rule = {"kind": "is_true", "input": key}
     else:  # existence
@@ -630,10 +638,8 @@ def _title(c: Candidate, label: str = "") -> str:
         if c.comparator == "equal":
             return f"{subject}与{level}相当"
         return f"{subject}{'不高于' if c.comparator == 'at_most' else '不低于'}{level}"
-    if c.is_time_of_day and c.comparator == "at_most" and _STILL_NOT.search(c.quote) and len(subject) >= 2:
-        # "若至晚上9点30分仍未完成家庭作业": the quote is the case; the item is the cut-off
-        minutes = int(c.value or 0)
-        return f"{subject}不晚于{minutes // 60}:{minutes % 60:02d}结束"
+    if _cut_off(c) and len(subject) >= 2:
+        return f"{subject}{describe(c)}结束"  # 家庭作业不晚于21:30结束
     if (
         c.kind in ("existence", "prohibition", "deadline")
         or (c.kind == "coverage" and not c.origin.startswith("lexicon:"))
