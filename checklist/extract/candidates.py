@@ -712,6 +712,11 @@ class _Reader:
             # "小学生每天睡眠时间应达到10小时,初中生应达到9小时", "每天…不少于2小时,其中校内不少于
             # 1小时": a part naming another stage, or a share of the whole, keeps the sentence's 每天.
             period = period_of(masked[part.sentence.start : part.start], "")
+        lead = P.LEADING_PERIOD.match(masked, part.sentence.start)
+        by_act = unit in P.LESSON_UNITS or unit in P.TIME_UNITS
+        if period is None and not cumulative and lead and lead.end() <= part.start and by_act:
+            # "每学期,学校要召开2次家长会": the sentence's period, said alone before the clause with the count
+            period = period_of(lead.group(0), "")
         if period is None and unit in P.LESSON_UNITS and unit != "次" and re.search(r"每次[^,;。\d]{0,4}$", before):
             period = "次"  # "每次1-2个课时": lessons each time it is held
         pair = P.EACH_OF_TWO.search(before)

@@ -330,6 +330,12 @@ AT_MOST_BEFORE = re.compile(
 # A share of an amount, not of people or schools reached: "享受100%的退休金待遇", "按100%的标准发放".
 SHARE_OF_AN_AMOUNT_AFTER = re.compile(r"^的?[^,;。\d]{0,6}?(?:工资|待遇|退休金|经费|补贴|津贴|标准|费用|收入|奖金)")
 # A part that is only an amount, after a part naming the act and its period: "学校要每月开展主题班会，不少于2次".
+# A sentence that opens with its period alone, before the clause that acts: "每学期,学校要召开2次家长会",
+# "每学年开学初，各校要…" — the period of the figures in that clause.
+LEADING_PERIOD = re.compile(
+    r"\s*(?:在|于)?每(?:个|一)?(?:学年|学期|季度|年度|半年|年|月|周|星期|天|日)"
+    r"(?:[^,;。\d]{0,5}?(?:后|前|时|初|末|底|期间|中))?\s*,"
+)
 AMOUNT_ONLY = re.compile(
     r"(?:且|并且|并)?(?:不少于|不低于|至少|最少|不得少于|不超过|最多|至多|不多于|不得超过)?\s*"
     r"(?:\d|[一二两三四五六七八九十](?:[至到—\-~][一二两三四五六七八九十])?次)"
@@ -433,6 +439,8 @@ PERIODIC_ACTIVITY = re.compile(
     # every so many years, the count of times not said: "市(州)教育行政部门每2年…举办…" — once in that span
     rf"每(?P<n>{_SPAN_N})个?(?P<nspan>学年|学期|年|月|周)(?![级])|"
     r"每逢(?P<weekday>周|星期)(?=[一二三四五六日天])|"  # "每逢周一举行升旗仪式": once a week
+    # a weekday alone, as a school's routine: "周一举行升旗仪式" (not 本周一, 6月3日(周一), 周一至周五, 定于周一)
+    r"(?<![本上下这该当次同个每逢\d月年日(（于在定是为到至])(?P<weekday_alone>周|星期)(?=[一二三四五六日天](?![至到\-—~、和及]))|"
     # the week of a yearly day: "全民国防教育日所在周为全省国防教育宣传周" — once a year
     r"(?<=[日节])(?P<yearly>所在(?:的)?周)(?=为)|"
     # a named day or month of the year to act on: "在全民国防教育日，应当采取多种形式组织开展…",
@@ -441,7 +449,7 @@ PERIODIC_ACTIVITY = re.compile(
     r"(?:宣传日|教育日|宣传周|教育周|宣传月|教育月|健身日|健身月|读书日|阅读日|安全日))(?:期间|前后|当天)?,?|"
     r"(?:按|逐(?=月|周|日|季度|学期))(?P<by>学年|学期|季度|年度|月|周|日)(?![份度级]))"
     # the point in the period: "每学年开学初,", "每年汛期前,", "每学期期末", "每周五下午", "每月第一周"
-    r"(?:(?:结束|开学|开始|[^,;。\d]{1,5}?(?=前|期间))?(?:后|前|时|初|末|底|期间),)?"
+    r"(?:(?:(?:结束|开学|开始|[^,;。\d]{1,5}?(?=前|期间))?(?:后|前|时|初|末|底|期间))?,)?"
     r"(?:(?:结合|根据|按照|依据|围绕|针对)[^,;。\d]{1,24},)?"  # "每年结合…热点难点问题,制定专项督导工作计划"
     r"(?:的[^,;。\d]{1,24}?为契机,)?"  # "以每年的劳动节、儿童节和国庆节等节日为契机,开展…"
     r"(?:\d{1,2}月份?(?:\d{1,2}日)?,?)?"  # "每年4月为读书月", "每年9月份,…": the month it is held in
@@ -477,9 +485,9 @@ PERIODIC_WORD_RULE = re.compile(
 )
 # "一周一检查、一月一通报", "天天练、周周赛", "一年一度": once in each period, said by its words
 PERIODIC_EACH = re.compile(
-    r"(?<![\d〇零一二三四五六七八九十第])一(?P<period>日|天|周|月|季度?|学期|学年|年)一"
+    r"(?<![\d〇零一二三四五六七八九十第])[一每](?P<period>日|天|周|月|季度?|学期|学年|年)一"
     r"(?:检查|通报|总结|研判|演练|报告|调度|评比|公示|主题|活动|巡查|巡视|巡逻|排查|自查|督查|抽查|例会|清扫|消毒|讲评|"
-    r"研讨|分析|考核|反馈|家访|谈心|走访|督导|[检查报练测评会课赛度])|"
+    r"研讨|分析|考核|反馈|家访|谈心|走访|督导|清|[检查报练测评会课赛度])(?!时)|"
     r"(?P<twice>天天|日日|周周|月月|年年)(?:有|练|清|查|讲|赛|比|测|评|开展|组织|举办|举行|进行|召开)"
 )
 # "一日三检", "一周两练": so many times in each period, said by its words

@@ -197,6 +197,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
         times = float(parse_number(m.group("n")) or 1)
         out.append(per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[m.group("period")], times))
     for m in P.PERIODIC_EACH.finditer(masked, part.start, part.end):
+        if m.group(0).startswith("每") and any(f.kind == "frequency" and f.start <= m.start() < f.end for f in found):
+            continue  # "每天一课": read with its unit already
         word = m.group("period") or m.group("twice")[0]
         found_each = per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[word])
         if m.group("twice") and m.end() - m.start() > 3:  # "年年开展消防演练": the act, not its word alone
@@ -222,18 +224,21 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     start = part.start
     for row in P.POINTS.finditer(masked, part.start, activity.start()):
         start = row.end()
-    # 每年4月, 每月5日: when, not how many
-    words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start : part.end])
-    words = re.sub(r"“[^”]{0,12}”", "", words)  # a name in quotes: “12·4”全国法制宣传日
-    words = re.sub(P.MULTI_PERIOD, "", words)  # 每2年: the span, not a count
-    if re.search(r"\d|[一二两三四五六七八九十]次", words):
-        return out
     end = part.end
     if activity.end() > part.end:
         stop = re.compile(r"[,;。]").search(masked, activity.end(), part.sentence.end)
         end = stop.start() if stop else part.sentence.end
+    # 每年4月, 每月5日: when, not how many; the words up to the act's clause ("每学期,学校要召开2次家长会": the
+    # number after the comma is the count of each term, read with its figure)
+    words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start:end])
+    words = re.sub(r"“[^”]{0,12}”", "", words)  # a name in quotes: “12·4”全国法制宣传日
+    words = re.sub(P.MULTI_PERIOD, "", words)  # 每2年: the span, not a count
+    if re.search(r"\d|[一二两三四五六七八九十]次", words):
+        return out
     # 每学年…, 按学年…, 每逢周一…, …日所在周为…宣传周 (a yearly day's week), 在全民国防教育日…开展
-    said = next(g for g in ("period", "nspan", "by", "weekday", "yearly", "named_day") if activity.group(g))
+    said = next(
+        g for g in ("period", "nspan", "by", "weekday", "weekday_alone", "yearly", "named_day") if activity.group(g)
+    )
     if said == "named_day" and "开放" in untitled[activity.end(said) : activity.end()]:
         return out  # "在全民健身日向公众免费开放": a day a facility is open, not an activity held
     subject = activity_of(untitled[activity.end(said) : end]).removeprefix("为" if said == "yearly" else "")
@@ -314,7 +319,7 @@ def _period_said(activity: re.Match[str], said: str) -> str:
     if said == "nspan":  # 每2年 → 2年, 每三年 → 三年 (as 每3年举行一次 reads), 每1年 → 年
         n, span = activity.group("n"), P.PERIOD_NAMES[activity.group("nspan")]
         return span if n in ("1", "一") else f"{n}{span}"
-    return P.PERIOD_NAMES[activity.group(said)]
+    return "周" if said == "weekday_alone" else P.PERIOD_NAMES[activity.group(said)]
 
 
 def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: str, masked: str) -> list[Found]:

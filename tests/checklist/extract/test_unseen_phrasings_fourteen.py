@@ -1,0 +1,61 @@
+"""Phrasings found in session 14 by writing the common requirements of notices in other shapes (issue 14):
+a period said alone before the clause that acts (每学期,学校都要…), once a period said with 每 and 一
+(每日一报, 每月一主题), a school's weekday routine (周一举行升旗仪式). Sentences written for these tests;
+each class has a case that must not be read so.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+
+
+def readings(text: str) -> list[tuple[str, str | None, float | None, str | None]]:
+    return [
+        (c.kind, c.comparator, c.value, c.period)
+        for c in extract(text, doc="t.txt")
+        if c.kind in ("duration", "frequency", "ratio", "count", "coverage")
+    ]
+
+
+# -- a period said alone before the clause that acts -------------------------------------------------
+
+
+def test_a_period_alone_before_the_clause_is_the_period_of_its_act() -> None:
+    assert readings("每学期,学校都要组织家长会。") == [("frequency", "at_least", 1.0, "学期")]
+    assert readings("每年，各中小学校要对教师进行师德考核。") == [("frequency", "at_least", 1.0, "年")]
+    # without the period there is no figure
+    assert readings("学校都要组织家长会。") == []
+
+
+def test_a_period_alone_before_the_clause_is_the_period_of_its_figure() -> None:
+    # the count after the comma is each term's, read once with its number (no second, implied reading)
+    assert readings("每学期,学校要召开2次家长会。") == [("frequency", "at_least", 2.0, "学期")]
+    assert readings("每学年开学初，各校要组织1次全面体检。") == [("frequency", "at_least", 1.0, "学年")]
+    assert readings("每天，学生校内体育活动时间不少于1小时。") == [("duration", "at_least", 60.0, "天")]
+    # a period inside the first clause is not the sentence's: the second clause's count keeps none
+    assert readings("学校每学期开展安全教育,全年组织2次演练。")[-1][3] != "学期"
+
+
+# -- once a period, said with 每 and 一 ----------------------------------------------------------------
+
+
+def test_once_a_period_said_with_every_and_one() -> None:
+    assert readings("学校要落实每日一报制度。") == [("frequency", "at_least", 1.0, "天")]
+    assert readings("学校开展每月一主题教育活动。") == [("frequency", "at_least", 1.0, "月")]
+    assert readings("幼儿园食堂坚持一日一清。") == [("frequency", "at_least", 1.0, "天")]
+    # a lesson a week is read once, with its unit; 一课时 is a length, not 一课
+    assert readings("学校每周一课时开展劳动教育。") == [("frequency", "at_least", 1.0, "周")]
+    assert len(readings("每天一课。")) == 1
+
+
+# -- a weekday alone, as a school's routine ----------------------------------------------------------
+
+
+def test_a_weekday_alone_is_a_weekly_routine() -> None:
+    assert readings("各校周一举行升旗仪式。") == [("frequency", "at_least", 1.0, "周")]
+    assert readings("学校周五下午开展社团活动。") == [("frequency", "at_least", 1.0, "周")]
+    # a day of this week, a date's weekday, a one-off meeting, and the days of the week are not
+    assert readings("本周一举行升旗仪式。") == []
+    assert readings("会议定于周一召开。") == []
+    assert readings("6月3日(周一)举行开学典礼。") == []
+    assert readings("学校周一至周五开展课后服务。") == [("frequency", "equal", 5.0, "周")]
