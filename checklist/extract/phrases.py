@@ -339,7 +339,7 @@ def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: st
         start = siblings[index - 1].start
     head = tidy_subject(untitled[part.start : m.start()]) or tidy_subject(untitled[start : m.start()])
     tail = tidy_subject(untitled[m.end() : part.end], keep_verb=True)
-    if tail and re.search(r"(?:要|应|须|应当|必须)$", head):
+    if re.search(r"(?:要|应|须|应当|必须)$", head):
         head = f"{head}{m.group(0)}{tail}"  # "家访要覆盖每一名学生": the head alone says only who must
         tail = ""
     subject = f"{head}{m.group(0) if len(tail) >= 4 else ''}{tail if len(tail) >= 4 else ''}"
@@ -531,6 +531,8 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     subject = re.sub(r"(收入)?水平$", "", subject)
     comparator = "at_most" if m.group("dir") in ("高于", "超过") else "at_least"
     level = m.group("level")
+    if not re.search(r"(?:水平|标准|规模|面积|成本价?|时限)(?:规定|要求)?$", level) and not P.PAY.search(subject):
+        return []  # a pay's level ("…平均工资", "…公办学校教师") holds only a pay
     return whole_part(part, "ratio", comparator, 1.0, "parity", unit="比例", subject=subject, denominator=level)
 
 

@@ -59,3 +59,43 @@ def test_a_weekday_alone_is_a_weekly_routine() -> None:
     assert readings("会议定于周一召开。") == []
     assert readings("6月3日(周一)举行开学典礼。") == []
     assert readings("学校周一至周五开展课后服务。") == [("frequency", "equal", 5.0, "周")]
+
+
+# -- a point of the term or year said with its act ---------------------------------------------------
+
+
+def test_a_point_of_the_term_said_with_its_act_is_once_a_term() -> None:
+    assert ("frequency", "at_least", 1.0, "学年") in readings("各中小学校学年末要对教师进行考核。")
+    assert [r for r in readings("学校学期初制定计划、学期末进行总结。") if r[0] == "frequency"] == [
+        ("frequency", "at_least", 1.0, "学期"),
+        ("frequency", "at_least", 1.0, "学期"),
+    ]
+    # this term's end, a dated year end, and a summary already made are not a routine
+    assert readings("本学期末进行总结。") == []
+    assert readings("2024年底进行检查。") == []
+    assert readings("学校学期末进行了工作总结。") == []
+
+
+# -- a pay held to another group's, said without 水平 ------------------------------------------------
+
+
+def test_a_pay_held_to_another_groups_pay() -> None:
+    [c] = [c for c in extract("教职工平均工资不低于当地公务员平均工资。", doc="t.txt") if c.kind == "ratio"]
+    assert (c.comparator, c.value, c.scope) == ("at_least", 1.0, "region")
+    assert readings("民办学校教师工资待遇不低于当地公办学校教师。") == [("ratio", "at_least", 1.0, None)]
+    # a level said by a group holds only a pay
+    assert readings("学生人数不低于当地公办学校教师。") == []
+
+
+# -- each one checked, tested or reached -------------------------------------------------------------
+
+
+def test_each_one_checked_or_tested_is_full_coverage() -> None:
+    assert readings("学校要对每一名教师进行师德考核。") == [("coverage", "equal", 1.0, None)]
+    assert readings("对所有在校生开展心理健康筛查。") == [("coverage", "equal", 1.0, None)]
+    assert readings("学校要把致家长的一封信送到每一位家长手中。") == [("coverage", "equal", 1.0, None)]
+    [c] = [c for c in extract("学校要对所有校车驾驶员进行背景审查。", doc="t.txt") if c.kind == "coverage"]
+    assert c.subject == "学校要对所有校车驾驶员进行背景审查"  # not "学校要": who must, and what
+    # a report of a check made, and the handling of every case, are not
+    assert readings("该校对所有学生开展了心理健康筛查。") == []
+    assert readings("对所有违规行为进行查处。") == []
