@@ -99,3 +99,31 @@ def test_each_one_checked_or_tested_is_full_coverage() -> None:
     # a report of a check made, and the handling of every case, are not
     assert readings("该校对所有学生开展了心理健康筛查。") == []
     assert readings("对所有违规行为进行查处。") == []
+
+
+# -- scope: whose requirement it is -----------------------------------------------------------------
+
+
+def scopes(text: str) -> list[tuple[str, str]]:
+    return [(c.kind, c.scope) for c in extract(text, doc="t.txt") if c.kind in ("frequency", "coverage", "count")]
+
+
+def test_the_training_of_principals_by_an_area_is_the_areas() -> None:
+    # 中小学校长 are the schools' heads, not the schools: the area's training of them is its own work
+    assert scopes("各地每年对中小学校长培训不少于一次。") == [("frequency", "region")]
+    assert scopes("市级每年组织中小学校长培训。") == [("frequency", "region")]
+    # … while the area's schools' own hours stay each school's
+    assert scopes("全市中小学校长期坚持每天锻炼1小时。") == []  # a duration, read below
+    assert [c.scope for c in extract("全市中小学校长期坚持每天锻炼1小时。", doc="t.txt") if c.kind == "duration"] == [
+        "school"
+    ]
+
+
+def test_an_authority_seeing_that_every_school_has_something_is_the_areas_coverage() -> None:
+    assert scopes("各地要确保每所学校都有专职体育教师。") == [("coverage", "region")]
+    assert scopes("学校要确保每个学生都掌握运动技能。") == [("coverage", "school")]
+
+
+def test_a_designated_month_for_the_areas_schools_is_the_areas() -> None:
+    assert scopes("每年九月为全省中小学安全教育月。") == [("frequency", "region")]
+    assert scopes("全市中小学校全面落实每天综合活动不低于2小时的要求。") == []
