@@ -127,3 +127,14 @@ def test_an_authority_seeing_that_every_school_has_something_is_the_areas_covera
 def test_a_designated_month_for_the_areas_schools_is_the_areas() -> None:
     assert scopes("每年九月为全省中小学安全教育月。") == [("frequency", "region")]
     assert scopes("全市中小学校全面落实每天综合活动不低于2小时的要求。") == []
+
+
+def test_a_schools_own_people_and_funds_are_the_schools() -> None:
+    # a school's leaders at its meals, a share of its own running funds: not the bureau's
+    assert [c.scope for c in extract("学校食堂陪餐每天至少1名校领导。", doc="t.txt") if c.kind == "count"] == ["school"]
+    assert [c.scope for c in extract("学校每年投入公用经费的5%以上用于体育工作。", doc="t.txt") if c.kind == "ratio"] == [
+        "school"
+    ]
+    # people the bureau sends to schools, and the county's budget, stay the area's
+    assert scopes("原则上陪餐人员每月到中小学、幼儿园陪餐不少于一次。") == [("frequency", "region")]
+    assert [c.scope for c in extract("县财政每年安排教师培训经费不低于教师工资总额的1.5%。", doc="t.txt")] == ["region"]
