@@ -171,7 +171,7 @@ YEAR_CUE_BEFORE = re.compile(
 # A school calendar's weeks: "本学期共20周", "其中上课18周", "复习考试2周", "全学年教学时间39周", "暑假7周".
 WEEKS_OF_TERM_BEFORE = re.compile(
     r"(?:学期|学年)(?:共|共计|计)?(?:[^,;。\d]{0,4}?(?:上课|教学|授课))?(?:时间)?(?:共|共计|计|为)?$|"
-    r"(?:上课|教学|授课|复习考试|复习|考试|寒假|暑假|假期)(?:时间)?(?:共|共计|计|为|约)?$"
+    r"(?:上课|教学|授课|复习考试|复习|考试|寒假|暑假|假期)(?:时间)?(?:一般|原则上)?(?:共|共计|计|为|约)?$"
 )
 # … or said after a colon or comma in a sentence about the term: "教学时间:义务教育学校为40周", "…放假,共19周".
 WEEKS_OF_TERM_SENTENCE = re.compile(r"学期|学年|教学时间|上课时间|校历")
@@ -179,7 +179,8 @@ WEEKS_OF_TERM_LEAD = re.compile(r"(?:为|共|共计|计)$")
 # Weeks or days set aside in each year or term: "每学年安排1至2周劳动周" (not "每年举办一年一度").
 DAYS_SET_ASIDE_BEFORE = re.compile(
     r"每(?:学年|学期|年)[^,;。\d]{0,6}?(?:安排|组织|开展|设立|设置|举办|集中)$|"
-    r"(?:假期|寒假|暑假|放假)(?:时间|天数)?(?:共计|共|为|合计)$"  # "…正式开学,假期共62天": the holiday's length
+    # "…正式开学,假期共62天": the holiday's length
+    r"(?:假期|寒假|暑假|放假)(?:时间|天数)?(?:一般|原则上)?(?:共计|共|为|合计)$"
 )
 # A lead time said after its event: "建设单位应当于开工十日前书面告知学校".
 LEAD_EVENT_BEFORE = re.compile(r"(?:开工|开学|开课|开园|开展|举办|举行|实施|出行|施工|活动|启动)$")
@@ -364,6 +365,9 @@ MULTI_PERIOD = rf"每(?P<n>半|{_SPAN_N}(?:{DASH}{_SPAN_N})?)个?(?P<span>学年
 PERIOD_BEFORE = re.compile(
     rf"{MULTI_PERIOD}|(?:每(?:个|一)?|全)(?P<one>学年|学期|季度|季|天|日|周|月|(?<=每)年度(?!报)|年|星期)(?!级|度报|报|制)|"
     r"(?:年内|全年)|"
+    # an average or an amount of each period said as one word: "日均睡眠时间", "周课时不少于12节", "教师年培训学时"
+    r"(?P<avg>日均|周均|月均|年均|(?<![\d本上下每今去明该当前后近〇零一二三四五六七八九十])[日周月年]"
+    r"(?=课时|课时量|在校时间|培训学时|培训时间|授课|工作量|锻炼时间|运动时间))|"
     # "每名教师年度培训不少于72学时": a yearly amount (not 2024年度, nor 年度考核/预算/计划)
     r"(?<![\d〇零一二三四五六七八九十])年度(?!考核|报告|预算|计划|工作|目标|总结|经费|绩效|评|优秀)|"
     r"(?P<window>开学后?第[一二三1-3]周|学期初|学期末)|"

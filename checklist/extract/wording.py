@@ -72,6 +72,8 @@ def period_of(before: str, after: str) -> str | None:
     if not matches:
         return None
     last = matches[-1]
+    if last.group("avg"):
+        return P.PERIOD_NAMES[last.group("avg")[0]]
     if last.group("window"):
         return last.group("window")
     if last.group("term"):

@@ -138,3 +138,18 @@ def test_a_schools_own_people_and_funds_are_the_schools() -> None:
     # people the bureau sends to schools, and the county's budget, stay the area's
     assert scopes("原则上陪餐人员每月到中小学、幼儿园陪餐不少于一次。") == [("frequency", "region")]
     assert [c.scope for c in extract("县财政每年安排教师培训经费不低于教师工资总额的1.5%。", doc="t.txt")] == ["region"]
+
+
+# -- an amount of each period said as one word -------------------------------------------------------
+
+
+def test_an_average_or_an_amount_of_each_period_said_as_one_word() -> None:
+    assert readings("学生日均睡眠时间不少于9小时。") == [("duration", "at_least", 540.0, "天")]
+    assert readings("专任教师周课时不少于12节。") == [("frequency", "at_least", 12.0, "周")]
+    assert readings("教师年培训学时不少于72学时。") == [("frequency", "at_least", 72.0, "年")]
+    # a dated year is not a period
+    assert [r[3] for r in readings("2024年培训学时不少于72学时。")] == [None]
+
+
+def test_a_holidays_length_said_with_yiban() -> None:
+    assert readings("暑假一般为8周。") == [("duration", "at_least", 8.0, None)]
