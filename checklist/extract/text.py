@@ -88,7 +88,31 @@ def normalise(original: str) -> Normalised:
     spaces and tabs unless they separate two ASCII letters or digits ("Python 3" keeps its
     space; "研 学", "15 %", "1 — 2 次", "X 水产学校" lose theirs); a run with a tab inside a
     line becomes one tab (the cells of a table row). Newlines are kept: they carry the
-    structure (numbered items start a line)."""
+    structure (numbered items start a line) — except a newline that only wraps a long line inside
+    its sentence (text from a PDF: "每天不少于一小⏎时体育活动"), which is dropped so that the words it
+    broke are read whole."""
+    first = _normalise(original, frozenset())
+    wraps = _wrapped_newlines(first)
+    return _normalise(original, wraps) if wraps else first
+
+
+def _wrapped_newlines(norm: Normalised) -> frozenset[int]:
+    """The original offsets of the newlines that lie inside a sentence: the sentence splitter went on
+    past them, so they only wrap a line (see ``_wrapped``)."""
+    if "\n" not in norm.text:
+        return frozenset()
+    text = norm.text
+    return frozenset(
+        norm.offsets[i]
+        for clause in clauses(norm)
+        for span in clause.spans
+        for sentence in sentences(text, span)
+        for i in range(sentence.start, sentence.end)
+        if text[i] == "\n"
+    )
+
+
+def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
     chars: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(original):
@@ -100,7 +124,7 @@ def normalise(original: str) -> Normalised:
         for out in unicodedata.normalize("NFKC", ch):
             chars.append(out)
             offsets.append(index)
-    joined = {
+    joined = set(wraps) | {
         offset
         for m in _WRAPPED_AMOUNT.finditer(original)
         for offset in range(m.start("gap"), m.end("gap"))
@@ -126,7 +150,7 @@ def normalise(original: str) -> Normalised:
     while i < n:
         ch = chars[i]
         if ch == "\n" and offsets[i] in joined:
-            i += 1  # "每天不少于2\n小时": a line wrapped between a number and its unit (text from a PDF)
+            i += 1  # "每天不少于2\n小时": a line wrapped inside its sentence (text from a PDF)
             continue
         if ch in _SPACES:
             j = i

@@ -153,3 +153,28 @@ def test_an_average_or_an_amount_of_each_period_said_as_one_word() -> None:
 
 def test_a_holidays_length_said_with_yiban() -> None:
     assert readings("暑假一般为8周。") == [("duration", "at_least", 8.0, None)]
+
+
+# -- a line wrapped anywhere inside its sentence (text from a PDF) ----------------------------------
+
+
+def test_a_line_wrapped_inside_a_word_or_a_number_is_read_whole() -> None:
+    lead = "为进一步加强学校管理工作根据上级有关文件精神现要求如下"
+    for body, expected in (
+        ("每天不少于一小\n时体育活动", ("duration", "at_least", 60.0, "天")),
+        ("目前各中小学每\n周劳动教育必修课程不少于1课时", ("frequency", "at_least", 1.0, "周")),
+        ("50人以上的班级至少实地家访5\n0%的学生", ("ratio", "at_least", 0.5, None)),
+        ("学校应当在二十四\n小时内将有关情况报告教育行政部门", ("duration", "at_most", 1440.0, None)),
+    ):
+        text = f"某县教育局关于做好有关工作的通知\n{lead}{body}。"
+        found = [c for c in extract(text, doc="t.txt") if c.kind == expected[0]]
+        assert [(c.kind, c.comparator, c.value, c.period) for c in found] == [expected], body
+        assert all(text[c.start : c.end] == c.quote and "\n" in c.quote for c in found)
+
+
+def test_a_short_line_or_a_new_item_after_a_line_is_not_joined() -> None:
+    # a heading, and a numbered item after a long line, keep their own lines
+    assert readings("一、总体要求\n每学期开展一次安全检查。") == [("frequency", "at_least", 1.0, "学期")]
+    text = "为进一步加强学校管理工作根据上级有关文件精神现要求各校做好以下工作\n1.每学期开展2次应急演练。"
+    [c] = [c for c in extract(text, doc="t.txt") if c.kind == "frequency"]
+    assert c.quote == "每学期开展2次应急演练" and c.clause == "1"
