@@ -389,8 +389,9 @@ class _Reader:
                 continue  # "最近连续3个记分周期内", "近三年": a look-back window
             chinese = is_chinese_numeral(a)
             if chinese:
-                if self.in_quotes[m.start()]:
-                    continue
+                limit = P.LIMIT_RIGHT_BEFORE.search(masked, max(0, m.start() - 3), m.start())
+                if self.in_quotes[m.start()] and not limit:
+                    continue  # "“一校一品”": a slogan's numeral (not "“每天综合活动不低于二小时”", a limit quoted)
                 cued = P.CN_CUE_BEFORE.search(masked, part.start, m.start()) or unit.endswith(P.LENGTH_MARK)
                 cued = cued or unit == P.AGE_UNIT
                 if not cued and re.match(r"(?:个?班)?(?:及)?以[上下内]", masked[m.end() : part.end]):
@@ -675,10 +676,21 @@ class _Reader:
         cues += [(c.end(), -c.start(), "at_most") for c in P.AT_MOST_BEFORE.finditer(before)]
         if cues:
             last_end, _, last_kind = max(cues)
-            if len(before) - last_end <= 24:
+            # "少于200人的学校配1名专职保安员": the cue is the condition's, on the number after it
+            condition = P.SIZE_CONDITION.search(before, last_end)
+            if len(before) - last_end <= 24 and condition is None:
                 cue_end = last_end
                 if comparator is None:
                     comparator = last_kind
+            elif condition is not None and comparator is None:
+                # "每校配备至少1名…，学生数超过1000人的学校配备2名": the stricter case of the rule keeps its limit
+                earlier = [
+                    c
+                    for c in P.LIMITED_FIGURE.finditer(masked, part.sentence.start, part.start)
+                    if c.group("unit") == unit
+                ]
+                if earlier:
+                    comparator = "at_least" if P.AT_LEAST_BEFORE.fullmatch(earlier[-1].group("cue")) else "at_most"
         if comparator is None:
             # "班额不超过8人(培智)、12人(盲、聋)": a figure listed after another of the same unit keeps its limit
             listed = P.LISTED_AFTER.search(masked, part.sentence.start, m.start())

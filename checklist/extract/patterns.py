@@ -347,6 +347,15 @@ LISTED_AFTER = re.compile(
     r"(?P<unit>名|人|次|个|所|节|课时|学时|小时|分钟|天|册|本|项|元|平方米|%)[^\d,;。、(（]{0,8}"
     r"\s*(?:[(（][^)）]{0,10}[)）])?\s*[、,]?\s*$"
 )
+# A limit right before a number: "“…不低于二小时”" (a limit quoted whole, read though in quotes).
+LIMIT_RIGHT_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不多于|至少)$")
+# Which schools, by their size, between a limit and a figure: "少于200人的学校配1名" (the limit is the size's).
+SIZE_CONDITION = re.compile(r"[\d一二两三四五六七八九十百千](?:人|名|个班|所|个)(?:以上|以下)?的")
+# A figure with its limit, earlier in the sentence: "每校配备至少1名专职心理健康教师" (read for a stricter case).
+LIMITED_FIGURE = re.compile(
+    r"(?P<cue>不少于|不低于|不超过|不高于|不多于|至少|最多|不得超过|不得少于)\s*(?:\d+|[一二两三四五六七八九十]+)\s*"
+    r"(?P<unit>名|人|次|个|所|节|课时|学时|小时|分钟|天|项)"
+)
 AT_LEAST_AFTER = re.compile(r"^(以上|及以上|或以上|多)")
 AT_MOST_AFTER = re.compile(r"^(以内|以下|及以下)")
 ABOUT_AFTER = re.compile(r"^(左右|上下)")
@@ -740,6 +749,10 @@ ISSUERS_AFTER = re.compile(
 # 至少/最少 are adverbs: a verb may stand between them and the number ("至少设置一所").
 CN_CUE_BEFORE = re.compile(
     r"(不少于|不低于|不得少于|不得低于|(?:至少|最少)(?:[^,;。\d一二两三四五六七八九十]{1,4})?|达到|超过|"
+    # a ceiling or a level held, a count reached, so many each: "控制在四十五人之内", "不多于十二个班",
+    # "学校满二十人开班", "少于二百人的学校配一名专职保安员", "男、女足球代表队各一支"
+    r"不得超过|不多于|不得多于|控制在|保持在|(?<![不至])少于|(?<![不至])多于|(?<![充不])满|(?<=[,、校园])配|(?<![\u4e00-\u9fff])配|(?<=增)配|"
+    r"(?<=[队组班校园])各|"
     r"每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"
     r"(?<![\d〇零一二三四五六七八九十第])一(?:学年|学期|季度|天|日|周|月|年)|"  # "一周一次"
     rf"{MULTI_PERIOD}[^,;。]{{0,8}}|"

@@ -96,6 +96,19 @@ def normalise(original: str) -> Normalised:
     return _normalise(original, wraps) if wraps else first
 
 
+def _letter_spaced(original: str) -> bytearray:
+    """1 for each character of a line whose every character stands apart ("小 学 生 每 天 睡 眠 1 0 小 时", text
+    from some PDFs): there a space between two digits is no separator either ("1 0" is 10)."""
+    flags = bytearray(len(original) + 1)
+    for line in re.finditer(r"[^\n]+", original):
+        said = line.group(0)
+        letters = sum(1 for ch in said if ch not in _SPACES)
+        apart = len(re.findall(r"(?<=[^ \u3000])[ \u3000](?=[^ \u3000])", said))
+        if letters >= 6 and apart >= 0.8 * (letters - 1):
+            flags[line.start() : line.end()] = b"\x01" * (line.end() - line.start())
+    return flags
+
+
 def _wrapped_newlines(norm: Normalised) -> frozenset[int]:
     """The original offsets of the newlines that lie inside a sentence: the sentence splitter went on
     past them, so they only wrap a line (see ``_wrapped``)."""
@@ -144,6 +157,7 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
         gaps = list(_CELL_GAP.finditer(row.group(0)))
         if len(gaps) >= 3:  # 序号, task, unit, deadline: a table's row, its cells apart
             cells.update(row.start() + g.start() for g in gaps)
+    spaced = _letter_spaced(original)
     text_chars: list[str] = []
     text_offsets: list[int] = []
     i, n = 0, len(chars)
@@ -164,7 +178,7 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
             elif "\t" in chars[i:j] and before not in ("", "\n") and after not in ("", "\n"):
                 text_chars.append("\t")  # a table row's cells, as a Word table is read: kept apart
                 text_offsets.append(offsets[i + chars[i:j].index("\t")])
-            elif before and after and _is_ascii_alnum(before) and _is_ascii_alnum(after):
+            elif before and after and _is_ascii_alnum(before) and _is_ascii_alnum(after) and not spaced[offsets[i]]:
                 text_chars.append(" ")
                 text_offsets.append(offsets[i])
             i = j

@@ -178,3 +178,32 @@ def test_a_short_line_or_a_new_item_after_a_line_is_not_joined() -> None:
     text = "为进一步加强学校管理工作根据上级有关文件精神现要求各校做好以下工作\n1.每学期开展2次应急演练。"
     [c] = [c for c in extract(text, doc="t.txt") if c.kind == "frequency"]
     assert c.quote == "每学期开展2次应急演练" and c.clause == "1"
+
+
+def test_a_letter_spaced_line_is_read_with_its_numbers_whole() -> None:
+    # some PDFs set every character apart: "1 0" there is 10 (elsewhere "Python 3" keeps its space)
+    assert readings("小 学 生 每 天 睡 眠 时 间 应 达 到 1 0 小 时 。") == [("duration", "at_least", 600.0, "天")]
+    assert readings("每 学 期 组 织 应 急 演 练 不 少 于 2 次 。") == [("frequency", "at_least", 2.0, "学期")]
+    assert readings("学校开设 3 D 打印课程,每周不少于 1 节。") == [("frequency", "at_least", 1.0, "周")]
+
+
+# -- Chinese numerals after a ceiling, a level held, a count reached, so many each ----------------------
+
+
+def test_chinese_numerals_after_more_cues() -> None:
+    assert readings("每班要严格控制在四十五人之内。") == [("count", "at_most", 45.0, None)]
+    assert readings("原则上不多于十二个班。") == [("count", "at_most", 12.0, None)]
+    assert readings("原则上学校满二十人开班。") == [("count", "at_least", 20.0, None)]
+    assert readings("建立校级男、女足球代表队各一支。") == [("count", "equal", 1.0, None)]
+    assert readings("寄宿制学校在上述标准的基础上每校增配一名专职保安员。") == [("count", "equal", 1.0, None)]
+    # a limit quoted whole is read; a slogan's numeral in quotes is not a count of people
+    assert readings("全面落实“中小学生每天综合活动不低于二小时”的要求。") == [("duration", "at_least", 120.0, "天")]
+    assert readings("满一年的教师可以申请。") == []
+
+
+def test_a_limit_said_of_a_condition_is_not_the_limit_of_the_figure_after_it() -> None:
+    # "少于200人的学校": which schools; the one guard each has is a plain count
+    for text in ("师生员工总人数少于200人的学校配1名专职保安员。", "师生员工总人数少于二百人的学校配一名专职保安员。"):
+        [c] = [c for c in extract(text, doc="t.txt") if c.kind == "count"]
+        assert (c.comparator, c.value, c.scope) == ("equal", 1.0, "school"), text
+    assert readings("至少每2周开展1次。") == [("frequency", "at_least", 1.0, "2周")]
