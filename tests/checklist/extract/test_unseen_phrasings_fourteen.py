@@ -72,6 +72,9 @@ def test_a_point_of_the_term_said_with_its_act_is_once_a_term() -> None:
     ]
     # this term's end, a dated year end, and a summary already made are not a routine
     assert readings("本学期末进行总结。") == []
+    assert readings("上学期末进行总结。") == [] and readings("下学年初制定计划。") == []
+    # (a word ending in 上 or 下 before the point is no 上学期: "具体要求如下,年初有计划")
+    assert readings("具体要求如下年初有计划、年终有总结。") == [("frequency", "at_least", 1.0, "年")] * 2
     assert readings("2024年底进行检查。") == []
     assert readings("学校学期末进行了工作总结。") == []
 
