@@ -230,7 +230,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
         end = stop.start() if stop else part.sentence.end
     # 每年4月, 每月5日: when, not how many; the words up to the act's clause ("每学期,学校要召开2次家长会": the
     # number after the comma is the count of each term, read with its figure)
-    words = re.sub(r"(?<=[年每])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start:end])
+    words = re.sub(r"(?<=[年每度])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start:end])
     words = re.sub(r"“[^”]{0,12}”", "", words)  # a name in quotes: “12·4”全国法制宣传日
     words = re.sub(P.MULTI_PERIOD, "", words)  # 每2年: the span, not a count
     if re.search(r"\d|[一二两三四五六七八九十]次", words):

@@ -210,3 +210,33 @@ def test_a_limit_said_of_a_condition_is_not_the_limit_of_the_figure_after_it() -
         [c] = [c for c in extract(text, doc="t.txt") if c.kind == "count"]
         assert (c.comparator, c.value, c.scope) == ("equal", 1.0, "school"), text
     assert readings("至少每2周开展1次。") == [("frequency", "at_least", 1.0, "2周")]
+
+
+# -- one for each school, village or township, said as 一X一Y --------------------------------------
+
+
+def test_one_for_each_school_village_or_township() -> None:
+    for text, unit, scope in (
+        ("落实一校一警。", "名", "unclear"),
+        ("实现一校一法律顾问。", "名", "school"),
+        ("全面落实一校一专职心理教师。", "名", "school"),
+        ("实施一村一幼。", "所", "region"),
+        ("实现一乡镇一公办中心园。", "所", "region"),
+        ("推动学生一人一技。", "项", "school"),
+    ):
+        [c] = [c for c in extract(text, doc="t.txt") if c.kind == "count"]
+        assert (c.comparator, c.value, c.unit, c.scope) == ("at_least", 1.0, unit, scope), text
+    # a project named 一人一项目 is no count
+    assert readings("推进一人一项目建设。") == []
+
+
+def test_what_each_pupil_gains_in_chinese_numerals() -> None:
+    assert readings("每个学生掌握一项体育技能。") == [("count", "equal", 1.0, None)]
+    assert readings("每名学生学会一种乐器。") == [("count", "equal", 1.0, None)]
+    assert readings("学生会一项运动。") == []  # 学生会 is the student union
+
+
+def test_more_shapes_of_once_a_period() -> None:
+    assert readings("每年度5月15日前报送上年度工作总结。") == [("frequency", "at_least", 1.0, "年")]
+    assert readings("每年秋季开学,学校要对新生进行入学体检。") == [("frequency", "at_least", 1.0, "年")]
+    assert readings("学校每学期要开好家长会。") == [("frequency", "at_least", 1.0, "学期")]
