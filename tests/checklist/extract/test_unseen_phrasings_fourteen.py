@@ -240,3 +240,18 @@ def test_more_shapes_of_once_a_period() -> None:
     assert readings("每年度5月15日前报送上年度工作总结。") == [("frequency", "at_least", 1.0, "年")]
     assert readings("每年秋季开学,学校要对新生进行入学体检。") == [("frequency", "at_least", 1.0, "年")]
     assert readings("学校每学期要开好家长会。") == [("frequency", "at_least", 1.0, "学期")]
+
+
+def test_the_bureaus_programmes_and_building_works_are_the_areas() -> None:
+    for text in (
+        "全年组织校长培训3期。",
+        "全年开展送教下乡活动20次。",
+        "新建改扩建中小学校舍面积10万平方米。",
+        "农村学校教师周转宿舍建设200套。",
+        "义务教育学校标准化建设达标率100%。",
+        "学生营养改善计划覆盖所有农村义务教育学校。",
+    ):
+        assert {c.scope for c in extract(text, doc="t.txt") if c.kind != "existence"} == {"region"}, text
+    # a principal's own lessons and a school's own training stay the school's
+    assert {c.scope for c in extract("校长每学期听课不少于40节。", doc="t.txt")} == {"school"}
+    assert {c.scope for c in extract("学校每学期组织教师培训2次。", doc="t.txt")} == {"school"}
