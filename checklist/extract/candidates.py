@@ -87,6 +87,10 @@ def extract(
     return reader.run()
 
 
+# Readings of words, not of a written number: a report of what was done drops them as it drops figures.
+_SAID_BY_WORDS = frozenset({"coverage", "periodic", "periodic_words", "halves"})
+
+
 class _Reader:
     def __init__(self, norm: Normalised, doc: str, lexicon: Lexicon, region: str | None) -> None:
         self.norm = norm
@@ -337,6 +341,7 @@ class _Reader:
         found.extend(phrases.zero(part, untitled=untitled))
         found.extend(phrases.planned_per_area(part, untitled=untitled))
         found.extend(phrases.coverage(part, siblings, index, untitled=untitled, masked=masked))
+        found = [f for f in found if not (f.origin in _SAID_BY_WORDS and self._reported(part, f.end))]
         found.extend(
             phrases.prohibitions(part, siblings, index, untitled=untitled, masked=masked, in_quotes=self.in_quotes)
         )
@@ -345,6 +350,15 @@ class _Reader:
         if (not found and not lexical_existence) or P.CONDITION.search(masked, part.start, part.end):
             found.extend(phrases.existence(part, text=text, untitled=untitled, masked=masked))
         return lexical + found
+
+    def _reported(self, part: Part, at: int) -> bool:
+        """Whether the sentence reports what was done or reached, up to ``at`` ("目前,全县97%的学校已实现课后服务
+        全覆盖", "该校每天开展阳光大课间活动"), and sets no target or standing rule."""
+        masked, sentence = self.masked, part.sentence
+        if P.NEWS_SCHOOL.search(masked, sentence.start, at):
+            return P.DUTY.search(masked, sentence.start, sentence.end) is None
+        reported = P.REPORT_MARKERS.search(masked, sentence.start, at)
+        return reported is not None and P.REPORT_UNLESS.search(masked, sentence.start, sentence.end) is None
 
     def _from_lexicon(self, part: Part) -> list[Found]:
         out: list[Found] = []
@@ -474,6 +488,10 @@ class _Reader:
                 masked, part.sentence.start, part.sentence.end
             ):
                 continue  # "今年以来，先后组织开展校园足球联赛3次": what was done, not a target
+            if P.NEWS_SCHOOL.search(masked, part.sentence.start, m.start()) and not P.DUTY.search(
+                masked, part.sentence.start, part.sentence.end
+            ):
+                continue  # "该校每天安排学生进行2小时体育锻炼": one school in the news
             if P.PAST_MARKERS.match(masked, part.start) and "调整为" not in masked[part.start : part.sentence.end]:
                 continue  # "原来每天下午两节延时课": what used to be
             if P.COMPUTED_ON_BEFORE.search(masked, part.start, m.start()) and P.COMPUTED_ON_AFTER.match(

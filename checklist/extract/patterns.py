@@ -655,11 +655,11 @@ TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达�
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 # A comparator between 累计 and the number makes it a limit: "全天累计不超过教学总时长的30%".
 DESCRIPTIVE_BEFORE = re.compile(
-    r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$|"
+    r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)(?!基础)(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$|"
     r"(?:不会|耐(?:高|低)?温)[^,;。]{0,4}$"  # "膳食温度不会超过90℃", "耐高温120℃": facts of a product
 )
 # A sentence that reports what there is: "全区现有中小学56所,在校学生4.5万人" (each of its figures).
-STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:现有|共有|已有|拥有)")
+STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:现有|共有|已有|拥有)(?!基础)")  # (not 在现有基础上: a starting point)
 # What has been done, said in a reply or a report: "全区共投入资金1200万元", "今年以来，先后组织开展…3次",
 # "目前，全区已有28所学校…" — figures of the past, unless the sentence also sets a target or restates a
 # standing rule (要求, 落实, 按照, an amount in each period: "已全面落实每天1小时校园体育活动").
@@ -673,8 +673,14 @@ REPORT_MARKERS = re.compile(
     # a progress report: "投资完成率65.8%", "完成全年计划的17.48%", "整体钢结构施工完成70%", "已开工2所",
     # "1-9月份全市…32402人", "计划拨付700万元"
     r"完成率|完成全年(?:计划|任务)的|(?:施工|建设|工程|进度)完成|已开工|开工建设\d|"
-    r"(?<!\d)\d{1,2}[-—至到]\d{1,2}月份?|拨付|计划投入|计划投资"
+    r"(?<!\d)\d{1,2}[-—至到]\d{1,2}月份?|拨付|计划投入|计划投资|"
+    # a figure counted or told: "据统计,我县中小学生近视率为52.3%", "据介绍,该项目总投资3000万元"; what has been done
+    # since: "自活动开展以来,共发放宣传资料3万份"; reached: "全市中小学校已100%配备专职保安"
+    r"据统计|据介绍|据了解|统计显示|数据显示|以来|(?<![要应须])已(?:$|百分之|全部|全面|实现|配备|建成|开设|覆盖)"
 )
+# One school or kindergarten in the news: "该校每天安排学生进行2小时体育锻炼" — what it does, unless it must.
+NEWS_SCHOOL = re.compile(r"该校|该园|这所学校")
+DUTY = re.compile(r"要(?!求)|应|须|确保|不得")
 REPORT_UNLESS = re.compile(
     r"要(?!求)|要求(?=各|全|学校|中小学|幼儿园)|应|须|确保|力争|争取|将|(?<!全年)计划(?!的|拨付|投入|投资)|目标|拟(?!确定|认定|推荐|命名|表彰)|不少于|不低于|不得|至少|不超过|不高于|以上|以内|以下|"
     r"落实|执行|按照|每(?:天|日|周|月|学期|学年|年|校|所|班)|(?:均|都)(?:配备|配齐|设置|设立|开设|开齐|安排)"

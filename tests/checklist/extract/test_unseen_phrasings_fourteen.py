@@ -255,3 +255,28 @@ def test_the_bureaus_programmes_and_building_works_are_the_areas() -> None:
     # a principal's own lessons and a school's own training stay the school's
     assert {c.scope for c in extract("校长每学期听课不少于40节。", doc="t.txt")} == {"school"}
     assert {c.scope for c in extract("学校每学期组织教师培训2次。", doc="t.txt")} == {"school"}
+
+
+# -- reports and news: figures told, reached, or one school's ------------------------------------------
+
+
+def test_figures_told_reached_or_of_one_school_in_the_news_are_not_targets() -> None:
+    for text in (
+        "据统计,我县中小学生近视率为52.3%。",
+        "据介绍,该项目总投资3000万元,建筑面积1.2万平方米。",
+        "自活动开展以来,共发放宣传资料3万份。",
+        "全市中小学校已100%配备专职保安。",
+        "目前,全县97%的学校已实现课后服务全覆盖。",  # a coverage said by words, reached
+        "该校每天安排学生进行2小时体育锻炼。",
+        "该校每天开展阳光大课间活动。",
+    ):
+        assert readings(text) == [], text
+    # … unless the sentence sets a duty
+    assert readings("该校要确保学生每天校内体育活动不少于1小时。") == [("duration", "at_least", 60.0, "天")]
+    assert readings("确保已建成的学校100%配备专职保安。") == [("coverage", "equal", 1.0, None)]
+
+
+def test_building_on_what_there_is_is_no_report() -> None:
+    assert readings("各校要在已有基础上每学期开展2次演练。") == [("frequency", "at_least", 2.0, "学期")]
+    assert readings("各校要在现有基础上每学期开展2次演练。") == [("frequency", "at_least", 2.0, "学期")]
+    assert readings("全区现有中小学56所。") == []
