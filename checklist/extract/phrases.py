@@ -199,7 +199,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     for m in P.PERIODIC_EACH.finditer(masked, part.start, part.end):
         if m.group(0).startswith("每") and any(f.kind == "frequency" and f.start <= m.start() < f.end for f in found):
             continue  # "每天一课": read with its unit already
-        word = m.group("period") or m.group("twice")[0]
+        word = m.group("period") or m.group("must") or m.group("twice")[0]
         found_each = per(m.start(), m.end(), P.PERIODIC_EACH_NAMES[word])
         if m.group("twice") and m.end() - m.start() > 3:  # "年年开展消防演练": the act, not its word alone
             found_each = replace(

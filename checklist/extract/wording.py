@@ -132,6 +132,7 @@ def pair_period(said: str) -> str:
 def activity_of(words: str) -> str:
     """What is done every period, from the words after the period: "学年设立劳动周" → "设立劳动周",
     "学年结束后,向…报告工作" → "向…报告工作"."""
+    words = re.sub(r"^(?:至少一次|一次)?[)）]", "", words)  # "定期(每学期)开展…" → 开展…
     words = re.sub(r"^(?:结束|开学|开始)?(?:后|前|时|初|末|底)?[,，]?", "", words)
     words = re.sub(r"^[^,，;。\d]{1,5}?(?:前|期间)[,，]", "", words)  # "汛期前," → what is done before the floods
     # the day or the part of the period: "(每周)五下午开展…", "(每学期)期末对学生…", "(每月)第一周召开…"

@@ -280,3 +280,14 @@ def test_building_on_what_there_is_is_no_report() -> None:
     assert readings("各校要在已有基础上每学期开展2次演练。") == [("frequency", "at_least", 2.0, "学期")]
     assert readings("各校要在现有基础上每学期开展2次演练。") == [("frequency", "at_least", 2.0, "学期")]
     assert readings("全区现有中小学56所。") == []
+
+
+def test_once_a_period_said_with_bi_or_a_doubled_period() -> None:
+    assert readings("学校每日必查、每周必检。") == [("frequency", "at_least", 1.0, "天"), ("frequency", "at_least", 1.0, "周")]
+    assert readings("学校要做到日日清扫、周周大扫除。") == [
+        ("frequency", "at_least", 1.0, "天"),
+        ("frequency", "at_least", 1.0, "周"),
+    ]
+    assert readings("学校实行班主任月考核制度。") == [("frequency", "at_least", 1.0, "月")]
+    [c] = [c for c in extract("学校要定期(每学期)开展安全隐患排查。", doc="t.txt") if c.kind == "frequency"]
+    assert (c.period, c.subject) == ("学期", "开展安全隐患排查")  # the bracket's close is no part of the act
