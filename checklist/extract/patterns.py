@@ -390,6 +390,9 @@ PERIOD_BEFORE = re.compile(
     r"(?<![上下前后\d〇零一二三四五六七八九十每])(?P<half>半个?月|半年)(?!内|以来|来|度|后|前|时间)|"
     # "一周一次", "一学期两次": the period said with 一 right before the number
     r"(?<![\d〇零一二三四五六七八九十第])一(?P<each>学年|学期|季度|天|日|周|月|年)$|"
+    # … or before the act: "一学年至少家访一次", "一周至少锻炼三次" (not 一年, 一天: lengths of time)
+    r"(?<![\d〇零一二三四五六七八九十第])一(?P<each_act>学年|学期|周|月)(?=(?:内)?(?:至少|最少|不少于)?"
+    r"[^,;。\d一二两三四五六七八九十]{1,6}$)|"
     # "五年累计不少于360学时": a total over a span of years
     rf"(?<![\d〇零一二三四五六七八九十第])(?P<cum>{_SPAN_N})个?(?P<cspan>学年|年)(?:内)?累计"
 )

@@ -84,8 +84,8 @@ def period_of(before: str, after: str) -> str | None:
         return "半月" if last.group("half").endswith("月") else "半年"
     if last.group("other"):
         return "两月" if last.group("other").endswith("月") else "两周"
-    if last.group("one") or last.group("each"):
-        return P.PERIOD_NAMES[last.group("one") or last.group("each")]
+    if last.group("one") or last.group("each") or last.group("each_act"):
+        return P.PERIOD_NAMES[last.group("one") or last.group("each") or last.group("each_act")]
     if last.group("cum"):
         years = parse_number(last.group("cum"))
         count = f"{years:g}" if years is not None else last.group("cum")

@@ -291,3 +291,11 @@ def test_once_a_period_said_with_bi_or_a_doubled_period() -> None:
     assert readings("学校实行班主任月考核制度。") == [("frequency", "at_least", 1.0, "月")]
     [c] = [c for c in extract("学校要定期(每学期)开展安全隐患排查。", doc="t.txt") if c.kind == "frequency"]
     assert (c.period, c.subject) == ("学期", "开展安全隐患排查")  # the bracket's close is no part of the act
+
+
+def test_a_period_said_with_one_before_the_act() -> None:
+    [c] = [c for c in extract("一学年至少家访一次。", doc="t.txt") if c.kind == "frequency"]
+    assert (c.value, c.period, c.subject) == (1.0, "学年", "家访")
+    assert readings("一周至少锻炼三次。") == [("frequency", "at_least", 3.0, "周")]
+    # a grade is no period
+    assert readings("一年级每周开展一次。") == [("frequency", "at_least", 1.0, "周")]
