@@ -299,3 +299,12 @@ def test_a_period_said_with_one_before_the_act() -> None:
     assert readings("一周至少锻炼三次。") == [("frequency", "at_least", 3.0, "周")]
     # a grade is no period
     assert readings("一年级每周开展一次。") == [("frequency", "at_least", 1.0, "周")]
+
+
+def test_all_of_a_whole_done_and_every_school_reached() -> None:
+    assert readings("应当重新参加全部考试科目的考试。") == [("coverage", "equal", 1.0, None)]
+    assert readings("学生须完成全部课程。") == [("coverage", "equal", 1.0, None)]
+    [c] = [c for c in extract("各地教育部门要落实每一所中小学校。", doc="t.txt") if c.kind == "coverage"]
+    assert c.scope == "region"
+    assert readings("学校完成了全部课程。") == []  # done, reported
+    assert readings("按时完成全部建设任务。") == []  # all the tasks: no share of anyone
