@@ -302,8 +302,10 @@ def test_a_period_said_with_one_before_the_act() -> None:
 
 
 def test_all_of_a_whole_done_and_every_school_reached() -> None:
-    assert readings("应当重新参加全部考试科目的考试。") == [("coverage", "equal", 1.0, None)]
     assert readings("学生须完成全部课程。") == [("coverage", "equal", 1.0, None)]
+    assert readings("学生须通过所有科目考试。") == [("coverage", "equal", 1.0, None)]
+    # which exams a retake covers is no share reached (test_implied_phrasings)
+    assert readings("考生应当重新参加全部考试科目的考试。") == []
     [c] = [c for c in extract("各地教育部门要落实每一所中小学校。", doc="t.txt") if c.kind == "coverage"]
     assert c.scope == "region"
     assert readings("学校完成了全部课程。") == []  # done, reported
