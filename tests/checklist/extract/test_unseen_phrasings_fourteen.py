@@ -310,3 +310,10 @@ def test_all_of_a_whole_done_and_every_school_reached() -> None:
     assert c.scope == "region"
     assert readings("学校完成了全部课程。") == []  # done, reported
     assert readings("按时完成全部建设任务。") == []  # all the tasks: no share of anyone
+
+
+def test_every_one_said_with_yilv() -> None:
+    # (after the twentieth held-out run: not measured by it)
+    assert readings("新入职教师一律参加岗前培训。") == [("coverage", "equal", 1.0, None)]
+    assert readings("校车驾驶人一律持证上岗。") == [("coverage", "equal", 1.0, None)]
+    assert readings("校外培训机构一律不得在节假日组织学科类培训。") == []  # a ban
