@@ -1062,7 +1062,7 @@ PLANNED_PER_AREA = re.compile(
 # Zero targets: 无新增“大班额”, 零择校, 无因贫失学辍学.
 ZERO = re.compile(
     r"无新增|零择校|零事故|零投诉|零辍学|零发生|零违规|零伤亡|无[^,;。“”]{0,4}(?:失学|辍学)|清零|"
-    r"(?<=[间量数率])(?:为|保持|控制在)?零(?:发生)?(?![\w])"  # "一、二年级每天书面作业时间为零"
+    r"(?<=[间量数率故件])(?:为|保持|控制在)?零(?:发生)?(?![\w])"  # "一、二年级每天书面作业时间为零", "…事故为零"
 )
 # Deadlines named by a season or holiday: 争取国庆期间对外开放.
 # … or by the school term: 开学前, 开学后第一天 (not 开学初, which names a period of work).

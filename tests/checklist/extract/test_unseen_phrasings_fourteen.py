@@ -317,3 +317,10 @@ def test_every_one_said_with_yilv() -> None:
     assert readings("新入职教师一律参加岗前培训。") == [("coverage", "equal", 1.0, None)]
     assert readings("校车驾驶人一律持证上岗。") == [("coverage", "equal", 1.0, None)]
     assert readings("校外培训机构一律不得在节假日组织学科类培训。") == []  # a ban
+
+
+def test_events_held_at_zero() -> None:
+    # (after the twentieth held-out run: not measured by it)
+    assert readings("确保食品安全事故为零。") == [("count", "at_most", 0.0, None)]
+    assert readings("校园欺凌事件为零。") == [("count", "at_most", 0.0, None)]
+    assert readings("事故发生后零时启动预案。") == []  # a time, not a count held at zero
