@@ -129,6 +129,10 @@ def pair_period(said: str) -> str:
     return "天" if said.startswith(("上", "早")) else "年"
 
 
+# who must, before an act: "学校都要", "均应", "要" (the act is what is done each period)
+_WHO_MUST = re.compile(r"^(?:各)?(?:学校|各校|幼儿园|中小学校?)?(?:都|均)?(?:要|应当|应|须|必须)(?=[\u4e00-\u9fff]{2})")
+
+
 def activity_of(words: str) -> str:
     """What is done every period, from the words after the period: "学年设立劳动周" → "设立劳动周",
     "学年结束后,向…报告工作" → "向…报告工作"."""
@@ -142,6 +146,8 @@ def activity_of(words: str) -> str:
     # "结合…问题,制定计划" → 制定计划
     words = re.sub(r"^(?:结合|根据|按照|依据|围绕|针对)[^,，;。]{1,24}[,，]", "", words)
     words = re.sub(r"^的[^,，;。]{1,24}?为契机[,，]", "", words)  # "以每年的…节日为契机,开展…" → 开展…
+    # who must, before the act: "(每学期,)学校都要组织召开家长会" → 组织召开家长会, "(每学期)要开好家长会" → 开好家长会
+    words = _WHO_MUST.sub("", words)
     return tidy_subject(words, keep_verb=True)
 
 

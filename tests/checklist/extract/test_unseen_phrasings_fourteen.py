@@ -324,3 +324,14 @@ def test_events_held_at_zero() -> None:
     assert readings("确保食品安全事故为零。") == [("count", "at_most", 0.0, None)]
     assert readings("校园欺凌事件为零。") == [("count", "at_most", 0.0, None)]
     assert readings("事故发生后零时启动预案。") == []  # a time, not a count held at zero
+
+
+def test_the_act_done_each_period_is_named_without_who_must() -> None:
+    # (after the twentieth held-out run: draft titles only)
+    for text, act in (
+        ("每学期,学校都要组织召开家长会。", "组织召开家长会"),
+        ("学校每学期要开好家长会。", "开好家长会"),
+        ("学校每学期均应开展应急疏散演练。", "开展应急疏散演练"),
+    ):
+        [c] = [c for c in extract(text, doc="t.txt") if c.kind == "frequency"]
+        assert c.subject == act, text
