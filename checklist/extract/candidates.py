@@ -484,14 +484,8 @@ class _Reader:
                 masked, part.sentence.start, part.end
             ):
                 continue  # "全区现有中小学56所,在校学生4.5万人": a report of what there is
-            if P.REPORT_MARKERS.search(masked, part.sentence.start, m.start()) and not P.REPORT_UNLESS.search(
-                masked, part.sentence.start, part.sentence.end
-            ):
-                continue  # "今年以来，先后组织开展校园足球联赛3次": what was done, not a target
-            if P.NEWS_SCHOOL.search(masked, part.sentence.start, m.start()) and not P.DUTY.search(
-                masked, part.sentence.start, part.sentence.end
-            ):
-                continue  # "该校每天安排学生进行2小时体育锻炼": one school in the news
+            if self._reported(part, m.start()):
+                continue  # "今年以来，先后组织开展校园足球联赛3次", "该校每天…2小时体育锻炼": done, not a target
             if P.PAST_MARKERS.match(masked, part.start) and "调整为" not in masked[part.start : part.sentence.end]:
                 continue  # "原来每天下午两节延时课": what used to be
             if P.COMPUTED_ON_BEFORE.search(masked, part.start, m.start()) and P.COMPUTED_ON_AFTER.match(
