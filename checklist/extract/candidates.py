@@ -689,7 +689,7 @@ class _Reader:
         if cues:
             last_end, _, last_kind = max(cues)
             # "少于200人的学校配1名专职保安员": the cue is the condition's, on the number after it
-            condition = P.SIZE_CONDITION.search(before, last_end)
+            condition = P.CONDITION.search(before, last_end)
             if len(before) - last_end <= 24 and condition is None:
                 cue_end = last_end
                 if comparator is None:

@@ -349,8 +349,6 @@ LISTED_AFTER = re.compile(
 )
 # A limit right before a number: "“…不低于二小时”" (a limit quoted whole, read though in quotes).
 LIMIT_RIGHT_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不多于|至少)$")
-# Which schools, by their size, between a limit and a figure: "少于200人的学校配1名" (the limit is the size's).
-SIZE_CONDITION = re.compile(r"[\d一二两三四五六七八九十百千](?:人|名|个班|所|个)(?:以上|以下)?的")
 # A figure with its limit, earlier in the sentence: "每校配备至少1名专职心理健康教师" (read for a stricter case).
 LIMITED_FIGURE = re.compile(
     r"(?P<cue>不少于|不低于|不超过|不高于|不多于|至少|最多|不得超过|不得少于)\s*(?:\d+|[一二两三四五六七八九十]+)\s*"
