@@ -495,8 +495,11 @@ _PERIODIC_WORD = (
 PERIODIC_WORD = re.compile(_PERIODIC_WORD)
 # One such word alone, as the name of a rule: "实行安全隐患日报告、零报告制度", "周例会制度".
 PERIODIC_WORD_RULE = re.compile(
-    r"(?<![节工生每当次本上下个前后今明昨半全])(?:[日周月](?:报告|巡查|检查|排查|通报|研判|调度|例会|总结|考核|评比|讲评)|年检)"
-    r"(?=、?零报告|制度|机制)"
+    r"(?<![节工生每当次本上下个前后今明昨半全])(?:[日周月]度?(?:报告|巡查|检查|排查|通报|研判|调度|例会|总结|考核|考评|评比|讲评)|"
+    r"(?<![一二三四第])季度(?:例会|考核|考评|总结|通报|分析)|年检)"
+    r"(?=、?零报告|制度|机制)|"
+    # the rule named by the act that sets it: "学校要实行月考核", "班主任工作实行月考评"
+    r"(?<=实行|推行|坚持|落实|执行)[周月](?:例会|考核|考评|评比|讲评|通报)(?=[,;。、]|$)"
 )
 # "一周一检查、一月一通报", "天天练、周周赛", "一年一度": once in each period, said by its words
 PERIODIC_EACH = re.compile(
@@ -655,19 +658,24 @@ DEDUCTION_RATE = re.compile(
 )
 DEDUCTION_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:扣|减(?=\s*\d+(?:\.\d+)?\s*分))")  # 扣1分, 减1分
 TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达到)\s*$")
+# "现有" as "there are now" (not inside 实现有需求的学生, 体现有…, 发现有…, 出现有…, 呈现有…).
+_THERE_ARE_NOW = r"(?<![实体表发出呈])现有"
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 # A comparator between 累计 and the number makes it a limit: "全天累计不超过教学总时长的30%".
 DESCRIPTIVE_BEFORE = re.compile(
-    r"围绕[^,;。]*$|(?:共有|现有|已有|累计有?)(?!基础)(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$|"
+    r"围绕[^,;。]*$|(?:共有|" + _THERE_ARE_NOW + r"|已有|累计有?)(?!基础)"
+    r"(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$|"
     r"(?:不会|耐(?:高|低)?温)[^,;。]{0,4}$"  # "膳食温度不会超过90℃", "耐高温120℃": facts of a product
 )
 # A sentence that reports what there is: "全区现有中小学56所,在校学生4.5万人" (each of its figures).
-STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:现有|共有|已有|拥有)(?!基础)")  # (not 在现有基础上: a starting point)
+# (not 在现有基础上: a starting point)
+STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:" + _THERE_ARE_NOW + r"|共有|已有|拥有)(?!基础)")
 # What has been done, said in a reply or a report: "全区共投入资金1200万元", "今年以来，先后组织开展…3次",
 # "目前，全区已有28所学校…" — figures of the past, unless the sentence also sets a target or restates a
 # standing rule (要求, 落实, 按照, an amount in each period: "已全面落实每天1小时校园体育活动").
 REPORT_MARKERS = re.compile(
-    r"共投入|共计|累计|先后|已经|已有|已达|已建|已完成|已开展|目前|现有|今年以来|近年来|近[两三四五]年来?|(?<![较比])(?:去年|上年度?)|"
+    r"共投入|共计|累计|先后|已经|已有|已达|已建|已完成|已开展|目前|" + _THERE_ARE_NOW + r"|"
+    r"今年以来|近年来|近[两三四五]年来?|(?<![较比])(?:去年|上年度?)|"
     r"全年共|均已|一年来|(?<!\d)\d{4}年以来|"
     # the news of one event: "此次演练历时15分钟", "本次督导共抽查学校20所", "检查组一行5人"
     r"此次|本次|历时|(?:组|团)一行|"
@@ -892,7 +900,7 @@ COVERAGE = re.compile(
     # (not the name of a system: "推行全员家访制度")
     r"全员(?:培训|参与|参加|通识培训|持证(?:上岗)?|家访|签约|体检|轮训|知晓|签订|签字|掌握|参测|参训|参检|筛查|测试|建档)"
     r"(?!制度|机制|工作制)|"
-    r"百分之百|(?:所有|全体|全部)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖|签订|签署|知晓|掌握)|"
+    r"百分之百|(?:所有|全体|全部)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖|签订|签署|知晓|掌握|持证)|"
     # all of them, said with 均/都 before what they do: "所有课程均使用普通话", "会议、公务等均使用普通话"
     r"(?:所有|全体|全部)[^,;。“”\d]{1,24}?(?:都|均)(?:要|应|须|必须)?(?!为|是|有|由|来自|属于)[\u4e00-\u9fff]|"
     r"、[^,;。“”\d]{1,12}?等(?:都|均)(?:要|应|须|必须)?(?:使用|采用|实行|执行|纳入|按照|达到|符合|配备|开展)|"
@@ -1092,7 +1100,7 @@ AS_OF_DEADLINE = re.compile(
     r"截(?:至|止)(?:到)?(?:20\d\d年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末)?|截(?:至|止)(?:到)?20\d\d年(?:底|末)?|"
     r"截止(?:时间|日期)\s*(?:[:为是])?\s*(?:20\d\d年)?\d{1,2}月\d{1,2}日"  # "报名截止时间:2024年5月20日"
 )
-AS_OF_REPORT = re.compile(r"已|共有|累计|现有|目前|全市有|全县有|全区有")
+AS_OF_REPORT = re.compile(r"已|共有|累计|" + _THERE_ARE_NOW + r"|目前|全市有|全县有|全区有")
 
 # -- stages and grades --------------------------------------------------------------------------
 

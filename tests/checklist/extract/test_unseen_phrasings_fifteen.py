@@ -1,0 +1,88 @@
+"""Phrasings found in session 15 by writing the common requirements of plans and notices in other shapes (issue 14):
+full coverage said after 实现有… (实现 holds 现有, which is not "there are now"), a rule named by its period without
+制度 (实行月考核, 月度例会制度), all staff certified (所有教职工持证上岗), and what the bureau does to the schools —
+inspects them, assesses them, holds the area's contests — which is not a school's own frequency. Sentences written
+for these tests; each class has a case that must not be read so.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+
+
+def readings(text: str) -> list[tuple[str, str | None, float | None, str | None]]:
+    return [
+        (c.kind, c.comparator, c.value, c.period)
+        for c in extract(text, doc="t.txt")
+        if c.kind in ("duration", "frequency", "ratio", "count", "coverage")
+    ]
+
+
+def scopes(text: str) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.scope, c.scope_rule) for c in extract(text, doc="t.txt") if c.kind in ("frequency", "count")]
+
+
+# -- 实现有…全覆盖: 现有 inside 实现有 is no report of what there is ------------------------------------
+
+
+def test_full_coverage_of_those_who_need_it_is_read_after_shixian() -> None:
+    assert readings("课后服务实现有需求的学生全覆盖。") == [("coverage", "equal", 1.0, None)]
+    assert readings("学校课后服务实现有需求学生全覆盖。") == [("coverage", "equal", 1.0, None)]
+    # what there is now is still a report, and its figures are no targets
+    assert readings("全区现有中小学56所,在校学生4.5万人。") == []
+    assert readings("目前,全县现有学校已全部实现课后服务全覆盖。") == []
+
+
+# -- a rule named by its period, without 制度 ------------------------------------------------------------
+
+
+def test_a_monthly_review_named_as_a_rule_is_once_a_month() -> None:
+    assert readings("学校要实行月考核。") == [("frequency", "at_least", 1.0, "月")]
+    assert readings("班主任工作实行月考评。") == [("frequency", "at_least", 1.0, "月")]
+    assert readings("实行校长月度例会制度。") == [("frequency", "at_least", 1.0, "月")]
+    # a month's appraisal spoken of, not set up as a rule, is not a frequency; nor a quarter named by its number
+    assert readings("教师月度考核结果纳入绩效。") == []
+    assert readings("第一季度考核制度另行通知。") == []
+
+
+# -- all staff certified ----------------------------------------------------------------------------------
+
+
+def test_all_staff_certified_is_full_coverage() -> None:
+    assert readings("所有教职工持证上岗。") == [("coverage", "equal", 1.0, None)]
+    assert readings("全体保安人员持证上岗。") == [("coverage", "equal", 1.0, None)]
+    # certified teachers named as a group set no share to reach
+    assert readings("所有持证教师参照执行。") == []
+
+
+# -- what the bureau does to the schools ----------------------------------------------------------------
+
+
+def test_an_inspection_or_assessment_of_the_schools_is_the_bureaus() -> None:
+    for text in (
+        "每学期对全县中小学开展一次教学视导。",
+        "每季度对各校安全工作进行一次督查。",
+        "每年对学校办学水平进行一次综合评估。",
+        "教育局每月通报一次各校安全隐患整改情况。",
+        "每学年对中小学校长进行一次考核。",
+        "每年开展一次义务教育质量监测。",
+    ):
+        assert scopes(text) == [("frequency", "region", "主管部门对学校的督查与评估")], text
+
+
+def test_a_schools_own_check_of_its_teachers_or_classes_stays_the_schools() -> None:
+    assert [s for _, s, _ in scopes("学校要每学期对教师进行一次师德考核。")] == ["school"]
+    assert [s for _, s, _ in scopes("学校每学期对各班进行一次卫生检查评比。")] == ["school"]
+    assert [s for _, s, _ in scopes("每学期对学校教师进行一次业务考核。")] == ["school"]
+
+
+def test_the_areas_contest_is_the_bureaus_and_a_schools_own_festival_the_schools() -> None:
+    assert scopes("每年组织一次全市中小学教师基本功大赛。") == [("frequency", "region", "全域的赛事与展演")]
+    assert scopes("每学年举办一次全区中小学生艺术展演。") == [("frequency", "region", "全域的赛事与展演")]
+    assert [s for _, s, _ in scopes("学校每年举办一次校园艺术节。")] == ["school"]
+    # a school taking its pupils to the area's games is the school's
+    assert [s for _, s, _ in scopes("学校要组织学生参加全市中小学生运动会,每年1次。")] == ["school"]
+
+
+def test_an_official_who_goes_deep_into_the_schools_is_not_a_school() -> None:
+    assert scopes("局领导每学期深入学校调研不少于2次。") == [("frequency", "region", "到学校去的人")]
