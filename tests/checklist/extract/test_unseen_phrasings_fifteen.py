@@ -86,3 +86,26 @@ def test_the_areas_contest_is_the_bureaus_and_a_schools_own_festival_the_schools
 
 def test_an_official_who_goes_deep_into_the_schools_is_not_a_school() -> None:
     assert scopes("局领导每学期深入学校调研不少于2次。") == [("frequency", "region", "到学校去的人")]
+
+
+# -- how long each time lasts, in days ----------------------------------------------------------------------
+
+
+def test_days_each_time_are_how_long_each_time_lasts() -> None:
+    assert readings("研学旅行每学年1至2次,每次1-2天。") == [
+        ("frequency", "between", 1.0, "学年"),
+        ("duration", "between", 1.0, None),
+    ]
+    assert readings("每次集中培训3天。") == [("duration", "at_least", 3.0, None)]
+    # a day of the month is no length (the report is once a month)
+    assert readings("每月5日前上报。") == [("frequency", "at_least", 1.0, "月")]
+
+
+# -- what a school offers its own pupils, counted ----------------------------------------------------------
+
+
+def test_clubs_and_courses_a_school_opens_are_the_schools_count() -> None:
+    assert scopes("学校开设社团不少于10个。") == [("count", "school", "学校为学生开设的项目")]
+    assert scopes("组建兴趣小组不少于5个。") == [("count", "school", "学校为学生开设的项目")]
+    # the area's total of clubs is the area's
+    assert [s for _, s, _ in scopes("全市开设特色社团200个。")] == ["region"]
