@@ -377,7 +377,7 @@ class _Reader:
             a, b, unit = m.group("a"), m.group("b"), m.group("unit")
             if a.startswith("百分之") or "分之" in a or a == "半数" or (len(a) == 2 and a.endswith("成")):
                 unit = "%"  # 百分之八十, 三分之一, 九成, 半数: a share
-            if unit in ("个课时", "个学时", "个学分"):
+            if unit in ("个课时", "个学时", "个学分", "个档次"):
                 unit = unit[1:]  # "30个课时": 30 lessons
             if m.group("unit") in ("日", "号") and P.DAY_OF_MONTH_BEFORE.search(masked, part.start, m.start()):
                 continue  # "每月5日前上报": a day of the month, not five days in it
@@ -414,6 +414,7 @@ class _Reader:
                     cued = True  # "每聘用一人二万元": a sum of money, whatever precedes it
                 if unit == "个" and not cued:
                     cued = P.TERMS_AFTER.match(masked, m.end()) is not None  # "两个聘期"
+                    cued = cued or P.CLASS_SCALE_AFTER.match(masked, m.end()) is not None  # "三十六个班规模的…用地"
                 if unit == "份" and masked.endswith("一式", 0, m.start()):
                     cued = True  # "(一式三份,…)": so many copies of what is sent in
                 if unit in ("名", "人") and not cued:
@@ -444,6 +445,8 @@ class _Reader:
                 continue  # "消除56人以上大班额": what 大班额 means
             if unit == "家" and masked[m.end() : m.end() + 1] in tuple("访长庭务属乡"):
                 continue  # "3 家访率…": a table's points cell before the next cell's 家访, not three families
+            if unit == "%" and P.MARGIN_ABOVE_BEFORE.search(masked, part.start, m.start()):
+                continue  # "高于…平均工资水平百分之十": a margin above a level, read as a ratio to it (phrases.parity)
             if unit == "%":
                 band = P.RATE_BAND_BEFORE.search(masked, max(part.sentence.start - 30, 0), m.start())
                 if band and (parse_number(a) or 0) < float(band.group("higher")):
@@ -637,7 +640,10 @@ class _Reader:
             horizon = P.YEAR_NOT_AFTER.match(after) and not lasting
             if re.search(r"\d{4}", m.group("a")) or before.endswith("每") or horizon:
                 return None
-            set_aside = unit in ("周", "天", "日") and P.DAYS_SET_ASIDE_BEFORE.search(before)
+            set_aside = unit in ("周", "天", "日") and (
+                P.DAYS_SET_ASIDE_BEFORE.search(before)
+                or P.WINDOW_LENGTH_BEFORE.search(masked, max(part.sentence.start, m.start() - 8), m.start())
+            )
             if unit == "周" and not set_aside:  # a calendar's weeks: "本学期共20周", "教学时间:…为40周"
                 set_aside = P.WEEKS_OF_TERM_BEFORE.search(before) or (
                     P.WEEKS_OF_TERM_LEAD.search(before)

@@ -89,6 +89,8 @@ UNITS_KEPT = (
     "盏",
     "幅",
     "个百分点",
+    "个档次",  # 工资向上浮动一个档次: a step of a pay scale
+    "档次",
     "届",
     "百分点",
     "班",
@@ -183,6 +185,8 @@ DAYS_SET_ASIDE_BEFORE = re.compile(
     # "…正式开学,假期共62天": the holiday's length
     r"(?:假期|寒假|暑假|放假)(?:时间|天数)?(?:一般|原则上)?(?:共计|共|为|合计)$"
 )
+# "7月10日-8月15日,计五周", "放假到8月15日,计5周": the length of the window of dates before it (the clause before).
+WINDOW_LENGTH_BEFORE = re.compile(r"\d{1,2}[日号]\)?,?(?:共计|计|共|合计)$")
 # A lead time said after its event: "建设单位应当于开工十日前书面告知学校".
 LEAD_EVENT_BEFORE = re.compile(r"(?:开工|开学|开课|开园|开展|举办|举行|实施|出行|施工|活动|启动)$")
 LEAD_AFTER = re.compile(r"^(?:前|以前|之前)")
@@ -197,7 +201,8 @@ LENGTH_UNITS = {
 }
 YEAR_CUE_AFTER = re.compile(
     r"^(?:以上|及以上|以下|及以下|以内|之内|内(?![容涵部外]))|"
-    r"^的?(?:试用期|见习期|过渡期|服务期|任期|聘期)"  # "应当有1年的试用期": how long the period lasts
+    r"^的?(?:试用期|见习期|过渡期|服务期|任期|聘期)|"  # "应当有1年的试用期": how long the period lasts
+    r"^的?(?:专业|脱产|带薪)?(?:进修|学术假|研修|访学)"  # "安排半年的脱产进修": how long the leave to study lasts
 )
 YEAR_NOT_AFTER = re.compile(r"^[^,;。]{0,4}?(?:时间|规划|计划|行动|发展|来|前|后|级|制)")
 # A look-back window or an approximation, not a target: "最近连续3个记分周期内", "近三年".
@@ -368,7 +373,7 @@ SUPERSEDED_AFTER = re.compile(
 
 # Every N years, every half year: "每3年举行一次", "每半年进行一次", "每3至5年实施一次".
 _SPAN_N = rf"(?:{NUM_AR}|[一二两三四五六七八九十]+)"
-MULTI_PERIOD = rf"每(?P<n>半|{_SPAN_N}(?:{DASH}{_SPAN_N})?)个?(?P<span>学年|学期|年|月|周)"
+MULTI_PERIOD = rf"每满?(?P<n>半|{_SPAN_N}(?:{DASH}{_SPAN_N})?)个?(?P<span>学年|学期|年|月|周)"
 # A window of the term is a period too: "在开学第一周…进行一次全面排查" is once in that week.
 PERIOD_BEFORE = re.compile(
     rf"{MULTI_PERIOD}|(?:每(?:个|一)?|全)(?P<one>学年|学期|季度|季|天|日|周|月|(?<=每)年度(?!报)|年|星期)(?!级|度报|报|制)|"
@@ -452,7 +457,7 @@ SCHOOL_DAY_ACT = re.compile(r"(?:前|之前|以前|后|以后|左右)?(?:到校|
 PERIODIC_ACTIVITY = re.compile(
     r"(?:每(?:个|一)?(?:会计|财政|自然)?(?P<period>学年|学期|季度|季|年度|半年|年|月|周|星期|工作日|天|日|晚(?![上间]))(?![级])|"
     # every so many years, the count of times not said: "市(州)教育行政部门每2年…举办…" — once in that span
-    rf"每(?P<n>{_SPAN_N})个?(?P<nspan>学年|学期|年|月|周)(?![级])|"
+    rf"每满?(?P<n>{_SPAN_N})个?(?P<nspan>学年|学期|年|月|周)(?![级])|"
     r"每逢(?P<weekday>周|星期)(?=[一二三四五六日天])|"  # "每逢周一举行升旗仪式": once a week
     # a weekday alone, as a school's routine: "周一举行升旗仪式" (not 本周一, 6月3日(周一), 周一至周五, 定于周一)
     r"(?<![本上下这该当次同个每逢\d月年日(（于在定是为到至])(?P<weekday_alone>周|星期)(?=[一二三四五六日天](?![至到\-—~、和及]))|"
@@ -573,7 +578,9 @@ WHO_DOES = re.compile(
 # A staff noun right before a Chinese numeral: "配备…兼职心理健康教师二名".
 STAFF_BEFORE = re.compile(r"(?:教师|人员|校医|保安员?|管理员|辅导员|保育员|卫生员|专干)$")
 # A planning rule by population: "1.5-2万人口的乡镇设置一所", "3万人口以上的乡(镇)可以设置两所".
-POPULATION_PLANNING = re.compile(r"人口[^,;。\d]{0,12}?(?:设置|设立|建设|配建|举办|新建)$")
+POPULATION_PLANNING = re.compile(r"人口[^,;。\d]{0,12}?(?:设置|设立|建设|配建|举办|新建|预留)$")
+# The size of a school to plan for, in classes: "三十六个班规模的中学建设用地".
+CLASS_SCALE_AFTER = re.compile(r"(?:教学)?班(?:的)?(?:办学)?规模")
 # Schools built or rebuilt, counted in Chinese numerals: "改扩建一所县城公办幼儿园", "新建两所小学".
 BUILT_BEFORE = re.compile(r"(?:新建|改建|扩建|改扩建|迁建|建成|创建|办好)$")
 # A subject that ends on the verb of staffing, and that verb in a subject: "…的学校配备" + "专职心理健康教师".
@@ -773,6 +780,7 @@ CN_CUE_BEFORE = re.compile(
     r"不得超过|不多于|不得多于|控制在|保持在|(?<![不至])少于|(?<![不至])多于|(?<![充不])满|(?<=[,、校园])配|(?<![\u4e00-\u9fff])配|(?<=增)配|"
     r"(?<=[队组班校园])各|"
     r"掌握|学会|"  # what each pupil gains: "每个学生掌握一项体育技能", "每名学生学会一种乐器"
+    r"(?:向上)?浮动|上浮|晋升|"  # a pay raised by steps of its scale: "向上浮动一个档次"
     r"每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"
     r"(?<![\d〇零一二三四五六七八九十第])一(?:学年|学期|季度|天|日|周|月|年)|"  # "一周一次"
     rf"{MULTI_PERIOD}[^,;。]{{0,8}}|"
@@ -1054,8 +1062,14 @@ HIGHER_PARITY = re.compile(
     r"(?!或|[^,;。]{0,4}(?:百分之|[一二两三四五六七八九十百]+(?:倍|成)))(?P<level>[^,;。\d]{2,30})"
     r"|制定高于(?P<level2>[^,;。\d]{2,12}?标准)的(?P<subject2>[^,;。\d]{2,30}?标准)"
     # "…应当达到或者高于国家和省规定的建筑工程质量、消防、安全等标准"
-    r"|(?P<subject3>[^,;。\d]{0,20}?)达到或(?:者)?高于(?P<level3>[^,;。\d]{2,40}?标准)"
+    r"|(?P<subject3>[^,;。\d]{0,20}?)达到或(?:者)?高于(?P<level3>[^,;。\d]{2,60}?(?:标准|水平))"
 )
+# A level to be exceeded by a share: "教师的平均工资水平应当高于本市国家公务员的平均工资水平百分之十" — at least 1.1
+# times it (the share alone is no ratio to reach).
+MARGIN_ABOVE = re.compile(
+    r"高于(?P<level>[^,;。\d]{2,30}?(?:水平|标准|工资|收入))(?P<share>百分之[零〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?%)"
+)
+MARGIN_ABOVE_BEFORE = re.compile(r"高于[^,;。\d]{2,30}?(?:水平|标准|工资|收入)$")
 # Funded in full to a named standard: "职业学校举办者须按照学生人数平均经费标准足额拨付职业教育经费".
 FULL_FUNDING = re.compile(
     r"按照?(?P<level>[^,;。\d]{2,30}?标准)(?:按时[、,]?)?足额(?:拨付|拨款|核拨|安排|保障|落实|发放)(?P<subject>[^,;。\d]{0,16})"

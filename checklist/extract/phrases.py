@@ -538,6 +538,12 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
 
 def _held_above(part: Part, *, untitled: str) -> list[Found]:
     """高于…标准 and 按…标准足额拨付: a ratio of at least one to the level named."""
+    margin = P.MARGIN_ABOVE.search(untitled, part.start, part.end)
+    if margin is not None and (share := parse_number(margin.group("share").rstrip("%"))) is not None:
+        subject = tidy_subject(untitled[part.start : margin.start()])
+        value = round(1 + share / 100, 6)
+        level = margin.group("level")
+        return whole_part(part, "ratio", "at_least", value, "parity", unit="比例", subject=subject, denominator=level)
     higher = P.HIGHER_PARITY.search(untitled, part.start, part.end)
     full = None if higher else P.FULL_FUNDING.search(untitled, part.start, part.end)
     if higher is not None:

@@ -109,3 +109,41 @@ def test_clubs_and_courses_a_school_opens_are_the_schools_count() -> None:
     assert scopes("组建兴趣小组不少于5个。") == [("count", "school", "学校为学生开设的项目")]
     # the area's total of clubs is the area's
     assert [s for _, s, _ in scopes("全市开设特色社团200个。")] == ["region"]
+
+
+# -- from the fifty-sixth batch (dev, c335–c340), each class with sentences of our own ------------------------------
+
+
+def test_the_length_of_a_window_of_dates_said_after_it() -> None:
+    assert readings("初中学校:7月12日-8月20日,计六周。") == [("duration", "at_least", 6.0, None)]
+    assert readings("寒假自1月20日起至2月25日,共37天。")[-1] == ("duration", "at_least", 37.0, None)
+    # a count after a date is not a length
+    assert readings("3月1日共计发放宣传单200份。") == []
+
+
+def test_a_pay_above_a_level_by_a_share_is_that_many_times_the_level() -> None:
+    assert readings("乡村教师的平均工资水平应当高于县城教师的平均工资水平百分之二十。") == [("ratio", "at_least", 1.2, None)]
+    assert readings("特殊教育学校生均公用经费标准高于普通学校标准50%。") == [("ratio", "at_least", 1.5, None)]
+    # held to the level alone, it is parity
+    assert readings("教职工平均工资不低于当地公务员平均工资水平。") == [("ratio", "at_least", 1.0, None)]
+
+
+def test_a_pay_raised_by_steps_of_its_scale_is_the_authoritys() -> None:
+    found = [(c.kind, c.value, c.unit, c.scope) for c in extract("在村小任教满三年的教师，其薪级工资向上浮动一个档次。")]
+    assert ("count", 1.0, "档次", "region") in found
+
+
+def test_reached_or_above_a_level_is_parity() -> None:
+    assert readings("教师周转宿舍人均面积应当达到或者高于当地居民的人均水平。") == [("ratio", "at_least", 1.0, None)]
+
+
+def test_planning_quotas_in_chinese_numerals() -> None:
+    assert readings("每三万人口区域内预留一所初级中学用地。") == [("count", "equal", 1.0, None)]
+    assert readings("按照二十四个班规模的小学预留建设用地。") == [("count", "equal", 24.0, None)]
+
+
+def test_every_full_n_years_is_the_period_of_its_act() -> None:
+    assert readings("教师每满五年由学校安排一次脱产进修。") == [("frequency", "at_least", 1.0, "五年")]
+    assert readings("学校安排半年的脱产进修。") == [("duration", "at_least", 6.0, None)]
+    # a year's plan is no length of study
+    assert readings("制定三年的进修计划。") == []
