@@ -715,6 +715,8 @@ class _Reader:
             if listed and masked[listed.start("unit") : listed.end("unit")] == unit:
                 comparator = "at_least" if P.AT_LEAST_BEFORE.fullmatch(listed.group("cue")) else "at_most"
         period = period_of(masked[part.start : m.start()], after)
+        if period and unit in P.TIME_UNITS and re.search(r"每次[^,;。、\d]{0,6}$", before):
+            period = None  # "每周不少于2次、每次不少于30分钟": how long each time lasts, not each week
         # "…七至九年级每周不少于2节;普通高中…,课程累计不少于108节": a total over the stage its clause names, not
         # each week of the 每周 before it ("每五年累计" keeps its own period)
         clause = masked[max(part.sentence.start, masked.rfind(";", 0, m.start()) + 1) : m.start()]

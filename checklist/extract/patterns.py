@@ -729,7 +729,7 @@ NOT_A_QUANTITY_AROUND = re.compile(r"[A-Za-z+]")
 
 # An area whose unit is a symbol or is dropped: "生均建筑面积不低于3.5", "…不低于2 m²" (m2 after NFKC).
 AREA_WITHOUT_UNIT = re.compile(
-    r"面积[^,;。\d]{0,4}?(?:不低于|不少于|不小于|不得低于|不得少于|达到|不超过|不大于|不高于)\s*$"
+    r"面积[^,;。\d]{0,4}?(?:不低于|不少于|不小于|不得低于|不得少于|达到|不超过|不大于|不高于|≥|≤|>=|<=)\s*$"
 )
 AREA_SYMBOL_AFTER = re.compile(r"\s*(?:m2|㎡)?(?![\d.%A-Za-z])")
 AREA_IS_BEFORE = re.compile(r"面积[^,;。\d]{0,4}?(?:在|为|达)\s*$")
@@ -1083,7 +1083,7 @@ PLANNED_PER_AREA = re.compile(
 # Zero targets: 无新增“大班额”, 零择校, 无因贫失学辍学.
 ZERO = re.compile(
     r"无新增|零择校|零事故|零投诉|零辍学|零发生|零违规|零伤亡|无[^,;。“”]{0,4}(?:失学|辍学)|清零|"
-    r"(?<=[间量数率故件])(?:为|保持|控制在)?零(?:发生)?(?![\w])"  # "一、二年级每天书面作业时间为零", "…事故为零"
+    r"(?<=[间量数率故件级])(?:为|保持|控制在)?零(?:发生)?(?![\w])"  # "一、二年级每天书面作业时间为零", "…事故为零"
 )
 # Deadlines named by a season or holiday: 争取国庆期间对外开放.
 # … or by the school term: 开学前, 开学后第一天 (not 开学初, which names a period of work).

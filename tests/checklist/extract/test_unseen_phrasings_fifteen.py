@@ -147,3 +147,31 @@ def test_every_full_n_years_is_the_period_of_its_act() -> None:
     assert readings("学校安排半年的脱产进修。") == [("duration", "at_least", 6.0, None)]
     # a year's plan is no length of study
     assert readings("制定三年的进修计划。") == []
+
+
+# -- signs, zero by grade, each session's length -----------------------------------------------------------------
+
+
+def test_an_area_after_a_sign() -> None:
+    assert readings("生均运动场地面积≥2.3㎡。") == [("count", "at_least", 2.3, None)]
+    assert readings("生均校舍建筑面积≥8m²。") == [("count", "at_least", 8.0, None)]
+
+
+def test_no_homework_for_the_lower_grades_said_as_zero() -> None:
+    assert readings("书面作业时间一二年级为零。") == [("count", "at_most", 0.0, None)]
+    # 零起点 is a way of teaching, not a zero to keep
+    assert readings("一年级为零起点教学。") == []
+
+
+def test_how_long_each_session_lasts_is_not_each_weeks() -> None:
+    assert readings("每周不少于2次、每次不少于30分钟的课外体育活动。") == [
+        ("frequency", "at_least", 2.0, "周"),
+        ("duration", "at_least", 30.0, None),
+    ]
+    # a time each week stays each week's
+    assert readings("每周课外体育活动不少于90分钟。") == [("duration", "at_least", 90.0, "周")]
+
+
+def test_each_floor_or_building_is_each_schools() -> None:
+    assert scopes("每层楼设置2个以上安全出口。") == [("count", "school", "每所学校")]
+    assert scopes("每栋教学楼设置不少于2个疏散楼梯。") == [("count", "school", "每所学校")]
