@@ -175,3 +175,22 @@ def test_how_long_each_session_lasts_is_not_each_weeks() -> None:
 def test_each_floor_or_building_is_each_schools() -> None:
     assert scopes("每层楼设置2个以上安全出口。") == [("count", "school", "每所学校")]
     assert scopes("每栋教学楼设置不少于2个疏散楼梯。") == [("count", "school", "每所学校")]
+
+
+def test_class_sizes_by_kindergarten_class_in_chinese_numerals() -> None:
+    text = "幼儿园每班幼儿人数一般为：小班二十五人，中班三十人，大班三十五人。"
+    assert [(c.value, c.scope) for c in extract(text) if c.kind == "count"] == [
+        (25.0, "school"),
+        (30.0, "school"),
+        (35.0, "school"),
+    ]
+    assert [(c.value, c.scope) for c in extract("班额一般为二十五人。") if c.kind == "count"] == [(25.0, "school")]
+    # a middle-school class is no kindergarten class
+    assert readings("初中班二十人参加。") == []
+
+
+def test_a_share_of_the_schools_is_the_areas() -> None:
+    for text in ("80%的中小学校达到省定办学标准。", "100%的学校开设心理健康教育课。", "义务教育学校100%达到办学标准。"):
+        assert [c.scope for c in extract(text) if c.kind in ("ratio", "coverage")] == ["region"], text
+    # a rate inside one school stays the school's
+    assert [c.scope for c in extract("学校心理健康教育课开课率100%。") if c.kind == "coverage"] == ["school"]
