@@ -301,6 +301,10 @@ class _Reader:
             origin="banned_item",
         )
 
+    def _in_lexicon(self, phrase: str) -> bool:
+        """Whether the lexicon has an entry for the phrase (一校一策), whatever it makes of it in a sentence."""
+        return any(entry.pattern.search(phrase + "。") for entry in self.lexicon.entries)
+
     def _lexicon_hits(self, masked: str) -> list[tuple[int, int, Entry]]:
         taken = bytearray(len(masked))
         hits: list[tuple[int, int, Entry]] = []
@@ -340,6 +344,7 @@ class _Reader:
         found.extend(phrases.parity(part, untitled=untitled))
         found.extend(phrases.zero(part, untitled=untitled))
         found.extend(phrases.planned_per_area(part, untitled=untitled))
+        found.extend(phrases.one_each(part, self._in_lexicon, masked=masked))
         found.extend(phrases.coverage(part, siblings, index, untitled=untitled, masked=masked))
         found = [f for f in found if not (f.origin in _SAID_BY_WORDS and self._reported(part, f.end))]
         found.extend(
@@ -399,7 +404,9 @@ class _Reader:
                 continue  # "3 000人次": the tail of a number written with a space; "202506-00023": a code
             if re.fullmatch(r"\d{1,2}\.\d{1,2}", a) and (m.start() == 0 or masked[m.start() - 1] in "\t\n"):
                 continue  # "2.1课程" opening a table's cell: an indicator's code, not 2.1 lessons
-            if P.WINDOW_BEFORE.search(masked, part.start, m.start()):
+            if m.group("approx") and not P.APPROX_TARGET_BEFORE.search(masked, part.start, m.start()):
+                continue  # "开展兴趣小组190余个": so many and more, a count told (a target says 新增…7300余个)
+            if P.WINDOW_BEFORE.search(masked, part.start, m.start()) and not P.NEARLY_ROUND.match(masked, m.start()):
                 continue  # "最近连续3个记分周期内", "近三年": a look-back window
             chinese = is_chinese_numeral(a)
             if chinese:
@@ -445,6 +452,8 @@ class _Reader:
                 continue  # "消除56人以上大班额": what 大班额 means
             if unit == "家" and masked[m.end() : m.end() + 1] in tuple("访长庭务属乡"):
                 continue  # "3 家访率…": a table's points cell before the next cell's 家访, not three families
+            if unit == "%" and (parse_number(a) or 0) >= 1000 and not b:
+                continue  # "规划202320%开工率": a year glued to a share where the page lost its 年, no share to read
             if unit == "%" and P.MARGIN_ABOVE_BEFORE.search(masked, part.start, m.start()):
                 continue  # "高于…平均工资水平百分之十": a margin above a level, read as a ratio to it (phrases.parity)
             if unit == "%":
@@ -681,8 +690,11 @@ class _Reader:
             after = re.sub(r"^\s*(?:m2|㎡)", "", after)  # "40㎡以上": the comparator follows the sign
         comparator: str | None = None
         cue_end: int | None = None
+        approx = P.MORE_THAN_AFTER_NUMBER.search(masked, m.start(), m.end())
         if value_max is not None:
             comparator = "between"
+        elif approx:
+            comparator = "at_least"  # "新增学位7300余个": more than that many
         elif P.AT_LEAST_AFTER.match(after) or (unit == "个" and P.AT_LEAST_AFTER.match(after.removeprefix("班"))):
             comparator = "at_least"  # "不少于3所", "六个班以上"
         elif P.AT_MOST_AFTER.match(after) or (unit == "个" and P.AT_MOST_AFTER.match(after.removeprefix("班"))):

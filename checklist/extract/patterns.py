@@ -137,6 +137,7 @@ QUANTITY = re.compile(
     # "9%-11%", "百分之十至百分之二十": a range of shares
     # … and "1一2项": a dash typed as 一 between two digits
     rf"(?:%?(?P<dash>{DASH}|(?<=\d)一(?=\d))(?P<b>{PERCENT_CN}|{NUM_AR_MULT}|{NUM_AR}|{NUM_CN}))?"
+    r"(?P<approx>余|多(?=[个所名人项次]))?"  # "新增学位7300余个", "3000多人": at least that many
     rf"(?P<unit>{_UNIT})?"
 )
 
@@ -207,6 +208,12 @@ YEAR_CUE_AFTER = re.compile(
 YEAR_NOT_AFTER = re.compile(r"^[^,;。]{0,4}?(?:时间|规划|计划|行动|发展|来|前|后|级|制)")
 # A look-back window or an approximation, not a target: "最近连续3个记分周期内", "近三年".
 WINDOW_BEFORE = re.compile(r"(?:最近|(?<![接将])近)(?:连续)?$")
+# "7300余个", "3000多人": that many and more (the 余 or 多 between a number and its unit) …
+MORE_THAN_AFTER_NUMBER = re.compile(r"(?<=[\d十百千万])(?:余|多)(?=[个所名人项次])")
+# … read only as a target: "预计新增学位7300余个" (not "开展兴趣小组190余个", a count told)
+APPROX_TARGET_BEFORE = re.compile(r"(?:新增|增加|建成|新建|完成|达到|提供|招聘|力争|预计|计划|确保)[^,;。\d]{0,8}$")
+# … but 近 before a round number is "nearly": "新增学位近万个", "近千名教师" (about that many).
+NEARLY_ROUND = re.compile(r"(?:\d{3,}|[一二两三四五六七八九十]?[百千万])(?!年|个月|月|周|天|日|学期|学年)")
 # Ages as a requirement: "年龄在25周岁以上", "不超过60周岁" (a bare "3岁以下婴幼儿" names who).
 AGE_UNITS = ("周岁", "岁")
 # Terms counted in units of time: "两个聘期", "不得超过3个任期".
@@ -363,7 +370,8 @@ LIMITED_FIGURE = re.compile(
 AT_LEAST_AFTER = re.compile(r"^(以上|及以上|或以上|多)")
 AT_MOST_AFTER = re.compile(r"^(以内|以下|及以下)")
 ABOUT_AFTER = re.compile(r"^(左右|上下)")
-ABOUT_BEFORE = re.compile(r"(?<![于过])(?:约|大约|大概)$")  # "小班约15分钟": about that long, not at least
+# "小班约15分钟", "新增学位近万个": about that many, not at least
+ABOUT_BEFORE = re.compile(r"(?<![于过])(?:约|大约|大概|(?<![接将最])近)$")
 # "由原来不少于1小时延长至不少于2小时": the first value is what the plan replaces.
 SUPERSEDED_AFTER = re.compile(
     r"^[^,;。]{0,6}?(延长|提高|上调|增加|调整|提升|扩大|增至|降至|减少)(至|到|为)"
@@ -496,6 +504,18 @@ PERIODIC_ACTIVITY = re.compile(
     r"(?<![和的与及])安排(?![^,;。]{0,8}(?:经费|资金|预算))|(?:宣传|教育|活动|安全|劳动|实践|体验)(?:周|月|日)(?![\w])|"
     r"(?<=为)[^,;。\d]{1,14}?(?:周|月|日|节)(?![\w]))"  # "…为籀园读书月", "…为校园科技节"
 )
+# One of a thing for each person, class or school, said as a slogan: "“一人一微课”", "一班一特色、" (the lexicon
+# reads the listed ones — 一校一品, 一生一策 — with their own subjects; this is for the rest). The thing is short and
+# the slogan ends at a quote mark or a stop; not a count of times (一人一次).
+ONE_EACH = re.compile(
+    r"(?<![统第每之唯一万任])一(?P<who>人|生|校|园|班|师)一(?!次|天|周|月|年|节|课时)(?P<what>[\u4e00-\u9fff]{1,3}?)"
+    r"(?=[”\"、,;。)]|$)"
+)
+NAMED_PROGRAMME_AFTER = re.compile(
+    r"[^,;。”]{0,12}”?[^,;。”]{0,12}?(?:等)?(?:活动|工程|项目|行动|计划|品牌|评选|大赛|专项)"
+)
+# A measure of the act named right after it: "交流轮岗人数", "培训学时", "开放时间" — its figure says how much.
+MEASURE_OF_ACT_AFTER = re.compile(r"[^,;。\d]{0,4}?(?:人数|人次|数量|比例|次数|天数|时长)(?:,|$)")
 # 日查、周结、月报: one check a day, a summary a week, a report a month.
 _PERIODIC_WORD = (
     r"[日周月季年](?:巡查|检查|排查|研判|总结|小结|报告|通报|调度|分析|会商|督查|清扫|消毒|考核|讲评|例会|"
@@ -784,6 +804,7 @@ CN_CUE_BEFORE = re.compile(
     r"(?<=[队组班校园])各|"
     # a class's size: "每班幼儿人数一般为：小班二十五人", "班额一般为二十五人"
     r"(?:人数|班额)(?:一般|原则上)?(?:为|是)[:：]?|(?<![\u4e00-\u9fff初高])(?:托|小|中|大)班|"
+    r"(?:新增|增加|建成|新建|完成|达到|培训|覆盖)[^,;。\d]{0,6}近|"  # "新增学位近万个": nearly so many
     r"掌握|学会|"  # what each pupil gains: "每个学生掌握一项体育技能", "每名学生学会一种乐器"
     r"(?:向上)?浮动|上浮|晋升|"  # a pay raised by steps of its scale: "向上浮动一个档次"
     r"每(?:学年|学期|天|日|周|月|年)[^,;。]{0,8}|"

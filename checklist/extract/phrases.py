@@ -12,7 +12,7 @@ text, ``untitled`` the same with titles, 文号 and the responsible units' brack
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -220,6 +220,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     activity = P.PERIODIC_ACTIVITY.search(untitled, part.start, part.sentence.end)
     if activity is None or activity.start() >= part.end:
         return out
+    if P.MEASURE_OF_ACT_AFTER.match(untitled, activity.end()):
+        return out  # "每年…交流轮岗人数,不低于…的10%": the period of a measure of the act, read with its figure
     # A flattened table's row starts after the points of the row before: "…专项经费…校园文化(8分)每学年有…活动"
     start = part.start
     for row in P.POINTS.finditer(masked, part.start, activity.start()):
@@ -605,6 +607,31 @@ def zero(part: Part, *, untitled: str) -> list[Found]:
     return whole_part(
         part, "count", "at_most", 0.0, "zero", subject=balanced(subject.removesuffix("任务").removesuffix("成果"))
     )
+
+
+_EACH_NAMES = {"人": "人", "生": "名学生", "校": "所学校", "园": "所幼儿园", "班": "个班", "师": "名教师"}
+
+
+def one_each(part: Part, known: Callable[[str], bool], *, masked: str) -> list[Found]:
+    """一人一微课, 一班一特色: at least one thing for each person, class or school, said as a slogan the lexicon does
+    not list (``known``: whether the lexicon has the slogan — it reads those, or refuses them, itself)."""
+    out: list[Found] = []
+    for m in P.ONE_EACH.finditer(masked, part.start, part.end):
+        if known(m.group(0)):
+            continue
+        if P.NAMED_PROGRAMME_AFTER.match(masked, m.end()):
+            continue  # "“一师一优课、一课一名师”活动": the name of a programme, not one each to have
+        who = _EACH_NAMES[m.group("who")]
+        subject = f"每{who}一{m.group('what')}（“{m.group(0)}”）"
+        # each class or school: the school's to have; each person's: the words around decide
+        scope = "school" if m.group("who") in "班校园" else None
+        reason = f"“{m.group(0)}”即每{who}" if scope else ""
+        out.extend(
+            whole_part(
+                part, "count", "at_least", 1.0, "one_each", unit="个", subject=subject, scope=scope, scope_reason=reason
+            )
+        )
+    return out[:1]
 
 
 def whole_part(

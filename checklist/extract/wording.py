@@ -343,6 +343,8 @@ def scope_of(
     if found.scope:
         if found.origin.startswith("lexicon:"):
             return found.scope, found.scope_reason or "词表规定的层级", "词表"
+        if found.origin == "one_each":
+            return found.scope, found.scope_reason, "一班一项、一校一项"
         return found.scope, found.scope_reason, "表中的责任单位"
     situation = Situation(
         kind=found.kind,

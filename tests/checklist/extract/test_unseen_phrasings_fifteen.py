@@ -194,3 +194,35 @@ def test_a_share_of_the_schools_is_the_areas() -> None:
         assert [c.scope for c in extract(text) if c.kind in ("ratio", "coverage")] == ["region"], text
     # a rate inside one school stays the school's
     assert [c.scope for c in extract("学校心理健康教育课开课率100%。") if c.kind == "coverage"] == ["school"]
+
+
+# -- from the fifty-eighth batch (dev, c344–c348), each class with sentences of our own -------------------------
+
+
+def test_a_sentence_whose_subject_is_the_areas_sets_the_areas_share() -> None:
+    text = "通知要求,各县区每年义务教育学校校长教师交流轮岗人数,不低于符合交流条件校长教师总人数的15%。"
+    assert [(c.kind, c.value, c.scope) for c in extract(text) if c.kind in ("ratio", "frequency")] == [
+        ("ratio", 0.15, "region")
+    ]
+    # each school's share stays the school's
+    assert [c.scope for c in extract("各学校教师交流轮岗的比例不低于符合交流条件教师总数的10%。")] == ["school"]
+
+
+def test_so_many_and_more_or_nearly_so_many_as_a_target() -> None:
+    assert readings("2025年预计新增公办学位近万个。") == [("count", "equal", 10000.0, None)]
+    assert readings("新增学位6200余个。") == [("count", "at_least", 6200.0, None)]
+    # a count told, and a look-back window, are not
+    assert readings("各校组建兴趣小组190余个。") == []
+    assert readings("近三年新增学位3000个。") == []
+
+
+def test_a_year_glued_to_a_share_is_no_share() -> None:
+    assert readings("完成规划202420%开工率任务。") == []
+
+
+def test_one_thing_each_said_as_a_slogan_the_lexicon_does_not_list() -> None:
+    assert readings("以“一人一微课”推进主题教育进校园。") == [("count", "at_least", 1.0, None)]
+    assert [(c.kind, c.scope) for c in extract("推行一班一特色,打造特色班级。")] == [("count", "school")]
+    # the name of a programme, and a number of times, are not
+    assert readings("组织参加“一师一优课、一课一名师”活动。") == []
+    assert not [c for c in extract("每学期一人一次。") if c.origin == "one_each"]
