@@ -304,6 +304,17 @@ def in_fifty_ninth_batch(name: str) -> bool:
     return number(name) in FIFTY_NINTH_BATCH_HELD_OUT
 
 
+# The sixty-first batch of issue 14 (c359–c361) is held out whole, by construction: the rule was written down here
+# (session 15, 2026-12-06) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c353–c358 (the sixtieth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c362 on are dev by construction.
+SIXTY_FIRST_BATCH_HELD_OUT = set(range(359, 362))
+
+
+def in_sixty_first_batch(name: str) -> bool:
+    return number(name) in SIXTY_FIRST_BATCH_HELD_OUT
+
+
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
 HELD_OUT_BATCHES = (
     TENTH_BATCH_HELD_OUT,
@@ -327,6 +338,7 @@ HELD_OUT_BATCHES = (
     FIFTY_FIFTH_BATCH_HELD_OUT,
     FIFTY_SEVENTH_BATCH_HELD_OUT,
     FIFTY_NINTH_BATCH_HELD_OUT,
+    SIXTY_FIRST_BATCH_HELD_OUT,
 )
 
 
