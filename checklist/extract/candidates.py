@@ -402,7 +402,7 @@ class _Reader:
                 continue
             if re.fullmatch(r"0\d+", a) or (b and re.fullmatch(r"0\d+", b)):
                 continue  # "3 000人次": the tail of a number written with a space; "202506-00023": a code
-            if re.fullmatch(r"\d{1,2}\.\d{1,2}", a) and (m.start() == 0 or masked[m.start() - 1] in "\t\n"):
+            if re.fullmatch(r"\d{1,2}\.\d{1,2}", a) and (m.start() == 0 or masked[m.start() - 1] in "\t\n)"):
                 continue  # "2.1课程" opening a table's cell: an indicator's code, not 2.1 lessons
             if m.group("approx") and not P.APPROX_TARGET_BEFORE.search(masked, part.start, m.start()):
                 continue  # "开展兴趣小组190余个": so many and more, a count told (a target says 新增…7300余个)
@@ -450,7 +450,10 @@ class _Reader:
                 continue
             if unit == "人" and P.DEFINES_CLASS_SIZE.match(self.untitled, m.end()):
                 continue  # "消除56人以上大班额": what 大班额 means
-            if unit == "家" and masked[m.end() : m.end() + 1] in tuple("访长庭务属乡"):
+            if unit == "家" and (
+                masked[m.end() : m.end() + 1] in tuple("访长庭务属乡")
+                or masked.startswith(("校共", "校合", "校沟", "校联", "校协", "校社", "校互"), m.end())
+            ):
                 continue  # "3 家访率…": a table's points cell before the next cell's 家访, not three families
             if unit == "%" and (parse_number(a) or 0) >= 1000 and not b:
                 continue  # "规划202320%开工率": a year glued to a share where the page lost its 年, no share to read

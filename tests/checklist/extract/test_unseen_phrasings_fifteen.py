@@ -226,3 +226,21 @@ def test_one_thing_each_said_as_a_slogan_the_lexicon_does_not_list() -> None:
     # the name of a programme, and a number of times, are not
     assert readings("组织参加“一师一优课、一课一名师”活动。") == []
     assert not [c for c in extract("每学期一人一次。") if c.origin == "one_each"]
+
+
+def test_a_monthly_day_as_a_limit_is_a_deadline() -> None:
+    found = [c.kind for c in extract("某县教育局关于做好报送工作的通知\n各校报送时间不迟于每月5日。")]
+    assert "deadline" in found
+
+
+def test_a_flattened_assessment_tables_codes_points_and_deductions_are_no_requirements() -> None:
+    table = (
+        "某区义务教育学校办学水平评估细则\n"
+        "办学条件(20分) 1.1 师资配备 专任教师学历达标率100%。 5 学历达标率每低1个百分点扣0.5分\n"
+        "教育教学(40分) 2.1 课程开设 体育课小学1-2年级每周4节。 10 少开1节扣1分\n"
+        "2.3 作业管理 三至六年级书面作业不超过60分钟。 5 发现1次扣1分\n"
+        "5\n"
+        "家校共育(20分) 4.1 家长会 每学期召开家长会不少于1次。 5\n"
+    )
+    found = [(c.kind, c.value) for c in extract(table) if c.kind in ("duration", "frequency", "ratio", "count", "coverage")]
+    assert found == [("coverage", 1.0), ("frequency", 4.0), ("duration", 60.0), ("frequency", 1.0)]
