@@ -244,3 +244,9 @@ def test_a_flattened_assessment_tables_codes_points_and_deductions_are_no_requir
     )
     found = [(c.kind, c.value) for c in extract(table) if c.kind in ("duration", "frequency", "ratio", "count", "coverage")]
     assert found == [("coverage", 1.0), ("frequency", 4.0), ("duration", 60.0), ("frequency", 1.0)]
+
+
+def test_the_bureau_naming_model_schools_so_often_is_the_areas() -> None:
+    assert scopes("每三年评选一批义务教育示范校。") == [("frequency", "region", "创建示范校的频次")]
+    # a school's own award each term stays the school's
+    assert [s for _, s, _ in scopes("学校每学期评选一次优秀学生。")] == ["school"]
