@@ -824,12 +824,10 @@ class _Reader:
             den = re.sub(r"的$", "", den).strip()
             if 1 < len(den) <= 24 and not re.search(r"\d", den):
                 denominator = den
-        subject = subject_of(
-            self.untitled[q_start : m.start()],
-            self.untitled[m.end() : q_end],
-            kind,
-            denominator,
-        )
+        words_after = self.untitled[m.end() : q_end]
+        if unit == "平方米":
+            words_after = re.sub(r"^\s*(?:m2|㎡)", "", words_after)  # "≥2.3㎡": the sign is the unit's, no subject
+        subject = subject_of(self.untitled[q_start : m.start()], words_after, kind, denominator)
         if kind == "duration" and unit_out == "周":
             subject = _weeks_of_term(subject, masked[part.sentence.start : m.start()])
         return Found(

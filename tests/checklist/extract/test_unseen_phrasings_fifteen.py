@@ -250,3 +250,8 @@ def test_the_bureau_naming_model_schools_so_often_is_the_areas() -> None:
     assert scopes("每三年评选一批义务教育示范校。") == [("frequency", "region", "创建示范校的频次")]
     # a school's own award each term stays the school's
     assert [s for _, s, _ in scopes("学校每学期评选一次优秀学生。")] == ["school"]
+
+
+def test_an_areas_sign_after_its_number_is_no_part_of_its_subject() -> None:
+    [c] = [c for c in extract("生均运动场地面积≥2.3㎡。") if c.kind == "count"]
+    assert (c.subject, c.unit) == ("生均运动场地面积", "平方米")
