@@ -641,13 +641,20 @@ PERIOD_CELL_NAMES = {"全年": "年", "每年": "年", "每学年": "学年", "�
 # A flattened table: a value cell alone on its line ("≥85", "500", "≤1:15") and the label cell
 # before it, which names the unit ("学前三年毛入园率(%)", "…标准(元/年)", "…达标率%)") or a ratio ("…之比").
 VALUE_CELL = re.compile(r"(?P<sign>[≥≤><])?\s*(?:(?P<number>\d+(?:\.\d+)?)\s*%?|1\s*[:∶]\s*\d+(?:\.\d+)?)")
+# The units a label cell may name in its brackets: "(%)", "(元/年)", "(平方米)", "(台)", "(间)".
+_CELL_UNIT = (
+    r"%|元/生·年|元/生/年|元/年|元/生|元|万元|个|人|所|平方米|m2|㎡|米|次|天|小时|分钟|百分点|节|册|课时|学时|名|本|"
+    r"台|间|套|张|项|门|种|件|支|班"
+)
 INLINE_CELL = re.compile(
-    r"[(（]\s*(?:%|元/年|元/生|元)\s*[)）]\s*(?P<value>[≥≤><]?\s*\d+(?:\.\d+)?)(?![\d.%:])"
+    rf"[(（]\s*(?:{_CELL_UNIT})\s*[)）]\s*(?P<value>[≥≤><]?\s*\d+(?:\.\d+)?)(?![\d.%:])"
 )
 LABEL_CELL = re.compile(
-    r"\s*[(（]?\s*(?P<unit>%|元/年|元/生|元|个|人|所|平方米|次|天|小时|分钟|百分点|节|册|课时|学时|名|本)\s*[)）]\s*$|"
+    rf"\s*[(（]?\s*(?P<unit>{_CELL_UNIT})\s*[)）]\s*$|"
     r"之比\s*$|(?<=[\u4e00-\u9fff])(?P<word>节|册|次|课时|学时|天|本)数\s*$"  # "每周体育课节数", "图书生均册数"
 )
+# A bare value in a standards table is a floor, but a size is a ceiling: "班额(人)⏎45", "学校规模(人)⏎2000".
+SIZE_LABEL = re.compile(r"班额|规模|班容量|人数|学生数|在校生数")
 # "小学、初中、高中分别不超过6、7、8小时", "分别控制在1.5和2小时之内": numbers listed for each, the
 # unit written once after the last.
 RESPECTIVE_LIST = re.compile(
@@ -669,6 +676,8 @@ STAGE_VALUES = re.compile(
     rf"(?P<row>(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{1,5}}(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?)"
 )
 STAGE_VALUE = re.compile(rf"(?P<stage>{_STAGE_NAMES})\s*(?P<n>\d+(?:\.\d+)?)")
+# A flattened table's value cell given for each stage, its label cell on the line before: "小学8,初中10".
+STAGE_VALUE_CELL = re.compile(rf"(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{2,5}}")
 COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")
 # A share written as a fraction: "补课时间不超过假期1/3" (not a date: 2024/9/1).
 FRACTION_AR = re.compile(r"(?<![\d/.])(?P<a>[1-9])/(?P<b>[2-9]|1[0-9])(?![\d/])")

@@ -14,13 +14,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from checklist.extract import patterns as P
 from checklist.extract.candidate import one_in_n
 from checklist.extract.found import Found, share
 from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
 from checklist.extract.text import Part
-from checklist.extract.wording import period_of, tidy_subject
+from checklist.extract.wording import period_of, stages_and_grades, tidy_subject
 
 
 def course_hours(part: Part, *, masked: str) -> list[Found]:
@@ -154,7 +155,8 @@ def label_cell(part: Part, *, text: str, masked: str) -> tuple[int, str] | None:
     line_start = text.rfind("\n", 0, part.start) + 1
     if text[line_start : part.start].strip() or text[part.end : part.end + 1] not in ("", "\n"):
         return None  # the value must be the whole line
-    if not P.VALUE_CELL.fullmatch(masked[part.start : part.end].strip()):
+    value = masked[part.start : part.end].strip()
+    if not P.VALUE_CELL.fullmatch(value) and not P.STAGE_VALUE_CELL.fullmatch(value):
         return None
     previous = text[:line_start].rstrip()
     label_start = previous.rfind("\n") + 1
@@ -166,7 +168,16 @@ def label_cell(part: Part, *, text: str, masked: str) -> tuple[int, str] | None:
 
 def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
     """ "学前三年毛入园率(%)⏎⏎≥85", "生均公用经费财政拨款标准(元/年)⏎⏎500": a value cell of a
-    flattened table, read with the unit its label cell names."""
+    flattened table, read with the unit its label cell names; "…(平方米)⏎小学8,初中10": a value a stage."""
+    line_start, line_end = _line_of(part, text)
+    if P.STAGE_VALUE_CELL.fullmatch(masked[line_start:line_end].strip()):
+        if text[line_start : part.start].strip():
+            return []  # read once, with the line's first part
+        whole = Part(line_start, line_end, part.sentence)
+        cell = label_cell(whole, text=text, masked=masked)
+        if cell is None:
+            return []
+        return _cell_reading(cell[0], line_end, cell[1], masked[line_start:line_end].strip())
     cell = label_cell(part, text=text, masked=masked)
     if cell is None:
         return _row_values(part, text=text, masked=masked)
@@ -272,14 +283,25 @@ def frequency_cell(part: Part, *, text: str, masked: str) -> list[Found]:
 
 
 def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> list[Found]:
+    if P.STAGE_VALUE_CELL.fullmatch(value_cell):
+        # "生均校舍建筑面积(平方米)⏎小学8,初中10": one value for each stage
+        return [
+            replace(found, stages=stages_and_grades(v.group("stage"))[0])
+            for v in P.STAGE_VALUE.finditer(value_cell)
+            for found in _cell_reading(label_start, end, label, v.group("n"))
+        ]
     m = P.VALUE_CELL.fullmatch(value_cell)
     if m is None or m.group("number") is None:
         return []
     value = float(m.group("number"))
     signs = {"≥": "at_least", "≤": "at_most", ">": "at_least", "<": "at_most"}
-    comparator = signs.get(m.group("sign") or "", "equal")
+    # a bare value of a standard is its floor ("…标准(元/年)⏎500"), a size its ceiling ("班额(人)⏎45")
+    bare = "at_most" if P.SIZE_LABEL.search(label) else "at_least"
+    comparator = signs.get(m.group("sign") or "", bare)
     unit_match = P.LABEL_CELL.search(label)
     unit = (unit_match.group("unit") or unit_match.group("word") or "") if unit_match else ""
+    if unit in ("m2", "㎡"):
+        unit = "平方米"
     subject = P.LABEL_CELL.sub("", label).strip() or label
     period = None
     if "%" in unit or unit == "":

@@ -23,7 +23,7 @@ def test_a_value_cell_takes_its_unit_from_the_label_cell() -> None:
     cands = [c for c in extract(TABLE, doc="t.txt") if c.is_quantitative]
     assert [(c.kind, c.comparator, c.value, c.unit) for c in cands] == [
         ("ratio", "at_least", 0.85, "比例"),
-        ("count", "equal", 500, "元"),
+        ("count", "at_least", 500, "元"),  # a bare value of a standard is its floor, as c61 reads it
         ("coverage", "equal", 1.0, "比例"),
         ("ratio", "at_least", 0.0666666, "比例"),
     ]
@@ -82,7 +82,7 @@ def test_a_row_from_a_pdf_with_its_cells_run_together() -> None:
     cands = [c for c in extract(text, doc="t.txt") if c.is_quantitative]
     assert [(c.kind, c.comparator, c.value, c.unit) for c in cands] == [
         ("ratio", "at_least", 0.85, "比例"),
-        ("count", "equal", 500, "元"),
+        ("count", "at_least", 500, "元"),  # a bare value of a standard is its floor
     ]
     assert [c.subject for c in cands] == ["学前三年毛入园率", "公办园生均公用经费财政拨款标准"]
     # a percentage sign in brackets followed by a year is no cell

@@ -255,3 +255,32 @@ def test_the_bureau_naming_model_schools_so_often_is_the_areas() -> None:
 def test_an_areas_sign_after_its_number_is_no_part_of_its_subject() -> None:
     [c] = [c for c in extract("生均运动场地面积≥2.3㎡。") if c.kind == "count"]
     assert (c.subject, c.unit) == ("生均运动场地面积", "平方米")
+
+
+# -- after the twenty-first run: bare figures in a standards table's cells (the class the run showed weakest) --------
+
+
+STANDARDS = (
+    "某县中小学校办学条件评估标准\n\n序号\n\n指标\n\n标准值\n\n"
+    "1\n\n生均校舍建筑面积(平方米)\n\n小学8,初中10\n\n"
+    "2\n\n每百名学生拥有计算机台数(台)\n\n15\n\n"
+    "3\n\n专用教室间数(间)\n\n6\n\n"
+    "4\n\n班额(人)\n\n45\n"
+)
+
+
+def test_bare_figures_in_a_standards_tables_cells_are_its_floors_and_a_size_its_ceiling() -> None:
+    found = [(c.value, c.unit, c.comparator, c.stages, c.scope) for c in extract(STANDARDS) if c.kind == "count"]
+    assert found == [
+        (8.0, "平方米", "at_least", ("primary",), "school"),
+        (10.0, "平方米", "at_least", ("junior",), "school"),
+        (15.0, "台", "at_least", (), "school"),
+        (6.0, "间", "at_least", (), "school"),
+        (45.0, "人", "at_most", (), "school"),
+    ]
+
+
+def test_a_row_run_together_reads_its_bracketed_unit() -> None:
+    assert readings("某县办学条件标准\n2 每百名学生拥有计算机台数(台) 15") == [("count", "at_least", 15.0, None)]
+    # a figure under a label that names no unit stays unread
+    assert readings("某县办学条件标准\n生均图书\n\n30") == []
