@@ -179,10 +179,55 @@ def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
             return []
         return _cell_reading(cell[0], line_end, cell[1], masked[line_start:line_end].strip())
     cell = label_cell(part, text=text, masked=masked)
+    column = 0
     if cell is None:
-        return _row_values(part, text=text, masked=masked)
+        column_cell = _later_column(part, text=text, masked=masked)
+        if column_cell is None:
+            return _row_values(part, text=text, masked=masked)
+        cell, column = column_cell
     label_start, label = cell
-    return _cell_reading(label_start, part.end, label, masked[part.start : part.end].strip())
+    readings = _cell_reading(label_start, part.end, label, masked[part.start : part.end].strip())
+    stages = _stage_columns(text, label_start)
+    following = text[part.end :].lstrip().split("\n", 1)[0].strip()
+    in_columns = column > 0 or P.VALUE_CELL.fullmatch(masked[part.end :].lstrip()[: len(following)]) is not None
+    if len(stages) > 1 and column < len(stages) and in_columns:
+        # "指标⏎小学⏎初中⏎生均校舍建筑面积(平方米)⏎8⏎10": the value of the stage its column names
+        readings = [replace(found, stages=stages_and_grades(stages[column])[0]) for found in readings]
+    return readings
+
+
+def _later_column(part: Part, *, text: str, masked: str) -> tuple[tuple[int, str], int] | None:
+    """A bare value cell after another of its row ("…(平方米)⏎8⏎10": the 10), under a header whose columns
+    are stages: (its label cell, its column)."""
+    line_start = text.rfind("\n", 0, part.start) + 1
+    if text[line_start : part.start].strip() or text[part.end : part.end + 1] not in ("", "\n"):
+        return None
+    if not P.VALUE_CELL.fullmatch(masked[part.start : part.end].strip()):
+        return None
+    column = 0
+    at = line_start
+    for _ in range(3):
+        previous = text[:at].rstrip()
+        start = previous.rfind("\n") + 1
+        line = previous[start:].strip()
+        if not P.VALUE_CELL.fullmatch(line):
+            break
+        column += 1
+        at = start
+    if column == 0:
+        return None
+    cell = label_cell(Part(at, at + len(text[at:].split("\n", 1)[0]), part.sentence), text=text, masked=masked)
+    if cell is None or len(_stage_columns(text, cell[0])) <= column:
+        return None
+    return cell, column
+
+
+def _stage_columns(text: str, before: int) -> list[str]:
+    """The stages a table's header names as its columns, one cell a line ("小学⏎初中"), nearest before a row."""
+    header = None
+    for m in P.STAGE_COLUMNS.finditer(text, max(0, before - 600), before):
+        header = m
+    return re.findall(P.STAGE_COLUMN, header.group(0)) if header else []
 
 
 def _line_of(part: Part, text: str) -> tuple[int, int]:

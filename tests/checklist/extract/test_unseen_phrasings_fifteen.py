@@ -284,3 +284,20 @@ def test_a_row_run_together_reads_its_bracketed_unit() -> None:
     assert readings("某县办学条件标准\n2 每百名学生拥有计算机台数(台) 15") == [("count", "at_least", 15.0, None)]
     # a figure under a label that names no unit stays unread
     assert readings("某县办学条件标准\n生均图书\n\n30") == []
+
+
+def test_a_standards_table_with_a_column_for_each_stage() -> None:
+    table = (
+        "某县义务教育学校办学条件标准\n\n指标\n\n小学\n\n初中\n\n"
+        "生均校舍建筑面积(平方米)\n\n8\n\n10\n\n"
+        "每百名学生拥有计算机台数(台)\n\n12\n\n15\n\n"
+        "班额(人)\n\n45\n\n备注\n"
+    )
+    found = [(c.value, c.unit, c.stages) for c in extract(table) if c.kind == "count"]
+    assert found == [
+        (8.0, "平方米", ("primary",)),
+        (10.0, "平方米", ("junior",)),
+        (12.0, "台", ("primary",)),
+        (15.0, "台", ("junior",)),
+        (45.0, "人", ()),  # one value for the row: no stage of its own
+    ]
