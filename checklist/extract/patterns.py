@@ -654,7 +654,7 @@ LABEL_CELL = re.compile(
     r"之比\s*$|(?<=[\u4e00-\u9fff])(?P<word>节|册|次|课时|学时|天|本)数\s*$"  # "每周体育课节数", "图书生均册数"
 )
 # A bare value in a standards table is a floor, but a size is a ceiling: "班额(人)⏎45", "学校规模(人)⏎2000".
-SIZE_LABEL = re.compile(r"班额|规模|班容量|人数|学生数|在校生数")
+SIZE_LABEL = re.compile(r"班额|规模|班容量|人数|学生数|在校生数|托班|小班|中班|大班|混合班")
 # "小学、初中、高中分别不超过6、7、8小时", "分别控制在1.5和2小时之内": numbers listed for each, the
 # unit written once after the last.
 RESPECTIVE_LIST = re.compile(

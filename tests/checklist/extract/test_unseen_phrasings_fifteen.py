@@ -301,3 +301,8 @@ def test_a_standards_table_with_a_column_for_each_stage() -> None:
         (15.0, "台", ("junior",)),
         (45.0, "人", ()),  # one value for the row: no stage of its own
     ]
+
+
+def test_a_kindergarten_class_size_in_a_tables_cell_is_its_ceiling() -> None:
+    found = [(c.comparator, c.value, c.scope) for c in extract("某县幼儿园办园条件\n\n小班(人)\n\n25\n\n中班(人)\n\n30\n")]
+    assert found == [("at_most", 25.0, "school"), ("at_most", 30.0, "school")]
