@@ -511,7 +511,9 @@ followed by changes made for what it showed):
                              precision 30.0% (15/50) — by batch: c341–c343 3/5, 1/4, 1/5, 7/14; c350–c352
                              0/1 and 0 of 9 candidates right; c359–c361 (three flattened assessment and
                              standards tables) 8/48, 0/2, precision 8/27
-              — no goal is met; the new tables show a shape the extractor barely reads.
+              — no goal is met; the new tables show a shape the extractor barely reads. Made after the run
+              and not measured by it: a standards table's bare values (units in brackets, a value a stage, a
+              column a stage, floors and ceilings).
 """
 
 from __future__ import annotations
