@@ -188,8 +188,8 @@ def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
     label_start, label = cell
     readings = _cell_reading(label_start, part.end, label, masked[part.start : part.end].strip())
     stages = _stage_columns(text, label_start)
-    following = text[part.end :].lstrip().split("\n", 1)[0].strip()
-    in_columns = column > 0 or P.VALUE_CELL.fullmatch(masked[part.end :].lstrip()[: len(following)]) is not None
+    following = masked[part.end :].lstrip().split("\n", 1)[0].strip()  # the row's next cell
+    in_columns = column > 0 or P.VALUE_CELL.fullmatch(following) is not None
     if len(stages) > 1 and column < len(stages) and in_columns:
         # "指标⏎小学⏎初中⏎生均校舍建筑面积(平方米)⏎8⏎10": the value of the stage its column names
         readings = [replace(found, stages=stages_and_grades(stages[column])[0]) for found in readings]
