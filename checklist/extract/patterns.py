@@ -679,6 +679,8 @@ STAGE_VALUE = re.compile(rf"(?P<stage>{_STAGE_NAMES})\s*(?P<n>\d+(?:\.\d+)?)")
 # A table's header naming its value columns by stage, one cell a line: "指标⏎⏎小学⏎⏎初中".
 STAGE_COLUMN = r"小学|初中|高中|普通高中|中职|幼儿园"
 STAGE_COLUMNS = re.compile(rf"(?:^|\n)\s*(?:{STAGE_COLUMN})\s*(?:\n\s*)+(?:(?:{STAGE_COLUMN})\s*(?:\n\s*)+)+")
+# … or in a tab-separated header row: "序号⇥指标⇥小学⇥初中".
+STAGE_HEADER_ROW = re.compile(rf"(?m)^[^\n]*\t\s*(?:{STAGE_COLUMN})\s*\t\s*(?:{STAGE_COLUMN})[^\n]*$")
 # A flattened table's value cell given for each stage, its label cell on the line before: "小学8,初中10".
 STAGE_VALUE_CELL = re.compile(rf"(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{2,5}}")
 COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")

@@ -141,12 +141,35 @@ def _row_values(part: Part, *, text: str, masked: str) -> list[Found]:
         cells.append((at, at + len(cell)))
         at += len(cell) + 1
     out = []
-    for (label_start, label_end), (value_start, value_end) in itertools.pairwise(cells):
+    columns = _stage_header(text, part.start)
+    for index, ((label_start, label_end), (value_start, value_end)) in enumerate(itertools.pairwise(cells)):
         label = text[label_start:label_end].strip()
         value = masked[value_start:value_end].strip()
         if P.VALUE_CELL.fullmatch(value) and P.LABEL_CELL.search(label):
-            out.extend(_cell_reading(label_start, value_end, label, value))
+            readings = _cell_reading(label_start, value_end, label, value)
+            # "序号⇥指标⇥小学⇥初中" over "1⇥…(平方米)⇥8⇥10": a value under each stage's column
+            values = list(
+                itertools.takewhile(lambda c: P.VALUE_CELL.fullmatch(masked[c[0] : c[1]].strip()), cells[index + 1 :])
+            )
+            if len(values) > 1 and all(columns.get(index + 1 + k) for k in range(len(values))):
+                readings = []
+                for k, (start, end) in enumerate(values):
+                    stage = stages_and_grades(columns[index + 1 + k])[0]
+                    cell = masked[start:end].strip()
+                    readings.extend(replace(f, stages=stage) for f in _cell_reading(label_start, end, label, cell))
+            out.extend(readings)
     return out
+
+
+def _stage_header(text: str, before: int) -> dict[int, str]:
+    """The stage each column of a tab-separated table names in its header row ("序号⇥指标⇥小学⇥初中"), by column."""
+    header = None
+    for m in P.STAGE_HEADER_ROW.finditer(text, max(0, before - 2000), before):
+        header = m
+    if header is None:
+        return {}
+    cells = header.group(0).strip("\n").split("\t")
+    return {i: cell.strip() for i, cell in enumerate(cells) if re.fullmatch(P.STAGE_COLUMN, cell.strip())}
 
 
 def label_cell(part: Part, *, text: str, masked: str) -> tuple[int, str] | None:

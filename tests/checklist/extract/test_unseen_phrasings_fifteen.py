@@ -306,3 +306,20 @@ def test_a_standards_table_with_a_column_for_each_stage() -> None:
 def test_a_kindergarten_class_size_in_a_tables_cell_is_its_ceiling() -> None:
     found = [(c.comparator, c.value, c.scope) for c in extract("某县幼儿园办园条件\n\n小班(人)\n\n25\n\n中班(人)\n\n30\n")]
     assert found == [("at_most", 25.0, "school"), ("at_most", 30.0, "school")]
+
+
+def test_a_tab_separated_table_with_a_column_for_each_stage() -> None:
+    table = (
+        "某县办学条件标准\n序号\t指标\t小学\t初中\n"
+        "1\t生均校舍建筑面积(平方米)\t8\t10\n"
+        "2\t班额(人)\t45\t50\n"
+        "3\t生均图书(册)\t30\n"
+    )
+    found = [(c.value, c.comparator, c.stages) for c in extract(table) if c.kind == "count"]
+    assert found == [
+        (8.0, "at_least", ("primary",)),
+        (10.0, "at_least", ("junior",)),
+        (45.0, "at_most", ("primary",)),
+        (50.0, "at_most", ("junior",)),
+        (30.0, "at_least", ()),  # one value for the row: no stage of its own
+    ]
