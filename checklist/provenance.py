@@ -166,8 +166,10 @@ COVERAGE_CUES = (
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width digits and punctuation, ％) and no whitespace: "1 — 2 次" → "1—2次"."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """NFKC (full-width digits and punctuation, ％) and no whitespace: "1 — 2 次" → "1—2次" — but two table cells
+    stay two numbers: "班额(人)⇥45⇥50" → "班额(人)45、50"."""
+    text = re.sub(r"(?<=\d)[\t\n]\s*(?=\d)", "、", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", "", text)
 
 
 @cache

@@ -42,6 +42,8 @@ T, F = Role.THRESHOLD, Role.FRACTION
         ("用后有多余的在半天内归还", 0.5, T),  # 半天
         ("寄宿制学校生均用地面积应当增加四至五平方米", 4, T),  # a range of areas
         ("寄宿制学校生均用地面积应当增加四至五平方米", 5, T),
+        ("班额(人)\t45\t50", 50, T),  # a table row's cells, one number each (a Word table's tabs)
+        ("生均校舍建筑面积(平方米)\n8\n10", 10, T),  # … or one cell a line
     ],
 )
 def test_a_number_is_found_in_any_of_its_written_forms(quote: str, value: float, role: Role) -> None:
@@ -60,6 +62,7 @@ def test_a_number_is_found_in_any_of_its_written_forms(quote: str, value: float,
         ("坚持把重要指示批示作为“第一议题”", 1, T),  # an ordinal
         ("在“5.12全国防灾减灾日”、“11.9全国消防安全日”、“12.2全国交通安全日”等节点", 3, T),  # a list is not a count
         ("补课时间不超过假期1/3", 3, T),  # the parts of a fraction are no numbers of their own
+        ("班额(人)\t45\t50", 4550, T),  # two cells are two numbers, not one
     ],
 )
 def test_a_number_the_quote_does_not_state_is_not_found(quote: str, value: float, role: Role) -> None:

@@ -326,3 +326,23 @@ def test_without_a_database_the_commands_use_the_seeds_and_create_nothing(tmp_pa
     missing = runner.invoke(cli, ["rubric", "draft", KEY], env=env)
     assert missing.exit_code == 2 and "计划库中也没有" in missing.output
     assert not instance.exists()  # no database, no secret key, no folder
+
+
+def test_a_word_standards_table_with_a_column_for_each_stage_drafts_an_item_a_stage(app: Flask, tmp_path: Path) -> None:
+    """A bureau's standards in a Word table, 指标 ⇥ 小学 ⇥ 初中: each value becomes an item for its stage, and
+    rubric check finds each number in its quote (the row's cells stay apart)."""
+    table = [("序号", "指标", "小学", "初中"), ("1", "生均校舍建筑面积(平方米)", "8", "10"), ("2", "班额(人)", "45", "50")]
+    content = docx_bytes(lines=["某县义务教育学校办学条件标准"], table=table)
+    key = f"plan-{hashlib.sha256(content).hexdigest()[:16]}.txt"
+    file = tmp_path / "标准.docx"
+    file.write_bytes(content)
+    assert invoke(app, "plan", "add", str(file)).exit_code == 0
+    draft = tmp_path / "draft.yaml"
+    made = invoke(app, "rubric", "draft", key, "--id", "std-2026", "--out", str(draft))
+    assert made.exit_code == 0, made.output
+    checked = invoke(app, "rubric", "check", str(draft))
+    assert checked.exit_code == 0 and "✓" in checked.output, checked.output
+    data = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    items = [i for d in data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    read = sorted((i["rule"]["value"], i["applies_to"]["stages"]) for i in items)
+    assert read == [(8, ["primary"]), (10, ["junior"]), (45, ["primary"]), (50, ["junior"])]
