@@ -352,8 +352,13 @@ _CANNOT_END = frozenset("不超少低得多高于至达每按为的和与及、�
 _OPEN_AMOUNT = re.compile(r"每(?:学年|学期|年|月|周|天|日)[\u4e00-\u9fff][^\d一二两三四五六七八九十,;。:]*$")
 _WRAP_MIN = 20
 _NEW_ITEM = re.compile(
-    r"[(\[【#\-•·]|[0-9]{1,3}[.、](?![0-9])|[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十百0-9]+[条章节]"
+    r"[(\[【#\-•·]|[0-9]{1,3}[.、](?![0-9])|[一二三四五六七八九十]{1,3}[、是]|第[一二三四五六七八九十百0-9]+[条章节]|"
+    # a table row's code: "1.2 生均经费 …" (not a wrapped amount: "1.5小时")
+    r"[0-9]{1,2}\.[0-9]{1,2}\s*(?!小时|分钟|万|亿|平方米|米|元|%|倍|个|天|课时|学时|节|次|人|名)(?=[\u4e00-\u9fff])"
 )
+# A line that ends an assessment table's row: its points cell after the criterion ("…陪餐。 5"), or its deduction
+# ("…每低1个百分点扣0.5分", "未达标不得分").
+_ROW_END = re.compile(r"(?:[。;]\s*\d{1,2}(?:\.\d)?|扣\s*\d+(?:\.\d+)?\s*分|不得分)$")
 
 
 def _wrapped(text: str, i: int, start: int, end: int) -> bool:
@@ -362,7 +367,7 @@ def _wrapped(text: str, i: int, start: int, end: int) -> bool:
     line does not open a new item."""
     line_start = text.rfind("\n", 0, i) + 1  # the whole line, though a sentence began inside it
     line = text[line_start:i].rstrip()
-    if not line or line[-1] in _LINE_FINAL:
+    if not line or line[-1] in _LINE_FINAL or _ROW_END.search(line):
         return False
     if len(line) < _WRAP_MIN and line[-1] not in _CANNOT_END and not _OPEN_AMOUNT.search(line):
         return False

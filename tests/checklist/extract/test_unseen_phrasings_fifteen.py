@@ -323,3 +323,23 @@ def test_a_tab_separated_table_with_a_column_for_each_stage() -> None:
         (50.0, "at_most", ("junior",)),
         (30.0, "at_least", ()),  # one value for the row: no stage of its own
     ]
+
+
+def test_a_flattened_assessment_rows_quote_starts_at_its_row() -> None:
+    table = (
+        "某区义务教育学校办学水平评估细则\n"
+        "办学条件(20分) 1.1 师资配备 专任教师学历达标率100%。 5 学历达标率每低1个百分点扣0.5分\n"
+        "1.2 生均经费 生均公用经费小学不低于720元/生·年。 5 未达标不得分\n"
+        "2.2 体育活动 保证学生每天校园体育活动1小时。 5\n"
+        "家校共育(20分) 4.1 家长会 每学期召开家长会不少于1次。 5\n"
+    )
+    quotes = [c.quote for c in extract(table) if c.kind in ("count", "duration", "frequency")]
+    assert quotes == [
+        "1.2 生均经费 生均公用经费小学不低于720元/生·年",
+        "2.2 体育活动 保证学生每天校园体育活动1小时",
+        "家校共育(20分) 4.1 家长会 每学期召开家长会不少于1次",
+    ]
+    # a line wrapped before an amount with a decimal still joins its sentence
+    assert readings("某县教育局关于做好有关工作的通知\n学校要确保学生每天校内体育锻炼时间不少于\n1.5小时。") == [
+        ("duration", "at_least", 90.0, "天")
+    ]
