@@ -176,8 +176,8 @@ def label_cell(part: Part, *, text: str, masked: str) -> tuple[int, str] | None:
     """A flattened table's value cell ("≥85", "500", "≤1:15" alone on its line) and the label
     cell on the line before it ("学前三年毛入园率(%)"): (where the label starts, its text)."""
     line_start = text.rfind("\n", 0, part.start) + 1
-    if text[line_start : part.start].strip() or text[part.end : part.end + 1] not in ("", "\n"):
-        return None  # the value must be the whole line
+    if not _alone_on_its_line(part, text):
+        return None
     value = masked[part.start : part.end].strip()
     if not P.VALUE_CELL.fullmatch(value) and not P.STAGE_VALUE_CELL.fullmatch(value):
         return None
@@ -187,6 +187,12 @@ def label_cell(part: Part, *, text: str, masked: str) -> tuple[int, str] | None:
     if not P.LABEL_CELL.search(label):
         return None
     return label_start + (len(previous[label_start:]) - len(previous[label_start:].lstrip())), label
+
+
+def _alone_on_its_line(part: Part, text: str) -> bool:
+    """Whether a value cell is the whole of its line (a flattened table's cell, not a number inside prose)."""
+    line_start = text.rfind("\n", 0, part.start) + 1
+    return not text[line_start : part.start].strip() and text[part.end : part.end + 1] in ("", "\n")
 
 
 def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
@@ -223,7 +229,7 @@ def _later_column(part: Part, *, text: str, masked: str) -> tuple[tuple[int, str
     """A bare value cell after another of its row ("…(平方米)⏎8⏎10": the 10), under a header whose columns
     are stages: (its label cell, its column)."""
     line_start = text.rfind("\n", 0, part.start) + 1
-    if text[line_start : part.start].strip() or text[part.end : part.end + 1] not in ("", "\n"):
+    if not _alone_on_its_line(part, text):
         return None
     if not P.VALUE_CELL.fullmatch(masked[part.start : part.end].strip()):
         return None
