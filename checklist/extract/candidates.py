@@ -400,6 +400,8 @@ class _Reader:
             before_char = masked[m.start() - 1] if m.start() > part.start else ""
             if before_char == "第" or before_char == MASK:
                 continue
+            if P.ORDINAL_LIST_BEFORE.search(masked, max(part.start, m.start() - 12), m.start()):
+                continue  # "第2、3条", "第十、十一条": the later ordinals of a list after 第
             if re.fullmatch(r"0\d+", a) or (b and re.fullmatch(r"0\d+", b)):
                 continue  # "3 000人次": the tail of a number written with a space; "202506-00023": a code
             if re.fullmatch(r"\d{1,2}\.\d{1,2}", a) and (m.start() == 0 or masked[m.start() - 1] in "\t\n)"):
@@ -633,10 +635,15 @@ class _Reader:
             return False
         if P.AREA_WITHOUT_UNIT.search(self.masked, part.start, m.start()):
             return P.AREA_SYMBOL_AFTER.match(self.masked, m.end(), part.end) is not None
+        signed = P.AREA_SIGN_AFTER.match(self.masked, m.end(), part.end) is not None
+        if signed and P.AREA_BOUND_BEFORE.search(self.masked, part.start, m.start()):
+            return True  # "初中≥5.8㎡": the sign says it is an area, the bound is next to the number
+        if P.STAGE_BOUND_BEFORE.match(self.masked, part.start, m.start()):
+            # "生均面积小学≥4.5,初中≥5.8": the stage's figure of the area the sentence named before it
+            named = "面积" in self.masked[part.sentence.start : part.start]
+            return named and P.AREA_SYMBOL_AFTER.match(self.masked, m.end(), part.end) is not None
         # "使用面积在40㎡以上": no comparator before, so the sign must be there
-        return bool(P.AREA_IS_BEFORE.search(self.masked, part.start, m.start())) and bool(
-            P.AREA_SIGN_AFTER.match(self.masked, m.end(), part.end)
-        )
+        return signed and P.AREA_IS_BEFORE.search(self.masked, part.start, m.start()) is not None
 
     def _length_or_age(self, m: re.Match[str], unit: str, part: Part) -> str | None:
         """ "任期为3年", "10年以上", "5年内不得…", "不少于3天", "试用期为6个月" are lengths of time;

@@ -759,18 +759,24 @@ DESCRIPTIVE_AFTER = re.compile(
     r"(?:迎接|接受)[^,;。]{0,6}(?:复检|检查|验收|评估|复核)|的(?:构成|组成)$|"
     r"[^,;。]{0,16}被(?:认定|评为|确定|命名)为"  # "等6所集团成员学校被认定为…示范学校": a result
 )
+# The ordinals listed after a 第: "第2、3条", "第十、十一条", "第2至4项".
+_ORDINAL = r"[\d一二三四五六七八九十百]+"
+ORDINAL_LIST_BEFORE = re.compile(rf"第{_ORDINAL}(?:[、,和及至-]{_ORDINAL})*[、,和及至-]$")
 # Document numbers 辽教发〔2024〕4号, 营教发【2024】12号.
 DOC_NUMBER = re.compile(r"[〔【\[]\s*\d{4}\s*[〕】\]]\s*\d+\s*号")
 # Dates of national days "5.12全国防灾减灾日", version numbers "2.0", "1+X", "5+22", "7G".
 NOT_A_QUANTITY_AROUND = re.compile(r"[A-Za-z+]")
 
 # An area whose unit is a symbol or is dropped: "生均建筑面积不低于3.5", "…不低于2 m²" (m2 after NFKC).
-AREA_WITHOUT_UNIT = re.compile(
-    r"面积[^,;。\d]{0,4}?(?:不低于|不少于|不小于|不得低于|不得少于|达到|不超过|不大于|不高于|≥|≤|>=|<=)\s*$"
-)
+_AREA_BOUND = r"(?:不低于|不少于|不小于|不得低于|不得少于|达到|不超过|不大于|不高于|≥|≤|>=|<=)"
+AREA_WITHOUT_UNIT = re.compile(rf"面积[^,;。\d]{{0,4}}?{_AREA_BOUND}\s*$")
 AREA_SYMBOL_AFTER = re.compile(r"\s*(?:m2|㎡)?(?![\d.%A-Za-z])")
 AREA_IS_BEFORE = re.compile(r"面积[^,;。\d]{0,4}?(?:在|为|达)\s*$")
 AREA_SIGN_AFTER = re.compile(r"\s*(?:m2|㎡)(?![\d.%A-Za-z])")
+# … its bound right before the number, when the sign after it says it is an area: "初中≥5.8㎡"
+AREA_BOUND_BEFORE = re.compile(rf"{_AREA_BOUND}\s*$")
+# … a stage's figure after a comma, the area named once before it: "生均面积小学≥4.5,初中≥5.8"
+STAGE_BOUND_BEFORE = re.compile(rf"\s*(?:{_STAGE_NAMES})\s*{_AREA_BOUND}\s*$")
 
 # A part of a bureau's 总结 that reports the past year, up to the part that plans the next: "一、2022年工作总结 … 二、
 # 2023年工作计划". What is reported in it (占比100%, 新增学位2.2万个) is no target.

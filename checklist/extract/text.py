@@ -49,6 +49,19 @@ _CODE_ROW = re.compile(
     r"(?P<gap>[ \u3000]+)(?=[\u4e00-\u9fff])"
 )
 
+# Numbered items run into one line, apart by spaces (a web page flattened): "二、办学条件 1.生均…4.5平方米 2.每个…".
+_RUN_IN_MARK = re.compile(
+    r"(?:^|(?<=[ \u3000]))(?:(?P<ar>[0-9０-９]{1,2})[.．、](?![0-9０-９])|[(（](?P<par>[0-9０-９]{1,2})[)）]|"
+    r"[(（](?P<cnpar>[一二三四五六七八九十]{1,3})[)）]|(?P<circ>[①-⑳]))"
+    # not a list's figure: "音乐2、体育 3、美术 1、信息技术 1"
+    r"(?![ \u3000]*[\u4e00-\u9fff]{1,6}[ \u3000]*[0-9０-９]+(?:[-—~][0-9０-９]+)?[ \u3000]*(?:、|$))"
+)
+_CN_ORDINALS = "一二三四五六七八九十"
+# … the number that opens such an item, in the working string
+_ITEM_MARK_OPENING = re.compile(
+    r"(?:[0-9]{1,2}[.、](?![0-9])|\([0-9]{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[①-⑳])[ \t]*"
+)
+
 
 def _is_ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
@@ -109,6 +122,32 @@ def _letter_spaced(original: str) -> bytearray:
     return flags
 
 
+def _run_in_items(original: str) -> frozenset[int]:
+    """The original offsets of the spaces before numbered items run into one line ("…4.5平方米 2.每个班级…"): each
+    a line break in the working string. An item counts only in a run: the item before it or after it in the line is
+    of the same style and numbered next to it, so a lone "2、" after a space stays where it is."""
+    breaks: set[int] = set()
+    for line in re.finditer(r"[^\n]+", original):
+        marks: dict[str, list[tuple[int, int]]] = {}
+        for m in _RUN_IN_MARK.finditer(line.group(0)):
+            style = next(name for name, said in m.groupdict().items() if said is not None)
+            said = m.group(style)
+            if style == "circ":
+                n = ord(said) - ord("①") + 1
+            elif style == "cnpar":
+                n = _CN_ORDINALS.index(said) + 1 if len(said) == 1 else 0
+            else:
+                n = int(unicodedata.normalize("NFKC", said))
+            marks.setdefault(style, []).append((line.start() + m.start(), n))
+        for run in marks.values():
+            for k, (at, n) in enumerate(run):
+                after = k + 1 < len(run) and run[k + 1][1] == n + 1
+                before = k > 0 and run[k - 1][1] == n - 1
+                if (after or before) and at > line.start():
+                    breaks.add(at - 1)
+    return frozenset(breaks)
+
+
 def _wrapped_newlines(norm: Normalised) -> frozenset[int]:
     """The original offsets of the newlines that lie inside a sentence: the sentence splitter went on
     past them, so they only wrap a line (see ``_wrapped``)."""
@@ -158,6 +197,7 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
         if len(gaps) >= 3:  # 序号, task, unit, deadline: a table's row, its cells apart
             cells.update(row.start() + g.start() for g in gaps)
     spaced = _letter_spaced(original)
+    run_in = _run_in_items(original)
     text_chars: list[str] = []
     text_offsets: list[int] = []
     i, n = 0, len(chars)
@@ -172,7 +212,10 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
                 j += 1
             before = text_chars[-1] if text_chars else ""
             after = chars[j] if j < n else ""
-            if offsets[i] in cells:
+            if offsets[j - 1] in run_in and before not in ("", "\n"):
+                text_chars.append("\n")  # "…4.5平方米 2.每个班级…": the next item of a run, on a line of its own
+                text_offsets.append(offsets[j - 1])
+            elif offsets[i] in cells:
                 text_chars.append("\t")  # an assessment row's name and what it checks
                 text_offsets.append(offsets[i])
             elif "\t" in chars[i:j] and before not in ("", "\n") and after not in ("", "\n"):
@@ -277,8 +320,15 @@ def _trim_span(text: str, span: Span) -> Span:
 
 
 def sentences(text: str, span: Span) -> tuple[Span, ...]:
-    """Sentences inside a span: split on 。 ; ! ? and newlines outside brackets and quotes."""
-    return tuple(_split(text, span.start, span.end, _SENTENCE_END))
+    """Sentences inside a span: split on 。 ; ! ? and newlines outside brackets and quotes; an item's number
+    that opens a sentence (a run-in item the outline does not see: "…平方米⏎2.每个班级…") is left out."""
+    spans = _split(text, span.start, span.end, _SENTENCE_END)
+    return tuple(Span(_past_item_mark(text, s), s.end) for s in spans if _past_item_mark(text, s) < s.end)
+
+
+def _past_item_mark(text: str, sentence: Span) -> int:
+    mark = _ITEM_MARK_OPENING.match(text, sentence.start, sentence.end)
+    return mark.end() if mark else sentence.start
 
 
 def parts(text: str, sentence: Span) -> tuple[Part, ...]:

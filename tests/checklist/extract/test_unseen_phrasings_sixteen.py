@@ -1,0 +1,85 @@
+"""Phrasings found in session 16 by writing the common requirements of plans and standards in other shapes (issue 14):
+numbered items run into one line apart by spaces (a web page flattened), an area whose unit is the ㎡ sign with its
+bound next to the number, a stage's figure after a comma with the area named once before it, and the later ordinals
+of a list after 第 (第2、3条). Sentences written for these tests; each class has a case that must not be read so.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+from checklist.extract.text import normalise
+
+HEAD = "某县教育局关于做好有关工作的通知\n"
+
+
+def readings(text: str) -> list[tuple[str, str | None, float | None, str | None, str | None]]:
+    return [
+        (c.kind, c.comparator, c.value, c.unit, c.period)
+        for c in extract(text, doc="t.txt")
+        if c.kind in ("duration", "frequency", "ratio", "count", "coverage")
+    ]
+
+
+def quotes(text: str) -> list[str]:
+    return [c.quote for c in extract(text, doc="t.txt") if c.kind in ("duration", "frequency", "count")]
+
+
+# -- numbered items run into one line --------------------------------------------------------------------------
+
+
+def test_numbered_items_run_into_one_line_are_read_one_by_one() -> None:
+    text = HEAD + "二、办学条件 1.生均教学用房面积达到4.5平方米 2.每个班级配备多媒体设备1套 3.体育场地生均不少于7平方米"
+    assert quotes(text) == ["生均教学用房面积达到4.5平方米", "每个班级配备多媒体设备1套", "体育场地生均不少于7平方米"]
+    # each item's own words only: the item before it is no part of its subject
+    assert next(c.subject for c in extract(text) if c.kind == "count") == "生均教学用房面积"
+
+
+def test_bracketed_and_spaced_item_numbers_run_into_one_line_split_too() -> None:
+    text = HEAD + "三、工作要求 （1）每学期开展安全演练不少于2次 （2）每月开展1次安全检查"
+    assert quotes(text) == ["每学期开展安全演练不少于2次", "每月开展1次安全检查"]
+    assert readings(HEAD + "（一）课后服务 1. 每周5天 2. 每天不少于2小时") == [
+        ("frequency", "at_least", 5.0, "天", "周"),
+        ("duration", "at_least", 120.0, "分钟", "天"),
+    ]
+
+
+def test_a_lone_number_after_a_space_or_a_timetable_list_is_no_run_of_items() -> None:
+    # one number after a space is no run: the space goes as a stray one
+    assert "\n" not in normalise("学校每学期 2、开展演练").text
+    # a timetable's figures apart by spaces are a list of lessons, not items 2 and 3
+    assert "\n" not in normalise("课程计划:音乐2、体育 3、美术 2、信息技术 1、地方课程3").text
+    # items of two styles in one line do not make a run of either
+    assert "\n" not in normalise("要求如下 1.按时到校 （2）按时离校").text
+
+
+# -- an area: the ㎡ sign with its bound, a stage's figure after a comma ----------------------------------------
+
+
+def test_an_area_given_by_its_sign_with_a_bound_next_to_the_number() -> None:
+    assert readings("初中≥5.8㎡。") == [("count", "at_least", 5.8, "平方米", None)]
+    assert readings("生均教学及辅助用房面积小学≥4.5㎡,初中≥5.8㎡。") == [
+        ("count", "at_least", 4.5, "平方米", None),
+        ("count", "at_least", 5.8, "平方米", None),
+    ]
+    # the sign without a bound next to the number sets no floor of its own
+    assert readings("实验室一间约90㎡。") == []
+
+
+def test_a_stage_figure_after_a_comma_takes_the_area_named_before_it() -> None:
+    assert readings("生均面积小学≥4.5,初中≥5.8。") == [
+        ("count", "at_least", 4.5, "平方米", None),
+        ("count", "at_least", 5.8, "平方米", None),
+    ]
+    assert [c.stages for c in extract("生均面积小学≥4.5,初中≥5.8。")] == [("primary",), ("junior",)]
+    # with no area named in the sentence, a bare figure after a stage is not an area
+    assert readings("学生人数小学≥45,初中≥50。") == []
+
+
+# -- the later ordinals of a list after 第 -------------------------------------------------------------------------
+
+
+def test_the_later_ordinals_of_a_list_after_di_are_no_counts() -> None:
+    assert readings("第2、3条规定的学校,每天不少于1小时。") == [("duration", "at_least", 60.0, "分钟", "天")]
+    assert readings("依照第十、十一条处理。") == []
+    # a count after a list that has no 第 is still a count
+    assert readings("每校配备2、3名专职保安。") != []
