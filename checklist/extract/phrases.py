@@ -112,9 +112,13 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
             hours += 12  # "晚上9:30前", "下午4:30放学"
         if hours > 24:
             continue
-        cue = cue if cue and cue not in ("为", "是", ":") else None
+        until = (m.group("cmp") or "").endswith(("至", "到"))
+        if until and not P.SCHOOL_DAY.search(masked, max(0, part.sentence.start - 120), part.sentence.end):
+            continue  # "会议延长至17:30": not a time of the school day (said in the sentence or the lines before)
+        said = m.group("cmp") in ("为", "是", ":") or until
+        cue = None if said else cue
         late = (cue or "").endswith("晚于") or cue == "不超过" or (after or "") in ("前", "之前", "以前") or still
-        about = not cue and (after == "左右" or (act and not after) or m.group("cmp") in ("为", "是", ":"))
+        about = not cue and (after == "左右" or (act and not after) or said)
         out.append(
             Found(
                 start=part.start,

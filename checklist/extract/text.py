@@ -35,6 +35,12 @@ _WRAPPED_COMPARATOR = re.compile(
         for k in range(1, len(w))
     )
 )
+# … or after a comparator, past blank lines (a page that sets each line of a PDF apart): "不少于⏎⏎2m⏎⏎2"; and the
+# square of m² set on a line of its own, as PDFs put a superscript: "2m⏎⏎2;".
+_WRAPPED_BEFORE_NUMBER = re.compile(
+    r"(?:不少于|不低于|不超过|不高于|不多于|不小于|不大于|至少|达到)(?P<gap>[ \t]*(?:\n[ \t]*)+)(?=\d)"
+)
+_SQUARE_ON_ITS_LINE = re.compile(r"(?<=\d)[ \t]*m(?P<gap>[ \t]*(?:\n[ \t]*)+)2(?![\d.])")
 _SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
 # A table's row from a PDF, its cells apart by spaces: "1 每学期开展2次防溺水专题教育 安全科 6月底前".
 # … under its header ("序号 重点任务 责任科室 完成时限"): without one, spaces are a PDF's stray ones.
@@ -57,6 +63,7 @@ _RUN_IN_MARK = re.compile(
     r"(?![ \u3000]*[\u4e00-\u9fff]{1,6}[ \u3000]*[0-9０-９]+(?:[-—~][0-9０-９]+)?[ \u3000]*(?:、|$))"
 )
 _CN_ORDINALS = "一二三四五六七八九十"
+_LIST_ENTRY_BEFORE = re.compile(r"[0-9０-９][、,，][\u4e00-\u9fff]{1,6}[ \u3000]+$")
 # … the number that opens such an item, in the working string
 _ITEM_MARK_OPENING = re.compile(
     r"(?:[0-9]{1,2}[.、](?![0-9])|\([0-9]{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[①-⑳])[ \t]*"
@@ -130,6 +137,8 @@ def _run_in_items(original: str) -> frozenset[int]:
     for line in re.finditer(r"[^\n]+", original):
         marks: dict[str, list[tuple[int, int]]] = {}
         for m in _RUN_IN_MARK.finditer(line.group(0)):
+            if _LIST_ENTRY_BEFORE.search(line.group(0), 0, m.start()):
+                continue  # "…、美术 2、信息技术1": the figure of an entry of a list, not an item's number
             style = next(name for name, said in m.groupdict().items() if said is not None)
             said = m.group(style)
             if style == "circ":
@@ -188,6 +197,13 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
         for name, gap in m.groupdict().items()
         if gap is not None
         for offset in range(m.start(name), m.end(name))
+        if original[offset] == "\n"
+    }
+    joined |= {
+        offset
+        for pattern in (_WRAPPED_BEFORE_NUMBER, _SQUARE_ON_ITS_LINE)
+        for m in pattern.finditer(original)
+        for offset in range(m.start("gap"), m.end("gap"))
         if original[offset] == "\n"
     }
     cells = {m.start("gap") for m in _CODE_ROW.finditer(original)}

@@ -83,3 +83,32 @@ def test_the_later_ordinals_of_a_list_after_di_are_no_counts() -> None:
     assert readings("依照第十、十一条处理。") == []
     # a count after a list that has no 第 is still a count
     assert readings("每校配备2、3名专职保安。") != []
+
+
+# -- a page that sets each line of a PDF apart: the number after a comparator, the square of m² ------------------
+
+
+def test_an_area_whose_number_and_square_stand_on_lines_of_their_own() -> None:
+    text = "三、园舍\n生均绿化面积不少于\n\n2m\n\n2;园内无有毒植物。\n"
+    assert readings(text) == [("count", "at_least", 2.0, "平方米", None)]
+    assert readings("生均绿化面积不少于1.5m\n2;布局合理。") == [("count", "at_least", 1.5, "平方米", None)]
+    # a heading ending on a comparator's word does not swallow the next line's item number
+    assert readings("一、要求如下\n\n2.每周开展1次安全检查。") == [("frequency", "at_least", 1.0, "次", "周")]
+    # a line that ends on an m, then a figure 2 on its own line, is no area when no number comes before the m
+    assert readings("学校建有200m\n跑道。") != [("count", "at_least", 200.0, "平方米", None)]
+
+
+# -- a time the school day is extended to ----------------------------------------------------------------------
+
+
+def test_a_time_the_school_day_is_extended_to_is_its_end_time() -> None:
+    found = [
+        (c.kind, c.comparator, c.value, c.stages)
+        for c in extract("课后服务时间小学延长至17:30;初中延长至18:00。", doc="t.txt")
+        if c.kind == "deadline"
+    ]
+    assert found == [("deadline", "equal", 1050.0, ("primary",)), ("deadline", "equal", 1080.0, ("junior",))]
+    assert [c.value for c in extract("放学时间可推迟到17:30。") if c.kind == "deadline"] == [1050.0]
+    # a meeting extended to a time, or a call centre's hours, are no times of the school day
+    assert [c for c in extract("会议延长至17:30。") if c.kind == "deadline"] == []
+    assert [c for c in extract("咨询电话服务时间延长至20:00。") if c.kind == "deadline"] == []
