@@ -651,7 +651,7 @@ INLINE_CELL = re.compile(
     rf"[(（]\s*(?:{_CELL_UNIT})\s*[)）]\s*(?P<value>[≥≤><]?\s*\d+(?:\.\d+)?)(?![\d.%:])"
 )
 LABEL_CELL = re.compile(
-    rf"\s*[(（]?\s*(?P<unit>{_CELL_UNIT})\s*[)）]\s*$|"
+    rf"\s*[(（]?\s*(?P<unit>(?:{_CELL_UNIT})(?:/(?:生|人|班|校))?)\s*[)）]\s*$|"  # "图书(册/生)": a pupil's share
     r"之比\s*$|(?<=[\u4e00-\u9fff])(?P<word>节|册|次|课时|学时|天|本)数\s*$"  # "每周体育课节数", "图书生均册数"
 )
 # A bare value in a standards table is a floor, but a size is a ceiling: "班额(人)⏎45", "学校规模(人)⏎2000".

@@ -63,6 +63,14 @@ _RUN_IN_MARK = re.compile(
     r"(?![ \u3000]*[\u4e00-\u9fff]{1,6}[ \u3000]*[0-9０-９]+(?:[-—~][0-9０-９]+)?[ \u3000]*(?:、|$))"
 )
 _CN_ORDINALS = "一二三四五六七八九十"
+# A standards table flattened with spaces: a header whose columns are stages ("项目 小学 初中"), then rows of a label
+# and a value under each stage ("生均校舍建筑面积(平方米) 8.5 10.2 班额(人) 45 50").
+_STAGE_NAME = r"小学|初中|高中|普通高中|幼儿园|中职"
+_SPACED_STAGE_HEADER = re.compile(
+    rf"(?:(?<=[ \u3000])|(?<=^))(?:{_STAGE_NAME})(?:[ \u3000]+(?:{_STAGE_NAME}))+(?=[ \u3000\n]|$)", re.M
+)
+_SPACED_TOKEN = re.compile(r"[^ \u3000\t\n]+")
+_BARE_VALUE = re.compile(r"[≥≤><]?[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
 _LIST_ENTRY_BEFORE = re.compile(r"[0-9０-９][、,，][\u4e00-\u9fff]{1,6}[ \u3000]+$")
 # … the number that opens such an item, in the working string
 _ITEM_MARK_OPENING = re.compile(
@@ -157,6 +165,60 @@ def _run_in_items(original: str) -> frozenset[int]:
     return frozenset(breaks)
 
 
+def _spaced_stage_table(original: str) -> tuple[frozenset[int], frozenset[int]]:
+    """A standards table flattened with spaces under a header of stage columns: (the original offsets of the spaces
+    that part its cells, kept as tabs; those that end its rows, kept as line breaks). A row is a label and exactly one
+    bare value for each column; the table counts only when two rows are found, and ends at a sentence's end."""
+    cells: set[int] = set()
+    rows: set[int] = set()
+    for header in _SPACED_STAGE_HEADER.finditer(original):
+        columns = re.findall(_STAGE_NAME, header.group(0))
+        end = original.find("。", header.end())
+        end = min(len(original), header.end() + 2000) if end < 0 else end
+        tokens = list(_SPACED_TOKEN.finditer(original, header.end(), end))
+        found: list[tuple[int, int]] = []  # (first value token, last value token) of each row
+        k = 0
+        while k < len(tokens):
+            j = k
+            while j < len(tokens) and _BARE_VALUE.fullmatch(tokens[j].group(0)):
+                j += 1
+            if j - k == len(columns) and k > 0 and not _BARE_VALUE.fullmatch(tokens[k - 1].group(0)):
+                found.append((k, j - 1))
+            k = max(j, k + 1)
+        if len(found) < 2:
+            continue
+        gaps_of_header = [m.start() for m in re.finditer(r"[ \u3000]+", header.group(0))]
+        cells.update(header.start() + g for g in gaps_of_header)
+        if header.start() > 0 and original[header.start() - 1] in " \u3000":
+            # "项目 小学 初中": the label column's head, then the stages
+            cells.add(_gap_start(original, header.start()))
+        rows.add(header.end())
+        for first, last in found:
+            for token in tokens[first : last + 1]:
+                gap = _gap_start(original, token.start())
+                if "\n" not in original[gap : token.start()]:
+                    cells.add(gap)
+            after = tokens[last].end()
+            if after < end and original[after] in " \u3000":
+                rows.add(after)
+    return frozenset(cells), frozenset(rows)
+
+
+def _gap_start(original: str, at: int) -> int:
+    """Where the run of spaces before ``at`` starts."""
+    start = at
+    while start > 0 and original[start - 1] in " \u3000\t":
+        start -= 1
+    return start
+
+
+def _last_space(original: str, at: int) -> int:
+    """The last space of the run that starts at ``at``."""
+    while at + 1 < len(original) and original[at + 1] in " \u3000\t":
+        at += 1
+    return at
+
+
 def _wrapped_newlines(norm: Normalised) -> frozenset[int]:
     """The original offsets of the newlines that lie inside a sentence: the sentence splitter went on
     past them, so they only wrap a line (see ``_wrapped``)."""
@@ -214,6 +276,9 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
             cells.update(row.start() + g.start() for g in gaps)
     spaced = _letter_spaced(original)
     run_in = _run_in_items(original)
+    table_cells, table_rows = _spaced_stage_table(original)
+    cells |= table_cells
+    run_in |= {_last_space(original, at) for at in table_rows}
     text_chars: list[str] = []
     text_offsets: list[int] = []
     i, n = 0, len(chars)

@@ -112,3 +112,49 @@ def test_a_time_the_school_day_is_extended_to_is_its_end_time() -> None:
     # a meeting extended to a time, or a call centre's hours, are no times of the school day
     assert [c for c in extract("会议延长至17:30。") if c.kind == "deadline"] == []
     assert [c for c in extract("咨询电话服务时间延长至20:00。") if c.kind == "deadline"] == []
+
+
+# -- a standards table flattened with spaces under a header of stage columns ----------------------------------------
+
+
+def stage_readings(text: str) -> list[tuple[str, float | None, str | None, tuple[str, ...]]]:
+    return [(c.comparator or "", c.value, c.unit, c.stages) for c in extract(text, doc="t.txt") if c.kind == "count"]
+
+
+def test_a_standards_table_flattened_with_spaces_reads_a_value_a_stage() -> None:
+    text = (
+        HEAD + "义务教育学校办学条件标准 项目 小学 初中 生均校舍建筑面积（平方米） 8.5 10.2 "
+        "生均体育运动场地面积（平方米） 7 9 班额（人） 45 50 图书（册/生） 25 35\n"
+    )
+    assert stage_readings(text) == [
+        ("at_least", 8.5, "平方米", ("primary",)),
+        ("at_least", 10.2, "平方米", ("junior",)),
+        ("at_least", 7.0, "平方米", ("primary",)),
+        ("at_least", 9.0, "平方米", ("junior",)),
+        ("at_most", 45.0, "人", ("primary",)),
+        ("at_most", 50.0, "人", ("junior",)),
+        ("at_least", 25.0, "册", ("primary",)),
+        ("at_least", 35.0, "册", ("junior",)),
+    ]
+    # a pupil's sports ground is a standard each school meets
+    assert {c.scope for c in extract(text) if c.kind == "count"} == {"school"}
+
+
+def test_a_spaced_table_with_its_header_on_a_line_of_its_own_and_three_stages() -> None:
+    text = "表1 办学条件标准\n指标 小学 初中 高中\n生均校舍建筑面积（平方米） 8 10 12\n班额（人） 45 50 50\n"
+    assert [(v, s) for _, v, _, s in stage_readings(text)] == [
+        (8.0, ("primary",)),
+        (10.0, ("junior",)),
+        (12.0, ("senior",)),
+        (45.0, ("primary",)),
+        (50.0, ("junior",)),
+        (50.0, ("senior",)),
+    ]
+
+
+def test_stage_names_in_prose_with_spaced_figures_make_no_table() -> None:
+    # one row is no table: the spaces go as stray ones
+    assert "\t" not in normalise("覆盖 小学 初中 两个学段 共 12 所").text
+    assert "\t" not in normalise("学段 小学 初中 班额（人） 45 50 。").text
+    # a row whose values do not fill every stage's column is not read as one
+    assert "\t" not in normalise("项目 小学 初中 高中 班额（人） 45 50 图书（册） 25 35").text
