@@ -69,6 +69,12 @@ _STAGE_NAME = r"小学|初中|高中|普通高中|幼儿园|中职"
 _SPACED_STAGE_HEADER = re.compile(
     rf"(?:(?<=[ \u3000])|(?<=^))(?:{_STAGE_NAME})(?:[ \u3000]+(?:{_STAGE_NAME}))+(?=[ \u3000\n]|$)", re.M
 )
+# An assessment table's row flattened with spaces: what is checked, its points cell, its deduction cell, then the next
+# row ("…初中不少于3节 5 发现1次扣1分 作业 …"): the points and the deduction are cells of their own, after a line break.
+_SPACED_SCORE_CELLS = re.compile(
+    r"(?<=[\u4e00-\u9fff。;；)）”])(?P<before>[ \u3000]+)[0-9]{1,2}(?:\.[0-9])?(?P<between>[ \u3000]+)"
+    r"[^ \u3000\n]*?(?:扣[0-9]+(?:\.[0-9]+)?分|不得分|不扣分)[^ \u3000\n]*(?P<after>[ \u3000]+)?"
+)
 _SPACED_TOKEN = re.compile(r"[^ \u3000\t\n]+")
 _BARE_VALUE = re.compile(r"[≥≤><]?[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
 _LIST_ENTRY_BEFORE = re.compile(r"[0-9０-９][、,，][\u4e00-\u9fff]{1,6}[ \u3000]+$")
@@ -204,6 +210,20 @@ def _spaced_stage_table(original: str) -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(cells), frozenset(rows)
 
 
+def _spaced_score_cells(original: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The points and deduction cells of an assessment table's rows flattened with spaces: (the original offsets of the
+    spaces between the two, kept as tabs; the last spaces of those before the points and after the deduction, kept as
+    line breaks), so that what a row checks is read as a sentence of its own."""
+    cells: set[int] = set()
+    breaks: set[int] = set()
+    for m in _SPACED_SCORE_CELLS.finditer(original):
+        cells.add(m.start("between"))
+        breaks.add(m.end("before") - 1)
+        if m.group("after"):
+            breaks.add(m.end("after") - 1)
+    return frozenset(cells), frozenset(breaks)
+
+
 def _gap_start(original: str, at: int) -> int:
     """Where the run of spaces before ``at`` starts."""
     start = at
@@ -277,8 +297,9 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
     spaced = _letter_spaced(original)
     run_in = _run_in_items(original)
     table_cells, table_rows = _spaced_stage_table(original)
-    cells |= table_cells
-    run_in |= {_last_space(original, at) for at in table_rows}
+    score_cells, score_breaks = _spaced_score_cells(original)
+    cells |= table_cells | score_cells
+    run_in |= {_last_space(original, at) for at in table_rows} | score_breaks
     text_chars: list[str] = []
     text_offsets: list[int] = []
     i, n = 0, len(chars)

@@ -158,3 +158,29 @@ def test_stage_names_in_prose_with_spaced_figures_make_no_table() -> None:
     assert "\t" not in normalise("学段 小学 初中 班额（人） 45 50 。").text
     # a row whose values do not fill every stage's column is not read as one
     assert "\t" not in normalise("项目 小学 初中 高中 班额（人） 45 50 图书（册） 25 35").text
+
+
+# -- an assessment table's rows flattened with spaces: the points and deduction cells end what a row checks ----------
+
+SCORE_LINE = (
+    HEAD + "学校考核评分表 一级指标 二级指标 评分标准 分值 办学行为（20分） 课时 严格执行课程计划，每周体育课小学不少于4节、"
+    "初中不少于3节 5 发现1次扣1分 作业 小学一二年级不布置书面家庭作业，其他年级每天书面作业不超过60分钟 5 超时扣2分 "
+    "安全 每学期开展应急疏散演练不少于2次 4 少1次扣2分\n"
+)
+
+
+def test_a_spaced_assessment_row_ends_at_its_points_and_deduction() -> None:
+    found = [(c.kind, c.value, c.stages, c.quote) for c in extract(SCORE_LINE, doc="t.txt") if c.is_quantitative]
+    assert found == [
+        ("frequency", 4.0, ("primary",), "每周体育课小学不少于4节"),
+        ("frequency", 3.0, ("junior",), "初中不少于3节"),
+        ("duration", 60.0, ("primary",), "其他年级每天书面作业不超过60分钟"),
+        ("frequency", 2.0, (), "安全 每学期开展应急疏散演练不少于2次"),
+    ]
+
+
+def test_a_deduction_for_falling_short_restates_no_requirement_of_its_own() -> None:
+    text = HEAD + "项目 内容 分值 评分标准 体育活动 学生每天校内体育活动时间不少于1小时 10 不足1小时扣5分\n"
+    assert readings(text) == [("duration", "at_least", 60.0, "分钟", "天")]
+    # a figure with spaces around it but no deduction after it is no points cell
+    assert "\t" not in normalise("每天不少于 2 次 开展活动").text
