@@ -326,6 +326,17 @@ def in_sixty_third_batch(name: str) -> bool:
     return number(name) in SIXTY_THIRD_BATCH_HELD_OUT
 
 
+# The sixty-fifth batch of issue 14 (c377–c379) is held out whole, by construction: the rule was written down here
+# (session 16, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c371–c376 (the sixty-fourth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c380 on are dev by construction.
+SIXTY_FIFTH_BATCH_HELD_OUT = set(range(377, 380))
+
+
+def in_sixty_fifth_batch(name: str) -> bool:
+    return number(name) in SIXTY_FIFTH_BATCH_HELD_OUT
+
+
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
 HELD_OUT_BATCHES = (
     TENTH_BATCH_HELD_OUT,
@@ -351,6 +362,7 @@ HELD_OUT_BATCHES = (
     FIFTY_NINTH_BATCH_HELD_OUT,
     SIXTY_FIRST_BATCH_HELD_OUT,
     SIXTY_THIRD_BATCH_HELD_OUT,
+    SIXTY_FIFTH_BATCH_HELD_OUT,
 )
 
 
