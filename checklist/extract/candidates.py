@@ -332,7 +332,10 @@ class _Reader:
         found.extend(phrases.within(part, untitled=untitled, masked=masked))
         found.extend(phrases.time_of_day(part, untitled=untitled, masked=masked))
         found.extend(tables.ratios(part, text=text, untitled=untitled, masked=masked))
-        found.extend(tables.table_value(part, text=text, masked=masked))
+        cells = tables.table_value(part, text=text, masked=masked)
+        if cells:  # "班额⇥≤45人⇥≤50人": each value read once, as its column's, not again as words
+            found = [f for f in found if not any(c.start <= f.start < c.end and c.value == f.value for c in cells)]
+        found.extend(cells)
         hours = tables.course_hours(part, masked=masked)
         if hours:  # "体育与健康3-4节" in a timetable: lessons a week, not a count of lessons
             found = [f for f in found if not any(h.start <= f.start < h.end and f.value == h.value for h in hours)]

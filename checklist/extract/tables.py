@@ -145,12 +145,15 @@ def _row_values(part: Part, *, text: str, masked: str) -> list[Found]:
     for index, ((label_start, label_end), (value_start, value_end)) in enumerate(itertools.pairwise(cells)):
         label = text[label_start:label_end].strip()
         value = masked[value_start:value_end].strip()
-        if P.VALUE_CELL.fullmatch(value) and P.LABEL_CELL.search(label):
+        # a value with its own unit is a standard's when it is signed or stands in a stage's column ("班额⇥≤45人");
+        # "在校学生数⇥1200人" under no such header is a figure told, left to the words
+        own_unit = bool(P.UNIT_VALUE_CELL.fullmatch(value) and P.WORDS_CELL.fullmatch(label)) and (
+            value[:1] in "≥≤><" or columns.get(index + 1) is not None
+        )
+        if (P.VALUE_CELL.fullmatch(value) and P.LABEL_CELL.search(label)) or own_unit:
             readings = _cell_reading(label_start, value_end, label, value)
             # "序号⇥指标⇥小学⇥初中" over "1⇥…(平方米)⇥8⇥10": a value under each stage's column
-            values = list(
-                itertools.takewhile(lambda c: P.VALUE_CELL.fullmatch(masked[c[0] : c[1]].strip()), cells[index + 1 :])
-            )
+            values = list(itertools.takewhile(lambda c: _value_cell(masked[c[0] : c[1]].strip()), cells[index + 1 :]))
             if len(values) > 1 and all(columns.get(index + 1 + k) for k in range(len(values))):
                 readings = []
                 for k, (start, end) in enumerate(values):
@@ -159,6 +162,11 @@ def _row_values(part: Part, *, text: str, masked: str) -> list[Found]:
                     readings.extend(replace(f, stages=stage) for f in _cell_reading(label_start, end, label, cell))
             out.extend(readings)
     return out
+
+
+def _value_cell(cell: str) -> bool:
+    """A cell that holds a value: bare ("8", "≥85", "1:15") or with its unit ("≥8.5㎡", "≤45人")."""
+    return bool(P.VALUE_CELL.fullmatch(cell) or P.UNIT_VALUE_CELL.fullmatch(cell))
 
 
 def _stage_header(text: str, before: int) -> dict[int, str]:
@@ -364,6 +372,10 @@ def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> li
             for v in P.STAGE_VALUE.finditer(value_cell)
             for found in _cell_reading(label_start, end, label, v.group("n"))
         ]
+    with_unit = P.UNIT_VALUE_CELL.fullmatch(value_cell)
+    if with_unit and not P.LABEL_CELL.search(label):
+        # "班额⇥≤45人": the unit the value cell carries, as a label's bracket would name it
+        return _cell_reading(label_start, end, f"{label}({with_unit.group('unit')})", with_unit.group("value"))
     m = P.VALUE_CELL.fullmatch(value_cell)
     if m is None or m.group("number") is None:
         return []

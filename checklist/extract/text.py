@@ -76,7 +76,9 @@ _SPACED_SCORE_CELLS = re.compile(
     r"[^ \u3000\n]*?(?:扣[0-9]+(?:\.[0-9]+)?分|不得分|不扣分)[^ \u3000\n]*(?P<after>[ \u3000]+)?"
 )
 _SPACED_TOKEN = re.compile(r"[^ \u3000\t\n]+")
-_BARE_VALUE = re.compile(r"[≥≤><]?[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
+_BARE_VALUE = re.compile(
+    r"[≥≤><]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[%％]|㎡|m²|m2|平方米|米|人|名|册|本|台|套|间|个|所|节|课时|学时|小时|分钟|次|天|元)?"
+)
 _LIST_ENTRY_BEFORE = re.compile(r"[0-9０-９][、,，][\u4e00-\u9fff]{1,6}[ \u3000]+$")
 # … the number that opens such an item, in the working string
 _ITEM_MARK_OPENING = re.compile(
@@ -224,6 +226,22 @@ def _spaced_score_cells(original: str) -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(cells), frozenset(breaks)
 
 
+def _pipe_cells(original: str) -> dict[int, bool]:
+    """The bars of a table a page sets out with them ("项目 | 小学 | 初中 |"), by original offset: True for a bar
+    between two cells (kept as a tab), False for one that opens or closes a row (dropped). A line counts when it holds
+    two bars or more, each with a space or the line's end on both sides."""
+    bars: dict[int, bool] = {}
+    for line in re.finditer(r"[^\n]+", original):
+        said = line.group(0)
+        found = [m.start() for m in re.finditer(r"(?:(?<=[ \u3000\t])|(?<=^))\|(?=[ \u3000\t]|$)", said)]
+        if len(found) < 2:
+            continue
+        for at in found:
+            inner = said[:at].strip(" \u3000\t|") != "" and said[at + 1 :].strip(" \u3000\t|") != ""
+            bars[line.start() + at] = inner
+    return bars
+
+
 def _gap_start(original: str, at: int) -> int:
     """Where the run of spaces before ``at`` starts."""
     start = at
@@ -300,6 +318,7 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
     score_cells, score_breaks = _spaced_score_cells(original)
     cells |= table_cells | score_cells
     run_in |= {_last_space(original, at) for at in table_rows} | score_breaks
+    pipes = _pipe_cells(original)
     text_chars: list[str] = []
     text_offsets: list[int] = []
     i, n = 0, len(chars)
@@ -307,6 +326,12 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
         ch = chars[i]
         if ch == "\n" and offsets[i] in joined:
             i += 1  # "每天不少于2\n小时": a line wrapped inside its sentence (text from a PDF)
+            continue
+        if ch == "|" and offsets[i] in pipes:
+            if text_chars and text_chars[-1] not in ("\n", "\t") and pipes[offsets[i]]:
+                text_chars.append("\t")  # "生均校舍建筑面积 | 8 | 10": a page's table, its cells apart
+                text_offsets.append(offsets[i])
+            i += 1
             continue
         if ch in _SPACES:
             j = i

@@ -184,3 +184,38 @@ def test_a_deduction_for_falling_short_restates_no_requirement_of_its_own() -> N
     assert readings(text) == [("duration", "at_least", 60.0, "分钟", "天")]
     # a figure with spaces around it but no deduction after it is no points cell
     assert "\t" not in normalise("每天不少于 2 次 开展活动").text
+
+
+# -- a standards table whose value cells carry their units, and one a page sets out with bars ------------------------
+
+
+def test_value_cells_that_carry_their_units_under_stage_columns() -> None:
+    tabbed = "指标\t小学\t初中\n生均校舍建筑面积\t≥8.5㎡\t≥10.2㎡\n班额\t≤45人\t≤50人\n"
+    spaced = "指标 小学 初中\n生均校舍建筑面积 ≥8.5㎡ ≥10.2㎡\n生均体育场地面积 ≥7㎡ ≥9㎡\n班额 ≤45人 ≤50人\n"
+    expected = [
+        ("at_least", 8.5, "平方米", ("primary",)),
+        ("at_least", 10.2, "平方米", ("junior",)),
+        ("at_most", 45.0, "人", ("primary",)),
+        ("at_most", 50.0, "人", ("junior",)),
+    ]
+    # each value read once, as its column's
+    assert stage_readings(tabbed) == expected
+    assert [r for r in stage_readings(spaced) if r[1] not in (7.0, 9.0)] == expected
+    # a figure with its unit in a table of no stages and with no sign is a figure told, not read as a standard's floor
+    told = [(c.comparator, c.value, c.origin) for c in extract("项目\t现状\n在校学生数\t1200人\n") if c.kind == "count"]
+    assert told == [("equal", 1200.0, "number")]
+
+
+def test_a_table_set_out_with_bars_is_read_cell_by_cell() -> None:
+    text = "| 项目 | 小学 | 初中 |\n| 生均校舍建筑面积（平方米） | 8.5 | 10.2 |\n| 班额（人） | 45 | 50 |\n"
+    assert stage_readings(text) == [
+        ("at_least", 8.5, "平方米", ("primary",)),
+        ("at_least", 10.2, "平方米", ("junior",)),
+        ("at_most", 45.0, "人", ("primary",)),
+        ("at_most", 50.0, "人", ("junior",)),
+    ]
+    # a row of a task table keeps to its row: the header's words are no part of its quote
+    task = "序号 | 主要任务 | 牵头领导 | 责任科室 |\n1 | 举办少儿艺术活动100场次以上。 | 张三 | 宣教科 |\n"
+    assert [c.quote for c in extract(task) if c.kind == "count"] == ["1 | 举办少儿艺术活动100场次以上"]
+    # one bar in a sentence is no table
+    assert "\t" not in normalise("选择 A | B 两种方式之一。").text
