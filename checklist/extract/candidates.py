@@ -680,7 +680,7 @@ class _Reader:
             if P.YEAR_CUE_BEFORE.search(before) or P.YEAR_CUE_AFTER.match(after) or set_aside or bound:
                 return P.LENGTH_UNITS[unit] + P.LENGTH_MARK
             return None
-        cue = P.AGE_CUE_BEFORE.search(before) or re.search(r"(?:不超过|不得超过|不低于|不小于)$", before)
+        cue = P.AGE_CUE_BEFORE.search(before) or re.search(r"不得?(?:超过|低于|小于|高于|大于)$", before)
         if P.AGE_GROUP_AFTER.match(after):
             return None  # "招收不满三周岁幼儿": an age group named, not an age required
         return P.AGE_UNIT if cue else None

@@ -569,7 +569,7 @@ PERIODIC_WORD_NAMES = {"日": "天", "周": "周", "月": "月", "季": "季度"
 ORDINAL_BEFORE = re.compile(r"第$")
 # "5人以上残疾学生随班就读的学校": a condition on which schools, not a target.
 CONDITION = re.compile(
-    rf"({NUM_AR}|{NUM_CN})(人|名)(以上|及以上|以内|以下|及以下)?[^,;。]{{0,12}}?"
+    rf"({NUM_AR}|{NUM_CN})(?:\s*[-—~至到]\s*(?:{NUM_AR}|{NUM_CN}))?(人|名)(以上|及以上|以内|以下|及以下)?[^,;。]{{0,12}}?"
     # "凡出现一次溺亡3人及以上的溺水事故": which events
     r"(随班就读|的学校|的班级|的幼儿园|的[^,;。的]{0,6}(?:活动|项目|事故|事件|案件|情形))"
 )
@@ -588,7 +588,8 @@ SCHOOL_ADDRESSEE = re.compile(
 )
 # "24小时值班", "24小时开放": round the clock, a way of working and not an amount of time.
 ROUND_THE_CLOCK = re.compile(
-    r"(?:24|二十四)\s*小时(?=\s*(?:值班|值守|在岗|监控|开放|服务|热线|不间断|畅通|上锁|封闭|看护|巡逻|[^,;。\d]{0,6}(?:留言|咨询|求助|接警)))"
+    r"(?:24|二十四)\s*小时(?=\s*(?:值班|值守|在岗|监控|开放|服务|热线|不间断|畅通|上锁|封闭|看护|巡逻|"
+    r"[^,;。\d]{0,6}(?:留言|咨询|求助|接警)|(?:有人|专人|进行|不间断)?(?:值守|值班|在岗|图像记录|录像|监控)))"
 )
 # "三个100%", "四个100%": a slogan naming targets it does not state.
 SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”

@@ -219,3 +219,27 @@ def test_a_table_set_out_with_bars_is_read_cell_by_cell() -> None:
     assert [c.quote for c in extract(task) if c.kind == "count"] == ["1 | 举办少儿艺术活动100场次以上"]
     # one bar in a sentence is no table
     assert "\t" not in normalise("选择 A | B 两种方式之一。").text
+
+
+# -- an age ceiling said with 不得高于, a range of school sizes as a condition, round-the-clock duty ------------------
+
+
+def test_an_age_ceiling_said_with_not_higher_than() -> None:
+    assert readings("专职保安年龄不得高于50周岁。") == [("count", "at_most", 50.0, "周岁", None)]
+    # an age that names who is meant sets no ceiling
+    assert readings("超过60周岁的教师可以申请退休。") == []
+
+
+def test_a_range_of_school_sizes_names_which_schools_and_is_no_count() -> None:
+    text = "1000人以下的学校配备1-2名门卫,1000-3000人的学校配备2-4名门卫。"
+    assert [(c.comparator, c.value, c.value_max) for c in extract(text) if c.kind == "count"] == [
+        ("between", 1.0, 2.0),
+        ("between", 2.0, 4.0),
+    ]
+
+
+def test_round_the_clock_duty_and_recording_are_no_durations() -> None:
+    assert readings("校门口24小时有人值守。") == []
+    assert readings("监控系统24小时进行图像记录。") == []
+    # a length within which to act still is one
+    assert readings("发现问题须在24小时内报告。") == [("duration", "at_most", 1440.0, "分钟", None)]
