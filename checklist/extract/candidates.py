@@ -500,6 +500,8 @@ class _Reader:
                 continue  # "200人及以上…的研学旅行活动": which ones, not how many ("不少于200人参加的活动" is)
             if P.DESCRIPTIVE_BEFORE.search(masked[part.start : m.start()]):
                 continue
+            if P.SHARE_OF_THOSE_AFTER.match(masked, m.end(), part.end):
+                continue  # "落实每天1节体育课的学校比例不少于50%": which schools the share counts, no target
             if P.STATISTIC_OPENING.match(masked, part.sentence.start) and not P.TARGET_WORDS.search(
                 masked, part.sentence.start, part.end
             ):

@@ -713,6 +713,12 @@ DEDUCTION_AFTER = re.compile(r"[^,;。\d]{0,6}?(?:扣|减(?=\s*\d+(?:\.\d+)?\s*�
 TARGET_CUE_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|达到)\s*$")
 # "现有" as "there are now" (not inside 实现有需求的学生, 体现有…, 发现有…, 出现有…, 呈现有…).
 _THERE_ARE_NOW = r"(?<![实体表发出呈])现有"
+# A share of those that do something: "落实每天1节体育课的学校比例不少于50%", "每天锻炼1小时的学生比例达到90%" — the
+# number says which are counted.
+SHARE_OF_THOSE_AFTER = re.compile(
+    r"[^,;。\d%]{0,10}?的(?:中小学校|学校|幼儿园|班级|学生|教师|中小学生)?(?:比例|占比|比率|比重)"
+    r"(?=[^,;。]{0,6}?(?:不少于|不低于|达到|达|超过|提高到|以上|\d))"
+)
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 # A comparator between 累计 and the number makes it a limit: "全天累计不超过教学总时长的30%".
 DESCRIPTIVE_BEFORE = re.compile(

@@ -243,3 +243,14 @@ def test_round_the_clock_duty_and_recording_are_no_durations() -> None:
     assert readings("监控系统24小时进行图像记录。") == []
     # a length within which to act still is one
     assert readings("发现问题须在24小时内报告。") == [("duration", "at_most", 1440.0, "分钟", None)]
+
+
+# -- a share of those that do something: the number says which are counted ----------------------------------------
+
+
+def test_the_figure_inside_a_share_of_schools_is_no_requirement_of_its_own() -> None:
+    text = "粤东西北地区于2025年秋季学期落实每天1节体育课的学校比例不少于50%。"
+    assert [(k, c, v) for k, c, v, _, _ in readings(text)] == [("ratio", "at_least", 0.5)]
+    assert [(k, v) for k, _, v, _, _ in readings("每天锻炼1小时的学生比例达到90%以上。")] == [("ratio", 0.9)]
+    # the same figure said as a rule is one
+    assert readings("每天锻炼1小时。") == [("duration", "at_least", 60.0, "分钟", "天")]
