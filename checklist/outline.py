@@ -34,7 +34,8 @@ MARKERS: tuple[tuple[int, str, re.Pattern[str]], ...] = tuple(
         (1, "chapter", rf"第{_SPACE}[{_CN}0-9０-９]+{_SPACE}章"),
         (2, "section", rf"第{_SPACE}[{_CN}0-9０-９]+{_SPACE}节"),
         (3, "article", rf"第{_SPACE}[{_CN}0-9０-９]+{_SPACE}条"),
-        (4, "heading", rf"[{_CN}]{{1,3}}{_SPACE}[、．.](?![0-9０-９])"),
+        # 一、 — or a Roman numeral, as some plans number their parts: "Ⅱ．安全工作" (not "Ⅱ类", "Ⅲ级")
+        (4, "heading", rf"[{_CN}]{{1,3}}{_SPACE}[、．.](?![0-9０-９])|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]{_SPACE}[、．.](?![0-9０-９])"),
         (5, "subheading", rf"[（(]?{_SPACE}[{_CN}]{{1,3}}{_SPACE}[）)]"),  # （一） or 一）
         # an assessment table's indicator codes: A1 一级指标, B1 二级指标, C1 评估要点
         (6, "indicator_a", rf"[AＡ][0-9０-９]{{1,2}}{_INDICATOR_END}"),

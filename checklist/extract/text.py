@@ -82,7 +82,7 @@ _BARE_VALUE = re.compile(
 _LIST_ENTRY_BEFORE = re.compile(r"[0-9０-９][、,，][\u4e00-\u9fff]{1,6}[ \u3000]+$")
 # … the number that opens such an item, in the working string
 _ITEM_MARK_OPENING = re.compile(
-    r"(?:[0-9]{1,2}[.、](?![0-9])|\([0-9]{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[①-⑳])[ \t]*"
+    r"(?:[0-9]{1,2}[.、](?![0-9])|\([0-9]{1,2}\)|\([一二三四五六七八九十]{1,3}\)|[①-⑳]|[●•◆◇■□▪▶►○◎])[ \t]*"
 )
 
 

@@ -254,3 +254,14 @@ def test_the_figure_inside_a_share_of_schools_is_no_requirement_of_its_own() -> 
     assert [(k, v) for k, _, v, _, _ in readings("每天锻炼1小时的学生比例达到90%以上。")] == [("ratio", 0.9)]
     # the same figure said as a rule is one
     assert readings("每天锻炼1小时。") == [("duration", "at_least", 60.0, "分钟", "天")]
+
+
+# -- parts numbered with Roman numerals, items with bullets ----------------------------------------------------------
+
+
+def test_parts_numbered_with_roman_numerals_and_bulleted_items() -> None:
+    text = "某县教育局2025年工作要点\nⅠ．体育工作\n● 学生每天校内体育活动时间不少于1小时\nⅡ．安全工作\n1) 每月开展1次安全隐患排查\n"
+    found = [(c.clause_path, c.quote) for c in extract(text) if c.is_quantitative]
+    assert found == [("I、", "学生每天校内体育活动时间不少于1小时"), ("II、（1）", "每月开展1次安全隐患排查")]
+    # a Roman numeral that names a class or a level opens no part
+    assert [c.clause_path for c in extract("Ⅲ级学校每学期开展2次演练。") if c.is_quantitative] == [""]
