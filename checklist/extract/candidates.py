@@ -128,7 +128,8 @@ class _Reader:
         ban_lead = ""  # … and its words, which say who is banned
         for clause in self.document.clauses:
             banned_item = ban_path is not None and clause.path.startswith(ban_path) and clause.path != ban_path
-            timed: Found | None = None  # the clause's last amount in a period, for the sentence after it
+            timed: Found | None = None  # the clause's last amount in a period, for the sentence after it …
+            timed_each: re.Match[str] | None = None  # … and the 每 its sentence said that period with
             for sentence in (s for span in clause.spans for s in sentences(self.text, span)):
                 sentence_parts = parts(self.text, sentence)
                 readings = [(f, p) for i, p in enumerate(sentence_parts) for f in self._part(p, sentence_parts, i)]
@@ -140,11 +141,12 @@ class _Reader:
                 readings = self._parallels(readings, sentence_parts)
                 readings = _without_restated_existence(readings)
                 readings = _without_superseded_once(readings)
-                readings = [(self._carried(found, part, timed), part) for found, part in readings]
-                timed = next(
-                    (f for f, _ in reversed(readings) if f.kind in ("frequency", "duration") and f.period),
-                    timed,
+                readings = [(self._carried(found, part, timed, timed_each), part) for found, part in readings]
+                latest = next(
+                    (f for f, _ in reversed(readings) if f.kind in ("frequency", "duration") and f.period), None
                 )
+                if latest is not None:
+                    timed, timed_each = latest, P.PERIOD_SAID_BEFORE.search(self.masked, sentence.start, latest.end)
                 for found, part in readings:
                     lead_in = ban_lead if found.origin == "banned_item" else ""
                     candidate = self._finish(found, clause, part, lead_in)
@@ -274,7 +276,7 @@ class _Reader:
             out.append((found, part))
         return out
 
-    def _carried(self, found: Found, part: Part, timed: Found | None) -> Found:
+    def _carried(self, found: Found, part: Part, timed: Found | None, each: re.Match[str] | None) -> Found:
         """An amount with a comparator but no period, in the sentence after one that set an amount
         of the same unit in a period, keeps that period ("每天课后服务…小学两课时…。有需求的初中
         学校可开设晚自习,原则上不超过两课时": two lessons a day)."""
@@ -287,6 +289,10 @@ class _Reader:
             or found.unit not in P.LESSON_UNITS
             or not P.ANY_COMPARATOR.search(self.masked, part.start, part.end)
         ):
+            return found
+        if each is None and not P.PARALLEL_LEAD.match(self.masked, part.sentence.start):
+            # "学年度培训总学时不少于72学时。其中集中培训…18学时" keeps the year; "新任教师培训不少于120学时", another
+            # total, does not (the year was no 每…)
             return found
         return replace(found, kind=timed.kind, period=timed.period)
 

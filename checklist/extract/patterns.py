@@ -287,6 +287,8 @@ TIMETABLE_BEFORE = re.compile(
     r"(?:预备|第[一二三四五六七八九十\d]{1,2}节|上课|下课|午休|放学|到校|起床|就寝|课间|活动课)\s*$"
 )
 CLOCK_RANGE_AFTER = re.compile(r"[ \t]*(?:-{1,4}|—{1,2}|–|~|～|至|到)[ \t]*\d{1,2}[:：∶]\d{2}")  # on its line
+# A period said with 每 (每天, 每周, 每学年) before an amount.
+PERIOD_SAID_BEFORE = re.compile(r"每(?:天|日|周|月|学期|学年|年|节|次|课)")
 # A part that opens on another stage or grade, or on a share of what the sentence measured:
 # it states the same measure again and keeps the sentence's period.
 PARALLEL_LEAD = re.compile(
@@ -802,12 +804,14 @@ REPORT_SECTION_END = re.compile(
     r"(?<![\d.])(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*[、.．]\s*(?:20\d\d年(?:度)?|明年|下一步|下步)?"
     r"(?:的)?(?:工作)?(?:计划|思路|打算|安排|目标|重点|要点|任务|举措|措施)|(?:存在的)?(?:问题和不足|主要问题|存在问题)"
 )
-# A section that states how things are (一、基本情况, （一）现状): its figures describe, they set no target.
+# A section that states how things are (一、基本情况, （一）现状), or a plan's look back at the period before it
+# (一、发展背景, 一、发展基础: "“十三五”期间…共投入…"): its figures describe, they set no target.
 # It ends at the next heading of its own kind (二、…, （二）…, 2.…).
 STATE_SECTION_START = re.compile(
     r"(?m)^[ \t]*(?P<mark>[一二三四五六七八九十]{1,2}[ \t]*[、.．]|[(（][一二三四五六七八九十]{1,2}[)）]"
     r"|\d{1,2}[ \t]*[、.．])"
-    r"[ \t]*(?:全[省市县区]|我[省市县区])?(?:教育|学校)?(?:的)?(?:基本情况|基本现状|发展现状|工作现状|现状)[ \t:：]*$"
+    r"[ \t]*(?:全[省市县区]|我[省市县区])?(?:教育|学校)?(?:的)?(?:基本情况|基本现状|发展现状|工作现状|现状|"
+    r"发展背景|发展基础|现实基础|工作基础|发展成就|(?:发展)?基础(?:和|与)形势)[ \t:：]*$"
 )
 STATE_SECTION_NEXT = {
     "、": re.compile(r"(?m)^[ \t]*[一二三四五六七八九十]{1,2}[ \t]*[、.．]"),
@@ -967,9 +971,9 @@ COVERAGE = re.compile(
     # an act reaching every one: "30人以下的班级家访全部学生", "班主任要走访所有学生家庭"
     r"(?:家访|走访|访问|培训|轮训|筛查|体检|排查|检查|联系)(?:到)?(?:全部|所有|全体|每一?(?:位|名|个|户))"
     r"(?=[^,;。\d]{0,6}?(?:学生|幼儿|儿童|教师|教职工|家庭|家长|班级))|"
-    # (not the name of a system: "推行全员家访制度")
+    # (not the name of a system or a programme: "推行全员家访制度", "教师全员培训实施方案", "全员培训远程培训")
     r"全员(?:培训|参与|参加|通识培训|持证(?:上岗)?|家访|签约|体检|轮训|知晓|签订|签字|掌握|参测|参训|参检|筛查|测试|建档)"
-    r"(?!制度|机制|工作制)|"
+    r"(?!制度|机制|工作制|实施方案|方案|内容|计划|项目|远程|网络|线上|集中)|"
     r"百分之百|(?:所有|全体|全部)[^,;。“”]{1,24}?(?:都|均)?(?:要)?(?:参加|参与|接受|纳入|具备|达到|覆盖|签订|签署|知晓|掌握|持证)|"
     # all of them, said with 均/都 before what they do: "所有课程均使用普通话", "会议、公务等均使用普通话"
     r"(?:所有|全体|全部)[^,;。“”\d]{1,24}?(?:都|均)(?:要|应|须|必须)?(?!为|是|有|由|来自|属于)[\u4e00-\u9fff]|"

@@ -265,3 +265,31 @@ def test_parts_numbered_with_roman_numerals_and_bulleted_items() -> None:
     assert found == [("I、", "学生每天校内体育活动时间不少于1小时"), ("II、（1）", "每月开展1次安全隐患排查")]
     # a Roman numeral that names a class or a level opens no part
     assert [c.clause_path for c in extract("Ⅲ级学校每学期开展2次演练。") if c.is_quantitative] == [""]
+
+
+# -- a plan's look back, a programme named 全员培训, a total that owes no period to the sentence before -----------------
+
+
+def test_a_plans_look_back_at_the_period_before_it_sets_no_target() -> None:
+    text = (
+        "某市教师培训“十四五”规划\n一、发展背景\n“十三五”期间,全市共投入培训资金约1000万元,评为特级教师6人。\n"
+        "二、主要目标\n到2025年,每名教师每年参加培训不少于72学时。\n"
+    )
+    assert readings(text) == [("frequency", "at_least", 72.0, "学时", "年")]
+
+
+def test_a_programme_named_full_staff_training_is_no_coverage() -> None:
+    assert readings("制定2024-2025学年度中小学幼儿园教师全员培训实施方案。") == []
+    assert readings("实施教师全员培训。") == [("coverage", "equal", 1.0, "比例", None)]
+
+
+def test_a_total_in_the_next_sentence_owes_no_period_to_one_said_without_each() -> None:
+    text = "三、培训形式\n学年度培训总学时不少于72学时。其中集中培训不少于18学时。新任教师培训不少于120学时。\n"
+    assert [(k, v, p) for k, _, v, _, p in readings(text)] == [
+        ("frequency", 72.0, "年"),
+        ("frequency", 18.0, "年"),  # a share of the year's total keeps its year
+        ("count", 120.0, None),
+    ]
+    # said for each day, the next sentence's amount of the same unit keeps the day
+    text = "每天课后服务时间小学两课时。有需求的初中学校可开设晚自习,原则上不超过两课时。"
+    assert [(k, p) for k, _, _, _, p in readings(text)][-1] == ("frequency", "天")
