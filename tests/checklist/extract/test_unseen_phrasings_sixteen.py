@@ -293,3 +293,19 @@ def test_a_total_in_the_next_sentence_owes_no_period_to_one_said_without_each() 
     # said for each day, the next sentence's amount of the same unit keeps the day
     text = "每天课后服务时间小学两课时。有需求的初中学校可开设晚自习,原则上不超过两课时。"
     assert [(k, p) for k, _, _, _, p in readings(text)][-1] == ("frequency", "天")
+
+
+# -- a class's size in Chinese numerals after its ages in brackets or 一般 -------------------------------------------
+
+
+def test_class_sizes_in_chinese_numerals_after_ages_in_brackets() -> None:
+    text = "城市园:小班(3-4周岁)二十五人，中班(4-5岁)三十人，混合班三十人。"
+    assert [(c.value, c.scope) for c in extract(text) if c.kind == "count"] == [
+        (25.0, "school"),
+        (30.0, "school"),
+        (30.0, "school"),
+    ]
+    assert [v for _, _, v, _, _ in readings("农村园:小班一般二十五人，中班一般三十人。")] == [25.0, 30.0]
+    assert [v for _, _, v, _, _ in readings("每班三十人。")] == [30.0]
+    # a class of a stage (初中班) is no class size's cue
+    assert readings("初中班三十人。") == []
