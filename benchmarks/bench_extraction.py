@@ -529,6 +529,26 @@ followed by changes made for what it showed):
               — no goal is met; the new tables show a shape the extractor barely reads. Made after the run
               and not measured by it: a standards table's bare values (units in brackets, a value a stage, a
               column a stage, floors and ceilings).
+  2026-12-07  (twenty-second run, at commit 568c383, after session 16's round: run-in items on one line, tables
+              flattened with spaces or bars under stage columns, value cells with their units, an assessment
+              row's points and deduction cells, ㎡ bounds, 延长至 end times, a plan's look back, Roman-numeral
+              parts, and four dev batches tuned on; eight held-out texts added, c368, c370, c377–c379, c386–c388)
+              all 126:       explicit 78.6% (367/467), implied 56.4% (62/110), region taken for school 7.3%
+                             (16/218), numeric precision 79.3% (495/624), scope agrees 82.3% (1082/1315),
+                             deadline 68.6% (83/121), existence 58.5% (702/1199)
+              run 21's 118:  explicit 85.6% (332/388, was 324), implied 56.1% (60/107, unchanged), region
+                             7.6% (16/210, unchanged), precision 78.9% (463/587, was 455/579), scope agrees
+                             82.8% (1027/1240), deadline 66.7% (76/114), existence 58.9% (680/1155); the eight
+                             more explicit numbers are all in the tables added after run 20 (now 19/54, was
+                             11/54; precision 23/58, was 15/50); run 20's 109 unchanged (313/334)
+              added after run 21 (8, first scored): explicit 44.3% (35/79), implied 2/3, region 0/8,
+                             precision 86.5% (32/37) — by batch: c368, c370 11/53 (a library-equipment table
+                             whose cells repeat in a cycle holds 50), precision 6/6; c377–c379 16/17, implied
+                             2/2, region 0/6, precision 18/22; c386–c388 8/9, implied 0/1, region 0/2,
+                             precision 8/9
+              — no goal is met. What the lead knew of the new texts before the run is their helpers' reports in
+              general words (corpus README); the class-size reading of commit 568c383 was made on dev c363 and
+              the layouts check, while held-out c368 was known to hold class sizes by age group.
 """
 
 from __future__ import annotations
