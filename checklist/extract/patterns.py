@@ -651,9 +651,8 @@ _CELL_UNIT = (
     r"台|间|套|张|项|门|种|件|支|班"
 )
 # … or a value cell that carries its unit, under a label that names none: "生均校舍建筑面积⇥≥8.5㎡", "班额⇥≤45人".
-UNIT_VALUE_CELL = re.compile(
-    r"(?P<value>[≥≤><]?\s*\d+(?:\.\d+)?)\s*(?P<unit>m2|㎡|平方米|米|人|名|册|本|台|套|间|个|所|节|课时|学时|小时|分钟|次|天|元)"
-)
+VALUE_UNITS = r"m2|㎡|平方米|米|人|名|册|本|台|套|间|个|所|节|课时|学时|小时|分钟|次|天|元"
+UNIT_VALUE_CELL = re.compile(rf"(?P<value>[≥≤><]?\s*\d+(?:\.\d+)?)\s*(?P<unit>{VALUE_UNITS})")
 # A label cell: words, not a figure ("生均校舍建筑面积", "班额").
 WORDS_CELL = re.compile(r"[\u4e00-\u9fff][^\t\n]{1,30}")
 INLINE_CELL = re.compile(

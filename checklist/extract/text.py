@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
+from checklist.extract.patterns import STAGE_COLUMN, VALUE_UNITS
 from checklist.outline import DEBRIS_LINE, RESPONSIBLE_BRACKET, outline
 
 # A line wrapped between a limit's number and its unit: "课后服务每天不少于2\n小时。"
@@ -65,9 +66,8 @@ _RUN_IN_MARK = re.compile(
 _CN_ORDINALS = "一二三四五六七八九十"
 # A standards table flattened with spaces: a header whose columns are stages ("项目 小学 初中"), then rows of a label
 # and a value under each stage ("生均校舍建筑面积(平方米) 8.5 10.2 班额(人) 45 50").
-_STAGE_NAME = r"小学|初中|高中|普通高中|幼儿园|中职"
 _SPACED_STAGE_HEADER = re.compile(
-    rf"(?:(?<=[ \u3000])|(?<=^))(?:{_STAGE_NAME})(?:[ \u3000]+(?:{_STAGE_NAME}))+(?=[ \u3000\n]|$)", re.M
+    rf"(?:(?<=[ \u3000])|(?<=^))(?:{STAGE_COLUMN})(?:[ \u3000]+(?:{STAGE_COLUMN}))+(?=[ \u3000\n]|$)", re.M
 )
 # An assessment table's row flattened with spaces: what is checked, its points cell, its deduction cell, then the next
 # row ("…初中不少于3节 5 发现1次扣1分 作业 …"): the points and the deduction are cells of their own, after a line break.
@@ -76,9 +76,7 @@ _SPACED_SCORE_CELLS = re.compile(
     r"[^ \u3000\n]*?(?:扣[0-9]+(?:\.[0-9]+)?分|不得分|不扣分)[^ \u3000\n]*(?P<after>[ \u3000]+)?"
 )
 _SPACED_TOKEN = re.compile(r"[^ \u3000\t\n]+")
-_BARE_VALUE = re.compile(
-    r"[≥≤><]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[%％]|㎡|m²|m2|平方米|米|人|名|册|本|台|套|间|个|所|节|课时|学时|小时|分钟|次|天|元)?"
-)
+_BARE_VALUE = re.compile(rf"[≥≤><]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[%％]|m²|{VALUE_UNITS})?")  # the original's m²
 _LIST_ENTRY_BEFORE = re.compile(r"[0-9０-９][、,，][\u4e00-\u9fff]{1,6}[ \u3000]+$")
 # … the number that opens such an item, in the working string
 _ITEM_MARK_OPENING = re.compile(
@@ -180,7 +178,7 @@ def _spaced_stage_table(original: str) -> tuple[frozenset[int], frozenset[int]]:
     cells: set[int] = set()
     rows: set[int] = set()
     for header in _SPACED_STAGE_HEADER.finditer(original):
-        columns = re.findall(_STAGE_NAME, header.group(0))
+        columns = re.findall(STAGE_COLUMN, header.group(0))
         end = original.find("。", header.end())
         end = min(len(original), header.end() + 2000) if end < 0 else end
         tokens = list(_SPACED_TOKEN.finditer(original, header.end(), end))
