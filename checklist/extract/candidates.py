@@ -178,8 +178,9 @@ class _Reader:
     @cached_property
     def _report_sections(self) -> list[tuple[int, int]]:
         """The spans of a 总结 that report the past year (一、2022年工作总结), each up to the part that
-        plans the next (二、2023年工作计划) or the end of the text, and the sections that state how
-        things are (一、基本情况), each up to the next heading of its kind."""
+        plans the next (二、2023年工作计划) or the end of the text, the sections that state how
+        things are (一、基本情况), each up to the next heading of its kind, and a message board's question
+        (【问政内容】), up to its reply."""
         spans = []
         for start in P.REPORT_SECTION_START.finditer(self.untitled):
             end = P.REPORT_SECTION_END.search(self.untitled, start.end())
@@ -188,6 +189,9 @@ class _Reader:
             mark = start.group("mark")
             kind = "）" if mark[-1] in ")）" else ("." if mark[0].isdigit() else "、")
             end = P.STATE_SECTION_NEXT[kind].search(self.untitled, start.end())
+            spans.append((start.start(), end.start() if end else len(self.untitled)))
+        for start in P.QUESTION_SECTION_START.finditer(self.untitled):
+            end = P.QUESTION_SECTION_END.search(self.untitled, start.end())
             spans.append((start.start(), end.start() if end else len(self.untitled)))
         return spans
 

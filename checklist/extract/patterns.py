@@ -817,6 +817,18 @@ STATE_SECTION_NEXT = {
     "）": re.compile(r"(?m)^[ \t]*[(（][一二三四五六七八九十]{1,2}[)）]"),
     ".": re.compile(r"(?m)^[ \t]*\d{1,2}[ \t]*[、.．]"),
 }
+# The asker's part of a message-board page (网上问政, 领导留言板, 12345 回复): "【问政内容】 …35人一班…是否超标? ⏎
+# 【问政回复】 市教育局答复如下: …". What a citizen asks or claims is no requirement; the reply after it may set one.
+QUESTION_SECTION_START = re.compile(
+    r"(?m)^[ \t]*(?:【[ \t]*(?:问政|留言|来信|咨询|投诉|诉求|问题|提问)(?:内容|正文|描述)?[ \t]*】"
+    r"|(?:问政|留言|来信|咨询|诉求|问题|提问)(?:内容|正文|描述)[ \t]*[:：]"
+    r"|(?:网友|网民|市民|群众)(?:留言|来信|提问)[ \t]*[:：]"
+    r"|问[ \t]*[:：])"
+)
+QUESTION_SECTION_END = re.compile(
+    r"(?m)^[ \t]*(?:【[ \t]*(?:问政)?(?:回复|答复|办理结果|回复内容|答复内容)[^】\n]{0,6}】"
+    r"|(?:回复|答复|办理结果|回复内容|答复内容|回复单位|答复单位)[ \t]*[:：]|答[ \t]*[:：])"
+)
 # A band of an assessment row's scale after its full-points value: "100%5分,75%以上3分", "100% ⏎ 80% ⏎ 70% 50分"
 # — the lower bands grade the row, the first is the requirement.
 RATE_BAND_BEFORE = re.compile(

@@ -1,0 +1,44 @@
+"""Phrasings found in session 17 by writing the common requirements of plans, notices and replies in other shapes
+(issue 14): the asker's part of a message-board page (网上问政, 领导留言板) sets no requirement, the reply after it may.
+Sentences written for these tests; each class has a case that must not be read so.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+
+NUMERIC = ("duration", "frequency", "ratio", "count", "coverage")
+
+
+def readings(text: str) -> list[tuple[str, str | None, float | None, str | None]]:
+    return [(c.kind, c.comparator, c.value, c.unit) for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+
+
+# -- a message board: the question is no requirement, the reply may be -----------------------------------------
+
+
+def test_a_citizens_question_in_brackets_sets_no_requirement_and_the_reply_does() -> None:
+    text = (
+        "幼儿园班额是否有限制?\n\n【问政内容】 幼儿园小班每班最多招多少人?40人一班是否超标?\n\n"
+        "【问政回复】 区教育局答复如下:\n\n根据规定,幼儿园小班班额不超过25人。\n"
+    )
+    assert readings(text) == [("count", "at_most", 25.0, "人")]
+
+
+def test_a_message_and_its_answer_written_with_colons() -> None:
+    text = (
+        "网友留言:我孩子的学校每天只有30分钟体育活动,合理吗?\n"
+        "答:学校应保证学生每天校内体育活动时间不少于1小时。\n"
+    )
+    assert readings(text) == [("duration", "at_least", 60.0, "分钟")]
+    text = "留言内容:学校每周只开两节体育课。\n回复内容:小学3—6年级每周体育课不少于3课时。\n"
+    assert [v for _, _, v, _ in readings(text)] == [3.0]
+
+
+def test_a_question_with_no_reply_marker_leaves_the_rest_unread_but_a_plain_notice_is_read_whole() -> None:
+    assert readings("问:学校每天安排不少于1小时体育活动吗?\n") == []
+    # 问题 in a plan's heading or a sentence is no question of an asker
+    text = "某县教育局关于整改问题的通知\n一、存在问题\n学校每学期至少开展2次应急疏散演练。\n"
+    assert readings(text) == [("frequency", "at_least", 2.0, "次")]
+    text = "某县教育局通知\n各校要认真研究学生提问内容,每周开展1次答疑活动。\n"
+    assert readings(text) == [("frequency", "at_least", 1.0, "次")]
