@@ -847,6 +847,8 @@ ISSUERS_AFTER = re.compile(
 # 至少/最少 are adverbs: a verb may stand between them and the number ("至少设置一所").
 CN_CUE_BEFORE = re.compile(
     r"(不少于|不低于|不得少于|不得低于|(?:至少|最少)(?:[^,;。\d一二两三四五六七八九十]{1,4})?|达到|超过|"
+    # a margin over the standard: "班额一般不超过标准五人"
+    r"超过(?:国家|省定|规定的?|核定的?)?(?:标准|班额)|"
     # a ceiling or a level held, a count reached, so many each: "控制在四十五人之内", "不多于十二个班",
     # "学校满二十人开班", "少于二百人的学校配一名专职保安员", "男、女足球代表队各一支"
     r"不得超过|不多于|不得多于|控制在|保持在|(?<![不至])少于|(?<![不至])多于|(?<![充不])满|(?<=[,、校园])配|(?<![\u4e00-\u9fff])配|(?<=增)配|"
@@ -1114,7 +1116,8 @@ PARITY = re.compile(
     # a pay held to another group's, the level said by its amount or by the group: "教职工平均工资不低于当地公务员平均
     # 工资", "民办学校教师工资待遇不低于当地公办学校教师" (read only when the subject is a pay: PAY)
     r"[^,;。\d]{0,30}?(?:平均工资|工资收入|平均收入|工资待遇)|[^,;。\d]{0,20}?公办(?:学校|幼儿园|园)(?:同类)?(?:教师|教职工))"
-    r"(?![^,;。]{0,6}\d)"
+    # … not a margin over the level, in figures or in words: "班额一般不超过标准5人", "…不超过标准五人"
+    r"(?![^,;。]{0,6}(?:\d|百分之|[一二两三四五六七八九十]{1,3}(?:人|名|个|所|岁|周岁|平方米|米|分钟|小时|天)))"
 )
 PAY = re.compile(r"工资|收入|待遇|薪酬|补助|津贴")
 # Parity said as equal: "教师的平均收入水平应当与普通高中教师的平均收入水平相当", "体育教师的待遇应当与其他学科教师

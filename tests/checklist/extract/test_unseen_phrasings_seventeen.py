@@ -42,3 +42,14 @@ def test_a_question_with_no_reply_marker_leaves_the_rest_unread_but_a_plain_noti
     assert readings(text) == [("frequency", "at_least", 2.0, "次")]
     text = "某县教育局通知\n各校要认真研究学生提问内容,每周开展1次答疑活动。\n"
     assert readings(text) == [("frequency", "at_least", 1.0, "次")]
+
+
+# -- a margin over a standard is a count, not parity with it -----------------------------------------------------
+
+
+def test_a_margin_over_the_standard_in_words_or_figures_is_a_count_of_at_most_so_many() -> None:
+    assert readings("各班班额一般不超过标准五人。") == [("count", "at_most", 5.0, "人")]
+    assert readings("每班人数不超过规定标准5人。") == [("count", "at_most", 5.0, "人")]
+    # a level with no margin stays parity (a ratio of at most one to it), and a condition is no count
+    assert readings("收取的费用不得高于同级公办学校收费标准。") == [("ratio", "at_most", 1.0, "比例")]
+    assert readings("超过标准五人以上的班级要逐步消化。") == []
