@@ -168,7 +168,7 @@ YEAR_CUE_BEFORE = re.compile(
     r"(?:任期|期限|期|年限|时间|时长|学制)(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|为期$|每期$|"
     r"每次[^,;。\d]{0,4}$|"  # "研学旅行…每次1-2天", "每次集中培训3天": how long each time lasts
     r"\d{1,2}日\s*\($|"  # "7月8日—7月26日(15个工作日)": the length of the span of dates before it
-    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不得超过)$|提前$|(?:放假|停课|休息|延期)$|"
+    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不超(?![过出越前])|不得超过)$|提前$|(?:放假|停课|休息|延期)$|"
     r"(?:开工|开学|开课|开园|开展|举办|举行|实施|出行|施工|活动|启动)前$|"  # "活动开展前7天向教育局报备": a lead time
     r"分别[^,;。]*(?:和|及|、)$"  # "…分别不少于10天和20天": the second of a pair
 )
@@ -244,7 +244,7 @@ LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课", "届")
 # "平时半月开锁检查一次" — how often, like 每学期…2次 (the period is the clause's, or the reader's to set).
 TIMES_OF_ACT_BEFORE = re.compile(
     r"(?:开展|进行|举行|举办|组织|召开|参加|参与|接受|检查|巡查|排查|培训|演练|宣讲|听课|家访|体检|消毒|测试|测评|"
-    r"督导|抽查|研讨|学习|讨论|会商|走访|安排|上|开)(?:了|过)?(?:不少于|不低于|至少|最少|不超过|最多|不多于)?$"
+    r"督导|抽查|研讨|学习|讨论|会商|走访|安排|上|开)(?:了|过)?(?:不少于|不低于|至少|最少|不超过|不超(?![过出越前])|最多|不多于)?$"
 )
 # Sessions of a course or a service held: "每年举办两期培训班", "暑期共举办两期" (not "第二期", "一期工程").
 SESSIONS_HELD_BEFORE = re.compile(r"(?:举办|开办|开设|开展|组织|举行)[^,;。\d第]{0,4}$")
@@ -307,7 +307,8 @@ STAGE_WORDS = re.compile(
 # "小学每周3课时初中一年级每周2课时" — 初中一年级 is the second figure's, not the first's.
 STAGE_OPENS_NEXT = re.compile(
     r"\s*(?P<stage>小学|初中|高中|中职|幼儿园|[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级)"
-    r"(?=[^,;。]*?(?:每|不少于|不超过|不低于|不高于|至少|最多))"  # … and what follows it is a figure's
+    # … and what follows it is a figure's
+    r"(?=[^,;。]*?(?:每|不少于|不超过|不超(?![过出越前])|不低于|不高于|至少|最多))"
 )
 # A subject that names its own activity, not only who does it: "…每五年…不少于360学时,新任教师岗前培训不少于120学时"
 # — the second is a training of its own, not the first measure again ("…,其他校级领导不少于40节" is).
@@ -339,6 +340,7 @@ AT_LEAST_BEFORE = re.compile(
 AT_MOST_BEFORE = re.compile(
     # 不宜超过 is advice, but its limit is the same: "服务半径不宜超过三百米".
     r"(小于等于|小于或等于|最多不超过|不超过|不高于|不多于|不大于|不得超过|不得高于|不宜超过|不宜高于|不宜多于|不宜大于|控制在|"
+    r"不超(?![过出越前])|"  # the short form a news item or a notice writes: "班额不超45人", "作业时间不超1小时"
     r"(?<!不超过)最多(?!不超过)|至多|"  # "每月最多2次"
     r"≤|<=|"
     r"(?<!不)(?<!不得)(?<!不宜)低于|(?<!不)(?<!不得)(?<!不宜)少于|压减至)"
@@ -353,20 +355,20 @@ LEADING_PERIOD = re.compile(
     r"(?:[^,;。\d]{0,5}?(?:后|前|时|初|末|底|期间|中))?\s*,"
 )
 AMOUNT_ONLY = re.compile(
-    r"(?:且|并且|并)?(?:不少于|不低于|至少|最少|不得少于|不超过|最多|至多|不多于|不得超过)?\s*"
+    r"(?:且|并且|并)?(?:不少于|不低于|至少|最少|不得少于|不超过|不超(?![过出越前])|最多|至多|不多于|不得超过)?\s*"
     r"(?:\d|[一二两三四五六七八九十](?:[至到—\-~][一二两三四五六七八九十])?次)"
 )
 # The figure before a listed one, with its limit: "不超过8人(培智)、" — read for "12人(盲、聋)" after it.
 LISTED_AFTER = re.compile(
-    r"(?P<cue>不少于|不低于|不超过|不高于|不多于|至少|最多|不得超过|不得少于)\s*\d+(?:\.\d+)?\s*"
+    r"(?P<cue>不少于|不低于|不超过|不超(?![过出越前])|不高于|不多于|至少|最多|不得超过|不得少于)\s*\d+(?:\.\d+)?\s*"
     r"(?P<unit>名|人|次|个|所|节|课时|学时|小时|分钟|天|册|本|项|元|平方米|%)[^\d,;。、(（]{0,8}"
     r"\s*(?:[(（][^)）]{0,10}[)）])?\s*[、,]?\s*$"
 )
 # A limit right before a number: "“…不低于二小时”" (a limit quoted whole, read though in quotes).
-LIMIT_RIGHT_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不多于|至少)$")
+LIMIT_RIGHT_BEFORE = re.compile(r"(?:不少于|不低于|不超过|不超(?![过出越前])|不多于|至少)$")
 # A figure with its limit, earlier in the sentence: "每校配备至少1名专职心理健康教师" (read for a stricter case).
 LIMITED_FIGURE = re.compile(
-    r"(?P<cue>不少于|不低于|不超过|不高于|不多于|至少|最多|不得超过|不得少于)\s*(?:\d+|[一二两三四五六七八九十]+)\s*"
+    r"(?P<cue>不少于|不低于|不超过|不超(?![过出越前])|不高于|不多于|至少|最多|不得超过|不得少于)\s*(?:\d+|[一二两三四五六七八九十]+)\s*"
     r"(?P<unit>名|人|次|个|所|节|课时|学时|小时|分钟|天|项)"
 )
 AT_LEAST_AFTER = re.compile(r"^(以上|及以上|或以上|多)")
@@ -697,7 +699,7 @@ COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|�
 FRACTION_AR = re.compile(r"(?<![\d/.])(?P<a>[1-9])/(?P<b>[2-9]|1[0-9])(?![\d/])")
 # Any word of comparison, before or after a number.
 ANY_COMPARATOR = re.compile(
-    r"不少于|不低于|不超过|不高于|不多于|不得|至少|最少|最多|达到|超过|低于|高于|少于|多于|控制在|以上|以下|以内|之内|左右|≥|≤"
+    r"不少于|不低于|不超过|不超(?![过出越前])|不高于|不多于|不得|至少|最少|最多|达到|超过|低于|高于|少于|多于|控制在|以上|以下|以内|之内|左右|≥|≤"
 )
 # A sum given to three places is an account, not a threshold: "服务费2943.846万元下达给你们".
 ACCOUNT_FIGURE = re.compile(r"\d+\.\d{2,}万?元")
@@ -724,7 +726,7 @@ SHARE_OF_THOSE_AFTER = re.compile(
 # A comparator between 累计 and the number makes it a limit: "全天累计不超过教学总时长的30%".
 DESCRIPTIVE_BEFORE = re.compile(
     r"围绕[^,;。]*$|(?:共有|" + _THERE_ARE_NOW + r"|已有|累计有?)(?!基础)"
-    r"(?:(?!不少于|不低于|不超过|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$|"
+    r"(?:(?!不少于|不低于|不超过|不超(?![过出越前])|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$|"
     r"(?:不会|耐(?:高|低)?温)[^,;。]{0,4}$"  # "膳食温度不会超过90℃", "耐高温120℃": facts of a product
 )
 # A sentence that reports what there is: "全区现有中小学56所,在校学生4.5万人" (each of its figures).
@@ -758,7 +760,9 @@ REPORT_UNLESS = re.compile(
 )
 # What used to be, whatever it says: "原来每天下午好好的两节延时课" (a complaint about a change).
 PAST_MARKERS = re.compile(r"原来|原先|过去|以前")  # opening a part
-TARGET_WORDS = re.compile(r"力争|达到|确保|实现|新增|新建|增加|提高|提升|建成|不少于|不低于|不超过|以上|以内")
+TARGET_WORDS = re.compile(
+    r"力争|达到|确保|实现|新增|新建|增加|提高|提升|建成|不少于|不低于|不超过|不超(?![过出越前])|以上|以内"
+)
 # What another document lists, referred to: "按照办法中列出的12条负面清单" (its size, not a target).
 REFERENCE_BEFORE = re.compile(r"(?:按照|根据|对照|依据|参照)[^,;。]{0,16}(?:列出|列明|规定|明确|提出|确定)的$")
 # What has been done, in a progress report: "目前已经完成…24850人次", "举办了…参与400人次" (but an
@@ -783,7 +787,7 @@ DOC_NUMBER = re.compile(r"[〔【\[]\s*\d{4}\s*[〕】\]]\s*\d+\s*号")
 NOT_A_QUANTITY_AROUND = re.compile(r"[A-Za-z+]")
 
 # An area whose unit is a symbol or is dropped: "生均建筑面积不低于3.5", "…不低于2 m²" (m2 after NFKC).
-_AREA_BOUND = r"(?:不低于|不少于|不小于|不得低于|不得少于|达到|不超过|不大于|不高于|≥|≤|>=|<=)"
+_AREA_BOUND = r"(?:不低于|不少于|不小于|不得低于|不得少于|达到|不超过|不超(?![过出越前])|不大于|不高于|≥|≤|>=|<=)"
 AREA_WITHOUT_UNIT = re.compile(rf"面积[^,;。\d]{{0,4}}?{_AREA_BOUND}\s*$")
 AREA_SYMBOL_AFTER = re.compile(r"\s*(?:m2|㎡)?(?![\d.%A-Za-z])")
 AREA_IS_BEFORE = re.compile(r"面积[^,;。\d]{0,4}?(?:在|为|达)\s*$")

@@ -19,9 +19,11 @@ from functools import cached_property
 from checklist.extract.patterns import STAGE_COLUMN, VALUE_UNITS
 from checklist.outline import DEBRIS_LINE, RESPONSIBLE_BRACKET, outline
 
-# A line wrapped between a limit's number and its unit: "课后服务每天不少于2\n小时。"
+# A line wrapped between a limit's number and its unit: "课后服务每天不少于2\n小时。" (the number may stand on a line
+# of its own: "小学不超\n45\n人")
 _WRAPPED_AMOUNT = re.compile(
-    r"(?:不少于|不低于|不超过|不高于|不多于|至少|达到)[ \t]*\d+(?:\.\d+)?(?P<gap>[ \t]*\n[ \t]*)"
+    r"(?:不少于|不低于|不超过|不超(?![过出越前])|不高于|不多于|至少|达到)[ \t]*(?:\n[ \t]*)*\d+(?:\.\d+)?"
+    r"(?P<gap>[ \t]*\n[ \t]*)"
     r"(?=小时|分钟|次|课时|学时|%|天|周|节|人|名|个)"
 )
 # … or inside a comparator: "不超⏎过60分钟", "不少⏎于2次".
@@ -39,7 +41,8 @@ _WRAPPED_COMPARATOR = re.compile(
 # … or after a comparator, past blank lines (a page that sets each line of a PDF apart): "不少于⏎⏎2m⏎⏎2"; and the
 # square of m² set on a line of its own, as PDFs put a superscript: "2m⏎⏎2;".
 _WRAPPED_BEFORE_NUMBER = re.compile(
-    r"(?:不少于|不低于|不超过|不高于|不多于|不小于|不大于|至少|达到)(?P<gap>[ \t]*(?:\n[ \t]*)+)(?=\d)"
+    r"(?:不少于|不低于|不超过|不超(?![过出越前])|不高于|不多于|不小于|不大于|至少|达到)"
+    r"(?P<gap>[ \t]*(?:\n[ \t]*)+)(?=\d)"
 )
 _SQUARE_ON_ITS_LINE = re.compile(r"(?<=\d)[ \t]*m(?P<gap>[ \t]*(?:\n[ \t]*)+)2(?![\d.])")
 _SPACES = frozenset(" \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
@@ -271,7 +274,13 @@ def _wrapped_newlines(norm: Normalised) -> frozenset[int]:
     )
 
 
-def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
+# Markup a page's converter left in its text: "小学不超?/p>⏎45⏎人" (a paragraph's end tag after a character it lost),
+# "<br/>", "</p>", "&nbsp;". It is read as spaces, so the words on either side join as the page showed them.
+_MARKUP = re.compile(r"\?/p>|</?(?:p|br|div|span|td|tr|strong|b|font)\b[^<>\n]{0,60}?/?>|&nbsp;", re.IGNORECASE)
+
+
+def _normalise(source: str, wraps: frozenset[int]) -> Normalised:
+    original = _MARKUP.sub(lambda m: " " * len(m.group(0)), source)
     chars: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(original):
@@ -355,7 +364,7 @@ def _normalise(original: str, wraps: frozenset[int]) -> Normalised:
         text_offsets.append(offsets[i])
         i += 1
     text_offsets.append(len(original))
-    return Normalised(original, "".join(text_chars), tuple(text_offsets))
+    return Normalised(source, "".join(text_chars), tuple(text_offsets))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Sentences written for these tests; each class has a case that must not be read s
 from __future__ import annotations
 
 from checklist.extract import extract
+from checklist.extract.text import normalise
 
 NUMERIC = ("duration", "frequency", "ratio", "count", "coverage")
 
@@ -53,3 +54,37 @@ def test_a_margin_over_the_standard_in_words_or_figures_is_a_count_of_at_most_so
     # a level with no margin stays parity (a ratio of at most one to it), and a condition is no count
     assert readings("收取的费用不得高于同级公办学校收费标准。") == [("ratio", "at_most", 1.0, "比例")]
     assert readings("超过标准五人以上的班级要逐步消化。") == []
+
+
+# -- 不超: the short comparator of news items and notices ----------------------------------------------------------
+
+
+def test_the_short_comparator_bu_chao_is_a_ceiling() -> None:
+    assert readings("某县教育局关于规范办学行为的通知\n班额小学不超45人,初中不超50人。\n") == [
+        ("count", "at_most", 45.0, "人"),
+        ("count", "at_most", 50.0, "人"),
+    ]
+    # once read as at least: a ceiling on homework is no floor
+    assert readings("某县教育局关于作业管理的通知\n初中每天书面作业平均完成时间不超90分钟。\n") == [
+        ("duration", "at_most", 90.0, "分钟")
+    ]
+    # 不超前 (not ahead of the syllabus) and 不超出 are no comparator of a figure
+    assert readings("某县教育局通知\n严格按课程标准教学,不超前教学。\n") == []
+
+
+# -- a page's converter: markup left in the text, a number on a line of its own ------------------------------------
+
+
+def test_a_number_on_its_own_line_between_a_comparator_and_its_unit() -> None:
+    text = "某县督查评分办法\n①班额符合要求:小学不超\n45\n人,初中不超过\n50\n人。\n"
+    assert readings(text) == [("count", "at_most", 45.0, "人"), ("count", "at_most", 50.0, "人")]
+
+
+def test_markup_a_converter_left_is_read_as_spaces_and_the_quote_keeps_the_page_s_characters() -> None:
+    text = "某县督查评分办法\n①班额符合要求:小学不超?/p>\n45\n人,初中不超<br/>50人;每周&nbsp;3次。\n"
+    found = [c for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+    assert [(c.comparator, c.value) for c in found[:2]] == [("at_most", 45.0), ("at_most", 50.0)]
+    assert found[0].quote == "小学不超?/p>\n45\n人" and text[found[0].start : found[0].end] == found[0].quote
+    # a question mark alone, or a word in angle brackets, is no markup
+    assert normalise("学校每周开展几次?每周至少3次。").text == "学校每周开展几次?每周至少3次。"
+    assert normalise("学习<p>标准").text == "学习标准" and normalise("《p》").text == "《p》"
