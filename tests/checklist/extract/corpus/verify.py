@@ -359,6 +359,17 @@ def in_sixty_ninth_batch(name: str) -> bool:
     return number(name) in SIXTY_NINTH_BATCH_HELD_OUT
 
 
+# The seventy-first batch of issue 14 (c404–c406) is held out whole, by construction: the rule was written down here
+# (session 17, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c398–c403 (the seventieth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c407 on are dev by construction.
+SEVENTY_FIRST_BATCH_HELD_OUT = set(range(404, 407))
+
+
+def in_seventy_first_batch(name: str) -> bool:
+    return number(name) in SEVENTY_FIRST_BATCH_HELD_OUT
+
+
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
 HELD_OUT_BATCHES = (
     TENTH_BATCH_HELD_OUT,
@@ -387,6 +398,7 @@ HELD_OUT_BATCHES = (
     SIXTY_FIFTH_BATCH_HELD_OUT,
     SIXTY_SEVENTH_BATCH_HELD_OUT,
     SIXTY_NINTH_BATCH_HELD_OUT,
+    SEVENTY_FIRST_BATCH_HELD_OUT,
 )
 
 
