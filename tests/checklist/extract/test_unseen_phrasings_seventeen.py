@@ -88,3 +88,27 @@ def test_markup_a_converter_left_is_read_as_spaces_and_the_quote_keeps_the_page_
     # a question mark alone, or a word in angle brackets, is no markup
     assert normalise("学校每周开展几次?每周至少3次。").text == "学校每周开展几次?每周至少3次。"
     assert normalise("学习<p>标准").text == "学习标准" and normalise("《p》").text == "《p》"
+
+
+# -- a ban said with a bare 不 in rules of admission, classes, fees and meals -------------------------------------
+
+
+def bans(text: str) -> list[str]:
+    return [c.quote for c in extract(text, doc="t.txt") if c.kind == "prohibition"]
+
+
+def test_bans_said_with_a_bare_bu() -> None:
+    text = "某县义务教育学校管理标准\n学校不举办任何形式的入学或升学考试。\n"
+    assert bans(text) == ["学校不举办任何形式的入学或升学考试"]
+    assert bans("某县通知\n不以各类竞赛、考级、奖励证书作为学生入学的依据。\n") == [
+        "不以各类竞赛、考级、奖励证书作为学生入学的依据"
+    ]
+    assert bans("某县通知\n实行均衡编班,不分重点班与非重点班。\n") == ["实行均衡编班,不分重点班与非重点班"]
+    assert bans("某县通知\n幼儿伙食与教职工伙食分开,不侵占幼儿伙食。\n") == ["幼儿伙食与教职工伙食分开,不侵占幼儿伙食"]
+    assert bans("某县通知\n幼儿园教学与活动不使用电子产品。\n") == ["幼儿园教学与活动不使用电子产品"]
+
+
+def test_a_bare_bu_that_is_no_ban() -> None:
+    assert bans("某县通知\n学校不分年级统一安排课后服务。\n") == []
+    assert bans("某县通知\n举办者不以营利为目的。\n") == []
+    assert bans("某县通知\n学校收费标准不断完善。\n") == []
