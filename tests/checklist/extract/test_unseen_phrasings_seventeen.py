@@ -112,3 +112,23 @@ def test_a_bare_bu_that_is_no_ban() -> None:
     assert bans("某县通知\n学校不分年级统一安排课后服务。\n") == []
     assert bans("某县通知\n举办者不以营利为目的。\n") == []
     assert bans("某县通知\n学校收费标准不断完善。\n") == []
+
+
+# -- region targets: areas named by a condition, a share of the schools that do something ------------------------
+
+
+def scopes(text: str) -> list[tuple[float | None, str]]:
+    return [(c.value, c.scope) for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+
+
+def test_areas_named_by_what_they_have_set_a_region_target() -> None:
+    text = "某市学校体育条例\n第十条 体育经费的比例,举办高中的区不低于百分之十,不举办高中的区不低于百分之十二。\n"
+    assert scopes(text) == [(0.1, "region"), (0.12, "region")]
+    # the area's own word inside a longer one is no area named by a condition
+    assert scopes("某县通知\n学校的区域内每周开展1次安全巡查。\n") == [(1.0, "school")]
+
+
+def test_a_share_of_the_schools_that_do_something_is_the_region_s() -> None:
+    assert scopes("某县通知\n开设心理健康课的学校不少于80%。\n") == [(0.8, "region")]
+    # a share of a school's own classes stays the school's
+    assert scopes("某县通知\n学校开设心理健康课的班级不少于80%。\n") == [(0.8, "school")]
