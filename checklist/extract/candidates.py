@@ -405,6 +405,10 @@ class _Reader:
                 unit = self._length_or_age(m, unit, part)
             if m.group("unit") is None and not b and self._area_without_unit(m, part):
                 unit = "平方米"
+            if m.group("unit") is None and re.fullmatch(r"0?\.\d{1,3}", a) and P.COEFFICIENT_BEFORE.search(
+                masked, part.sentence.start, m.start()
+            ):
+                unit = P.COEFFICIENT  # "差异系数小学不高于0.50": a coefficient between schools
             if multiple_of_level(masked, m):
                 unit = P.MULTIPLE
             sessions = unit == "期" and P.SESSIONS_HELD_BEFORE.search(masked, part.start, m.start()) is not None
@@ -625,9 +629,17 @@ class _Reader:
         listed: list[tuple[NumberSpan, float, float | None, str]] = []
         stage_of: dict[int, tuple[str, ...]] = {}
         taken = {q.start() for q, *_ in matches}
-        for m in P.RESPECTIVE_LIST.finditer(self.masked, part.start, part.end):
-            numbers = list(re.finditer(r"\d+(?:\.\d+)?", m.group("list")))
-            unit = m.group("unit")
+        lists = [
+            *P.RESPECTIVE_LIST.finditer(self.masked, part.start, part.end),
+            *(
+                m
+                for m in P.RESPECTIVE_COEFFICIENTS.finditer(self.masked, part.start, part.end)
+                if P.COEFFICIENT_WORD.search(self.masked, part.sentence.start, m.start())
+            ),
+        ]
+        for m in lists:
+            numbers = list(re.finditer(r"\d*\.?\d+", m.group("list")))
+            unit = m.group("unit") or P.COEFFICIENT
             spans = [NumberSpan(m.start("list") + n.start(), m.start("list") + n.end()) for n in numbers]
             # the last number carries the unit and is read (or set aside) on its own
             for span, n in zip(spans[:-1], numbers[:-1], strict=True):
@@ -798,6 +810,8 @@ class _Reader:
             unit_out = "比例"
             if kind == "coverage" and P.SHARE_OF_AN_AMOUNT_AFTER.match(after):
                 kind = "ratio"  # "享受100%的退休金待遇": all of an amount, not every one reached
+        elif unit == P.COEFFICIENT:
+            kind, unit_out = "ratio", P.COEFFICIENT
         elif unit == P.MULTIPLE:
             kind, unit_out = "ratio", "倍"  # "当地社会平均工资的一点五倍以上": 1.5 times that level
         elif unit in P.TIME_UNITS:

@@ -141,6 +141,13 @@ QUANTITY = re.compile(
     rf"(?P<unit>{_UNIT})?"
 )
 
+# A coefficient of variation between schools, a bare decimal after its comparator: "校际差异系数小学不高于0.50、
+# 初中不高于0.45" (the 优质均衡 standard) — a ratio, not a count of nothing.
+COEFFICIENT = "系数"
+COEFFICIENT_BEFORE = re.compile(
+    r"(?:差异|变异|离散)系数[^。;]{0,40}?(?:不高于|不超过|不大于|小于或等于|小于等于|低于|小于|≤|<=|控制在)"
+    r"\s*(?:0?\.\d{1,3}\s*、\s*)*$"  # … and the later figures of a list: "分别小于或等于0.50、0.45"
+)
 TIME_UNITS = {"个小时": 60.0, "小时": 60.0, "分钟": 1.0, "h": 60.0, "min": 1.0}  # 两个小时 is two hours
 LATIN_UNITS = ("h", "min", "lx")  # read only when no letter follows: "6h", "30min" (not "5hz", "2ha")
 # A range of multiples is a fine's range, read like one in 元: "处违法所得一倍以上五倍以下罚款" (a
@@ -672,6 +679,12 @@ RESPECTIVE_LIST = re.compile(
     r"分别[^,;。\d]{0,6}?(?P<list>\d+(?:\.\d+)?(?:\s*[、和及与]\s*\d+(?:\.\d+)?)+)\s*"
     r"(?P<unit>小时|分钟|天|次|节|课时|学时|人|名|个|所|%)"
 )
+# … and a 分别 list of coefficients, which have no unit: "综合差异系数,小学、初中分别小于或等于0.50、0.45"
+# (read only after 系数 in its sentence)
+RESPECTIVE_COEFFICIENTS = re.compile(
+    r"分别[^,;。\d]{0,6}?(?P<list>0?\.\d{1,3}(?:\s*[、和及与]\s*0?\.\d{1,3})+)(?P<unit>)(?![\d.%])"
+)
+COEFFICIENT_WORD = re.compile(r"(?:差异|变异|离散)系数")
 # A 课程计划 row: a subject and its lessons a week, no unit ("音乐2、体育 3-4、美术 2").
 COURSE_HOURS = re.compile(
     r"(?P<course>音乐|体育(?:与健康)?|美术|艺术|信息技术|信息科技|地方课程|学校课程|校本课程|劳动|科学|"

@@ -132,3 +132,23 @@ def test_a_share_of_the_schools_that_do_something_is_the_region_s() -> None:
     assert scopes("某县通知\n开设心理健康课的学校不少于80%。\n") == [(0.8, "region")]
     # a share of a school's own classes stays the school's
     assert scopes("某县通知\n学校开设心理健康课的班级不少于80%。\n") == [(0.8, "school")]
+
+
+# -- a coefficient of variation between schools (the 优质均衡 standard) ---------------------------------------------
+
+
+def test_a_coefficient_between_schools_is_a_region_ratio_of_at_most_so_much() -> None:
+    text = "某县义务教育优质均衡发展实施方案\n县域内义务教育学校校际间生均教学仪器设备值差异系数小学不高于0.50、初中不高于0.45。\n"
+    found = [c for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+    assert [(c.kind, c.comparator, c.value, c.unit, c.scope, c.stages) for c in found] == [
+        ("ratio", "at_most", 0.5, "系数", "region", ("primary",)),
+        ("ratio", "at_most", 0.45, "系数", "region", ("junior",)),
+    ]
+    text = "某县义务教育优质均衡发展实施方案\n综合差异系数,小学、初中分别小于或等于0.50、0.45。\n"
+    found = [c for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+    assert [(c.value, c.stages) for c in found] == [(0.5, ("primary",)), (0.45, ("junior",))]
+
+
+def test_a_bare_decimal_without_a_coefficient_is_no_requirement() -> None:
+    assert readings("某县通知\n小学、初中分别达到0.50、0.45。\n") == []
+    assert readings("某县通知\n差异系数逐年缩小,2024年为0.42。\n") == []
