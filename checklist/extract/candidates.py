@@ -417,6 +417,8 @@ class _Reader:
             before_char = masked[m.start() - 1] if m.start() > part.start else ""
             if before_char == "第" or before_char == MASK:
                 continue
+            if before_char == "每" and unit in ("个", "班") and re.match(r"(?:教学)?班", masked[m.end() : m.end() + 3]):
+                continue  # "每12个班级配备音乐专用教室1间": the base of a quota, so many classes each
             if P.ORDINAL_LIST_BEFORE.search(masked, max(part.start, m.start() - 12), m.start()):
                 continue  # "第2、3条", "第十、十一条": the later ordinals of a list after 第
             if re.fullmatch(r"0\d+", a) or (b and re.fullmatch(r"0\d+", b)):
@@ -631,6 +633,7 @@ class _Reader:
         taken = {q.start() for q, *_ in matches}
         lists = [
             *P.RESPECTIVE_LIST.finditer(self.masked, part.start, part.end),
+            *P.RESPECTIVE_WITH_UNITS.finditer(self.masked, part.start, part.end),
             *(
                 m
                 for m in P.RESPECTIVE_COEFFICIENTS.finditer(self.masked, part.start, part.end)
@@ -638,11 +641,13 @@ class _Reader:
             ),
         ]
         for m in lists:
-            numbers = list(re.finditer(r"\d*\.?\d+", m.group("list")))
+            numbers = list(re.finditer(r"\d*\.?\d+(?![\d.])", m.group("list")))
             unit = m.group("unit") or P.COEFFICIENT
             spans = [NumberSpan(m.start("list") + n.start(), m.start("list") + n.end()) for n in numbers]
-            # the last number carries the unit and is read (or set aside) on its own
-            for span, n in zip(spans[:-1], numbers[:-1], strict=True):
+            # the last number carries the unit and is read (or set aside) on its own; so does each of a list whose
+            # figures carry their units
+            unread = [] if m.re is P.RESPECTIVE_WITH_UNITS else list(zip(spans[:-1], numbers[:-1], strict=True))
+            for span, n in unread:
                 if span.start() not in taken and (value := parse_number(n.group())) is not None:
                     listed.append((span, value, None, unit))
             named = [s for s in re.split(r"[、和及与]", self.masked[part.start : m.start()].split(",")[-1]) if s]
@@ -650,7 +655,7 @@ class _Reader:
             if len(stages) == len(spans) and all(len(s) == 1 for s in stages):
                 for span, stage in zip(spans, stages, strict=True):
                     stage_of[span.start()] = stage
-            else:
+            elif m.re is not P.RESPECTIVE_WITH_UNITS:  # figures with their own units are read one by one
                 for span in spans:
                     stage_of.setdefault(span.start(), ())
         return listed, stage_of

@@ -152,3 +152,27 @@ def test_a_coefficient_between_schools_is_a_region_ratio_of_at_most_so_much() ->
 def test_a_bare_decimal_without_a_coefficient_is_no_requirement() -> None:
     assert readings("某县通知\n小学、初中分别达到0.50、0.45。\n") == []
     assert readings("某县通知\n差异系数逐年缩小,2024年为0.42。\n") == []
+
+
+# -- the indicators of a 优质均衡 plan: figures each with its unit, a quota per so many classes, a completion rate -
+
+
+def test_a_respective_list_whose_figures_carry_their_units_gives_each_stage_its_figure() -> None:
+    text = "某县义务教育优质均衡发展实施方案\n每百名学生拥有高于规定学历教师数:小学、初中分别达到4.2人以上、5.3人以上。\n"
+    found = [c for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+    assert [(c.value, c.stages) for c in found] == [(4.2, ("primary",)), (5.3, ("junior",))]
+    # a report's list of rates, one per county, stays a report
+    text = "某市工作进展通报\n投资完成率15.01%,甲县、乙县、丙县投资完成率分别为16.67%、8.45%、60%。\n"
+    assert readings(text) == []
+
+
+def test_so_many_classes_each_is_the_base_of_a_quota_not_a_count() -> None:
+    text = "某县义务教育优质均衡发展实施方案\n所有小学、初中每12个班级配备音乐、美术专用教室1间以上。\n"
+    assert readings(text) == [("count", "at_least", 1.0, "间")]
+
+
+def test_a_completion_rate_to_reach_is_a_target_and_the_figure_it_counts_is_none() -> None:
+    text = "某县教师培训实施方案\n教师5年360学时培训完成率达到100%。\n"
+    assert readings(text) == [("coverage", "equal", 1.0, "比例")]
+    # a completion rate told is a progress report
+    assert readings("某市工作进展通报\n截至5月底,投资完成率65.8%。\n") == []
