@@ -92,6 +92,7 @@ UNITS_KEPT = (
     "个档次",  # 工资向上浮动一个档次: a step of a pay scale
     "档次",
     "届",
+    "轮",  # 全年开展教学视导不少于2轮: rounds of an act, like 次
     "百分点",
     "班",
     "字",
@@ -123,7 +124,6 @@ UNITS_SKIPPED = (
     "类",
     "倍",
     "批",
-    "轮",
     "期",
     "天",
     "周",
@@ -246,7 +246,7 @@ EACH_OF_TWO_SAID = re.compile(rf"{TWO_POINTS}各")
 DEFINITION = re.compile(r"所称|是指|所指(?=[^,;。]{0,12}?[,，]?是)")
 # A part opening on a time of day names a share of the day: "每天上午…,下午1次…".
 HALF_OF_DAY = re.compile(r"(?:上午|下午|中午|晚上|傍晚)(?![\d一二两三四五六七八九十]{1,3}[:：时点])")
-LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课", "届")  # 每四年举办一届运动会
+LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课", "届", "轮")  # 每四年举办一届运动会
 # An act done a number of times, said without a period: "开展一次集中培训", "至少组织2次应急疏散演练",
 # "平时半月开锁检查一次" — how often, like 每学期…2次 (the period is the clause's, or the reader's to set).
 TIMES_OF_ACT_BEFORE = re.compile(
@@ -739,7 +739,7 @@ _THERE_ARE_NOW = r"(?<![实体表发出呈])现有"
 SHARE_OF_THOSE_AFTER = re.compile(
     r"(?:[^,;。\d%]{0,10}?的(?:中小学校|学校|幼儿园|班级|学生|教师|中小学生)?(?:比例|占比|比率|比重)"
     # … or the rate of those who did it: "教师5年360学时培训完成率达到100%"
-    r"|[^,;。\d%]{0,6}?(?:完成率|合格率|达标率|参训率|参与率|覆盖率|知晓率))"
+    r"|[^,;。、\d%率]{0,6}?(?:完成率|合格率|达标率|参训率|参与率|覆盖率|知晓率))"
     r"(?=[^,;。]{0,6}?(?:不少于|不低于|达到|达|超过|提高到|以上|\d))"
 )
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
@@ -1236,7 +1236,8 @@ STAGE_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"中小学"), ("primary", "junior", "senior")),
     (re.compile(r"义务教育|九年一贯制"), ("primary", "junior")),
     (re.compile(r"(?<![小初高])中学|完全中学"), ("junior", "senior")),
-    (re.compile(r"幼儿园|学前|托育|托幼|幼儿|园长|保教"), ("kindergarten",)),
+    # (not 放学前, 入学前, 开学前: before school lets out or starts)
+    (re.compile(r"幼儿园|(?<![放入开离上到升])学前|托育|托幼|幼儿|园长|保教"), ("kindergarten",)),
     (re.compile(r"小学"), ("primary",)),
     (re.compile(r"初中"), ("junior",)),
     (re.compile(r"高中|高[一二三](?=[、,和及至年])"), ("senior",)),

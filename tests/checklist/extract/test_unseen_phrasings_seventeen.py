@@ -176,3 +176,25 @@ def test_a_completion_rate_to_reach_is_a_target_and_the_figure_it_counts_is_none
     assert readings(text) == [("coverage", "equal", 1.0, "比例")]
     # a completion rate told is a progress report
     assert readings("某市工作进展通报\n截至5月底,投资完成率65.8%。\n") == []
+
+
+# -- a work plan's lines: rounds of an act, two rates in one sentence, before school lets out --------------------
+
+
+def test_rounds_of_an_act_are_a_frequency() -> None:
+    assert readings("某县教育局2025年工作要点\n全年开展教育教学视导不少于2轮。\n") == [("frequency", "at_least", 2.0, "轮")]
+    assert readings("某县通知\n开展两轮全覆盖安全隐患排查。\n")[0] == ("frequency", "equal", 2.0, "轮")
+    # a round named, or a new round begun, is no count
+    assert readings("某县通知\n启动新一轮教师交流轮岗,开展第二轮督导检查。\n") == []
+
+
+def test_two_rates_in_one_sentence_apart_by_a_pause_are_both_read() -> None:
+    text = "某县教育局2025年工作要点\n确保学生体质健康测试优良率达50%、合格率达95%。\n"
+    assert [v for _, _, v, _ in readings(text)] == [0.5, 0.95]
+
+
+def test_before_school_lets_out_or_starts_is_no_kindergarten() -> None:
+    stages = [c.stages for c in extract("某县通知\n每周放学前进行安全提醒。\n", doc="t.txt") if c.kind in NUMERIC]
+    assert stages == [()]
+    stages = [c.stages for c in extract("某县通知\n学前教育毛入园率达到90%。\n", doc="t.txt") if c.kind in NUMERIC]
+    assert stages == [("kindergarten",)]
