@@ -526,8 +526,10 @@ class _Reader:
                 continue  # "今年以来，先后组织开展校园足球联赛3次", "该校每天…2小时体育锻炼": done, not a target
             if P.PAST_MARKERS.match(masked, part.start) and "调整为" not in masked[part.start : part.sentence.end]:
                 continue  # "原来每天下午两节延时课": what used to be
-            if P.COMPUTED_ON_BEFORE.search(masked, part.start, m.start()) and P.COMPUTED_ON_AFTER.match(
-                masked, m.end(), part.sentence.end
+            if (
+                P.COMPUTED_ON_BEFORE.search(masked, part.start, m.start())
+                and P.COMPUTED_ON_AFTER.match(masked, m.end(), part.sentence.end)
+                and not P.LESSON_LENGTH_BEFORE.search(masked, part.start, m.start())
             ):
                 continue  # "每班按45人计算": what an area standard is computed on
             if any(h.start() < m.start() < h.end() for h in having):

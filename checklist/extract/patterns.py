@@ -239,7 +239,8 @@ TWO_POINTS = (
     r"学期初、?学期末|期初、?期末|期中、?期末|"
     r"开学(?:初|前|后)[、和及与]?(?:放假|学期末|期末)(?:前|时)?)"  # "每学期开学初和放假前各开展一次": twice a term
 )
-EACH_OF_TWO = re.compile(rf"{TWO_POINTS}各[^,;。\d]{{0,4}}$")  # "学期初、学期末各组织一次": twice a term
+# "学期初、学期末各组织一次": twice a term (the act may stand between: "每天上下午安排眼保健操各1次")
+EACH_OF_TWO = re.compile(rf"{TWO_POINTS}(?:[^,;。\d各]{{0,8}}?)各[^,;。\d]{{0,4}}$")
 # … said anywhere in a quote: "每天上下午各做1次眼保健操" (a draft says where its 2 comes from)
 EACH_OF_TWO_SAID = re.compile(rf"{TWO_POINTS}各")
 # "本条例所称校车，是指…7座以上的载客汽车": a definition, not a threshold.
@@ -288,6 +289,8 @@ STAFFED_AFTER = re.compile(r"[^,;。\t]{0,6}?(?:配备|配置|配齐|核定)(?:�
 CLOCK_AROUND = re.compile(r"(?:不早于|不晚于|不得早于|不得晚于|凌晨|上午|下午|晚上)$")
 # The basis a standard is computed on: "小学每班按45人、初中每班按50人计算" — not a class size to keep.
 COMPUTED_ON_BEFORE = re.compile(r"按(?:照)?(?:每[^,;。\d]{0,3})?$")  # "按照每期15天为单位收取…"
+# … but a lesson's length said so is the length of each lesson: "小学每课时按40分钟计算"
+LESSON_LENGTH_BEFORE = re.compile(r"每(?:课时|节课?|堂课)按(?:照)?$")
 COMPUTED_ON_AFTER = re.compile(r"[^,;。]{0,16}?(?:计算|计|核算|测算|折算|为单位)(?![机])")
 # A timetable's row: "预备1:20", "第五节1:30----2:15" — times of the day, not staff ratios.
 TIMETABLE_BEFORE = re.compile(

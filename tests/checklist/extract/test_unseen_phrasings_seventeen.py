@@ -198,3 +198,17 @@ def test_before_school_lets_out_or_starts_is_no_kindergarten() -> None:
     assert stages == [()]
     stages = [c.stages for c in extract("某县通知\n学前教育毛入园率达到90%。\n", doc="t.txt") if c.kind in NUMERIC]
     assert stages == [("kindergarten",)]
+
+
+# -- a curriculum plan: each lesson's length, twice a day with the act between -------------------------------------
+
+
+def test_a_lesson_s_length_said_with_an_jisuan_is_a_duration_but_a_basis_stays_none() -> None:
+    text = "某省义务教育课程设置\n小学每课时按40分钟计算,初中每课时按45分钟计算。\n"
+    assert readings(text) == [("duration", "at_least", 40.0, "分钟"), ("duration", "at_least", 45.0, "分钟")]
+    assert readings("某县校舍建设标准\n生均面积小学每班按45人计算。\n") == []
+
+
+def test_twice_a_day_with_the_act_between_the_two_points_and_ge() -> None:
+    found = [c for c in extract("某县通知\n每天上下午安排眼保健操各1次。\n", doc="t.txt") if c.kind in NUMERIC]
+    assert [(c.kind, c.value, c.period) for c in found] == [("frequency", 2.0, "天")]
