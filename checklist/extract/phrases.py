@@ -239,6 +239,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     words = re.sub(r"(?<=[年每度])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start:end])
     words = re.sub(r"“[^”]{0,12}”", "", words)  # a name in quotes: “12·4”全国法制宣传日
     words = re.sub(P.MULTI_PERIOD, "", words)  # 每2年: the span, not a count
+    # a start date: "从2015年9月开始,责任督学…按月…进行经常性督导" (when it starts, not how many times)
+    words = re.sub(r"(?:从|自|于)?\d{4}年(?:\d{1,2}月(?:份)?)?(?:\d{1,2}日)?(?:起|开始)", "", words)
     if re.search(r"\d|[一二两三四五六七八九十]次", words):
         return out
     # 每学年…, 按学年…, 每逢周一…, …日所在周为…宣传周 (a yearly day's week), 在全民国防教育日…开展

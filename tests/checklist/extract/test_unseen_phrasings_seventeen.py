@@ -212,3 +212,13 @@ def test_a_lesson_s_length_said_with_an_jisuan_is_a_duration_but_a_basis_stays_n
 def test_twice_a_day_with_the_act_between_the_two_points_and_ge() -> None:
     found = [c for c in extract("某县通知\n每天上下午安排眼保健操各1次。\n", doc="t.txt") if c.kind in NUMERIC]
     assert [(c.kind, c.value, c.period) for c in found] == [("frequency", 2.0, "天")]
+
+
+def test_a_start_date_is_no_count_of_a_periodic_act() -> None:
+    text = "某区教育督导室通知\n从2015年9月起每月开展安全检查。\n"
+    found = [c for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+    assert [(c.kind, c.value, c.period) for c in found] == [("frequency", 1.0, "月")]
+    text = "某区教育督导室通知\n自2024年起按学期开展家长会。\n"
+    assert [(c.value, c.period) for c in extract(text, doc="t.txt") if c.kind in NUMERIC] == [(1.0, "学期")]
+    # a count said in the sentence is still the count
+    assert readings("某区通知\n从2015年9月开始,学校每月开展2次安全检查。\n") == [("frequency", "at_least", 2.0, "次")]
