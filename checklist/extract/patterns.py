@@ -920,9 +920,13 @@ MONTH_DEADLINE = re.compile(
     # 当年11月30日前, 次年1月15日前 — but not the month of "2024年11月", read with its year
     r"(?<![\d月每至到])(?<!\d年)(?P<month>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"
     rf"(?:{_DAY_OF_MONTH}[日号])?(?:底|末|中下旬|上中旬|中旬|上旬|下旬|初)?{_WEEKDAY}(?:前|之前|以前)|"
+    # the day itself, to hand something in: "于11月21日(周五)当天将作品送到…"
+    rf"(?<=[于在])(?:1[0-2]|[1-9])月{_DAY_OF_MONTH}[日号]{_WEEKDAY}当(?:天|日)(?=[^,;。]{{0,24}}?(?:送|交|报))|"
     rf"(?:本月|当月|次月|下月){_DAY_OF_MONTH}[日号](?:前|之前|以前)|"  # "本月25日前"
     r"(?<![\d每])(?:年底|年末)(?:前|之前)"
 )
+# What cannot (yet) be done, before a share of everyone: "当前条件下无法解决…全覆盖问题", "尚未实现…全覆盖".
+CANNOT_BEFORE = re.compile(r"(?:无法|难以|尚未|未能|还未|仍未|不能)[^,;。]{0,16}$")
 # A date as a limit, said with its comparator and no 前: "放假时间不得晚于1月25日", "开学不早于2月17日",
 # "最迟于9月30日报送", "不迟于每年3月底".
 DATE_LIMIT = re.compile(
@@ -1244,7 +1248,8 @@ STAGE_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"小学"), ("primary",)),
     (re.compile(r"初中"), ("junior",)),
     (re.compile(r"高中|高[一二三](?=[、,和及至年])"), ("senior",)),
-    (re.compile(r"中职|职业学校|职业院校|(?<!在)职教|中等职业|技工院校|职校"), ("vocational",)),
+    # (not 专职校医, 兼职校外辅导员: a post, not a school)
+    (re.compile(r"中职|职业学校|职业院校|(?<!在)职教|中等职业|技工院校|(?<![专兼])职校"), ("vocational",)),
     (re.compile(r"特殊教育|特教|残疾"), ("special",)),
 )
 STAGE_ORDER = ("kindergarten", "primary", "junior", "senior", "vocational", "special")

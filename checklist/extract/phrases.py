@@ -338,6 +338,8 @@ def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: st
         return []  # "…是指…办学结余全部用于办学的民办幼儿园": what a word means
     if masked[m.start() - 1 : m.start()] == "使" and m.group(0).startswith(("全体", "所有")):
         return []  # "…，使全体公民增强国防观念": what the act is for, not a share to reach
+    if P.CANNOT_BEFORE.search(masked, part.start, m.start()):
+        return []  # "当前条件下无法解决专职校医寄宿制学校全覆盖问题": what cannot be done, no share to reach
     if m.group(0).startswith("人人") and re.search(
         r"\d|[一二两三四五六七八九十]+(?:至[一二两三四五六七八九十]+)?(?:项|个|种|门)", masked[m.end() : part.end]
     ):

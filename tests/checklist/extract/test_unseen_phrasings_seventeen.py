@@ -222,3 +222,25 @@ def test_a_start_date_is_no_count_of_a_periodic_act() -> None:
     assert [(c.value, c.period) for c in extract(text, doc="t.txt") if c.kind in NUMERIC] == [(1.0, "学期")]
     # a count said in the sentence is still the count
     assert readings("某区通知\n从2015年9月开始,学校每月开展2次安全检查。\n") == [("frequency", "at_least", 2.0, "次")]
+
+
+# -- a reply and a notice: what cannot be done, the day itself to hand in, a post that is no school -------------
+
+
+def test_everyone_covered_that_cannot_be_done_is_no_target() -> None:
+    assert readings("某县教育局答复\n当前条件下无法解决专职校医寄宿制学校全覆盖问题。\n") == []
+    assert readings("某县通知\n实现专职校医全覆盖。\n") == [("coverage", "equal", 1.0, "比例")]
+
+
+def test_the_day_itself_to_hand_something_in_is_a_deadline() -> None:
+    found = [c for c in extract("某区通知\n请于11月21日(周五)当天将作品送到教育局。\n", doc="t.txt") if c.kind == "deadline"]
+    assert [c.quote for c in found] == ["11月21日(周五)当天将作品送到教育局"]
+    # a day an event is held is no deadline
+    assert [c for c in extract("某区通知\n11月21日当天举行开幕式。\n", doc="t.txt") if c.kind == "deadline"] == []
+
+
+def test_a_post_named_with_zhi_xiao_is_no_vocational_school() -> None:
+    found = [c for c in extract("某县通知\n实现专职校医全覆盖。\n", doc="t.txt") if c.kind in NUMERIC]
+    assert [c.stages for c in found] == [()]
+    found = [c for c in extract("某县通知\n职校学生每年实习不少于3个月。\n", doc="t.txt") if c.kind in NUMERIC]
+    assert [c.stages for c in found] == [("vocational",)]
