@@ -158,6 +158,10 @@ MULTIPLE_RANGE = re.compile(
 # N times a named level, bounded: a ratio to that level — "人均年收入应当达到当地社会平均工资的一点五倍以上",
 # "生均公用经费按普通学校的8倍以上拨付". Not a fine's multiple ("违法所得的五倍以下的罚款"), which stays a fine.
 MULTIPLE_BOUND_AFTER = re.compile(r"(?:以上|及以上|以下|及以下)(?![^,;。]{0,12}罚款)")
+# … or a bound said before the level: "保教费不高于同类公办园的1.5倍" (not a fine: "处…的五倍罚款")
+MULTIPLE_BOUND_BEFORE = re.compile(
+    r"(?:不高于|不超过|不得超过|不得高于|不低于|不少于|不得低于|达到)[^,;。\d罚]{1,30}?的$"
+)
 MULTIPLE = "倍数"
 # "努力建设一支师德高尚…的教师队伍": a team to build, not a number of teams
 ONE_TEAM_BEFORE = re.compile(r"(?:建设|打造|培养|造就|建立|组建|锻造|培育|建成)$")
@@ -172,7 +176,8 @@ RANGE_CLOSE = re.compile(r"^(?:以下|及以下|以内)")
 # Years, months, weeks and days as a length of time, not a date or an age: "任期为3年",
 # "10年以上", "5年内不得", "研学旅行不少于3天", "试用期为6个月".
 YEAR_CUE_BEFORE = re.compile(
-    r"(?:任期|期限|期|年限|时间|时长|学制)(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|为期$|每期$|"
+    r"(?:任期|期限|期|年限|时间|时长|学制)(?:仍|均|统一)?(?:为|是|一般为)$|(?:任期|期限|服务期|聘期|学制|年限)$|为期$|每期$|"
+    r"(?:缩短|延长|调整|减少)(?:为|至|到)$|"  # "顶岗实习时间缩短为六个月": the new length
     r"每次[^,;。\d]{0,4}$|"  # "研学旅行…每次1-2天", "每次集中培训3天": how long each time lasts
     r"\d{1,2}日\s*\($|"  # "7月8日—7月26日(15个工作日)": the length of the span of dates before it
     r"(?:不少于|不低于|不得少于|至少|超过|不超过|不超(?![过出越前])|不得超过)$|提前$|(?:放假|停课|休息|延期)$|"

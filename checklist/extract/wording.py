@@ -52,10 +52,12 @@ def in_multiple_range(masked: str, m: re.Match[str]) -> bool:
 
 
 def multiple_of_level(masked: str, m: re.Match[str]) -> bool:
-    """ "…平均工资的一点五倍以上", "按普通学校的8倍以上拨付": a bounded multiple of a named level (the
-    level's 的 right before it), read as a ratio to that level; a lone 倍 stays skipped ("翻一倍")."""
+    """ "…平均工资的一点五倍以上", "按普通学校的8倍以上拨付", "不高于同类公办园的1.5倍": a bounded multiple of a
+    named level (the level's 的 right before it), read as a ratio to that level; a lone 倍 stays skipped ("翻一倍")."""
     if m.group("unit") != "倍" or masked[m.start() - 1 : m.start()] != "的":
         return False
+    if P.MULTIPLE_BOUND_BEFORE.search(masked, max(0, m.start() - 40), m.start()):
+        return True  # "保教费不高于同类公办园的1.5倍": the bound said before the level
     return P.MULTIPLE_BOUND_AFTER.match(masked, m.end()) is not None
 
 

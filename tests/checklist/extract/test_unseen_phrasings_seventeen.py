@@ -244,3 +244,30 @@ def test_a_post_named_with_zhi_xiao_is_no_vocational_school() -> None:
     assert [c.stages for c in found] == [()]
     found = [c for c in extract("某县通知\n职校学生每年实习不少于3个月。\n", doc="t.txt") if c.kind in NUMERIC]
     assert [c.stages for c in found] == [("vocational",)]
+
+
+# -- a county's quotas, a new length, a fee held to a multiple, a news site's list of other items -----------------
+
+
+def test_a_county_s_own_quota_said_with_wo_xian_is_the_region_s() -> None:
+    # a notice sent to the schools, whose figures are the schools' unless the county says they are its own
+    text = "关于做好中职招生工作的通知\n各中职学校:\n今年我县中职招生任务为5100名。\n"
+    assert scopes(text) == [(5100.0, "region")]
+    # 本省 in a reference to the province's rules says nothing of who must
+    found = [c for c in extract("某省条例\n学校布置的作业不得超出本省规定的作业量。\n", doc="t.txt") if c.kind == "prohibition"]
+    assert [c.scope for c in found] == ["school"]
+
+
+def test_a_length_set_anew_or_kept_is_a_duration() -> None:
+    assert readings("某市通知\n顶岗实习时间缩短为六个月。\n") == [("duration", "at_least", 6.0, "月")]
+    assert readings("某市通知\n在校生顶岗实习时间仍为1年。\n") == [("duration", "at_least", 1.0, "年")]
+
+
+def test_a_fee_held_to_a_multiple_of_a_level_said_before_it() -> None:
+    assert readings("某省通知\n民办幼儿园保教费不高于同类公办园的1.5倍。\n") == [("ratio", "at_most", 1.5, "倍")]
+    assert readings("某省条例\n由有关部门处违法所得的五倍罚款。\n") == []
+
+
+def test_a_news_site_s_list_of_other_items_is_debris() -> None:
+    text = "某市通知\n学校每周开展1次安全检查。\n- [ 08-05]湖里公布实行分级收费管理的50所民办幼儿园名单\n"
+    assert readings(text) == [("frequency", "at_least", 1.0, "次")]
