@@ -141,7 +141,9 @@ def _period_key(period: str | None) -> str:
 
 
 _CMP_WORDS = {"at_least": "不少于", "at_most": "不超过", "equal": "", None: ""}
-_WEIGHTS = {
+# An item's weight by kind, shared out to points by ``rubric draft`` (the editor's new items take it too); veto 6,
+# bonus 1, any other kind 2.
+WEIGHTS = {
     "duration": 5,
     "frequency": 4,
     "ratio": 5,
@@ -429,7 +431,7 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
         title=_title(c, shared_label if topic and topic.key in SHARED_INPUTS else ""),
         inputs=inputs,
         rule=_flow_rule(rule),
-        weight=1 if bonus else (6 if veto else _WEIGHTS.get(c.kind, 2)),
+        weight=1 if bonus else (6 if veto else WEIGHTS.get(c.kind, 2)),
         source=source,
         bonus=bonus,
         veto=veto,

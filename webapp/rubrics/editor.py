@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist.extract import Candidate, default_lexicon, describe, extract, windows_joined
-from checklist.extract.draft import DIMENSIONS, draft_rubric
+from checklist.extract.draft import DIMENSIONS, WEIGHTS, draft_rubric
 from checklist.extract.draft import balanced_points as balanced_points  # the editor's 「按比例调整为100分」
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
 from checklist.extract.plans import PlanInfo
@@ -46,16 +46,8 @@ ITEM_KINDS = ("duration", "frequency", "ratio", "count", "coverage", "deadline",
 QUANTITATIVE = ("duration", "frequency", "ratio", "count", "coverage")
 COMPARATORS = {"at_least": "不少于", "at_most": "不超过", "between": "介于"}
 PERIODS = ("天", "周", "月", "学期", "学年", "年")
-# A new item's points by kind (the weights ``rubric draft`` shares out); veto 6, bonus 1.
-DEFAULT_POINTS = {
-    "duration": 5,
-    "frequency": 4,
-    "ratio": 5,
-    "count": 3,
-    "coverage": 4,
-    "existence": 2,
-    "prohibition": 4,
-}
+# A new item's points by kind: the weights ``rubric draft`` shares out (veto 6, bonus 1).
+DEFAULT_POINTS = WEIGHTS
 # The fields an officer edits, as the audit log names them (webapp/audit.py labels them).
 EDITABLE = (
     "status",
