@@ -144,8 +144,9 @@ QUANTITY = re.compile(
 # A coefficient of variation between schools, a bare decimal after its comparator: "校际差异系数小学不高于0.50、
 # 初中不高于0.45" (the 优质均衡 standard) — a ratio, not a count of nothing.
 COEFFICIENT = "系数"
+_COEFFICIENT_WORD = r"(?:差异|变异|离散)系数"
 COEFFICIENT_BEFORE = re.compile(
-    r"(?:差异|变异|离散)系数[^。;]{0,40}?(?:不高于|不超过|不大于|小于或等于|小于等于|低于|小于|≤|<=|控制在)"
+    rf"{_COEFFICIENT_WORD}[^。;]{{0,40}}?(?:不高于|不超过|不大于|小于或等于|小于等于|低于|小于|≤|<=|控制在)"
     r"\s*(?:0?\.\d{1,3}\s*、\s*)*$"  # … and the later figures of a list: "分别小于或等于0.50、0.45"
 )
 TIME_UNITS = {"个小时": 60.0, "小时": 60.0, "分钟": 1.0, "h": 60.0, "min": 1.0}  # 两个小时 is two hours
@@ -697,7 +698,7 @@ RESPECTIVE_WITH_UNITS = re.compile(
 RESPECTIVE_COEFFICIENTS = re.compile(
     r"分别[^,;。\d]{0,6}?(?P<list>0?\.\d{1,3}(?:\s*[、和及与]\s*0?\.\d{1,3})+)(?P<unit>)(?![\d.%])"
 )
-COEFFICIENT_WORD = re.compile(r"(?:差异|变异|离散)系数")
+COEFFICIENT_WORD = re.compile(_COEFFICIENT_WORD)
 # A 课程计划 row: a subject and its lessons a week, no unit ("音乐2、体育 3-4、美术 2").
 COURSE_HOURS = re.compile(
     r"(?P<course>音乐|体育(?:与健康)?|美术|艺术|信息技术|信息科技|地方课程|学校课程|校本课程|劳动|科学|"
