@@ -417,12 +417,23 @@ def in_seventy_ninth_batch(name: str) -> bool:
 # The eighty-first batch of issue 14 (c449–c451) is held out whole, by construction: the rule was written down here
 # (session 17, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
 # after the dev batch c443–c448 (the eightieth). Its labeller does not open the extractor's code nor run the
-# extractor on it. c452 on are dev by construction.
+# extractor on it. c452–c457 are dev by construction.
 EIGHTY_FIRST_BATCH_HELD_OUT = set(range(449, 452))
 
 
 def in_eighty_first_batch(name: str) -> bool:
     return number(name) in EIGHTY_FIRST_BATCH_HELD_OUT
+
+
+# The eighty-third batch of issue 14 (c458–c460) is held out whole, by construction: the rule was written down here
+# (session 18, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c452–c457 (the eighty-second). Its labeller does not open the extractor's code nor run the
+# extractor on it. c461 on are dev by construction.
+EIGHTY_THIRD_BATCH_HELD_OUT = set(range(458, 461))
+
+
+def in_eighty_third_batch(name: str) -> bool:
+    return number(name) in EIGHTY_THIRD_BATCH_HELD_OUT
 
 
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
@@ -459,6 +470,7 @@ HELD_OUT_BATCHES = (
     SEVENTY_SEVENTH_BATCH_HELD_OUT,
     SEVENTY_NINTH_BATCH_HELD_OUT,
     EIGHTY_FIRST_BATCH_HELD_OUT,
+    EIGHTY_THIRD_BATCH_HELD_OUT,
 )
 
 
