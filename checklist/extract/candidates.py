@@ -335,6 +335,8 @@ class _Reader:
         )
         if cell:
             return cell  # a table's 频次 or 完成时限 cell: its line holds nothing else
+        if tables.header_cell(part, text=self.text):
+            return []  # "单位⇥12班⇥18班": a column's name in a standards table's header
         lexical = self._from_lexicon(part)
         found: list[Found] = []
         found.extend(self._numbers(part))

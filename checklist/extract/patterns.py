@@ -667,7 +667,21 @@ VALUE_CELL = re.compile(r"(?P<sign>[≥≤><])?\s*(?:(?P<number>\d+(?:\.\d+)?)\s
 # The units a label cell may name in its brackets: "(%)", "(元/年)", "(平方米)", "(台)", "(间)".
 _CELL_UNIT = (
     r"%|元/生·年|元/生/年|元/年|元/生|元|万元|个|人|所|平方米|m2|㎡|米|次|天|小时|分钟|百分点|节|册|课时|学时|名|本|"
-    r"台|间|套|张|项|门|种|件|支|班"
+    r"台|间|套|张|项|门|种|件|支|班|把|只|架|块|组|部|副|盒|座|辆|份|幅|片|根|双|条|对|面|顶|具|枚|盏|箱|卷"
+)
+# A table's unit in a column of its own, a cell alone: "生均藏书量⇥册⇥25⇥35", "篮球⏎个⏎10".
+UNIT_CELL = re.compile(rf"(?:{_CELL_UNIT})(?:/(?:生|人|班|校|间|室))?")
+# The header cell of such a column ("序号⇥项目⇥单位⇥小学⇥初中", "名称⏎单位⏎数量"), and the value columns that may
+# follow it: a stage, a standard's word, or a school's size ("12班", "18个班", "24班以上", "一轨").
+# (a PDF's header may come with its cells run together: "序号项目单位小学初中高中")
+UNIT_HEADER = re.compile(
+    r"(?:^|(?<=[\t\n \u3000])|(?<=名称|项目|指标|内容|品名|规格|类别|器材|设备|型号))(?:计量)?单位"
+    r"(?=[\t\n \u3000]|[^\t\n]{1,6})"
+)
+SIZE_COLUMN = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})个?(?:班|轨)(?:及?以[上下])?")
+COLUMN_HEAD = re.compile(
+    rf"(?P<stage>小学|初中|高中|普通高中|中职|幼儿园|九年一贯制|完全中学)|(?P<size>{SIZE_COLUMN.pattern})|"
+    r"(?:配备|配置|最低|基本|规定|达标)?(?:数量|标准|要求)|标准值|数值|指标值"
 )
 # … or a value cell that carries its unit, under a label that names none: "生均校舍建筑面积⇥≥8.5㎡", "班额⇥≤45人".
 VALUE_UNITS = r"m2|㎡|平方米|米|人|名|册|本|台|套|间|个|所|节|课时|学时|小时|分钟|次|天|元"

@@ -19,7 +19,18 @@ import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "scope_rules.yaml"
 LOOKS = ("quote", "before", "sentence", "responsible", "chapter")
-FLAGS = ("each_school", "lexical", "at_most", "school_unit", "students", "within", "addressed", "led", "authority_led")
+FLAGS = (
+    "each_school",
+    "lexical",
+    "at_most",
+    "school_unit",
+    "students",
+    "within",
+    "addressed",
+    "led",
+    "authority_led",
+    "standards_table",
+)
 SCOPES = ("school", "region", "unclear")
 
 
@@ -88,6 +99,7 @@ class Situation:
     led: bool = False  # an item of a list a school is made to do ("学校必须…做好以下工作:")
     authority_led: bool = False  # an item of a list an authority is made to do ("县级以上人民政府应当履行下列职责:")
     chapter: str = ""  # the title of the chapter the clause stands in ("监督管理" under "第四章 监督管理")
+    standards_table: bool = False  # a value in a standards table's column of a stage or size ("生均藏书量⇥册⇥25⇥35")
 
 
 def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
@@ -186,6 +198,7 @@ def _flags(rules: ScopeRules, s: Situation) -> dict[str, bool]:
         "addressed": s.addressed,
         "led": s.led,
         "authority_led": s.authority_led,
+        "standards_table": s.standards_table,
     }
 
 

@@ -203,9 +203,130 @@ def _alone_on_its_line(part: Part, text: str) -> bool:
     return not text[line_start : part.start].strip() and text[part.end : part.end + 1] in ("", "\n")
 
 
+def _unit_header(text: str, before: int) -> tuple[int, list[str]]:
+    """The value columns after a table's unit column, nearest header before a row: "序号⇥项目⇥单位⇥小学⇥初中" or one
+    cell a line ("名称⏎单位⏎数量"): (where the header's last column ends, ["小学", "初中"] or ["数量"]); (-1, []) when
+    no such header stands within reach."""
+    header = None
+    for m in P.UNIT_HEADER.finditer(text, max(0, before - 1500), before):
+        header = m
+    if header is None:
+        return -1, []
+    columns, end = [], header.end()
+    while True:
+        # the next column's name, after a tab, a line break or spaces, or run on ("单位小学初中")
+        cell = P.COLUMN_HEAD.match(text, end + len(text[end:before]) - len(text[end:before].lstrip()), before)
+        if cell is None:
+            break
+        ends_a_cell = text[cell.end() : cell.end() + 1] in ("\t", "\n", " ", "\u3000", "")
+        if not ends_a_cell and P.COLUMN_HEAD.match(text, cell.end(), before) is None:
+            break  # "小学生均…": words that begin with a stage's name, not a header
+        columns.append(cell.group())
+        end = cell.end()
+    return end, columns
+
+
+def _unit_columns(text: str, before: int) -> list[str]:
+    return _unit_header(text, before)[1]
+
+
+def header_cell(part: Part, *, text: str) -> bool:
+    """Whether a part stands in the header of a table with a unit column ("单位⇥12班⇥18班⇥24班"): a column's name,
+    not a figure."""
+    end, columns = _unit_header(text, _line_of(part, text)[1])
+    return bool(columns) and part.start < end and end - part.start < 200
+
+
+def _in_column(found: Found, column: str) -> Found:
+    """A value read under its column: a stage's ("小学"), a school size's ("18班", in the subject) or the standard's."""
+    head = P.COLUMN_HEAD.fullmatch(column)
+    if head is not None and head.group("stage"):
+        return replace(found, stages=stages_and_grades(head.group("stage"))[0])
+    if head is not None and head.group("size"):
+        return replace(found, subject=f"{found.subject}（{column}）")
+    return found
+
+
+def unit_column_values(part: Part, *, text: str, masked: str) -> list[Found]:
+    """A standards table whose unit stands in a column of its own, under a header that names it:
+    "1⇥生均藏书量⇥册⇥25⇥35" (a row's cells apart) or "生均藏书量⏎册⏎25⏎35" (one cell a line): each value with the unit
+    of its row and the stage or school size of its column. A table of figures told (years, totals) names no such value
+    column, and is not read."""
+    line_start, line_end = _line_of(part, text)
+    columns = _unit_columns(text, line_start)
+    if not columns:
+        return []
+    row = text[line_start:line_end]
+    if "\t" in row or re.search(r"\S[ \u3000]+\S", row):
+        if text[line_start : part.start].strip():
+            return []  # the row is read once, from its first part
+        readings = _unit_row(line_start, row, columns)
+    else:
+        readings = _unit_cell_alone(part, text=text, masked=masked, columns=columns)
+    return [replace(found, origin="unit_column") for found in readings]
+
+
+def _unit_row(line_start: int, row: str, columns: list[str]) -> list[Found]:
+    """A row's cells apart, by tabs (a Word table, a page's bars) or by spaces (a PDF's text layer): the label cell,
+    the unit cell and a value under each column."""
+    cell_pattern = r"[^\t]+" if "\t" in row else r"[^ \u3000]+"
+    cells = [
+        (line_start + m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
+        for m in re.finditer(cell_pattern, row)
+        if m.group().strip()
+    ]
+    for index in range(1, len(cells) - 1):
+        (label_start, label), (_, unit) = cells[index - 1], cells[index]
+        if not P.UNIT_CELL.fullmatch(unit) or not P.WORDS_CELL.fullmatch(label) or P.LABEL_CELL.search(label):
+            continue
+        out: list[Found] = []
+        for (start, value), column in zip(cells[index + 1 :], columns, strict=False):
+            if not P.VALUE_CELL.fullmatch(value):
+                break
+            readings = _cell_reading(label_start, start + len(value), f"{label}({unit})", value)
+            out.extend(_in_column(found, column) for found in readings)
+        return out
+    return []
+
+
+def _lines_before(text: str, line_start: int) -> Iterator[tuple[int, str]]:
+    """The non-empty lines before a line, nearest first: (where the line's words start, its words)."""
+    at = line_start
+    while at > 0:
+        start = text.rfind("\n", 0, at - 1) + 1
+        line = text[start : at - 1]
+        at = start
+        if line.strip():
+            yield start + len(line) - len(line.lstrip()), line.strip()
+
+
+def _unit_cell_alone(part: Part, *, text: str, masked: str, columns: list[str]) -> list[Found]:
+    """One cell a line ("生均藏书量⏎册⏎25⏎35"): a value, the values before it in its row, its unit and its label."""
+    value = masked[part.start : part.end].strip()
+    if not _alone_on_its_line(part, text) or not P.VALUE_CELL.fullmatch(value):
+        return []
+    column = 0
+    lines = _lines_before(text, text.rfind("\n", 0, part.start) + 1)
+    for _, cell in lines:
+        if P.VALUE_CELL.fullmatch(cell):
+            column += 1
+            continue
+        label = next(lines, None)
+        if column >= len(columns) or not P.UNIT_CELL.fullmatch(cell) or label is None:
+            return []
+        if not P.WORDS_CELL.fullmatch(label[1]) or P.LABEL_CELL.search(label[1]):
+            return []
+        readings = _cell_reading(label[0], part.end, f"{label[1]}({cell})", value)
+        return [_in_column(found, columns[column]) for found in readings]
+    return []
+
+
 def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
     """ "学前三年毛入园率(%)⏎⏎≥85", "生均公用经费财政拨款标准(元/年)⏎⏎500": a value cell of a
     flattened table, read with the unit its label cell names; "…(平方米)⏎小学8,初中10": a value a stage."""
+    by_unit_column = unit_column_values(part, text=text, masked=masked)
+    if by_unit_column:
+        return by_unit_column
     line_start, line_end = _line_of(part, text)
     if P.STAGE_VALUE_CELL.fullmatch(masked[line_start:line_end].strip()):
         if text[line_start : part.start].strip():

@@ -35,3 +35,58 @@ def test_a_lesson_given_each_term_to_someone_is_once_a_term() -> None:
     assert (c.kind, c.comparator, c.value, c.period) == ("frequency", "at_least", 1.0, "学期")
     # a lesson's time or timetable is no act done each period
     assert found("某县教育局通知\n每学期上课时间由学校自定。\n") == []
+
+
+# -- a standards table whose unit stands in a column of its own -------------------------------------------------
+
+
+def _values(text: str) -> list[tuple[float | None, str | None, tuple[str, ...], str, str]]:
+    return [(c.value, c.unit, c.stages, c.scope, c.subject) for c in found(text)]
+
+
+def test_a_unit_column_in_a_tab_separated_table_gives_each_stage_its_value_for_the_school() -> None:
+    text = "某省中小学图书馆装备标准\n序号\t项目\t单位\t小学\t初中\n1\t生均藏书量\t册\t25\t35\n2\t报刊种类\t种\t60\t80\n"
+    assert [(v, u, st, sc) for v, u, st, sc, _ in _values(text)] == [
+        (25.0, "册", ("primary",), "school"),
+        (35.0, "册", ("junior",), "school"),
+        (60.0, "种", ("primary",), "school"),
+        (80.0, "种", ("junior",), "school"),
+    ]
+    # a page's bars are a table's cells too
+    text = "某省中小学图书馆装备标准\n| 序号 | 项目 | 单位 | 小学 | 初中 |\n| 1 | 生均藏书量 | 册 | 25 | 35 |\n"
+    assert [v for v, *_ in _values(text)] == [25.0, 35.0]
+
+
+def test_a_unit_column_with_one_cell_a_line_or_cells_apart_by_spaces_is_read_the_same() -> None:
+    text = "某省中小学图书馆装备标准\n序号\n项目\n单位\n小学\n初中\n1\n生均藏书量\n册\n25\n35\n2\n报刊种类\n种\n60\n80\n"
+    assert [(v, u, st) for v, u, st, _, _ in _values(text)] == [
+        (25.0, "册", ("primary",)),
+        (35.0, "册", ("junior",)),
+        (60.0, "种", ("primary",)),
+        (80.0, "种", ("junior",)),
+    ]
+    text = "某省中小学图书馆装备标准\n序号 项目 单位 小学 初中 高中\n1 生均藏书量 册 25 35 45\n"
+    assert [(v, st) for v, _, st, _, _ in _values(text)] == [
+        (25.0, ("primary",)),
+        (35.0, ("junior",)),
+        (45.0, ("senior",)),
+    ]
+
+
+def test_a_school_size_column_names_the_size_in_the_subject_and_its_header_is_no_figure() -> None:
+    text = "某省中小学体育器材配备标准\n序号\t名称\t单位\t12班\t18班\t24班\t备注\n1\t篮球\t个\t20\t30\t40\t\n2\t跳绳\t根\t50\t80\t100\t\n"
+    assert [(v, u, sc, subject) for v, u, _, sc, subject in _values(text)] == [
+        (20.0, "个", "school", "篮球（12班）"),
+        (30.0, "个", "school", "篮球（18班）"),
+        (40.0, "个", "school", "篮球（24班）"),
+        (50.0, "根", "school", "跳绳（12班）"),
+        (80.0, "根", "school", "跳绳（18班）"),
+        (100.0, "根", "school", "跳绳（24班）"),
+    ]
+
+
+def test_a_table_of_figures_told_by_year_under_a_unit_column_is_not_read() -> None:
+    assert found("某市教育统计\n指标\t单位\t2023年\t2024年\n在校生数\t人\t1200\t1300\n") == []
+    assert found("某市教育统计\n指标 单位 2023年 2024年\n在校生数 人 1200 1300\n") == []
+    # a 单位 in prose is no header
+    assert [c.value for c in found("某县教育局通知\n各单位要按时报送。学校配备保安不少于2名。\n")] == [2.0]
