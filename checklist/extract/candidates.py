@@ -18,6 +18,7 @@ finishes each reading into a ``Candidate`` (quote, stages, scope, modality). Aro
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from functools import cached_property
@@ -107,7 +108,7 @@ class _Reader:
         masked = list(self.text)
         for span in (*self.document.titles, *self.document.responsible_brackets):
             masked[span.start : span.end] = MASK * (span.end - span.start)
-        for m in P.DOC_NUMBER.finditer(self.text):
+        for m in (*P.DOC_NUMBER.finditer(self.text), *P.SIZE_HEADER_RUN.finditer(self.text)):
             masked[m.start() : m.end()] = MASK * (m.end() - m.start())
         self.untitled = "".join(masked)
         self.hits = self._lexicon_hits(self.untitled)
@@ -118,6 +119,9 @@ class _Reader:
         self.led = led_by_schools(self.text)
         self.authority_led = led_by_authorities(self.text)
         self.chapters = chapters(self.text)
+        # a timetable's and a run-together list's cells → their readings, by where each cell starts
+        self.timetable = tables.grade_timetables(self.text) | tables.run_together_lists(self.text)
+        self.timetable_at = sorted(self.timetable)
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -335,6 +339,10 @@ class _Reader:
         )
         if cell:
             return cell  # a table's 频次 or 完成时限 cell: its line holds nothing else
+        after = self.timetable_at[bisect.bisect_left(self.timetable_at, part.start) :]
+        lessons = [self.timetable[at] for at in after[: bisect.bisect_left(after, part.end)]]
+        if lessons:
+            return lessons  # a timetable's cells: each subject's lessons in each grade's column
         if tables.header_cell(part, text=self.text):
             return []  # "单位⇥12班⇥18班": a column's name in a standards table's header
         lexical = self._from_lexicon(part)
@@ -902,7 +910,7 @@ class _Reader:
         lead = lead_in + words[sentence.start : start]
         stages, grades = stages_and_grades(quote_text)
         if found.stages:
-            stages = found.stages
+            stages, grades = found.stages, found.grades
         elif not stages:
             stages, grades = stages_and_grades(lead + quote_text)
         led = any(a <= start < b for a, b in self.led)

@@ -34,6 +34,7 @@ class Found:
     modality: str | None = None
     scope_reason: str = ""
     stages: tuple[str, ...] = ()  # when the reading knows them better than the quote does
+    grades: tuple[str, ...] = ()  # likewise: a timetable's column ("P3", "J1")
 
 
 @dataclass(frozen=True)

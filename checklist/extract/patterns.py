@@ -667,7 +667,7 @@ VALUE_CELL = re.compile(r"(?P<sign>[≥≤><])?\s*(?:(?P<number>\d+(?:\.\d+)?)\s
 # The units a label cell may name in its brackets: "(%)", "(元/年)", "(平方米)", "(台)", "(间)".
 _CELL_UNIT = (
     r"%|元/生·年|元/生/年|元/年|元/生|元|万元|个|人|所|平方米|m2|㎡|米|次|天|小时|分钟|百分点|节|册|课时|学时|名|本|"
-    r"台|间|套|张|项|门|种|件|支|班|把|只|架|块|组|部|副|盒|座|辆|份|幅|片|根|双|条|对|面|顶|具|枚|盏|箱|卷"
+    r"台|间|套|张|项|门|种|件|支|班|把|只|架|块|组|部|副|盒|座|辆|份|幅|片|根|双|条|对|面|顶|具|枚|盏|箱|卷|付|柄"
 )
 # A table's unit in a column of its own, a cell alone: "生均藏书量⇥册⇥25⇥35", "篮球⏎个⏎10".
 UNIT_CELL = re.compile(rf"(?:{_CELL_UNIT})(?:/(?:生|人|班|校|间|室))?")
@@ -679,6 +679,9 @@ UNIT_HEADER = re.compile(
     r"(?=[\t\n \u3000]|[^\t\n]{1,6})"
 )
 SIZE_COLUMN = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})个?(?:班|轨)(?:及?以[上下])?")
+# A header of school sizes as columns, their cells apart or run together: "18班24班30班以上", "12班⇥18班⇥24班" —
+# the columns' names, no figures.
+SIZE_HEADER_RUN = re.compile(rf"(?<![\d.])(?:{SIZE_COLUMN.pattern})(?:[ \t|]*(?:{SIZE_COLUMN.pattern})){{2,}}")
 COLUMN_HEAD = re.compile(
     rf"(?P<stage>小学|初中|高中|普通高中|中职|幼儿园|九年一贯制|完全中学)|(?P<size>{SIZE_COLUMN.pattern})|"
     r"(?:配备|配置|最低|基本|规定|达标)?(?:数量|标准|要求)|标准值|数值|指标值"
@@ -737,6 +740,19 @@ STAGE_HEADER_ROW = re.compile(rf"(?m)^[^\n]*\t\s*(?:{STAGE_COLUMN})\s*\t\s*(?:{S
 # A flattened table's value cell given for each stage, its label cell on the line before: "小学8,初中10".
 STAGE_VALUE_CELL = re.compile(rf"(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{2,5}}")
 COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")
+# A numbered list of what a school is to have, its cells run together as a PDF's text layer gives them: the header
+# "序号器材名称单位配备数量备注", then "1接力棒支82跨栏架付10…" (item 1, 接力棒, 8 支; item 2, …).
+RUN_LIST_HEADER = re.compile(
+    r"序号\s*(?:器材|设备|仪器|图书|装备)?(?:名称|项目|品名)\s*(?:规格\s*)?(?:计量)?单位\s*(?:配备|配置|基本|最低)?数量"
+    r"(?:\s*备\s*注)?"
+)
+RUN_LIST_ITEM = re.compile(rf"(?P<name>[^\d\n。;]{{1,20}}?)(?P<unit>{_CELL_UNIT})(?P<digits>\d{{1,6}})")
+# A timetable's header: the grades as its columns, each its own cell ("一⇥二⇥三", "一年级|", "7年级"), and the
+# cells of its rows: a subject's name, then its lessons a week in each grade ("/" where it is not taught).
+GRADE_HEAD = re.compile(r"(?P<cn>[一二三四五六七八九])(?:年级)?|(?P<n>[1-9])年级")
+TIMETABLE_VALUE = re.compile(r"\d{1,4}|[/—－\-]")
+TIMETABLE_SHARE = re.compile(r"(?P<n>\d{1,2}(?:\.\d+)?)%")
+TIMETABLE_LABEL = re.compile(r"[\u4e00-\u9fff][^\t\n|。;,:!?]{0,24}")
 # A share written as a fraction: "补课时间不超过假期1/3" (not a date: 2024/9/1).
 FRACTION_AR = re.compile(r"(?<![\d/.])(?P<a>[1-9])/(?P<b>[2-9]|1[0-9])(?![\d/])")
 # Any word of comparison, before or after a number.

@@ -51,6 +51,135 @@ def course_hours(part: Part, *, masked: str) -> list[Found]:
     return out
 
 
+def grade_timetables(text: str) -> dict[int, Found]:
+    """A timetable laid out as a table, its grades as columns ("课程⇥年级⏎一⇥二⇥…⇥九⏎语文⇥8⇥8⇥7…", or one cell a
+    line, a page's bars apart): each subject's lessons a week in each grade, by where the value's cell starts. A row
+    with no name of its own goes on its subject above ("/⇥/⇥3⇥3": the same subject in later grades); the cells after
+    the grades' (a sum, a group's sum) are not read but a share ("7.9%"); the 学年总课时 row counts a year's lessons."""
+    cells = [
+        (m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
+        for m in re.finditer(r"[^\t\n|]+", text)
+        if m.group().strip()
+    ]
+    out: dict[int, Found] = {}
+    index = 0
+    while index < len(cells):
+        grades: list[int] = []
+        for _, cell in cells[index:]:
+            head = P.GRADE_HEAD.fullmatch(cell)
+            number = _grade_number(head)
+            if number is None or (grades and number != grades[-1] + 1):
+                break
+            grades.append(number)
+        at = cells[index][0]
+        if len(grades) >= 3 and P.COURSE_CONTEXT.search(text, max(0, at - 300), at):
+            index = _timetable_rows(text, cells, index + len(grades), grades, out)
+        else:
+            index += max(1, len(grades))
+    return out
+
+
+def run_together_lists(text: str) -> dict[int, Found]:
+    """A numbered list of equipment whose cells a PDF ran together ("序号器材名称单位配备数量⏎1接力棒支82跨栏架付103…"):
+    each item's quantity, told from the next item's number that follows it (82 is 8 支 and item 2; a lost item is
+    passed over), by where the item's name starts."""
+    out: dict[int, Found] = {}
+    for header in P.RUN_LIST_HEADER.finditer(text):
+        at, number = header.end(), 1
+        while text.startswith(str(number), at):
+            item = P.RUN_LIST_ITEM.match(text, at + len(str(number)))
+            if item is None:
+                break
+            digits, quantity = item.group("digits"), ""
+            for following in (number + 1, number + 2):  # the next item's number, or the one after a lost row
+                if digits.endswith(str(following)) and len(digits) > len(str(following)):
+                    quantity, number = digits[: -len(str(following))], following
+                    break
+            last = not quantity
+            quantity = quantity or digits
+            out[item.start("name")] = Found(
+                start=item.start("name"),
+                end=item.start("digits") + len(quantity),
+                kind="count",
+                comparator="at_least",
+                value=float(quantity),
+                unit=item.group("unit"),
+                subject=item.group("name").strip(),
+                origin="unit_column",
+            )
+            if last:
+                break
+            at = item.start("digits") + len(quantity)
+    return out
+
+
+def _grade_number(head: re.Match[str] | None) -> int | None:
+    if head is None:
+        return None
+    return "一二三四五六七八九".index(head.group("cn")) + 1 if head.group("cn") else int(head.group("n"))
+
+
+def _timetable_rows(
+    text: str, cells: list[tuple[int, str]], index: int, grades: list[int], out: dict[int, Found]
+) -> int:
+    """The rows under a timetable's header, read into ``out``; where the table ends."""
+    label, label_at = "", -1
+    previous_words = -1  # where the last name cell ended, to join a name broken over two lines ("体育⏎与健康")
+    while index < len(cells):
+        at, cell = cells[index]
+        if P.TIMETABLE_VALUE.fullmatch(cell) and label:
+            # a row with no name of its own is quoted from its first cell
+            row_at = label_at if "\n" not in text[label_at:at] or previous_words >= 0 else at
+            for grade in grades:
+                if index >= len(cells) or not P.TIMETABLE_VALUE.fullmatch(cells[index][1]):
+                    break
+                value_at, value = cells[index]
+                if value.isdigit():
+                    stage, code = ("primary", f"P{grade}") if grade <= 6 else ("junior", f"J{grade - 6}")
+                    yearly = re.search(r"学年|年总", label) is not None
+                    out[value_at] = Found(
+                        start=row_at,
+                        end=value_at + len(value),
+                        kind="frequency",
+                        comparator="equal",
+                        value=float(value),
+                        unit="节",
+                        period="学年" if yearly else "周",
+                        subject=f"{label}（{grade}年级）",
+                        origin="timetable",
+                        stages=(stage,),
+                        grades=(code,),
+                    )
+                index += 1
+            # the row's other cells on its line: sums (not read) and a share of the whole timetable
+            while index < len(cells) and "\n" not in text[cells[index - 1][0] : cells[index][0]]:
+                share = P.TIMETABLE_SHARE.fullmatch(cells[index][1])
+                if share:
+                    value_at = cells[index][0]
+                    out[value_at] = Found(
+                        start=row_at,
+                        end=value_at + len(cells[index][1]),
+                        kind="ratio",
+                        comparator="equal",
+                        value=round(float(share.group("n")) / 100, 6),
+                        unit="比例",
+                        subject=f"{label}课时占总课时的比例",
+                        origin="timetable",
+                    )
+                index += 1
+            previous_words = -1
+            continue
+        if not P.TIMETABLE_LABEL.fullmatch(cell):
+            return index  # prose, a note: the table ends
+        if previous_words >= 0 and text[previous_words:at] == "\n":
+            label = label + cell  # a name broken over two lines
+        else:
+            label, label_at = cell, at
+        previous_words = at + len(cell)
+        index += 1
+    return index
+
+
 def stage_values(part: Part, *, untitled: str, masked: str) -> list[Found]:
     """ "睡眠时间(小时):小学10,初中9,高中8", "每周体育课时数 小学4 初中3 高中2": one figure for each
     stage under a label that names the measure and its unit (read once, from the row's first part)."""

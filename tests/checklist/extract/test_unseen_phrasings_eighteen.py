@@ -90,3 +90,81 @@ def test_a_table_of_figures_told_by_year_under_a_unit_column_is_not_read() -> No
     assert found("某市教育统计\n指标 单位 2023年 2024年\n在校生数 人 1200 1300\n") == []
     # a 单位 in prose is no header
     assert [c.value for c in found("某县教育局通知\n各单位要按时报送。学校配备保安不少于2名。\n")] == [2.0]
+
+
+# -- a timetable laid out with the grades as its columns ----------------------------------------------------------
+
+
+def _lessons(text: str) -> list[tuple[str, float | None, str | None, tuple[str, ...]]]:
+    return [(c.kind, c.value, c.period, c.grades) for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+
+
+def test_a_timetable_with_grade_columns_gives_each_subjects_lessons_a_week_in_each_grade() -> None:
+    text = (
+        "某省义务教育课程设置表\n课程\t年级\t周课时\n一\t二\t三\t四\t五\t六\t七\t八\t九\n"
+        "语文\t8\t8\t7\t7\t6\t6\t5\t5\t5\n物理\t/\t/\t/\t/\t/\t/\t/\t2\t3\n"
+    )
+    lessons = _lessons(text)
+    assert lessons[0] == ("frequency", 8.0, "周", ("P1",))
+    assert lessons[6] == ("frequency", 5.0, "周", ("J1",))
+    # a subject not taught in a grade ("/") gives nothing for it
+    assert lessons[9:] == [("frequency", 2.0, "周", ("J2",)), ("frequency", 3.0, "周", ("J3",))]
+    (c,) = [c for c in extract(text, doc="t.txt") if c.grades == ("J3",) and c.value == 3.0]
+    assert (c.stages, c.scope, c.subject) == (("junior",), "school", "物理（9年级）")
+
+
+def test_a_timetable_one_cell_a_line_with_bars_a_name_on_two_lines_and_a_years_total() -> None:
+    text = (
+        "某市义务教育课程设置表\n课程|\n年级|\n一|\n二|\n三|\n四|\n"
+        "体育\n与健康|\n4|\n4|\n3|\n3|\n学年总课时(节)|\n910|\n910|\n1050|\n1050|\n"
+        "注:表格内为各学科的周课时数,按每学年35周计算。\n"
+    )
+    lessons = [(c.value, c.period, c.subject) for c in extract(text, doc="t.txt") if c.origin == "timetable"]
+    assert lessons[:2] == [(4.0, "周", "体育与健康（1年级）"), (4.0, "周", "体育与健康（2年级）")]
+    assert lessons[4:6] == [(910.0, "学年", "学年总课时(节)（1年级）"), (910.0, "学年", "学年总课时(节)（2年级）")]
+    assert len(lessons) == 8
+
+
+def test_a_row_with_no_name_goes_on_the_subject_above_and_a_share_after_the_sums_is_read() -> None:
+    text = (
+        "某省课程安排表\n课程\t年级\t周总课时(节)\t占九年课时总计比例%\n一\t二\t三\t四\n"
+        "道德与法治\t3\t3\t/\t/\t6\t22\t7.9%\n/\t/\t3\t3\t6\n"
+    )
+    found = [(c.kind, c.value, c.grades) for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+    assert found == [
+        ("frequency", 3.0, ("P1",)),
+        ("frequency", 3.0, ("P2",)),
+        ("ratio", 0.079, ()),
+        ("frequency", 3.0, ("P3",)),
+        ("frequency", 3.0, ("P4",)),
+    ]
+
+
+def test_grade_names_in_order_outside_a_timetable_are_no_header() -> None:
+    # no word of lessons near: a list of grades is no timetable's header
+    text = "某县教育局通知\n一\t二\t三\t四\n参加人数\t30\t40\t50\t60\n"
+    assert all(c.origin != "timetable" for c in extract(text, doc="t.txt"))
+
+
+# -- an equipment list whose cells a PDF ran together -------------------------------------------------------------
+
+
+def test_a_numbered_list_run_together_is_told_apart_by_the_next_items_number() -> None:
+    text = (
+        "中小学体育器材配备标准\n序号器材名称单位配备数量备注1接力棒支82跨栏架付103发令枪支14标志杆(筒)根85秒 表块2"
+        "7跳高架付1注:各校应及时补充。\n"
+    )
+    items = [(c.subject, c.value, c.unit, c.scope) for c in extract(text, doc="t.txt") if c.origin == "unit_column"]
+    assert items == [
+        ("接力棒", 8.0, "支", "school"),
+        ("跨栏架", 10.0, "付", "school"),
+        ("发令枪", 1.0, "支", "school"),
+        ("标志杆(筒)", 8.0, "根", "school"),
+        ("秒表", 2.0, "块", "school"),  # item 6 lost: the list goes on at 7 (the letter spacing is closed up)
+        ("跳高架", 1.0, "付", "school"),
+    ]
+
+
+def test_school_sizes_run_together_as_a_header_are_no_figures() -> None:
+    text = "某省体育场地配备标准\n运动场地类别18班24班30班以上\n学校应设置沙坑不少于2个。\n"
+    assert [c.value for c in found(text)] == [2.0]
