@@ -681,7 +681,7 @@ UNIT_HEADER = re.compile(
 SIZE_COLUMN = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})个?(?:班|轨)(?:及?以[上下])?")
 # A header of school sizes as columns, their cells apart or run together: "18班24班30班以上", "12班⇥18班⇥24班" —
 # the columns' names, no figures.
-SIZE_HEADER_RUN = re.compile(rf"(?<![\d.])(?:{SIZE_COLUMN.pattern})(?:[ \t|]*(?:{SIZE_COLUMN.pattern})){{2,}}")
+SIZE_HEADER_RUN = re.compile(rf"(?<![\d.])(?:{SIZE_COLUMN.pattern})(?:[ \t|\n]*(?:{SIZE_COLUMN.pattern})){{2,}}")
 COLUMN_HEAD = re.compile(
     rf"(?P<stage>小学|初中|高中|普通高中|中职|幼儿园|九年一贯制|完全中学)|(?P<size>{SIZE_COLUMN.pattern})|"
     r"(?:配备|配置|最低|基本|规定|达标)?(?:数量|标准|要求)|标准值|数值|指标值"
@@ -732,11 +732,13 @@ STAGE_VALUES = re.compile(
     rf"(?P<row>(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{1,5}}(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?)"
 )
 STAGE_VALUE = re.compile(rf"(?P<stage>{_STAGE_NAMES})\s*(?P<n>\d+(?:\.\d+)?)")
-# A table's header naming its value columns by stage, one cell a line: "指标⏎⏎小学⏎⏎初中".
+# A table's header naming its value columns by stage or by a school's size, one cell a line: "指标⏎⏎小学⏎⏎初中",
+# "项目⏎18班⏎24班".
 STAGE_COLUMN = r"小学|初中|高中|普通高中|中职|幼儿园"
-STAGE_COLUMNS = re.compile(rf"(?:^|\n)\s*(?:{STAGE_COLUMN})\s*(?:\n\s*)+(?:(?:{STAGE_COLUMN})\s*(?:\n\s*)+)+")
-# … or in a tab-separated header row: "序号⇥指标⇥小学⇥初中".
-STAGE_HEADER_ROW = re.compile(rf"(?m)^[^\n]*\t\s*(?:{STAGE_COLUMN})\s*\t\s*(?:{STAGE_COLUMN})[^\n]*$")
+COLUMN_NAME = rf"{STAGE_COLUMN}|{SIZE_COLUMN.pattern}"
+STAGE_COLUMNS = re.compile(rf"(?:^|\n)\s*(?:{COLUMN_NAME})\s*(?:\n\s*)+(?:(?:{COLUMN_NAME})\s*(?:\n\s*)+)+")
+# … or in a tab-separated header row: "序号⇥指标⇥小学⇥初中", "项目⇥18班⇥24班⇥30班以上".
+STAGE_HEADER_ROW = re.compile(rf"(?m)^[^\n]*\t\s*(?:{COLUMN_NAME})\s*\t\s*(?:{COLUMN_NAME})[^\n]*$")
 # A flattened table's value cell given for each stage, its label cell on the line before: "小学8,初中10".
 STAGE_VALUE_CELL = re.compile(rf"(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{2,5}}")
 COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")

@@ -105,7 +105,7 @@ def run_together_lists(text: str) -> dict[int, Found]:
                 value=float(quantity),
                 unit=item.group("unit"),
                 subject=item.group("name").strip(),
-                origin="unit_column",
+                origin="standards_column",
             )
             if last:
                 break
@@ -286,9 +286,9 @@ def _row_values(part: Part, *, text: str, masked: str) -> list[Found]:
             if len(values) > 1 and all(columns.get(index + 1 + k) for k in range(len(values))):
                 readings = []
                 for k, (start, end) in enumerate(values):
-                    stage = stages_and_grades(columns[index + 1 + k])[0]
                     cell = masked[start:end].strip()
-                    readings.extend(replace(f, stages=stage) for f in _cell_reading(label_start, end, label, cell))
+                    column = columns[index + 1 + k]
+                    readings.extend(_in_column(f, column) for f in _cell_reading(label_start, end, label, cell))
             out.extend(readings)
     return out
 
@@ -306,7 +306,7 @@ def _stage_header(text: str, before: int) -> dict[int, str]:
     if header is None:
         return {}
     cells = header.group(0).strip("\n").split("\t")
-    return {i: cell.strip() for i, cell in enumerate(cells) if re.fullmatch(P.STAGE_COLUMN, cell.strip())}
+    return {i: cell.strip() for i, cell in enumerate(cells) if re.fullmatch(P.COLUMN_NAME, cell.strip())}
 
 
 def label_cell(part: Part, *, text: str, masked: str) -> tuple[int, str] | None:
@@ -372,7 +372,8 @@ def _in_column(found: Found, column: str) -> Found:
     if head is not None and head.group("stage"):
         return replace(found, stages=stages_and_grades(head.group("stage"))[0])
     if head is not None and head.group("size"):
-        return replace(found, subject=f"{found.subject}（{column}）")
+        # a school of that size is held to it: a standard's figure, the school's
+        return replace(found, subject=f"{found.subject}（{column}）", origin="standards_column")
     return found
 
 
@@ -392,7 +393,7 @@ def unit_column_values(part: Part, *, text: str, masked: str) -> list[Found]:
         readings = _unit_row(line_start, row, columns)
     else:
         readings = _unit_cell_alone(part, text=text, masked=masked, columns=columns)
-    return [replace(found, origin="unit_column") for found in readings]
+    return [replace(found, origin="standards_column") for found in readings]
 
 
 def _unit_row(line_start: int, row: str, columns: list[str]) -> list[Found]:
@@ -479,7 +480,7 @@ def table_value(part: Part, *, text: str, masked: str) -> list[Found]:
     in_columns = column > 0 or P.VALUE_CELL.fullmatch(following) is not None
     if len(stages) > 1 and column < len(stages) and in_columns:
         # "指标⏎小学⏎初中⏎生均校舍建筑面积(平方米)⏎8⏎10": the value of the stage its column names
-        readings = [replace(found, stages=stages_and_grades(stages[column])[0]) for found in readings]
+        readings = [_in_column(found, stages[column]) for found in readings]
     return readings
 
 
@@ -514,7 +515,7 @@ def _stage_columns(text: str, before: int) -> list[str]:
     header = None
     for m in P.STAGE_COLUMNS.finditer(text, max(0, before - 600), before):
         header = m
-    return re.findall(P.STAGE_COLUMN, header.group(0)) if header else []
+    return re.findall(P.COLUMN_NAME, header.group(0)) if header else []
 
 
 def _line_of(part: Part, text: str) -> tuple[int, int]:

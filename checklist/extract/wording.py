@@ -361,7 +361,7 @@ def scope_of(
         led=led,
         authority_led=authority_led,
         chapter=chapter,
-        standards_table=found.origin == "unit_column",
+        standards_table=found.origin == "standards_column",
     )
     return decide(default_scope_rules(), situation, local)
 

@@ -154,7 +154,7 @@ def test_a_numbered_list_run_together_is_told_apart_by_the_next_items_number() -
         "中小学体育器材配备标准\n序号器材名称单位配备数量备注1接力棒支82跨栏架付103发令枪支14标志杆(筒)根85秒 表块2"
         "7跳高架付1注:各校应及时补充。\n"
     )
-    items = [(c.subject, c.value, c.unit, c.scope) for c in extract(text, doc="t.txt") if c.origin == "unit_column"]
+    items = [(c.subject, c.value, c.unit, c.scope) for c in extract(text, doc="t.txt") if c.origin == "standards_column"]
     assert items == [
         ("接力棒", 8.0, "支", "school"),
         ("跨栏架", 10.0, "付", "school"),
@@ -168,3 +168,18 @@ def test_a_numbered_list_run_together_is_told_apart_by_the_next_items_number() -
 def test_school_sizes_run_together_as_a_header_are_no_figures() -> None:
     text = "某省体育场地配备标准\n运动场地类别18班24班30班以上\n学校应设置沙坑不少于2个。\n"
     assert [c.value for c in found(text)] == [2.0]
+
+
+def test_school_size_columns_give_each_size_its_value_in_rows_or_one_cell_a_line() -> None:
+    expected = [
+        (2.0, "块", "school", "篮球场（18班）"),
+        (2.0, "块", "school", "篮球场（24班）"),
+        (3.0, "块", "school", "篮球场（30班以上）"),
+        (100.0, "平方米", "school", "器械体操区（18班）"),
+        (150.0, "平方米", "school", "器械体操区（24班）"),
+        (200.0, "平方米", "school", "器械体操区（30班以上）"),
+    ]
+    text = "某省体育场地配备标准\n项目\t18班\t24班\t30班以上\n篮球场(块)\t2\t2\t3\n器械体操区(平方米)\t100\t150\t200\n"
+    assert [(v, u, sc, subject) for v, u, _, sc, subject in _values(text)] == expected
+    text = "某省体育场地配备标准\n项目\n18班\n24班\n30班以上\n篮球场(块)\n2\n2\n3\n器械体操区(平方米)\n100\n150\n200\n"
+    assert [(v, u, sc, subject) for v, u, _, sc, subject in _values(text)] == expected
