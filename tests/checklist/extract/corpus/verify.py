@@ -428,12 +428,23 @@ def in_eighty_first_batch(name: str) -> bool:
 # The eighty-third batch of issue 14 (c458–c460) is held out whole, by construction: the rule was written down here
 # (session 18, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
 # after the dev batch c452–c457 (the eighty-second). Its labeller does not open the extractor's code nor run the
-# extractor on it. c461 on are dev by construction.
+# extractor on it. c461–c466 are dev by construction.
 EIGHTY_THIRD_BATCH_HELD_OUT = set(range(458, 461))
 
 
 def in_eighty_third_batch(name: str) -> bool:
     return number(name) in EIGHTY_THIRD_BATCH_HELD_OUT
+
+
+# The eighty-fifth batch of issue 14 (c467–c469) is held out whole, by construction: the rule was written down here
+# (session 18, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c461–c466 (the eighty-fourth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c470 on are dev by construction.
+EIGHTY_FIFTH_BATCH_HELD_OUT = set(range(467, 470))
+
+
+def in_eighty_fifth_batch(name: str) -> bool:
+    return number(name) in EIGHTY_FIFTH_BATCH_HELD_OUT
 
 
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
@@ -471,6 +482,7 @@ HELD_OUT_BATCHES = (
     SEVENTY_NINTH_BATCH_HELD_OUT,
     EIGHTY_FIRST_BATCH_HELD_OUT,
     EIGHTY_THIRD_BATCH_HELD_OUT,
+    EIGHTY_FIFTH_BATCH_HELD_OUT,
 )
 
 
