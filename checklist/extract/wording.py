@@ -74,6 +74,8 @@ def period_of(before: str, after: str) -> str | None:
     if not matches:
         return None
     last = matches[-1]
+    if last.group("stay") and len(matches) > 1 and matches[-2].group("one") and matches[-2].end() >= last.start() - 1:
+        last = matches[-2]  # "每天在校期间…不少于2小时": each day of the stay
     if last.group("avg"):
         return P.PERIOD_NAMES[last.group("avg")[0]]
     if last.group("window"):

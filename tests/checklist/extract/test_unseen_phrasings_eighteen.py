@@ -183,3 +183,35 @@ def test_school_size_columns_give_each_size_its_value_in_rows_or_one_cell_a_line
     assert [(v, u, sc, subject) for v, u, _, sc, subject in _values(text)] == expected
     text = "某省体育场地配备标准\n项目\n18班\n24班\n30班以上\n篮球场(块)\n2\n2\n3\n器械体操区(平方米)\n100\n150\n200\n"
     assert [(v, u, sc, subject) for v, u, _, sc, subject in _values(text)] == expected
+
+
+# -- all of them staffed or built; region rates; each day of the stay ---------------------------------------------
+
+
+def test_all_schools_staffed_or_built_is_everyone_covered() -> None:
+    (c,) = found("某县教育局通知\n所有学校配齐心理健康教育教师。\n")
+    assert (c.kind, c.value) == ("coverage", 1.0)
+    (c,) = found("某县教育局通知\n全县所有学校建立家长学校。\n")
+    assert (c.kind, c.scope) == ("coverage", "region")
+    # a school that has all of something is no share to reach
+    assert found("某县教育局通知\n所有的图书由学校统一管理。\n") == []
+
+
+def test_a_drop_out_rate_a_share_of_large_classes_and_places_given_to_schools_are_the_regions() -> None:
+    for sentence in (
+        "优质高中招生指标分配到初中学校的比例不低于60%。",
+        "大班额比例控制在5%以内。",
+        "义务教育阶段学生辍学率控制在0.5%以内。",
+    ):
+        (c,) = found(f"某县教育局2025年工作要点\n{sentence}\n")
+        assert (c.kind, c.scope) == ("ratio", "region"), sentence
+    # a school's own share stays the school's
+    (c,) = found("某县教育局通知\n学校体育课开足率达到100%。\n")
+    assert c.scope == "school"
+
+
+def test_each_day_of_the_stay_at_school_is_a_day() -> None:
+    (c,) = found("某县教育局通知\n学生每天在校期间户外活动时间累计不少于2小时。\n")
+    assert (c.kind, c.value, c.period) == ("duration", 120.0, "天")
+    (c,) = found("某县教育局通知\n学生在校期间接受军事理论课程教育不少于三十六个学时。\n")
+    assert c.period == "在校期间"
