@@ -215,3 +215,22 @@ def test_each_day_of_the_stay_at_school_is_a_day() -> None:
     assert (c.kind, c.value, c.period) == ("duration", 120.0, "天")
     (c,) = found("某县教育局通知\n学生在校期间接受军事理论课程教育不少于三十六个学时。\n")
     assert c.period == "在校期间"
+
+
+# -- aims of everyone covered said in words (left unread on purpose in session 17, read now) ----------------------
+
+
+def test_fees_waived_and_books_given_free_to_all_pupils_are_the_regions_coverage() -> None:
+    for sentence in ("全部免除城乡义务教育阶段所有学生学杂费。", "对义务教育阶段所有学生免费提供教科书。"):
+        (c,) = found(f"某县人民政府关于落实两免一补政策的通知\n{sentence}\n")
+        assert (c.kind, c.value, c.scope) == ("coverage", 1.0, "region"), sentence
+    # a fee that is waived for some is no aim of everyone
+    assert found("某县人民政府通知\n对家庭经济困难学生免除住宿费。\n") == []
+
+
+def test_all_schools_reached_or_brought_to_standard_is_the_regions_coverage() -> None:
+    (c,) = found("某县教育局通知\n在2020年前完成所有学校语言文字工作达标建设。\n")
+    assert (c.kind, c.scope) == ("coverage", "region")
+    kinds = [(c.kind, c.scope) for c in found("某县教育局通知\n县卫生部门每学期联系全县所有学校。\n")]
+    assert kinds == [("frequency", "region"), ("coverage", "region")]
+    assert found("某县教育局通知\n按期完成所有的任务。\n") == []
