@@ -695,7 +695,8 @@ INLINE_CELL = re.compile(
     rf"[(（]\s*(?:{_CELL_UNIT})\s*[)）]\s*(?P<value>[≥≤><]?\s*\d+(?:\.\d+)?)(?![\d.%:])"
 )
 LABEL_CELL = re.compile(
-    rf"\s*[(（]?\s*(?P<unit>(?:{_CELL_UNIT})(?:/(?:生|人|班|校))?)\s*[)）]\s*$|"  # "图书(册/生)": a pupil's share
+    # "图书(册/生)": a pupil's share; "计算机(台/百生)": so many for each hundred
+    rf"\s*[(（]?\s*(?P<unit>(?:{_CELL_UNIT})(?:/(?:百|千)?(?:生|人|班|校))?)\s*[)）]\s*$|"
     r"之比\s*$|(?<=[\u4e00-\u9fff])(?P<word>节|册|次|课时|学时|天|本)数\s*$"  # "每周体育课节数", "图书生均册数"
 )
 # A bare value in a standards table is a floor, but a size is a ceiling: "班额(人)⏎45", "学校规模(人)⏎2000".
@@ -731,7 +732,7 @@ STAGE_VALUES = re.compile(
     r"\s*[:]?\s*"
     rf"(?P<row>(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{1,5}}(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?)"
 )
-STAGE_VALUE = re.compile(rf"(?P<stage>{_STAGE_NAMES})\s*(?P<n>\d+(?:\.\d+)?)")
+STAGE_VALUE = re.compile(rf"(?P<stage>{_STAGE_NAMES})\s*(?P<sign>[≥≤])?\s*(?P<n>\d+(?:\.\d+)?)")
 # A table's header naming its value columns by stage or by a school's size, one cell a line: "指标⏎⏎小学⏎⏎初中",
 # "项目⏎18班⏎24班".
 STAGE_COLUMN = r"小学|初中|高中|普通高中|中职|幼儿园"
@@ -740,7 +741,7 @@ STAGE_COLUMNS = re.compile(rf"(?:^|\n)\s*(?:{COLUMN_NAME})\s*(?:\n\s*)+(?:(?:{CO
 # … or in a tab-separated header row: "序号⇥指标⇥小学⇥初中", "项目⇥18班⇥24班⇥30班以上".
 STAGE_HEADER_ROW = re.compile(rf"(?m)^[^\n]*\t\s*(?:{COLUMN_NAME})\s*\t\s*(?:{COLUMN_NAME})[^\n]*$")
 # A flattened table's value cell given for each stage, its label cell on the line before: "小学8,初中10".
-STAGE_VALUE_CELL = re.compile(rf"(?:(?:{_STAGE_NAMES})\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{2,5}}")
+STAGE_VALUE_CELL = re.compile(rf"(?:(?:{_STAGE_NAMES})\s*[≥≤]?\s*\d+(?:\.\d+)?\s*[,、;]?\s*){{2,5}}")
 COURSE_CONTEXT = re.compile(r"课程计划|课时安排|周课时|课程设置|课时")
 # A numbered list of what a school is to have, its cells run together as a PDF's text layer gives them: the header
 # "序号器材名称单位配备数量备注", then "1接力棒支82跨栏架付10…" (item 1, 接力棒, 8 支; item 2, …).

@@ -621,7 +621,7 @@ def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> li
         return [
             replace(found, stages=stages_and_grades(v.group("stage"))[0])
             for v in P.STAGE_VALUE.finditer(value_cell)
-            for found in _cell_reading(label_start, end, label, v.group("n"))
+            for found in _cell_reading(label_start, end, label, (v.group("sign") or "") + v.group("n"))
         ]
     with_unit = P.UNIT_VALUE_CELL.fullmatch(value_cell)
     if with_unit and not P.LABEL_CELL.search(label):
@@ -649,7 +649,8 @@ def _cell_reading(label_start: int, end: int, label: str, value_cell: str) -> li
     elif unit == "百分点":
         kind, out_unit = "count", "个百分点"
     else:
-        kind, out_unit = "count", unit.split("/")[0]
+        # "册/生" is each pupil's share (生均), said by the label; "台/百生" a number for each hundred, kept whole
+        kind, out_unit = "count", unit if re.search(r"/[百千]", unit) else unit.split("/")[0]
         period = period_of(label, "")
         if period and unit in P.LESSON_UNITS:
             kind = "frequency"  # "每周体育课节数 ≥3": lessons a week

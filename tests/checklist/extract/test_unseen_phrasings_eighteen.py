@@ -234,3 +234,21 @@ def test_all_schools_reached_or_brought_to_standard_is_the_regions_coverage() ->
     kinds = [(c.kind, c.scope) for c in found("某县教育局通知\n县卫生部门每学期联系全县所有学校。\n")]
     assert kinds == [("frequency", "region"), ("coverage", "region")]
     assert found("某县教育局通知\n按期完成所有的任务。\n") == []
+
+
+def test_a_cell_of_signed_values_for_each_stage_under_its_label() -> None:
+    text = "某省义务教育学校办学基本标准\n指标\n标准值\n生均体育运动场地面积(平方米)\n小学≥7.5;初中≥10.2\n班额(人)\n小学≤45;初中≤50\n"
+    assert [(c.comparator, c.value, c.unit, c.stages) for c in found(text)] == [
+        ("at_least", 7.5, "平方米", ("primary",)),
+        ("at_least", 10.2, "平方米", ("junior",)),
+        ("at_most", 45.0, "人", ("primary",)),
+        ("at_most", 50.0, "人", ("junior",)),
+    ]
+
+
+def test_a_number_for_each_hundred_pupils_keeps_its_unit() -> None:
+    text = "某省中小学装备标准\n序号\n项目\n小学\n初中\n1\n计算机(台/百生)\n10\n12\n"
+    assert [(c.value, c.unit, c.stages) for c in found(text)] == [
+        (10.0, "台/百生", ("primary",)),
+        (12.0, "台/百生", ("junior",)),
+    ]
