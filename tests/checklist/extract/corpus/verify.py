@@ -439,12 +439,23 @@ def in_eighty_third_batch(name: str) -> bool:
 # The eighty-fifth batch of issue 14 (c467–c469) is held out whole, by construction: the rule was written down here
 # (session 18, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
 # after the dev batch c461–c466 (the eighty-fourth). Its labeller does not open the extractor's code nor run the
-# extractor on it. c470 on are dev by construction.
+# extractor on it. c470–c475 are dev by construction.
 EIGHTY_FIFTH_BATCH_HELD_OUT = set(range(467, 470))
 
 
 def in_eighty_fifth_batch(name: str) -> bool:
     return number(name) in EIGHTY_FIFTH_BATCH_HELD_OUT
+
+
+# The eighty-seventh batch of issue 14 (c476–c478) is held out whole, by construction: the rule was written down here
+# (session 18, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c470–c475 (the eighty-sixth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c479 on are dev by construction.
+EIGHTY_SEVENTH_BATCH_HELD_OUT = set(range(476, 479))
+
+
+def in_eighty_seventh_batch(name: str) -> bool:
+    return number(name) in EIGHTY_SEVENTH_BATCH_HELD_OUT
 
 
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
@@ -483,6 +494,7 @@ HELD_OUT_BATCHES = (
     EIGHTY_FIRST_BATCH_HELD_OUT,
     EIGHTY_THIRD_BATCH_HELD_OUT,
     EIGHTY_FIFTH_BATCH_HELD_OUT,
+    EIGHTY_SEVENTH_BATCH_HELD_OUT,
 )
 
 
