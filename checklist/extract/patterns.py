@@ -752,7 +752,15 @@ RUN_LIST_HEADER = re.compile(
 RUN_LIST_ITEM = re.compile(rf"(?P<name>[^\d\n。;]{{1,20}}?)(?P<unit>{_CELL_UNIT})(?P<digits>\d{{1,6}})")
 # A timetable's header: the grades as its columns, each its own cell ("一⇥二⇥三", "一年级|", "7年级"), and the
 # cells of its rows: a subject's name, then its lessons a week in each grade ("/" where it is not taught).
-GRADE_HEAD = re.compile(r"(?P<cn>[一二三四五六七八九])(?:年级)?|(?P<n>[1-9])年级")
+GRADE_HEAD = re.compile(
+    r"(?P<cn>[一二三四五六七八九])(?:年级)?|(?P<n>[1-9])年级|(?P<junior>初[一二三])|(?P<senior>高[一二三])(?:年级)?"
+)
+# … or the subjects as its columns and the grades as its rows ("年级⇥语文⇥数学⇥外语⏎一年级⇥8⇥4⇥/").
+SUBJECT_HEAD = re.compile(
+    r"语文|数学|外语|英语|道德与法治|品德与(?:生活|社会)|思想品德|思想政治|科学|物理|化学|生物(?:学)?|历史|地理|"
+    r"体育(?:与健康)?|音乐|美术|艺术|信息技术|通用技术|劳动(?:教育)?|综合实践(?:活动)?|书法|心理健康(?:教育)?|"
+    r"地方(?:与学校)?课程|校本课程|周总课时(?:数)?(?:\(节\))?"
+)
 TIMETABLE_VALUE = re.compile(r"\d{1,4}|[/—－\-]")
 TIMETABLE_SHARE = re.compile(r"(?P<n>\d{1,2}(?:\.\d+)?)%")
 TIMETABLE_LABEL = re.compile(r"[\u4e00-\u9fff][^\t\n|。;,:!?]{0,24}")

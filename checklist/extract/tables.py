@@ -72,11 +72,61 @@ def grade_timetables(text: str) -> dict[int, Found]:
                 break
             grades.append(number)
         at = cells[index][0]
+        subjects = list(itertools.takewhile(lambda c: P.SUBJECT_HEAD.fullmatch(c[1]), cells[index:]))
         if len(grades) >= 3 and P.COURSE_CONTEXT.search(text, max(0, at - 300), at):
             index = _timetable_rows(text, cells, index + len(grades), grades, out)
+        elif len(subjects) >= 3 and P.COURSE_CONTEXT.search(text, max(0, at - 300), at):
+            index = _timetable_by_grade(cells, index + len(subjects), [s for _, s in subjects], out)
         else:
-            index += max(1, len(grades))
+            index += max(1, len(grades), len(subjects))
     return out
+
+
+def _lessons(start: int, value_at: int, value: str, subject: str, grade: int) -> Found:
+    """A timetable's cell: a subject's lessons a week in a grade (a year's, on the 学年总课时 row or column)."""
+    stage, code = _grade_code(grade)
+    return Found(
+        start=start,
+        end=value_at + len(value),
+        kind="frequency",
+        comparator="equal",
+        value=float(value),
+        unit="节",
+        period="学年" if re.search(r"学年|年总", subject) else "周",
+        subject=f"{subject}（{_grade_name(grade)}）",
+        origin="timetable",
+        stages=(stage,),
+        grades=(code,),
+    )
+
+
+def _timetable_by_grade(cells: list[tuple[int, str]], index: int, subjects: list[str], out: dict[int, Found]) -> int:
+    """The rows under a timetable whose columns are the subjects: a grade's name, then its lessons in each subject."""
+    while index < len(cells):
+        grade = _grade_number(P.GRADE_HEAD.fullmatch(cells[index][1]))
+        if grade is None:
+            return index
+        row_at = cells[index][0]
+        index += 1
+        for subject in subjects:
+            if index >= len(cells) or not P.TIMETABLE_VALUE.fullmatch(cells[index][1]):
+                break
+            value_at, value = cells[index]
+            if value.isdigit():
+                out[value_at] = _lessons(row_at, value_at, value, subject, grade)
+            index += 1
+    return index
+
+
+def _grade_code(grade: int) -> tuple[str, str]:
+    """Grade 1–12 as its stage and code: 3 → primary P3, 8 → junior J2, 11 → senior S2."""
+    if grade <= 6:
+        return "primary", f"P{grade}"
+    return ("junior", f"J{grade - 6}") if grade <= 9 else ("senior", f"S{grade - 9}")
+
+
+def _grade_name(grade: int) -> str:
+    return f"{grade}年级" if grade <= 9 else f"高{'一二三'[grade - 10]}"
 
 
 def run_together_lists(text: str) -> dict[int, Found]:
@@ -114,9 +164,16 @@ def run_together_lists(text: str) -> dict[int, Found]:
 
 
 def _grade_number(head: re.Match[str] | None) -> int | None:
+    """A grade's name as its number: 三 → 3, 7年级 → 7, 初二 → 8, 高一 → 10."""
     if head is None:
         return None
-    return "一二三四五六七八九".index(head.group("cn")) + 1 if head.group("cn") else int(head.group("n"))
+    if head.group("cn"):
+        return "一二三四五六七八九".index(head.group("cn")) + 1
+    if head.group("junior"):
+        return "一二三".index(head.group("junior")[1]) + 7
+    if head.group("senior"):
+        return "一二三".index(head.group("senior")[1]) + 10
+    return int(head.group("n"))
 
 
 def _timetable_rows(
@@ -135,21 +192,7 @@ def _timetable_rows(
                     break
                 value_at, value = cells[index]
                 if value.isdigit():
-                    stage, code = ("primary", f"P{grade}") if grade <= 6 else ("junior", f"J{grade - 6}")
-                    yearly = re.search(r"学年|年总", label) is not None
-                    out[value_at] = Found(
-                        start=row_at,
-                        end=value_at + len(value),
-                        kind="frequency",
-                        comparator="equal",
-                        value=float(value),
-                        unit="节",
-                        period="学年" if yearly else "周",
-                        subject=f"{label}（{grade}年级）",
-                        origin="timetable",
-                        stages=(stage,),
-                        grades=(code,),
-                    )
+                    out[value_at] = _lessons(row_at, value_at, value, label, grade)
                 index += 1
             # the row's other cells on its line: sums (not read) and a share of the whole timetable
             while index < len(cells) and "\n" not in text[cells[index - 1][0] : cells[index][0]]:

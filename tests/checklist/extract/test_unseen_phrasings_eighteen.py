@@ -252,3 +252,26 @@ def test_a_number_for_each_hundred_pupils_keeps_its_unit() -> None:
         (10.0, "台/百生", ("primary",)),
         (12.0, "台/百生", ("junior",)),
     ]
+
+
+def test_a_timetable_with_the_subjects_as_columns_and_the_grades_as_rows() -> None:
+    text = (
+        "某县义务教育课时安排表\n年级\t语文\t数学\t外语\t体育与健康\n"
+        "一年级\t8\t4\t/\t4\n初一\t5\t4\t4\t3\n注:表内为周课时。\n"
+    )
+    lessons = [(c.subject, c.value, c.grades) for c in extract(text, doc="t.txt") if c.origin == "timetable"]
+    assert lessons == [
+        ("语文（1年级）", 8.0, ("P1",)),
+        ("数学（1年级）", 4.0, ("P1",)),
+        ("体育与健康（1年级）", 4.0, ("P1",)),
+        ("语文（7年级）", 5.0, ("J1",)),
+        ("数学（7年级）", 4.0, ("J1",)),
+        ("外语（7年级）", 4.0, ("J1",)),
+        ("体育与健康（7年级）", 3.0, ("J1",)),
+    ]
+
+
+def test_a_senior_timetable_names_its_grades_高一_to_高三() -> None:
+    text = "某省普通高中课程设置\n科目\t高一\t高二\t高三\n语文\t4\t4\t5\n"
+    lessons = [(c.value, c.stages, c.grades) for c in extract(text, doc="t.txt") if c.origin == "timetable"]
+    assert lessons == [(4.0, ("senior",), ("S1",)), (4.0, ("senior",), ("S2",)), (5.0, ("senior",), ("S3",))]
