@@ -669,8 +669,10 @@ _CELL_UNIT = (
     r"%|元/生·年|元/生/年|元/年|元/生|元|万元|个|人|所|平方米|m2|㎡|米|次|天|小时|分钟|百分点|节|册|课时|学时|名|本|"
     r"台|间|套|张|项|门|种|件|支|班|把|只|架|块|组|部|副|盒|座|辆|份|幅|片|根|双|条|对|面|顶|具|枚|盏|箱|卷|付|柄"
 )
+# … for each pupil, class or room, or for each hundred pupils: "册/生", "台/百生".
+_CELL_PER = r"(?:/(?:百|千)?(?:生|人|班|校|间|室))?"
 # A table's unit in a column of its own, a cell alone: "生均藏书量⇥册⇥25⇥35", "篮球⏎个⏎10".
-UNIT_CELL = re.compile(rf"(?:{_CELL_UNIT})(?:/(?:生|人|班|校|间|室))?")
+UNIT_CELL = re.compile(rf"(?:{_CELL_UNIT}){_CELL_PER}")
 # The header cell of such a column ("序号⇥项目⇥单位⇥小学⇥初中", "名称⏎单位⏎数量"), and the value columns that may
 # follow it: a stage, a standard's word, or a school's size ("12班", "18个班", "24班以上", "一轨").
 # (a PDF's header may come with its cells run together: "序号项目单位小学初中高中")
@@ -696,7 +698,7 @@ INLINE_CELL = re.compile(
 )
 LABEL_CELL = re.compile(
     # "图书(册/生)": a pupil's share; "计算机(台/百生)": so many for each hundred
-    rf"\s*[(（]?\s*(?P<unit>(?:{_CELL_UNIT})(?:/(?:百|千)?(?:生|人|班|校))?)\s*[)）]\s*$|"
+    rf"\s*[(（]?\s*(?P<unit>(?:{_CELL_UNIT}){_CELL_PER})\s*[)）]\s*$|"
     r"之比\s*$|(?<=[\u4e00-\u9fff])(?P<word>节|册|次|课时|学时|天|本)数\s*$"  # "每周体育课节数", "图书生均册数"
 )
 # A bare value in a standards table is a floor, but a size is a ceiling: "班额(人)⏎45", "学校规模(人)⏎2000".

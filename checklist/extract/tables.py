@@ -106,15 +106,22 @@ def _timetable_by_grade(cells: list[tuple[int, str]], index: int, subjects: list
         grade = _grade_number(P.GRADE_HEAD.fullmatch(cells[index][1]))
         if grade is None:
             return index
-        row_at = cells[index][0]
+        index = _timetable_row(cells, index + 1, cells[index][0], [(subject, grade) for subject in subjects], out)
+    return index
+
+
+def _timetable_row(
+    cells: list[tuple[int, str]], index: int, row_at: int, columns: list[tuple[str, int]], out: dict[int, Found]
+) -> int:
+    """A timetable row's value cells, one for each column's subject and grade ("/": not taught), read into ``out``;
+    where its values end."""
+    for subject, grade in columns:
+        if index >= len(cells) or not P.TIMETABLE_VALUE.fullmatch(cells[index][1]):
+            break
+        value_at, value = cells[index]
+        if value.isdigit():
+            out[value_at] = _lessons(row_at, value_at, value, subject, grade)
         index += 1
-        for subject in subjects:
-            if index >= len(cells) or not P.TIMETABLE_VALUE.fullmatch(cells[index][1]):
-                break
-            value_at, value = cells[index]
-            if value.isdigit():
-                out[value_at] = _lessons(row_at, value_at, value, subject, grade)
-            index += 1
     return index
 
 
@@ -187,13 +194,7 @@ def _timetable_rows(
         if P.TIMETABLE_VALUE.fullmatch(cell) and label:
             # a row with no name of its own is quoted from its first cell
             row_at = label_at if "\n" not in text[label_at:at] or previous_words >= 0 else at
-            for grade in grades:
-                if index >= len(cells) or not P.TIMETABLE_VALUE.fullmatch(cells[index][1]):
-                    break
-                value_at, value = cells[index]
-                if value.isdigit():
-                    out[value_at] = _lessons(row_at, value_at, value, label, grade)
-                index += 1
+            index = _timetable_row(cells, index, row_at, [(label, grade) for grade in grades], out)
             # the row's other cells on its line: sums (not read) and a share of the whole timetable
             while index < len(cells) and "\n" not in text[cells[index - 1][0] : cells[index][0]]:
                 share = P.TIMETABLE_SHARE.fullmatch(cells[index][1])
