@@ -108,7 +108,8 @@ class _Reader:
         masked = list(self.text)
         for span in (*self.document.titles, *self.document.responsible_brackets):
             masked[span.start : span.end] = MASK * (span.end - span.start)
-        for m in (*P.DOC_NUMBER.finditer(self.text), *P.SIZE_HEADER_RUN.finditer(self.text)):
+        sizes = (*P.SIZE_HEADER_RUN.finditer(self.text), *P.SIZE_CELL.finditer(self.text))
+        for m in (*P.DOC_NUMBER.finditer(self.text), *sizes):
             masked[m.start() : m.end()] = MASK * (m.end() - m.start())
         self.untitled = "".join(masked)
         self.hits = self._lexicon_hits(self.untitled)
@@ -354,7 +355,14 @@ class _Reader:
         found.extend(tables.ratios(part, text=text, untitled=untitled, masked=masked))
         cells = tables.table_value(part, text=text, masked=masked)
         if cells:  # "班额⇥≤45人⇥≤50人": each value read once, as its column's, not again as words
-            found = [f for f in found if not any(c.start <= f.start < c.end and c.value == f.value for c in cells)]
+            # (a standards row's other figures — "13/50人", a model's size — are no figures of their own)
+            found = [
+                f
+                for f in found
+                if not any(
+                    c.start <= f.start < c.end and (c.value == f.value or c.origin == "standards_column") for c in cells
+                )
+            ]
         found.extend(cells)
         hours = tables.course_hours(part, masked=masked)
         if hours:  # "体育与健康3-4节" in a timetable: lessons a week, not a count of lessons

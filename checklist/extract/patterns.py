@@ -673,6 +673,10 @@ _CELL_UNIT = (
 _CELL_PER = r"(?:/(?:百|千)?(?:生|人|班|校|间|室))?"
 # A table's unit in a column of its own, a cell alone: "生均藏书量⇥册⇥25⇥35", "篮球⏎个⏎10".
 UNIT_CELL = re.compile(rf"(?:{_CELL_UNIT}){_CELL_PER}")
+# … its standard given for each school, room or so many pupils: "书写板⏎块⏎1/校", "学生实验台⏎张⏎13/50人".
+PER_CELL = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*/\s*(?P<per>校|室|班|组|间|\d*人|\d*生)")
+# … and a cell that gives a thing's size or model between its name and its unit: "4000mm×1200mm", "符合…规范".
+SPEC_CELL = re.compile(r"\d\s*(?:mm|cm|毫米|厘米)|×|符合|规格|型号|[A-Z]{2}/T")
 # The header cell of such a column ("序号⇥项目⇥单位⇥小学⇥初中", "名称⏎单位⏎数量"), and the value columns that may
 # follow it: a stage, a standard's word, or a school's size ("12班", "18个班", "24班以上", "一轨").
 # (a PDF's header may come with its cells run together: "序号项目单位小学初中高中")
@@ -680,7 +684,11 @@ UNIT_HEADER = re.compile(
     r"(?:^|(?<=[\t\n \u3000])|(?<=名称|项目|指标|内容|品名|规格|类别|器材|设备|型号))(?:计量)?单位"
     r"(?=[\t\n \u3000]|[^\t\n]{1,6})"
 )
-SIZE_COLUMN = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})个?(?:班|轨)(?:及?以[上下])?")
+SIZE_COLUMN = re.compile(
+    r"(?:\d{1,2}(?:\s*(?:~|～|-{1,2}|—|至)\s*\d{1,2})?|[一二三四五六七八九十]{1,3})个?(?:平行)?(?:班|轨)(?:及?以[上下])?"
+)
+# … and one such size alone in a cell, a row's or a column's name ("4~8个平行班", "24班以上"): no figure.
+SIZE_CELL = re.compile(rf"(?m)(?:^|(?<=[\t|]))[ \t]*(?:{SIZE_COLUMN.pattern})[ \t]*(?=[\t|]|$)")
 # A header of school sizes as columns, their cells apart or run together: "18班24班30班以上", "12班⇥18班⇥24班" —
 # the columns' names, no figures.
 SIZE_HEADER_RUN = re.compile(rf"(?<![\d.])(?:{SIZE_COLUMN.pattern})(?:[ \t|\n]*(?:{SIZE_COLUMN.pattern})){{2,}}")

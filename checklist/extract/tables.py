@@ -450,17 +450,52 @@ def _unit_row(line_start: int, row: str, columns: list[str]) -> list[Found]:
         if m.group().strip()
     ]
     for index in range(1, len(cells) - 1):
-        (label_start, label), (_, unit) = cells[index - 1], cells[index]
-        if not P.UNIT_CELL.fullmatch(unit) or not P.WORDS_CELL.fullmatch(label) or P.LABEL_CELL.search(label):
+        label = _label_before_unit(cells[index - 2 : index] if index > 1 else cells[:1])
+        if not P.UNIT_CELL.fullmatch(cells[index][1]) or label is None:
             continue
         out: list[Found] = []
         for (start, value), column in zip(cells[index + 1 :], columns, strict=False):
-            if not P.VALUE_CELL.fullmatch(value):
+            if not _unit_value_cell(value):
                 break
-            readings = _cell_reading(label_start, start + len(value), f"{label}({unit})", value)
+            readings = _unit_reading(label, start + len(value), cells[index][1], value)
             out.extend(_in_column(found, column) for found in readings)
         return out
     return []
+
+
+def _label_before_unit(before: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """The cell that names what a unit cell counts, nearest first: the cell right before it, or the one before that
+    where a size or model stands between ("书写板⏎4000mm×1200mm⏎块")."""
+    for at, cell in reversed(before):
+        if P.WORDS_CELL.fullmatch(cell) and not P.LABEL_CELL.search(cell) and not P.SPEC_CELL.search(cell):
+            return at, cell
+        if not P.SPEC_CELL.search(cell):
+            return None
+    return None
+
+
+def _unit_value_cell(cell: str) -> bool:
+    return bool(P.VALUE_CELL.fullmatch(cell) or P.PER_CELL.fullmatch(cell))
+
+
+def _unit_reading(label: tuple[int, str], end: int, unit: str, value: str) -> list[Found]:
+    """A value under a unit column: bare ("25", "≥93", read as the label's cell would be) or for each school, room or
+    so many pupils ("1/校", "13/50人": at least so many of the unit for each)."""
+    per = P.PER_CELL.fullmatch(value)
+    if per is None:
+        return _cell_reading(label[0], end, f"{label[1]}({unit})", value)
+    return [
+        Found(
+            start=label[0],
+            end=end,
+            kind="count",
+            comparator="at_least",
+            value=float(per.group("n")),
+            unit=f"{unit}/{per.group('per')}",
+            subject=label[1],
+            origin="standards_column",
+        )
+    ]
 
 
 def _lines_before(text: str, line_start: int) -> Iterator[tuple[int, str]]:
@@ -476,22 +511,24 @@ def _lines_before(text: str, line_start: int) -> Iterator[tuple[int, str]]:
 
 def _unit_cell_alone(part: Part, *, text: str, masked: str, columns: list[str]) -> list[Found]:
     """One cell a line ("生均藏书量⏎册⏎25⏎35"): a value, the values before it in its row, its unit and its label."""
-    value = masked[part.start : part.end].strip()
-    if not _alone_on_its_line(part, text) or not P.VALUE_CELL.fullmatch(value):
+    line_start, line_end = _line_of(part, text)
+    value = masked[line_start:line_end].strip()
+    if not _alone_on_its_line(part, text) and not P.PER_CELL.fullmatch(value):
         return []
+    if not _unit_value_cell(value) or text[line_start : part.start].strip():
+        return []  # "13/50人" is read once, from its first number
     column = 0
-    lines = _lines_before(text, text.rfind("\n", 0, part.start) + 1)
+    lines = _lines_before(text, line_start)
     for _, cell in lines:
-        if P.VALUE_CELL.fullmatch(cell):
+        if _unit_value_cell(cell):
             column += 1
             continue
-        label = next(lines, None)
-        if column >= len(columns) or not P.UNIT_CELL.fullmatch(cell) or label is None:
+        if column >= len(columns) or not P.UNIT_CELL.fullmatch(cell):
             return []
-        if not P.WORDS_CELL.fullmatch(label[1]) or P.LABEL_CELL.search(label[1]):
+        label = _label_before_unit(list(itertools.islice(lines, 2))[::-1])
+        if label is None:
             return []
-        readings = _cell_reading(label[0], part.end, f"{label[1]}({cell})", value)
-        return [_in_column(found, columns[column]) for found in readings]
+        return [_in_column(found, columns[column]) for found in _unit_reading(label, line_end, cell, value)]
     return []
 
 

@@ -275,3 +275,21 @@ def test_a_senior_timetable_names_its_grades_高一_to_高三() -> None:
     text = "某省普通高中课程设置\n科目\t高一\t高二\t高三\n语文\t4\t4\t5\n"
     lessons = [(c.value, c.stages, c.grades) for c in extract(text, doc="t.txt") if c.origin == "timetable"]
     assert lessons == [(4.0, ("senior",), ("S1",)), (4.0, ("senior",), ("S2",)), (5.0, ("senior",), ("S3",))]
+
+
+def test_an_equipment_list_with_a_model_column_and_a_standard_for_each_school_room_or_so_many_pupils() -> None:
+    text = (
+        "普通初中化学实验室装备标准\n编号\n名称\n规格型号功能\n单位\n配备标准\n配备要求\n"
+        "1\n书写板\n4000mm×1200mm\n块\n1/校\n√\n2\n演示讲台\n2400×700×850(mm)。\n张\n1/室\n√\n"
+        "4\n学生实验台\n1200mm×600mm×780mm。\n张\n13/50人\n√\n"
+    )
+    assert [(c.subject, c.value, c.unit, c.scope) for c in found(text)] == [
+        ("书写板", 1.0, "块/校", "school"),
+        ("演示讲台", 1.0, "张/室", "school"),
+        ("学生实验台", 13.0, "张/50人", "school"),
+    ]
+
+
+def test_a_school_size_alone_in_a_cell_is_a_rows_name_not_a_figure() -> None:
+    text = "某市实验室建设标准\n单位:间\n类别\n4个平行班及以下\n5--6个平行班\n学校实验室不少于2间。\n"
+    assert [c.value for c in found(text)] == [2.0]
