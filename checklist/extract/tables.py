@@ -11,6 +11,7 @@ units' brackets masked, ``masked`` with the lexicon's phrases masked too.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -65,14 +66,15 @@ def grade_timetables(text: str) -> dict[int, Found]:
     index = 0
     while index < len(cells):
         grades: list[int] = []
-        for _, cell in cells[index:]:
+        for _, cell in itertools.islice(cells, index, None):
             head = P.GRADE_HEAD.fullmatch(cell)
             number = _grade_number(head)
             if number is None or (grades and number != grades[-1] + 1):
                 break
             grades.append(number)
         at = cells[index][0]
-        subjects = list(itertools.takewhile(lambda c: P.SUBJECT_HEAD.fullmatch(c[1]), cells[index:]))
+        following = itertools.islice(cells, index, None)
+        subjects = list(itertools.takewhile(lambda c: P.SUBJECT_HEAD.fullmatch(c[1]), following))
         if len(grades) >= 3 and P.COURSE_CONTEXT.search(text, max(0, at - 300), at):
             index = _timetable_rows(text, cells, index + len(grades), grades, out)
         elif len(subjects) >= 3 and P.COURSE_CONTEXT.search(text, max(0, at - 300), at):
@@ -376,27 +378,45 @@ def _alone_on_its_line(part: Part, text: str) -> bool:
     return not text[line_start : part.start].strip() and text[part.end : part.end + 1] in ("", "\n")
 
 
+@functools.lru_cache(maxsize=8)
+def _unit_headers(text: str) -> tuple[tuple[int, int, tuple[tuple[int, str], ...]], ...]:
+    """Every header of a table with a unit column in a text, read once: (where its 单位 starts, where it ends, its value
+    columns after it, each with where it ends)."""
+    headers = []
+    for header in P.UNIT_HEADER.finditer(text):
+        columns: list[tuple[int, str]] = []
+        end = header.end()
+        while True:
+            # the next column's name, after a tab, a line break or spaces, or run on ("单位小学初中")
+            at = end
+            while at < len(text) and text[at].isspace():
+                at += 1
+            cell = P.COLUMN_HEAD.match(text, at)
+            if cell is None:
+                break
+            ends_a_cell = text[cell.end() : cell.end() + 1] in ("\t", "\n", " ", "\u3000", "")
+            if not ends_a_cell and P.COLUMN_HEAD.match(text, cell.end()) is None:
+                break  # "小学生均…": words that begin with a stage's name, not a header
+            columns.append((cell.end(), cell.group()))
+            end = cell.end()
+        headers.append((header.start(), header.end(), tuple(columns)))
+    return tuple(headers)
+
+
 def _unit_header(text: str, before: int) -> tuple[int, list[str]]:
     """The value columns after a table's unit column, nearest header before a row: "序号⇥项目⇥单位⇥小学⇥初中" or one
     cell a line ("名称⏎单位⏎数量"): (where the header's last column ends, ["小学", "初中"] or ["数量"]); (-1, []) when
     no such header stands within reach."""
     header = None
-    for m in P.UNIT_HEADER.finditer(text, max(0, before - 1500), before):
-        header = m
+    for at, header_end, columns in _unit_headers(text):
+        if at >= before:
+            break
+        if at >= before - 1500 and header_end <= before:
+            header = (header_end, columns)
     if header is None:
         return -1, []
-    columns, end = [], header.end()
-    while True:
-        # the next column's name, after a tab, a line break or spaces, or run on ("单位小学初中")
-        cell = P.COLUMN_HEAD.match(text, end + len(text[end:before]) - len(text[end:before].lstrip()), before)
-        if cell is None:
-            break
-        ends_a_cell = text[cell.end() : cell.end() + 1] in ("\t", "\n", " ", "\u3000", "")
-        if not ends_a_cell and P.COLUMN_HEAD.match(text, cell.end(), before) is None:
-            break  # "小学生均…": words that begin with a stage's name, not a header
-        columns.append(cell.group())
-        end = cell.end()
-    return end, columns
+    within = [(end, name) for end, name in header[1] if end <= before]
+    return (within[-1][0] if within else header[0]), [name for _, name in within]
 
 
 def _unit_columns(text: str, before: int) -> list[str]:
