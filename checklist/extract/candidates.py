@@ -120,9 +120,9 @@ class _Reader:
         self.led = led_by_schools(self.text)
         self.authority_led = led_by_authorities(self.text)
         self.chapters = chapters(self.text)
-        # a timetable's and a run-together list's cells → their readings, by where each cell starts
-        self.timetable = tables.grade_timetables(self.text) | tables.run_together_lists(self.text)
-        self.timetable_at = sorted(self.timetable)
+        # the cells of a timetable and of a list a PDF ran together → their readings, by where each cell starts
+        self.laid_out = tables.grade_timetables(self.text) | tables.run_together_lists(self.text)
+        self.laid_out_at = sorted(self.laid_out)
 
     # -- the document ---------------------------------------------------------------------------
 
@@ -340,10 +340,10 @@ class _Reader:
         )
         if cell:
             return cell  # a table's 频次 or 完成时限 cell: its line holds nothing else
-        after = self.timetable_at[bisect.bisect_left(self.timetable_at, part.start) :]
-        lessons = [self.timetable[at] for at in after[: bisect.bisect_left(after, part.end)]]
-        if lessons:
-            return lessons  # a timetable's cells: each subject's lessons in each grade's column
+        after = self.laid_out_at[bisect.bisect_left(self.laid_out_at, part.start) :]
+        laid_out = [self.laid_out[at] for at in after[: bisect.bisect_left(after, part.end)]]
+        if laid_out:
+            return laid_out  # a timetable's lessons in each grade's column, a run-together list's items
         if tables.header_cell(part, text=self.text):
             return []  # "单位⇥12班⇥18班": a column's name in a standards table's header
         lexical = self._from_lexicon(part)
