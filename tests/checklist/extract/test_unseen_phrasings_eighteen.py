@@ -293,3 +293,22 @@ def test_an_equipment_list_with_a_model_column_and_a_standard_for_each_school_ro
 def test_a_school_size_alone_in_a_cell_is_a_rows_name_not_a_figure() -> None:
     text = "某市实验室建设标准\n单位:间\n类别\n4个平行班及以下\n5--6个平行班\n学校实验室不少于2间。\n"
     assert [c.value for c in found(text)] == [2.0]
+
+
+# -- a report each day named as a rule; one study a week; every partnership covered --------------------------------
+
+
+def test_a_daily_or_monthly_report_named_as_a_rule_is_once_each_period() -> None:
+    (c,) = found("某县教育局通知\n学校安全隐患排查实行日报制度。\n")
+    assert (c.kind, c.value, c.period) == ("frequency", 1.0, "天")
+    (c,) = found("某县教育局通知\n实行月报制度。\n")
+    assert c.period == "月"
+    (c,) = found("某县教育局通知\n各校教研组坚持一周一研。\n")
+    assert (c.kind, c.period) == ("frequency", "周")
+    # a newspaper is no report each day
+    assert found("某县教育局通知\n人民日报报道了我县的做法。\n") == []
+
+
+def test_every_partnership_of_schools_covered_is_the_regions() -> None:
+    (c,) = found("某县教育局2025年工作要点\n推动城乡紧密型教育共同体建设全覆盖。\n")
+    assert (c.kind, c.scope) == ("coverage", "region")
