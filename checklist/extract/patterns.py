@@ -692,8 +692,10 @@ SIZE_CELL = re.compile(rf"(?m)(?:^|(?<=[\t|]))[ \t]*(?:{SIZE_COLUMN.pattern})[ \
 # A header of school sizes as columns, their cells apart or run together: "18班24班30班以上", "12班⇥18班⇥24班" —
 # the columns' names, no figures.
 SIZE_HEADER_RUN = re.compile(rf"(?<![\d.])(?:{SIZE_COLUMN.pattern})(?:[ \t|\n]*(?:{SIZE_COLUMN.pattern})){{2,}}")
+# A stage as a table's column.
+STAGE_COLUMN = r"小学|初中|高中|普通高中|中职|幼儿园"
 COLUMN_HEAD = re.compile(
-    rf"(?P<stage>小学|初中|高中|普通高中|中职|幼儿园|九年一贯制|完全中学)|(?P<size>{SIZE_COLUMN.pattern})|"
+    rf"(?P<stage>{STAGE_COLUMN}|九年一贯制|完全中学)|(?P<size>{SIZE_COLUMN.pattern})|"
     r"(?:配备|配置|最低|基本|规定|达标)?(?:数量|标准|要求)|标准值|数值|指标值"
 )
 # … or a value cell that carries its unit, under a label that names none: "生均校舍建筑面积⇥≥8.5㎡", "班额⇥≤45人".
@@ -744,8 +746,7 @@ STAGE_VALUES = re.compile(
 )
 STAGE_VALUE = re.compile(rf"(?P<stage>{_STAGE_NAMES})\s*(?P<sign>[≥≤])?\s*(?P<n>\d+(?:\.\d+)?)")
 # A table's header naming its value columns by stage or by a school's size, one cell a line: "指标⏎⏎小学⏎⏎初中",
-# "项目⏎18班⏎24班".
-STAGE_COLUMN = r"小学|初中|高中|普通高中|中职|幼儿园"
+# "项目⏎18班⏎24班" (STAGE_COLUMN above).
 COLUMN_NAME = rf"{STAGE_COLUMN}|{SIZE_COLUMN.pattern}"
 STAGE_COLUMNS = re.compile(rf"(?:^|\n)\s*(?:{COLUMN_NAME})\s*(?:\n\s*)+(?:(?:{COLUMN_NAME})\s*(?:\n\s*)+)+")
 # … or in a tab-separated header row: "序号⇥指标⇥小学⇥初中", "项目⇥18班⇥24班⇥30班以上".
