@@ -450,12 +450,23 @@ def in_eighty_fifth_batch(name: str) -> bool:
 # The eighty-seventh batch of issue 14 (c476–c478) is held out whole, by construction: the rule was written down here
 # (session 18, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
 # after the dev batch c470–c475 (the eighty-sixth). Its labeller does not open the extractor's code nor run the
-# extractor on it. c479 on are dev by construction.
+# extractor on it. c479–c484 are dev by construction.
 EIGHTY_SEVENTH_BATCH_HELD_OUT = set(range(476, 479))
 
 
 def in_eighty_seventh_batch(name: str) -> bool:
     return number(name) in EIGHTY_SEVENTH_BATCH_HELD_OUT
+
+
+# The eighty-ninth batch of issue 14 (c485–c487) is held out whole, by construction: the rule was written down here
+# (session 19, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c479–c484 (the eighty-eighth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c488 on are dev by construction.
+EIGHTY_NINTH_BATCH_HELD_OUT = set(range(485, 488))
+
+
+def in_eighty_ninth_batch(name: str) -> bool:
+    return number(name) in EIGHTY_NINTH_BATCH_HELD_OUT
 
 
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
@@ -495,6 +506,7 @@ HELD_OUT_BATCHES = (
     EIGHTY_THIRD_BATCH_HELD_OUT,
     EIGHTY_FIFTH_BATCH_HELD_OUT,
     EIGHTY_SEVENTH_BATCH_HELD_OUT,
+    EIGHTY_NINTH_BATCH_HELD_OUT,
 )
 
 
