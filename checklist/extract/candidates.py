@@ -579,6 +579,10 @@ class _Reader:
                 masked, m.end(), part.end
             ):
                 continue  # "不足350人的至少配备1人": the case, not the target
+            if P.SUBJECT_CONDITION_AFTER.match(
+                masked, m.end(), part.sentence.end
+            ) and not P.SUBJECT_CONDITION_NOT_BEFORE.search(masked, part.start, m.start()):
+                continue  # "800人以上的寄宿制学校应配备专职校医": which schools the rule is for
             value = parse_number(a)
             if value is None:
                 continue

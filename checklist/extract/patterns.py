@@ -641,6 +641,17 @@ INLINE_CONDITION_AFTER = re.compile(
     r"(?:以上|以下|及以上|及以下)?的(?=[^,;。]{0,4}?(?:至少|应|须|要(?!求)|按|配备|也|可|不得|另|每))"
 )
 CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?的(?:学校|幼儿园|班级|乡镇)")
+# A number in the subject of its part, naming which ones a rule is for: "800人以上的寄宿制学校应配备专职校医",
+# "规模在24个班以上的学校,应…", "距离学校3公里以上的学生可申请校车服务" — the number after it is the rule's.
+SUBJECT_CONDITION_AFTER = re.compile(
+    r"\s*班?(?:以上|以下|及以上|及以下|以内|之内|内)?(?:[^,;。的\d]{0,10}?)的[^,;。的\d]{0,8}?"
+    r"(?:学校|校|幼儿园|园|班级|学生|教师|人员|校长|园长|儿童|幼儿|少年|乡镇|地区|教学点)"
+    r"(?=\s*,?\s*(?:应当|应|须|必须|要(?!求)|可以|可|按|均|都|原则上|一律|需|不得|不予))"
+)
+# … unless something before the number in that part sets it as a target: "保证每天1小时以上的学生…".
+SUBJECT_CONDITION_NOT_BEFORE = re.compile(
+    r"保证|确保|不少于|不低于|不得少于|至少|达到|控制在|提高到|增加到|每(?:天|日|周|月|年|学期)"
+)
 # A flattened table with a 频次 column, one cell a line: a count cell ("1", "2次") after a cell naming the
 # period ("全年", "每学期"), below a header that has the column ("开展频次").
 FREQUENCY_HEADER = re.compile(r"(?m)^\s*(?:开展|活动|检查|实施)?(?:频次|次数|频率)\s*$")
@@ -1214,6 +1225,9 @@ PARITY = re.compile(
     # "…一般不得小于原有规模", "价格…一般不超过其运营成本": the scale or cost it is held to
     r"(?P<level>[^,;。\d]{0,30}?(?:水平|标准|(?<=原有)(?:规模|面积|用地面积)|(?<=原)规模|运营成本|成本价|最低时限)(?:规定|要求)?|"
     r"原[^,;。\d]{0,24}?面积|"
+    # a growth held to another's, or a level to last year's: "教育经费投入增幅不低于财政经常性收入增幅",
+    # "乡村教师生活补助标准不低于上一年度"
+    r"[^,;。\d]{0,30}?(?:增幅|增长幅度|增速)|上一?个?年度|上年|去年同期|"
     # a pay held to another group's, the level said by its amount or by the group: "教职工平均工资不低于当地公务员平均
     # 工资", "民办学校教师工资待遇不低于当地公办学校教师" (read only when the subject is a pay: PAY)
     r"[^,;。\d]{0,30}?(?:平均工资|工资收入|平均收入|工资待遇)|[^,;。\d]{0,20}?公办(?:学校|幼儿园|园)(?:同类)?(?:教师|教职工))"
@@ -1224,8 +1238,8 @@ PAY = re.compile(r"工资|收入|待遇|薪酬|补助|津贴")
 # Parity said as equal: "教师的平均收入水平应当与普通高中教师的平均收入水平相当", "体育教师的待遇应当与其他学科教师
 # 同等对待", "给予其与普通高等学校学生同等的贴息待遇" → ratio = 1 (not 享受同等待遇, a right to have).
 EQUAL_PARITY = re.compile(
-    r"(?P<subject>[^,;。]{2,30}?(?:水平|待遇|标准|工资|收入|年龄|年限)),?(?:应当|应|要|须|必须)?与(?P<level>[^,;。\d]{2,30}?)"
-    r"(?:相当|持平|同等对待|相同|一致)"
+    r"(?P<subject>[^,;。]{2,30}?(?:水平|待遇|标准|工资|收入|年龄|年限|报酬|薪酬|补助|补贴|津贴)),?(?:应当|应|要|须|必须)?"
+    r"与(?P<level>[^,;。\d]{2,30}?)(?:相当|持平|同等对待|相同|一致|同等(?=\s*(?:[,;。]|$)))"
     r"|与(?P<level2>[^,;。\d]{2,24}?)同等的(?P<subject2>[^,;。\d]{0,8}?待遇)"
     # equal pay for equal work: "在工资收入上与国家支付工资的教师同工同酬"
     r"|(?P<subject3>[^,;。\d]{0,12}?(?:工资|收入|待遇)[^,;。\d]{0,4}?)与(?P<level3>[^,;。\d]{2,24}?)同工同酬"

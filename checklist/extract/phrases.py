@@ -541,7 +541,8 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     subject = re.sub(r"(收入)?水平$", "", subject)
     comparator = "at_most" if m.group("dir") in ("高于", "超过") else "at_least"
     level = m.group("level")
-    if not re.search(r"(?:水平|标准|规模|面积|成本价?|时限)(?:规定|要求)?$", level) and not P.PAY.search(subject):
+    held_to = r"(?:水平|标准|规模|面积|成本价?|时限|增幅|增长幅度|增速|年度|上年|同期)(?:规定|要求)?$"
+    if not re.search(held_to, level) and not P.PAY.search(subject):
         return []  # a pay's level ("…平均工资", "…公办学校教师") holds only a pay
     return whole_part(part, "ratio", comparator, 1.0, "parity", unit="比例", subject=subject, denominator=level)
 

@@ -1,0 +1,60 @@
+"""Phrasings found in session 19 by writing the common requirements of plans, notices and regulations in other
+shapes (issue 14). Sentences written for these tests; each class has a case that must still be read.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+
+NUMERIC = ("duration", "frequency", "ratio", "count", "coverage")
+
+
+def found(text: str) -> list:
+    return [c for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+
+
+# -- a number in the subject names which ones a rule is for: "800人以上的寄宿制学校应配备专职校医" ------------------
+
+
+def test_a_size_in_the_subject_of_a_rule_is_which_schools_not_a_target() -> None:
+    assert found("某县教育局通知\n800人以上的寄宿制学校应配备专职校医。\n") == []
+    assert found("某县教育局通知\n规模在24个班以上的学校，应配备专职心理健康教师。\n") == []
+    # the rule's own number is still read, the subject's is not
+    (c,) = found("某县教育局通知\n1000人以上的学校应至少配备2名专职校医。\n")
+    assert (c.kind, c.comparator, c.value) == ("count", "at_least", 2.0)
+
+
+def test_a_distance_or_a_time_in_the_subject_of_a_rule_is_who_not_a_target() -> None:
+    assert found("某县教育局通知\n距离学校3公里以上的学生可申请校车服务。\n") == []
+    assert found("某县教育局通知\n对5年内未取得教师资格证书的人员，不得聘用。\n") == []
+    assert found("某县教育局通知\n在同一学校任教6年以上的教师应交流轮岗。\n") == []
+
+
+def test_a_number_set_as_a_target_before_the_same_words_is_still_read() -> None:
+    (c,) = found("某县教育局通知\n确保每天校内体育活动1小时以上的学生均达到要求。\n")
+    assert (c.kind, c.value) == ("duration", 60.0)
+    (c,) = found("某县教育局通知\n学校每学期至少开展2次的家长会应按时召开。\n")
+    assert (c.kind, c.value, c.period) == ("frequency", 2.0, "学期")
+
+
+# -- parity said in other words: 与…同等 at the end, 报酬 与…大体相当, 增幅不低于…增幅, 不低于上一年度 ----------------------
+
+
+def _parity(text: str) -> tuple[str, str, float]:
+    (c,) = found(f"某县教育局通知\n{text}\n")
+    return (c.kind, c.comparator, c.value)
+
+
+def test_a_pay_equal_to_another_groups_said_with_the_words_at_the_end_is_a_ratio_of_one() -> None:
+    assert _parity("特岗教师工资待遇与当地公办教师同等。") == ("ratio", "equal", 1.0)
+    assert _parity("代课教师报酬应与同岗位公办教师大体相当。") == ("ratio", "equal", 1.0)
+    # treatment in named respects stays a right, not a level (as before)
+    assert found("某县教育局通知\n民办学校教师在职称评定方面与公办学校教师享有同等权利。\n") == []
+
+
+def test_a_growth_held_to_another_growth_or_a_level_to_last_years_is_a_ratio_of_at_least_one() -> None:
+    assert _parity("教育经费投入增幅不低于财政经常性收入增幅。") == ("ratio", "at_least", 1.0)
+    assert _parity("乡村教师生活补助标准不低于上一年度。") == ("ratio", "at_least", 1.0)
+    # a margin in figures over last year is that number, not parity
+    (c,) = found("某县教育局通知\n乡村教师生活补助标准比上一年度提高10%。\n")
+    assert c.value != 1.0
