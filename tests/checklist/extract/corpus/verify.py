@@ -461,12 +461,23 @@ def in_eighty_seventh_batch(name: str) -> bool:
 # The eighty-ninth batch of issue 14 (c485–c487) is held out whole, by construction: the rule was written down here
 # (session 19, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
 # after the dev batch c479–c484 (the eighty-eighth). Its labeller does not open the extractor's code nor run the
-# extractor on it. c488 on are dev by construction.
+# extractor on it. c488–c493 are dev by construction.
 EIGHTY_NINTH_BATCH_HELD_OUT = set(range(485, 488))
 
 
 def in_eighty_ninth_batch(name: str) -> bool:
     return number(name) in EIGHTY_NINTH_BATCH_HELD_OUT
+
+
+# The ninety-first batch of issue 14 (c494–c496) is held out whole, by construction: the rule was written down here
+# (session 19, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c488–c493 (the ninetieth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c497 on are dev by construction.
+NINETY_FIRST_BATCH_HELD_OUT = set(range(494, 497))
+
+
+def in_ninety_first_batch(name: str) -> bool:
+    return number(name) in NINETY_FIRST_BATCH_HELD_OUT
 
 
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
@@ -507,6 +518,7 @@ HELD_OUT_BATCHES = (
     EIGHTY_FIFTH_BATCH_HELD_OUT,
     EIGHTY_SEVENTH_BATCH_HELD_OUT,
     EIGHTY_NINTH_BATCH_HELD_OUT,
+    NINETY_FIRST_BATCH_HELD_OUT,
 )
 
 
