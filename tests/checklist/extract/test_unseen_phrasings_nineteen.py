@@ -58,3 +58,38 @@ def test_a_growth_held_to_another_growth_or_a_level_to_last_years_is_a_ratio_of_
     # a margin in figures over last year is that number, not parity
     (c,) = found("某县教育局通知\n乡村教师生活补助标准比上一年度提高10%。\n")
     assert c.value != 1.0
+
+
+# -- the same requirements with a word swapped for its synonym (as a wording-variant check of the dev labels found) ---
+
+
+def test_held_above_another_level_said_with_chao_guo_is_a_ratio_of_at_least_one() -> None:
+    assert _parity("各级人民政府教育财政拨款的增长应当超过财政经常性收入的增长。") == ("ratio", "at_least", 1.0)
+    assert _parity("教师住房人均面积应当达到或者超过全市城镇居民的人均水平。") == ("ratio", "at_least", 1.0)
+    # a size above a number is no parity
+    text = "某市中小学校幼儿园规划建设办法\n建筑面积超过五万平方米不足十万平方米的住宅区，配套建设幼儿园。\n"
+    assert [c for c in found(text) if c.kind == "ratio"] == []
+
+
+def test_the_same_treatment_said_with_xiang_tong_is_a_ratio_of_one() -> None:
+    assert _parity("普通高等院校职业师资班学生享受师范生相同待遇。") == ("ratio", "equal", 1.0)
+    assert _parity("政府应当给予其与普通高等学校学生相同的贴息待遇。") == ("ratio", "equal", 1.0)
+
+
+def test_each_single_period_said_with_yi_ge_is_once_a_period() -> None:
+    (c,) = found("某县教育局通知\n学校每一个学期组织一次应急疏散演练。\n")
+    assert (c.kind, c.value, c.period) == ("frequency", 1.0, "学期")
+    (c,) = found("某县教育局通知\n幼儿园应当在每一个月召开安全工作会议。\n")
+    assert (c.kind, c.value, c.period) == ("frequency", 1.0, "月")
+
+
+def test_all_schools_or_pupils_said_with_quan_bu_are_covered() -> None:
+    (c,) = found("某县教育局通知\n年底前完成全部学校语言文字工作达标建设。\n")
+    assert (c.kind, c.value) == ("coverage", 1.0)
+    (c,) = found("某县教育局通知\n一学期内30人以下的班级家访全部在校生。\n")
+    assert (c.kind, c.value) == ("coverage", 1.0)
+
+
+def test_a_number_of_staff_in_chinese_after_jiao_zhi_gong_is_a_count() -> None:
+    (c,) = found("某县教育局通知\n每校配备兼职心理健康教职工二名。\n")
+    assert (c.kind, c.value) == ("count", 2.0)
