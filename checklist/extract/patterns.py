@@ -233,7 +233,11 @@ AGE_UNITS = ("周岁", "岁")
 TERMS_AFTER = re.compile(r"(?:聘期|任期|学期|学年|周期)")
 # What a conditional clause ("…的，") is followed by when it states a case to rule.
 IF_SCHOOLS = re.compile(r"(?:如|若|凡|对于|对)[^,;。]{2,40}的(?:学校|幼儿园|班级|中小学校?)")
-CONDITIONAL_RULE = re.compile(r"应当|应|须|必须|要|可以|由|处|给予|责令")
+CONDITIONAL_RULE = re.compile(
+    r"应当|应|须|必须|要|可以|由|处|给予|责令|"
+    # … or with the standard it goes by: "学校规模大于36个班的,以36个班的数据指标为基准"
+    r"以[^,;。]{0,30}?为(?:基准|准|依据)|参照"
+)
 AGE_GROUP_AFTER = re.compile(r"(?:的)?(?:婴幼儿|幼儿|儿童|学生|少年|未成年人|孩子|公民|人)")
 AGE_CUE_BEFORE = re.compile(r"年龄(?:在|为|须|应|应当)?$")
 # The units a year or an age is read with once it is a requirement (internal names).
@@ -346,7 +350,7 @@ WRITTEN_UNITS = ("篇", "份", "期")
 # -- comparators --------------------------------------------------------------------------------
 
 AT_LEAST_BEFORE = re.compile(
-    r"(大于等于|大于或等于|不少于|不低于|不短于|不得少于|不得低于|不宜少于|不宜低于|至少|最少|力争达到|达到|"
+    r"(大于等于|大于或等于|不少于|不低于|不短于|不小于|不得少于|不得低于|不得小于|不宜少于|不宜低于|不宜小于|至少|最少|力争达到|达到|"
     r"(?<!不)(?<!不宜)超过|突破|≥|>=|"
     r"(?<!不)(?<!不宜)高于|"
     r"(?<!不)多于|(?<!不)大于|"
@@ -355,7 +359,8 @@ AT_LEAST_BEFORE = re.compile(
 )
 AT_MOST_BEFORE = re.compile(
     # 不宜超过 is advice, but its limit is the same: "服务半径不宜超过三百米".
-    r"(小于等于|小于或等于|最多不超过|不超过|不高于|不多于|不大于|不得超过|不得高于|不宜超过|不宜高于|不宜多于|不宜大于|控制在|"
+    r"(小于等于|小于或等于|最多不超过|不超过|不高于|不多于|不大于|不长于|不得超过|不得高于|不得大于|不得多于|不宜超过|不宜高于|"
+    r"不宜多于|不宜大于|控制在|"
     r"不超(?![过出越前])|"  # the short form a news item or a notice writes: "班额不超45人", "作业时间不超1小时"
     r"(?<!不超过)最多(?!不超过)|至多|"  # "每月最多2次"
     r"≤|<=|"
@@ -636,9 +641,13 @@ STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
 # "消除56人以上大班额": the size that makes a class a 大班额 (the lexicon reads the phrase), not a target.
 DEFINES_CLASS_SIZE = re.compile(r"(?:及)?以上(?:的)?[“\"]?(?:超)?大班额")
 # "不足350人的至少配备1人", "超过1000人的按…": a case the rest of the part rules, said without a comma.
-INLINE_CONDITION_BEFORE = re.compile(r"(?:不足|不满|(?<![不得])(?:少于|低于|超过|多于|高于))$")
+INLINE_CONDITION_BEFORE = re.compile(r"(?:不足|不满|(?<![不得应])(?:少于|低于|超过|多于|高于|大于|小于))$")
+# The standard a case goes by: "以36个班(6个平行班)的数据指标为基准", "可参照表中4~8个平行班的数据指标执行" — the
+# column of a table to read, not a target.
+BASIS_BEFORE = re.compile(r"(?:以|参照|参考)(?:表中|本标准中?|本表中?)?(?:[\d.]+[^,;。\d()]{0,4}\()?$")
+BASIS_AFTER = re.compile(r"[^,;。]{0,24}?(?:为基准|为准|为依据|的数据指标|的指标执行)")
 INLINE_CONDITION_AFTER = re.compile(
-    r"(?:以上|以下|及以上|及以下)?的(?=[^,;。]{0,4}?(?:至少|应|须|要(?!求)|按|配备|也|可|不得|另|每))"
+    r"班?(?:以上|以下|及以上|及以下)?的(?=[^,;。]{0,4}?(?:至少|应|须|要(?!求)|按|配备|也|可|不得|另|每))"
 )
 CONDITION_AFTER = re.compile(r"[\d.]+(?:人|名|个班|个)?(?:以上|以下)?的(?:学校|幼儿园|班级|乡镇)")
 # A number in the subject of its part, naming which ones a rule is for: "800人以上的寄宿制学校应配备专职校医",

@@ -93,3 +93,27 @@ def test_all_schools_or_pupils_said_with_quan_bu_are_covered() -> None:
 def test_a_number_of_staff_in_chinese_after_jiao_zhi_gong_is_a_count() -> None:
     (c,) = found("某县教育局通知\n每校配备兼职心理健康教职工二名。\n")
     assert (c.kind, c.value) == ("count", 2.0)
+
+
+# -- comparators a standard writes: 不小于, 不得大于, 不长于 ---------------------------------------------------------
+
+
+def test_not_smaller_than_is_at_least_and_not_larger_or_longer_than_is_at_most() -> None:
+    (c,) = found("某省实验室装备标准\n仪器室面积应不小于40平方米。\n")
+    assert (c.comparator, c.value, c.unit) == ("at_least", 40.0, "平方米")
+    (c,) = found("某县教育局通知\n每班学生数不得大于45人。\n")
+    assert (c.comparator, c.value) == ("at_most", 45.0)
+    (c,) = found("某县教育局通知\n小学三至六年级书面作业时间不长于60分钟。\n")
+    assert (c.kind, c.comparator, c.value) == ("duration", "at_most", 60.0)
+
+
+# -- a standard's cases by school size and the column they go by: no targets ------------------------------------------
+
+
+def test_a_schools_size_above_or_below_a_figure_and_the_column_it_goes_by_are_no_targets() -> None:
+    text = "某市实验室建设标准\n注：学校规模大于36个班(6个平行班)的，以36个班(6个平行班)的数据指标为基准。\n"
+    assert found(text) == []
+    assert found("某市实验室装备标准\n学校规模小于12个班的可参照表中4~8个平行班的数据指标执行。\n") == []
+    # a room's own size in the same note is still read
+    (c,) = found("某市实验室装备标准\n学校规模大于48个班的，仪器室面积应不小于60平方米。\n")
+    assert (c.comparator, c.value) == ("at_least", 60.0)
