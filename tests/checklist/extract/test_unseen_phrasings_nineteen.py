@@ -117,3 +117,34 @@ def test_a_schools_size_above_or_below_a_figure_and_the_column_it_goes_by_are_no
     # a room's own size in the same note is still read
     (c,) = found("某市实验室装备标准\n学校规模大于48个班的，仪器室面积应不小于60平方米。\n")
     assert (c.comparator, c.value) == ("at_least", 60.0)
+
+
+# -- what a school does each period, said with the verbs of its routine -------------------------------------------
+
+
+def test_a_pupils_daily_habit_or_a_routine_of_the_school_each_period_is_once_a_period() -> None:
+    for text, period in (
+        ("学生每天写日记。", "天"),
+        ("寄宿制学校每天测体温。", "天"),
+        ("学校建立每天午休制度。", "天"),
+        ("各班每周开班会。", "周"),
+        ("每班每月出黑板报。", "月"),
+        ("教师每周批改作文。", "周"),
+        ("学校每学期播放安全教育片。", "学期"),
+    ):
+        (c,) = found(f"某县教育局通知\n{text}\n")
+        assert (c.kind, c.comparator, c.value, c.period) == ("frequency", "at_least", 1.0, period), text
+
+
+def test_issues_of_a_paper_or_a_board_put_out_each_period_are_its_frequency() -> None:
+    (c,) = found("某县教育局通知\n学校每学期编发两期简报。\n")
+    assert (c.kind, c.value, c.unit, c.period) == ("frequency", 2.0, "期", "学期")
+    (c,) = found("某县教育局通知\n每班每月出版一期黑板报。\n")
+    assert (c.kind, c.value, c.period) == ("frequency", 1.0, "月")
+    # a first phase of a project is no issue put out
+    assert found("某县教育局通知\n完成学校一期工程建设。\n") == []
+
+
+def test_a_broadcaster_or_the_press_is_no_school() -> None:
+    (c,) = found("某省终身教育促进条例\n广播电视台（站）应当保证每天一定时间用于播放终身教育节目。\n")
+    assert (c.kind, c.period, c.scope) == ("frequency", "天", "region")
