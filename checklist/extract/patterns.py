@@ -181,7 +181,8 @@ YEAR_CUE_BEFORE = re.compile(
     r"(?:缩短|延长|调整|减少)(?:为|至|到)$|"  # "顶岗实习时间缩短为六个月": the new length
     r"每次[^,;。\d]{0,4}$|"  # "研学旅行…每次1-2天", "每次集中培训3天": how long each time lasts
     r"\d{1,2}日\s*\($|"  # "7月8日—7月26日(15个工作日)": the length of the span of dates before it
-    r"(?:不少于|不低于|不得少于|至少|超过|不超过|不超(?![过出越前])|不得超过)$|提前$|(?:放假|停课|休息|延期)$|"
+    r"(?:不少于|不低于|不短于|不得少于|至少|超过|不超过|不超(?![过出越前])|不得超过|不多于|不长于|不得长于)$|提前$|"
+    r"(?:放假|停课|休息|延期)$|"
     r"(?:开工|开学|开课|开园|开展|举办|举行|实施|出行|施工|活动|启动)前$|"  # "活动开展前7天向教育局报备": a lead time
     r"分别[^,;。]*(?:和|及|、)$"  # "…分别不少于10天和20天": the second of a pair
 )
@@ -250,7 +251,11 @@ TWO_POINTS = (
     r"开学(?:初|前|后)[、和及与]?(?:放假|学期末|期末)(?:前|时)?)"  # "每学期开学初和放假前各开展一次": twice a term
 )
 # "学期初、学期末各组织一次": twice a term (the act may stand between: "每天上下午安排眼保健操各1次")
-EACH_OF_TWO = re.compile(rf"{TWO_POINTS}(?:[^,;。\d各]{{0,8}}?)各[^,;。\d]{{0,4}}$")
+# — not a length held at least in each half: "上下午各安排至少30分钟大课间" is 30 minutes twice
+# (phrases.halves), as with 不少于
+EACH_OF_TWO = re.compile(rf"{TWO_POINTS}(?:[^,;。\d各]{{0,8}}?)各(?![^,;。\d]{{0,2}}(?:至少|最少))[^,;。\d]{{0,4}}$")
+# … a length led by its comparator, right after the pair and its verb
+EACH_HALF_AT_LEAST = re.compile(r"[^,;。\d]{0,4}?(?:不少于|不低于|不得少于|至少|最少)\s*\d")
 # … said anywhere in a quote: "每天上下午各做1次眼保健操" (a draft says where its 2 comes from)
 EACH_OF_TWO_SAID = re.compile(rf"{TWO_POINTS}各")
 # "本条例所称校车，是指…7座以上的载客汽车": a definition, not a threshold.
@@ -1236,7 +1241,7 @@ HELD_BY = re.compile(r"(?P<post>[^,;:。]{2,20}?)由(?P<who>[^,;:。]{2,20}?)(?:
 
 # Parity with a named level: "教师平均工资收入水平不低于当地公务员平均工资收入水平" → ratio ≥ 1.
 PARITY = re.compile(
-    r"(?P<subject>[^,;。]{0,30}?)(?:一般)?不(?:得|应)?(?P<dir>低于|高于|小于|少于|超过)"
+    r"(?P<subject>[^,;。]{0,30}?)(?:一般)?不(?:得|应)?(?P<dir>低于|高于|小于|少于|超过|多于|大于)"
     # "…一般不得小于原有规模", "价格…一般不超过其运营成本": the scale or cost it is held to
     r"(?P<level>[^,;。\d]{0,30}?(?:水平|标准|(?<=原有)(?:规模|面积|用地面积)|(?<=原)规模|运营成本|成本价|最低时限)(?:规定|要求)?|"
     r"原[^,;。\d]{0,24}?面积|"
@@ -1272,16 +1277,16 @@ HIGHER_PARITY = re.compile(
     r"(?P<subject>[^,;。]{2,40}?(?:标准|水平|比例|待遇|工资|收入|经费|投入|增长|增幅|面积))"
     r"(?:应当|应|要|须|必须)?(?<!不)(?<!不得)(?<!不应)(?:高于|超过)(?![一二两三四五六七八九十百千万零〇半])"
     r"(?!或|[^,;。]{0,4}(?:百分之|[一二两三四五六七八九十百]+(?:倍|成)))(?P<level>[^,;。\d]{2,30})"
-    r"|制定高于(?P<level2>[^,;。\d]{2,12}?标准)的(?P<subject2>[^,;。\d]{2,30}?标准)"
+    r"|制定(?:高于|超过)(?P<level2>[^,;。\d]{2,12}?标准)的(?P<subject2>[^,;。\d]{2,30}?标准)"
     # "…应当达到或者高于国家和省规定的建筑工程质量、消防、安全等标准"
     r"|(?P<subject3>[^,;。\d]{0,20}?)达到或(?:者)?(?:高于|超过)(?P<level3>[^,;。\d]{2,60}?(?:标准|水平))"
 )
 # A level to be exceeded by a share: "教师的平均工资水平应当高于本市国家公务员的平均工资水平百分之十" — at least 1.1
 # times it (the share alone is no ratio to reach).
 MARGIN_ABOVE = re.compile(
-    r"高于(?P<level>[^,;。\d]{2,30}?(?:水平|标准|工资|收入))(?P<share>百分之[零〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?%)"
+    r"(?:高于|超过)(?P<level>[^,;。\d]{2,30}?(?:水平|标准|工资|收入))(?P<share>百分之[零〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?%)"
 )
-MARGIN_ABOVE_BEFORE = re.compile(r"高于[^,;。\d]{2,30}?(?:水平|标准|工资|收入)$")
+MARGIN_ABOVE_BEFORE = re.compile(r"(?:高于|超过)[^,;。\d]{2,30}?(?:水平|标准|工资|收入)$")
 # Funded in full to a named standard: "职业学校举办者须按照学生人数平均经费标准足额拨付职业教育经费".
 FULL_FUNDING = re.compile(
     r"按照?(?P<level>[^,;。\d]{2,30}?标准)(?:按时[、,]?)?足额(?:拨付|拨款|核拨|安排|保障|落实|发放)(?P<subject>[^,;。\d]{0,16})"

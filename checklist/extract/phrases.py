@@ -285,7 +285,7 @@ def halves(part: Part, found: list[Found], *, untitled: str, masked: str) -> lis
     if not any(f.kind == "duration" and f.start <= pair.end() < f.end for f in found):
         return []  # the length follows the pair in the same words
     digit = re.search(r"\d", masked[pair.end() : part.end])
-    if digit is not None and digit.start() <= 4:
+    if digit is not None and digit.start() <= 4 and not P.EACH_HALF_AT_LEAST.match(masked, pair.end(), part.end):
         return []  # "早晚各阅读20分钟": the number of each half, read (and doubled) with the number itself
     period = pair_period(pair.group(0))
     verb = re.match(r"[^,;。\d不至]{0,4}", masked[pair.end() : part.end])
@@ -539,7 +539,7 @@ def parity(part: Part, *, untitled: str) -> list[Found]:
     # "…收取的费用，不得高于…的收费标准": the words before the comma say what is held to the level
     subject = tidy_subject(m.group("subject") or untitled[part.sentence.start : part.start])
     subject = re.sub(r"(收入)?水平$", "", subject)
-    comparator = "at_most" if m.group("dir") in ("高于", "超过") else "at_least"
+    comparator = "at_most" if m.group("dir") in ("高于", "超过", "多于", "大于") else "at_least"
     level = m.group("level")
     held_to = r"(?:水平|标准|规模|面积|成本价?|时限|增幅|增长幅度|增速|年度|上年|同期)(?:规定|要求)?$"
     if not re.search(held_to, level) and not P.PAY.search(subject):

@@ -148,3 +148,24 @@ def test_issues_of_a_paper_or_a_board_put_out_each_period_are_its_frequency() ->
 def test_a_broadcaster_or_the_press_is_no_school() -> None:
     (c,) = found("某省终身教育促进条例\n广播电视台（站）应当保证每天一定时间用于播放终身教育节目。\n")
     assert (c.kind, c.period, c.scope) == ("frequency", "天", "region")
+
+
+def test_parity_and_its_margin_said_with_bu_duo_yu_or_chao_guo() -> None:
+    assert _parity("具体价格由政府有关部门核定，一般不多于其运营成本。") == ("ratio", "at_most", 1.0)
+    assert _parity("教师的平均工资水平应当超过本市国家公务员的平均工资水平百分之十。") == ("ratio", "at_least", 1.1)
+    assert _parity("制定超过国家标准的学生人均公用经费标准。") == ("ratio", "at_least", 1.0)
+
+
+def test_free_books_for_all_pupils_said_with_quan_bu_stay_the_regions() -> None:
+    (c,) = found("某县教育局通知\n对义务教育阶段全部学生免费提供教科书。\n")
+    assert (c.kind, c.scope) == ("coverage", "region")
+
+
+def test_a_length_held_at_least_in_each_half_of_the_day_is_that_length_twice_a_day() -> None:
+    # said with 至少 as with 不少于: 30 minutes each time, twice a day (not 60 minutes a day)
+    for comparator in ("至少", "不少于"):
+        readings = sorted((c.kind, c.value, c.period) for c in found(f"某县教育局通知\n学校上下午各安排{comparator}30分钟大课间。\n"))
+        assert readings == [("duration", 30.0, None), ("frequency", 2.0, "天")], comparator
+    # a length said right after the pair is each half's, summed for the day
+    (c,) = found("某县教育局通知\n学生早晚各阅读20分钟。\n")
+    assert (c.kind, c.value, c.period) == ("duration", 40.0, "天")
