@@ -120,8 +120,11 @@ class _Reader:
         self.led = led_by_schools(self.text)
         self.authority_led = led_by_authorities(self.text)
         self.chapters = chapters(self.text)
-        # the cells of a timetable and of a list a PDF ran together → their readings, by where each cell starts
-        self.laid_out = tables.grade_timetables(self.text) | tables.run_together_lists(self.text)
+        # the cells of a timetable, of a list a PDF ran together and of a table by school size → their readings, by
+        # where each cell starts
+        self.laid_out = (
+            tables.grade_timetables(self.text) | tables.run_together_lists(self.text) | tables.size_rows(self.text)
+        )
         self.laid_out_at = sorted(self.laid_out)
 
     # -- the document ---------------------------------------------------------------------------

@@ -720,6 +720,14 @@ SIZE_COLUMN = re.compile(
 )
 # … and one such size alone in a cell, a row's or a column's name ("4~8个平行班", "24班以上"): no figure.
 SIZE_CELL = re.compile(rf"(?m)(?:^|(?<=[\t|]))[ \t]*(?:{SIZE_COLUMN.pattern})[ \t]*(?=[\t|]|$)")
+# A standards table one cell a line whose ROWS are school sizes ("4个平行班及以下⏎2⏎1⏎1", "5--6个平行班⏎3⏎2⏎1"), under
+# a header of what each column holds and a unit for the whole table ("单位:间"): its row names, value cells and unit
+# line, and the stub heads that open each level of its header ("室 别", "类 别").
+SIZE_ROW_NAME = re.compile(rf"\s*(?:{SIZE_COLUMN.pattern})\s*")
+SIZE_ROW_VALUE = re.compile(r"\s*(?P<sign>[≥≤])?\s*(?P<a>\d{1,4}(?:\.\d+)?)(?:\s*[~～]\s*(?P<b>\d{1,4}(?:\.\d+)?))?\s*")
+TABLE_UNIT_LINE = re.compile(r"\s*(?:计量)?单位\s*[:：]\s*(?P<unit>[\u4e00-\u9fff]{1,3}|m2|㎡)\s*")
+GENERIC_COLUMN = ("基本要求", "要求", "标准", "基本")  # a lower level's name that says nothing of its own
+STUB_HEAD = re.compile(r"\s*(?:[室类项名级组]\s*(?:别|目|称)|项\s*目|类\s*型|规\s*模|班\s*数|办学规模)\s*")
 # A header of school sizes as columns, their cells apart or run together: "18班24班30班以上", "12班⇥18班⇥24班" —
 # the columns' names, no figures.
 SIZE_HEADER_RUN = re.compile(rf"(?<![\d.])(?:{SIZE_COLUMN.pattern})(?:[ \t|\n]*(?:{SIZE_COLUMN.pattern})){{2,}}")

@@ -172,6 +172,106 @@ def run_together_lists(text: str) -> dict[int, Found]:
     return out
 
 
+def size_rows(text: str) -> dict[int, Found]:
+    """A standards table one cell a line whose rows are school sizes, under a unit line and a header of what each
+    column holds ("单位:间⏎室 别⏎科学教室/⏎科学活动室⏎实验员室⏎类 别⏎Ⅰ类⏎Ⅱ类⏎基本要求⏎4个平行班及以下⏎2⏎1⏎…"): each
+    value cell as the least a school of that size must have (≥93, 2~3 as said), by where the value's cell starts.
+    Read only where every row has as many values as the header's last level has columns and a unit is given."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    out: dict[int, Found] = {}
+    index = 0
+    while index < len(lines):
+        rows, after = _size_table_rows(lines, index)
+        if len(rows) < 2 or len({len(values) for _, values in rows}) != 1:
+            index += 1
+            continue
+        columns, unit, stages = _size_table_header(lines, rows[0][0], len(rows[0][1]))
+        index = after
+        if not columns or unit is None:
+            continue
+        for row, values in rows:
+            row_at, size = lines[row][0], lines[row][1].strip()
+            for (column, qualifier), (value_at, cell) in zip(columns, values, strict=True):
+                subject = f"{column}（{qualifier}，{size}）" if qualifier else f"{column}（{size}）"
+                out[value_at] = _size_cell(row_at, value_at, cell, subject, unit, stages)
+    return out
+
+
+def _size_table_rows(lines: list[tuple[int, str]], index: int) -> tuple[list[tuple[int, list[tuple[int, str]]]], int]:
+    """The rows from a line on — a school size's name (its line's index), then its value cells, one a line — and
+    the index of the line after them."""
+    rows: list[tuple[int, list[tuple[int, str]]]] = []
+    while index < len(lines) and P.SIZE_ROW_NAME.fullmatch(lines[index][1]):
+        values = list(itertools.takewhile(lambda line: P.SIZE_ROW_VALUE.fullmatch(line[1]), lines[index + 1 :]))
+        if len(values) < 2:
+            break
+        rows.append((index, values))
+        index += 1 + len(values)
+    return rows, index
+
+
+def _size_table_header(
+    lines: list[tuple[int, str]], first_row: int, width: int
+) -> tuple[list[tuple[str, str]], str | None, tuple[str, ...]]:
+    """The names of a size table's value columns, its unit and stages, from the lines above its first row back to
+    its unit line: the header's levels open with a stub head ("室 别", "类 别"); the last level names each column,
+    a level above it names as many or fewer, the first of them spanning the columns left over."""
+    unit_at = None
+    for i in range(first_row - 1, max(-1, first_row - 40), -1):
+        if P.TABLE_UNIT_LINE.fullmatch(lines[i][1]):
+            unit_at = i
+            break
+        if P.SIZE_ROW_VALUE.fullmatch(lines[i][1]) or "。" in lines[i][1]:
+            return [], None, ()
+    if unit_at is None:
+        return [], None, ()
+    unit_match = P.TABLE_UNIT_LINE.fullmatch(lines[unit_at][1])
+    unit = unit_match.group("unit") if unit_match else None
+    cells: list[str] = []
+    for _, line in lines[unit_at + 1 : first_row]:
+        cell = re.sub(r"\s+", "", line)
+        if cells and cells[-1].endswith("/"):
+            cells[-1] += cell  # a cell broken over two lines: "科学教室/⏎科学活动室"
+        else:
+            cells.append(cell)
+    levels: list[list[str]] = [[]]
+    for cell in cells:
+        if P.STUB_HEAD.fullmatch(cell):
+            levels.append([])
+        else:
+            levels[-1].append(cell)
+    levels = [level for level in levels if level]
+    if not levels or len(levels[-1]) != width or any(len(level) > width for level in levels):
+        return [], None, ()
+    names = [(name, "") for name in levels[-1]]
+    for level in reversed(levels[:-1]):
+        spread = [level[0]] * (width - len(level) + 1) + level[1:]  # right-aligned, the first spanning the rest
+        pairs = zip(spread, names, strict=True)
+        names = [(upper, "" if lower in P.GENERIC_COLUMN else lower) for upper, (lower, _) in pairs]
+    above = "".join(re.sub(r"\s+", "", line) for _, line in lines[max(0, unit_at - 2) : unit_at])
+    stages, _ = stages_and_grades(above)
+    return names, unit, stages
+
+
+def _size_cell(row_at: int, value_at: int, cell: str, subject: str, unit: str, stages: tuple[str, ...]) -> Found:
+    """A size table's cell: the least a school of the row's size must have (a range as said)."""
+    m = P.SIZE_ROW_VALUE.fullmatch(cell)
+    assert m is not None
+    low, high = float(m.group("a")), float(m.group("b")) if m.group("b") else None
+    return Found(
+        start=row_at,
+        end=value_at + len(cell.rstrip()),
+        kind="count",
+        comparator="between" if high is not None else ("at_most" if m.group("sign") == "≤" else "at_least"),
+        value=low,
+        value_max=high,
+        unit={"m2": "平方米", "㎡": "平方米"}.get(unit, unit),
+        subject=subject,
+        origin="standards_column",
+        stages=stages,
+    )
+
+
 def _grade_number(head: re.Match[str] | None) -> int | None:
     """A grade's name as its number: 三 → 3, 7年级 → 7, 初二 → 8, 高一 → 10."""
     if head is None:

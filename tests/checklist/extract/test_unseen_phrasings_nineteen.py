@@ -169,3 +169,30 @@ def test_a_length_held_at_least_in_each_half_of_the_day_is_that_length_twice_a_d
     # a length said right after the pair is each half's, summed for the day
     (c,) = found("某县教育局通知\n学生早晚各阅读20分钟。\n")
     assert (c.kind, c.value, c.period) == ("duration", 40.0, "天")
+
+
+# -- a standards table one cell a line whose rows are school sizes -------------------------------------------------
+
+SIZE_TABLE = (
+    "某市中小学功能教室配备标准\n初 中\n单位:间\n室 别\n音乐教室\n美术教室\n计算机教室\n类 别\n甲类\n乙类\n基本要求\n基本要求\n"
+    "12个班及以下\n2\n1\n1\n1\n13--24个班\n3\n2\n2\n1~2\n"
+)
+
+
+def test_a_table_by_school_size_gives_each_cell_to_its_room_and_size_with_the_tables_unit() -> None:
+    readings = [(c.value, c.value_max, c.comparator, c.unit, c.subject, c.stages, c.scope) for c in found(SIZE_TABLE)]
+    assert readings == [
+        (2.0, None, "at_least", "间", "音乐教室（甲类，12个班及以下）", ("junior",), "school"),
+        (1.0, None, "at_least", "间", "音乐教室（乙类，12个班及以下）", ("junior",), "school"),
+        (1.0, None, "at_least", "间", "美术教室（12个班及以下）", ("junior",), "school"),
+        (1.0, None, "at_least", "间", "计算机教室（12个班及以下）", ("junior",), "school"),
+        (3.0, None, "at_least", "间", "音乐教室（甲类，13--24个班）", ("junior",), "school"),
+        (2.0, None, "at_least", "间", "音乐教室（乙类，13--24个班）", ("junior",), "school"),
+        (2.0, None, "at_least", "间", "美术教室（13--24个班）", ("junior",), "school"),
+        (1.0, 2.0, "between", "间", "计算机教室（13--24个班）", ("junior",), "school"),
+    ]
+
+
+def test_a_table_by_school_size_is_left_unread_without_its_unit_or_with_rows_of_other_widths() -> None:
+    assert found(SIZE_TABLE.replace("单位:间\n", "")) == []
+    assert found(SIZE_TABLE.replace("1~2\n", "")) == []  # the last row one cell short: which column is which?
