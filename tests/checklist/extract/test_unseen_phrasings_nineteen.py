@@ -196,3 +196,22 @@ def test_a_table_by_school_size_gives_each_cell_to_its_room_and_size_with_the_ta
 def test_a_table_by_school_size_is_left_unread_without_its_unit_or_with_rows_of_other_widths() -> None:
     assert found(SIZE_TABLE.replace("单位:间\n", "")) == []
     assert found(SIZE_TABLE.replace("1~2\n", "")) == []  # the last row one cell short: which column is which?
+
+
+def test_a_table_by_school_size_drafts_into_the_schools_conditions_and_equipment() -> None:
+    from checklist.extract.draft import draft_rubric
+    from checklist.extract.plans import PlanInfo
+
+    info = PlanInfo(file="t.txt", title="某市功能教室配备标准", issuer="某市教育局", region=None, year=2024, short_title="标准")
+    draft = draft_rubric(tuple(extract(SIZE_TABLE, doc="t.txt")), SIZE_TABLE, info, "t-2024")
+    placed = {
+        (d["title"], ind["title"], i["title"])
+        for d in draft.data["dimensions"]
+        for ind in d["indicators"]
+        for i in ind["items"]
+    }
+    assert ("食堂与后勤", "办学条件与装备", "音乐教室（甲类，12个班及以下）不少于2间") in placed
+    assert ("食堂与后勤", "办学条件与装备", "计算机教室（13--24个班）1—2间") in placed
+    # every room of the table under the school's conditions, none under 学校管理 or 教学与教研 (实验员室 before)
+    assert {(d, ind) for d, ind, _ in placed} == {("食堂与后勤", "办学条件与装备")}
+    assert len(placed) == 8
