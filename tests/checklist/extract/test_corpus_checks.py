@@ -77,6 +77,7 @@ def test_a_file_numbered_past_99_is_read_by_its_number():
         ("in_eighty_ninth_batch", 485, 487),
         ("in_ninety_first_batch", 494, 496),
         ("in_ninety_third_batch", 503, 505),
+        ("in_ninety_fifth_batch", 512, 514),
     ],
 )
 def test_a_batch_held_out_whole_is_held_out_and_the_numbers_around_it_are_dev(is_in: str, first: int, last: int):

@@ -483,12 +483,23 @@ def in_ninety_first_batch(name: str) -> bool:
 # The ninety-third batch of issue 14 (c503–c505) is held out whole, by construction: the rule was written down here
 # (session 19, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
 # after the dev batch c497–c502 (the ninety-second). Its labeller does not open the extractor's code nor run the
-# extractor on it. c506 on are dev by construction.
+# extractor on it. c506–c511 are dev by construction.
 NINETY_THIRD_BATCH_HELD_OUT = set(range(503, 506))
 
 
 def in_ninety_third_batch(name: str) -> bool:
     return number(name) in NINETY_THIRD_BATCH_HELD_OUT
+
+
+# The ninety-fifth batch of issue 14 (c512–c514) is held out whole, by construction: the rule was written down here
+# (session 19, 2026-12-07) before any text of the batch was found or labelled, so that the held-out part stays a third
+# after the dev batch c506–c511 (the ninety-fourth). Its labeller does not open the extractor's code nor run the
+# extractor on it. c515 on are dev by construction.
+NINETY_FIFTH_BATCH_HELD_OUT = set(range(512, 515))
+
+
+def in_ninety_fifth_batch(name: str) -> bool:
+    return number(name) in NINETY_FIFTH_BATCH_HELD_OUT
 
 
 # Every batch held out whole, by construction: its texts are held out whatever the first split says.
@@ -531,6 +542,7 @@ HELD_OUT_BATCHES = (
     EIGHTY_NINTH_BATCH_HELD_OUT,
     NINETY_FIRST_BATCH_HELD_OUT,
     NINETY_THIRD_BATCH_HELD_OUT,
+    NINETY_FIFTH_BATCH_HELD_OUT,
 )
 
 
