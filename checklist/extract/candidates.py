@@ -442,6 +442,10 @@ class _Reader:
                 continue  # "每12个班级配备音乐专用教室1间": the base of a quota, so many classes each
             if P.ORDINAL_LIST_BEFORE.search(masked, max(part.start, m.start() - 12), m.start()):
                 continue  # "第2、3条", "第十、十一条": the later ordinals of a list after 第
+            if unit.startswith(("年", "个月", "月", "天", "日")) and P.WINDOW_OF_A_COUNT_AFTER.match(
+                masked, m.end(), part.sentence.end
+            ):
+                continue  # "3年内可累计新增8个专业": the window of the count after it, not a length to keep
             if P.BASIS_BEFORE.search(masked, part.start, m.start()) and P.BASIS_AFTER.match(masked, m.end(), part.end):
                 continue  # "以36个班的数据指标为基准": the column of a table a case goes by, not a target
             if a == "一" and not b and masked[m.start() - 1 : m.start()] == "每":

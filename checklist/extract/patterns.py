@@ -457,6 +457,10 @@ PERIOD_NAMES = {
     "半年": "半年",
 }
 # A duration as a limit: "在二十四小时内报告", "三十日内完成", "5个工作日内", "10分钟以内".
+# A span of time a count is to be reached in: "3年内可累计新增8个专业" — the window of the 8, not a length to keep.
+WINDOW_OF_A_COUNT_AFTER = re.compile(
+    r"(?:以)?内[^,;。\d]{0,10}?(?:可|应|须|要|将)[^,;。\d]{0,8}?\d+(?:\.\d+)?\s*(?:个|项|所|名|人|次|场|门|类)"
+)
 DURATION_WITHIN = re.compile(
     rf"(?P<a>{NUM_AR}|{NUM_CN})(?P<unit>小时|分钟|个工作日|工作日|日|天|周|个月)(?:以内|之内|内)"
 )
@@ -846,7 +850,8 @@ SHARE_OF_THOSE_AFTER = re.compile(
 # "围绕…等30个大项、103个小项对…评估": the structure of an assessment, not a target.
 # A comparator between 累计 and the number makes it a limit: "全天累计不超过教学总时长的30%".
 DESCRIPTIVE_BEFORE = re.compile(
-    r"围绕[^,;。]*$|(?:共有|" + _THERE_ARE_NOW + r"|已有|累计有?)(?!基础)"
+    # (not 累计 set as a cap or a target: "学校3年内可累计新增8个专业", "力争累计新增学位3000个")
+    r"围绕[^,;。]*$|(?:共有|" + _THERE_ARE_NOW + r"|已有|(?<![可应须要将争保划计])累计有?)(?!基础)"
     r"(?:(?!不少于|不低于|不超过|不超(?![过出越前])|不多于|不高于|不得|至少|最多)[^,;。]){0,10}$|"
     r"(?:不会|耐(?:高|低)?温)[^,;。]{0,4}$"  # "膳食温度不会超过90℃", "耐高温120℃": facts of a product
 )
@@ -857,7 +862,7 @@ STATISTIC_OPENING = re.compile(r"[^,;。]{0,8}?(?:" + _THERE_ARE_NOW + r"|共有
 # "目前，全区已有28所学校…" — figures of the past, unless the sentence also sets a target or restates a
 # standing rule (要求, 落实, 按照, an amount in each period: "已全面落实每天1小时校园体育活动").
 REPORT_MARKERS = re.compile(
-    r"共投入|共计|累计|先后|已经|已有|已达|已建|已完成|已开展|目前|" + _THERE_ARE_NOW + r"|"
+    r"共投入|共计|(?<![可应须要将争保划计])累计|先后|已经|已有|已达|已建|已完成|已开展|目前|" + _THERE_ARE_NOW + r"|"
     r"今年以来|近年来|近[两三四五]年来?|(?<![较比])(?:去年|上年度?)|"
     r"全年共|均已|一年来|(?<!\d)\d{4}年以来|"
     # the news of one event: "此次演练历时15分钟", "本次督导共抽查学校20所", "检查组一行5人"

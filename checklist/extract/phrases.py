@@ -36,6 +36,8 @@ def within(part: Part, *, untitled: str, masked: str) -> list[Found]:
             continue
         if conditional(masked, part):
             continue  # "十个工作日内不能办结的，应当…": the case the sentence goes on to rule
+        if P.WINDOW_OF_A_COUNT_AFTER.match(masked, m.end("unit"), part.end):
+            continue  # "3年内可累计新增8个专业": the window of the count after it, not a length to keep
         value = parse_number(m.group("a"))
         if value is None:
             continue

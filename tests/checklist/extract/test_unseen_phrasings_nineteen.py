@@ -215,3 +215,17 @@ def test_a_table_by_school_size_drafts_into_the_schools_conditions_and_equipment
     # every room of the table under the school's conditions, none under 学校管理 or 教学与教研 (实验员室 before)
     assert {(d, ind) for d, ind, _ in placed} == {("食堂与后勤", "办学条件与装备")}
     assert len(placed) == 8
+
+
+# -- a cap or a target set with 累计, and the span it is to be reached in ---------------------------------------------
+
+
+def test_a_cumulative_cap_or_target_is_read_and_its_span_is_no_length_to_keep() -> None:
+    (c,) = found("某省教育厅通知\n学校设立3年内可累计新增8个专业。\n")
+    assert (c.kind, c.value) == ("count", 8.0)
+    (c,) = found("某县教育局通知\n到2025年，力争累计新增公办学位3000个。\n")
+    assert (c.kind, c.value) == ("count", 3000.0)
+    # a figure of the past stays out, and a ban for a span of years is still that span
+    assert found("某县教育局通知\n今年以来全县累计开展防溺水宣传活动20次。\n") == []
+    (c,) = found("某县教育局通知\n五年内不得再担任园长职务。\n")
+    assert (c.kind, c.comparator, c.value, c.unit) == ("duration", "at_most", 5.0, "年")
