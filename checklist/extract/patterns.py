@@ -437,7 +437,9 @@ PERIOD_BEFORE = re.compile(
     r"(?<![\d〇零一二三四五六七八九十第])一(?P<each_act>学年|学期|周|月)(?=(?:内)?(?:至少|最少|不少于)?"
     r"[^,;。\d一二两三四五六七八九十]{1,6}$)|"
     # "五年累计不少于360学时": a total over a span of years
-    rf"(?<![\d〇零一二三四五六七八九十第])(?P<cum>{_SPAN_N})个?(?P<cspan>学年|年)(?:内)?累计"
+    rf"(?<![\d〇零一二三四五六七八九十第])(?P<cum>{_SPAN_N})个?(?P<cspan>学年|年)(?:内)?(?:[^,;。\d]{{0,3}}?累计|"
+    # … or a span a count is to be reached in: "3年内可新增8个专业", "三年内完成校舍改造10所"
+    r"内(?=[^,;。\d]{0,10}?(?:可|应|须|要|将|完成|实现|建成|新建|新增|达到)))"
 )
 PERIOD_AFTER = re.compile(r"^(?:/|每)(学年|学期|季度|季|天|日|周|月|年)")
 PERIOD_NAMES = {
@@ -459,7 +461,8 @@ PERIOD_NAMES = {
 # A duration as a limit: "在二十四小时内报告", "三十日内完成", "5个工作日内", "10分钟以内".
 # A span of time a count is to be reached in: "3年内可累计新增8个专业" — the window of the 8, not a length to keep.
 WINDOW_OF_A_COUNT_AFTER = re.compile(
-    r"(?:以)?内[^,;。\d]{0,10}?(?:可|应|须|要|将)[^,;。\d]{0,8}?\d+(?:\.\d+)?\s*(?:个|项|所|名|人|次|场|门|类)"
+    r"(?:以)?内[^,;。\d]{0,10}?(?:可|应|须|要|将|完成|实现|建成|新建|新增|达到)[^,;。\d]{0,8}?"
+    r"\d+(?:\.\d+)?\s*(?:个|项|所|名|人|次|场|门|类)"
 )
 DURATION_WITHIN = re.compile(
     rf"(?P<a>{NUM_AR}|{NUM_CN})(?P<unit>小时|分钟|个工作日|工作日|日|天|周|个月)(?:以内|之内|内)"

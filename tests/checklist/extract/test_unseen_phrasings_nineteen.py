@@ -222,7 +222,9 @@ def test_a_table_by_school_size_drafts_into_the_schools_conditions_and_equipment
 
 def test_a_cumulative_cap_or_target_is_read_and_its_span_is_no_length_to_keep() -> None:
     (c,) = found("某省教育厅通知\n学校设立3年内可累计新增8个专业。\n")
-    assert (c.kind, c.value) == ("count", 8.0)
+    assert (c.kind, c.value, c.period) == ("count", 8.0, "3年")  # within three years, not eight a year
+    (c,) = found("某县教育局通知\n三年内完成校舍改造10所。\n")
+    assert (c.kind, c.value, c.period) == ("count", 10.0, "3年")
     (c,) = found("某县教育局通知\n到2025年，力争累计新增公办学位3000个。\n")
     assert (c.kind, c.value) == ("count", 3000.0)
     # a figure of the past stays out, and a ban for a span of years is still that span
