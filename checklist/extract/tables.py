@@ -247,7 +247,10 @@ def _size_table_header(
     for level in reversed(levels[:-1]):
         spread = [level[0]] * (width - len(level) + 1) + level[1:]  # right-aligned, the first spanning the rest
         pairs = zip(spread, names, strict=True)
-        names = [(upper, "" if lower in P.GENERIC_COLUMN else lower) for upper, (lower, _) in pairs]
+        names = [
+            (upper, "，".join(word for word in (lower, below) if word and word not in P.GENERIC_COLUMN))
+            for upper, (lower, below) in pairs
+        ]
     above = "".join(re.sub(r"\s+", "", line) for _, line in lines[max(0, unit_at - 2) : unit_at])
     stages, _ = stages_and_grades(above)
     return names, unit, stages

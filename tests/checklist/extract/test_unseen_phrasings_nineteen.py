@@ -231,3 +231,18 @@ def test_a_cumulative_cap_or_target_is_read_and_its_span_is_no_length_to_keep() 
     assert found("某县教育局通知\n今年以来全县累计开展防溺水宣传活动20次。\n") == []
     (c,) = found("某县教育局通知\n五年内不得再担任园长职务。\n")
     assert (c.kind, c.comparator, c.value, c.unit) == ("duration", "at_most", 5.0, "年")
+
+
+def test_a_table_by_school_size_with_three_levels_of_header_keeps_every_level_in_the_subject() -> None:
+    text = (
+        "某市功能教室配备标准\n初 中\n单位:间\n室 别\n音乐教室\n美术教室\n类 别\n甲类\n乙类\n级 别\n基本\n规划\n基本\n"
+        "12个班及以下\n2\n3\n1\n13--24个班\n3\n4\n2\n"
+    )
+    assert [(c.value, c.subject) for c in found(text)] == [
+        (2.0, "音乐教室（甲类，12个班及以下）"),
+        (3.0, "音乐教室（甲类，规划，12个班及以下）"),
+        (1.0, "美术教室（乙类，12个班及以下）"),
+        (3.0, "音乐教室（甲类，13--24个班）"),
+        (4.0, "音乐教室（甲类，规划，13--24个班）"),
+        (2.0, "美术教室（乙类，13--24个班）"),
+    ]
