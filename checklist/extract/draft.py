@@ -38,18 +38,18 @@ DIMENSIONS: tuple[tuple[str, str], ...] = (
 )
 # Tested in this order on the item's subject and quote; the first that matches wins.
 _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "G",
-        re.compile(
-            r"食堂|食品|餐|明厨亮灶|膳食|营养|后勤|校服|计算机|教学仪器|教学设备|"
-            # a school's rooms, grounds and equipment by a standard: 办学条件
-            r"实验室|实验员室|仪器室|准备室|药品室|功能室|专用教室|科学教室|音乐教室|美术教室|生物园地|图书室|藏书|田径场|运动场|"
-            r"校舍|建筑面积|用地面积|体育器材|装备"
-        ),
-    ),
+    ("G", re.compile(r"食堂|食品|餐|明厨亮灶|膳食|营养|后勤|校服|计算机|教学仪器|教学设备")),
     (
         "F",
         re.compile(r"安全|应急|演练|消防|溺水|欺凌|1530|安保|防灾|护校安园|隐患|[三四五]个100%|防拐|交通|值守|护学|门卫|保安"),
+    ),
+    # a school's rooms, grounds and equipment by a standard (办学条件), unless the item is about their safety
+    (
+        "G",
+        re.compile(
+            r"实验室|实验员室|仪器室|准备室|药品室|功能室|专用教室|科学教室|音乐教室|美术教室|生物园地|图书室|藏书|田径场|运动场|"
+            r"校舍|建筑面积|用地面积|体育器材|装备"
+        ),
     ),
     # 五项管理 and 规范办学: homework, after-school care, enrolment and fees are how a school is run,
     # whoever does them ("21:00后教师不得布置作业" is not about teachers' training)

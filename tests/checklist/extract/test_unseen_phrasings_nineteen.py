@@ -212,6 +212,10 @@ def test_a_table_by_school_size_drafts_into_the_schools_conditions_and_equipment
     }
     assert ("食堂与后勤", "办学条件与装备", "音乐教室（甲类，12个班及以下）不少于2间") in placed
     assert ("食堂与后勤", "办学条件与装备", "计算机教室（13--24个班）1—2间") in placed
+    # … but the safety of a room is the campus's safety
+    text = "某县教育局通知\n学校每学期对实验室危险化学品开展安全检查。\n"
+    safety = draft_rubric(tuple(extract(text, doc="t.txt")), text, info, "t-2024")
+    assert [d["title"] for d in safety.data["dimensions"]] == ["校园安全"]
     # every room of the table under the school's conditions, none under 学校管理 or 教学与教研 (实验员室 before)
     assert {(d, ind) for d, ind, _ in placed} == {("食堂与后勤", "办学条件与装备")}
     assert len(placed) == 8
