@@ -202,7 +202,8 @@ def _size_table_rows(lines: list[tuple[int, str]], index: int) -> tuple[list[tup
     the index of the line after them."""
     rows: list[tuple[int, list[tuple[int, str]]]] = []
     while index < len(lines) and P.SIZE_ROW_NAME.fullmatch(lines[index][1]):
-        values = list(itertools.takewhile(lambda line: P.SIZE_ROW_VALUE.fullmatch(line[1]), lines[index + 1 :]))
+        following = itertools.islice(lines, index + 1, None)  # not a copy of the rest of the text's lines
+        values = list(itertools.takewhile(lambda line: P.SIZE_ROW_VALUE.fullmatch(line[1]), following))
         if len(values) < 2:
             break
         rows.append((index, values))
