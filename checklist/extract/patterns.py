@@ -549,6 +549,22 @@ PERIODIC_ACTIVITY = re.compile(
     r"(?<![和的与及])安排(?![^,;。]{0,8}(?:经费|资金|预算))|(?:宣传|教育|活动|安全|劳动|实践|体验)(?:周|月|日)(?![\w])|"
     r"(?<=为)[^,;。\d]{1,14}?(?:周|月|日|节)(?![\w]))"  # "…为籀园读书月", "…为校园科技节"
 )
+# Any act right after a period, for a verb the list above does not hold: "学校每学年资助…",
+# "每学期要布置劳动作业", "每年选聘…到农村学校支教" — once a period.
+PERIODIC_ANY = re.compile(
+    r"每(?:一个|个|一)?(?P<period>学年|学期|季度|年度|年|月|周|星期|天|日)"
+    r"(?>(?:都|均)?(?:要|应当|应该|应|须|必须|需要|需|定期|至少|坚持|按时|按期)?)"
+    r"(?!"
+    r"[第的有是]|[都均]有|为(?:期|一个|周期|单位)|"  # what there is: 每年的…, 每年都有…, 每学期为期…
+    r"(?:新|递|净)?(?:增|减)|提高|降低|下降|上升|增长|减少|"  # what grows or falls each year: 每年递增
+    r"春|秋|夏|冬|寒|暑|上半|下半|结束|开学|开始|放假|[初末底中前后]|期[初中末间]|"  # a season or a point of it
+    r"[上下中]午|晚上|早上|凌晨|[〇零一二两三四五六七八九十]+[时点讲]|"  # a time of the day: 每日二十二时
+    r"人均|生均|[^,;。\d]{0,8}(?:经费|资金|预算|投入|工资|收入|支出|补助|补贴)|"  # money or pay
+    r"[^,;。\d]{0,16}?(?:时间|时长|距离|基数|内容|次数|人数|天数|课时|学时)|"  # what is measured: 每天在校时间
+    r"[^,;。\d]{0,12}(?:充足|充分|良好|正常|稳定|合理)(?:[,;。]|$)"  # a state: 学生每天睡眠充足
+    r")"
+    r"(?=[\u4e00-\u9fff]{2})"
+)
 # One of a thing for each person, class or school, said as a slogan: "“一人一微课”", "一班一特色、" (the lexicon
 # reads the listed ones — 一校一品, 一生一策 — with their own subjects; this is for the rest). The thing is short and
 # the slogan ends at a quote mark or a stop; not a count of times (一人一次).

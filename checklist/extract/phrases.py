@@ -224,6 +224,8 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
         return out
     # The sentence's end, not the part's: "每学年结束后，向…报告工作" names its activity after the comma.
     activity = P.PERIODIC_ACTIVITY.search(untitled, part.start, part.sentence.end)
+    if activity is None:
+        activity = P.PERIODIC_ANY.search(untitled, part.start, part.end)
     if activity is None or activity.start() >= part.end:
         return out
     if P.MEASURE_OF_ACT_AFTER.match(untitled, activity.end()):
@@ -246,8 +248,9 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     if re.search(r"\d|[一二两三四五六七八九十]次", words):
         return out
     # 每学年…, 按学年…, 每逢周一…, …日所在周为…宣传周 (a yearly day's week), 在全民国防教育日…开展
+    groups = activity.groupdict()
     said = next(
-        g for g in ("period", "nspan", "by", "weekday", "weekday_alone", "yearly", "named_day") if activity.group(g)
+        g for g in ("period", "nspan", "by", "weekday", "weekday_alone", "yearly", "named_day") if groups.get(g)
     )
     if said == "named_day" and "开放" in untitled[activity.end(said) : activity.end()]:
         return out  # "在全民健身日向公众免费开放": a day a facility is open, not an activity held

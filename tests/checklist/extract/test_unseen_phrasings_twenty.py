@@ -1,0 +1,63 @@
+"""Phrasings found in session 20 by writing the common requirements of plans, notices and regulations in other
+shapes (issue 14). Sentences written for these tests; each class has a case that must still be read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist.extract import extract
+
+NUMERIC = ("duration", "frequency", "ratio", "count", "coverage")
+
+
+def found(text: str) -> list:
+    return [c for c in extract(f"某县教育局关于做好有关工作的通知\n{text}\n", doc="t.txt") if c.kind in NUMERIC]
+
+
+# -- an act every period whatever its verb: "学校每学年资助…", "每学期要布置劳动作业" ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period", "subject"),
+    [
+        ("学校每学年资助家庭经济困难学生。", "学年", "资助家庭经济困难学生"),
+        ("学校每学期要布置劳动作业。", "学期", "布置劳动作业"),
+        ("各校每年选派骨干教师到薄弱学校支教。", "年", "选派骨干教师到薄弱学校支教"),
+        ("幼儿园每月向家长寄送幼儿成长手册。", "月", "向家长寄送幼儿成长手册"),
+        ("学校每周应当擦拭教室门窗。", "周", "擦拭教室门窗"),
+        ("学校每学期须补充图书。", "学期", "补充图书"),
+        ("各学校每年都要修缮校舍。", "年", "修缮校舍"),
+        ("每月核算食堂成本。", "月", "核算食堂成本"),
+    ],
+)
+def test_an_act_every_period_whatever_its_verb_is_at_least_once_a_period(
+    sentence: str, period: str, subject: str
+) -> None:
+    (c,) = found(sentence)
+    assert (c.kind, c.comparator, c.value, c.period) == ("frequency", "at_least", 1.0, period)
+    assert c.subject == subject
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "每年新增学位。",  # what grows each year
+        "每年递增经费。",
+        "每年都有大批毕业生。",  # what there is
+        "每天都是新的开始。",
+        "学生每天睡眠充足。",  # a state, not an act
+        "每天上午大课间。",  # a time of the day
+        "不得在每日二十二时至次日八时向未成年人提供网络游戏服务。",
+        "保证学生每天在校课堂学习时间。",  # what is measured, its figure elsewhere
+        "确定每学年校外实践教育的内容和安排。",
+        "每年的9月为全国推普周。",
+    ],
+)
+def test_what_grows_what_there_is_a_state_or_a_time_of_day_after_a_period_is_no_act(sentence: str) -> None:
+    assert [c for c in found(sentence) if c.kind == "frequency" and c.value == 1.0] == []
+
+
+def test_an_act_every_period_with_its_own_number_keeps_the_number() -> None:
+    (c,) = found("学校每学期资助家庭经济困难学生不少于2次。")
+    assert (c.kind, c.value, c.period) == ("frequency", 2.0, "学期")
