@@ -877,7 +877,7 @@ class _Reader:
             or (unit == "项" and P.ACTIVITY_ITEMS_BEFORE.search(masked, part.sentence.start, m.start()))
         ):
             kind = "frequency"  # "每学期至少完成2个主题活动": activities in a period, like 次
-        elif unit in ("次", "场", "场次", "轮") and P.TIMES_OF_ACT_BEFORE.search(before):
+        elif unit in ("次", "场", "场次", "轮", "趟") and P.TIMES_OF_ACT_BEFORE.search(before):
             kind = "frequency"  # "开展一次集中培训": an act done so many times, its period not said
             comparator = comparator or "equal"  # as said: once, not at least once
         else:

@@ -93,6 +93,10 @@ UNITS_KEPT = (
     "档次",
     "届",
     "轮",  # 全年开展教学视导不少于2轮: rounds of an act, like 次
+    "趟",  # 每学期至少组织2趟研学旅行: trips, like 次
+    "具",  # 每校至少配备灭火器4具
+    "把",
+    "千卡",  # 午餐供应热量不低于700千卡
     "百分点",
     "班",
     "字",
@@ -262,7 +266,7 @@ EACH_OF_TWO_SAID = re.compile(rf"{TWO_POINTS}各")
 DEFINITION = re.compile(r"所称|是指|所指(?=[^,;。]{0,12}?[,，]?是)")
 # A part opening on a time of day names a share of the day: "每天上午…,下午1次…".
 HALF_OF_DAY = re.compile(r"(?:上午|下午|中午|晚上|傍晚)(?![\d一二两三四五六七八九十]{1,3}[:：时点])")
-LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课", "届", "轮")  # 每四年举办一届运动会
+LESSON_UNITS = ("次", "场", "场次", "节", "课时", "学时", "课", "届", "轮", "趟")  # 每四年举办一届运动会
 # An act done a number of times, said without a period: "开展一次集中培训", "至少组织2次应急疏散演练",
 # "平时半月开锁检查一次" — how often, like 每学期…2次 (the period is the clause's, or the reader's to set).
 TIMES_OF_ACT_BEFORE = re.compile(
@@ -292,9 +296,10 @@ OFFICE_HOURS = re.compile(
 # A ratio written per so many people: "按每200名学生配备1名心理健康教师", "每一百名住宿学生不少于一名的
 # 比例配备宿舍管理人员" (the staff after it, or before: "校医按每600名学生1名配备").
 PER_N = re.compile(
-    rf"每(?P<n>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个|所)(?P<who>[^,;。\d]{{0,8}}?(?:学生|幼儿|儿童|住宿生|寄宿生|"
-    r"(?<=所)(?:中小学校|学校|幼儿园)))"  # "每五所学校至少一名的比例配置责任督学": one for so many schools
-    rf"(?:配备|配置|配|设|应|至少|不少于|不低于|须)*(?P<m>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个)|"
+    rf"每(?P<n>{NUM_AR}|[{CN_DIGITS}]+)(?:(?:名|位|个|所)(?P<who>[^,;。\d]{{0,8}}?(?:学生|幼儿|儿童|住宿生|寄宿生|"
+    r"(?<=所)(?:中小学校|学校|幼儿园)))|人(?!口|次))"  # "每五所学校至少一名的比例配置责任督学": one for so many schools
+    # the things for so many people too: "男生厕所每40人设1个大便器", "每50名学生配备1台计算机"
+    rf"(?:配备|配置|配|设|应|至少|不少于|不低于|须)*(?P<m>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个|台|套|间|张|件|具|处)|"
     # things for so many students: "每百名学生拥有计算机不少于15台" — 15 for each 100
     rf"每(?P<n2>{NUM_AR}|[{CN_DIGITS}]+)名(?P<who2>学生|幼儿)(?:应|须)?(?:拥有|有|配备|配置)(?P<thing>[^,;。\d]{{2,8}}?)"
     rf"(?:至少|不少于|不低于|达到)(?P<m2>{NUM_AR}|[{CN_DIGITS}]+)(?P<unit2>台|册|套|件)"

@@ -934,7 +934,7 @@ def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
                 continue
             value = one_in_n(n / staff)
             subject = _staff_of(m, part, untitled)
-            who = m.group("who")
+            who = m.group("who") or "人"  # "每40人设1个": for so many people
         out.append(
             Found(
                 start=part.start,

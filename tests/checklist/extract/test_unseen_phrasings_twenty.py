@@ -61,3 +61,54 @@ def test_what_grows_what_there_is_a_state_or_a_time_of_day_after_a_period_is_no_
 def test_an_act_every_period_with_its_own_number_keeps_the_number() -> None:
     (c,) = found("学校每学期资助家庭经济困难学生不少于2次。")
     assert (c.kind, c.value, c.period) == ("frequency", 2.0, "学期")
+
+
+# -- a thing for so many people: "男生厕所每40人设1个大便器", "每50名学生配备1台计算机" -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "subject"),
+    [
+        ("男生厕所每40人设1个大便器。", 1 / 40, "大便器"),
+        ("女生每13人设1个蹲位。", 1 / 13, "蹲位"),
+        ("每50名学生配备1台计算机。", 1 / 50, "计算机"),
+        ("每200人配备1名保安。", 1 / 200, "保安"),
+    ],
+)
+def test_a_thing_or_a_post_for_so_many_people_is_a_ratio(sentence: str, value: float, subject: str) -> None:
+    (c,) = found(sentence)
+    assert (c.kind, c.comparator, c.subject) == ("ratio", "at_least", subject)
+    assert abs(c.value - value) < 1e-5
+
+
+def test_a_population_or_a_count_of_attendances_is_no_ratio_of_people() -> None:
+    assert [c.kind for c in found("每3000人口设置1所幼儿园。")] != ["ratio"]
+    assert [c for c in found("每10人次计1分。") if c.kind == "ratio"] == []
+
+
+# -- a part of the school as the subject: "学校食堂每餐提供不少于4个菜品" is the school's, not the region's ---------------
+
+
+def test_a_count_said_of_a_part_of_the_school_is_the_schools() -> None:
+    (c,) = found("学校食堂每餐提供不少于4个菜品。")
+    assert (c.kind, c.value, c.scope) == ("count", 4.0, "school")
+    # a bureau building canteens is still the region's
+    (c,) = found("全县新建学校食堂10个。")
+    assert c.scope == "region"
+
+
+# -- units a plan counts in: 趟 (like 次), 具, 把, 千卡 ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value", "unit"),
+    [
+        ("每学期至少组织2趟研学旅行。", "frequency", 2.0, "趟"),
+        ("每校至少配备灭火器4具。", "count", 4.0, "具"),
+        ("每间教室配备扫帚不少于2把。", "count", 2.0, "把"),
+        ("学生午餐供应热量不低于700千卡。", "count", 700.0, "千卡"),
+    ],
+)
+def test_more_units_a_plan_counts_in(sentence: str, kind: str, value: float, unit: str) -> None:
+    (c,) = found(sentence)
+    assert (c.kind, c.comparator, c.value, c.unit) == (kind, "at_least", value, unit)
