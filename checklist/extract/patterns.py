@@ -434,6 +434,10 @@ PERIOD_BEFORE = re.compile(
     r"(?P<term>每届(?:任期)?(?:内)?)|"
     # every other week or month: "隔周开展一次", "每隔一周", "双周召开一次"
     r"(?P<other>隔周|每隔一周|双周|隔月|每隔一个?月)|"
+    # so many weeks or months said without 每, right before the act: "学校两周开展一次安全检查", "三个月召开一次"
+    # (not 两周内, 两个月后: a window or a delay; not 4月, 2024年3月: a month of the year)
+    r"(?<![\d〇零一二三四五六七八九十第每隔年])(?P<bare_n>[两二三四]|[2-4])(?P<bare_span>周|个月|(?<=两)月)"
+    r"(?!内|以内|之内|后|以后|前|时间|左右|岁)(?=[^,;。\d一二两三四五六七八九十]{1,8}$)|"
     # half a month or a year, said without 每: "平时半月开锁检查一次" (not 上半年, 下半月: a half, not a span)
     r"(?<![上下前后\d〇零一二三四五六七八九十每])(?P<half>半个?月|半年)(?!内|以来|来|度|后|前|时间)|"
     # "一周一次", "一学期两次": the period said with 一 right before the number

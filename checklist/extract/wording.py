@@ -88,6 +88,10 @@ def period_of(before: str, after: str) -> str | None:
         return "半月" if last.group("half").endswith("月") else "半年"
     if last.group("other"):
         return "两月" if last.group("other").endswith("月") else "两周"
+    if last.group("bare_n"):
+        # 两周开展一次 → 两周, as 每两周 reads
+        n = "两" if last.group("bare_n") in ("二", "2") else last.group("bare_n")
+        return f"{n}{P.PERIOD_NAMES[last.group('bare_span').removeprefix('个')]}"
     if last.group("one") or last.group("each") or last.group("each_act"):
         return P.PERIOD_NAMES[last.group("one") or last.group("each") or last.group("each_act")]
     if last.group("cum"):

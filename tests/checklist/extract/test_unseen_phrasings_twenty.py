@@ -112,3 +112,19 @@ def test_a_count_said_of_a_part_of_the_school_is_the_schools() -> None:
 def test_more_units_a_plan_counts_in(sentence: str, kind: str, value: float, unit: str) -> None:
     (c,) = found(sentence)
     assert (c.kind, c.comparator, c.value, c.unit) == (kind, "at_least", value, unit)
+
+
+# -- so many weeks or months said without 每: "学校两周开展一次安全检查" --------------------------------------------------
+
+
+def test_so_many_weeks_said_without_each_is_the_period_of_the_act() -> None:
+    (c,) = found("学校两周开展一次安全检查。")
+    assert (c.kind, c.comparator, c.value, c.period) == ("frequency", "at_least", 1.0, "两周")
+    (c,) = found("学校每两周开展一次安全检查。")  # as with 每
+    assert c.period == "两周"
+
+
+def test_a_window_a_delay_or_an_age_in_weeks_is_no_period() -> None:
+    assert all(c.period != "两周" for c in found("两周内完成一次全面排查。"))
+    assert all(c.period != "2月" for c in found("2个月后组织一次复查。"))
+    assert all(c.period is None for c in found("小班(3-4周岁)25人。"))
