@@ -79,6 +79,8 @@ _SPACED_SCORE_CELLS = re.compile(
     r"[^ \u3000\n]*?(?:扣[0-9]+(?:\.[0-9]+)?分|不得分|不扣分)[^ \u3000\n]*(?P<after>[ \u3000]+)?"
 )
 _SPACED_TOKEN = re.compile(r"[^ \u3000\t\n]+")
+# A unit column's cell in such a row: "平方米", "册", "m2" (and a unit in brackets: "(平方米)")
+_UNIT_TOKEN = re.compile(rf"[(（]?(?:{VALUE_UNITS}|千克|公斤|克|毫升|勒克斯|分贝|张|件|把|具|盏|块|项|种|门)[)）]?")
 _BARE_VALUE = re.compile(rf"[≥≤><]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[%％]|m²|{VALUE_UNITS})?")  # the original's m²
 _LIST_ENTRY_BEFORE = re.compile(r"[0-9０-９][、,，][\u4e00-\u9fff]{1,6}[ \u3000]+$")
 # … the number that opens such an item, in the working string
@@ -203,6 +205,10 @@ def _spaced_stage_table(original: str) -> tuple[frozenset[int], frozenset[int]]:
             cells.add(_gap_start(original, header.start()))
         rows.add(header.end())
         for first, last in found:
+            # "生均校舍建筑面积 平方米 8 10": the unit its own cell, after the label on its line
+            unit, label = tokens[first - 1], tokens[first - 2] if first > 1 else None
+            if label and _UNIT_TOKEN.fullmatch(unit.group(0)) and "\n" not in original[label.end() : unit.start()]:
+                cells.add(_gap_start(original, unit.start()))
             for token in tokens[first : last + 1]:
                 gap = _gap_start(original, token.start())
                 if "\n" not in original[gap : token.start()]:

@@ -128,3 +128,30 @@ def test_a_window_a_delay_or_an_age_in_weeks_is_no_period() -> None:
     assert all(c.period != "两周" for c in found("两周内完成一次全面排查。"))
     assert all(c.period != "2月" for c in found("2个月后组织一次复查。"))
     assert all(c.period is None for c in found("小班(3-4周岁)25人。"))
+
+
+# -- a standards table from a PDF's text layer, its cells apart by spaces, with a unit column -------------------------
+
+SPACED_UNIT_TABLE = (
+    "某市中小学校舍建设标准\n"
+    "项目{gap}单位{gap}小学{gap}初中\n"
+    "生均校舍建筑面积{gap}平方米{gap}8{gap}10\n"
+    "图书馆生均藏书{gap}册{gap}30{gap}40\n"
+    "百名学生计算机{gap}台{gap}15{gap}20\n"
+)
+
+
+@pytest.mark.parametrize("gap", [" ", "   ", "\u3000"])
+def test_a_standards_table_apart_by_spaces_with_a_unit_column_is_read_cell_by_cell(gap: str) -> None:
+    text = SPACED_UNIT_TABLE.format(gap=gap)
+    got = [(c.subject, c.value, c.unit, c.stages) for c in extract(text, doc="t.txt") if c.kind == "count"]
+    assert got == [
+        ("生均校舍建筑面积", 8.0, "平方米", ("primary",)),
+        ("生均校舍建筑面积", 10.0, "平方米", ("junior",)),
+        ("图书馆生均藏书", 30.0, "册", ("primary",)),
+        ("图书馆生均藏书", 40.0, "册", ("junior",)),
+        ("百名学生计算机", 15.0, "台", ("primary",)),
+        ("百名学生计算机", 20.0, "台", ("junior",)),
+    ]
+    # every quote is found again in the text as it was given
+    assert all(c.quote in text for c in extract(text, doc="t.txt"))
