@@ -743,6 +743,8 @@ SPEC_CELL = re.compile(r"\d\s*(?:mm|cm|毫米|厘米)|×|符合|规格|型号|[A
 # The header cell of such a column ("序号⇥项目⇥单位⇥小学⇥初中", "名称⏎单位⏎数量"), and the value columns that may
 # follow it: a stage, a standard's word, or a school's size ("12班", "18个班", "24班以上", "一轨").
 # (a PDF's header may come with its cells run together: "序号项目单位小学初中高中")
+# … the column that names each thing: "名称", "器材名称", "品名", "名 称"
+NAME_HEAD = re.compile(r"(?:器材|设备|仪器|物品|项目)?名\s*称|品名")
 UNIT_HEADER = re.compile(
     r"(?:^|(?<=[\t\n \u3000])|(?<=名称|项目|指标|内容|品名|规格|类别|器材|设备|型号))(?:计量)?单位"
     r"(?=[\t\n \u3000]|[^\t\n]{1,6})"

@@ -558,13 +558,13 @@ def unit_column_values(part: Part, *, text: str, masked: str) -> list[Found]:
     if "\t" in row or re.search(r"\S[ \u3000]+\S", row):
         if text[line_start : part.start].strip():
             return []  # the row is read once, from its first part
-        readings = _unit_row(line_start, row, columns)
+        readings = _unit_row(text, line_start, row, columns)
     else:
         readings = _unit_cell_alone(part, text=text, masked=masked, columns=columns)
     return [replace(found, origin="standards_column") for found in readings]
 
 
-def _unit_row(line_start: int, row: str, columns: list[str]) -> list[Found]:
+def _unit_row(text: str, line_start: int, row: str, columns: list[str]) -> list[Found]:
     """A row's cells apart, by tabs (a Word table, a page's bars) or by spaces (a PDF's text layer): the label cell,
     the unit cell and a value under each column."""
     cell_pattern = r"[^\t]+" if "\t" in row else r"[^ \u3000]+"
@@ -573,8 +573,11 @@ def _unit_row(line_start: int, row: str, columns: list[str]) -> list[Found]:
         for m in re.finditer(cell_pattern, row)
         if m.group().strip()
     ]
+    named = _name_column(text, line_start, len(cells))
     for index in range(1, len(cells) - 1):
         label = _label_before_unit(cells[index - 2 : index] if index > 1 else cells[:1])
+        if named is not None and named < index and P.WORDS_CELL.fullmatch(cells[named][1]):
+            label = cells[named]  # "书写板⇥双人⇥张⇥25" under "名称⇥规格型号⇥单位⇥数量": the name, not the model
         if not P.UNIT_CELL.fullmatch(cells[index][1]) or label is None:
             continue
         out: list[Found] = []
@@ -585,6 +588,22 @@ def _unit_row(line_start: int, row: str, columns: list[str]) -> list[Found]:
             out.extend(_in_column(found, column) for found in readings)
         return out
     return []
+
+
+def _name_column(text: str, line_start: int, width: int) -> int | None:
+    """Which cell of a row is the thing's name, by the header of its table: the column 名称 (品名, 器材名称 …) of the
+    nearest header line with a unit column and as many cells as the row; None when there is no such header."""
+    for at, _, _ in reversed([h for h in _unit_headers(text) if h[0] < line_start]):
+        if at < line_start - 1500:
+            return None
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        header = text[start : end if end >= 0 else len(text)]
+        heads = [c.strip() for c in re.split(r"\t" if "\t" in header else r"[ \u3000]+", header) if c.strip()]
+        if len(heads) != width:
+            return None
+        return next((i for i, h in enumerate(heads) if P.NAME_HEAD.fullmatch(h)), None)
+    return None
 
 
 def _label_before_unit(before: list[tuple[int, str]]) -> tuple[int, str] | None:

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from checklist.extract.patterns import STAGE_COLUMN, VALUE_UNITS
+from checklist.extract.patterns import COLUMN_HEAD, PER_CELL, STAGE_COLUMN, UNIT_CELL, VALUE_UNITS
 from checklist.outline import DEBRIS_LINE, RESPONSIBLE_BRACKET, outline
 
 # A line wrapped between a limit's number and its unit: "课后服务每天不少于2\n小时。" (the number may stand on a line
@@ -176,6 +176,34 @@ def _run_in_items(original: str) -> frozenset[int]:
     return frozenset(breaks)
 
 
+def _spaced_unit_table(original: str) -> frozenset[int]:
+    """A table flattened with spaces under a header that names a unit column and the value column after it
+    ("编号 名称 规格型号 单位 数量", "项目 单位 小学 初中"): the original offsets of the spaces that part the cells
+    of the header and of each row below it with as many cells, its unit under 单位 and a bare value after it (kept
+    as tabs, as a Word table's). The table counts only when two such rows are found."""
+    cells: set[int] = set()
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", original)]
+    for index, (start, line) in enumerate(lines):
+        heads = [h.group(0) for h in _SPACED_TOKEN.finditer(line)]
+        unit_at = next((i for i, h in enumerate(heads) if h in ("单位", "计量单位")), -1)
+        if not 0 < unit_at < len(heads) - 1 or not COLUMN_HEAD.fullmatch(heads[unit_at + 1]):
+            continue
+        rows = []
+        for row_start, row in lines[index + 1 : index + 400]:
+            tokens = list(_SPACED_TOKEN.finditer(row))
+            if len(tokens) != len(heads):
+                continue
+            unit, value = tokens[unit_at].group(0), tokens[unit_at + 1].group(0)
+            if UNIT_CELL.fullmatch(unit) and (_BARE_VALUE.fullmatch(value) or PER_CELL.fullmatch(value)):
+                rows.append((row_start, tokens))
+        if len(rows) < 2:
+            continue
+        cells.update(start + m.start() for m in re.finditer(r"[ \u3000]+", line.strip(" \u3000")) if m.start() > 0)
+        for row_start, tokens in rows:
+            cells.update(_gap_start(original, row_start + t.start()) for t in tokens[1:])
+    return frozenset(cells)
+
+
 def _spaced_stage_table(original: str) -> tuple[frozenset[int], frozenset[int]]:
     """A standards table flattened with spaces under a header of stage columns: (the original offsets of the spaces
     that part its cells, kept as tabs; those that end its rows, kept as line breaks). A row is a label and exactly one
@@ -329,7 +357,7 @@ def _normalise(source: str, wraps: frozenset[int]) -> Normalised:
     run_in = _run_in_items(original)
     table_cells, table_rows = _spaced_stage_table(original)
     score_cells, score_breaks = _spaced_score_cells(original)
-    cells |= table_cells | score_cells
+    cells |= table_cells | score_cells | _spaced_unit_table(original)
     run_in |= {_last_space(original, at) for at in table_rows} | score_breaks
     pipes = _pipe_cells(original)
     text_chars: list[str] = []

@@ -155,3 +155,26 @@ def test_a_standards_table_apart_by_spaces_with_a_unit_column_is_read_cell_by_ce
     ]
     # every quote is found again in the text as it was given
     assert all(c.quote in text for c in extract(text, doc="t.txt"))
+
+
+# -- an equipment list from a PDF's text layer: 编号 名称 规格型号 单位 数量, its cells apart by spaces ----------------
+
+EQUIPMENT_LIST = (
+    "普通初中化学实验室设备配备标准\n"
+    "编号{gap}名称{gap}规格型号{gap}单位{gap}数量\n"
+    "1{gap}书写板{gap}4000mm×1200mm{gap}块{gap}1\n"
+    "2{gap}实验桌{gap}双人{gap}张{gap}25\n"
+    "3{gap}通风橱{gap}标准型{gap}台{gap}2\n"
+)
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "\t"])
+def test_an_equipment_list_names_each_thing_by_its_name_column_not_its_model(gap: str) -> None:
+    text = EQUIPMENT_LIST.format(gap=gap)
+    got = [(c.subject, c.comparator, c.value, c.unit) for c in extract(text, doc="t.txt") if c.kind == "count"]
+    assert got == [("书写板", "at_least", 1.0, "块"), ("实验桌", "at_least", 25.0, "张"), ("通风橱", "at_least", 2.0, "台")]
+
+
+def test_a_single_row_under_such_a_header_is_no_table() -> None:
+    text = "某县教育局通知\n名称 单位 数量\n书写板 块 1\n"
+    assert [c for c in extract(text, doc="t.txt") if c.kind == "count"] == []
