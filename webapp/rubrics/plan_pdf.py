@@ -90,10 +90,23 @@ _PARAGRAPH_START = re.compile(
 _SENTENCE_END = tuple("。！？!?；;：:")
 
 
+# Two cells of a table's row, apart by the space the text layer puts between them: Chinese words or figures on both
+# sides ("生均校舍建筑面积 平方米 8 10"), not a Latin word in a sentence ("开展 STEAM 教育").
+_CELL_GAP = re.compile(r"(?<=[\u4e00-\u9fff\d%）)])[ \u3000]+(?=[\u4e00-\u9fff\d（(≥≤])")
+
+
+def _table_row(text: str) -> bool:
+    """A row of a table: three cells or more apart by spaces, most of them longer than one character (a line whose
+    every character is set apart, "研 学 实 践", is a letter-spaced line of prose)."""
+    tokens = text.split()
+    return len(_CELL_GAP.findall(text)) >= 2 and sum(len(t) > 1 for t in tokens) * 2 > len(tokens)
+
+
 def _reflow(lines: list[_PdfLine]) -> str:
     """The lines of all pages, a line that was wrapped at the right margin joined to the next
     (「…每学年参加1—2次集体」+「研学实践活动。」), so that a sentence is not cut where the
-    page was: not after a sentence's end, and not before an indented or numbered line."""
+    page was: not after a sentence's end, not before an indented or numbered line, and not
+    between rows of a table (a page that holds only a table has every row at its right edge)."""
     out: list[str] = []
     for n, line in enumerate(lines):
         previous = lines[n - 1] if n else None
@@ -103,6 +116,7 @@ def _reflow(lines: list[_PdfLine]) -> str:
             and not line.indented
             and not previous.text.endswith(_SENTENCE_END)
             and not _PARAGRAPH_START.match(line.text)
+            and not (_table_row(previous.text) or _table_row(line.text))
         )
         if joins and out:
             both_latin = (

@@ -17,6 +17,7 @@ from tests.webapp.rubrics.plan_files import (
     html_page,
     image_pdf_bytes,
     pdf_bytes,
+    table_pdf_bytes,
     zip_bytes,
 )
 from webapp.rubrics.formats import PlanRejected, read_plan
@@ -165,6 +166,34 @@ def test_a_long_pdf_keeps_every_page() -> None:
     plan = read_plan("要点.pdf", pdf_bytes(lines))
     assert plan.pages and plan.pages > 1
     assert plan.text.split("\n") == lines
+
+
+def test_a_standards_table_printed_to_pdf_is_read_cell_by_cell() -> None:
+    # the text layer gives "生均校舍建筑面积 平方米 8 10": cells apart by spaces, read by the header's columns
+    rows = [["项目", "单位", "小学", "初中"], ["生均校舍建筑面积", "平方米", "8", "10"], ["图书馆生均藏书", "册", "30", "40"]]
+    plan = read_plan("标准.pdf", table_pdf_bytes("某市中小学校舍建设标准", rows))
+    found = [(c.subject, c.value, c.unit, c.stages) for c in extract(plan.text, doc="标准.txt") if c.kind == "count"]
+    assert found == [
+        ("生均校舍建筑面积", 8.0, "平方米", ("primary",)),
+        ("生均校舍建筑面积", 10.0, "平方米", ("junior",)),
+        ("图书馆生均藏书", 30.0, "册", ("primary",)),
+        ("图书馆生均藏书", 40.0, "册", ("junior",)),
+    ]
+
+
+def test_a_wrapped_line_with_latin_words_in_it_is_still_joined_to_the_next() -> None:
+    # spaces around a Latin word are no cells of a table: the sentence is joined where the page wrapped it
+    long = "6.各学校要开展 STEAM 教育和人工智能 AI 教育活动，每学期不少于2次，并将活动情况纳入学校年度考核内容。"
+    plan = read_plan("要点.pdf", pdf_bytes([PLAN_LINES[0], long, PLAN_LINES[3]], width="12cm"))
+    assert plan.text.split("\n") == [PLAN_LINES[0], long, PLAN_LINES[3]]
+
+
+def test_an_equipment_list_printed_to_pdf_names_each_thing_by_its_name_column() -> None:
+    rows = [["编号", "名称", "规格型号", "单位", "数量"], ["1", "书写板", "4000mm×1200mm", "块", "1"]]
+    rows += [["2", "实验桌", "双人", "张", "25"], ["3", "通风橱", "标准型", "台", "2"]]
+    plan = read_plan("装备标准.pdf", table_pdf_bytes("普通初中化学实验室设备配备标准", rows))
+    found = [(c.subject, c.value, c.unit) for c in extract(plan.text, doc="装备标准.txt") if c.kind == "count"]
+    assert found == [("书写板", 1.0, "块"), ("实验桌", 25.0, "张"), ("通风橱", 2.0, "台")]
 
 
 def test_a_pdf_named_docx_is_read_as_the_pdf_it_is() -> None:
