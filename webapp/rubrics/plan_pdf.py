@@ -62,25 +62,51 @@ class _PdfLine:
     text: str
     full: bool  # reaches the right margin: the paragraph may go on in the next line
     indented: bool  # starts right of the left margin: a new paragraph (首行缩进)
+    row: bool = False  # a ruled table's row, its cells apart by tabs: never joined to a line around it
 
 
 def _pdf_lines(page: Any) -> list[_PdfLine]:
-    """A page's lines with where they stand; a page number alone on the first or last line
-    is left out."""
-    rows = [r for r in page.extract_text_lines(strip=True, return_chars=True) if r["text"].strip()]
-    if rows and _PAGE_NUMBER.match(rows[-1]["text"]):
+    """A page's lines with where they stand, top to bottom: the text around its ruled tables line by line, each
+    table row one line of its cells apart by tabs (as a Word table is read); a page number alone on the first or
+    last line is left out."""
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    prose = page.filter(outside) if boxes else page
+    rows = [r for r in prose.extract_text_lines(strip=True, return_chars=True) if r["text"].strip()]
+    if rows and _PAGE_NUMBER.match(rows[-1]["text"]) and not (boxes and rows[-1]["top"] < max(b[3] for b in boxes)):
         rows.pop()
-    if rows and _PAGE_NUMBER.match(rows[0]["text"]):
+    if rows and _PAGE_NUMBER.match(rows[0]["text"]) and not (boxes and rows[0]["top"] > min(b[1] for b in boxes)):
         rows.pop(0)
-    if not rows:
-        return []
-    left = min(r["x0"] for r in rows)
-    right = max(r["x1"] for r in rows)
-    lines = []
-    for row in rows:
-        size = float(row["chars"][-1].get("size") or 10) if row.get("chars") else 10.0
-        lines.append(_PdfLine(row["text"], row["x1"] >= right - 1.5 * size, row["x0"] > left + 0.8 * size))
-    return lines
+    placed: list[tuple[float, _PdfLine]] = []
+    if rows:
+        left = min(r["x0"] for r in rows)
+        right = max(r["x1"] for r in rows)
+        for row in rows:
+            size = float(row["chars"][-1].get("size") or 10) if row.get("chars") else 10.0
+            line = _PdfLine(row["text"], row["x1"] >= right - 1.5 * size, row["x0"] > left + 0.8 * size)
+            placed.append((row["top"], line))
+    for table in tables:
+        for table_row, texts in zip(table.rows, table.extract(), strict=False):
+            cells = [_cell_text(text) for text in texts if text is not None]  # None: merged from another cell
+            if any(cells):
+                placed.append((table_row.bbox[1], _PdfLine("\t".join(cells), False, False, row=True)))
+    return [line for _, line in sorted(placed, key=lambda item: item[0])]
+
+
+def _cell_text(text: str) -> str:
+    """A cell's lines as one: a line wrapped inside the cell joined to the next without a space, but for two Latin
+    words or figures ("Wi-Fi" / "6", "4000mm" / "×1200mm" stays as it was)."""
+    out = ""
+    for line in (part.strip() for part in text.split("\n")):
+        if out and line and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
 
 
 _PARAGRAPH_START = re.compile(
@@ -116,6 +142,7 @@ def _reflow(lines: list[_PdfLine]) -> str:
             and not line.indented
             and not previous.text.endswith(_SENTENCE_END)
             and not _PARAGRAPH_START.match(line.text)
+            and not (previous.row or line.row)
             and not (_table_row(previous.text) or _table_row(line.text))
         )
         if joins and out:

@@ -87,7 +87,7 @@ def pdf_bytes(lines: Sequence[str] = PLAN_LINES, *, width: str = "auto") -> byte
     return bytes(HTML(string=html).write_pdf())
 
 
-def table_pdf_bytes(title: str, rows: Sequence[Sequence[str]]) -> bytes:
+def table_pdf_bytes(title: str, rows: Sequence[Sequence[str]], *, after: str = "") -> bytes:
     """A PDF whose page holds a ruled table, the first row its header: its text layer gives each row on a line, the
     cells apart by spaces, as a bureau's standards printed to PDF do."""
     from weasyprint import HTML
@@ -99,7 +99,7 @@ def table_pdf_bytes(title: str, rows: Sequence[Sequence[str]]) -> bytes:
     html = (
         "<html><head><meta charset='utf-8'><style>body { font-family: 'Noto Sans CJK SC'; font-size: 12pt }"
         " td, th { border: 1px solid #000; padding: 4px }</style></head>"
-        f"<body><p>{title}</p><table>{cells}</table></body></html>"
+        f"<body><p>{title}</p><table>{cells}</table><p>{after}</p></body></html>"
     )
     return bytes(HTML(string=html).write_pdf())
 

@@ -181,6 +181,33 @@ def test_a_standards_table_printed_to_pdf_is_read_cell_by_cell() -> None:
     ]
 
 
+ASSESSMENT_ROWS = [
+    ["一级指标", "二级指标", "评估内容及标准", "分值", "评估方法"],
+    ["办学条件", "师资配备", "专任教师学历合格率达到100%；每校至少配备1名专职心理健康教师，每600名学生增配1名", "5", "查阅资料"],
+    ["教育教学", "体育工作", "保证学生每天校园体育活动时间不少于1小时，每周体育课小学不少于4节、初中不少于3节", "4", "现场查看"],
+    ["教育教学", "作业管理", "三至六年级书面作业平均完成时间不超过60分钟，初中不超过90分钟", "3", "问卷调查"],
+]
+
+
+def test_a_ruled_table_in_a_pdf_is_read_row_by_row_its_wrapped_cells_whole() -> None:
+    # the text layer interleaves the lines of cells that wrap ("…配备1名专职心" / "条件 配备 理健康教师…"): the
+    # table is read by its rulings instead, one line a row, its cells apart by tabs, as a Word table is
+    plan = read_plan("细则.pdf", table_pdf_bytes("某县中小学办学水平督导评估细则", ASSESSMENT_ROWS))
+    assert plan.text.split("\n") == ["某县中小学办学水平督导评估细则", *("\t".join(row) for row in ASSESSMENT_ROWS)]
+    found = {(c.kind, c.value, c.period, c.stages) for c in extract(plan.text, doc="细则.txt")}
+    assert ("duration", 60.0, "天", ()) in found  # each day's hour, its period from its own cell
+    assert ("frequency", 3.0, "周", ("junior",)) in found  # 初中 three lessons, not the row below's words
+    assert ("duration", 90.0, None, ("junior",)) in found
+
+
+def test_a_table_s_rows_keep_their_place_between_the_paragraphs_around_it() -> None:
+    rows = [["项目", "单位", "小学", "初中"], ["生均校舍建筑面积", "平方米", "8", "10"], ["图书馆生均藏书", "册", "30", "40"]]
+    plan = read_plan("标准.pdf", table_pdf_bytes("一、校舍标准如下表。", rows, after="二、各校每学期至少组织2次应急疏散演练。"))
+    lines = plan.text.split("\n")
+    assert lines[0] == "一、校舍标准如下表。" and lines[-1] == "二、各校每学期至少组织2次应急疏散演练。"
+    assert lines[1:-1] == ["\t".join(row) for row in rows]
+
+
 def test_a_wrapped_line_with_latin_words_in_it_is_still_joined_to_the_next() -> None:
     # spaces around a Latin word are no cells of a table: the sentence is joined where the page wrapped it
     long = "6.各学校要开展 STEAM 教育和人工智能 AI 教育活动，每学期不少于2次，并将活动情况纳入学校年度考核内容。"
