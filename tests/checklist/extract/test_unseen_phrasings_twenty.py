@@ -178,3 +178,17 @@ def test_an_equipment_list_names_each_thing_by_its_name_column_not_its_model(gap
 def test_a_single_row_under_such_a_header_is_no_table() -> None:
     text = "某县教育局通知\n名称 单位 数量\n书写板 块 1\n"
     assert [c for c in extract(text, doc="t.txt") if c.kind == "count"] == []
+
+
+# -- fixed phrases: 只增不减 (no less than last year), 零拒绝 (no child refused) ---------------------------------------
+
+
+def test_no_less_than_last_year_is_a_ratio_of_at_least_one_and_the_national_slogan_stays_a_slogan() -> None:
+    (c,) = found("确保教育经费只增不减。")
+    assert (c.kind, c.comparator, c.value, c.period, c.scope) == ("ratio", "at_least", 1.0, "年", "region")
+    assert found("落实“两个只增不减”要求。") == []  # the labelled set's call: a slogan, its 两 no count
+
+
+def test_no_child_refused_is_a_count_of_at_most_none() -> None:
+    (c,) = found("适龄残疾儿童入学零拒绝。")
+    assert (c.kind, c.comparator, c.value) == ("count", "at_most", 0.0)
