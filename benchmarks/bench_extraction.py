@@ -708,6 +708,21 @@ followed by changes made for what it showed):
                              deadline 3/5 — by batch: c503 5/5, precision 5/5; c512–c514 7/8, implied 1/2,
                              region 1/4, precision 8/10, deadline 3/5
               — no goal is met; the second half of the round moved one implied requirement on run 26's texts.
+  2026-12-07  (twenty-eighth run, at commit 8f91d89, after session 20's round, no held-out text added: an act every
+              period whatever its verb (学校每学年资助…, 每学期要布置…), a thing or a post for so many people as a
+              ratio (每40人设1个), a part of the school as the subject of a count (学校食堂…4个菜品), units 趟 具 把
+              千卡, so many weeks or months said without 每 (两周开展一次), 只增不减 and 零拒绝, standards and
+              equipment tables as a PDF's text layer gives them (cells apart by spaces) — all on sentences and tables
+              written for the tests; no dev figure moved but c400's 零拒绝)
+              all 156:       explicit 78.6% (425/541) unchanged, implied 60.5% (75/124, three more), region taken
+                             for school 8.7% (21/242: one more region target found, taken for school), numeric
+                             precision 78.6% (566/720), scope agrees 81.0% (1200/1482), deadline 70.5% (98/139),
+                             existence 55.5% (775/1397), prohibition 77.0% (221/287)
+              run 26's 152:  explicit 78.2% (413/528), implied 60.7% (74/122), region 8.4% (20/238), precision
+                             78.4% (553/705)
+              added after run 26 (4): unchanged (explicit 12/13, implied 1/2, region 1/4, precision 13/15)
+              — no goal is met; the round's readings of verbs every period moved three implied requirements on
+              texts it never saw, the PDF table work none (the held-out texts are stored as text already).
 """
 
 from __future__ import annotations
