@@ -833,6 +833,14 @@ class _Reader:
             # "小学生每天睡眠时间应达到10小时,初中生应达到9小时", "每天…不少于2小时,其中校内不少于
             # 1小时": a part naming another stage, or a share of the whole, keeps the sentence's 每天.
             period = period_of(masked[part.sentence.start : part.start], "")
+        if (
+            period is None
+            and not cumulative
+            and (unit in P.TIME_UNITS or unit in P.LESSON_UNITS)
+            and masked[part.start - 1 : part.start] == ":"
+        ):
+            # "每天体育活动时间:不少于1小时": the label before the colon says the period of the figure after it
+            period = period_of(masked[part.sentence.start : part.start], "")
         lead = P.LEADING_PERIOD.match(masked, part.sentence.start)
         by_act = unit in P.LESSON_UNITS or unit in P.TIME_UNITS
         if period is None and not cumulative and lead and lead.end() <= part.start and by_act:

@@ -304,6 +304,10 @@ PER_N = re.compile(
     rf"每(?P<n2>{NUM_AR}|[{CN_DIGITS}]+)名(?P<who2>学生|幼儿)(?:应|须)?(?:拥有|有|配备|配置)(?P<thing>[^,;。\d]{{2,8}}?)"
     rf"(?:至少|不少于|不低于|达到)(?P<m2>{NUM_AR}|[{CN_DIGITS}]+)(?P<unit2>台|册|套|件)"
 )
+# The staff a clause provides, named after its count: "配备1名专职心理健康教师", "配齐2名校医".
+STAFF_NAMED = re.compile(
+    rf"(?:配备|配置|配齐|设)(?:{NUM_AR}|[{CN_DIGITS}]+)?(?:名|位)(?:专职|专兼职|兼职)?(?P<staff>[^,;。、的\t\d]{{2,12}})"
+)
 # What a ratio staffs: "…的比例配备校医", "…1:19配备教职工".
 STAFFED_AFTER = re.compile(r"[^,;。\t]{0,6}?(?:配备|配置|配齐|核定)(?:专职|专兼职|兼职)?([^,;。、的\t]{2,12})")
 # Words that make a "1:30" a time after all: "不早于1:30", "1:30前".

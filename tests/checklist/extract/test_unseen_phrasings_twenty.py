@@ -192,3 +192,19 @@ def test_no_less_than_last_year_is_a_ratio_of_at_least_one_and_the_national_slog
 def test_no_child_refused_is_a_count_of_at_most_none() -> None:
     (c,) = found("适龄残疾儿童入学零拒绝。")
     assert (c.kind, c.comparator, c.value) == ("count", "at_most", 0.0)
+
+
+# -- a label and its figure apart by a colon: "每天体育活动时间：不少于1小时" ------------------------------------------
+
+
+def test_the_period_in_a_label_before_a_colon_is_the_figures() -> None:
+    (c,) = found("每天体育活动时间：不少于1小时。")
+    assert (c.kind, c.value, c.period) == ("duration", 60.0, "天")
+    (c,) = found("体育活动时间：不少于1小时。")  # no period said, none given
+    assert c.period is None
+
+
+def test_a_ratio_that_names_no_staff_takes_the_staff_of_the_clause_before() -> None:
+    found_here = found("每校至少配备1名专职心理健康教师，每600名学生增配1名。")
+    (ratio,) = [c for c in found_here if c.kind == "ratio"]
+    assert ratio.subject == "心理健康教师" and abs(ratio.value - 1 / 600) < 1e-6
