@@ -662,7 +662,9 @@ def _title(c: Candidate, label: str = "") -> str:
         or (c.kind == "coverage" and not c.origin.startswith("lexicon:"))
         or _EMPTY_SUBJECT.fullmatch(subject)
     ):
-        quote = tidy_quote(c.quote)
+        # a table row's quote spans the row's cells ("办学条件⇥师资配备⇥专任教师学历合格率达到100%⇥5"): titled by
+        # the cell that says the requirement, the longest
+        quote = tidy_quote(max(c.quote.split("\t"), key=lambda cell: len(cell.strip())))
         if c.kind == "existence":
             quote = _DUTY_LEAD.sub("", quote) or quote  # "须由家长提交书面申请", "特制订…办法": the duty, not its modal
         return quote if len(quote) <= 40 else quote[:39] + "…"

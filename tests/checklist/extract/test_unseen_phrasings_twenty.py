@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from checklist.extract import extract
+from checklist.extract.draft import draft_rubric
+from checklist.extract.plans import PlanInfo
 
 NUMERIC = ("duration", "frequency", "ratio", "count", "coverage")
 
@@ -208,3 +210,14 @@ def test_a_ratio_that_names_no_staff_takes_the_staff_of_the_clause_before() -> N
     found_here = found("每校至少配备1名专职心理健康教师，每600名学生增配1名。")
     (ratio,) = [c for c in found_here if c.kind == "ratio"]
     assert ratio.subject == "心理健康教师" and abs(ratio.value - 1 / 600) < 1e-6
+
+
+# -- a draft item titled by a table row's quote takes the row's last cell, not the row's name cells before it ----------
+
+
+def test_a_draft_item_from_a_table_row_is_titled_by_the_cell_that_says_it() -> None:
+    text = "某县中小学办学水平督导评估细则\n一级指标\t二级指标\t评估内容及标准\t分值\n办学条件\t师资配备\t专任教师学历合格率达到100%\t5\n"
+    info = PlanInfo(file="t.txt", title="某县中小学办学水平督导评估细则", issuer="某县教育局", region=None, year=2026, short_title="细则")
+    draft = draft_rubric(extract(text, doc="t.txt"), text, info, "t-2026")
+    titles = [i["title"] for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    assert titles == ["专任教师学历合格率达到100%"]
