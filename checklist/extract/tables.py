@@ -979,8 +979,8 @@ def _staff_of(m: re.Match[str], part: Part, untitled: str) -> str:
     if after:
         return after.group(1)  # "…配备1名心理健康教育教师"
     before = re.sub(r"(?:按照?|应当?|要|须)$", "", untitled[part.start : m.start()]).strip()
-    if tidy_subject(before):
-        return tidy_subject(before)
+    if subject := tidy_subject(before):
+        return subject
     # "每校至少配备1名专职心理健康教师，每600名学生增配1名": the staff the clause before named
     earlier = list(P.STAFF_NAMED.finditer(untitled, part.sentence.start, part.start))
     return earlier[-1].group("staff") if earlier else "教职工"

@@ -79,8 +79,8 @@ _SPACED_SCORE_CELLS = re.compile(
     r"[^ \u3000\n]*?(?:扣[0-9]+(?:\.[0-9]+)?分|不得分|不扣分)[^ \u3000\n]*(?P<after>[ \u3000]+)?"
 )
 _SPACED_TOKEN = re.compile(r"[^ \u3000\t\n]+")
-# A unit column's cell in such a row: "平方米", "册", "m2" (and a unit in brackets: "(平方米)")
-_UNIT_TOKEN = re.compile(rf"[(（]?(?:{VALUE_UNITS}|千克|公斤|克|毫升|勒克斯|分贝|张|件|把|具|盏|块|项|种|门)[)）]?")
+# A unit column's cell in such a row, as a table's unit cell reads (patterns.UNIT_CELL), or in brackets: "(平方米)"
+_UNIT_TOKEN = re.compile(rf"[(（]?(?:{UNIT_CELL.pattern})[)）]?")
 _BARE_VALUE = re.compile(rf"[≥≤><]?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[%％]|m²|{VALUE_UNITS})?")  # the original's m²
 _LIST_ENTRY_BEFORE = re.compile(r"[0-9０-９][、,，][\u4e00-\u9fff]{1,6}[ \u3000]+$")
 # … the number that opens such an item, in the working string
@@ -198,7 +198,7 @@ def _spaced_unit_table(original: str) -> frozenset[int]:
                 rows.append((row_start, tokens))
         if len(rows) < 2:
             continue
-        cells.update(start + m.start() for m in re.finditer(r"[ \u3000]+", line.strip(" \u3000")) if m.start() > 0)
+        cells.update(start + m.start() for m in re.finditer(r"(?<=\S)[ \u3000]+(?=\S)", line))  # the header's gaps
         for row_start, tokens in rows:
             cells.update(_gap_start(original, row_start + t.start()) for t in tokens[1:])
     return frozenset(cells)
