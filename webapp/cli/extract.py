@@ -1,6 +1,6 @@
 """CLI commands for extraction from policy text: ``selfcheck extract``, ``selfcheck rubric draft``,
 and the plan side of ``selfcheck rubric diff`` (two plans). A plan is a file of any format
-(.txt, .docx, .pdf, .html, read by ``webapp.rubrics.formats``) or the name of a plan of the
+(.txt, .docx, .xlsx, .pdf, .html, read by ``webapp.rubrics.formats``) or the name of a plan of the
 library (a seed, or the key ``selfcheck plan add`` gave). They need no app: the plans added to
 the library are read from the database when there is one."""
 
@@ -154,7 +154,7 @@ def extract_command(
     lexicon_path: str | None,
 ) -> None:
     """从工作要点中抽取候选要求：类型、阈值、单位与周期、学段年级、层级（学校/区域/待定）、出处原文。
-    FILE 是工作要点文件（.txt .docx .pdf .html），或计划库中工作要点的名称。"""
+    FILE 是工作要点文件（.txt .docx .xlsx .pdf .html），或计划库中工作要点的名称。"""
     lexicon = _lexicon(lexicon_path)
     everything: list[Candidate] = []
     per_file: list[tuple[PlanInfo, tuple[Candidate, ...], tuple[Unread, ...]]] = []
@@ -216,7 +216,7 @@ def rubric_draft(
 ) -> None:
     """由一份工作要点起草评估细则 YAML：学校层面的要求写成评估要点（附出处原文），
     全市指标和层级不明的候选列在文末注释中，供人工决定。FILE 是工作要点文件
-    （.txt .docx .pdf .html），或计划库中工作要点的名称。"""
+    （.txt .docx .xlsx .pdf .html），或计划库中工作要点的名称。"""
     if rubric_id is None:
         rubric_id = "draft-" + re.sub(r"[^a-z0-9]+", "-", Path(file).stem.lower()).strip("-")
     if not _RUBRIC_ID.match(rubric_id):

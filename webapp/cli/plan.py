@@ -1,5 +1,5 @@
 """``selfcheck plan add|list``: the plan library from the command line. ``add`` keeps a plan file
-(.txt, .docx, .pdf, .html) in the database with its text, title, issuer, year and 文号;
+(.txt, .docx, .xlsx, .pdf, .html) in the database with its text, title, issuer, year and 文号;
 ``list`` shows the seeds and the plans added."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def plan_group() -> None:
 @with_appcontext
 @closes_database
 def plan_add(file: str, title: str | None, issuer: str | None, year: int | None, doc_number: str | None) -> None:
-    """把一份工作要点（.txt .docx .pdf .html）加入计划库；输出它在计划库中的名称，
+    """把一份工作要点（.txt .docx .xlsx .pdf .html）加入计划库；输出它在计划库中的名称，
     以及所用的标题、发文单位、年度和文号。同一文件再次加入时给出已有的那一份。"""
     from flask import current_app
 

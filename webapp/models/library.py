@@ -20,7 +20,7 @@ class Plan(db.Model):  # type: ignore[name-defined,misc]
     ``source.doc`` uses; the seeds in ``seeds/`` are the library's built-in part and have no row."""
 
     __tablename__ = "plan"
-    __table_args__ = (CheckConstraint("format IN ('txt', 'docx', 'pdf', 'html')", name="format"),)
+    __table_args__ = (CheckConstraint("format IN ('txt', 'docx', 'xlsx', 'pdf', 'html')", name="format"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(80), unique=True)  # plan-<16 hex of sha256>.txt
@@ -29,7 +29,7 @@ class Plan(db.Model):  # type: ignore[name-defined,misc]
     year: Mapped[int | None] = mapped_column(Integer)
     doc_number: Mapped[str | None] = mapped_column(String(100))  # 文号
     source_name: Mapped[str] = mapped_column(String(255))  # the file's name as it arrived
-    format: Mapped[str] = mapped_column(String(10))  # txt | docx | pdf | html
+    format: Mapped[str] = mapped_column(String(10))  # txt | docx | xlsx | pdf | html
     sha256: Mapped[str] = mapped_column(String(64), unique=True)  # of the original bytes
     text: Mapped[str] = mapped_column(Text, deferred=True)
     original: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)

@@ -153,7 +153,7 @@ class PlanMetaForm(Form):
 
 
 class PlanUploadForm(PlanMetaForm):
-    file = FileField("工作要点文件（.txt、.docx、.pdf、.html）")
+    file = FileField("工作要点文件（.txt、.docx、.xlsx、.pdf、.html）")
     text = TextAreaField("或粘贴工作要点全文", validators=[Length(max=2_000_000, message="内容过长（最多200万字）")])
 
 

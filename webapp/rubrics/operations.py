@@ -51,7 +51,7 @@ def add_plan(
     year: int | None = None,
     doc_number: str | None = None,
 ) -> PlanAdded:
-    """Add a plan file (.txt, .docx, .pdf, .html) to the plan library: its text read, its
+    """Add a plan file (.txt, .docx, .xlsx, .pdf, .html) to the plan library: its text read, its
     title, issuer, year and 文号 as given or else as proposed from the text. The same file
     again (by its SHA-256) gives the plan already there. A file that cannot be read, or
     metadata that does not fit, is refused with an OperationError in Chinese."""

@@ -1,11 +1,14 @@
 """What the readers of plan files share: a plan's text as read (``PlanText``), a file refused
-with the reason in Chinese (``PlanRejected``), and the decoding of plain text, which saved web
-pages are decoded by too."""
+with the reason in Chinese (``PlanRejected``), the decoding of plain text, which saved web
+pages are decoded by too, and the check of an Office file's zip (Word or Excel, and no zip
+bomb) before anything parses it."""
 
 from __future__ import annotations
 
 import codecs
+import io
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 
@@ -26,6 +29,48 @@ class PlanText:
 
 def megabytes(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB".replace(".0 MB", " MB")
+
+
+# --------------------------------------------------------------------------------------------
+# Office files are zips: Word (.docx) or Excel (.xlsx) by their members, checked before parsing.
+
+_MAX_ZIP_MEMBERS = 2000
+NOT_OFFICE = (
+    "这是一个压缩包（.zip），不是 Word 文档（.docx）或 Excel 表格（.xlsx）：请解压后添加其中的 .docx、.pdf 或 .txt 文件"
+)
+SAVE_AS = "请把工作要点另存为 .docx、.xlsx、.pdf 或 .txt 后再添加"
+
+
+def office_kind(data: bytes, max_unpacked: int) -> str:
+    """``"docx"`` or ``"xlsx"``, told by the zip's members, after checking that it is not a zip
+    bomb (too many members, too large inflated, a member inflating a thousandfold) — before
+    anything parses it; else PlanRejected naming what the file is."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise PlanRejected("文件已损坏，无法打开：它看起来是 Word 文档、Excel 表格或压缩包，但内容不完整") from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > _MAX_ZIP_MEMBERS:
+            raise PlanRejected("文件结构异常（压缩包成员过多），不像是 Word 文档或 Excel 表格")
+        unpacked = sum(m.file_size for m in members)
+        if unpacked > max_unpacked:
+            raise PlanRejected(f"文件解压后过大（{megabytes(unpacked)}），疑似压缩炸弹，不能读取")
+        for member in members:
+            if member.file_size > 1_000_000 and member.file_size / max(member.compress_size, 1) > 1000:
+                raise PlanRejected("文件压缩比异常，疑似压缩炸弹，不能读取")
+        names = {m.filename for m in members}
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        return "docx"
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return "xlsx"
+    if any(n.startswith("ppt/") for n in names):
+        raise PlanRejected(f"这是 PowerPoint 演示文稿，不是工作要点文件：{SAVE_AS}")
+    if "OFD.xml" in names:
+        raise PlanRejected("这是 OFD 版式文件，不能直接读取：请用 OFD 阅读器另存为 PDF 或 Word 后再添加")
+    if any(n.startswith(("xl/", "word/")) for n in names):
+        raise PlanRejected("文件已损坏，无法读取：请在 Word 或 Excel 中打开后重新保存再添加")
+    raise PlanRejected(NOT_OFFICE)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Plan files of every format, made in the test that needs them: Word documents with python-docx,
-PDFs with a text layer rendered by WeasyPrint (Noto CJK), saved web pages, and the bad files a
+Excel workbooks with openpyxl, PDFs with a text layer rendered by WeasyPrint (Noto CJK), saved web pages, and the bad files a
 bureau may bring by mistake."""
 
 from __future__ import annotations
@@ -102,6 +102,40 @@ def table_pdf_bytes(title: str, rows: Sequence[Sequence[str]], *, after: str = "
         f"<body><p>{title}</p><table>{cells}</table><p>{after}</p></body></html>"
     )
     return bytes(HTML(string=html).write_pdf())
+
+
+def xlsx_bytes(
+    sheets: dict[str, Sequence[Sequence[object]]],
+    *,
+    merges: dict[str, Sequence[str]] | None = None,
+    formats: dict[str, dict[str, str]] | None = None,
+    hidden_sheets: Sequence[str] = (),
+    hidden_rows: dict[str, Sequence[int]] | None = None,
+    hidden_columns: dict[str, Sequence[str]] | None = None,
+) -> bytes:
+    """An Excel workbook of the given sheets (name → rows), as a bureau saves its 评估细则: cells merged
+    ("A1:E1"), number formats by cell ("D3": "0%"), hidden sheets, rows and columns."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(list(row))
+        for cells in (merges or {}).get(name, ()):
+            sheet.merge_cells(cells)
+        for cell, number_format in (formats or {}).get(name, {}).items():
+            sheet[cell].number_format = number_format
+        for row_number in (hidden_rows or {}).get(name, ()):
+            sheet.row_dimensions[row_number].hidden = True
+        for letter in (hidden_columns or {}).get(name, ()):
+            sheet.column_dimensions[letter].hidden = True
+        if name in hidden_sheets:
+            sheet.sheet_state = "hidden"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def image_pdf_bytes() -> bytes:

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from tests.webapp.rubrics.plan_files import PLAN_LINES, docx_bytes, html_page, pdf_bytes, zip_bytes
+from tests.webapp.rubrics.plan_files import PLAN_LINES, docx_bytes, html_page, pdf_bytes, xlsx_bytes, zip_bytes
 
 EDITOR_LINES = (
     *PLAN_LINES,
@@ -142,8 +142,9 @@ def events(app: Flask, action: str) -> list[Any]:
         (pdf_bytes(EDITOR_LINES), "营口要点.pdf", "pdf"),
         (html_page("".join(f"<p>{line}</p>" for line in EDITOR_LINES)).encode("utf-8"), "营口要点.html", "html"),
         ("\n".join(EDITOR_LINES).encode("gb18030"), "营口要点.txt", "txt"),
+        (xlsx_bytes({"Sheet1": [[line] for line in EDITOR_LINES]}), "营口要点.xlsx", "xlsx"),
     ],
-    ids=["docx", "pdf", "html", "txt"],
+    ids=["docx", "pdf", "html", "txt", "xlsx"],
 )
 def test_a_plan_of_any_format_enters_the_library_with_its_metadata_proposed(
     app: Flask, as_user: Any, data: bytes, name: str, format_: str

@@ -3,6 +3,7 @@ bring gets a clear message in Chinese (webapp/rubrics/formats.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 
@@ -18,6 +19,7 @@ from tests.webapp.rubrics.plan_files import (
     image_pdf_bytes,
     pdf_bytes,
     table_pdf_bytes,
+    xlsx_bytes,
     zip_bytes,
 )
 from webapp.rubrics.formats import PlanRejected, read_plan
@@ -123,9 +125,11 @@ def test_a_zip_renamed_docx_is_named_for_what_it_is() -> None:
     )
 
 
-def test_a_spreadsheet_renamed_docx_is_named_for_what_it_is() -> None:
-    data = zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
-    assert "这是 Excel 表格" in refused("要点.docx", data)
+def test_other_office_files_renamed_docx_are_named_for_what_they_are() -> None:
+    slides = zip_bytes({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<p/>"})
+    assert "这是 PowerPoint 演示文稿" in refused("要点.docx", slides)
+    ofd = zip_bytes({"OFD.xml": b"<ofd/>"})
+    assert "这是 OFD 版式文件" in refused("要点.docx", ofd)
 
 
 def test_a_zip_bomb_is_refused_before_anything_opens_it() -> None:
@@ -143,6 +147,119 @@ def test_a_broken_zip_is_called_damaged() -> None:
 def test_a_legacy_doc_is_refused_with_save_as_docx() -> None:
     for name in ("要点.doc", "要点.docx", "要点.txt"):  # by content, whatever the name says
         assert "请另存为 .docx" in refused(name, LEGACY_DOC)
+
+
+# -- Excel --------------------------------------------------------------------------------------
+
+EXCEL_ROWS: list[list[object]] = [
+    ["某县中小学办学水平督导评估细则", None, None, None, None],
+    ["一级指标", "二级指标", "评估内容及标准", "分值", "评估方法"],
+    ["办学条件", "师资配备", "专任教师学历合格率达到100%；每校至少配备1名专职心理健康教师", 5, "查阅资料"],
+    ["教育教学", "体育工作", "保证学生每天校园体育活动时间不少于1小时，\n每周体育课小学不少于4节、初中不少于3节", 4, "现场查看"],
+    [None, "作业管理", "三至六年级书面作业平均完成时间不超过60分钟，初中不超过90分钟", 3, "问卷调查"],
+]
+EXCEL_MERGES = {"细则": ["A1:E1", "A4:A5"]}  # the title across the columns, 教育教学 down two rows
+
+
+def test_an_excel_assessment_table_is_read_row_by_row_a_merged_cell_once() -> None:
+    plan = read_plan("细则.xlsx", xlsx_bytes({"细则": EXCEL_ROWS}, merges=EXCEL_MERGES))
+    assert plan.format == "xlsx"
+    assert plan.text.split("\n") == [
+        "某县中小学办学水平督导评估细则",
+        "一级指标\t二级指标\t评估内容及标准\t分值\t评估方法",
+        "办学条件\t师资配备\t专任教师学历合格率达到100%；每校至少配备1名专职心理健康教师\t5\t查阅资料",
+        # a line break inside a cell (Alt+Enter) keeps the row one line
+        "教育教学\t体育工作\t保证学生每天校园体育活动时间不少于1小时， 每周体育课小学不少于4节、初中不少于3节\t4\t现场查看",
+        # the merged 一级指标 is not repeated, as a Word table's vertical merge is not
+        "作业管理\t三至六年级书面作业平均完成时间不超过60分钟，初中不超过90分钟\t3\t问卷调查",
+    ]
+
+
+def test_the_requirements_of_an_excel_table_are_found_in_their_cells() -> None:
+    plan = read_plan("细则.xlsx", xlsx_bytes({"细则": EXCEL_ROWS}, merges=EXCEL_MERGES))
+    found = {(c.kind, c.value, c.period, c.stages) for c in extract(plan.text, doc="细则.txt")}
+    assert ("duration", 60.0, "天", ()) in found
+    assert ("frequency", 4.0, "周", ("primary",)) in found
+    assert ("frequency", 3.0, "周", ("junior",)) in found
+    assert ("duration", 90.0, None, ("junior",)) in found
+    assert ("count", 1.0, None, ()) in found
+
+
+def test_an_excel_cell_is_written_as_it_shows() -> None:
+    rows = [
+        ["指标", "要求", "完成时间", "是否必查"],
+        ["教师交流轮岗比例不低于", 0.1, dt.datetime(2025, 9, 1), True],
+        ["骨干教师占交流教师比例不低于", 0.2, dt.date(2025, 12, 31), False],
+        ["生均图书", 30.0, "2025年底", None],
+        ["生师比不高于", 19.5, None, None],
+    ]
+    data = xlsx_bytes({"细则": rows}, formats={"细则": {"B2": "0%", "B3": "0.0%"}})
+    assert read_plan("细则.xlsx", data).text.split("\n")[1:] == [
+        "教师交流轮岗比例不低于\t10%\t2025年9月1日\t是",
+        "骨干教师占交流教师比例不低于\t20%\t2025年12月31日\t否",
+        "生均图书\t30\t2025年底",
+        "生师比不高于\t19.5",
+    ]
+
+
+def test_an_excel_workbook_names_its_sheets_and_leaves_out_what_is_hidden_or_empty() -> None:
+    primary = [[None, "项目", "要求"], [None, "每周体育课", "不少于4节"], [None, "草稿", "不要读"]]
+    junior = [["项目", "备注", "要求"], ["每周体育课", "内部", "不少于3节"]]
+    data = xlsx_bytes(
+        {"小学": primary, "初中": junior, "Sheet3": [["每学期至少组织2次应急疏散演练"]], "说明": [["作废的旧标准"]]},
+        hidden_sheets=["说明"],
+        hidden_rows={"小学": [3]},
+        hidden_columns={"初中": ["B"]},
+    )
+    assert read_plan("细则.xlsx", data).text.split("\n") == [
+        "小学",  # the sheets' own names say whom their rows are for
+        "项目\t要求",  # column A, empty in every row, is left out
+        "每周体育课\t不少于4节",
+        "初中",
+        "项目\t要求",
+        "每周体育课\t不少于3节",
+        "每学期至少组织2次应急疏散演练",  # Excel's own name for a sheet says nothing
+    ]
+    single = xlsx_bytes({"Sheet1": [["每学期至少组织2次应急疏散演练"]]})
+    assert read_plan("要点.xlsx", single).text == "每学期至少组织2次应急疏散演练"
+
+
+def test_a_workbook_named_docx_is_read_as_the_workbook_it_is() -> None:
+    data = xlsx_bytes({"Sheet1": [["各学校每学期至少组织2次应急疏散演练"]]})
+    assert read_plan("要点.docx", data).format == "xlsx"
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda: xlsx_bytes({"Sheet1": [[None]]}), "Excel 表格中没有文字"),
+        (
+            lambda: zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook"}),
+            "Excel 文件已损坏",
+        ),
+        (lambda: zip_bytes({"xl/workbook.xml": b"<workbook/>"}), "文件已损坏"),
+    ],
+    ids=["empty", "broken-workbook", "no-content-types"],
+)
+def test_an_empty_or_broken_workbook_is_refused(make: object, words: str) -> None:
+    assert words in refused("细则.xlsx", make())  # type: ignore[operator]
+
+
+def test_a_legacy_xls_is_refused_with_save_as_xlsx() -> None:
+    for name in ("细则.xls", "细则.et"):
+        message = refused(name, LEGACY_DOC)  # the same OLE container as a .doc
+        assert "旧版 Excel 表格（.xls）" in message and "另存为 .xlsx" in message
+    assert "请另存为 .docx" in refused("要点.doc", LEGACY_DOC)
+
+
+def test_a_workbook_of_data_rather_than_a_plan_is_refused_before_openpyxl_reads_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from webapp.rubrics import plan_xlsx
+
+    monkeypatch.setattr(plan_xlsx, "MAX_SHEET_BYTES", 2000)
+    data = xlsx_bytes({"Sheet1": [[f"第{n}行", n] for n in range(200)]})
+    assert "表格内容过多" in refused("细则.xlsx", data)
 
 
 # -- PDF ----------------------------------------------------------------------------------------

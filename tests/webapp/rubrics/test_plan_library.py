@@ -19,7 +19,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from tests.webapp.conftest import SAMPLE_RUBRIC
-from tests.webapp.rubrics.plan_files import PLAN_LINES, docx_bytes, html_page, pdf_bytes, zip_bytes
+from tests.webapp.rubrics.plan_files import PLAN_LINES, docx_bytes, html_page, pdf_bytes, xlsx_bytes, zip_bytes
 from webapp.cli import cli
 
 PLAN_DOCX = docx_bytes(table=[("序号", "工作任务"), ("5", "各学校每学年开展1—2次研学实践活动")])
@@ -285,6 +285,41 @@ def test_a_docx_plan_added_then_drafted_gives_a_draft_rubric_check_accepts(app: 
     assert scored.exit_code == 0, scored.output  # the other file commands load it too
     from_file = invoke(app, "rubric", "draft", str(file), "--id", "yk-2025")  # the file itself: named by its key
     assert from_file.exit_code == 0 and f"doc: {KEY}" in from_file.output
+
+
+def test_an_excel_assessment_table_added_then_drafted_gives_items_in_its_cells_words(
+    app: Flask, tmp_path: Path
+) -> None:
+    """A bureau's 评估细则 kept as an Excel worksheet, its 一级指标 merged down the rows: plan add, rubric draft,
+    rubric check, as for a Word document."""
+    rows: list[list[object]] = [
+        ["大石桥市教育局2025年中小学办学水平督导评估细则", None, None, None, None],
+        ["一级指标", "二级指标", "评估内容及标准", "分值", "评估方法"],
+        ["教育教学", "体育工作", "保证学生每天校园体育活动时间不少于1小时", 4, "现场查看"],
+        [None, "作业管理", "初中书面作业平均完成时间不超过90分钟", 3, "问卷调查"],
+        ["安全管理", "应急演练", "各学校每学期至少组织2次应急疏散演练", 3, "查阅资料"],
+    ]
+    data = xlsx_bytes({"细则": rows}, merges={"细则": ["A1:E1", "A3:A4"]})
+    file = tmp_path / "督导评估细则.xlsx"
+    file.write_bytes(data)
+    added = invoke(app, "plan", "add", str(file))
+    assert added.exit_code == 0, added.output
+    key = f"plan-{hashlib.sha256(data).hexdigest()[:16]}.txt"
+    assert key in added.output and "大石桥市教育局" in added.output and "2025" in added.output
+    listed = [p for p in json.loads(invoke(app, "plan", "list", "--json").output) if p.get("key") == key]
+    assert [p["format"] for p in listed] == ["xlsx"]
+    draft = tmp_path / "draft.yaml"
+    made = invoke(app, "rubric", "draft", key, "--id", "dsq-2025", "--out", str(draft))
+    assert made.exit_code == 0, made.output
+    checked = invoke(app, "rubric", "check", str(draft))
+    assert checked.exit_code == 0, checked.output
+    data_yaml = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    items = [i for d in data_yaml["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    text = stored(app, key)["text"]
+    quotes = [i["source"]["quote"] for i in items]
+    assert all(quote in text for quote in quotes)
+    assert any("不少于1小时" in q for q in quotes) and any("90分钟" in q for q in quotes)
+    assert any("2次应急疏散演练" in q for q in quotes)
 
 
 def test_extract_reads_a_plan_of_the_library_by_its_key(app: Flask) -> None:
