@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -21,6 +21,7 @@ from checklist.extract.candidates import Candidate, describe, format_value, one_
 from checklist.extract.draft_rules import Topic, default_draft_rules
 from checklist.extract.numbers import parse_number
 from checklist.extract.plans import PlanInfo
+from checklist.extract.score_columns import row_columns, shared_points
 from checklist.extract.topics import topic_of
 from checklist.extract.unread import Unread, reading_spans, unread_sentences
 from checklist.model import STAGE_NAMES
@@ -290,18 +291,28 @@ def draft_rubric(
             pending.append(Pending(c, "引文无法在工作要点中唯一定位"))
             continue
         spec = _spec(c, source, keys)
+        method = row_columns(text, c.start).method
+        if method:
+            spec = replace(spec, method=method)  # the table's own 评估方法 for its row
         if spec.signature in seen:
             continue
         seen.add(spec.signature)
         keys.commit(spec)
         specs.append(spec)
-    data = _assemble(specs, info, rubric_id, version, title)
+    table_points = shared_points([s.candidate for s in specs], text)
+    data = _assemble(specs, table_points, info, rubric_id, version, title)
     header = (
         f"# 评估细则草稿：由 selfcheck rubric draft 依据《{info.title}》（{info.file}）生成。\n"
         "# 草稿只供起草：请逐项核对层级、阈值、分值与佐证材料，删改后再用 selfcheck rubric check\n"
         "# 检查，并另存为 config/rubrics/<发文单位>-<年度>-v1.yaml。\n"
         f"# 要点 {len(specs)} 个；未纳入、待人工决定的候选 {len(pending)} 个（见文末）。\n"
     )
+    from_table = sum(1 for p in table_points if p is not None)
+    if from_table:
+        header += (
+            f"# 分值：{from_table} 个要点取自原文细则表的“分值”列（同一行有几个要点时平分该行分值），"
+            f"其余 {len(specs) - from_table} 个按要求类型暂定，请核定。\n"
+        )
     unread = unread_sentences(text, reading_spans(candidates))
     if unread:
         header += f"# 原文中写有数量、未读出要求的语句 {len(unread)} 句（见文末），请逐句核对。\n"
@@ -800,9 +811,14 @@ def _source(c: Candidate, document: SeedDocument, text: str) -> _Flow | None:
 
 
 def _assemble(
-    specs: list[_Spec], info: PlanInfo, rubric_id: str, version: int, title: str | None
+    specs: list[_Spec],
+    table_points: list[float | None],
+    info: PlanInfo,
+    rubric_id: str,
+    version: int,
+    title: str | None,
 ) -> dict[str, Any]:
-    points = dict(zip(map(id, specs), _allocate_points(specs), strict=True))
+    points = dict(zip(map(id, specs), _allocate_points(specs, table_points), strict=True))
     dimensions: list[dict[str, Any]] = []
     for dim_id, dim_title in DIMENSIONS:
         mine = [s for s in specs if s.dimension == dim_id]
@@ -864,12 +880,18 @@ def _item(s: _Spec, item_id: str, points: float) -> dict[str, Any]:
     return item
 
 
-def _allocate_points(specs: Sequence[_Spec]) -> list[float]:
-    """Points in spec order: non-bonus points add up to 100 (largest remainder, at least 1
-    each, in proportion to the weights); bonus items get 1."""
+def _allocate_points(specs: Sequence[_Spec], table_points: Sequence[float | None]) -> list[float]:
+    """Points in spec order. Where the plan's own table gives points (its 分值 column), those,
+    and the other items their kind's weight on the same scale; else non-bonus points add up to
+    100 (largest remainder, at least 1 each, in proportion to the weights). Bonus items get 1."""
     points = [1.0] * len(specs)
     core = [k for k, s in enumerate(specs) if not s.bonus]
     if not core:
+        return points
+    if any(p is not None for p in table_points):
+        for k in core:
+            given = table_points[k]
+            points[k] = given if given is not None else specs[k].weight
         return points
     if len(core) > 100:
         share = round(100 / len(core), 2)

@@ -61,6 +61,7 @@ def start_draft(plan_key: str, actor: User, base_record_id: int | None = None) -
         _reviewed(editor.new_item(f"c{view.index}", view.candidate, review.text, review.info), view)
         for view in review.candidates
     ]
+    editor.take_table_points(items, [view.candidate for view in review.candidates], review.text)
     dimensions = editor.default_dimensions()
     base = None
     if base_record_id is not None:

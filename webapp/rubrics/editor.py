@@ -37,6 +37,7 @@ from checklist.extract.draft import DIMENSIONS, WEIGHTS, draft_rubric
 from checklist.extract.draft import balanced_points as balanced_points  # the editor's 「按比例调整为100分」
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
 from checklist.extract.plans import PlanInfo
+from checklist.extract.score_columns import shared_points
 from checklist.model import STAGE_NAMES
 
 STATUSES = ("pending", "accepted", "rejected")
@@ -143,6 +144,17 @@ def new_item(uid: str, c: Candidate, text: str, info: PlanInfo, origin: str = "e
         )
     item["points"] = default_points(item)
     return item
+
+
+def take_table_points(items: list[dict[str, Any]], candidates: Sequence[Candidate], text: str) -> None:
+    """The points the plan's own assessment table gives its rows (its 分值 column), shared by the
+    school requirements of a row, for the items that are not bonus or veto; the others keep
+    their kind's points."""
+    school = [n for n, c in enumerate(candidates) if c.scope == "school"]
+    shares = shared_points([candidates[n] for n in school], text)
+    for n, share in zip(school, shares, strict=True):
+        if share is not None and not items[n].get("bonus") and not items[n].get("veto"):
+            items[n]["points"] = plain_number(share)
 
 
 def default_points(item: Mapping[str, Any]) -> int:

@@ -167,6 +167,27 @@ def test_a_plan_of_any_format_enters_the_library_with_its_metadata_proposed(
     assert 'value="营教发〔2025〕3号"' in html and "开始起草" in html
 
 
+def test_a_draft_of_an_assessment_table_takes_the_points_and_methods_its_rows_give(app: Flask, as_user: Any) -> None:
+    rows: list[list[object]] = [
+        ["某县教育局2025年中小学办学水平督导评估细则", None, None, None, None],
+        ["一级指标", "二级指标", "评估内容及标准", "分值", "评估方法"],
+        ["教育教学", "体育工作", "保证学生每天校园体育活动时间不少于1小时，每周体育课小学不少于4节", 4, "现场查看"],
+        [None, "作业管理", "初中书面作业平均完成时间不超过90分钟", 3, "问卷调查"],
+    ]
+    admin = as_user("admin")
+    key = plan_key(upload(admin, xlsx_bytes({"细则": rows}, merges={"细则": ["A1:E1", "A3:A4"]}), "细则.xlsx"))
+    found = {
+        (i["kind"], i["value"]): (i["points"], i["method"])
+        for i in items(app, start(admin, key))
+        if i["scope"] == "school"
+    }
+    assert found == {
+        ("duration", 60): (2, "现场查看"),  # the row's 4 points, shared by its two requirements
+        ("frequency", 4): (2, "现场查看"),
+        ("duration", 90): (3, "问卷调查"),  # a row under the merged 教育教学, its cells counted from the right
+    }
+
+
 def test_pasted_text_is_a_plan_too_and_what_is_typed_wins(app: Flask, as_user: Any) -> None:
     from webapp.extensions import db
     from webapp.models import Plan

@@ -1,0 +1,119 @@
+"""What an assessment table (评估细则, 指标体系) says of its own rows besides the requirement: the
+points a row is worth (分值) and how it is checked (评估方法).
+
+A bureau's table reads 一级指标 ⇥ 二级指标 ⇥ 评估内容及标准 ⇥ 分值 ⇥ 评估方法, one line a row in
+the plan's text (a Word, Excel or ruled PDF table; ``webapp/rubrics/formats.py``), a cell merged
+down the rows written once, in its first row, so that the rows under it have fewer cells at the
+left. A draft takes the row's points and method where the table has those columns, rather than
+inventing them: they are what the bureau wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checklist.extract.candidate import Candidate
+
+_POINTS_HEAD = re.compile(r"(?:分值|标准分|标准分值|分数|权重|满分|赋分|配分|基本分|基础分|指标分值)(?:[（(]分[)）])?")
+_METHOD_HEAD = re.compile(r"(?:评估|评价|考核|检查|督导|核查|考评|评分)(?:方法|方式|办法|途径|手段)")
+_POINTS_CELL = re.compile(r"[（(]?(\d{1,3}(?:\.\d{1,2})?)\s*分?[)）]?")
+_PROSE = 80  # a line this long without a tab is the plan's prose again: the table is over
+_LOOK_BACK = 400  # lines
+
+
+@dataclass(frozen=True)
+class RowColumns:
+    """A table row's own points (None where the table has no 分值 column or the cell is no
+    number) and method of checking (None where it has no 评估方法 column)."""
+
+    points: float | None = None
+    method: str | None = None
+
+
+def row_columns(text: str, position: int) -> RowColumns:
+    """The points and method of the table row standing at ``position`` of the plan's text, by
+    the header above it; RowColumns() where the position is not in such a row."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    row = text[line_start : len(text) if line_end < 0 else line_end]
+    if "\t" not in row:
+        return RowColumns()
+    header = _header_above(text, line_start)
+    if header is None:
+        return RowColumns()
+    cells = [cell.strip() for cell in row.split("\t")]
+    points_cell = _aligned(cells, header, _POINTS_HEAD)
+    points = None
+    if points_cell is not None:
+        m = _POINTS_CELL.fullmatch(points_cell)
+        if m and 0 < float(m.group(1)) <= 100:
+            points = float(m.group(1))
+    method = _aligned(cells, header, _METHOD_HEAD)
+    if method is not None and (not method or len(method) > 40 or _POINTS_CELL.fullmatch(method)):
+        method = None
+    return RowColumns(points, method)
+
+
+def shared_points(candidates: Sequence[Candidate], text: str) -> list[float | None]:
+    """Each candidate's share of its table row's points: a row worth 4 holding two requirements
+    gives each 2 (halves rounded to 0.5, the last taking what is left, so the row's points stay
+    whole); None for a candidate outside such a row."""
+    rows = [_row_key(text, c.start) for c in candidates]
+    columns = [
+        row_columns(text, c.start) if key is not None else RowColumns() for c, key in zip(candidates, rows, strict=True)
+    ]
+    out: list[float | None] = [None] * len(candidates)
+    members: dict[int, list[int]] = {}
+    for n, (key, found) in enumerate(zip(rows, columns, strict=True)):
+        if key is not None and found.points is not None:
+            members.setdefault(key, []).append(n)
+    for indexes in members.values():
+        total = columns[indexes[0]].points or 0.0
+        share = round(total / len(indexes) * 2) / 2 or 0.5
+        for n in indexes[:-1]:
+            out[n] = share
+        out[indexes[-1]] = max(round(total - share * (len(indexes) - 1), 2), 0.5)
+    return out
+
+
+def _row_key(text: str, position: int) -> int | None:
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    return line_start if "\t" in text[line_start : len(text) if line_end < 0 else line_end] else None
+
+
+def _header_above(text: str, line_start: int) -> list[str] | None:
+    """The cells of the nearest header line above a row (one naming a 分值 or 评估方法 column),
+    within the table: lines with tabs, and short lines between them (a section row merged across
+    the columns, 一、办学条件（30分）)."""
+    at = line_start
+    for _ in range(_LOOK_BACK):
+        if at <= 0:
+            return None
+        start = text.rfind("\n", 0, at - 1) + 1
+        line = text[start : at - 1]
+        at = start
+        if "\t" not in line:
+            if len(line.strip()) > _PROSE:
+                return None
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if any(_POINTS_HEAD.fullmatch(cell) or _METHOD_HEAD.fullmatch(cell) for cell in cells):
+            return cells
+    return None
+
+
+def _aligned(cells: list[str], header: list[str], head: re.Pattern[str]) -> str | None:
+    """The row's cell under the header cell ``head`` matches: by position when the row is as wide
+    as the header, else counted from the right (the cells a merge left out are at the left)."""
+    index = next((n for n, cell in enumerate(header) if head.fullmatch(cell)), None)
+    if index is None:
+        return None
+    if len(cells) == len(header):
+        return cells[index]
+    from_right = index - len(header) + len(cells)
+    if len(cells) < len(header) and from_right >= 0:
+        return cells[from_right]
+    return None

@@ -1,0 +1,97 @@
+"""An assessment table's own points (分值) and method (评估方法) go into the draft's items: what the bureau
+wrote, not weights the draft invents (checklist/extract/score_columns.py)."""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+from checklist.extract.draft import draft_rubric
+from checklist.extract.plans import PlanInfo
+from checklist.extract.score_columns import RowColumns, row_columns, shared_points
+
+INFO = PlanInfo(file="t.txt", title="某县中小学办学水平督导评估细则", issuer="某县教育局", region=None, year=2025, short_title="细则")
+
+# As a Word, Excel or ruled PDF table is stored: one line a row, cells apart by tabs, a cell merged down the
+# rows (教育教学) written once, in its first row.
+TABLE = (
+    "某县中小学办学水平督导评估细则\n"
+    "一级指标\t二级指标\t评估内容及标准\t分值\t评估方法\n"
+    "办学条件\t师资配备\t每校至少配备1名专职心理健康教师\t5\t查阅资料\n"
+    "教育教学\t体育工作\t保证学生每天校园体育活动时间不少于1小时，每周体育课小学不少于4节\t4分\t现场查看\n"
+    "作业管理\t初中书面作业平均完成时间不超过90分钟\t3\t问卷调查\n"
+    "二、安全管理（20分）\n"
+    "安全管理\t应急演练\t各学校每学期至少组织2次应急疏散演练\t2.5\t查阅资料、访谈\n"
+)
+
+
+def _items(text: str) -> dict[str, dict]:
+    found = tuple(c for c in extract(text, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, text, INFO, "t-2025")
+    items = [i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    return {i["title"]: i for i in items}
+
+
+def test_a_row_s_points_and_method_are_read_by_the_header_above_it() -> None:
+    at = TABLE.index("每校至少")
+    assert row_columns(TABLE, at) == RowColumns(5.0, "查阅资料")
+    # a cell merged down the rows is left out at the left: the row is counted from the right
+    assert row_columns(TABLE, TABLE.index("初中书面")) == RowColumns(3.0, "问卷调查")
+    # a section row merged across the columns stands between the header and the row
+    assert row_columns(TABLE, TABLE.index("各学校每学期")) == RowColumns(2.5, "查阅资料、访谈")
+    assert row_columns(TABLE, TABLE.index("4分")) == RowColumns(4.0, "现场查看")  # "4分" is 4 points
+
+
+def test_prose_or_a_table_without_those_columns_says_nothing() -> None:
+    assert row_columns(TABLE, TABLE.index("办学水平督导")) == RowColumns()  # the title line
+    plain = "项目\t单位\t小学\t初中\n生均校舍建筑面积\t平方米\t8\t10\n"
+    assert row_columns(plain, plain.index("生均")) == RowColumns()
+    # prose after the table ends it: a later tab line does not reach back over it
+    after = TABLE + ("各学校要高度重视督导评估工作，认真对照细则逐项自查，如实填写自评报告，" * 2) + "\n附表\t说明\t5\n"
+    assert row_columns(after, after.index("附表")) == RowColumns()
+    # a cell that is no number of points (待定, 100 and more) gives none
+    odd = "指标\t分值\t评估方法\n每周升旗1次\t待定\t现场查看\n每学期家访2次\t120\t\n"
+    assert row_columns(odd, odd.index("每周")) == RowColumns(None, "现场查看")
+    assert row_columns(odd, odd.index("每学期")) == RowColumns(None, None)
+
+
+def test_a_row_s_points_are_shared_by_the_requirements_it_holds() -> None:
+    found = [c for c in extract(TABLE, doc="t.txt") if c.scope == "school"]
+    row = (TABLE.index("教育教学"), TABLE.index("作业管理"))
+    shares = [s for c, s in zip(found, shared_points(found, TABLE), strict=True) if row[0] <= c.start < row[1]]
+    assert shares == [2.0, 2.0]  # the hour a day and the four lessons a week: the row's 4 points, halved
+    # three in a row of 4: halves, the last taking what is left, so that the row keeps its 4 points
+    three = "指标\t分值\n学校每周举行升旗仪式1次，每学期家访2次，每学年开展1次消防培训\t4\n"
+    found = [c for c in extract(three, doc="t.txt") if c.kind == "frequency"]
+    assert len(found) == 3
+    assert shared_points(found, three) == [1.5, 1.5, 1.0]
+
+
+def test_the_draft_takes_the_table_s_points_and_methods() -> None:
+    items = _items(TABLE)
+    got = {title: (i["points"], i["method"]) for title, i in items.items()}
+    assert got == {
+        "专（兼）职心理健康教师不少于1名": (5, "查阅资料"),
+        "每天体育活动时长不少于1小时": (2, "现场查看"),
+        "每周体育课不少于4节": (2, "现场查看"),
+        "初中书面作业平均完成时间不超过90分钟": (3, "问卷调查"),
+        "每学期应急疏散演练不少于2次": (2.5, "查阅资料、访谈"),
+    }
+
+
+def test_a_draft_says_where_its_points_came_from() -> None:
+    found = tuple(c for c in extract(TABLE, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, TABLE, INFO, "t-2025")
+    assert "5 个要点取自原文细则表的“分值”列" in draft.header
+    prose = "一、各学校每学期至少组织2次应急疏散演练。\n二、每校至少配备1名专职心理健康教师。\n"
+    found = tuple(c for c in extract(prose, doc="t.txt") if c.scope == "school")
+    plain = draft_rubric(found, prose, INFO, "t-2025")
+    assert "分值”列" not in plain.header
+    points = [i["points"] for d in plain.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    assert sum(points) == 100  # without a table's points, shared out to 100 as before
+
+
+def test_items_outside_the_table_keep_their_kind_s_points_on_the_table_s_scale() -> None:
+    text = "各学校每学期至少组织2次应急疏散演练。\n" + TABLE.split("\n", 1)[1].replace("各学校每学期至少组织2次应急疏散演练", "每学年开展1次消防培训")
+    items = _items(text)
+    drill = items["每学期应急疏散演练不少于2次"]
+    assert drill["points"] == 4 and drill["method"] == "查阅资料、实地查看"  # frequency's weight, the default method
+    assert items["专（兼）职心理健康教师不少于1名"]["points"] == 5
