@@ -432,7 +432,7 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
     elif c.is_time_of_day:
         # a time of the school day: the school says whether it keeps it ("是否做到：上午上课时间不早于8:20")
         key = keys.fresh(f"{stem}_kept")
-        asked = _title(c) if _cut_off(c) else tidy_quote(c.quote)
+        asked = _title(c) if _cut_off(c) else _requirement_cell(c)
         inputs.append(_Flow({"key": key, "label": f"是否做到：{_short(asked, 36)}", "type": "boolean"}))
         rule = {"kind": "is_true", "input": key}
     else:  # existence
@@ -507,7 +507,8 @@ def _as_the_plan_says(topic: Topic, c: Candidate) -> dict[str, str]:
     """The shared input's label and help as the plan words it, where the table's label would say more."""
     if topic.key != "pe_minutes_daily" or not _NOT_ONLY_IN_SCHOOL.search(tidy_quote(c.quote)):
         return {}
-    return {"label": _ANY_DAILY_SPORT, "help": f"要点原文为“{_short(tidy_quote(c.quote), 40)}”，未限于校内，按原文填写"}
+    said = _short(_requirement_cell(c), 40)
+    return {"label": _ANY_DAILY_SPORT, "help": f"要点原文为“{said}”，未限于校内，按原文填写"}
 
 
 def _from_topic(
@@ -652,6 +653,21 @@ def _stage_first(subject: str) -> str:
     return f"{m.group(2)}{m.group(1)}" if m else subject
 
 
+_SAYS_A_NUMBER = re.compile(r"[0-9０-９一二两三四五六七八九十百半]")
+
+
+def _requirement_cell(c: Candidate) -> str:
+    """The quote, tidied; of a table row's quote, which spans the row's cells ("办学条件⇥师资配备⇥专任教师学历合格率
+    达到100%⇥5⇥查阅资料"), the cell that says the requirement: the longest naming its subject, else holding a
+    number, else the longest (not a long 评估方法 cell, 查阅学校课程表、作息时间表并访谈师生)."""
+    cells = c.quote.split("\t")
+    if len(cells) > 1:
+        said = [cell for cell in cells if c.subject and c.subject[:4] in tidy_quote(cell)]
+        said = said or [cell for cell in cells if _SAYS_A_NUMBER.search(cell) and len(cell.strip()) > 3]
+        cells = said or cells
+    return tidy_quote(max(cells, key=lambda cell: len(cell.strip())))
+
+
 def _title(c: Candidate, label: str = "") -> str:
     subject = _short(_stage_first(label or c.subject), 30)
     if c.origin == "ratio" and c.value and c.denominator:
@@ -673,9 +689,7 @@ def _title(c: Candidate, label: str = "") -> str:
         or (c.kind == "coverage" and not c.origin.startswith("lexicon:"))
         or _EMPTY_SUBJECT.fullmatch(subject)
     ):
-        # a table row's quote spans the row's cells ("办学条件⇥师资配备⇥专任教师学历合格率达到100%⇥5"): titled by
-        # the cell that says the requirement, the longest
-        quote = tidy_quote(max(c.quote.split("\t"), key=lambda cell: len(cell.strip())))
+        quote = _requirement_cell(c)
         if c.kind == "existence":
             quote = _DUTY_LEAD.sub("", quote) or quote  # "须由家长提交书面申请", "特制订…办法": the duty, not its modal
         return quote if len(quote) <= 40 else quote[:39] + "…"

@@ -156,3 +156,18 @@ def test_a_cut_off_said_by_what_is_still_not_done_is_titled_and_asked_as_the_cut
     assert cut_off["inputs"][0]["label"] == "是否做到：家庭作业不晚于21:30结束"
     # a time said as a limit keeps the plan's words
     assert items["学生就寝时间不晚于21:30"]["title"] == "学生就寝时间不晚于21:30"
+
+
+def test_a_table_row_s_item_speaks_of_its_requirement_cell_not_the_whole_row() -> None:
+    # a row of an assessment table: its quote spans the cells; the help of the daily hour quotes the cell that says
+    # it, not the row's cells run together (「教育教学体育工作保证学生每天…4现场查看」)
+    text = (
+        "一级指标\t二级指标\t评估内容及标准\t分值\t评估方法\n"
+        "教育教学\t体育工作\t保证学生每天体育活动时间不少于1小时\t4\t查阅学校课程表、作息时间表，随机访谈师生和家长\n"
+        "安全管理\t安全制度\t建立健全校园安全工作责任制\t3\t查阅学校安全制度文件、会议记录和值班记录\n"
+    )
+    items = _draft_items(text)
+    [hour] = [i for i in items.values() if i["rule"].get("value") == 60]
+    assert hour["inputs"][0]["help"] == "要点原文为“保证学生每天体育活动时间不少于1小时”，未限于校内，按原文填写"
+    [duty] = [i for i in items.values() if "责任制" in i["source"]["quote"]]
+    assert duty["title"] == "建立健全校园安全工作责任制"  # not the longer 评估方法 cell beside it
