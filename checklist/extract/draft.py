@@ -291,9 +291,11 @@ def draft_rubric(
             pending.append(Pending(c, "引文无法在工作要点中唯一定位"))
             continue
         spec = _spec(c, source, keys)
-        method = row_columns(text, c.start).method
-        if method:
-            spec = replace(spec, method=method)  # the table's own 评估方法 for its row
+        row = row_columns(text, c.start)
+        if row.method:
+            spec = replace(spec, method=row.method)  # the table's own 评估方法 for its row
+        if row.evidence:
+            spec = replace(spec, evidence=list(row.evidence))  # … and its 佐证材料
         if spec.signature in seen:
             continue
         seen.add(spec.signature)

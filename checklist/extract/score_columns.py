@@ -1,11 +1,12 @@
 """What an assessment table (评估细则, 指标体系) says of its own rows besides the requirement: the
-points a row is worth (分值) and how it is checked (评估方法).
+points a row is worth (分值), how it is checked (评估方法) and the evidence a school shows for it
+(佐证材料).
 
 A bureau's table reads 一级指标 ⇥ 二级指标 ⇥ 评估内容及标准 ⇥ 分值 ⇥ 评估方法, one line a row in
 the plan's text (a Word, Excel or ruled PDF table; ``webapp/rubrics/formats.py``), a cell merged
 down the rows written once, in its first row, so that the rows under it have fewer cells at the
-left. A draft takes the row's points and method where the table has those columns, rather than
-inventing them: they are what the bureau wrote.
+left. A draft takes the row's points, method and evidence where the table has those columns, rather
+than inventing them: they are what the bureau wrote.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from checklist.extract.candidate import Candidate
 
 _POINTS_HEAD = re.compile(r"(?:分值|标准分|标准分值|分数|权重|满分|赋分|配分|基本分|基础分|指标分值)(?:[（(]分[)）])?")
 _METHOD_HEAD = re.compile(r"(?:评估|评价|考核|检查|督导|核查|考评|评分)(?:方法|方式|办法|途径|手段)")
+_EVIDENCE_HEAD = re.compile(r"(?:佐证|备查|支撑|证明|印证|需提供的?|应提供的?)(?:材料|资料)(?:清单|目录|要求)?")
 _POINTS_CELL = re.compile(r"[（(]?(\d{1,3}(?:\.\d{1,2})?)\s*分?[)）]?")
 _PROSE = 80  # a line this long without a tab is the plan's prose again: the table is over
 _LOOK_BACK = 400  # lines
@@ -26,10 +28,12 @@ _LOOK_BACK = 400  # lines
 @dataclass(frozen=True)
 class RowColumns:
     """A table row's own points (None where the table has no 分值 column or the cell is no
-    number) and method of checking (None where it has no 评估方法 column)."""
+    number), method of checking (None where it has no 评估方法 column) and evidence (the 佐证材料
+    cell's materials, one by one; empty where it has none)."""
 
     points: float | None = None
     method: str | None = None
+    evidence: tuple[str, ...] = ()
 
 
 def row_columns(text: str, position: int) -> RowColumns:
@@ -53,7 +57,19 @@ def row_columns(text: str, position: int) -> RowColumns:
     method = _aligned(cells, header, _METHOD_HEAD)
     if method is not None and (not method or len(method) > 40 or _POINTS_CELL.fullmatch(method)):
         method = None
-    return RowColumns(points, method)
+    return RowColumns(points, method, _materials(_aligned(cells, header, _EVIDENCE_HEAD) or ""))
+
+
+def _materials(cell: str) -> tuple[str, ...]:
+    """The materials a 佐证材料 cell lists ("1.学校作息时间表；2.大课间活动方案、照片"), each once, without
+    its number."""
+    parts = re.split(r"[；;、，,。\n]|\s{2,}|(?<!\d)(?=\d{1,2}[.．、)）])", cell)
+    out: list[str] = []
+    for part in parts:
+        part = re.sub(r"^\s*[（(]?\d{1,2}[.．、)）]\s*", "", part).strip(" 　：:等")
+        if 2 <= len(part) <= 40 and not _POINTS_CELL.fullmatch(part) and part not in out:
+            out.append(part)
+    return tuple(out[:8])
 
 
 def shared_points(candidates: Sequence[Candidate], text: str) -> list[float | None]:
@@ -85,7 +101,7 @@ def _row_key(text: str, position: int) -> int | None:
 
 
 def _header_above(text: str, line_start: int) -> list[str] | None:
-    """The cells of the nearest header line above a row (one naming a 分值 or 评估方法 column),
+    """The cells of the nearest header line above a row (one naming a 分值, 评估方法 or 佐证材料 column),
     within the table: lines with tabs, and short lines between them (a section row merged across
     the columns, 一、办学条件（30分）)."""
     at = line_start
@@ -100,7 +116,7 @@ def _header_above(text: str, line_start: int) -> list[str] | None:
                 return None
             continue
         cells = [cell.strip() for cell in line.split("\t")]
-        if any(_POINTS_HEAD.fullmatch(cell) or _METHOD_HEAD.fullmatch(cell) for cell in cells):
+        if any(head.fullmatch(cell) for cell in cells for head in (_POINTS_HEAD, _METHOD_HEAD, _EVIDENCE_HEAD)):
             return cells
     return None
 

@@ -95,3 +95,32 @@ def test_items_outside_the_table_keep_their_kind_s_points_on_the_table_s_scale()
     drill = items["每学期应急疏散演练不少于2次"]
     assert drill["points"] == 4 and drill["method"] == "查阅资料、实地查看"  # frequency's weight, the default method
     assert items["专（兼）职心理健康教师不少于1名"]["points"] == 5
+
+
+EVIDENCE_TABLE = (
+    "评估项目\t评估标准\t分值\t佐证材料\n"
+    "体育工作\t保证学生每天校园体育活动时间不少于1小时\t4\t1.学校作息时间表；2.大课间活动方案、照片\n"
+    "安全工作\t各学校每学期至少组织2次应急疏散演练\t3\t演练方案  演练记录及照片\n"
+    "心理健康\t每校至少配备1名专职心理健康教师\t3\t\n"
+)
+
+
+def test_a_row_s_evidence_cell_gives_its_materials_one_by_one() -> None:
+    at = EVIDENCE_TABLE.index
+    assert row_columns(EVIDENCE_TABLE, at("保证")).evidence == ("学校作息时间表", "大课间活动方案", "照片")
+    assert row_columns(EVIDENCE_TABLE, at("各学校")).evidence == ("演练方案", "演练记录及照片")
+    assert row_columns(EVIDENCE_TABLE, at("每校")) == RowColumns(3.0, None, ())
+
+
+def test_the_draft_asks_for_the_evidence_the_table_names() -> None:
+    items = _items(EVIDENCE_TABLE)
+    assert items["每天体育活动时长不少于1小时"]["evidence"] == ["学校作息时间表", "大课间活动方案", "照片"]
+    assert items["每学期应急疏散演练不少于2次"]["evidence"] == ["演练方案", "演练记录及照片"]
+    # an empty cell leaves the evidence the draft proposes for the kind of requirement
+    assert items["专（兼）职心理健康教师不少于1名"]["evidence"]
+
+
+def test_a_data_row_is_never_taken_for_the_header() -> None:
+    # "查阅资料" is a method cell, not a 佐证材料 header: the row under it keeps the real header's columns
+    text = "指标\t分值\t评估方法\n每周升旗1次\t2\t查阅资料\n每学期家访2次\t3\t访谈\n"
+    assert row_columns(text, text.index("每学期")) == RowColumns(3.0, "访谈", ())
