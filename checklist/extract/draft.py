@@ -21,7 +21,7 @@ from checklist.extract.candidates import Candidate, describe, format_value, one_
 from checklist.extract.draft_rules import Topic, default_draft_rules
 from checklist.extract.numbers import parse_number
 from checklist.extract.plans import PlanInfo
-from checklist.extract.score_columns import row_columns, shared_points
+from checklist.extract.score_columns import Deduction, deduction_after, row_columns, shared_points
 from checklist.extract.topics import topic_of
 from checklist.extract.unread import Unread, reading_spans, unread_sentences
 from checklist.model import STAGE_NAMES
@@ -274,6 +274,7 @@ def draft_rubric(
     specs: list[_Spec] = []
     pending: list[Pending] = []
     seen: set[tuple[Any, ...]] = set()
+    deductions: list[tuple[int, int]] = []  # the quotes whose deduction an item reads: amounts read too
     for c in candidates:
         if c.scope != "school":
             why = "全市（区域）指标" if c.scope == "region" else "层级不明"
@@ -286,11 +287,18 @@ def draft_rubric(
             # "不低于2小时!" in a headline: a figure without what it measures is no item a school could answer
             pending.append(Pending(c, "未写明所指何事：请对照原文补写为要点"))
             continue
+        cut = deduction_after(text, c.start) if c.kind in ("existence", "prohibition") else None
+        if cut is not None and cut.end > c.end:
+            c = replace(c, end=cut.end, quote=text[c.start : cut.end])  # the quote states the deduction too
         source = _source(c, document, text)
         if source is None:
             pending.append(Pending(c, "引文无法在工作要点中唯一定位"))
             continue
         spec = _spec(c, source, keys)
+        if cut is not None and "否决" not in c.context:
+            # the plan scores it by deduction: that, not the veto the draft would propose for a red line
+            spec = _deducting(spec, cut, keys)
+            deductions.append((c.start, c.end))
         row = row_columns(text, c.start)
         if row.method:
             spec = replace(spec, method=row.method)  # the table's own 评估方法 for its row
@@ -315,7 +323,7 @@ def draft_rubric(
             f"# 分值：{from_table} 个要点取自原文细则表的“分值”列（同一行有几个要点时平分该行分值），"
             f"其余 {len(specs) - from_table} 个按要求类型暂定，请核定。\n"
         )
-    unread = unread_sentences(text, reading_spans(candidates))
+    unread = unread_sentences(text, [*reading_spans(candidates), *deductions])
     if unread:
         header += f"# 原文中写有数量、未读出要求的语句 {len(unread)} 句（见文末），请逐句核对。\n"
     return Draft(data, tuple(s.candidate for s in specs), tuple(pending), header + "\n", unread)
@@ -556,6 +564,25 @@ def _filled(template: Mapping[str, Any], c: Candidate, context_number: int | Non
 
 def _strip_inputs(rule: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in rule.items() if k not in ("input",)}
+
+
+def _deducting(spec: _Spec, cut: Deduction, keys: _Keys) -> _Spec:
+    """A duty or a ban scored as the plan scores it: so many points off for each fault found
+    ("严禁有偿补课，发现一例扣2分") or each thing not done ("每缺一项扣1分"), down to none (the
+    rule's cap is the item's points, set when the points are known)."""
+    c = spec.candidate
+    per = int(cut.per) if cut.per.is_integer() else cut.per
+    if spec.rule.get("kind") == "at_most" and spec.rule.get("value") == 0 and not cut.missing:
+        # a ban already asked as a number of cases ("违规有偿补课起数 ≤ 0"): those cases are what is counted
+        rule = _Flow({"kind": "deduct", "input": spec.rule["input"], "per": per, "cap": 0})
+        return replace(spec, rule=rule, partial=None, veto=False, signature=(*spec.signature, "deduct"))
+    stem = re.sub(r"_(?:done|occurred)(?:_\d+)?$", "", spec.inputs[0]["key"]) if spec.inputs else "item"
+    key = keys.fresh(f"{stem}_{'missing' if cut.missing else 'found'}")
+    counted = f"缺少或未做到的{cut.unit}数" if cut.missing else f"发现的{cut.unit}数"
+    label = f"{_short(c.subject, 24)}：{counted}"
+    number = _Flow({"key": key, "label": label, "type": "number", "unit": cut.unit, "min": 0, "integer": True})
+    rule = _Flow({"kind": "deduct", "input": key, "per": per, "cap": 0})
+    return replace(spec, inputs=[number], rule=rule, partial=None, veto=False, signature=(*spec.signature, "deduct"))
 
 
 def _flow_rule(rule: dict[str, Any]) -> dict[str, Any]:
@@ -889,6 +916,8 @@ def _item(s: _Spec, item_id: str, points: float) -> dict[str, Any]:
     if s.inputs:
         item["inputs"] = s.inputs
     item["rule"] = s.rule
+    if s.rule.get("kind") == "deduct":
+        item["rule"] = _Flow({**s.rule, "cap": value})  # 扣完为止: never below nothing
     if s.partial:
         item["partial"] = s.partial
     item["evidence"] = s.evidence

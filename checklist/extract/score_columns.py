@@ -1,12 +1,13 @@
 """What an assessment table (评估细则, 指标体系) says of its own rows besides the requirement: the
-points a row is worth (分值), how it is checked (评估方法) and the evidence a school shows for it
-(佐证材料).
+points a row is worth (分值), how it is checked (评估方法), the evidence a school shows for it
+(佐证材料), and a rule of deduction (发现一例扣2分, 每缺一项扣1分) in the row or the sentence.
 
 A bureau's table reads 一级指标 ⇥ 二级指标 ⇥ 评估内容及标准 ⇥ 分值 ⇥ 评估方法, one line a row in
 the plan's text (a Word, Excel or ruled PDF table; ``webapp/rubrics/formats.py``), a cell merged
 down the rows written once, in its first row, so that the rows under it have fewer cells at the
-left. A draft takes the row's points, method and evidence where the table has those columns, rather
-than inventing them: they are what the bureau wrote.
+left. A draft takes the row's points, method and evidence where the table has those columns, and scores
+a duty or a ban by the plan's deduction where it states one (the rubric language's ``deduct``),
+rather than inventing them: they are what the bureau wrote.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ _POINTS_HEAD = re.compile(r"(?:分值|标准分|标准分值|分数|权重|满�
 _METHOD_HEAD = re.compile(r"(?:评估|评价|考核|检查|督导|核查|考评|评分)(?:方法|方式|办法|途径|手段)")
 _EVIDENCE_HEAD = re.compile(r"(?:佐证|备查|支撑|证明|印证|需提供的?|应提供的?)(?:材料|资料)(?:清单|目录|要求)?")
 _POINTS_CELL = re.compile(r"[（(]?(\d{1,3}(?:\.\d{1,2})?)\s*分?[)）]?")
+# So many points off for each fault found or each thing not done: "发现一例扣2分", "每次扣1分", "每缺一项扣1分",
+# "有一项做不到扣1分" — not a shortfall of an amount ("每少1次扣2分" is read by the amount's own rule), nor "每超5人".
+_DEDUCTION = re.compile(
+    r"(?P<lead>每发现|发现|每出现|出现|每有|有|每缺少?|缺少?|每)?\s*(?P<one>一|1)?\s*"
+    r"(?P<unit>例|次|起|处|项|个|人次|人|名|件)(?P<how>[^，,。；;\t\n\d]{0,8}?)扣(?:除)?\s*(?P<per>\d+(?:\.\d+)?)\s*分"
+)
+_MISSING = re.compile(r"缺|少|未|没有|做不到|不符合|不到位|不合格")
 _PROSE = 80  # a line this long without a tab is the plan's prose again: the table is over
 _LOOK_BACK = 400  # lines
 
@@ -70,6 +78,36 @@ def _materials(cell: str) -> tuple[str, ...]:
         if 2 <= len(part) <= 40 and not _POINTS_CELL.fullmatch(part) and part not in out:
             out.append(part)
     return tuple(out[:8])
+
+
+@dataclass(frozen=True)
+class Deduction:
+    """A plan's rule of deduction for a duty or a ban: ``per`` points off for each ``unit`` counted,
+    the faults found (发现一例) or, when ``missing``, the things not done (每缺一项); ``end`` is where its
+    words end in the text."""
+
+    per: float
+    unit: str
+    missing: bool
+    end: int
+
+
+def deduction_after(text: str, start: int) -> Deduction | None:
+    """The deduction stated after ``start`` in the same table row (its line) or sentence, if any."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    sentence = re.compile(r"[。；;]").search(text, start, line_end)
+    in_row = "\t" in text[text.rfind("\n", 0, start) + 1 : line_end]
+    end = line_end if in_row or sentence is None else sentence.start()
+    for m in _DEDUCTION.finditer(text, start, end):
+        if not (m.group("lead") or m.group("one")) or (m.group("lead") == "有" and not m.group("one")):
+            continue
+        per = float(m.group("per"))
+        if not 0 < per <= 100:
+            continue
+        missing = bool(_MISSING.search(m.group("lead") or "") or _MISSING.search(m.group("how")))
+        return Deduction(per, m.group("unit"), missing, m.end())
+    return None
 
 
 def shared_points(candidates: Sequence[Candidate], text: str) -> list[float | None]:

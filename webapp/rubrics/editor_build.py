@@ -175,6 +175,8 @@ def _item_yaml(item: Mapping[str, Any], text: str, info: PlanInfo) -> dict[str, 
     if veto:
         out.pop("partial", None)
         out.pop("bands", None)
+    if isinstance(out.get("rule"), dict) and out["rule"].get("kind") == "deduct":
+        out["rule"] = {**out["rule"], "cap": out["points"]}  # 扣完为止: the item's own points, as the officer set them
     evidence = [str(e) for e in item.get("evidence") or [] if str(e).strip()]
     if evidence:
         out["evidence"] = evidence

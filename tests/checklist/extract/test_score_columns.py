@@ -6,7 +6,7 @@ from __future__ import annotations
 from checklist.extract import extract
 from checklist.extract.draft import draft_rubric
 from checklist.extract.plans import PlanInfo
-from checklist.extract.score_columns import RowColumns, row_columns, shared_points
+from checklist.extract.score_columns import RowColumns, deduction_after, row_columns, shared_points
 
 INFO = PlanInfo(file="t.txt", title="某县中小学办学水平督导评估细则", issuer="某县教育局", region=None, year=2025, short_title="细则")
 
@@ -124,3 +124,52 @@ def test_a_data_row_is_never_taken_for_the_header() -> None:
     # "查阅资料" is a method cell, not a 佐证材料 header: the row under it keeps the real header's columns
     text = "指标\t分值\t评估方法\n每周升旗1次\t2\t查阅资料\n每学期家访2次\t3\t访谈\n"
     assert row_columns(text, text.index("每学期")) == RowColumns(3.0, "访谈", ())
+
+
+def test_a_deduction_per_fault_or_per_thing_missing_is_read_after_the_requirement() -> None:
+    def read(text: str) -> tuple[float, str, bool] | None:
+        found = deduction_after(text, 0)
+        return (found.per, found.unit, found.missing) if found else None
+
+    assert read("严禁在职教师有偿补课\t5\t发现一例扣2分，扣完为止") == (2.0, "例", False)
+    assert read("严禁体罚学生，每次扣0.5分") == (0.5, "次", False)
+    assert read("建立健全学校安全管理制度\t3\t每缺一项扣1分") == (1.0, "项", True)
+    assert read("落实晨午检制度，有一项做不到扣1分") == (1.0, "项", True)
+    # no deduction per fault: all at once, per so many people, or in another sentence
+    assert read("未签订学校安全工作责任状的，扣4分") is None
+    assert read("班额超过标准的每班每超5人扣1分") is None
+    assert read("迟报扣2分，漏报的扣3分") is None
+    assert read("严禁体罚学生。发现一例扣1分") is None
+
+
+DEDUCTION_TABLE = (
+    "考核指标\t分值\t评分标准\n"
+    "严禁在职教师有偿补课\t5\t发现一例扣2分，扣完为止\n"
+    "建立健全学校安全管理制度\t3\t每缺一项扣1分\n"
+    "每学期至少组织2次应急疏散演练\t4\t每少1次扣2分\n"
+    "严禁学校组织学生参加商业性活动，发现1次扣1分。\n"
+)
+
+
+def test_the_draft_scores_a_ban_or_a_duty_by_the_deduction_the_plan_states() -> None:
+    items = {i["source"]["quote"].split("\t")[0].split("，")[0]: i for i in _items(DEDUCTION_TABLE).values()}
+    tutoring = items["严禁在职教师有偿补课"]
+    # the cases asked already are what is counted; the plan's deduction, not the veto proposed for a red line
+    assert tutoring["rule"] == {"kind": "deduct", "input": "paid_tutoring_cases", "per": 2, "cap": 5}
+    assert "veto" not in tutoring and "扣2分" in tutoring["source"]["quote"]
+    rules = items["建立健全学校安全管理制度"]
+    assert rules["rule"] == {"kind": "deduct", "input": rules["inputs"][0]["key"], "per": 1, "cap": 3}
+    assert rules["inputs"][0]["label"] == "建立健全学校安全管理制度：缺少或未做到的项数"
+    assert "partial" not in rules
+    # a shortfall of an amount is read by the amount's own rule
+    assert items["每学期至少组织2次应急疏散演练"]["rule"]["kind"] == "at_least"
+    # in prose too: the sentence's deduction; its cap the item's points, whatever they are
+    business = items["严禁学校组织学生参加商业性活动"]
+    assert business["rule"]["kind"] == "deduct" and business["rule"]["cap"] == business["points"]
+    assert business["inputs"][0]["label"] == "学校组织学生参加商业性活动：发现的次数"
+
+
+def test_a_plan_that_makes_it_a_veto_keeps_the_veto() -> None:
+    text = "严禁在职教师有偿补课，发现一例扣2分，情节严重的实行一票否决。\n"
+    [item] = _items(text).values()
+    assert item["veto"] is True and item["rule"]["kind"] == "at_most"

@@ -465,6 +465,34 @@ def accept_all(app: Flask, client: FlaskClient, draft_id: int, points: dict[str,
 YINGKOU_POINTS = {"1小时": "30", "应急疏散演练": "20", "10%": "30", "有偿补课": "10", "开足开齐": "10"}
 
 
+def test_a_deduction_the_plan_states_is_published_capped_at_the_points_the_officer_gives(
+    app: Flask, as_user: Any
+) -> None:
+    import yaml
+
+    from webapp.extensions import db
+    from webapp.models import RubricRecord
+
+    rows: list[list[object]] = [
+        ["某县2025年中小学规范办学考核细则", None, None],
+        ["考核内容", "分值", "评分标准"],
+        ["严禁在职教师有偿补课", 5, "发现一例扣2分，扣完为止"],
+    ]
+    admin = as_user("admin")
+    draft_id = start(admin, plan_key(upload(admin, xlsx_bytes({"细则": rows}), "细则.xlsx")))
+    tutoring = item(app, draft_id, "有偿补课")
+    assert tutoring["points"] == 5  # the row's points
+    response = save(admin, draft_id, tutoring, decision="accepted", points="8")
+    assert response.status_code == 303, response.get_data(as_text=True)[:1000]
+    published = admin.post(f"/admin/editor/{draft_id}/publish", data={"rubric_id": "kh-2025", "version": "1", "title": ""})
+    assert published.status_code == 303, published.get_data(as_text=True)[:3000]
+    with app.app_context():
+        text = db.session.execute(select(RubricRecord.yaml_text).where(RubricRecord.rubric_id == "kh-2025")).scalar_one()
+    [published_item] = [i for d in yaml.safe_load(text)["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    assert published_item["points"] == 8
+    assert published_item["rule"] == {"kind": "deduct", "input": "paid_tutoring_cases", "per": 2, "cap": 8}
+
+
 def test_a_published_draft_is_a_new_rubric_version_a_cycle_uses_and_a_school_sees_with_its_quotes(
     app: Flask, as_user: Any, world: Any
 ) -> None:

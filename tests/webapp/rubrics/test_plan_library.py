@@ -322,6 +322,36 @@ def test_an_excel_assessment_table_added_then_drafted_gives_items_in_its_cells_w
     assert any("2次应急疏散演练" in q for q in quotes)
 
 
+def test_an_excel_table_s_deductions_are_drafted_checked_and_scored_as_the_plan_states_them(
+    app: Flask, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["某县2025年中小学规范办学考核细则", None, None, None],
+        ["考核内容", "分值", "评分标准", "考核方法"],
+        ["严禁在职教师有偿补课", 5, "发现一例扣2分，扣完为止", "问卷调查"],
+        ["建立健全学校安全管理制度", 3, "每缺一项扣1分", "查阅资料"],
+    ]
+    data = xlsx_bytes({"细则": rows}, merges={"细则": ["A1:D1"]})
+    file = tmp_path / "考核细则.xlsx"
+    file.write_bytes(data)
+    assert invoke(app, "plan", "add", str(file)).exit_code == 0
+    key = f"plan-{hashlib.sha256(data).hexdigest()[:16]}.txt"
+    draft = tmp_path / "draft.yaml"
+    assert invoke(app, "rubric", "draft", key, "--id", "kh-2025", "--out", str(draft)).exit_code == 0
+    checked = invoke(app, "rubric", "check", str(draft))
+    assert checked.exit_code == 0, checked.output  # 2 and 1 in the quotes; each cap the item's own points
+    items = [i for d in yaml.safe_load(draft.read_text(encoding="utf-8"))["dimensions"] for ind in d["indicators"]
+             for i in ind["items"]]
+    rules = {i["points"]: i["rule"] for i in items}
+    assert rules[5]["kind"] == rules[3]["kind"] == "deduct"
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({rules[5]["input"]: 2, rules[3]["input"]: 0}), encoding="utf-8")
+    scored = invoke(app, "score", "--rubric", str(draft), "--answers", str(answers), "--json")
+    assert scored.exit_code == 0, scored.output
+    earned = {i["possible"]: i["earned"] for i in json.loads(scored.output)["items"]}
+    assert earned == {5: 1, 3: 3}  # two cases found: 5 − 2×2; nothing missing: all 3
+
+
 def test_extract_reads_a_plan_of_the_library_by_its_key(app: Flask) -> None:
     add(app)
     result = invoke(app, "extract", KEY, "--json")
