@@ -65,6 +65,7 @@ from checklist.extract.wording import (
     pair_period,
     period_of,
     scope_of,
+    stage_sections,
     stages_and_grades,
     subject_of,
     tidy_subject,
@@ -120,6 +121,7 @@ class _Reader:
         self.led = led_by_schools(self.text)
         self.authority_led = led_by_authorities(self.text)
         self.chapters = chapters(self.text)
+        self.stage_sections = stage_sections(self.text)
         # the cells of a timetable, of a list a PDF ran together and of a table by school size → their readings, by
         # where each cell starts
         self.laid_out = (
@@ -944,6 +946,8 @@ class _Reader:
             stages, grades = found.stages, found.grades
         elif not stages:
             stages, grades = stages_and_grades(lead + quote_text)
+        if not stages:  # under a heading that names only a stage (一、小学), that stage's
+            stages, grades = next(((s, g) for a, b, s, g in self.stage_sections if a <= start < b), ((), ()))
         led = any(a <= start < b for a, b in self.led)
         authority_led = any(a <= start < b for a, b in self.authority_led)
         chapter = next((title for at, title in reversed(self.chapters) if at <= start), "")

@@ -382,7 +382,7 @@ def prohibitions(
         start = part.start
         if part.end - part.start <= 10 and index > 0:
             start = siblings[index - 1].start
-        after = untitled[m.end() : part.end]
+        after = untitled[m.end() : part.end].split("\t")[0]  # what is banned is in its own cell, not the row's next
         subject = tidy_subject(after) if len(after) >= 3 else ""
         if not subject:
             lead = untitled[start : m.start()]

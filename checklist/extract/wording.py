@@ -284,6 +284,49 @@ def chapters(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
+# A heading that names a stage and nothing else ("一、小学", "（二）初中学段", "小学部分", a workbook's sheet "小学"):
+# the requirements under it are that stage's, unless their own words name one.
+_STAGE_HEADING = re.compile(
+    r"(?:小学|初中|初级中学|普通高中|高中|高级中学|幼儿园|学前教育|中等职业学校|中职学校|特殊教育学校|九年一贯制学校|完全中学)"
+    r"(?:部分|阶段|学段|学校|篇|组|部)?[:：]?"
+)
+
+
+def stage_sections(text: str) -> tuple[tuple[int, int, tuple[str, ...], tuple[str, ...]], ...]:
+    """The sections of the text under a heading that names only a stage: (start, end, stages, grades). A numbered
+    heading's section runs to the next line numbered at its rank or above; a line of its own (a workbook's sheet
+    name, before a table or a paragraph) to the next such line. A stage name among other short cells (a flattened
+    table's header) heads nothing."""
+    lines = [m for m in re.finditer(r"(?m)^[^\n]*$", text) if m.group().strip()]
+    out = []
+    for n, line in enumerate(lines):
+        words = line.group()
+        rank = _marker_rank(words)
+        marker = next((p.match(words) for r, _, p in MARKERS if r == rank), None)
+        title = re.sub(r"[\s　]", "", words[marker.end() :] if marker else words)
+        if not _STAGE_HEADING.fullmatch(title):
+            continue
+        stages, grades = stages_and_grades(title)
+        if len(stages) != 1:
+            continue
+        if rank is None:
+            after = lines[n + 1].group() if n + 1 < len(lines) else ""
+            before = re.sub(r"[\s　]", "", lines[n - 1].group()) if n else ""
+            if ("\t" not in after and len(after.strip()) < 10) or _STAGE_HEADING.fullmatch(before):
+                continue
+        end = len(text)
+        for later in lines[n + 1 :]:
+            later_rank = _marker_rank(later.group())
+            if rank is not None and later_rank is not None and later_rank <= rank:
+                end = later.start()
+                break
+            if rank is None and later_rank is None and _STAGE_HEADING.fullmatch(re.sub(r"[\s　]", "", later.group())):
+                end = later.start()
+                break
+        out.append((line.end(), end, stages, grades))
+    return tuple(out)
+
+
 def led_by_schools(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of the lists a school is made to do (working text): "学校必须成立德育领导小组,并做好以下
     工作:" and the numbered items under it, up to the next heading or the next paragraph that is
