@@ -39,6 +39,12 @@ _STRAY_SPACE = re.compile(
 )
 
 
+def shown_quote(text: str) -> str:
+    """The quote as a page or a report shows it: tidied (``tidy_quote``), a table row's cells kept apart
+    ("办学条件 ｜ 师资配备 ｜ 专任教师学历合格率达到100%"), not run together."""
+    return " ｜ ".join(cell for cell in (tidy_quote(cell) for cell in text.split("\t")) if cell)
+
+
 def tidy_quote(text: str) -> str:
     """The quote as a reader should see it: stray spaces from PDF conversion removed.
 

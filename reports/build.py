@@ -29,7 +29,7 @@ from checklist.model import (
 from checklist.outline import cite
 from checklist.scoring import ItemResult, ScoreCard, Status
 from checklist.scoring import format_number as fmt
-from checklist.seeds import PlanLibrary, tidy_quote
+from checklist.seeds import PlanLibrary, shown_quote
 from reports.advice import advice_for, without_repeats
 from reports.facts import BasicFact, default_basic_facts, school_facts
 from reports.model import (
@@ -219,7 +219,7 @@ def source_clause(item: Item, seeds: PlanLibrary | None) -> SourceClause | None:
     doc = seeds.get(item.source.doc) if seeds is not None else None
     plan = doc_number_style(doc.citation) if doc is not None else f"《{item.source.doc}》"
     clause = cite(item.source.clause) if item.source.clause.strip() else ""
-    return SourceClause(plan=plan, clause=clause, quote=inner_quotes(tidy_quote(item.source.quote)))
+    return SourceClause(plan=plan, clause=clause, quote=inner_quotes(shown_quote(item.source.quote)))
 
 
 def inner_quotes(text: str) -> str:

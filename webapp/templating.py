@@ -12,7 +12,7 @@ from flask_login import current_user
 from checklist.model import STAGE_NAMES
 from checklist.outline import cite
 from checklist.scoring import STATUS_LABELS, Status, format_number
-from checklist.seeds import tidy_quote
+from checklist.seeds import shown_quote
 from webapp.assessments import progress, progress_label
 from webapp.audit import ACTION_LABELS
 from webapp.lifecycle import ROLE_LABELS, Role
@@ -89,7 +89,7 @@ def register(app: Flask) -> None:
         number=number,
         percent=percent,
         file_size=file_size,
-        tidy=tidy_quote,
+        tidy=shown_quote,
         clause=cite,
         item_status=lambda s: STATUS_LABELS[Status(s)],
         item_class=lambda s: ITEM_STATUS_CLASS.get(s, "na"),

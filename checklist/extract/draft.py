@@ -287,7 +287,7 @@ def draft_rubric(
             # "不低于2小时!" in a headline: a figure without what it measures is no item a school could answer
             pending.append(Pending(c, "未写明所指何事：请对照原文补写为要点"))
             continue
-        cut = deduction_after(text, c.start) if c.kind in ("existence", "prohibition") else None
+        cut = deduction_of(c, text)
         if cut is not None and cut.end > c.end:
             c = replace(c, end=cut.end, quote=text[c.start : cut.end])  # the quote states the deduction too
         source = _source(c, document, text)
@@ -295,8 +295,7 @@ def draft_rubric(
             pending.append(Pending(c, "引文无法在工作要点中唯一定位"))
             continue
         spec = _spec(c, source, keys)
-        if cut is not None and "否决" not in c.context:
-            # the plan scores it by deduction: that, not the veto the draft would propose for a red line
+        if cut is not None:
             spec = _deducting(spec, cut, keys)
             deductions.append((c.start, c.end))
         row = row_columns(text, c.start)
@@ -564,6 +563,14 @@ def _filled(template: Mapping[str, Any], c: Candidate, context_number: int | Non
 
 def _strip_inputs(rule: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in rule.items() if k not in ("input",)}
+
+
+def deduction_of(c: Candidate, text: str) -> Deduction | None:
+    """The deduction the plan states for a duty or a ban (in its row or sentence), by which the draft
+    scores it — that, not the veto it would propose for a red line; None where the plan says 一票否决."""
+    if c.kind not in ("existence", "prohibition") or "否决" in c.context:
+        return None
+    return deduction_after(text, c.start)
 
 
 def _deducting(spec: _Spec, cut: Deduction, keys: _Keys) -> _Spec:

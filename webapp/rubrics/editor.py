@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist.extract import Candidate, default_lexicon, describe, extract, windows_joined
-from checklist.extract.draft import DIMENSIONS, WEIGHTS, draft_rubric
+from checklist.extract.draft import DIMENSIONS, WEIGHTS, deduction_of, draft_rubric
 from checklist.extract.draft import balanced_points as balanced_points  # the editor's 「按比例调整为100分」
 from checklist.extract.lexicon import KIND_NAMES, MODALITY_NAMES
 from checklist.extract.plans import PlanInfo
@@ -131,6 +131,12 @@ def new_item(uid: str, c: Candidate, text: str, info: PlanInfo, origin: str = "e
         "by": "",
         "at": "",
     }
+    cut = deduction_of(c, text)
+    if cut is not None:
+        # scored as the plan scores it ("发现一例扣2分"): the quote holds the deduction, the page says it
+        item["end"] = max(c.end, cut.end)
+        item["quote"] = text[c.start : item["end"]]
+        item["deduction"] = {"per": plain_number(cut.per), "unit": cut.unit, "missing": cut.missing}
     drafted = drafted_item(item, text, info)
     if drafted is not None:
         y, dimension, indicator = drafted
@@ -229,14 +235,23 @@ def requirement(item: Mapping[str, Any], doc: str = "") -> str:
     """The requirement in a few characters: ≥60分钟/天, 1—2次/学年, ≥10%, 须有, 禁止."""
     if item.get("origin") in AS_PUBLISHED:
         return str((item.get("base") or {}).get("requirement") or "")
-    return describe(candidate_of(item, doc))
+    return _with_deduction(item, describe(candidate_of(item, doc)))
+
+
+def _with_deduction(item: Mapping[str, Any], said: str) -> str:
+    """The requirement and the deduction it is scored by: 禁止，每例扣2分 · 须有，每缺一项扣1分."""
+    deduction = item.get("deduction")
+    if not deduction or item.get("kind") not in ("existence", "prohibition"):
+        return said
+    counted = f"每缺一{deduction['unit']}" if deduction.get("missing") else f"每{deduction['unit']}"
+    return f"{said}，{counted}扣{deduction['per']}分"
 
 
 def extracted_requirement(item: Mapping[str, Any]) -> str:
     before = item.get("extracted")
     if not before:
         return ""
-    return describe(candidate_of({**item, **before}, ""))
+    return _with_deduction({**item, **before}, describe(candidate_of({**item, **before}, "")))
 
 
 def drafted_item(item: Mapping[str, Any], text: str, info: PlanInfo) -> tuple[dict[str, Any], str, str] | None:

@@ -417,7 +417,7 @@ def unread_views(text: str, items: list[dict[str, Any]]) -> tuple[UnreadView, ..
         for i in items
         if i.get("origin") != "retired"
         and i.get("start") is not None
-        and (i.get("kind") in READING_KINDS or i.get("origin") == "added")
+        and (i.get("kind") in READING_KINDS or i.get("origin") == "added" or i.get("deduction"))
     ]
     views = []
     for n, sentence in enumerate(unread_sentences(text, read), 1):

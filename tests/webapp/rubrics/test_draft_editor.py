@@ -477,18 +477,28 @@ def test_a_deduction_the_plan_states_is_published_capped_at_the_points_the_offic
         ["某县2025年中小学规范办学考核细则", None, None],
         ["考核内容", "分值", "评分标准"],
         ["严禁在职教师有偿补课", 5, "发现一例扣2分，扣完为止"],
+        ["建立健全学校安全管理制度", 3, "每缺一项扣1分"],
     ]
     admin = as_user("admin")
     draft_id = start(admin, plan_key(upload(admin, xlsx_bytes({"细则": rows}), "细则.xlsx")))
     tutoring = item(app, draft_id, "有偿补课")
     assert tutoring["points"] == 5  # the row's points
+    html = page(admin, draft_id)
+    shown = card(html, tutoring["uid"])
+    # the requirement says the deduction it is scored by; the quote keeps the row's cells apart
+    assert "禁止，每例扣2分" in shown and "原文：" not in shown
+    assert "严禁在职教师有偿补课 ｜ 5 ｜ 发现一例扣2分" in shown
+    assert "须有，每缺一项扣1分" in card(html, item(app, draft_id, "安全管理制度")["uid"])
+    assert 'id="unread-notice"' not in html  # the deductions' numbers are read: no sentence left to look at
     response = save(admin, draft_id, tutoring, decision="accepted", points="8")
     assert response.status_code == 303, response.get_data(as_text=True)[:1000]
     published = admin.post(f"/admin/editor/{draft_id}/publish", data={"rubric_id": "kh-2025", "version": "1", "title": ""})
     assert published.status_code == 303, published.get_data(as_text=True)[:3000]
     with app.app_context():
         text = db.session.execute(select(RubricRecord.yaml_text).where(RubricRecord.rubric_id == "kh-2025")).scalar_one()
-    [published_item] = [i for d in yaml.safe_load(text)["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    [published_item] = [
+        i for d in yaml.safe_load(text)["dimensions"] for ind in d["indicators"] for i in ind["items"] if i["points"] == 8
+    ]
     assert published_item["points"] == 8
     assert published_item["rule"] == {"kind": "deduct", "input": "paid_tutoring_cases", "per": 2, "cap": 8}
 
