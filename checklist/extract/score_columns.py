@@ -45,11 +45,10 @@ class RowColumns:
 
 
 def row_columns(text: str, position: int) -> RowColumns:
-    """The points and method of the table row standing at ``position`` of the plan's text, by
-    the header above it; RowColumns() where the position is not in such a row."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    row = text[line_start : len(text) if line_end < 0 else line_end]
+    """The points, method and evidence of the table row standing at ``position`` of the plan's
+    text, by the header above it; RowColumns() where the position is not in such a row."""
+    line_start, line_end = _line(text, position)
+    row = text[line_start:line_end]
     if "\t" not in row:
         return RowColumns()
     header = _header_above(text, line_start)
@@ -94,10 +93,9 @@ class Deduction:
 
 def deduction_after(text: str, start: int) -> Deduction | None:
     """The deduction stated after ``start`` in the same table row (its line) or sentence, if any."""
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line(text, start)
     sentence = re.compile(r"[。；;]").search(text, start, line_end)
-    in_row = "\t" in text[text.rfind("\n", 0, start) + 1 : line_end]
+    in_row = "\t" in text[line_start:line_end]
     end = line_end if in_row or sentence is None else sentence.start()
     for m in _DEDUCTION.finditer(text, start, end):
         if not (m.group("lead") or m.group("one")) or (m.group("lead") == "有" and not m.group("one")):
@@ -133,9 +131,15 @@ def shared_points(candidates: Sequence[Candidate], text: str) -> list[float | No
 
 
 def _row_key(text: str, position: int) -> int | None:
-    line_start = text.rfind("\n", 0, position) + 1
+    """Where the table row standing at ``position`` starts; None outside a table row."""
+    line_start, line_end = _line(text, position)
+    return line_start if "\t" in text[line_start:line_end] else None
+
+
+def _line(text: str, position: int) -> tuple[int, int]:
+    """The line a position stands on: (its start, its end)."""
     line_end = text.find("\n", position)
-    return line_start if "\t" in text[line_start : len(text) if line_end < 0 else line_end] else None
+    return text.rfind("\n", 0, position) + 1, len(text) if line_end < 0 else line_end
 
 
 def _header_above(text: str, line_start: int) -> list[str] | None:
