@@ -40,6 +40,7 @@ from checklist.extract.found import MASK, Found, NumberSpan, share
 from checklist.extract.lexicon import Entry, Lexicon, Reading, default_lexicon
 from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
 from checklist.extract.scope import default_scope_rules
+from checklist.extract.score_columns import RowColumns, row_columns
 from checklist.extract.text import (
     Clause,
     Document,
@@ -89,6 +90,10 @@ def extract(
     return reader.run()
 
 
+_SCHOOL_TITLE = re.compile(r"学校|中小学|幼儿园|校园|[^县市区]校")
+_REGION_TITLE = re.compile(r"政府|县域|区域|履行教育职责|县级|市级|对县|对区")
+
+
 # Readings of words, not of a written number: a report of what was done drops them as it drops figures.
 _SAID_BY_WORDS = frozenset({"coverage", "periodic", "periodic_words", "halves"})
 
@@ -122,6 +127,10 @@ class _Reader:
         self.authority_led = led_by_authorities(self.text)
         self.chapters = chapters(self.text)
         self.stage_sections = stage_sections(self.text)
+        title = next((line.strip() for line in self.text.split("\n") if line.strip()), "")
+        # a school assessment table's rows are the school's to meet, unless they say otherwise (its title names
+        # schools, not a county's government: 县域义务教育…督导评估 scores the county)
+        self.school_titled = bool(_SCHOOL_TITLE.search(title)) and not _REGION_TITLE.search(title)
         # the cells of a timetable, of a list a PDF ran together and of a table by school size → their readings, by
         # where each cell starts
         self.laid_out = (
@@ -955,8 +964,18 @@ class _Reader:
         listed = P.LISTED_AFTER.search(self.masked, sentence.start, start)
         if found.kind in ("count", "duration", "frequency") and listed:
             scoped = words[sentence.start : end]  # "每班不少于3名教师、2名保育员": the level of the list's first
+        school_table = self.school_titled and row_columns(self.norm.original, o_start) != RowColumns()
         scope, reason, rule = scope_of(
-            found, scoped, lead + quote_text, clause, self.local, bool(self.addressees), led, authority_led, chapter
+            found,
+            scoped,
+            lead + quote_text,
+            clause,
+            self.local,
+            bool(self.addressees),
+            led,
+            authority_led,
+            chapter,
+            school_table,
         )
         modality = found.modality or modality_of(found.kind, words[min(part.start, start) : end])
         return Candidate(

@@ -30,6 +30,7 @@ FLAGS = (
     "led",
     "authority_led",
     "standards_table",
+    "school_table",
 )
 SCOPES = ("school", "region", "unclear")
 
@@ -100,6 +101,7 @@ class Situation:
     authority_led: bool = False  # an item of a list an authority is made to do ("县级以上人民政府应当履行下列职责:")
     chapter: str = ""  # the title of the chapter the clause stands in ("监督管理" under "第四章 监督管理")
     standards_table: bool = False  # a value in a standards table's column of a stage or size ("生均藏书量⇥册⇥25⇥35")
+    school_table: bool = False  # a row of a school assessment table (分值, 评估方法, 佐证材料; 学校 in its title)
 
 
 def load_scope_rules(path: str | Path = DEFAULT_PATH) -> ScopeRules:
@@ -199,6 +201,7 @@ def _flags(rules: ScopeRules, s: Situation) -> dict[str, bool]:
         "led": s.led,
         "authority_led": s.authority_led,
         "standards_table": s.standards_table,
+        "school_table": s.school_table,
     }
 
 

@@ -388,6 +388,7 @@ def scope_of(
     led: bool = False,
     authority_led: bool = False,
     chapter: str = "",
+    school_table: bool = False,
 ) -> tuple[str, str, str]:
     """Whether a requirement binds each school, the region (the bureau's own target), or is
     unclear — and why, in a few Chinese words, and by which rule of config/scope_rules.yaml."""
@@ -411,6 +412,7 @@ def scope_of(
         authority_led=authority_led,
         chapter=chapter,
         standards_table=found.origin == "standards_column",
+        school_table=school_table,
     )
     return decide(default_scope_rules(), situation, local)
 

@@ -65,3 +65,24 @@ def test_a_ban_in_a_table_row_is_named_by_its_own_cell_not_the_row_s_last() -> N
     # a ban written in prose keeps what follows it
     [prose] = [c for c in extract("严禁学校组织学生参加商业性活动。\n", doc="t.txt") if c.kind == "prohibition"]
     assert prose.subject == "学校组织学生参加商业性活动"
+
+
+# -- a row of a school's assessment table is the school's to meet ---------------------------------------------------
+
+
+def scopes_of(text: str) -> list[tuple[str, str]]:
+    return [(c.subject, c.scope) for c in extract(text, doc="t.txt") if c.kind in NUMERIC]
+
+
+def test_a_rate_in_a_school_assessment_table_is_the_school_s() -> None:
+    rows = "评估指标\t分值\t评估方法\n留守儿童建档率100%\t2\t查阅资料\n学生体质健康测试合格率达95%以上\t3\t抽测\n"
+    assert scopes_of("某县中小学办学水平督导评估细则\n" + rows) == [
+        ("留守儿童建档率", "school"),  # before: unclear, so the draft set it aside
+        ("学生体质健康测试合格率", "school"),
+    ]
+    # a region's own words still make it the region's
+    region = "某县中小学办学水平督导评估细则\n评估指标\t分值\n全县学前三年毛入园率达到90%\t2\n"
+    assert scopes_of(region) == [("全县学前三年毛入园率", "region")]
+    # a table that scores a county, or a plan's prose, says nothing of whose the rate is
+    assert scopes_of("某县县域义务教育优质均衡发展督导评估细则\n" + rows)[0][1] == "unclear"
+    assert scopes_of("某县中小学办学水平督导评估细则\n留守儿童建档率100%。\n")[0][1] == "unclear"
