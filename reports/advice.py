@@ -317,6 +317,9 @@ def _deduct(rule: model.Deduct, f: Figures) -> list[str]:
     unit = f.unit(rule.input) or "次"
     lost = min(rule.per * count, rule.cap)
     label = f.label(rule.input)
+    duty, missing, _ = label.rpartition(f"：缺{unit}")
+    if missing:  # "建立健全学校安全管理制度：缺项": parts of a duty not done, to be made good
+        return [f"{duty}缺{fmt(count)}{unit}，扣{fmt(lost)}分；建议对照要求逐{unit}补齐、落实责任"]
     return [
         f"{label}{fmt(count)}{unit}，扣{fmt(lost)}分；建议逐{unit}核查{noun_of(label)}、落实责任，"
         f"完善防止{noun_of(label)}的制度"

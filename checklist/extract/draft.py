@@ -585,8 +585,8 @@ def _deducting(spec: _Spec, cut: Deduction, keys: _Keys) -> _Spec:
         return replace(spec, rule=rule, partial=None, veto=False, signature=(*spec.signature, "deduct"))
     stem = re.sub(r"_(?:done|occurred)(?:_\d+)?$", "", spec.inputs[0]["key"]) if spec.inputs else "item"
     key = keys.fresh(f"{stem}_{'missing' if cut.missing else 'found'}")
-    counted = f"缺少或未做到的{cut.unit}数" if cut.missing else f"发现的{cut.unit}数"
-    label = f"{_short(c.subject, 24)}：{counted}"
+    # the fault itself, counted ("学校组织学生参加商业性活动" 次), or what is missing of the duty ("…管理制度：缺项" 项)
+    label = f"{_short(c.subject, 24)}：缺{cut.unit}" if cut.missing else _short(c.subject, 30)
     number = _Flow({"key": key, "label": label, "type": "number", "unit": cut.unit, "min": 0, "integer": True})
     rule = _Flow({"kind": "deduct", "input": key, "per": per, "cap": 0})
     return replace(spec, inputs=[number], rule=rule, partial=None, veto=False, signature=(*spec.signature, "deduct"))

@@ -336,3 +336,24 @@ def test_any_rule_suggests_the_nearest_alternative(rubric: Rubric, self_card: Sc
     assert not from_rubric
     assert text.startswith("以下要求满足其一即可：每学期应急演练现为0次，距“不少于1次”的要求还差1次")
     assert "补足1次" in text
+
+
+def test_a_deduction_for_parts_of_a_duty_not_done_asks_to_make_them_good() -> None:
+    # a draft's "每缺一项扣1分" asks for the parts missing ("…：缺项"); the advice is to make them good, not to
+    # "prevent" a missing part as a fault is prevented
+    from checklist.model import Deduct, Input, InputType
+    from reports.advice import _deduct
+    from reports.prose import Figures
+
+    inputs = {
+        "missing": Input("missing", "建立健全学校安全管理制度：缺项", InputType.NUMBER, unit="项"),
+        "found": Input("found", "学校组织学生参加商业性活动", InputType.NUMBER, unit="次"),
+    }
+    figures = Figures(inputs, {"missing": 2, "found": 1})
+    assert _deduct(Deduct("missing", 1, 3), figures) == [
+        "建立健全学校安全管理制度缺2项，扣2分；建议对照要求逐项补齐、落实责任"
+    ]
+    assert _deduct(Deduct("found", 1, 4), figures) == [
+        "学校组织学生参加商业性活动1次，扣1分；建议逐次核查学校组织学生参加商业性活动、落实责任，"
+        "完善防止学校组织学生参加商业性活动的制度"
+    ]

@@ -159,14 +159,14 @@ def test_the_draft_scores_a_ban_or_a_duty_by_the_deduction_the_plan_states() -> 
     assert "veto" not in tutoring and "扣2分" in tutoring["source"]["quote"]
     rules = items["建立健全学校安全管理制度"]
     assert rules["rule"] == {"kind": "deduct", "input": rules["inputs"][0]["key"], "per": 1, "cap": 3}
-    assert rules["inputs"][0]["label"] == "建立健全学校安全管理制度：缺少或未做到的项数"
+    assert rules["inputs"][0]["label"] == "建立健全学校安全管理制度：缺项"
     assert "partial" not in rules
     # a shortfall of an amount is read by the amount's own rule
     assert items["每学期至少组织2次应急疏散演练"]["rule"]["kind"] == "at_least"
     # in prose too: the sentence's deduction; its cap the item's points, whatever they are
     business = items["严禁学校组织学生参加商业性活动"]
     assert business["rule"]["kind"] == "deduct" and business["rule"]["cap"] == business["points"]
-    assert business["inputs"][0]["label"] == "学校组织学生参加商业性活动：发现的次数"
+    assert business["inputs"][0]["label"] == "学校组织学生参加商业性活动"  # the fault, counted in 次
 
 
 def test_a_plan_that_makes_it_a_veto_keeps_the_veto() -> None:
