@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checklist.extract.candidate import Candidate
 
@@ -30,7 +31,6 @@ _DEDUCTION = re.compile(
 )
 _MISSING = re.compile(r"缺|少|未|没有|做不到|不符合|不到位|不合格")
 _PROSE = 80  # a line this long without a tab is the plan's prose again: the table is over
-_LOOK_BACK = 400  # lines
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def row_columns(text: str, position: int) -> RowColumns:
     row = text[line_start:line_end]
     if "\t" not in row:
         return RowColumns()
-    header = _header_above(text, line_start)
+    header = _headers(text).get(line_start)
     if header is None:
         return RowColumns()
     cells = [cell.strip() for cell in row.split("\t")]
@@ -142,28 +142,30 @@ def _line(text: str, position: int) -> tuple[int, int]:
     return text.rfind("\n", 0, position) + 1, len(text) if line_end < 0 else line_end
 
 
-def _header_above(text: str, line_start: int) -> list[str] | None:
-    """The cells of the nearest header line above a row (one naming a 分值, 评估方法 or 佐证材料 column),
-    within the table: lines with tabs, and short lines between them (a section row merged across
-    the columns, 一、办学条件（30分）)."""
-    at = line_start
-    for _ in range(_LOOK_BACK):
-        if at <= 0:
-            return None
-        start = text.rfind("\n", 0, at - 1) + 1
-        line = text[start : at - 1]
-        at = start
+@lru_cache(maxsize=8)
+def _headers(text: str) -> dict[int, tuple[str, ...]]:
+    """The header over each table row of a text, by where the row's line starts: the nearest line above
+    naming a 分值, 评估方法 or 佐证材料 column, within the table — lines with tabs, and short lines between them
+    (a section row merged across the columns, 一、办学条件（30分）); a line of prose ends it. Read once a text,
+    in one pass: a row asking for its header does not walk back up a table of hundreds of rows."""
+    out: dict[int, tuple[str, ...]] = {}
+    header: tuple[str, ...] | None = None
+    start = 0
+    for line in text.split("\n"):
         if "\t" not in line:
             if len(line.strip()) > _PROSE:
-                return None
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if any(head.fullmatch(cell) for cell in cells for head in (_POINTS_HEAD, _METHOD_HEAD, _EVIDENCE_HEAD)):
-            return cells
-    return None
+                header = None
+        else:
+            if header is not None:
+                out[start] = header
+            cells = tuple(cell.strip() for cell in line.split("\t"))
+            if any(head.fullmatch(cell) for cell in cells for head in (_POINTS_HEAD, _METHOD_HEAD, _EVIDENCE_HEAD)):
+                header = cells
+        start += len(line) + 1
+    return out
 
 
-def _aligned(cells: list[str], header: list[str], head: re.Pattern[str]) -> str | None:
+def _aligned(cells: list[str], header: tuple[str, ...], head: re.Pattern[str]) -> str | None:
     """The row's cell under the header cell ``head`` matches: by position when the row is as wide
     as the header, else counted from the right (the cells a merge left out are at the left)."""
     index = next((n for n, cell in enumerate(header) if head.fullmatch(cell)), None)

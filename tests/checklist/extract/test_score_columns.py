@@ -53,6 +53,14 @@ def test_prose_or_a_table_without_those_columns_says_nothing() -> None:
     assert row_columns(odd, odd.index("每学期")) == RowColumns(None, None)
 
 
+def test_a_long_table_s_last_rows_still_have_its_header() -> None:
+    # a county's 评估细则 in one workbook sheet runs to hundreds of rows under one header line
+    rows = "".join(f"规范办学\t第{n}项\t第{n}类活动每学期至少组织2次\t{n % 4 + 1}\t查阅资料\n" for n in range(1, 601))
+    text = "一级指标\t二级指标\t评估内容及标准\t分值\t评估方法\n" + rows
+    assert row_columns(text, text.index("第600类")) == RowColumns(1.0, "查阅资料")
+    assert row_columns(text, text.index("第3类")) == RowColumns(4.0, "查阅资料")
+
+
 def test_a_row_s_points_are_shared_by_the_requirements_it_holds() -> None:
     found = [c for c in extract(TABLE, doc="t.txt") if c.scope == "school"]
     row = (TABLE.index("教育教学"), TABLE.index("作业管理"))
