@@ -40,7 +40,7 @@ from checklist.extract.found import MASK, Found, NumberSpan, share
 from checklist.extract.lexicon import Entry, Lexicon, Reading, default_lexicon
 from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
 from checklist.extract.scope import default_scope_rules
-from checklist.extract.score_columns import RowColumns, row_columns
+from checklist.extract.score_columns import RowColumns, assessment_rows, row_columns
 from checklist.extract.text import (
     Clause,
     Document,
@@ -184,9 +184,44 @@ class _Reader:
                 ban = P.BAN_LEAD_IN.search(self.masked, clause.body.start, clause.body.end)
                 ban_path = clause.path if ban else None
                 ban_lead = self.untitled[clause.body.start : clause.body.end] if ban else ""
+        if self.school_titled:
+            out.extend(self._rows_unread(out))
         out.sort(key=lambda c: (c.start, c.end))
         out = [c for c in out if not self._in_report(c)]
         return tuple(self._by_majority(out))
+
+    def _rows_unread(self, found: list[Candidate]) -> list[Candidate]:
+        """A school assessment table's rows that give their points but hold no requirement read otherwise
+        (建立健全学校章程和各项管理制度 ⇥ 5 ⇥ 查阅资料): each a duty of the school, quoted by the cell that says it, so
+        that a draft of the table has an item for every row the bureau scores."""
+        out = []
+        for line_start, line_end, cell_start, cell_end in assessment_rows(self.norm.original):
+            if any(c.start < line_end and c.end > line_start for c in found):
+                continue
+            start, end = self.norm.to_working(cell_start), self.norm.to_working(cell_end)
+            at = self._clause_part(start)
+            if at is None or end <= start:
+                continue
+            clause, part = at
+            subject = tidy_subject(self.norm.original[cell_start:cell_end])  # its own words: 齐全，记录完整
+            if len(subject) < 4:
+                continue
+            reading = Found(start=start, end=end, kind="existence", subject=subject, origin="assessment_row")
+            out.append(self._finish(reading, clause, part))
+        return out
+
+    def _clause_part(self, position: int) -> tuple[Clause, Part] | None:
+        """The clause and the part of a sentence a working position stands in, if any clause reads it."""
+        for clause in self.document.clauses:
+            for span in clause.spans:
+                if not span.start <= position < span.end:
+                    continue
+                for sentence in sentences(self.text, span):
+                    if sentence.start <= position < sentence.end:
+                        return next(
+                            ((clause, p) for p in parts(self.text, sentence) if p.start <= position < p.end), None
+                        )
+        return None
 
     def _in_report(self, c: Candidate) -> bool:
         """Whether a quote starts or ends in a 总结's report of the past year (its part may run in

@@ -22,6 +22,11 @@ from checklist.extract.candidate import Candidate
 _POINTS_HEAD = re.compile(r"(?:分值|标准分|标准分值|分数|权重|满分|赋分|配分|基本分|基础分|指标分值)(?:[（(]分[)）])?")
 _METHOD_HEAD = re.compile(r"(?:评估|评价|考核|检查|督导|核查|考评|评分)(?:方法|方式|办法|途径|手段)")
 _EVIDENCE_HEAD = re.compile(r"(?:佐证|备查|支撑|证明|印证|需提供的?|应提供的?)(?:材料|资料)(?:清单|目录|要求)?")
+# The column saying what a row asks (评估要点, 评估内容及标准, 考核标准), not how it is scored (评分标准, 评分细则)
+_CONTENT_HEAD = re.compile(
+    r"(?:评估|评价|考核|督导|检查|指标)?(?:内容|要点|标准|要求|细则)(?:及|和|与)?(?:标准|要求|要点)?|三级指标|具体要求|工作要求"
+)
+_SCORING_HEAD = re.compile(r"(?:评分|计分|赋分|扣分)(?:标准|细则|办法|说明|方法)?")
 _POINTS_CELL = re.compile(r"[（(]?(\d{1,3}(?:\.\d{1,2})?)\s*分?[)）]?")
 # So many points off for each fault found or each thing not done: "发现一例扣2分", "每次扣1分", "每缺一项扣1分",
 # "有一项做不到扣1分" — not a shortfall of an amount ("每少1次扣2分" is read by the amount's own rule), nor "每超5人".
@@ -30,6 +35,7 @@ _DEDUCTION = re.compile(
     r"(?P<unit>例|次|起|处|项|个|人次|人|名|件)(?P<how>[^，,。；;\t\n\d]{0,8}?)扣(?:除)?\s*(?P<per>\d+(?:\.\d+)?)\s*分"
 )
 _MISSING = re.compile(r"缺|少|未|没有|做不到|不符合|不到位|不合格")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _PROSE = 80  # a line this long without a tab is the plan's prose again: the table is over
 
 
@@ -55,16 +61,55 @@ def row_columns(text: str, position: int) -> RowColumns:
     if header is None:
         return RowColumns()
     cells = [cell.strip() for cell in row.split("\t")]
-    points_cell = _aligned(cells, header, _POINTS_HEAD)
-    points = None
-    if points_cell is not None:
-        m = _POINTS_CELL.fullmatch(points_cell)
-        if m and 0 < float(m.group(1)) <= 100:
-            points = float(m.group(1))
+    points = _points(cells, header)
     method = _aligned(cells, header, _METHOD_HEAD)
     if method is not None and (not method or len(method) > 40 or _POINTS_CELL.fullmatch(method)):
         method = None
     return RowColumns(points, method, _materials(_aligned(cells, header, _EVIDENCE_HEAD) or ""))
+
+
+def assessment_rows(text: str) -> list[tuple[int, int, int, int]]:
+    """The rows of a text's assessment tables that give their points (a number under a 分值 column): each as
+    (where its line starts, where it ends, where the cell saying its requirement starts, where it ends) — the cell
+    under a 评估内容/评估要点/考核标准 column, else the longest cell not under the points, the method, the evidence
+    or a 评分标准 column."""
+    headers = _headers(text)
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        header = headers.get(start)
+        if header is not None and _points(line.split("\t"), header) is not None:
+            cells: list[tuple[int, int]] = []
+            at = start
+            for cell in line.split("\t"):
+                lead = len(cell) - len(cell.lstrip())
+                cells.append((at + lead, at + len(cell.rstrip())))
+                at += len(cell) + 1
+            found = _requirement_span(text, cells, header)
+            if found is not None:
+                out.append((start, start + len(line), *found))
+        start += len(line) + 1
+    return out
+
+
+def _requirement_span(text: str, cells: list[tuple[int, int]], header: tuple[str, ...]) -> tuple[int, int] | None:
+    words = [text[a:b] for a, b in cells]
+    content = _aligned_index(len(cells), header, _CONTENT_HEAD)
+    if content is not None and len(words[content]) >= 4:
+        return cells[content]
+    other = {
+        _aligned_index(len(cells), header, head) for head in (_POINTS_HEAD, _METHOD_HEAD, _EVIDENCE_HEAD, _SCORING_HEAD)
+    }
+    left = [n for n in range(len(cells)) if n not in other and len(words[n]) >= 4 and _CJK.search(words[n])]
+    return cells[max(left, key=lambda n: len(words[n]))] if left else None
+
+
+def _points(cells: Sequence[str], header: tuple[str, ...]) -> float | None:
+    points_cell = _aligned([cell.strip() for cell in cells], header, _POINTS_HEAD)
+    if points_cell is None:
+        return None
+    m = _POINTS_CELL.fullmatch(points_cell)
+    return float(m.group(1)) if m and 0 < float(m.group(1)) <= 100 else None
 
 
 def _materials(cell: str) -> tuple[str, ...]:
@@ -166,14 +211,20 @@ def _headers(text: str) -> dict[int, tuple[str, ...]]:
 
 
 def _aligned(cells: list[str], header: tuple[str, ...], head: re.Pattern[str]) -> str | None:
-    """The row's cell under the header cell ``head`` matches: by position when the row is as wide
-    as the header, else counted from the right (the cells a merge left out are at the left)."""
+    """The row's cell under the header cell ``head`` matches."""
+    index = _aligned_index(len(cells), header, head)
+    return None if index is None else cells[index]
+
+
+def _aligned_index(width: int, header: tuple[str, ...], head: re.Pattern[str]) -> int | None:
+    """Which of a row's ``width`` cells stands under the header cell ``head`` matches: by position when the row is as
+    wide as the header, else counted from the right (the cells a merge left out are at the left)."""
     index = next((n for n, cell in enumerate(header) if head.fullmatch(cell)), None)
     if index is None:
         return None
-    if len(cells) == len(header):
-        return cells[index]
-    from_right = index - len(header) + len(cells)
-    if len(cells) < len(header) and from_right >= 0:
-        return cells[from_right]
+    if width == len(header):
+        return index
+    from_right = index - len(header) + width
+    if width < len(header) and from_right >= 0:
+        return from_right
     return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from checklist.extract import extract
 from checklist.extract.draft import draft_rubric
 from checklist.extract.plans import PlanInfo
-from checklist.extract.score_columns import RowColumns, deduction_after, row_columns, shared_points
+from checklist.extract.score_columns import RowColumns, assessment_rows, deduction_after, row_columns, shared_points
 
 INFO = PlanInfo(file="t.txt", title="某县中小学办学水平督导评估细则", issuer="某县教育局", region=None, year=2025, short_title="细则")
 
@@ -181,3 +181,52 @@ def test_a_plan_that_makes_it_a_veto_keeps_the_veto() -> None:
     text = "严禁在职教师有偿补课，发现一例扣2分，情节严重的实行一票否决。\n"
     [item] = _items(text).values()
     assert item["veto"] is True and item["rule"]["kind"] == "at_most"
+
+
+# A school's 评估细则 scores every row, those that state no number as much as those that do.
+WHOLE_TABLE = (
+    "某县中小学校办学水平督导评估细则\n"
+    "一级指标\t二级指标\t评估内容及标准\t分值\t评分标准\t评估方法\t佐证材料\n"
+    "学校管理\t制度建设\t建立健全学校章程和各项管理制度\t10\t缺一项扣1分\t查阅资料\t学校章程、制度汇编\n"
+    "\t安全管理\t每学期组织应急疏散演练不少于2次\t10\t少一次扣5分\t现场查看\t演练方案\n"
+    "办学条件\t设施设备\t功能室配备齐全，使用记录完整\t20\t酌情扣分\t现场查看\t使用记录\n"
+    "\t信息化\t多媒体教室配备率100%\t10\t\t现场查看\t设备清单\n"
+)
+
+
+def test_every_scored_row_of_a_school_s_table_is_read() -> None:
+    rows = assessment_rows(WHOLE_TABLE)
+    cells = [WHOLE_TABLE[a:b] for _, _, a, b in rows]
+    # the cell under 评估内容及标准, not the longer 评分标准 or 佐证材料 beside it, nor the 二级指标
+    assert cells == ["建立健全学校章程和各项管理制度", "每学期组织应急疏散演练不少于2次", "功能室配备齐全，使用记录完整",
+                     "多媒体教室配备率100%"]
+    # without a column naming the content: the longest cell not under the points, method, evidence or scoring
+    plain = "指标\t要点\t分值\t评分标准\n场地\t功能室配备齐全，使用记录完整\t5\t缺一室扣一分\n"
+    assert [plain[a:b] for _, _, a, b in assessment_rows(plain)] == ["功能室配备齐全，使用记录完整"]
+    # a row whose points cell says none, the header and prose give no row
+    assert assessment_rows("指标\t分值\n功能室配备齐全\t待定\n") == []
+    found = {c.quote.split("\t")[0]: c for c in extract(WHOLE_TABLE, doc="t.txt")}
+    row = found["功能室配备齐全，使用记录完整"]
+    assert (row.kind, row.scope, row.subject) == ("existence", "school", "功能室配备齐全，使用记录完整")
+    # a row read already is not read twice
+    assert sum("应急疏散演练" in c.quote for c in found.values()) == 1
+
+
+def test_a_draft_of_a_school_s_table_has_an_item_for_every_scored_row() -> None:
+    items = _items(WHOLE_TABLE)
+    rooms = items["功能室配备齐全，使用记录完整"]
+    assert (rooms["points"], rooms["method"], rooms["evidence"]) == (20, "现场查看", ["使用记录"])
+    assert rooms["rule"]["kind"] == "is_true"
+    # the table's 50 points, all of them: a bureau's 100-point table comes out a 100-point draft
+    assert sum(i["points"] for i in items.values()) == 50
+
+
+def test_a_rate_in_a_school_s_table_is_the_school_s_unless_the_row_names_the_region() -> None:
+    [rate] = [c for c in extract(WHOLE_TABLE, doc="t.txt") if "多媒体" in c.quote]
+    assert rate.scope == "school"  # 配备率 says region in a bureau's plan, not in the school's own table
+    county = WHOLE_TABLE.replace("多媒体教室配备率100%", "全县学校多媒体教室配备率100%")
+    [rate] = [c for c in extract(county, doc="t.txt") if "多媒体" in c.quote]
+    assert rate.scope == "region"
+    # a county's table (县域…督导评估) scores the county: its rows are not made the school's
+    region = WHOLE_TABLE.replace("某县中小学校办学水平督导评估细则", "某县县域义务教育优质均衡发展督导评估细则")
+    assert not any(c.origin == "assessment_row" for c in extract(region, doc="t.txt"))
