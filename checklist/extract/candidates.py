@@ -283,8 +283,15 @@ class _Reader:
         if len(sentence_parts) > 1 and not numbered:
             topic = topic_of(tidy_subject(self.untitled[opening.start : opening.end]))
         previous: Found | None = None
+        clock_topic = ""  # what the time of day before was of ("小学上午上课时间不早于8:20,中学不早于8:00")
         for found, part in readings:
             index = sentence_parts.index(part) if part in sentence_parts else 0
+            if found.origin == "time_of_day":
+                if found.subject and not P.STAGE_WORDS.sub("", found.subject) and clock_topic:
+                    found = replace(found, subject=f"{clock_topic}（{found.subject}）")
+                elif topic_of(found.subject):
+                    said = topic_of(found.subject)  # a time's own words, not a flattened table's run of cells
+                    clock_topic = said if len(said) <= 12 and not re.search(r"\d", said) else ""
             if found.origin == "number" and index and found.start == part.start:
                 lead = sentence_parts[index - 1]
                 if P.SIZE_BRACKET.search(self.masked, lead.start, lead.end):
@@ -313,6 +320,11 @@ class _Reader:
                 ):
                     # "班额小学不超过45人,初中50人": the stage after says its number only
                     found = replace(found, comparator=previous.comparator)
+                if previous is not None and P.KEEPING_ONLY.fullmatch(found.subject):
+                    # "食品留样每样不少于125克,留存48小时以上": the sample is kept, not a thing of its own
+                    kept = re.sub(r"每[^每]{0,2}$", "", previous.subject)
+                    if len(kept) >= 2:
+                        found = replace(found, subject=f"{kept}{found.subject}")
                 if previous is not None and found.unit == previous.unit and P.STAFFING_VERB_END.search(found.subject):
                     staff = P.STAFFING_VERB.split(previous.subject)[-1]
                     if len(staff) >= 2:

@@ -441,7 +441,7 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
     elif c.is_time_of_day:
         # a time of the school day: the school says whether it keeps it ("是否做到：上午上课时间不早于8:20")
         key = keys.fresh(f"{stem}_kept")
-        asked = _title(c) if _cut_off(c) else _requirement_cell(c)
+        asked = _title(c) if _cut_off(c) or _clock_of_topic(c) else _requirement_cell(c)
         inputs.append(_Flow({"key": key, "label": f"是否做到：{_short(asked, 36)}", "type": "boolean"}))
         rule = {"kind": "is_true", "input": key}
     else:  # existence
@@ -704,6 +704,16 @@ def _requirement_cell(c: Candidate) -> str:
     return tidy_quote(max(cells, key=lambda cell: len(cell.strip())))
 
 
+def _clock_of_topic(c: Candidate) -> str:
+    """A time of day that says only its stage, of the time before it ("小学上午上课时间不早于8:20,中学不早于8:00"),
+    said whole: "中学上午上课时间不早于8:00"; "" for any other."""
+    m = _STAGE_AFTER.fullmatch(c.subject) if c.is_time_of_day else None
+    said = tidy_quote(c.quote)
+    if m is None or not said.startswith(m.group(2)):
+        return ""
+    return f"{m.group(2)}{m.group(1)}{said[len(m.group(2)) :]}"
+
+
 def _title(c: Candidate, label: str = "") -> str:
     subject = _short(_stage_first(label or c.subject), 30)
     if c.origin == "ratio" and c.value and c.denominator:
@@ -720,6 +730,9 @@ def _title(c: Candidate, label: str = "") -> str:
         return f"{subject}{'不高于' if c.comparator == 'at_most' else '不低于'}{level}"
     if _cut_off(c) and len(subject) >= 2:
         return f"{subject}{describe(c)}结束"  # 家庭作业不晚于21:30结束
+    carried = _clock_of_topic(c)
+    if carried:
+        return carried
     if (
         c.kind in ("existence", "prohibition", "deadline")
         or (c.kind == "coverage" and not c.origin.startswith("lexicon:"))

@@ -350,7 +350,7 @@ STAGE_OPENS_NEXT = re.compile(
 OWN_ACTIVITY_END = re.compile(r"(?:岗前|入职|任职|上岗|专题|集中)(?:培训|研修|学习)$")
 STAGE_COUNTED_UNITS = ("所", "个", "名", "人", "位", "家")  # "4所高中": the stage is what is counted
 STAGE_NAMES = re.compile(
-    r"其中|义务教育|中小学|(?:小学|初中|高中|中学|中职)(?:生|学生)?|幼儿园|幼儿|学前|(?:原则上)?(?:小|中|大)班(?!额|主任|化)|"
+    r"其中|义务教育|中小学(?:生|学生)?|(?:小学|初中|高中|中学|中职)(?:生|学生)?|幼儿园|幼儿|学前|(?:原则上)?(?:小|中|大)班(?!额|主任|化)|"
     r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~]?[一二三四五六1-6])*年级(?:学生)?|[、和及\s]"
 )
 # "2个主题活动": activities counted in 个 are times too, when the sentence names a period.
@@ -684,6 +684,8 @@ BUILT_BEFORE = re.compile(r"(?:新建|改建|扩建|改扩建|迁建|建成|创�
 # A subject that ends on the verb of staffing, and that verb in a subject: "…的学校配备" + "专职心理健康教师".
 STAFFING_VERB_END = re.compile(r"(?:配备|配置|配齐|安排|设置|配)$")
 STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
+# A part that says only how a thing named before is kept: "食品留样每样不少于125克,留存48小时以上"
+KEEPING_ONLY = re.compile(r"(?:留存|保存|保留|存放|留样|保管|公示|张贴)(?:时间|期限|时长)?")
 # A comparator inside a condition: "超过1000人的学校", "少于200人的学校".
 # "消除56人以上大班额": the size that makes a class a 大班额 (the lexicon reads the phrase), not a target.
 DEFINES_CLASS_SIZE = re.compile(r"(?:及)?以上(?:的)?[“\"]?(?:超)?大班额")

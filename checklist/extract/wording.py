@@ -458,11 +458,19 @@ def stages_and_grades(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             else:
                 stages.update(names)
                 specific_at = max(specific_at, cue.start())
+                if (
+                    grades
+                    and names[0] not in {P.GRADE_STAGE[g[0]] for g in grades}
+                    and re.search(rf"年级(?:学生)?(?:和|及|与|、|以及)(?:{cue.group(0)})", words)
+                ):
+                    # "三至六年级和初中": the grades named, and every grade of the stage named beside them
+                    stage_grades = [k for k, v in P.GRADE_STAGE.items() if v == names[0] and k in P.GRADE_MAX]
+                    grades.extend(f"{k}{n}" for k in stage_grades for n in range(1, P.GRADE_MAX[k] + 1))
             rest = pattern.sub(lambda x: "□" * len(x.group(0)), rest)
     if not (stages and specific_at > general_at and stages <= general):
         stages |= general  # "义务教育学校班额小学…": the stage named after the general one is meant
     ordered = tuple(s for s in P.STAGE_ORDER if s in stages)
-    return ordered, tuple(grades)
+    return ordered, tuple(sorted(grades, key=lambda g: ("PJSV".index(g[0]), g[1:])))
 
 
 def _grades_between(first: str, last: str) -> list[str]:

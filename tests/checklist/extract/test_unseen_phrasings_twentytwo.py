@@ -1,0 +1,73 @@
+"""Readings added in session 22, found by drafting a county's 工作要点 written the way bureaus write them (issue 14):
+what a figure after the first of a sentence is of, and the grades a stage named beside a grade list adds. Texts
+written for these tests; each class has a case that must still be read and a guard.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+from checklist.extract.draft import draft_rubric
+from checklist.extract.plans import PlanInfo
+from checklist.extract.wording import stages_and_grades
+
+INFO = PlanInfo(file="t.txt", title="某县2026年教育工作要点", issuer="某县教育局", region=None, year=2026, short_title="要点")
+
+
+def subjects(sentence: str) -> list[str]:
+    return [c.subject for c in extract("某县2026年教育工作要点\n" + sentence, doc="t.txt") if c.kind != "existence"]
+
+
+def titles(sentence: str) -> dict[str, dict]:
+    text = "某县2026年教育工作要点\n" + sentence
+    found = tuple(c for c in extract(text, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, text, INFO, "t-2026")
+    return {i["title"]: i for d in draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]}
+
+
+# -- 中小学生 is a stage's students: the topic after it is not «生…» ---------------------------------------------
+
+
+def test_the_students_of_a_stage_are_taken_off_a_topic_whole() -> None:
+    got = subjects("严格落实中小学生每天综合体育活动时间不低于2小时，其中校内不少于1小时。")
+    assert got == ["中小学生综合体育活动时间", "综合体育活动时间（校内）"]  # before: «生综合体育活动时间（校内）»
+    # a stage's own students still head their figure
+    assert subjects("小学生每天睡眠时间应达到10小时，初中生应达到9小时。") == ["小学生睡眠时间", "睡眠时间（初中生）"]
+
+
+# -- a time of day that names only its stage is of the time before it -------------------------------------------
+
+
+def test_a_time_of_day_said_by_its_stage_only_is_of_the_time_before_it() -> None:
+    assert subjects("小学上午上课时间不早于8:20，中学不早于8:00。") == ["小学上午上课时间", "上午上课时间（中学）"]
+    items = titles("小学上午上课时间不早于8:20，中学不早于8:00。")
+    later = items["中学上午上课时间不早于8:00"]  # before: «中学不早于8:00», under 制度与规划
+    assert later["inputs"][0]["label"] == "是否做到：中学上午上课时间不早于8:00"
+    assert later["evidence"] == items["小学上午上课时间不早于8:20"]["evidence"]
+    # a time with its own words keeps them
+    assert subjects("小学生就寝时间不晚于21:20，初中生不晚于22:00，学校放学时间不早于17:00。")[-1] == "学校放学时间"
+
+
+# -- how long a thing named before is kept -----------------------------------------------------------------------
+
+
+def test_a_part_that_says_only_how_long_a_thing_is_kept_is_of_that_thing() -> None:
+    got = subjects("学校食堂食品留样每样不少于125克，留存48小时以上。")
+    assert got == ["学校食堂食品留样每样", "学校食堂食品留样留存"]  # before: «留存»
+    assert "学校食堂食品留样留存不少于48小时" in titles("学校食堂食品留样每样不少于125克，留存48小时以上。")
+    # a part with a thing of its own is not joined to the one before
+    assert subjects("食品留样每样不少于125克，监控录像保存30天以上。")[-1] == "监控录像保存"
+
+
+# -- a stage named beside a list of grades adds its grades ---------------------------------------------------------
+
+
+def test_a_stage_named_beside_a_grade_list_adds_all_its_grades() -> None:
+    assert stages_and_grades("三至六年级和初中每周3课时") == (
+        ("primary", "junior"),
+        ("P3", "P4", "P5", "P6", "J1", "J2", "J3"),
+    )
+    [item] = [i for t, i in titles("开齐开足体育课，三至六年级和初中每周3课时。").items() if "3课时" in t]
+    assert item["inputs"][0]["grades"] == ["P3", "P4", "P5", "P6", "J1", "J2", "J3"]  # before: the junior grades lost
+    # a stage named elsewhere in the words is not joined to the grades
+    assert stages_and_grades("初中一、二年级音乐1，小学")[1] == ("J1", "J2")
+    assert stages_and_grades("小学四、五年级") == (("primary",), ("P4", "P5"))
