@@ -160,6 +160,7 @@ class _Reader:
                 readings = self._parallels(readings, sentence_parts)
                 readings = _without_restated_existence(readings)
                 readings = _without_superseded_once(readings)
+                readings = _without_days_covered(readings)
                 readings = [(self._carried(found, part, timed, timed_each), part) for found, part in readings]
                 latest = next(
                     (f for f, _ in reversed(readings) if f.kind in ("frequency", "duration") and f.period), None
@@ -1064,6 +1065,20 @@ def _weeks_of_term(subject: str, sentence_before: str) -> str:
         return f"{who}教学周数"
     term = "学年" if re.search(r"学年|全年", sentence_before) else "学期"
     return f"{who or '本'}{term}教学周数"
+
+
+def _without_days_covered(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:
+    """ "课后服务每周5天全覆盖": the days a week are what is covered, a frequency already read — not a share of 100%
+    beside it."""
+    days = [f for f, _ in readings if f.kind == "frequency" and f.origin == "number" and f.unit in ("天", "日")]
+    return [
+        (f, p)
+        for f, p in readings
+        if not (
+            f.kind == "coverage"
+            and any(d.start >= f.start and d.end <= f.end and re.search(r"\d天$|\d日$", f.subject) for d in days)
+        )
+    ]
 
 
 def _without_superseded_once(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:

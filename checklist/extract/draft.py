@@ -37,6 +37,9 @@ DIMENSIONS: tuple[tuple[str, str], ...] = (
     ("G", "食堂与后勤"),
     ("H", "加分项"),
 )
+# A teacher's conduct, read in the item's own words only (not in its sentence: "学校应当关心爱护未成年人，不得体罚…"
+# asks the school to care, which is no 师德 item).
+_CONDUCT = re.compile(r"有偿补课|有偿家教|收受[^,;。]{0,8}(?:礼品|礼金|红包)|体罚|师德")
 # Tested in this order on the item's subject and quote; the first that matches wins.
 _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("G", re.compile(r"食堂|食品|餐|明厨亮灶|膳食|营养|后勤|校服|计算机|教学仪器|教学设备")),
@@ -52,6 +55,8 @@ _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"校舍|建筑面积|用地面积|体育器材|装备"
         ),
     ),
+    # a teacher's conduct (师德): paid tutoring, gifts, punishment — whatever the words around it say of classes
+    ("E", _CONDUCT),
     # 五项管理 and 规范办学: homework, after-school care, enrolment and fees are how a school is run,
     # whoever does them ("21:00后教师不得布置作业" is not about teachers' training)
     ("B", re.compile(r"家访|家长|家校|家庭教育|家委会|作业|课后服务|减负|招生|收费|学籍|补课|作息|到校|放学|上课时间")),
@@ -70,7 +75,7 @@ _INDICATORS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "A": (("党的建设", r"党|廉|从严治党"), ("思想政治与德育", "")),
     "B": (
         ("家校社协同", r"家长|家庭|家访|家校"),
-        ("规范办学", r"招生|收费|作业|课后|资助|减负|学籍|入学|作息|到校|放学|上课时间|就寝"),
+        ("规范办学", r"招生|收费|作业|课后|资助|减负|学籍|入学|作息|到校|放学|上课时间|就寝|补课|补习"),
         ("制度与规划", ""),
     ),
     "C": (("课程实施", r"课程|开齐|开足|教材"), ("教学与教研", "")),
@@ -82,7 +87,11 @@ _INDICATORS: Mapping[str, tuple[tuple[str, str], ...]] = {
         ("研学与实践", r"研学|实践|社会大课堂|游学"),
         ("学生关爱与综合素质", ""),
     ),
-    "E": (("师德师风", r"师德"), ("交流与配备", r"交流|配备|招聘|补充"), ("培训与发展", "")),
+    "E": (
+        ("师德师风", r"师德|有偿补课|有偿家教|礼品|礼金|红包|体罚"),
+        ("交流与配备", r"交流|配备|招聘|补充"),
+        ("培训与发展", ""),
+    ),
     "F": (("隐患排查与应急", r"排查|演练|应急|隐患|整治"), ("安全制度与教育", "")),
     "G": (
         ("食品安全", r"食品|食堂|餐|明厨亮灶|膳食|营养"),
@@ -653,9 +662,11 @@ def _label(c: Candidate) -> str:
     if period and period in subject:
         period = ""
     noun = {"duration": "时长", "frequency": "次数", "count": "数量"}.get(c.kind, "")
+    if c.kind == "frequency" and c.unit in ("天", "日"):
+        noun = "天数"  # "课后服务每周5天": days a week, not times
     if c.unit in ("学时", "课时", "学分"):
         noun = c.unit  # 360学时 is an amount of hours, not a number of times
-    if subject.endswith(noun):
+    if subject.endswith(noun) or (noun == "天数" and noun in subject):
         noun = ""  # "体育课时" is already what is counted
     return f"{period}{subject}{noun}"
 
@@ -788,7 +799,7 @@ def _dimension(c: Candidate, label: str = "") -> str:
         if pattern.search(words):
             return dimension
     for dimension, pattern in _DIMENSION_WORDS:
-        if pattern.search(c.context):
+        if pattern is not _CONDUCT and pattern.search(c.context):
             return dimension
     return "B"
 

@@ -71,3 +71,46 @@ def test_a_stage_named_beside_a_grade_list_adds_all_its_grades() -> None:
     # a stage named elsewhere in the words is not joined to the grades
     assert stages_and_grades("初中一、二年级音乐1，小学")[1] == ("J1", "J2")
     assert stages_and_grades("小学四、五年级") == (("primary",), ("P4", "P5"))
+
+
+# -- the days a week covered are a frequency, not a share beside it -------------------------------------------------
+
+
+def test_days_a_week_covered_are_read_once_as_days() -> None:
+    found = [(c.kind, c.value) for c in extract("某县2026年教育工作要点\n课后服务每周5天全覆盖，每天不少于2小时。", doc="t.txt")]
+    assert found == [("frequency", 5.0), ("duration", 120.0)]  # before: a coverage «课后服务5天» of 100% too
+    # the students covered are a share
+    found = [(c.kind, c.value) for c in extract("某县2026年教育工作要点\n课后服务实现有需求学生全覆盖。", doc="t.txt")]
+    assert found == [("coverage", 1.0)]
+
+
+# -- where an item stands: a teacher's conduct under 师德师风; days a week asked as days --------------------------
+
+
+def placed(sentence: str) -> dict[str, tuple[str, str]]:
+    text = "某县2026年教育工作要点\n" + sentence
+    found = tuple(c for c in extract(text, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, text, INFO, "t-2026")
+    return {
+        i["title"]: (d["title"], ind["title"])
+        for d in draft.data["dimensions"]
+        for ind in d["indicators"]
+        for i in ind["items"]
+    }
+
+
+def test_a_teacher_s_conduct_stands_under_its_dimension() -> None:
+    got = placed("严禁中小学在职教师有偿补课。不得体罚或者变相体罚学生。")
+    assert got == {
+        "严禁中小学在职教师有偿补课": ("队伍建设", "师德师风"),  # before: 学校管理 / 制度与规划, as 补课 is how a school runs
+        "不得体罚或者变相体罚学生": ("队伍建设", "师德师风"),
+    }
+    # a school organising make-up classes is how it runs; a duty beside a ban on punishment is not 师德 by its sentence
+    got = placed("严禁学校利用节假日组织学生集体补课。学校应当关心爱护学生，不得体罚学生。")
+    assert got["严禁学校利用节假日组织学生集体补课"][1] == "规范办学"
+    assert got["学校应当关心爱护学生"][1] != "师德师风"
+
+
+def test_days_a_week_are_asked_as_days() -> None:
+    [item] = titles("课后服务每周不少于5天。").values()
+    assert item["inputs"][0]["label"] == "每周课后服务天数"  # before: «…次数» of a figure in 天
