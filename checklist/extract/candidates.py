@@ -283,6 +283,9 @@ class _Reader:
         numbered = any(p == opening and f.origin == "number" for f, p in readings)
         if len(sentence_parts) > 1 and not numbered:
             topic = topic_of(tidy_subject(self.untitled[opening.start : opening.end]))
+            # "学校严格按照课程方案开齐开足上好体育与健康课": the lessons provided, not how the school provides them
+            provided = P.LESSONS_PROVIDED.split(topic)[-1]
+            topic = provided if len(provided) >= 2 else topic
         previous: Found | None = None
         clock_topic = ""  # what the time of day before was of ("小学上午上课时间不早于8:20,中学不早于8:00")
         for found, part in readings:
@@ -584,8 +587,11 @@ class _Reader:
                 and not P.AT_LEAST_BEFORE.search(masked, part.start, m.start())
             ):
                 continue  # "建设一支…教师队伍": a team to build
-            if unit == "个" and masked.startswith(("别", "性", "体"), m.end()):
-                continue  # "54个别老年同志": a self-score glued to 个别 (a few), not 54 of anything
+            if unit == "个" and (
+                masked.startswith(("别", "性"), m.end())
+                or (masked.startswith("体", m.end()) and not masked.startswith(("体育", "体操", "体验"), m.end()))
+            ):
+                continue  # "54个别老年同志": 个别 (a few) or 个体, not 54 of anything (but "1个体育社团" is one club)
             if P.EXCLUSION_BRACKET_BEFORE.search(masked, part.sentence.start, m.start()):
                 continue  # "(不含…不足50人的教学点)": what a bracket leaves out, not a number to reach
             if unit in P.LISTED_ITEMS_UNITS and P.LISTED_ITEMS_BEFORE.search(masked, part.start, m.start()):

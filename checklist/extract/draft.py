@@ -662,8 +662,8 @@ def _label(c: Candidate) -> str:
     if period and period in subject:
         period = ""
     noun = {"duration": "时长", "frequency": "次数", "count": "数量"}.get(c.kind, "")
-    if c.kind == "frequency" and c.unit in ("天", "日"):
-        noun = "天数"  # "课后服务每周5天": days a week, not times
+    if c.kind == "frequency" and c.unit in ("天", "日", "节"):
+        noun = "天数" if c.unit != "节" else "节数"  # "课后服务每周5天", "每周4节": days or lessons, not times
     if c.unit in ("学时", "课时", "学分"):
         noun = c.unit  # 360学时 is an amount of hours, not a number of times
     if subject.endswith(noun) or (noun == "天数" and noun in subject):
@@ -728,6 +728,9 @@ def _clock_of_topic(c: Candidate) -> str:
 def _title(c: Candidate, label: str = "") -> str:
     subject = _short(_stage_first(label or c.subject), 30)
     if c.origin == "ratio" and c.value and c.denominator:
+        classes = round(1 / c.value)
+        if c.denominator.startswith(("班", "教学班")) and abs(1 / c.value - classes) < 0.01:
+            return f"每{classes}个班配备{subject}不少于1名"  # "每12个班配备1名专职心理健康教师": as plans say it
         whom = "幼儿" if "幼儿" in c.denominator else "学生"
         thing = _THING.fullmatch(c.subject)
         if thing:  # "每百名学生拥有计算机不少于15台": said per hundred, as plans say it

@@ -297,7 +297,7 @@ OFFICE_HOURS = re.compile(
 # 比例配备宿舍管理人员" (the staff after it, or before: "校医按每600名学生1名配备").
 PER_N = re.compile(
     rf"每(?P<n>{NUM_AR}|[{CN_DIGITS}]+)(?:(?:名|位|个|所)(?P<who>[^,;。\d]{{0,8}}?(?:学生|幼儿|儿童|住宿生|寄宿生|"
-    r"(?<=所)(?:中小学校|学校|幼儿园)))|人(?!口|次))"  # "每五所学校至少一名的比例配置责任督学": one for so many schools
+    r"(?<=所)(?:中小学校|学校|幼儿园)|(?<=个)(?:教学)?班级?))|人(?!口|次))"  # "每五所学校至少一名…责任督学", "每12个班"
     # the things for so many people too: "男生厕所每40人设1个大便器", "每50名学生配备1台计算机"
     rf"(?:配备|配置|增配|增设|配|设|应|至少|不少于|不低于|须)*(?P<m>{NUM_AR}|[{CN_DIGITS}]+)(?:名|位|个|台|套|间|张|件|具|处)|"
     # things for so many students: "每百名学生拥有计算机不少于15台" — 15 for each 100
@@ -668,9 +668,10 @@ ROUND_THE_CLOCK = re.compile(
 SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
 # A subject that is only a verb of doing: "每天至少开展2小时" says of what only with the figure before it.
+LESSONS_PROVIDED = re.compile(r"(?:开齐|开足|上好|开好|开设|上足)+")
 BARE_VERB = re.compile(r"(?:都|均)?(?:要|应|须)?(?:开展|组织|安排|进行|落实|实施|举办|保证|确保)")
 WHO_DOES = re.compile(
-    r"全市|全县|全区|全省|各|中小学校?|学校|幼儿园|开展|组织|安排|进行|落实|保证|确保|坚持|每天|每周|每日|"
+    r"全市|全县|全区|全省|各|统一|集中|中小学校?|学校|幼儿园|开展|组织|安排|进行|落实|保证|确保|坚持|每天|每周|每日|"
     r"要|应当?|须|必须|学生|让|使"
 )
 # A staff noun right before a Chinese numeral: "配备…兼职心理健康教师二名".

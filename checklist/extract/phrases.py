@@ -359,6 +359,9 @@ def coverage(part: Part, siblings: tuple[Part, ...], index: int, *, untitled: st
         tail = ""
     subject = f"{head}{m.group(0) if len(tail) >= 4 else ''}{tail if len(tail) >= 4 else ''}"
     subject = subject.removesuffix("达到").removesuffix("实现")
+    act = re.sub(r"^对.+?(?:进行|开展|实施|组织)(?:一次|一轮)?", "", m.group(0)) if m.group(0).startswith("对") else ""
+    if len(act) >= 2 and len(tidy_subject(head)) <= 4:
+        subject = act  # "学校每学年对全体学生进行一次体质健康测试": the test's coverage, not 学校's
     return [
         Found(
             start=start,

@@ -114,3 +114,48 @@ def test_a_teacher_s_conduct_stands_under_its_dimension() -> None:
 def test_days_a_week_are_asked_as_days() -> None:
     [item] = titles("课后服务每周不少于5天。").values()
     assert item["inputs"][0]["label"] == "每周课后服务天数"  # before: «…次数» of a figure in 天
+
+
+# -- what a figure is of, when the words around it say who does it or how --------------------------------------------
+
+
+def test_a_count_of_sports_clubs_is_read() -> None:
+    # 个体 (an individual) is no unit; «1个体育社团» is one club
+    assert subjects("积极组建学生体育社团，每名学生至少参加1个体育社团。") == ["每名学生参加体育社团"]
+    assert subjects("学校至少组建3个体育社团。") == ["学校组建体育社团"]
+    assert subjects("54个体工商户已登记。") == []
+
+
+def test_a_time_arranged_is_of_the_activity_after_it() -> None:
+    assert subjects("各中小学校每天统一安排30分钟大课间体育活动。") == ["大课间体育活动"]  # before: «各中小学校统一安排»
+    assert subjects("学校每天集中安排不少于20分钟的阅读时间。") == ["阅读时间"]
+
+
+def test_the_lessons_provided_are_the_topic_of_each_stage_s_figure() -> None:
+    got = subjects("义务教育阶段学校严格按照课程方案开齐开足上好体育与健康课，小学1-2年级每周4节，高中每周2节。")
+    assert got == ["体育与健康课（小学1-2年级）", "体育与健康课（高中）"]  # before: «学校严格按照课程方案开齐…»
+
+
+def test_an_act_done_to_every_student_is_what_is_covered() -> None:
+    [covered] = [c for c in extract("某县2026年教育工作要点\n学校每学年对全体学生进行一次体质健康测试。", doc="t.txt")
+                 if c.kind == "coverage"]
+    assert covered.subject == "体质健康测试"  # before: «学校», asked as «学校覆盖率»
+    [covered] = [c for c in extract("某县2026年教育工作要点\n对全体学生开展心理健康筛查。", doc="t.txt")]
+    assert covered.subject == "心理健康筛查"
+
+
+# -- staff for so many classes ---------------------------------------------------------------------------------------
+
+
+def test_staff_for_so_many_classes_is_a_ratio_to_the_classes() -> None:
+    [c] = [c for c in extract("某县2026年教育工作要点\n各学校每12个班配备1名专职心理健康教师。", doc="t.txt")]
+    assert (c.kind, round(c.value or 0, 4), c.denominator) == ("ratio", 0.0833, "班数")  # before: a count of 1 名
+    [item] = titles("各学校每12个班配备1名专职心理健康教师。").values()
+    assert item["title"] == "每12个班配备心理健康教师不少于1名"
+    assert [i["label"] for i in item["inputs"]] == ["心理健康教师人数", "班数"]
+    assert item["rule"]["kind"] == "ratio_at_least"
+    # a room for so many classes is still the room's count, and each class its own teacher
+    assert [(c.kind, c.value) for c in extract("某县2026年教育工作要点\n每12个班级配备音乐专用教室1间。", doc="t.txt")] == [
+        ("count", 1.0)
+    ]
+    assert [c.kind for c in extract("某县2026年教育工作要点\n每个班配备1名班主任。", doc="t.txt")] == ["count"]
