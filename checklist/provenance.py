@@ -230,7 +230,7 @@ def quoted_numbers(quote: str) -> QuotedNumbers:
         start, end = match.span()
         if not free(start, end) or (start > 0 and text[start - 1] == "第"):  # 第一议题: an ordinal
             continue
-        after = text[end:]
+        after = _past_range(text[end:])
         if not after.startswith(_MEASURES) and not after.startswith("个"):
             continue
         values = [v for v in (_number(s) for s in _spans(match.group())) if v is not None]
@@ -239,8 +239,15 @@ def quoted_numbers(quote: str) -> QuotedNumbers:
     return QuotedNumbers(frozenset(plain), frozenset(fractions))
 
 
+def _past_range(after: str) -> str:
+    """What follows a range's other end: the unit of "2至2.5小时" or "两到三小时" is the 2's too."""
+    ranged = re.match(rf"(?:至|到|—|–|-|~|～)\s*(?:[\d.]+|[{_CN}]+)\s*", after)
+    return after[ranged.end() :] if ranged else after
+
+
 def _add(value: float, after: str, plain: set[float], fractions: set[float]) -> None:
-    """A number and, from the unit after it, its other written forms."""
+    """A number and, from the unit after it (or after the range it opens), its other written forms."""
+    after = _past_range(after)
     plain.add(value)
     if after.startswith("%"):
         fractions.add(value / 100)

@@ -324,6 +324,17 @@ class _Reader:
                 ):
                     # "班额小学不超过45人,初中50人": the stage after says its number only
                     found = replace(found, comparator=previous.comparator)
+                staffed = P.STAFFED_HEAD.match(previous.subject) if previous is not None else None
+                if (
+                    staffed
+                    and previous is not None
+                    and found.unit == previous.unit
+                    and re.fullmatch(r"[和及、与]", self.masked[previous.end : found.start])
+                    and len(found.subject) <= 6
+                    and not P.STAFFING_VERB.search(found.subject)
+                ):
+                    # "每班配备2名专任教师和1名保育员": the second staff of the same list, in the same classes
+                    found = replace(found, subject=f"{staffed.group(0)}{found.subject}")
                 if previous is not None and P.KEEPING_ONLY.fullmatch(found.subject):
                     # "食品留样每样不少于125克,留存48小时以上": the sample is kept, not a thing of its own
                     kept = re.sub(r"每[^每]{0,2}$", "", previous.subject)
@@ -340,13 +351,21 @@ class _Reader:
                 same_measure = topic_kind != "ratio" or found.kind == "ratio"
                 if not bare and topic and same_measure and (not found.subject or found.subject not in topic):
                     found = replace(found, subject=f"{topic}（{found.subject}）" if found.subject else topic)
-                elif bare and topic_of(found.subject):
+                elif bare and topic_of(found.subject) and not self.masked.startswith("其中", part.start):
+                    # (a part of the whole, "其中体育活动时间不少于1小时", is no topic for the figures after it)
                     # the nearest number that says what it measures is the topic of those after it
                     # ("三至六年级书面作业平均完成时间不超过60分钟,初中不超过90分钟"), for numbers of its kind;
                     # a share's part is the topic of any ("体育课时不少于总课时的11%,高中每周不少于2课时")
                     topic, topic_kind = topic_of(found.subject), found.kind
                     if found.kind == "ratio" and "占" in topic:
                         topic, topic_kind = topic_of(topic.split("占")[0]) or topic, None
+            if (
+                found.kind == "count"
+                and found.comparator in (None, "equal")
+                and found.unit == "人"
+                and P.CLASS_SIZE.search(found.subject)
+            ):
+                found = replace(found, comparator="at_most")  # "班额:小班25人": a class holds that many at most
             out.append((found, part))
         return out
 

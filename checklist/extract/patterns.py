@@ -334,8 +334,8 @@ PARALLEL_LEAD = re.compile(
 )
 # Words that name only who or which part of a measure: a subject made of them alone needs its topic.
 STAGE_WORDS = re.compile(
-    r"其中|其余|校内|校外|义务教育|中小学|小学|初中|高中|中学|中职|幼儿园|幼儿|学前|学生|生|阶段|学段|"
-    r"(?:小|中|大)班(?!额|主任|化)|"  # a kindergarten's classes: "小班约15分钟,中班约20分钟"
+    r"其中|其余|校内|校外|寄宿制|全日制|义务教育|中小学|小学|初中|高中|中学|中职|幼儿园|幼儿|学前|学生|生|阶段|学段|"
+    r"(?:小|中|大|混龄)班(?!额|主任|化)|"  # a kindergarten's classes: "小班约15分钟,中班约20分钟"
     r"[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级|[、和及\s]"
 )
 # A stage or grade that opens the next figure of a flattened row, right after a number's unit:
@@ -668,6 +668,10 @@ ROUND_THE_CLOCK = re.compile(
 SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
 # A subject that is only a verb of doing: "每天至少开展2小时" says of what only with the figure before it.
+# A class's size: "班额", "每班幼儿人数", "班级学生数"
+CLASS_SIZE = re.compile(r"班额|每班(?:幼儿|学生|儿童)?(?:人数|数)|班级(?:幼儿|学生)?人数")
+# The document itself, after the verb that makes it: "制定本细则", "特制订本办法"
+THIS_DOCUMENT = re.compile(r"本(?:细则|办法|方案|规定|条例|意见|标准|制度|规程|规范|通知|要点|指引|指南|准则|守则)")
 LESSONS_PROVIDED = re.compile(r"(?:开齐|开足|上好|开好|开设|上足)+")
 BARE_VERB = re.compile(r"(?:都|均)?(?:要|应|须)?(?:开展|组织|安排|进行|落实|实施|举办|保证|确保)")
 WHO_DOES = re.compile(
@@ -685,6 +689,7 @@ BUILT_BEFORE = re.compile(r"(?:新建|改建|扩建|改扩建|迁建|建成|创�
 # A subject that ends on the verb of staffing, and that verb in a subject: "…的学校配备" + "专职心理健康教师".
 STAFFING_VERB_END = re.compile(r"(?:配备|配置|配齐|安排|设置|配)$")
 STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
+STAFFED_HEAD = re.compile(r".{2,}?(?:配备|配置|配齐|设置)")  # "全日制幼儿园每班配备" of "…配备专任教师"
 # A part that says only how a thing named before is kept: "食品留样每样不少于125克,留存48小时以上"
 KEEPING_ONLY = re.compile(r"(?:留存|保存|保留|存放|留样|保管|公示|张贴)(?:时间|期限|时长)?")
 # A comparator inside a condition: "超过1000人的学校", "少于200人的学校".
@@ -1418,6 +1423,9 @@ GRADE_STAGE = {"P": "primary", "J": "junior", "S": "senior", "V": "vocational", 
 
 # -- subjects -----------------------------------------------------------------------------------
 
+ACTOR_ENSURES = re.compile(
+    r"^(?P<actor>(?:各|每所)?(?:中小学校?|学校|幼儿园|各校|学校要|园所))(?:应当|应该|应|要|须|必须)?(?:保证|确保|保障)(?=[\u4e00-\u9fff]{2})"
+)
 LEADING_VERBS = re.compile(
     r"^(?:鼓励|有条件的|确保|保证|保障|落实好?|实现|力争|争取|推动|推进|按照|要求|组织|完成|加快|进一步|持续|"
     r"全面|切实|严格|深入|积极|努力|着力|大力|其中|使|让|将|并|且|和|及|同时|对|为|好)+"

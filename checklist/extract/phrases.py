@@ -482,6 +482,8 @@ def existence(part: Part, *, text: str, untitled: str, masked: str) -> list[Foun
         artefact = P.EXISTENCE_ARTEFACT[verb.group(0)].search(text, verb.end(), reach)
         if artefact is None:
             continue
+        if P.THIS_DOCUMENT.match(text, verb.end()):
+            continue  # "为规范办园行为，制定本细则": the document making itself, no duty of a school
         end = artefact.end()
         if untitled[end - 1] == MASK:  # the artefact is named inside 《…》
             closing = text.find("》", end, part.end)

@@ -115,6 +115,11 @@ def tidy_subject(text: str, keep_verb: bool = False) -> str:
     text = P.POINT_ENUMERATOR.sub("", text)
     if not keep_verb:
         text = P.LEADING_VERBS.sub("", text)
+        # "幼儿园应当保证幼儿户外活动时间": the children's time, not the kindergarten's duty to keep it
+        ensured = P.ACTOR_ENSURES.match(text)
+        if ensured:
+            whose = re.match(r"学生|幼儿|儿童|师生", text[ensured.end() :])
+            text = ("" if whose else ensured["actor"]) + text[ensured.end() :]
         text = P.PERIOD_BEFORE.sub(lambda m: m.group(0) if m.group("stay") else "", text)  # 在校期间 says whose
         for cue in (P.AT_MOST_BEFORE, P.AT_LEAST_BEFORE):
             # the comparator of this number, and any other one that is not a condition's

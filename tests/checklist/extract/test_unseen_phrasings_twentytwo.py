@@ -159,3 +159,45 @@ def test_staff_for_so_many_classes_is_a_ratio_to_the_classes() -> None:
         ("count", 1.0)
     ]
     assert [c.kind for c in extract("某县2026年教育工作要点\n每个班配备1名班主任。", doc="t.txt")] == ["count"]
+
+
+# -- a kindergarten's rules (保育教育质量评估细则), written for this test --------------------------------------------
+
+
+def test_the_document_making_itself_is_no_duty() -> None:
+    text = "某区幼儿园保育教育质量评估实施细则\n第一条 为规范幼儿园办园行为，制定本细则。\n第二条 幼儿园要制定安全应急预案。\n"
+    assert [c.subject for c in extract(text, doc="t.txt")] == ["制定安全应急预案"]  # before: «制定本细则» too
+
+
+def test_a_class_size_said_bare_is_at_most() -> None:
+    got = [(c.subject, c.comparator, c.value) for c in extract(
+        "某区2026年工作要点\n幼儿园班额：小班25人，中班30人，混龄班不超过30人。", doc="t.txt")]
+    assert got == [
+        ("班额（小班）", "at_most", 25.0),  # before: equal, drafted as at least 25 children
+        ("班额（中班）", "at_most", 30.0),
+        ("班额（混龄班）", "at_most", 30.0),
+    ]
+    # a staff count said bare stays as it was (drafted as at least)
+    [staff] = extract("某区2026年工作要点\n全日制幼儿园每班配备2名专任教师。", doc="t.txt")
+    assert staff.comparator == "equal"
+
+
+def test_the_second_staff_of_a_list_is_in_the_same_classes() -> None:
+    assert subjects("全日制幼儿园每班配备2名专任教师和1名保育员。") == [
+        "全日制幼儿园每班配备专任教师",
+        "全日制幼儿园每班配备保育员",  # before: «保育员»
+    ]
+
+
+def test_a_part_of_the_whole_is_no_topic_for_the_figures_after_it() -> None:
+    got = subjects("幼儿园应当保证幼儿每天户外活动时间不少于2小时，其中体育活动时间不少于1小时，寄宿制幼儿园不少于3小时。")
+    # the children's time, not the kindergarten's duty; a boarding kindergarten's time outdoors, not its sport
+    assert got == ["幼儿户外活动时间", "体育活动时间", "户外活动时间（寄宿制幼儿园）"]
+
+
+def test_a_range_s_unit_gives_its_lower_bound_s_other_forms() -> None:
+    from checklist.provenance import quoted_numbers
+
+    assert {120.0, 150.0} <= quoted_numbers("幼儿园午睡时间一般为2至2.5小时").plain  # before: 120 not found
+    assert {120.0, 180.0} <= quoted_numbers("每天两到三小时").plain
+    assert 60.0 not in quoted_numbers("每学年参加1—2次").plain
