@@ -201,3 +201,9 @@ def test_a_range_s_unit_gives_its_lower_bound_s_other_forms() -> None:
     assert {120.0, 150.0} <= quoted_numbers("幼儿园午睡时间一般为2至2.5小时").plain  # before: 120 not found
     assert {120.0, 180.0} <= quoted_numbers("每天两到三小时").plain
     assert 60.0 not in quoted_numbers("每学年参加1—2次").plain
+
+
+def test_a_boarding_or_mixed_age_class_heads_a_title_like_a_stage() -> None:
+    got = titles("幼儿园户外活动时间每天不少于2小时，寄宿制幼儿园不少于3小时。午睡时间一般为2至2.5小时。")
+    assert "寄宿制幼儿园户外活动时间每天不少于3小时" in got  # before: «户外活动时间（寄宿制幼儿园）…»
+    assert any(t.startswith("午睡时间") for t in got)  # before: «午睡时间一般为…»
