@@ -366,6 +366,15 @@ class _Reader:
                 and P.CLASS_SIZE.search(found.subject)
             ):
                 found = replace(found, comparator="at_most")  # "班额:小班25人": a class holds that many at most
+            if (
+                found.kind == "frequency"
+                and found.comparator in (None, "equal", "at_least")
+                and P.EXAMS.search(found.subject)
+                and P.EXAMS_ALLOWED.search(self.masked, part.start, part.end)
+                and not P.AT_LEAST_BEFORE.search(self.masked, part.start, part.end)
+            ):
+                # "一学期可在期末组织一次考试": as many exams as allowed, no more — a cap the school keeps
+                found = replace(found, comparator="at_most", modality="must")
             out.append((found, part))
         return out
 

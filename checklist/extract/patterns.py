@@ -669,6 +669,9 @@ ROUND_THE_CLOCK = re.compile(
 SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
 # A subject that is only a verb of doing: "每天至少开展2小时" says of what only with the figure before it.
+# Exams a term, and the words that allow so many (a cap, not a floor): "一学期可在期末组织一次考试"
+EXAMS = re.compile(r"考试|测试|测验|统考|联考")
+EXAMS_ALLOWED = re.compile(r"可|只能|仅|最多|至多|原则上")
 # A class's size: "班额", "每班幼儿人数", "班级学生数"
 CLASS_SIZE = re.compile(r"班额|每班(?:幼儿|学生|儿童)?(?:人数|数)|班级(?:幼儿|学生)?人数")
 # The document itself, after the verb that makes it: "制定本细则", "特制订本办法"

@@ -118,7 +118,7 @@ def tidy_subject(text: str, keep_verb: bool = False) -> str:
         # "幼儿园应当保证幼儿户外活动时间": the children's time, not the kindergarten's duty to keep it
         ensured = P.ACTOR_ENSURES.match(text)
         if ensured:
-            whose = re.match(r"学生|幼儿|儿童|师生", text[ensured.end() :])
+            whose = re.match(r"(?:中小学|小学|初中|高中|中学)?(?:学生|生)|幼儿|儿童|师生", text[ensured.end() :])
             text = ("" if whose else ensured["actor"]) + text[ensured.end() :]
         text = P.PERIOD_BEFORE.sub(lambda m: m.group(0) if m.group("stay") else "", text)  # 在校期间 says whose
         for cue in (P.AT_MOST_BEFORE, P.AT_LEAST_BEFORE):
@@ -173,6 +173,7 @@ def topic_of(subject: str) -> str:
     → "书面作业平均完成时间", "学生在校时间小学" → "学生在校时间"."""
     words = P.STAGE_NAMES.pattern
     topic = re.sub(rf"^(?:(?:{words})+(?:阶段|学段)?)+", "", subject)
+    topic = re.sub(r"^学校(?:要|应当?|须|必须)?(?=.{2})", "", topic)  # "义务教育学校班额小学…": the class size
     topic = re.sub(rf"(?:{words})+$", "", topic)
     return topic if len(topic) >= 2 else ""
 

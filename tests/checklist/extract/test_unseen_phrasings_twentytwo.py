@@ -207,3 +207,22 @@ def test_a_boarding_or_mixed_age_class_heads_a_title_like_a_stage() -> None:
     got = titles("幼儿园户外活动时间每天不少于2小时，寄宿制幼儿园不少于3小时。午睡时间一般为2至2.5小时。")
     assert "寄宿制幼儿园户外活动时间每天不少于3小时" in got  # before: «户外活动时间（寄宿制幼儿园）…»
     assert any(t.startswith("午睡时间") for t in got)  # before: «午睡时间一般为…»
+
+
+# -- a county's notice on 规范办学行为, written for this test -----------------------------------------------------
+
+
+def test_exams_a_school_may_hold_are_a_cap() -> None:
+    found = extract(
+        "某县2026年工作要点\n义务教育学校一学期可在期末组织一次考试，初中年级可适当安排一次期中考试。", doc="t.txt"
+    )
+    assert [(c.comparator, c.modality) for c in found] == [("at_most", "must"), ("at_most", "must")]
+    # before: at least one exam, and the mid-term one a bonus item
+    [floor] = extract("某县2026年工作要点\n每学期至少组织1次体质健康测试。", doc="t.txt")
+    assert floor.comparator == "at_least"
+
+
+def test_a_school_s_duty_to_keep_its_students_time_is_the_students_time() -> None:
+    assert subjects("学校应保证小学生每天睡眠时间达到10小时，初中生达到9小时。") == ["小学生睡眠时间", "睡眠时间（初中生）"]
+    assert subjects("义务教育学校班额小学不超过45人，初中不超过50人。")[1] == "班额（初中）"  # before: «学校班额（初中）»
+    assert placed("初中学生在校时间不超过8小时。")["初中学生在校时间不超过8小时"] == ("学校管理", "规范办学")
