@@ -226,3 +226,12 @@ def test_a_school_s_duty_to_keep_its_students_time_is_the_students_time() -> Non
     assert subjects("学校应保证小学生每天睡眠时间达到10小时，初中生达到9小时。") == ["小学生睡眠时间", "睡眠时间（初中生）"]
     assert subjects("义务教育学校班额小学不超过45人，初中不超过50人。")[1] == "班额（初中）"  # before: «学校班额（初中）»
     assert placed("初中学生在校时间不超过8小时。")["初中学生在校时间不超过8小时"] == ("学校管理", "规范办学")
+
+
+def test_weekly_lessons_of_some_grades_are_asked_grade_by_grade() -> None:
+    items = titles("开齐开足国家规定课程，体育课小学1-2年级每周4课时，3-6年级和初中每周3课时。")
+    [first] = [i for i in items.values() if i["rule"].get("rule", i["rule"]).get("value") == 4]
+    # the shared 每周体育课 (one number a school) would ask grades 3–6 for 4 lessons too
+    assert first["inputs"][0]["grades"] == ["P1", "P2"] and first["rule"]["kind"] == "each"
+    [whole] = titles("高中每周体育课不少于3节。").values()
+    assert whole["rule"] == {"kind": "at_least", "input": "pe_lessons_weekly", "value": 3}
