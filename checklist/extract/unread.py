@@ -38,7 +38,10 @@ _UNITS = "|".join(
     )
 )
 _NUMBER = rf"(?:{PERCENT_CN}|\d+(?:,\d{{3}})*(?:\.\d+)?[万亿]?|{NUM_CN})"
-_AMOUNT = re.compile(rf"(?<![第每\d.,{CN_DIGITS}])(?P<n>{_NUMBER})(?:{DASH}(?:{NUM_AR}|{NUM_CN}))?(?P<unit>{_UNITS})?")
+# (not an indicator's code: "B4 课程开设" is no 4 lessons)
+_AMOUNT = re.compile(
+    rf"(?<![第每\d.,{CN_DIGITS}A-Za-z])(?P<n>{_NUMBER})(?:{DASH}(?:{NUM_AR}|{NUM_CN}))?(?P<unit>{_UNITS})?"
+)
 _LIMIT_BEFORE = re.compile(
     r"(?:不少于|不低于|不短于|不超过|不超(?![过出越前])|不高于|不多于|不大于|不得少于|不得低于|不得超过|至少|最多|最少|达到|保持在|控制在|"
     r"提高到|提高至|低于|高于|少于|多于|超过|[≥≤<>])$"

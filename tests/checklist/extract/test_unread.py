@@ -53,6 +53,7 @@ def test_an_amount_that_states_a_requirement_is_listed_when_nothing_reads_it(sen
         "努力办好每一所学校。",  # every school
         "原来每天下午两节延时课。",  # what used to be
         "小学一、二年级测50米跑和1分钟跳绳。",  # the events of a fitness test
+        "A2 课程教学（30分）\tB4 课程开设\t开齐开足国家规定课程。",  # an indicator's code, not 4 lessons
     ],
 )
 def test_what_is_no_amount_is_not_listed(sentence: str) -> None:
