@@ -693,6 +693,8 @@ BUILT_BEFORE = re.compile(r"(?:新建|改建|扩建|改扩建|迁建|建成|创�
 # A subject that ends on the verb of staffing, and that verb in a subject: "…的学校配备" + "专职心理健康教师".
 STAFFING_VERB_END = re.compile(r"(?:配备|配置|配齐|安排|设置|配)$")
 STAFFING_VERB = re.compile(r"配备|配置|配齐|安排|设置|配")
+# Staff a sentence names with their number: "每所中小学至少配备1名专职心理健康教育教师" → 专职心理健康教育教师
+STAFF_NAMED_BEFORE = re.compile(r"(?:配备|配置|配齐)[^,;。\d]{0,6}?\d+名([^,;。\d]{2,14}?(?:教师|人员|校医|保安|员))")
 STAFFED_HEAD = re.compile(r".{2,}?(?:配备|配置|配齐|设置)")  # "全日制幼儿园每班配备" of "…配备专任教师"
 # A part that says only how a thing named before is kept: "食品留样每样不少于125克,留存48小时以上"
 KEEPING_ONLY = re.compile(r"(?:留存|保存|保留|存放|留样|保管|公示|张贴)(?:时间|期限|时长)?")

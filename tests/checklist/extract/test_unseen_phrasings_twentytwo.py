@@ -235,3 +235,20 @@ def test_weekly_lessons_of_some_grades_are_asked_grade_by_grade() -> None:
     assert first["inputs"][0]["grades"] == ["P1", "P2"] and first["rule"]["kind"] == "each"
     [whole] = titles("高中每周体育课不少于3节。").values()
     assert whole["rule"] == {"kind": "at_least", "input": "pe_lessons_weekly", "value": 3}
+
+
+# -- a city's 心理健康教育 plan, written for this test --------------------------------------------------------------
+
+
+def test_a_room_s_area_is_the_school_s() -> None:
+    [room] = extract("某市2026年工作要点\n心理辅导室面积不小于30平方米。", doc="t.txt")
+    assert (room.scope, room.value) == ("school", 30.0)  # before: unclear, set aside
+    [built] = extract("某市2026年工作要点\n全市新建学校建筑面积不少于10万平方米。", doc="t.txt")
+    assert built.scope == "region"
+
+
+def test_a_ratio_for_so_many_pupils_is_of_the_staff_the_sentence_named() -> None:
+    sentence = "每所中小学至少配备1名专职心理健康教育教师，寄宿制学校按照学生数1:500的比例配备。"
+    [ratio] = [c for c in extract("某市2026年工作要点\n" + sentence, doc="t.txt") if c.kind == "ratio"]
+    assert ratio.subject == "寄宿制学校专职心理健康教育教师"  # before: «寄宿制学校按照学生数»
+    assert "寄宿制学校专职心理健康教育教师与学生之比不低于1:500" in titles(sentence)
