@@ -922,10 +922,10 @@ def ratios(part: Part, *, text: str, untitled: str, masked: str) -> list[Found]:
             subject = tidy_subject(re.sub(r"(?:按照?|为|是|不低于|不高于|达到)$", "", before.rstrip()))
             subject = re.sub(r"(?:与学生|与幼儿)?(?:之)?比(?:例)?$", "", subject)
             per_pupil = re.search(r"(?:按照?)?(?:在校|在园)?(?:学生|幼儿)(?:数|人数)?$", subject)
-            staff = P.STAFF_NAMED_BEFORE.findall(untitled, part.sentence.start, m.start())
-            if per_pupil and staff:
+            named = P.STAFF_NAMED_BEFORE.findall(untitled, part.sentence.start, m.start())
+            if per_pupil and named:
                 # "寄宿制学校按照学生数1:500的比例配备": the staff the sentence has named, for so many pupils
-                subject = f"{subject[: per_pupil.start()]}{staff[-1]}"
+                subject = f"{subject[: per_pupil.start()]}{named[-1]}"
         young = re.search(r"幼儿|师幼|保育|托育|幼儿园", sentence)
         cell = label_cell(part, text=text, masked=masked)
         if cell is not None:
