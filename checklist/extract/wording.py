@@ -230,6 +230,9 @@ def subject_of(before: str, after: str, kind: str, denominator: str | None) -> s
     if P.COVERAGE_WORDS.fullmatch(tail):
         tail = ""  # "课后服务每周5天全覆盖": the coverage is its own reading, not the subject
     if kind == "frequency" and len(tail) >= 2:
+        trained = re.search(r"(?:教师|班主任|校长|园长|保育员|人员|干部)(?:每年|每学年)?(?:接受|参加|参与)?$", head)
+        if trained and re.search(r"(?:培训|研修|轮训)$", tail):
+            return f"{head}{tail}"[:40]  # "心理健康教育专职教师…接受…专业培训": whose training it is
         if len(tail) <= 3 and len(head) >= 2:
             return f"{head}{tail}"  # "教师每5年接受不少于360学时的培训" → 教师接受培训
         return tail

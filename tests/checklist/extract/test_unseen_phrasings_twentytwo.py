@@ -252,3 +252,11 @@ def test_a_ratio_for_so_many_pupils_is_of_the_staff_the_sentence_named() -> None
     [ratio] = [c for c in extract("某市2026年工作要点\n" + sentence, doc="t.txt") if c.kind == "ratio"]
     assert ratio.subject == "寄宿制学校专职心理健康教育教师"  # before: «寄宿制学校按照学生数»
     assert "寄宿制学校专职心理健康教育教师与学生之比不低于1:500" in titles(sentence)
+
+
+def test_one_group_s_training_hours_are_not_every_teacher_s() -> None:
+    [item] = titles("心理健康教育专职教师每年接受不少于40学时的专业培训。").values()
+    # before: the shared 教师年度培训学时, asked of all teachers and titled without whose hours they are
+    assert item["inputs"][0]["key"] != "teacher_training_hours" and "心理健康" in item["title"]
+    [every] = titles("各学校教师每年参加培训不少于72学时。").values()
+    assert every["rule"] == {"kind": "at_least", "input": "teacher_training_hours", "value": 72}
