@@ -366,6 +366,14 @@ class _Reader:
                 and P.CLASS_SIZE.search(found.subject)
             ):
                 found = replace(found, comparator="at_most")  # "班额:小班25人": a class holds that many at most
+            bare_rate = P.ACT_RATE.fullmatch(found.subject)
+            if found.kind in ("ratio", "coverage") and bare_rate and part.start > part.sentence.start:
+                # "测试数据按时上报…系统,上报率100%": the rate of what the sentence did before it
+                said = self.untitled[part.sentence.start : part.start]
+                done = re.search(rf"([\u4e00-\u9fff]{{2,8}}?)(?:按时|及时|全部|均)?{bare_rate[1]}", said)
+                what = tidy_subject(done[1]) if done else ""
+                if len(what) >= 2:
+                    found = replace(found, subject=f"{what}{found.subject}")
             if (
                 found.kind == "frequency"
                 and found.comparator in (None, "equal", "at_least")

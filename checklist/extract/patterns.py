@@ -669,6 +669,8 @@ ROUND_THE_CLOCK = re.compile(
 SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
 # A subject that is only a verb of doing: "每天至少开展2小时" says of what only with the figure before it.
+# A rate named by an act alone, of the thing the sentence did it to: "测试数据按时上报…，上报率100%"
+ACT_RATE = re.compile(r"(上报|报送|签收|回收|接种|查验|建档|筛查|检测|体检|录入)率")
 # Exams a term, and the words that allow so many (a cap, not a floor): "一学期可在期末组织一次考试"
 EXAMS = re.compile(r"考试|测试|测验|统考|联考")
 EXAMS_ALLOWED = re.compile(r"可|只能|仅|最多|至多|原则上")

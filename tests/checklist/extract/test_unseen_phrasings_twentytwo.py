@@ -260,3 +260,8 @@ def test_one_group_s_training_hours_are_not_every_teacher_s() -> None:
     assert item["inputs"][0]["key"] != "teacher_training_hours" and "心理健康" in item["title"]
     [every] = titles("各学校教师每年参加培训不少于72学时。").values()
     assert every["rule"] == {"kind": "at_least", "input": "teacher_training_hours", "value": 72}
+
+
+def test_a_rate_named_by_an_act_alone_is_of_what_the_sentence_did_it_to() -> None:
+    assert subjects("测试数据按时上报国家学生体质健康标准数据管理系统，上报率100%。") == ["测试数据上报率"]  # before: «上报率»
+    assert subjects("学生体质健康测试合格率达95%以上，优良率达到55%。")[1] == "优良率"  # no act: as it was
