@@ -335,6 +335,10 @@ class _Reader:
                 ):
                     # "每班配备2名专任教师和1名保育员": the second staff of the same list, in the same classes
                     found = replace(found, subject=f"{staffed.group(0)}{found.subject}")
+                thing = P.ATTRIBUTE_OF.fullmatch(previous.subject) if previous is not None else None
+                if thing and P.ATTRIBUTE_ONLY.fullmatch(found.subject):
+                    # "心理辅导室面积不小于30平方米,开放时间每周不少于10小时": the same room's hours
+                    found = replace(found, subject=f"{thing[1]}{found.subject}")
                 if previous is not None and P.KEEPING_ONLY.fullmatch(found.subject):
                     # "食品留样每样不少于125克,留存48小时以上": the sample is kept, not a thing of its own
                     kept = re.sub(r"每[^每]{0,2}$", "", previous.subject)

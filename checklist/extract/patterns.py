@@ -669,6 +669,10 @@ ROUND_THE_CLOCK = re.compile(
 SLOGAN_PERCENT = re.compile(r"(?:[一二两三四五六七八九十]|(?<!\d)\d)个\s*100\s*%")  # “三个100%”, “4个100%”
 # Words that say only who does something and that they do it: "全市中小学开展", "各学校组织".
 # A subject that is only a verb of doing: "每天至少开展2小时" says of what only with the figure before it.
+# An attribute said alone after a thing's other attribute: "心理辅导室面积…,开放时间每周不少于10小时"
+_ATTRIBUTES = r"(?:使用|建筑)?面积|开放时间|藏书量|座位数|生均面积"
+ATTRIBUTE_OF = re.compile(rf"([\u4e00-\u9fff]{{2,10}}?)(?:{_ATTRIBUTES})")
+ATTRIBUTE_ONLY = re.compile(_ATTRIBUTES)
 # A rate named by an act alone, of the thing the sentence did it to: "测试数据按时上报…，上报率100%"
 ACT_RATE = re.compile(r"(上报|报送|签收|回收|接种|查验|建档|筛查|检测|体检|录入)率")
 # Exams a term, and the words that allow so many (a cap, not a floor): "一学期可在期末组织一次考试"

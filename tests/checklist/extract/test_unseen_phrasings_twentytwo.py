@@ -265,3 +265,8 @@ def test_one_group_s_training_hours_are_not_every_teacher_s() -> None:
 def test_a_rate_named_by_an_act_alone_is_of_what_the_sentence_did_it_to() -> None:
     assert subjects("测试数据按时上报国家学生体质健康标准数据管理系统，上报率100%。") == ["测试数据上报率"]  # before: «上报率»
     assert subjects("学生体质健康测试合格率达95%以上，优良率达到55%。")[1] == "优良率"  # no act: as it was
+
+
+def test_an_attribute_said_alone_is_of_the_thing_named_before() -> None:
+    assert subjects("心理辅导室面积不小于30平方米，开放时间每周不少于10小时。") == ["心理辅导室面积", "心理辅导室开放时间"]
+    assert subjects("图书室面积不少于60平方米，藏书量不少于5000册。")[1] == "图书室藏书量"  # before: «藏书量»
