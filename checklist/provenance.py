@@ -110,6 +110,8 @@ _PER_N = re.compile(rf"每({_NUM})(?:名|位|个)[^,，;；。\d]{{0,16}}?({_NUM
 _HALF_HOUR = re.compile(rf"(?<![\d{_CN}])半个?小时")
 # A fraction written with a slash: "不超过假期1/3", "1／3以上" → 1/3, and as a percent 33.33.
 _SLASHED = re.compile(r"(?<![\d/.])(\d{1,3})\s*[/／]\s*(\d{1,3})(?![\d/])")
+# … unless it gives so many for each so many pupils, each school or room: "13/50人", "2/校" (an equipment standard).
+_PER_PLACE = re.compile(r"\s*(?:人|生|校|室|班|组)")
 
 # A Chinese numeral is a number only before a measure word or unit (一次, 三十节, 两小时, 一校一品,
 # 四、五年级, 一至两次), so that 进一步, 统一, 一体化 and 十四五规划 state nothing. Longest first.
@@ -213,7 +215,10 @@ def quoted_numbers(quote: str) -> QuotedNumbers:
         plain.add(0.5)
     for match in _SLASHED.finditer(text):
         a, b = int(match.group(1)), int(match.group(2))
-        if 0 < a < b:
+        if _PER_PLACE.match(text, match.end()):
+            plain.update((float(a), float(b)))  # "13/50人", "1/校": so many for each so many pupils, each school
+            take(*match.span())
+        elif 0 < a < b:
             fractions.update(_rounded(a / b) | {round(a / b, 7)})
             plain.update(_rounded(100 * a / b))
             take(*match.span())

@@ -38,6 +38,7 @@ from checklist.extract.candidate import (
 )
 from checklist.extract.found import MASK, Found, NumberSpan, share
 from checklist.extract.lexicon import Entry, Lexicon, Reading, default_lexicon
+from checklist.extract.named_rows import named_rows
 from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
 from checklist.extract.scope import default_scope_rules
 from checklist.extract.score_columns import RowColumns, assessment_rows, row_columns
@@ -134,7 +135,10 @@ class _Reader:
         # the cells of a timetable, of a list a PDF ran together and of a table by school size → their readings, by
         # where each cell starts
         self.laid_out = (
-            tables.grade_timetables(self.text) | tables.run_together_lists(self.text) | tables.size_rows(self.text)
+            tables.grade_timetables(self.text)
+            | tables.run_together_lists(self.text)
+            | tables.size_rows(self.text)
+            | named_rows(self.text)
         )
         self.laid_out_at = sorted(self.laid_out)
 

@@ -52,7 +52,7 @@ _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "G",
         re.compile(
             r"实验室|实验员室|仪器室|准备室|药品室|功能室|专用教室|科学教室|音乐教室|美术教室|生物园地|图书室|藏书|田径场|运动场|"
-            r"校舍|建筑面积|用地面积|体育器材|装备"
+            r"校舍|面积|体育器材|装备"
         ),
     ),
     # a teacher's conduct (师德): paid tutoring, gifts, punishment — whatever the words around it say of classes
@@ -61,7 +61,9 @@ _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # whoever does them ("21:00后教师不得布置作业" is not about teachers' training)
     (
         "B",
-        re.compile(r"家访|家长|家校|家庭教育|家委会|作业|课后服务|减负|招生|收费|学籍|补课|作息|到校|放学|上课时间|在校时间"),
+        re.compile(
+            r"家访|家长|家校|家庭教育|家委会|作业|课后服务|减负|招生|收费|学籍|补课|作息|到校|放学|上课时间|在校时间|班额"
+        ),
     ),
     ("A", re.compile(r"党|思政|意识形态|廉|主题教育|德育|理论学习|政治|宣讲")),
     (
@@ -78,7 +80,7 @@ _INDICATORS: Mapping[str, tuple[tuple[str, str], ...]] = {
     "A": (("党的建设", r"党|廉|从严治党"), ("思想政治与德育", "")),
     "B": (
         ("家校社协同", r"家长|家庭|家访|家校"),
-        ("规范办学", r"招生|收费|作业|课后|资助|减负|学籍|入学|作息|到校|放学|上课时间|在校时间|就寝|补课|补习"),
+        ("规范办学", r"招生|收费|作业|课后|资助|减负|学籍|入学|作息|到校|放学|上课时间|在校时间|就寝|补课|补习|班额"),
         ("制度与规划", ""),
     ),
     "C": (("课程实施", r"课程|开齐|开足|教材"), ("教学与教研", "")),
@@ -671,7 +673,13 @@ def _label(c: Candidate) -> str:
         noun = c.unit  # 360学时 is an amount of hours, not a number of times
     if subject.endswith(noun) or (noun == "天数" and noun in subject):
         noun = ""  # "体育课时" is already what is counted
+    if noun == "数量" and _MEASURE_END.search(subject):
+        noun = ""  # "实验室面积", "生均册数", "班额": a size or a number already, not a count of things
     return f"{period}{subject}{noun}"
+
+
+# What a count's subject ends with when it names a measure, not things to count.
+_MEASURE_END = re.compile(r"(?:面积|数|量|额|长度|宽度|高度|距离|容量|间距)(?:（[^（）]*）)?$")
 
 
 def _short(text: str, limit: int = 20) -> str:
@@ -794,7 +802,18 @@ def _as_written(value: float | None, unit: str | None) -> str:
     return format_value(value, unit)
 
 
+def _equipment(c: Candidate) -> bool:
+    """An amount a standards table gives of a thing for each school, room or so many pupils (书写板 1/校, 学生实验台
+    13/50人): equipment, whatever the thing is called."""
+    return c.origin == "standards_column" and bool(c.unit and _PER_PLACE.search(c.unit))
+
+
+_PER_PLACE = re.compile(r"/(?:校|室|班|\d+人)$")
+
+
 def _dimension(c: Candidate, label: str = "") -> str:
+    if _equipment(c):
+        return "G"
     if c.kind == "ratio" and c.denominator:
         # a staffing ratio is about its staff ("宿舍管理人员" per 住宿学生), not its denominator
         for dimension, pattern in _DIMENSION_WORDS:
@@ -811,6 +830,8 @@ def _dimension(c: Candidate, label: str = "") -> str:
 
 
 def _indicator(dimension: str, c: Candidate, label: str = "") -> str:
+    if dimension == "G" and _equipment(c):
+        return "办学条件与装备"
     words = label + c.subject + tidy_quote(c.quote)
     for title, pattern in _INDICATORS[dimension]:
         if not pattern or re.search(pattern, words):

@@ -768,6 +768,8 @@ SPEC_CELL = re.compile(r"\d\s*(?:mm|cm|毫米|厘米)|×|符合|规格|型号|[A
 # follow it: a stage, a standard's word, or a school's size ("12班", "18个班", "24班以上", "一轨").
 # (a PDF's header may come with its cells run together: "序号项目单位小学初中高中")
 # … the column that names each thing: "名称", "器材名称", "品名", "名 称"
+# … a header's column of sizes, models or functions right after the thing's name: "名称⏎规格型号功能⏎单位".
+SPEC_HEAD = re.compile(r"名\s*称\s*(?:规格|型号)[^\t\n]{0,6}\s*$")
 NAME_HEAD = re.compile(r"(?:器材|设备|仪器|物品|项目)?名\s*称|品名")
 UNIT_HEADER = re.compile(
     r"(?:^|(?<=[\t\n \u3000])|(?<=名称|项目|指标|内容|品名|规格|类别|器材|设备|型号))(?:计量)?单位"

@@ -617,6 +617,13 @@ def _label_before_unit(before: list[tuple[int, str]]) -> tuple[int, str] | None:
     return None
 
 
+def _spec_column(text: str, before: int) -> bool:
+    """Whether the nearest header with a unit column before a row has a column of sizes, models or functions between
+    the thing's name and its unit (名称⏎规格型号功能⏎单位)."""
+    heads = [h for h in _unit_headers(text) if before - 1500 <= h[0] < before]
+    return bool(heads) and bool(P.SPEC_HEAD.search(text, max(0, heads[-1][0] - 24), heads[-1][0]))
+
+
 def _unit_value_cell(cell: str) -> bool:
     return bool(P.VALUE_CELL.fullmatch(cell) or P.PER_CELL.fullmatch(cell))
 
@@ -668,9 +675,12 @@ def _unit_cell_alone(part: Part, *, text: str, masked: str, columns: list[str]) 
             continue
         if column >= len(columns) or not P.UNIT_CELL.fullmatch(cell):
             return []
-        label = _label_before_unit(list(itertools.islice(lines, 2))[::-1])
+        before = list(itertools.islice(lines, 2))[::-1]
+        label = _label_before_unit(before)
         if label is None:
             return []
+        if _spec_column(text, line_start) and len(before) == 2 and P.WORDS_CELL.fullmatch(before[0][1]):
+            label = before[0]  # "网络信息口⏎预留网络接口。⏎个": the name, then what its 规格型号功能 column says of it
         return [_in_column(found, columns[column]) for found in _unit_reading(label, line_end, cell, value)]
     return []
 

@@ -1,0 +1,205 @@
+"""Readings added in session 23 (issue 14): a standards table copied one cell a line whose rows are named rooms
+under a header of two levels (面积 and 间数, each split by 基本/规划 or by school size). Texts written for these
+tests, laid out as a document-sharing site or a PDF copied as text lays out an equipment standard; each class has a
+case that must be read and a guard.
+"""
+
+from __future__ import annotations
+
+from checklist.extract import extract
+from checklist.extract.draft import draft_rubric
+from checklist.extract.named_rows import named_rows
+from checklist.extract.plans import PlanInfo
+from checklist.provenance import quoted_numbers
+
+
+def cells(text: str) -> list[tuple[str, str | None, float | None, float | None, str | None, str | None]]:
+    return [
+        (c.subject, c.comparator, c.value, c.value_max, c.unit, c.modality)
+        for c in extract(text, doc="t.txt")
+        if c.origin == "standards_column"
+    ]
+
+
+ROOMS = "\n".join(
+    [
+        "某市小学科学实验室装备标准",
+        "实验用房设置",
+        "室别",
+        "功能",
+        "设置",
+        "面积(m2)",
+        "间数",
+        "基本",
+        "规划",
+        "基本",
+        "规划",
+        "12个班以下",
+        "18~24个班",
+        "基本",
+        "规划",
+        "基本",
+        "规划",
+        "科学教室",
+        "开展科学探究活动。",
+        "√",
+        "√",
+        "86",
+        "≥96",
+        "1",
+        "1~2",
+        "2",
+        "2~3",
+        "仪器室",
+        "存放教学仪器。",
+        "√",
+        "每间≥40",
+        "1",
+        "1",
+        "1",
+        "2",
+        "生物园地",
+        "种植、养殖。",
+        "√",
+        "人均使用面积≥2",
+        "1",
+        "1",
+        "注:",
+        "1、学校规模大于24个班的，按24个班执行。",
+    ]
+)
+
+
+def test_a_room_table_one_cell_a_line_puts_each_value_under_its_column() -> None:
+    got = cells(ROOMS)
+    assert got == [
+        ("科学教室面积", "at_least", 86.0, None, "平方米", "must"),  # a bare 86 under 面积 is the least
+        ("科学教室面积（规划）", "at_least", 96.0, None, "平方米", "encouraged"),
+        ("科学教室间数（12个班以下）", "at_least", 1.0, None, "间", "must"),
+        ("科学教室间数（12个班以下，规划）", "between", 1.0, 2.0, "间", "encouraged"),
+        ("科学教室间数（18~24个班）", "at_least", 2.0, None, "间", "must"),
+        ("科学教室间数（18~24个班，规划）", "between", 2.0, 3.0, "间", "encouraged"),
+        # a row short of cells: its area takes the first (基本), its rooms every column from the right
+        ("仪器室每间面积", "at_least", 40.0, None, "平方米", "must"),
+        ("仪器室间数（12个班以下）", "at_least", 1.0, None, "间", "must"),
+        ("仪器室间数（12个班以下，规划）", "at_least", 1.0, None, "间", "encouraged"),
+        ("仪器室间数（18~24个班）", "at_least", 1.0, None, "间", "must"),
+        ("仪器室间数（18~24个班，规划）", "at_least", 2.0, None, "间", "encouraged"),
+        # one cell a school size: each size's least
+        ("生物园地人均使用面积", "at_least", 2.0, None, "平方米", "must"),
+        ("生物园地间数（12个班以下）", "at_least", 1.0, None, "间", "must"),
+        ("生物园地间数（18~24个班）", "at_least", 1.0, None, "间", "must"),
+    ]
+    school = {c.scope for c in extract(ROOMS, doc="t.txt") if c.origin == "standards_column"}
+    stages = {c.stages for c in extract(ROOMS, doc="t.txt") if c.origin == "standards_column"}
+    assert school == {"school"} and stages == {("primary",)}  # the title above the table names the stage
+
+
+def test_a_room_tables_quote_runs_from_the_rooms_name_to_its_cell() -> None:
+    found = named_rows(ROOMS)
+    first = found[min(found)]
+    assert ROOMS[first.start : first.end] == "科学教室\n开展科学探究活动。\n√\n√\n86"
+
+
+def test_cells_that_do_not_fit_the_header_are_left_alone() -> None:
+    # seven value cells where the header has six measured columns: no dealing fits, nothing guessed
+    text = ROOMS.replace("存放教学仪器。\n√\n每间≥40\n1\n1\n1\n2", "存放教学仪器。\n√\n40\n50\n60\n1\n1\n1\n2")
+    assert not any(subject.startswith("仪器室") for subject, *_ in cells(text))
+    assert any(subject.startswith("科学教室") for subject, *_ in cells(text))
+
+
+def test_a_header_without_a_measured_column_or_a_second_level_is_no_room_table() -> None:
+    # a list of rooms and what they are for: no figure of a size or a count
+    listing = "某校功能室一览\n室别\n功能\n位置\n科学教室\n开展科学探究活动。\n3\n仪器室\n存放教学仪器。\n4\n"
+    assert named_rows(listing) == {}
+    # a header whose first level names nothing measured (编号, 名称): an equipment list, left to its own reader
+    equipment = "某校器材\n名称\n规格\n设置\n基本\n规划\n书写板\n4000mm\n√\n1\n"
+    assert named_rows(equipment) == {}
+
+
+def test_prose_after_a_stub_word_is_no_header() -> None:
+    text = "某县教育局通知\n项目\n各校要按照标准建设实验室，面积不少于90平方米。\n基本\n规划\n实验室\n1\n2\n"
+    assert named_rows(text) == {}
+
+
+# -- an equipment list one cell a line: its rows are drafted as the school's equipment ------------------------------
+
+EQUIPMENT = "\n".join(
+    [
+        "某市初中物理实验室装备标准",
+        "实验室设备",
+        "编号",
+        "名称",
+        "规格型号功能",
+        "单位",
+        "配备标准",
+        "1",
+        "学生实验桌",
+        "1200mm×600mm×780mm。",
+        "张",
+        "13/50人",
+        "2",
+        "网络信息口",
+        "预留网络接口。",
+        "个",
+        "2/室",
+        "3",
+        "打孔器",
+        "四件",
+        "套",
+        "2/校",
+        "4",
+        "打孔夹板",
+        "个",
+        "1/校",
+    ]
+)
+INFO = PlanInfo(file="t.txt", title="某市初中物理实验室装备标准", issuer="某市教育局", region=None, year=2026, short_title="标准")
+
+
+def drafted(text: str) -> dict[str, tuple[str, str, dict]]:
+    found = tuple(c for c in extract(text, doc="t.txt") if c.scope == "school")
+    draft = draft_rubric(found, text, INFO, "t-2026")
+    return {
+        i["title"]: (d["title"], ind["title"], i)
+        for d in draft.data["dimensions"]
+        for ind in d["indicators"]
+        for i in ind["items"]
+    }
+
+
+def test_a_thing_is_named_by_its_name_cell_not_by_what_its_spec_column_says() -> None:
+    subjects = [c.subject for c in extract(EQUIPMENT, doc="t.txt") if c.origin == "standards_column"]
+    # before: «预留网络接口。», «四件» (the 规格型号功能 cell between the name and the unit)
+    assert subjects == ["学生实验桌", "网络信息口", "打孔器", "打孔夹板"]
+
+
+def test_equipment_for_each_school_room_or_so_many_pupils_is_drafted_under_the_schools_equipment() -> None:
+    items = drafted(EQUIPMENT)
+    # before: 学生实验桌 under 学生发展 (its word 学生), 打孔器 under 学校管理
+    assert {(dimension, indicator) for dimension, indicator, _ in items.values()} == {("食堂与后勤", "办学条件与装备")}
+    desk = items["学生实验桌不少于13张/50人"][2]
+    assert desk["rule"]["value"] == 13 and desk["inputs"][0]["label"] == "学生实验桌数量"
+
+
+def test_a_per_pupils_standard_is_found_again_in_its_quote() -> None:
+    # «13/50人» is 13 for each 50 pupils, not the fraction 13/50: rubric check finds 13 in the quote
+    assert {13.0, 50.0} <= quoted_numbers("学生实验桌\n张\n13/50人").plain
+    assert 0.3333 in quoted_numbers("不超过假期1/3").fractions  # a fraction is still one
+
+
+def test_a_measure_is_asked_as_itself_not_as_a_number_of_things() -> None:
+    items = drafted(ROOMS)
+    labels = {i["inputs"][0]["label"] for _, _, i in items.values() if i["inputs"]}
+    assert "科学教室面积" in labels and "科学教室间数（12个班以下）" in labels  # before: «科学教室面积数量»
+    assert not any(label.endswith("面积数量") or label.endswith("间数数量") for label in labels)
+
+
+def test_class_sizes_are_how_a_school_is_run_and_areas_are_its_premises() -> None:
+    items = drafted("某县义务教育学校办学标准\n小学班额不超过45人。生均绿化面积不少于2平方米。")
+    places = {title: (dimension, indicator) for title, (dimension, indicator, _) in items.items()}
+    # before: 班额 under 学生发展 (the 学生 of its sentence) or 制度与规划; 绿化面积 under 制度与规划
+    assert places == {
+        "小学班额不超过45人": ("学校管理", "规范办学"),
+        "生均绿化面积不少于2平方米": ("食堂与后勤", "办学条件与装备"),
+    }
