@@ -464,6 +464,8 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
             _Flow({"key": key, "label": f"是否{_short(c.subject, 30)}", "type": "boolean"})
         )
         rule = {"kind": "is_true", "input": key}
+    if applies_if is None and c.origin == "standards_column":
+        applies_if, basis = _school_size(c, keys, inputs) or (None, basis)
     basis = basis or _implied_basis(c)
     signature = (topic.key if topic else c.subject, repr(_strip_inputs(rule)))
     if c.is_time_of_day:
@@ -492,6 +494,34 @@ def _spec(c: Candidate, source: _Flow, keys: _Keys) -> _Spec:
         signature=signature,
         basis=basis,
     )
+
+
+# A standards table's column for schools of one size, as its reading names it (实验室间数（4~8个平行班）,
+# 篮球场（24班以上）): a range, or a bound said with 以上/以下; a size alone (18班) says no bound.
+_SCHOOL_SIZE = re.compile(
+    r"(?P<a>\d{1,2})(?:\s*(?:~|～|-{1,2}|—|至)\s*(?P<b>\d{1,2}))?个?(?P<per>平行班|轨|班)(?P<side>及?以[上下])?"
+)
+
+
+def _school_size(c: Candidate, keys: _Keys, inputs: list[_Flow]) -> tuple[_Flow, _Flow] | None:
+    """The schools a standards table's column by size is for: the item applies to them only (applies_if on the
+    school's classes, or its classes in a grade where the table counts 平行班), read from the table's header — a
+    reading the bureau confirms (basis)."""
+    said = next((m for m in _SCHOOL_SIZE.finditer(c.subject) if m.group("b") or m.group("side")), None)
+    if said is None:
+        return None
+    per_grade = said.group("per") != "班"
+    key = keys.shared("parallel_classes" if per_grade else "class_count", inputs)
+    low = int(said.group("a"))
+    if said.group("b"):
+        condition = {"kind": "between", "input": key, "min": low, "max": int(said.group("b"))}
+    elif said.group("side").endswith("以上"):
+        condition = {"kind": "at_least", "input": key, "value": low}
+    else:
+        condition = {"kind": "at_most", "input": key, "value": low}
+    who = "每个年级平行班数" if per_grade else "班级数"
+    note = f"评估标准按学校规模分列，本项为“{said.group()}”一列：只适用于{who}在此范围的学校（据表头读出，请核对）"
+    return _Flow(condition), _Flow({"kind": "bureau_decision", "note": note})
 
 
 _IMPLIED = {

@@ -6,11 +6,18 @@ case that must be read and a guard.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from checklist.engine import Status
 from checklist.extract import extract
 from checklist.extract.draft import draft_rubric
 from checklist.extract.named_rows import named_rows
-from checklist.extract.plans import PlanInfo
+from checklist.extract.plans import PlanInfo, plan_info
+from checklist.loader import load_rubric_text
+from checklist.model import SchoolProfile
 from checklist.provenance import quoted_numbers
+from checklist.scoring import score
+from checklist.seeds import SeedLibrary
 
 
 def cells(text: str) -> list[tuple[str, str | None, float | None, float | None, str | None, str | None]]:
@@ -203,3 +210,41 @@ def test_class_sizes_are_how_a_school_is_run_and_areas_are_its_premises() -> Non
         "小学班额不超过45人": ("学校管理", "规范办学"),
         "生均绿化面积不少于2平方米": ("食堂与后勤", "办学条件与装备"),
     }
+
+
+# -- a column by school size applies to schools of that size -------------------------------------------------------
+
+
+def test_a_column_by_school_size_is_asked_only_of_schools_of_that_size(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "plan.txt").write_text(ROOMS, encoding="utf-8")
+    (seeds / "index.yaml").write_text(
+        "documents:\n  - {file: plan.txt, title: 某市小学科学实验室装备标准, issuer: 某市教育局, year: 2026}\n",
+        encoding="utf-8",
+    )
+    found = extract(ROOMS, doc="plan.txt")
+    draft = draft_rubric(found, ROOMS, plan_info(seeds / "plan.txt"), "lab-2026")
+    rubric, problems = load_rubric_text(draft.to_yaml(), "draft.yaml", SeedLibrary(seeds))
+    assert problems == []  # the bounds 18 and 24 are not in the row's quote: the basis says they are the header's
+    assert rubric is not None
+    items = {item.title: item for item in rubric.items}
+    small, large = items["科学教室间数（12个班以下）不少于1间"], items["科学教室间数（18~24个班）不少于2间"]
+    assert small.basis is not None and "12个班以下" in small.basis.note
+    answers = {i.key: 1 for item in rubric.items for i in item.inputs}  # one of everything …
+    answers["class_count"] = 10  # … in a school of ten classes
+    card = score(rubric, answers, SchoolProfile(stages=("primary",)))
+    assert card.by_id[small.id].status == Status.MET
+    assert card.by_id[large.id].status == Status.NOT_APPLICABLE  # before: not met, two rooms asked of a small school
+    answers["class_count"] = 20
+    card = score(rubric, answers, SchoolProfile(stages=("primary",)))
+    assert card.by_id[small.id].status == Status.NOT_APPLICABLE
+    assert card.by_id[large.id].status == Status.PARTIAL
+    # the figure is asked once, by the shared key, beside the first item that needs it
+    declared = [i.key for item in rubric.items for i in item.inputs if i.key == "class_count"]
+    assert declared == ["class_count"]
+    # a size alone (18班, no range, no 以上/以下) says no bound: its item asks every school
+    lone = extract(ROOMS.replace("18~24个班", "24班"), doc="plan.txt")
+    lone_draft = draft_rubric(lone, ROOMS, plan_info(seeds / "plan.txt"), "lab-2026")
+    lone_items = [i for d in lone_draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
+    assert not any("applies_if" in i for i in lone_items if "24班" in i["title"])
