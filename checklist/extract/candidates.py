@@ -41,7 +41,7 @@ from checklist.extract.lexicon import Entry, Lexicon, Reading, default_lexicon
 from checklist.extract.named_rows import named_rows
 from checklist.extract.numbers import clean, is_chinese_numeral, parse_number
 from checklist.extract.scope import default_scope_rules
-from checklist.extract.score_columns import RowColumns, assessment_rows, row_columns
+from checklist.extract.score_columns import assessment_rows, in_assessment_table
 from checklist.extract.text import (
     Clause,
     Document,
@@ -153,6 +153,8 @@ class _Reader:
             banned_item = ban_path is not None and clause.path.startswith(ban_path) and clause.path != ban_path
             timed: Found | None = None  # the clause's last amount in a period, for the sentence after it …
             timed_each: re.Match[str] | None = None  # … and the 每 its sentence said that period with
+            # what the sentence before measured and in what unit, when it ended at a ；(the same sentence, really)
+            semicolon_topic: tuple[str, str | None] = ("", None)
             for sentence in (s for span in clause.spans for s in sentences(self.text, span)):
                 sentence_parts = parts(self.text, sentence)
                 readings = [(f, p) for i, p in enumerate(sentence_parts) for f in self._part(p, sentence_parts, i)]
@@ -161,7 +163,9 @@ class _Reader:
                     readings = [(f, p) for f, p in readings if f.kind != "existence"]
                     readings.append((self._banned_item(sentence), sentence_parts[0]))
                 banned_item = False  # the item's first sentence names the act
-                readings = self._parallels(readings, sentence_parts)
+                readings = self._parallels(readings, sentence_parts, semicolon_topic)
+                ended = self.text[sentence.end - 1 : sentence.end + 1]
+                semicolon_topic = _measured(readings) if "；" in ended or ";" in ended else ("", None)
                 readings = _without_restated_existence(readings)
                 readings = _without_superseded_once(readings)
                 readings = _without_days_covered(readings)
@@ -273,7 +277,10 @@ class _Reader:
         ]
 
     def _parallels(
-        self, readings: list[tuple[Found, Part]], sentence_parts: tuple[Part, ...]
+        self,
+        readings: list[tuple[Found, Part]],
+        sentence_parts: tuple[Part, ...],
+        carried: tuple[str, str | None] = ("", None),
     ) -> list[tuple[Found, Part]]:
         """Parts of one sentence that state the same measure again. A number in the unit of the
         frequency or duration before it, with no period of its own, keeps that period ("校长每学期听课
@@ -290,7 +297,11 @@ class _Reader:
             # "学校严格按照课程方案开齐开足上好体育与健康课": the lessons provided, not how the school provides them
             provided = P.LESSONS_PROVIDED.split(topic)[-1]
             topic = provided if len(provided) >= 2 else topic
+        # "每班学生数小学不超过45人；初中不超过50人": the part after ； says only for whom, of a number in the same unit
+        carried_unit = carried[1] if not topic and carried[0] else None
+        topic = topic or carried[0]
         previous: Found | None = None
+        acted = ""  # what the reading before was of, for a record said alone after it
         clock_topic = ""  # what the time of day before was of ("小学上午上课时间不早于8:20,中学不早于8:00")
         for found, part in readings:
             index = sentence_parts.index(part) if part in sentence_parts else 0
@@ -346,19 +357,25 @@ class _Reader:
                 if previous is not None and P.KEEPING_ONLY.fullmatch(found.subject):
                     # "食品留样每样不少于125克,留存48小时以上": the sample is kept, not a thing of its own
                     kept = re.sub(r"每[^每]{0,2}$", "", previous.subject)
+                    said = found.subject[2:] if kept.endswith(found.subject[:2]) else found.subject  # 留样 once
                     if len(kept) >= 2:
-                        found = replace(found, subject=f"{kept}{found.subject}")
+                        found = replace(found, subject=f"{kept}{said}")
                 if previous is not None and found.unit == previous.unit and P.STAFFING_VERB_END.search(found.subject):
                     staff = P.STAFFING_VERB.split(previous.subject)[-1]
                     if len(staff) >= 2:
                         # "每校配备至少1名专职心理健康教师,学生数超过1000人的学校配备2名": the same staff
                         found = replace(found, subject=f"{found.subject}{staff}")
                 previous = found
-                bare = P.STAGE_WORDS.sub("", found.subject)
+                # a stage, or which schools ("其他学校不少于2人"), says for whom the topic's figure is
+                bare = "" if P.SCHOOL_KIND_ONLY.fullmatch(found.subject) else P.STAGE_WORDS.sub("", found.subject)
                 # a share's whole subject ("…率") is no topic for a time or a count after it
                 same_measure = topic_kind != "ratio" or found.kind == "ratio"
+                same_measure = same_measure and (carried_unit is None or found.unit == carried_unit)
                 if not bare and topic and same_measure and (not found.subject or found.subject not in topic):
-                    found = replace(found, subject=f"{topic}（{found.subject}）" if found.subject else topic)
+                    kind_said = P.SCHOOL_KIND_ONLY.fullmatch(found.subject)
+                    # "办园规模农村不少于3个班,城区不少于6个班": the size, for the schools each part names
+                    whole = re.sub(f"(?:{P.SCHOOL_KIND_ONLY.pattern})$", "", topic) if kind_said else topic
+                    found = replace(found, subject=f"{whole or topic}（{found.subject}）" if found.subject else topic)
                 elif bare and topic_of(found.subject) and not self.masked.startswith("其中", part.start):
                     # (a part of the whole, "其中体育活动时间不少于1小时", is no topic for the figures after it)
                     # the nearest number that says what it measures is the topic of those after it
@@ -374,6 +391,10 @@ class _Reader:
                 and P.CLASS_SIZE.search(found.subject)
             ):
                 found = replace(found, comparator="at_most")  # "班额:小班25人": a class holds that many at most
+            if found.kind == "existence" and P.RECORD_ONLY.fullmatch(found.subject) and acted:
+                found = replace(found, subject=f"{acted}记录")  # "每月至少开展1次全面排查，有记录": the check's record
+            if found.kind != "existence" or not P.RECORD_ONLY.fullmatch(found.subject):
+                acted = topic_of(found.subject)
             bare_rate = P.ACT_RATE.fullmatch(found.subject)
             if found.kind in ("ratio", "coverage") and bare_rate and part.start > part.sentence.start:
                 # "测试数据按时上报…系统,上报率100%": the rate of what the sentence did before it
@@ -1062,7 +1083,7 @@ class _Reader:
         listed = P.LISTED_AFTER.search(self.masked, sentence.start, start)
         if found.kind in ("count", "duration", "frequency") and listed:
             scoped = words[sentence.start : end]  # "每班不少于3名教师、2名保育员": the level of the list's first
-        school_table = self.school_titled and row_columns(self.norm.original, o_start) != RowColumns()
+        school_table = self.school_titled and in_assessment_table(self.norm.original, o_start)
         scope, reason, rule = scope_of(
             found,
             scoped,
@@ -1142,6 +1163,18 @@ def _without_superseded_once(readings: list[tuple[Found, Part]]) -> list[tuple[F
             f.origin == "periodic" and any(n.period == f.period and n.start >= f.end for n in counted)
         )
     ]
+
+
+def _measured(readings: list[tuple[Found, Part]]) -> tuple[str, str | None]:
+    """What the last number of a sentence measures and its unit, when its subject says more than a stage or which
+    schools."""
+    for found, _ in reversed(readings):
+        if found.origin == "number":
+            said = P.STAGE_WORDS.sub("", found.subject)
+            if said and not P.SCHOOL_KIND_ONLY.fullmatch(found.subject):
+                return topic_of(found.subject), found.unit
+            return "", None
+    return "", None
 
 
 def _without_restated_existence(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:

@@ -45,7 +45,10 @@ _DIMENSION_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("G", re.compile(r"食堂|食品|餐|明厨亮灶|膳食|营养|后勤|校服|计算机|教学仪器|教学设备")),
     (
         "F",
-        re.compile(r"安全|应急|演练|消防|溺水|欺凌|1530|安保|防灾|护校安园|隐患|[三四五]个100%|防拐|交通|值守|护学|门卫|保安"),
+        re.compile(
+            r"安全|应急|演练|消防|溺水|欺凌|1530|安保|防灾|护校安园|隐患|[三四五]个100%|防拐|交通|值守|护学|门卫|保安|"
+            r"视频监控|监控录像|录像|一键报警|紧急报警"
+        ),
     ),
     # a school's rooms, grounds and equipment by a standard (办学条件), unless the item is about their safety
     (
@@ -796,6 +799,12 @@ def _title(c: Candidate, label: str = "") -> str:
         quote = _requirement_cell(c)
         if c.kind == "existence":
             quote = _DUTY_LEAD.sub("", quote) or quote  # "须由家长提交书面申请", "特制订…办法": the duty, not its modal
+            if P.RECORD_ONLY.fullmatch(quote) and c.subject.endswith("记录") and len(c.subject) > 2:
+                quote = f"{c.subject.removesuffix('记录')}有记录"  # "…全面排查，有记录": the check's record
+        if c.kind == "prohibition":
+            *before, last = re.split(r"[，,；;]", quote)
+            if before and re.search(r"\d", before[-1]) and P.PROHIBITION.search(last):
+                quote = last  # "…培训不少于4学时，严禁超员": the ban, not the figure before it kept for context
         return quote if len(quote) <= 40 else quote[:39] + "…"
     period = _period_word(c.period)
     if subject.startswith("每") or (period and period in subject):

@@ -681,6 +681,12 @@ EXAMS_ALLOWED = re.compile(r"可|只能|仅|最多|至多|原则上")
 # A class's size: "班额", "每班幼儿人数", "班级学生数"
 CLASS_SIZE = re.compile(r"班额|每班(?:幼儿|学生|儿童)?(?:人数|数)|班级(?:幼儿|学生)?人数")
 # The document itself, after the verb that makes it: "制定本细则", "特制订本办法"
+# An act of two characters after a ban's cue: "严禁超员", "禁止吸烟".
+SHORT_ACT = re.compile(r"[\u4e00-\u9fff]{2}")
+# A subject that names only which schools the figure is for: "其他学校不少于2人" (after "…学校，保安员不少于4人").
+SCHOOL_KIND_ONLY = re.compile(r"(?:其他|其余|其它|农村|城区|乡村|规模较小的|小规模|非寄宿制|寄宿制)(?:学校|校|幼儿园)?")
+# A record said alone after an act: "每月至少开展1次全面排查，有记录" — the act's record.
+RECORD_ONLY = re.compile(r"(?:并|且|均)?(?:有|留有)?(?:记录|台账|登记)")
 THIS_DOCUMENT = re.compile(r"本(?:细则|办法|方案|规定|条例|意见|标准|制度|规程|规范|通知|要点|指引|指南|准则|守则)")
 LESSONS_PROVIDED = re.compile(r"(?:开齐|开足|上好|开好|开设|上足)+")
 BARE_VERB = re.compile(r"(?:都|均)?(?:要|应|须)?(?:开展|组织|安排|进行|落实|实施|举办|保证|确保)")
@@ -1442,11 +1448,13 @@ ACTOR_ENSURES = re.compile(
 )
 LEADING_VERBS = re.compile(
     r"^(?:鼓励|有条件的|确保|保证|保障|落实好?|实现|力争|争取|推动|推进|按照|要求|组织|完成|加快|进一步|持续|"
-    r"全面|切实|严格|深入|积极|努力|着力|大力|其中|使|让|将|并|且|和|及|同时|对|为|好)+"
+    r"全面|切实|严格|深入|积极|努力|着力|大力|其中|使(?!用)|让|将|并|且|和|及|同时|对|为|好)+"
 )
 SUBJECT_TRIM = re.compile(
     r"(的要求|要求|的比例|比例|的|之|应当|应|必须|须|原则上|一般为|一般|(?:稳定|保持|控制|维持)在|最多|至多|最少|(?<=[率比])(?:达|为)|"
     r"统一为|之后|以后)$"  # "…每天开设1节体育课之后": what was before, not part of what is measured
 )
+# "每日晨检有记录": the check is what is done each day; its record is the evidence.
+RECORDED = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:并|且)?有(?:记录|登记|台账)$")
 # "一是…", "二是每所学校要…": the enumerator of a point, not its words
 POINT_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|另外)[,，:：]?")

@@ -241,6 +241,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     # 每年4月, 每月5日: when, not how many; the words up to the act's clause ("每学期,学校要召开2次家长会": the
     # number after the comma is the count of each term, read with its figure)
     words = re.sub(r"(?<=[年每度])\d{1,2}月(?:\d{1,2}日)?|(?<=每月)\d{1,2}[日号]", "", masked[start:end])
+    words = re.sub(r"^\s*\d{1,3}\s*\t", "", words)  # a table row's 序号 is no count: "8⇥食品⇥每日晨检有记录"
     words = re.sub(r"“[^”]{0,12}”", "", words)  # a name in quotes: “12·4”全国法制宣传日
     words = re.sub(P.MULTI_PERIOD, "", words)  # 每2年: the span, not a count
     # a start date: "从2015年9月开始,责任督学…按月…进行经常性督导" (when it starts, not how many times)
@@ -255,7 +256,7 @@ def periodic(part: Part, found: list[Found], *, untitled: str, masked: str) -> l
     if said == "named_day" and "开放" in untitled[activity.end(said) : activity.end()]:
         return out  # "在全民健身日向公众免费开放": a day a facility is open, not an activity held
     subject = activity_of(untitled[activity.end(said) : end]).removeprefix("为" if said == "yearly" else "")
-    subject = subject or tidy_subject(untitled[start : activity.end()])
+    subject = P.RECORDED.sub("", subject) or tidy_subject(untitled[start : activity.end()])
     once = Found(
         start=start,
         end=end,
@@ -387,6 +388,10 @@ def prohibitions(
             start = siblings[index - 1].start
         after = untitled[m.end() : part.end].split("\t")[0]  # what is banned is in its own cell, not the row's next
         subject = tidy_subject(after) if len(after) >= 3 else ""
+        own = tidy_subject(untitled[part.start : m.start()])
+        if not subject and P.SHORT_ACT.fullmatch(after):
+            # "校车严禁超员": the bus's overloading; "…不少于4学时，严禁超员": the act, not the part before
+            subject = f"{own}{after}" if 2 <= len(own) <= 14 else after
         if not subject:
             lead = untitled[start : m.start()]
             subject = tidy_subject(re.sub(r"(坚决)?(做到|实行|实现)?“?$", "", lead))

@@ -113,7 +113,8 @@ _NUMBERED = re.compile(
 )
 _PLACE = re.compile(rf"^(?:中共)?((?:[{_CJK}X]{{1,10}}(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗))+)")
 _TITLE_WORDS = re.compile(
-    r"(要点|方案|通知|意见|办法|规定|细则|计划|规划|标准|决定|条例|纲要|安排|指南|指引|措施|清单|规范|制度|守则|评估|实施)"
+    r"(要点|方案|通知|意见|办法|规定|细则|计划|规划|标准|决定|条例|纲要|安排|指南|指引|措施|清单|规范|制度|守则|评估|实施|"
+    r"[查核分价估]表|指标体系)"
 )
 _DEBRIS = re.compile(
     r"^(当前位置|您的位置|你的位置|位置[:：]|首页|发布时间|发布日期|时间[:：]|来源[:：]|信息来源|作者[:：]|"
@@ -197,7 +198,7 @@ def clean_format_title(title: str | None) -> str | None:
 def _looks_like_title(line: str) -> bool:
     if not 4 <= len(line) <= 80 or _DEBRIS.match(line) or _NUMBERED.match(line) or DEBRIS_LINE.match(line):
         return False  # … nor a page's footer: "工信部备案号:浙ICP备…", "Copyright © …"
-    if line[-1] in "。；;，,：:" or line.startswith(("各", "•", "·")):
+    if line[-1] in "。；;，,：:" or line.startswith(("各", "•", "·", "序号", "编号")):
         return False
     return len(re.findall(rf"[{_CJK}]", line)) >= 4
 

@@ -26,6 +26,11 @@ _EVIDENCE_HEAD = re.compile(r"(?:佐证|备查|支撑|证明|印证|需提供的
 _CONTENT_HEAD = re.compile(
     r"(?:评估|评价|考核|督导|检查|指标)?(?:内容|要点|标准|要求|细则)(?:及|和|与)?(?:标准|要求|要点)?|三级指标|具体要求|工作要求"
 )
+# A column the school fills in as it checks itself: "检查结果（是/否）", "自查情况", "是否达标", "自评得分".
+_CHECK_HEAD = re.compile(
+    r"(?:(?:检查|自查|自评|核查|落实|完成|达标)(?:结果|情况|得分|记录)|是否(?:达标|符合|落实|完成|做到)|得分)"
+    r"(?:[（(][^（()）]{0,10}[)）])?"
+)
 _SCORING_HEAD = re.compile(r"(?:评分|计分|赋分|扣分)(?:标准|细则|办法|说明|方法)?")
 _POINTS_CELL = re.compile(r"[（(]?(\d{1,3}(?:\.\d{1,2})?)\s*分?[)）]?")
 # So many points off for each fault found or each thing not done: "发现一例扣2分", "每次扣1分", "每缺一项扣1分",
@@ -187,12 +192,22 @@ def _line(text: str, position: int) -> tuple[int, int]:
     return text.rfind("\n", 0, position) + 1, len(text) if line_end < 0 else line_end
 
 
+_TABLE_HEADS = (_POINTS_HEAD, _METHOD_HEAD, _EVIDENCE_HEAD, _CHECK_HEAD)
+
+
+def in_assessment_table(text: str, position: int) -> bool:
+    """Whether the position stands in a row of an assessment or self-check table: a line with tabs under a header
+    naming a 分值, 评估方法, 佐证材料 or 检查结果 column."""
+    line_start, line_end = _line(text, position)
+    return "\t" in text[line_start:line_end] and line_start in _headers(text)
+
+
 @lru_cache(maxsize=8)
 def _headers(text: str) -> dict[int, tuple[str, ...]]:
     """The header over each table row of a text, by where the row's line starts: the nearest line above
-    naming a 分值, 评估方法 or 佐证材料 column, within the table — lines with tabs, and short lines between them
-    (a section row merged across the columns, 一、办学条件（30分）); a line of prose ends it. Read once a text,
-    in one pass: a row asking for its header does not walk back up a table of hundreds of rows."""
+    naming a 分值, 评估方法, 佐证材料 or 检查结果 column, within the table — lines with tabs, and short lines
+    between them (a section row merged across the columns, 一、办学条件（30分）); a line of prose ends it. Read
+    once a text, in one pass: a row asking for its header does not walk back up a table of hundreds of rows."""
     out: dict[int, tuple[str, ...]] = {}
     header: tuple[str, ...] | None = None
     start = 0
@@ -204,7 +219,7 @@ def _headers(text: str) -> dict[int, tuple[str, ...]]:
             if header is not None:
                 out[start] = header
             cells = tuple(cell.strip() for cell in line.split("\t"))
-            if any(head.fullmatch(cell) for cell in cells for head in (_POINTS_HEAD, _METHOD_HEAD, _EVIDENCE_HEAD)):
+            if any(head.fullmatch(cell) for cell in cells for head in _TABLE_HEADS):
                 header = cells
         start += len(line) + 1
     return out

@@ -129,6 +129,7 @@ def tidy_subject(text: str, keep_verb: bool = False) -> str:
         text = re.sub(r"^(?:每|单)(?:次|节|场|课)$", "", text)  # "每次5分钟": the topic before says of what
         text = P.SUBJECT_TRIM.sub("", text)
         text = P.SUBJECT_TRIM.sub("", text)
+        text = P.RECORDED.sub("", text)
     return balanced(text.strip(" ,、:;(（"))[:40]
 
 

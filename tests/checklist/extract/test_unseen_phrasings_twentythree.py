@@ -248,3 +248,80 @@ def test_a_column_by_school_size_is_asked_only_of_schools_of_that_size(tmp_path:
     lone_draft = draft_rubric(lone, ROOMS, plan_info(seeds / "plan.txt"), "lab-2026")
     lone_items = [i for d in lone_draft.data["dimensions"] for ind in d["indicators"] for i in ind["items"]]
     assert not any("applies_if" in i for i in lone_items if "24班" in i["title"])
+
+
+# -- a school's self-check table (自查表): its rows are the school's, named and placed as the table says -----------
+
+SELF_CHECK = "\n".join(
+    [
+        "某县中小学校安全隐患排查整治自查表",
+        "学校名称：　　　　检查时间：　　年　　月　　日",
+        "序号\t检查项目\t检查内容及标准\t检查结果（是/否）\t备注",
+        "一、安全管理",
+        "1\t安全责任\t签订安全责任书覆盖率100%。\t\t",
+        "2\t安全制度\t每月至少开展1次全面排查，有记录。\t\t",
+        "3\t应急演练\t每学期至少组织2次应急疏散演练，其中1次为消防演练。\t\t",
+        "二、人防技防",
+        "4\t保安配备\t寄宿制学校保安员不少于4人；其他学校不少于2人。\t\t",
+        "5\t监控\t视频监控与公安机关联网，录像保存不少于30天。\t\t",
+        "6\t校车\t校车驾驶人每学期安全培训不少于4学时，严禁超员。\t\t",
+        "7\t用电\t宿舍不得使用大功率电器。\t\t",
+        "8\t食品\t每日晨检有记录；每餐次食品成品留样不少于125克，留样时间不少于48小时。\t\t",
+    ]
+)
+
+
+def test_every_row_of_a_schools_self_check_table_is_the_schools() -> None:
+    found = [c for c in extract(SELF_CHECK, doc="t.txt") if c.kind != "existence"]
+    # before: 签订安全责任书覆盖率 a region's rate, 录像保存 the police's duty, the others of no level (left out)
+    assert {c.scope for c in found} == {"school"}
+    # a row that writes the county's target is still the county's
+    county = SELF_CHECK.replace("签订安全责任书覆盖率100%", "全县学校签订安全责任书覆盖率100%")
+    assert [c.scope for c in extract(county, doc="t.txt") if c.kind == "coverage"] == ["region"]
+    # without a column the school fills in, a table of the same rows is no self-check table
+    plain = SELF_CHECK.replace("检查结果（是/否）", "牵头科室")
+    assert {c.scope for c in extract(plain, doc="t.txt") if "录像" in c.subject} == {"region"}
+
+
+def test_a_self_check_table_is_titled_by_its_first_line_not_its_header_row() -> None:
+    from checklist.extract.plans import propose_metadata
+
+    assert propose_metadata(SELF_CHECK).title == "某县中小学校安全隐患排查整治自查表"  # before: «序号 检查项目 …»
+    assert propose_metadata("序号\t项目\t标准\n1\t班额\t45人").title is None
+
+
+def test_a_self_check_tables_items_read_as_its_rows_say() -> None:
+    items = drafted(SELF_CHECK)
+    titles = set(items)
+    assert {
+        "开展排查有记录",  # before: «有记录», asked «是否记录»
+        "消防演练每学期不少于1次",  # before: «每学期应急疏散演练不少于1次», the drills' shared figure again
+        "保安员（其他学校）不少于2人",  # before: «其他学校不少于2人», the ； cut it from its staff
+        "严禁超员",  # before: the row's training hours and the ban as one title
+        "晨检每天不少于1次",  # before: not read (the row's 序号 8 taken for its count), «晨检有记录…» in prose
+        "每餐次食品成品留样时间不少于48小时",  # before: «…留样留样时间…»
+    } <= titles
+    assert items["录像保存不少于30天"][:2] == ("校园安全", "安全制度与教育")  # before: 学校管理 › 制度与规划
+    labels = {i["inputs"][0]["label"] for _, _, i in items.values()}
+    assert "是否存在：超员" in labels and "是否存在：使用大功率电器" in labels  # before: «…4学时», «用大功率电器»
+    assert "safety_drills_per_term" in {i["inputs"][0]["key"] for _, _, i in items.values()}  # the 2 drills still are
+
+
+def test_a_part_after_a_semicolon_that_names_only_for_whom_keeps_the_measure_before_it() -> None:
+    def subjects(text: str) -> list[str]:
+        return [c.subject for c in extract("某县教育局通知\n" + text, doc="t.txt") if c.kind == "count"]
+
+    assert subjects("每班学生数小学不超过45人；初中不超过50人。") == ["每班学生数小学", "每班学生数（初中）"]
+    assert subjects("办园规模农村不少于3个班，城区不少于6个班。")[1] == "办园规模（城区）"
+    # another unit after the ；is another figure: 5所 are no 学位
+    assert subjects("新增学位3000个；幼儿园5所。")[1] == "幼儿园"
+
+
+def test_a_ban_of_two_characters_is_of_the_thing_named_before_it_in_its_part() -> None:
+    def bans(text: str) -> list[str]:
+        return [c.subject for c in extract("某县教育局通知\n" + text, doc="t.txt") if c.kind == "prohibition"]
+
+    assert bans("校车严禁超员。") == ["校车超员"]  # before: «校车»
+    assert bans("民办学校在筹设期内不得招生。") == ["民办学校在筹设期内招生"]  # before: «民办学校在筹设期内»
+    assert bans("宿舍不得使用大功率电器。") == ["使用大功率电器"]  # before: «用大功率电器»
+    assert bans("严禁体罚学生。") == ["体罚学生"]  # three or more characters: the act as said
