@@ -167,6 +167,7 @@ class _Reader:
                 ended = self.text[sentence.end - 1 : sentence.end + 1]
                 semicolon_topic = _measured(readings) if "；" in ended or ";" in ended else ("", None)
                 readings = _without_restated_existence(readings)
+                readings = _without_restated_coverage(readings)
                 readings = _without_superseded_once(readings)
                 readings = _without_days_covered(readings)
                 readings = [(self._carried(found, part, timed, timed_each), part) for found, part in readings]
@@ -306,8 +307,15 @@ class _Reader:
         for found, part in readings:
             index = sentence_parts.index(part) if part in sentence_parts else 0
             if found.origin == "time_of_day":
-                if found.subject and not P.STAGE_WORDS.sub("", found.subject) and clock_topic:
-                    found = replace(found, subject=f"{clock_topic}（{found.subject}）")
+                whose = P.LATEST_WORD.sub("", found.subject)
+                if not whose and clock_topic and index:
+                    # "…初中可适当延长，最晚不超过19:00": the stage the part before named, its latest time
+                    stage_said = P.CLOCK_STAGE.search(self.untitled, sentence_parts[index - 1].start, part.start)
+                    whose = stage_said.group() if stage_said else ""
+                    if whose:
+                        found = replace(found, stages=stages_and_grades(whose)[0])
+                if whose and not P.STAGE_WORDS.sub("", whose) and clock_topic:
+                    found = replace(found, subject=f"{clock_topic}（{whose}）")
                 elif topic_of(found.subject):
                     said = topic_of(found.subject)  # a time's own words, not a flattened table's run of cells
                     clock_topic = said if len(said) <= 12 and not re.search(r"\d", said) else ""
@@ -366,6 +374,10 @@ class _Reader:
                         # "每校配备至少1名专职心理健康教师,学生数超过1000人的学校配备2名": the same staff
                         found = replace(found, subject=f"{found.subject}{staff}")
                 previous = found
+                if topic and P.SESSIONS_ONLY.fullmatch(found.subject):
+                    # "课后服务每周5天、每天2个时段全覆盖": the sessions of the service the sentence named
+                    sessions = found.subject.removesuffix("全覆盖")
+                    found = replace(found, subject=f"{topic.removesuffix('时段')}{sessions}")
                 # a stage, or which schools ("其他学校不少于2人"), says for whom the topic's figure is
                 bare = "" if P.SCHOOL_KIND_ONLY.fullmatch(found.subject) else P.STAGE_WORDS.sub("", found.subject)
                 # a share's whole subject ("…率") is no topic for a time or a count after it
@@ -391,6 +403,11 @@ class _Reader:
                 and P.CLASS_SIZE.search(found.subject)
             ):
                 found = replace(found, comparator="at_most")  # "班额:小班25人": a class holds that many at most
+            if found.kind == "count" and found.unit == "元" and P.PER_PUPIL.search(found.subject):
+                # "课后服务收费按每生每学期不超过400元的标准执行": the fee, for each pupil
+                fee = P.FEE_TAIL.sub("", P.PER_PUPIL.sub("", found.subject))
+                if len(fee) >= 2:
+                    found = replace(found, subject=fee if re.search("[生人]均", fee) else f"{fee}（每生）")
             if found.kind == "existence" and P.RECORD_ONLY.fullmatch(found.subject) and acted:
                 found = replace(found, subject=f"{acted}记录")  # "每月至少开展1次全面排查，有记录": the check's record
             if found.kind != "existence" or not P.RECORD_ONLY.fullmatch(found.subject):
@@ -403,6 +420,11 @@ class _Reader:
                 what = tidy_subject(done[1]) if done else ""
                 if len(what) >= 2:
                     found = replace(found, subject=f"{what}{found.subject}")
+            if found.kind == "ratio" and P.SURVEYED_ONLY.fullmatch(found.subject) and part.start > part.sentence.start:
+                # "开展课后服务家长满意度调查…，满意度不低于90%": the satisfaction the survey measured
+                survey = P.SURVEY_OF.search(self.untitled, part.sentence.start, part.start)
+                if survey:
+                    found = replace(found, subject=f"{survey['whose']}{found.subject}")
             if (
                 found.kind == "frequency"
                 and found.comparator in (None, "equal", "at_least")
@@ -1175,6 +1197,16 @@ def _measured(readings: list[tuple[Found, Part]]) -> tuple[str, str | None]:
                 return topic_of(found.subject), found.unit
             return "", None
     return "", None
+
+
+def _without_restated_coverage(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:
+    """ "课后服务每周5天、每天2个时段全覆盖": the days and the sessions, each read with its number; 全覆盖 says they are
+    all kept, not a third item. A coverage reading whose subject ends on a list of amounts (5天、2个时段) is dropped
+    when the sentence's numbers are read."""
+    counted = any(f.kind in ("frequency", "count", "duration") and f.origin == "number" for f, _ in readings)
+    if not counted:
+        return readings
+    return [(f, p) for f, p in readings if f.kind != "coverage" or not P.AMOUNTS_LISTED.search(f.subject)]
 
 
 def _without_restated_existence(readings: list[tuple[Found, Part]]) -> list[tuple[Found, Part]]:

@@ -706,8 +706,8 @@ def _label(c: Candidate) -> str:
         noun = c.unit  # 360学时 is an amount of hours, not a number of times
     if subject.endswith(noun) or (noun == "天数" and noun in subject):
         noun = ""  # "体育课时" is already what is counted
-    if noun == "数量" and _MEASURE_END.search(subject):
-        noun = ""  # "实验室面积", "生均册数", "班额": a size or a number already, not a count of things
+    if noun == "数量" and (_MEASURE_END.search(subject) or c.unit == "元"):
+        noun = ""  # "实验室面积", "生均册数", "班额", a fee: a size, a number or an amount already
     return f"{period}{subject}{noun}"
 
 

@@ -333,6 +333,22 @@ PARALLEL_LEAD = re.compile(
     r"(?![^,;。]{0,12}每)"
 )
 # Words that name only who or which part of a measure: a subject made of them alone needs its topic.
+# A list of amounts said covered ("课后服务每周5天、每天2个时段全覆盖": the subject ends «5天、2个时段»).
+AMOUNTS_LISTED = re.compile(r"\d+个?[\u4e00-\u9fff]{1,2}(?:、\d+个?[\u4e00-\u9fff]{1,2})+$")
+# Sessions counted alone ("每天2个时段全覆盖"): of the service the sentence named before.
+SESSIONS_ONLY = re.compile(r"(?:第[一二三12]个?)?时段(?:全覆盖)?")
+# A fee for each pupil, and the words around it that say how it is charged ("按每生…的标准执行", "…收取").
+PER_PUPIL = re.compile(r"(?:仍?按照?每|(?<=费)每)(?:生|人|名学生|位学生|名幼儿)")
+FEE_TAIL = re.compile(r"(?:原则上)?(?:的?标准)?(?:执行|收取)?(?:[（(][^（）()]*[)）])?$")
+# A rate said alone after the survey that measures it: "开展课后服务家长满意度调查，满意度不低于90%".
+SURVEYED_ONLY = re.compile(r"满意度|满意率|知晓率")
+SURVEY_OF = re.compile(
+    r"(?:开展|组织|进行|实施)(?P<whose>[\u4e00-\u9fff]{2,12}?)(?:满意度|满意率|知晓率)(?:测评|调查|评价|测试)"
+)
+# "最晚不超过19:00": a time said only as the latest (or earliest) one, of the time before it
+LATEST_WORD = re.compile(r"^(?:最晚|最迟|最早)")
+# … and the stage named in the part before it ("初中可适当延长").
+CLOCK_STAGE = re.compile(r"小学|初中|高中|中学|幼儿园|中职")
 STAGE_WORDS = re.compile(
     r"其中|其余|校内|校外|寄宿制|全日制|义务教育|中小学|小学|初中|高中|中学|中职|幼儿园|幼儿|学前|学生|生|阶段|学段|"
     r"(?:小|中|大|混龄)班(?!额|主任|化)|"  # a kindergarten's classes: "小班约15分钟,中班约20分钟"

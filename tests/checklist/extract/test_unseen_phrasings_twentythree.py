@@ -325,3 +325,54 @@ def test_a_ban_of_two_characters_is_of_the_thing_named_before_it_in_its_part() -
     assert bans("民办学校在筹设期内不得招生。") == ["民办学校在筹设期内招生"]  # before: «民办学校在筹设期内»
     assert bans("宿舍不得使用大功率电器。") == ["使用大功率电器"]  # before: «用大功率电器»
     assert bans("严禁体罚学生。") == ["体罚学生"]  # three or more characters: the act as said
+
+
+# -- a county's 课后服务 notice: the latest time of a stage, a survey's rate, a fee for each pupil -------------------
+
+
+def readings(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(c.kind, c.subject, c.stages) for c in extract("某区教育局课后服务通知\n" + text, doc="t.txt")]
+
+
+def test_a_latest_time_said_alone_is_of_the_stage_the_part_before_named() -> None:
+    got = readings("小学课后服务结束时间不早于17:30，初中可适当延长，最晚不超过19:00。")
+    # before: «最晚», for 小学 and 初中 alike
+    assert got[1] == ("deadline", "课后服务结束时间（初中）", ("junior",))
+    assert readings("小学上午上课时间不早于8:20，中学不早于8:00。")[1][1] == "上午上课时间（中学）"  # as before
+
+
+def test_a_rate_said_alone_after_its_survey_is_what_the_survey_measured() -> None:
+    got = readings("学校每学期开展课后服务家长满意度调查不少于一次，满意度不低于90%。")
+    assert ("ratio", "课后服务家长满意度", ()) in got  # before: «满意度»
+    assert ("ratio", "家长满意度", ()) in readings("家长满意度不低于90%。")
+
+
+def test_a_fee_for_each_pupil_is_named_as_the_fee_not_as_how_it_is_charged() -> None:
+    def fees(text: str) -> list[str]:
+        return [subject for kind, subject, _ in readings(text) if kind == "count"]
+
+    assert fees("课后服务收费按每生每学期不超过400元的标准执行。") == ["课后服务收费（每生）"]  # before: «…按每生标准执行»
+    assert fees("课后服务费按每生每月不超过100元收取。") == ["课后服务费（每生）"]
+    assert fees("住宿费每生每学期不超过600元。") == ["住宿费（每生）"]
+    assert fees("生均公用经费每生每年不低于800元。") == ["生均公用经费"]  # 生均 says it already
+
+
+def test_a_fee_is_asked_as_an_amount_not_a_number_of_things() -> None:
+    items = drafted("某区教育局课后服务通知\n课后服务费按每生每月不超过100元收取。")
+    [(_, _, item)] = items.values()
+    assert item["inputs"][0]["label"] == "每月课后服务费（每生）"  # before: «…数量»
+
+
+def test_five_days_and_two_sessions_are_read_as_days_and_sessions_not_a_third_coverage_item() -> None:
+    got = [
+        (c.kind, c.subject, c.value, c.scope)
+        for c in extract("某区教育局课后服务通知\n课后服务每周5天、每天2个时段全覆盖，第一时段不少于1课时。", doc="t.txt")
+    ]
+    # before: a coverage item «课后服务5天、2个时段», «时段全覆盖» a region's count, «第一时段»
+    assert got == [
+        ("frequency", "课后服务", 5.0, "school"),
+        ("count", "课后服务时段", 2.0, "school"),
+        ("count", "课后服务第一时段", 1.0, "school"),
+    ]
+    # 全覆盖 said of a phrase with no number read beside it stays an item
+    assert [c.kind for c in extract("某区教育局课后服务通知\n课后服务要做到5+2全覆盖。", doc="t.txt")] == ["coverage"]
