@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from checklist.extract import patterns as P
 from checklist.extract.found import Found
+from checklist.extract.tables import standards_cell
 from checklist.extract.wording import stages_and_grades
 
 _HEAD = re.compile(r"\s*(?:[室类项名]\s*(?:别|目|称)|项\s*目)\s*")  # the rows' own column: 室别, 名称, 项目
@@ -209,23 +210,17 @@ def _reading(row_at: int, row: str, value_at: int, cell: str, column: _Column, s
     """One value cell: the least a school must have of the row's thing under the column (a range as said)."""
     m = _VALUE.fullmatch(cell)
     assert m is not None
-    low, high = float(m.group("a")), float(m.group("b")) if m.group("b") else None
     each = m.group("each") or ""
     measure = "人均使用面积" if each.startswith("人均") else f"{each}{column.measure}"
     said = "，".join(
         word for word in (column.size, column.qualifier if column.qualifier not in ("基本", "基本要求") else "") if word
     )
-    unit = column.unit if not each.startswith("人均") else "平方米"
-    return Found(
-        start=row_at,
-        end=value_at + len(cell.rstrip()),
-        kind="count",
-        comparator="between" if high is not None else ("at_most" if m.group("sign") == "≤" else "at_least"),
-        value=low,
-        value_max=high,
-        unit=unit,
-        subject=f"{row}{measure}（{said}）" if said else f"{row}{measure}",
-        origin="standards_column",
-        modality="encouraged" if column.qualifier in _ENCOURAGED else None,
-        stages=stages,
+    return standards_cell(
+        row_at,
+        value_at + len(cell.rstrip()),
+        m,
+        f"{row}{measure}（{said}）" if said else f"{row}{measure}",
+        column.unit if not each.startswith("人均") else "平方米",
+        stages,
+        "encouraged" if column.qualifier in _ENCOURAGED else None,
     )

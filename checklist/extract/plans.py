@@ -279,4 +279,9 @@ def _trim_prefix(prefix: str) -> str:
 
 
 def _clean(line: str) -> str:
-    return re.sub(r"[ \t\u3000\xa0]+", " ", line).strip()
+    line = re.sub(r"[ \t\u3000\xa0]+", " ", line).strip()
+    return _SHARING_SITE.sub("", line)  # "文档介绍:普通初中化学实验室装备标准": a sharing site's label, not the title
+
+
+# The label a document-sharing site puts before the text it shows: "文档介绍:", "文档简介:".
+_SHARING_SITE = re.compile(r"^(?:文档介绍|文档简介|内容简介|文档内容)\s*[:：]\s*")

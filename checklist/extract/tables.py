@@ -261,17 +261,33 @@ def _size_cell(row_at: int, value_at: int, cell: str, subject: str, unit: str, s
     """A size table's cell: the least a school of the row's size must have (a range as said)."""
     m = P.SIZE_ROW_VALUE.fullmatch(cell)
     assert m is not None
+    area = {"m2": "平方米", "㎡": "平方米"}.get(unit, unit)
+    return standards_cell(row_at, value_at + len(cell.rstrip()), m, subject, area, stages)
+
+
+def standards_cell(
+    row_at: int,
+    end: int,
+    m: re.Match[str],
+    subject: str,
+    unit: str | None,
+    stages: tuple[str, ...] = (),
+    modality: str | None = None,
+) -> Found:
+    """A standards table's value cell (its match with groups ``a``, ``b`` and ``sign``), quoted from its row's name:
+    the least a school must have — ≤ a most, a range as said."""
     low, high = float(m.group("a")), float(m.group("b")) if m.group("b") else None
     return Found(
         start=row_at,
-        end=value_at + len(cell.rstrip()),
+        end=end,
         kind="count",
         comparator="between" if high is not None else ("at_most" if m.group("sign") == "≤" else "at_least"),
         value=low,
         value_max=high,
-        unit={"m2": "平方米", "㎡": "平方米"}.get(unit, unit),
+        unit=unit,
         subject=subject,
         origin="standards_column",
+        modality=modality,
         stages=stages,
     )
 

@@ -115,6 +115,8 @@ def unread_sentences(text: str, read: Iterable[tuple[int, int]], norm: Normalise
                 continue  # what has been done, reported: figures of the past
             if P.DEFINITION.search(said):
                 continue  # 所称…是指…: what a word means
+            if P.SIZE_ROW_NAME.fullmatch(said):
+                continue  # "4~8个平行班" alone on its line: a standards table's column (or row) of a school size
             sentence_parts = parts(work, sentence)
             amounts = [
                 m

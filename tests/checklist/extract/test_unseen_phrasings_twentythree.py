@@ -376,3 +376,20 @@ def test_five_days_and_two_sessions_are_read_as_days_and_sessions_not_a_third_co
     ]
     # 全覆盖 said of a phrase with no number read beside it stays an item
     assert [c.kind for c in extract("某区教育局课后服务通知\n课后服务要做到5+2全覆盖。", doc="t.txt")] == ["coverage"]
+
+
+def test_a_sharing_sites_label_is_no_part_of_the_title() -> None:
+    from checklist.extract.plans import propose_metadata
+
+    text = "文档介绍:普通初中化学实验室装备标准\n实验室设置\n室别\n"
+    assert propose_metadata(text).title == "普通初中化学实验室装备标准"  # before: «文档介绍:普通初中…»
+
+
+def test_a_school_size_alone_on_its_line_is_a_column_name_not_a_sentence_to_read() -> None:
+    from checklist.extract.unread import reading_spans, unread_sentences
+
+    listed = [u.quote for u in unread_sentences(ROOMS, reading_spans(extract(ROOMS, doc="t.txt")))]
+    assert "12个班以下" not in listed and "18~24个班" not in listed  # before: both listed as unread sentences
+    # a note on the sizes is still listed for the reviewer to read
+    note = ROOMS.replace("1、学校规模大于24个班的，按24个班执行。", "1、学校规模小于12个班的可参照表中12个班以下的数据指标执行。")
+    assert any("学校规模小于12个班" in u.quote for u in unread_sentences(note, reading_spans(extract(note, doc="t.txt"))))
