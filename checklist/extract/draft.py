@@ -764,6 +764,8 @@ def _clock_of_topic(c: Candidate) -> str:
     said whole: "中学上午上课时间不早于8:00"; "" for any other."""
     m = _STAGE_AFTER.fullmatch(c.subject) if c.is_time_of_day else None
     said = tidy_quote(c.quote)
+    if m is not None and P.LATEST_WORD.match(said):
+        return f"{m.group(2)}{m.group(1)}{said}"  # "…初中可适当延长，最晚不超过19:00": 初中…结束时间最晚不超过19:00
     if m is None or not said.startswith(m.group(2)):
         return ""
     return f"{m.group(2)}{m.group(1)}{said[len(m.group(2)) :]}"
@@ -803,8 +805,10 @@ def _title(c: Candidate, label: str = "") -> str:
                 quote = f"{c.subject.removesuffix('记录')}有记录"  # "…全面排查，有记录": the check's record
         if c.kind == "prohibition":
             *before, last = re.split(r"[，,；;]", quote)
-            if before and re.search(r"\d", before[-1]) and P.PROHIBITION.search(last):
-                quote = last  # "…培训不少于4学时，严禁超员": the ban, not the figure before it kept for context
+            kept_for_context = before and (re.search(r"\d", before[-1]) or P.PROHIBITION.search(before[-1]))
+            if kept_for_context and P.PROHIBITION.search(last):
+                # "…培训不少于4学时，严禁超员", "严禁…讲授新课，严禁组织学科类培训": this ban, not the part before
+                quote = re.sub(r"^(?:也|并且?|且|还|更)", "", last.strip())
         return quote if len(quote) <= 40 else quote[:39] + "…"
     period = _period_word(c.period)
     if subject.startswith("每") or (period and period in subject):

@@ -117,7 +117,7 @@ def time_of_day(part: Part, *, untitled: str, masked: str) -> list[Found]:
         until = (m.group("cmp") or "").endswith(("至", "到"))
         if until and not P.SCHOOL_DAY.search(masked, max(0, part.sentence.start - 120), part.sentence.end):
             continue  # "会议延长至17:30": not a time of the school day (said in the sentence or the lines before)
-        said = m.group("cmp") in ("为", "是", ":") or until
+        said = (m.group("cmp") or "").endswith(("为", "是", ":")) or until
         cue = None if said else cue
         late = (cue or "").endswith("晚于") or cue == "不超过" or (after or "") in ("前", "之前", "以前") or still
         about = not cue and (after == "左右" or (act and not after) or said)

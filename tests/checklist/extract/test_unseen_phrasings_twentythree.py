@@ -393,3 +393,19 @@ def test_a_school_size_alone_on_its_line_is_a_column_name_not_a_sentence_to_read
     # a note on the sizes is still listed for the reviewer to read
     note = ROOMS.replace("1、学校规模大于24个班的，按24个班执行。", "1、学校规模小于12个班的可参照表中12个班以下的数据指标执行。")
     assert any("学校规模小于12个班" in u.quote for u in unread_sentences(note, reading_spans(extract(note, doc="t.txt"))))
+
+
+def test_a_time_said_as_generally_so_is_the_time_set() -> None:
+    got = readings("小学课后服务结束时间一般为17:30，初中可适当延长，最晚不超过19:00。")
+    # before: the 17:30 not read, and the latest time after it named «最晚»
+    assert got == [
+        ("deadline", "小学课后服务结束时间", ("primary",)),
+        ("deadline", "课后服务结束时间（初中）", ("junior",)),
+    ]
+
+
+def test_a_latest_time_and_a_second_ban_are_titled_by_themselves() -> None:
+    items = drafted("某区教育局课后服务通知\n小学课后服务结束时间一般为17:30，初中可适当延长，最晚不超过19:00。")
+    assert "初中课后服务结束时间最晚不超过19:00" in items  # before: «最晚不超过19:00»
+    bans = drafted("某区教育局课后服务通知\n各中小学校：\n严禁利用课后服务时间讲授新课，严禁组织学科类培训。")
+    assert set(bans) == {"严禁利用课后服务时间讲授新课", "严禁组织学科类培训"}  # before: the second titled by both
