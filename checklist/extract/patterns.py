@@ -1428,6 +1428,8 @@ AS_OF_REPORT = re.compile(r"已|共有|累计|" + _THERE_ARE_NOW + r"|目前|全
 
 # -- stages and grades --------------------------------------------------------------------------
 
+# A stage named as what is taught too early or copied, not as the school: "提前教授小学课程内容", "去小学化".
+NOT_A_STAGE = re.compile(r"(?:提前(?:教授|学习|教|学|进行|开展)?|去|防止|纠正)小学(?:化|阶段)?|小学化")
 STAGE_CUES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"中小学幼儿园|中小幼"), ("kindergarten", "primary", "junior", "senior")),
     (re.compile(r"中小学"), ("primary", "junior", "senior")),
@@ -1473,5 +1475,7 @@ SUBJECT_TRIM = re.compile(
 )
 # "每日晨检有记录": the check is what is done each day; its record is the evidence.
 RECORDED = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:并|且)?有(?:记录|登记|台账)$")
+# "2.保证幼儿每天户外活动…" in a table's cell: its item number (not 1.5小时)
+CELL_ENUMERATOR = re.compile(r"^\d{1,2}[.．、]\s*(?!\d)")
 # "一是…", "二是每所学校要…": the enumerator of a point, not its words
 POINT_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|此外|另外)[,，:：]?")

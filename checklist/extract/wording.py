@@ -113,6 +113,7 @@ def tidy_subject(text: str, keep_verb: bool = False) -> str:
     text = text.replace("\t", " ")
     text = balanced(P.POINTS.sub("", text.replace(MASK, "")))
     text = P.POINT_ENUMERATOR.sub("", text)
+    text = P.CELL_ENUMERATOR.sub("", text)  # "保育与安全⇥2.保证幼儿…": the cell's own item number
     if not keep_verb:
         text = P.LEADING_VERBS.sub("", text)
         # "幼儿园应当保证幼儿户外活动时间": the children's time, not the kindergarten's duty to keep it
@@ -455,6 +456,7 @@ def stages_and_grades(words: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 grades.append(code)
         rest = rest.replace(m.group(0), "")
         previous = m
+    rest = P.NOT_A_STAGE.sub("", rest)  # "不得提前教授小学课程内容": what a kindergarten must not teach
     stages: set[str] = {P.GRADE_STAGE[g[0]] for g in grades}
     general: set[str] = set()  # 中小学, 义务教育 …: several stages named at once
     general_at = len(rest)

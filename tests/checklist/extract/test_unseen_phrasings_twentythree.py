@@ -409,3 +409,29 @@ def test_a_latest_time_and_a_second_ban_are_titled_by_themselves() -> None:
     assert "初中课后服务结束时间最晚不超过19:00" in items  # before: «最晚不超过19:00»
     bans = drafted("某区教育局课后服务通知\n各中小学校：\n严禁利用课后服务时间讲授新课，严禁组织学科类培训。")
     assert set(bans) == {"严禁利用课后服务时间讲授新课", "严禁组织学科类培训"}  # before: the second titled by both
+
+
+# -- a kindergarten's self-evaluation table (考查要点, 自评结果) ------------------------------------------------------
+
+KINDERGARTEN = "\n".join(
+    [
+        "某县幼儿园保育教育质量自评表",
+        "评估指标\t考查要点\t自评结果（优/良/中/差）\t改进措施",
+        "保育与安全\t2.保证幼儿每天户外活动时间不少于2小时，其中体育活动时间不少于1小时。\t\t",
+        "教育过程\t5.不得提前教授小学课程内容，不得布置家庭作业。\t\t",
+        "环境创设\t6.生均图书不少于10册。\t\t",
+    ]
+)
+
+
+def test_a_cells_own_item_number_is_no_part_of_its_subject() -> None:
+    subjects = [c.subject for c in extract(KINDERGARTEN, doc="t.txt") if c.kind in ("duration", "count")]
+    assert subjects == ["幼儿户外活动时间", "体育活动时间", "生均图书"]  # before: «2.保证幼儿户外活动时间», «6.生均图书»
+    assert [c.value for c in extract("某县通知\n学生每天睡眠1.5小时以上。", doc="t.txt")] == [90.0]  # 1.5 no item number
+
+
+def test_a_stage_named_as_what_is_taught_too_early_is_no_stage_of_the_item() -> None:
+    bans = {c.subject: c.stages for c in extract(KINDERGARTEN, doc="t.txt") if c.kind == "prohibition"}
+    # before: ('primary',) — the item applied to primary schools only, and a kindergarten was never asked it
+    assert bans["提前教授小学课程内容"] == ()
+    assert extract("某县通知\n小学课程开设要符合课程方案，每周体育课不少于4节。", doc="t.txt")[0].stages == ("primary",)
