@@ -358,6 +358,11 @@ class _Reader:
                 ):
                     # "每班配备2名专任教师和1名保育员": the second staff of the same list, in the same classes
                     found = replace(found, subject=f"{staffed.group(0)}{found.subject}")
+                if previous is not None and found.kind == "ratio" and P.ACT_SHARE.fullmatch(found.subject):
+                    # "生均图书不少于10册，每年更新比例不低于10%": the books are what is renewed
+                    renewed = re.sub(r"^(?:生均|人均|每校|每班)", "", topic_of(previous.subject))
+                    if len(renewed) >= 2:
+                        found = replace(found, subject=f"{renewed}{found.subject}")
                 thing = P.ATTRIBUTE_OF.fullmatch(previous.subject) if previous is not None else None
                 if thing and P.ATTRIBUTE_ONLY.fullmatch(found.subject):
                     # "心理辅导室面积不小于30平方米,开放时间每周不少于10小时": the same room's hours

@@ -333,6 +333,8 @@ PARALLEL_LEAD = re.compile(
     r"(?![^,;。]{0,12}每)"
 )
 # Words that name only who or which part of a measure: a subject made of them alone needs its topic.
+# A share named by an act alone, of the thing the part before counted: "生均图书不少于10册，每年更新比例不低于10%".
+ACT_SHARE = re.compile(r"(?:更新|补充|更换|淘汰|增加|新增)(?:比例|率)?")
 # A list of amounts said covered ("课后服务每周5天、每天2个时段全覆盖": the subject ends «5天、2个时段»).
 AMOUNTS_LISTED = re.compile(r"\d+个?[\u4e00-\u9fff]{1,2}(?:、\d+个?[\u4e00-\u9fff]{1,2})+$")
 # Sessions counted alone ("每天2个时段全覆盖"): of the service the sentence named before.

@@ -435,3 +435,9 @@ def test_a_stage_named_as_what_is_taught_too_early_is_no_stage_of_the_item() -> 
     # before: ('primary',) — the item applied to primary schools only, and a kindergarten was never asked it
     assert bans["提前教授小学课程内容"] == ()
     assert extract("某县通知\n小学课程开设要符合课程方案，每周体育课不少于4节。", doc="t.txt")[0].stages == ("primary",)
+
+
+def test_a_share_named_by_an_act_alone_is_of_the_thing_counted_before_it() -> None:
+    got = [(c.kind, c.subject) for c in extract("某县通知\n生均图书不少于10册，每年更新比例不低于10%。", doc="t.txt")]
+    assert got == [("count", "生均图书"), ("ratio", "图书更新")]  # before: «更新»
+    assert [c.subject for c in extract("某县通知\n图书每年更新率不低于3%。", doc="t.txt")] == ["图书更新率"]
