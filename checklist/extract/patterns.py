@@ -332,7 +332,6 @@ PARALLEL_LEAD = re.compile(
     r"(?:小学|初中|高中)?[一二三四五六1-6](?:[、和及至到\-—~][一二三四五六1-6])*年级(?:学生)?)"
     r"(?![^,;。]{0,12}每)"
 )
-# Words that name only who or which part of a measure: a subject made of them alone needs its topic.
 # A share named by an act alone, of the thing the part before counted: "生均图书不少于10册，每年更新比例不低于10%".
 ACT_SHARE = re.compile(r"(?:更新|补充|更换|淘汰|增加|新增)(?:比例|率)?")
 # A list of amounts said covered ("课后服务每周5天、每天2个时段全覆盖": the subject ends «5天、2个时段»).
@@ -351,6 +350,7 @@ SURVEY_OF = re.compile(
 LATEST_WORD = re.compile(r"^(?:最晚|最迟|最早)")
 # … and the stage named in the part before it ("初中可适当延长").
 CLOCK_STAGE = re.compile(r"小学|初中|高中|中学|幼儿园|中职")
+# Words that name only who or which part of a measure: a subject made of them alone needs its topic.
 STAGE_WORDS = re.compile(
     r"其中|其余|校内|校外|寄宿制|全日制|义务教育|中小学|小学|初中|高中|中学|中职|幼儿园|幼儿|学前|学生|生|阶段|学段|"
     r"(?:小|中|大|混龄)班(?!额|主任|化)|"  # a kindergarten's classes: "小班约15分钟,中班约20分钟"
